@@ -1,0 +1,32 @@
+import { db, migrateDatabase, type Database } from "@/db";
+import { authSecret } from "@/server/auth/secret";
+import { ensureAdminFromEnv } from "@/server/auth/users";
+import { env } from "@/server/env";
+import { describeCause } from "@/server/health";
+
+/** Everything the database needs before the first request: migrations, the session secret, the env admin. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await migrateDatabase(database);
+  await authSecret(database);
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = env();
+  if (await ensureAdminFromEnv(database, ADMIN_EMAIL, ADMIN_PASSWORD)) {
+    console.log(`Created the first admin ${ADMIN_EMAIL} from ADMIN_EMAIL/ADMIN_PASSWORD.`);
+  }
+}
+
+/** Runs at server start; a database that cannot be opened stops the process with one line saying why. */
+export async function startUp(): Promise<void> {
+  let url = "(unset)";
+  try {
+    url = redact(env().DATABASE_URL);
+    await prepareDatabase(db());
+  } catch (error) {
+    console.error(`Ledgerbridge cannot start: DATABASE_URL=${url} could not be opened or migrated: ${describeCause(error)}`);
+    process.exit(1);
+  }
+}
+
+/** Hides credentials that a remote URL may carry. */
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, "//***@").replace(/([?&]authToken=)[^&]*/i, "$1***");
+}

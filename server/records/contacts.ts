@@ -1,0 +1,109 @@
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Queryable } from "@/db";
+import { contacts } from "@/db/schema";
+import type { SessionUser } from "@/server/auth/roles";
+import { AppError } from "@/server/errors";
+import { nameKey, QB_LIMITS, qbName, qbText } from "./fields";
+import { listPage, type ListInput } from "./list-query";
+
+export const CONTACT_KINDS = ["customer", "vendor"] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+export type Contact = typeof contacts.$inferSelect;
+
+export const contactInput = z.object({
+  name: qbName("name", QB_LIMITS.contactName),
+  companyName: qbText("company name", QB_LIMITS.companyName),
+  firstName: qbText("first name", QB_LIMITS.firstName),
+  lastName: qbText("last name", QB_LIMITS.lastName),
+  email: qbText("email", QB_LIMITS.email).refine(
+    (value) => value === null || z.string().email().safeParse(value).success,
+    "Enter a valid email address, or leave it blank.",
+  ),
+  phone: qbText("phone", QB_LIMITS.phone),
+  billAddr1: qbText("address line 1", QB_LIMITS.addressLine),
+  billAddr2: qbText("address line 2", QB_LIMITS.addressLine),
+  billCity: qbText("city", QB_LIMITS.city),
+  billState: qbText("state", QB_LIMITS.state),
+  billPostalCode: qbText("postal code", QB_LIMITS.postalCode),
+  billCountry: qbText("country", QB_LIMITS.country),
+  notes: qbText("notes", QB_LIMITS.notes),
+  active: z.boolean().default(true),
+});
+export type ContactInput = z.input<typeof contactInput>;
+
+const KIND_LABEL: Record<ContactKind, string> = { customer: "customer", vendor: "vendor" };
+
+export function listContacts(db: Queryable, kind: ContactKind, input: ListInput) {
+  return listPage(
+    db,
+    {
+      table: contacts,
+      where: eq(contacts.kind, kind),
+      sortable: {
+        name: contacts.name,
+        companyName: contacts.companyName,
+        email: contacts.email,
+        phone: contacts.phone,
+        updatedAt: contacts.updatedAt,
+      },
+      defaultSort: "name",
+      searchable: [contacts.name, contacts.companyName, contacts.email, contacts.phone],
+      rows: (query) =>
+        db
+          .select()
+          .from(contacts)
+          .where(query.where)
+          .orderBy(query.orderBy)
+          .limit(query.limit)
+          .offset(query.offset),
+    },
+    input,
+  );
+}
+
+export async function getContact(db: Queryable, kind: ContactKind, id: number): Promise<Contact> {
+  const [row] = await db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.kind, kind)));
+  if (!row) throw new AppError("NOT_FOUND", `That ${KIND_LABEL[kind]} does not exist (it may have been deleted).`);
+  return row;
+}
+
+export async function createContact(db: Database, kind: ContactKind, input: ContactInput, user: SessionUser) {
+  const data = contactInput.parse(input);
+  return db.transaction(async (tx) => {
+    await refuseNameClash(tx, data.name);
+    const [row] = await tx
+      .insert(contacts)
+      .values({ ...data, kind, nameKey: nameKey(data.name), updatedBy: user.id })
+      .returning();
+    return row!;
+  });
+}
+
+export async function updateContact(db: Database, kind: ContactKind, id: number, input: ContactInput, user: SessionUser) {
+  const data = contactInput.parse(input);
+  return db.transaction(async (tx) => {
+    await getContact(tx, kind, id);
+    await refuseNameClash(tx, data.name, id);
+    const [row] = await tx
+      .update(contacts)
+      .set({ ...data, nameKey: nameKey(data.name), updatedAt: new Date(), updatedBy: user.id })
+      .where(eq(contacts.id, id))
+      .returning();
+    return row!;
+  });
+}
+
+/** QuickBooks keeps customers and vendors in one pool of names, compared without regard to case. */
+async function refuseNameClash(db: Queryable, name: string, exceptId?: number) {
+  const key = nameKey(name);
+  const condition = exceptId ? and(eq(contacts.nameKey, key), ne(contacts.id, exceptId)) : eq(contacts.nameKey, key);
+  const [other] = await db.select({ name: contacts.name, kind: contacts.kind }).from(contacts).where(condition);
+  if (other) {
+    throw new AppError(
+      "NAME_IN_USE",
+      `The name "${name}" is already used by the ${KIND_LABEL[other.kind]} "${other.name}". QuickBooks keeps customers and vendors in one list of names, so choose a different name.`,
+      { field: "name" },
+    );
+  }
+}

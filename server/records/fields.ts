@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+// QuickBooks' own field limits (qbXML 13.0 maxLength facets), so whatever is saved here can later be sent.
+export const QB_LIMITS = {
+  contactName: 41,
+  companyName: 41,
+  firstName: 25,
+  lastName: 25,
+  email: 1023,
+  phone: 21,
+  addressLine: 41,
+  city: 31,
+  state: 21,
+  postalCode: 13,
+  country: 31,
+  notes: 4095,
+  itemName: 31,
+  itemDescription: 4095,
+  accountName: 159,
+  paymentMethodName: 31,
+  termsName: 31,
+  salesTaxCodeName: 3,
+  salesTaxCodeDescription: 31,
+  invoiceNumber: 11,
+  memo: 4095,
+  lineDescription: 4095,
+  paymentRefNumber: 20,
+} as const;
+
+/** A name as QuickBooks will store it: trimmed, within its limit, without the ":" that separates levels. */
+export function qbName(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}.`)
+    .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
+    .refine((value) => !value.includes(":"), `The ${label} cannot contain ":" — QuickBooks uses it to separate levels.`);
+}
+
+/** Optional free text within a QuickBooks limit; blank becomes null. */
+export function qbText(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
+    .transform((value) => (value === "" ? null : value))
+    .nullish()
+    .transform((value) => value ?? null);
+}
+
+/** Money typed by a person ("1,250.5") or sent as a number, stored as integer cents. */
+export function money(label: string) {
+  return z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const text = typeof value === "number" ? value.toFixed(2) : value.replace(/[,$\s]/g, "");
+    if (!/^-?\d{1,11}(\.\d{1,2})?$/.test(text)) {
+      ctx.addIssue({ code: "custom", message: `Enter the ${label} as an amount such as 125.50.` });
+      return z.NEVER;
+    }
+    const [whole, fraction = ""] = text.replace("-", "").split(".");
+    const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+    return text.startsWith("-") ? -cents : cents;
+  });
+}
+
+/** A calendar date as "YYYY-MM-DD" that really exists. */
+export function calendarDate(label: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date (YYYY-MM-DD).`)
+    .refine((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, `The ${label} is not a real date.`);
+}
+
+/** The case-insensitive key under which QuickBooks compares names. */
+export function nameKey(name: string): string {
+  return name.trim().toLocaleLowerCase("en-US");
+}

@@ -13,6 +13,7 @@ export type Queryable = Database | Transaction;
 
 export { schema };
 
+const BUSY_TIMEOUT_MS = 10_000;
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** Opens a libSQL database: a local file (created with its folder) or a remote libsql:// / https:// server. */
@@ -21,7 +22,9 @@ export function openDatabase(url: string, authToken?: string): Database {
     const file = url.slice("file:".length);
     if (file && file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const client = createClient({ url, authToken });
+  // A local file is shared by a small pool of connections; `timeout` is each connection's busy timeout,
+  // so concurrent writers wait for the lock instead of failing with SQLITE_BUSY.
+  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
   return drizzle(client, { schema }) as Database;
 }
 
@@ -29,7 +32,6 @@ export function openDatabase(url: string, authToken?: string): Database {
 export async function migrateDatabase(db: Database): Promise<void> {
   if (db.$client.protocol === "file") {
     await db.$client.execute("PRAGMA journal_mode = WAL");
-    await db.$client.execute("PRAGMA busy_timeout = 5000");
   }
   await db.$client.execute("PRAGMA foreign_keys = ON");
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

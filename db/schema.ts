@@ -200,3 +200,61 @@ export const paymentApplications = sqliteTable(
     index("payment_applications_invoice").on(table.invoiceId),
   ],
 );
+
+/** How a Web Connector session ended; "active" while QBWC is still calling. Moves only in server/qbwc/sessions.ts. */
+export const QBWC_SESSION_STATUSES = [
+  "active",
+  "completed",
+  "nothing_to_do",
+  "failed",
+  "abandoned",
+  "connection_error",
+  "not_valid_user",
+  "busy",
+] as const;
+
+/**
+ * One row per Web Connector session: the ticket store (every call may reach another instance) and the run log.
+ * Only a SHA-256 of the ticket is kept, so the table never holds a usable credential.
+ */
+export const qbwcSessions = sqliteTable(
+  "qbwc_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ticketHash: text("ticket_hash"),
+    username: text("username").notNull(),
+    status: text("status", { enum: QBWC_SESSION_STATUSES }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    lastCallAt: integer("last_call_at", { mode: "timestamp_ms" }).notNull(),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    companyFile: text("company_file"),
+    companyName: text("company_name"),
+    productName: text("product_name"),
+    productVersion: text("product_version"),
+    country: text("country"),
+    qbxmlMajor: integer("qbxml_major"),
+    qbxmlMinor: integer("qbxml_minor"),
+    /** HostRet/CompanyRet/PreferencesRet as recorded (JSON of Handshake in server/qbwc/handshake.ts). */
+    handshake: text("handshake"),
+    /** Which request QuickBooks is answering: our Host/Company/Preferences query or the engine's. */
+    awaiting: text("awaiting", { enum: ["handshake", "engine"] }),
+    /** The engine's next qbXML request, fetched when the previous response was handled. */
+    nextRequest: text("next_request"),
+    requestsSent: integer("requests_sent").notNull().default(0),
+    responsesReceived: integer("responses_received").notNull().default(0),
+    percentDone: integer("percent_done").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (table) => [
+    uniqueIndex("qbwc_sessions_ticket").on(table.ticketHash),
+    // At most one session talks to QuickBooks at a time, on every instance: a second insert fails.
+    uniqueIndex("qbwc_sessions_one_active").on(table.status).where(sql`status = 'active'`),
+  ],
+);
+
+/** Failed Web Connector sign-ins per user name, so repeated guesses are slowed on every instance. */
+export const qbwcAuthFailures = sqliteTable("qbwc_auth_failures", {
+  usernameKey: text("username_key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -2,5 +2,12 @@ import { db } from "@/db";
 import { prepareDatabase } from "@/server/bootstrap";
 import { env } from "@/server/env";
 
-await prepareDatabase(db());
-console.log(`Database at ${env().DATABASE_URL} is up to date.`);
+async function main() {
+  await prepareDatabase(db());
+  console.log(`Database at ${env().DATABASE_URL} is up to date.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,4 +1,5 @@
 // `npm start`: build when the sources are newer than the last build, then serve on PORT (default 3000).
+// `node scripts/start.mjs --build-only` stops after the build.
 // Migrations run inside the server at start (instrumentation.ts), so every way of starting it migrates.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -26,6 +27,9 @@ if (sourcesChangedAt > builtAt) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+
+// Test setup builds once before starting several servers side by side.
+if (process.argv.includes("--build-only")) process.exit(0);
 
 const port = process.env.PORT || "3000";
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], {

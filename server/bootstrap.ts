@@ -3,14 +3,21 @@ import { authSecret } from "@/server/auth/secret";
 import { ensureAdminFromEnv } from "@/server/auth/users";
 import { env } from "@/server/env";
 import { describeCause } from "@/server/health";
+import { ensureQbwcCredentialsFromEnv } from "@/server/qbwc/credentials";
 
-/** Everything the database needs before the first request: migrations, the session secret, the env admin. */
+/**
+ * Everything the database needs before the first request: migrations, the session secret, the env admin,
+ * the env Web Connector credentials.
+ */
 export async function prepareDatabase(database: Database): Promise<void> {
   await migrateDatabase(database);
   await authSecret(database);
-  const { ADMIN_EMAIL, ADMIN_PASSWORD } = env();
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, QBWC_USERNAME, QBWC_PASSWORD } = env();
   if (await ensureAdminFromEnv(database, ADMIN_EMAIL, ADMIN_PASSWORD)) {
     console.log(`Created the first admin ${ADMIN_EMAIL} from ADMIN_EMAIL/ADMIN_PASSWORD.`);
+  }
+  if (await ensureQbwcCredentialsFromEnv(database, QBWC_USERNAME, QBWC_PASSWORD)) {
+    console.log(`Stored the Web Connector user ${QBWC_USERNAME} from QBWC_USERNAME/QBWC_PASSWORD.`);
   }
 }
 

@@ -1,15 +1,34 @@
+import { itemList } from "@/server/records/items";
+import { paymentMethodList } from "@/server/records/payment-methods";
+import { salesTaxCodeList } from "@/server/records/sales-tax-codes";
+import { termsList } from "@/server/records/terms";
+import { recordRouter } from "./record-procedures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
+import { invoicesRouter } from "./routers/invoices";
+import { lookupsRouter } from "./routers/lookups";
+import { paymentsRouter } from "./routers/payments";
+import { settingsRouter } from "./routers/settings";
 import { setupRouter } from "./routers/setup";
 import { usersRouter } from "./routers/users";
+import { webConnectorRouter } from "./routers/web-connector";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
   setup: setupRouter,
   users: usersRouter,
+  settings: settingsRouter,
+  webConnector: webConnectorRouter,
   customers: contactRouter("customer"),
   vendors: contactRouter("vendor"),
+  items: recordRouter(itemList),
+  paymentMethods: recordRouter(paymentMethodList),
+  terms: recordRouter(termsList),
+  salesTaxCodes: recordRouter(salesTaxCodeList),
+  invoices: invoicesRouter,
+  payments: paymentsRouter,
+  lookups: lookupsRouter,
 });
 
 export type AppRouter = typeof appRouter;

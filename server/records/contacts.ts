@@ -1,11 +1,11 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Queryable } from "@/db";
+import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { nameKey, QB_LIMITS, qbName, qbText } from "./fields";
-import { listPage, type ListInput } from "./list-query";
+import { listPage, paged, type ListInput } from "./list-query";
 
 export const CONTACT_KINDS = ["customer", "vendor"] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
@@ -31,6 +31,7 @@ export const contactInput = z.object({
   active: z.boolean().default(true),
 });
 export type ContactInput = z.input<typeof contactInput>;
+export type ContactData = z.output<typeof contactInput>;
 
 const KIND_LABEL: Record<ContactKind, string> = { customer: "customer", vendor: "vendor" };
 
@@ -48,15 +49,9 @@ export function listContacts(db: Queryable, kind: ContactKind, input: ListInput)
         updatedAt: contacts.updatedAt,
       },
       defaultSort: "name",
+      tiebreaker: contacts.id,
       searchable: [contacts.name, contacts.companyName, contacts.email, contacts.phone],
-      rows: (query) =>
-        db
-          .select()
-          .from(contacts)
-          .where(query.where)
-          .orderBy(query.orderBy)
-          .limit(query.limit)
-          .offset(query.offset),
+      rows: (query) => paged(db.select().from(contacts).$dynamic(), query),
     },
     input,
   );
@@ -68,30 +63,55 @@ export async function getContact(db: Queryable, kind: ContactKind, id: number): 
   return row;
 }
 
-export async function createContact(db: Database, kind: ContactKind, input: ContactInput, user: SessionUser) {
-  const data = contactInput.parse(input);
+export async function createContact(db: Queryable, kind: ContactKind, data: ContactData, user: SessionUser | null) {
   return db.transaction(async (tx) => {
     await refuseNameClash(tx, data.name);
     const [row] = await tx
       .insert(contacts)
-      .values({ ...data, kind, nameKey: nameKey(data.name), updatedBy: user.id })
+      .values({ ...data, kind, nameKey: nameKey(data.name), updatedBy: user?.id ?? null })
       .returning();
     return row!;
   });
 }
 
-export async function updateContact(db: Database, kind: ContactKind, id: number, input: ContactInput, user: SessionUser) {
-  const data = contactInput.parse(input);
+export async function updateContact(
+  db: Queryable,
+  kind: ContactKind,
+  id: number,
+  data: ContactData,
+  user: SessionUser | null,
+) {
   return db.transaction(async (tx) => {
     await getContact(tx, kind, id);
     await refuseNameClash(tx, data.name, id);
     const [row] = await tx
       .update(contacts)
-      .set({ ...data, nameKey: nameKey(data.name), updatedAt: new Date(), updatedBy: user.id })
+      .set({ ...data, nameKey: nameKey(data.name), updatedAt: new Date(), updatedBy: user?.id ?? null })
       .where(eq(contacts.id, id))
       .returning();
     return row!;
   });
+}
+
+/**
+ * The customer an invoice or payment is for. A vendor is refused; so is an inactive customer when newly chosen,
+ * while a saved transaction may keep a customer made inactive since, so it can still be corrected.
+ */
+export async function requireCustomer(
+  db: Queryable,
+  id: number,
+  { newlyChosen }: { newlyChosen: boolean },
+): Promise<Contact> {
+  const [row] = await db.select().from(contacts).where(eq(contacts.id, id));
+  const field = { field: "customerId" };
+  if (!row) throw new AppError("BAD_INPUT", "That customer does not exist (it may have been deleted).", field);
+  if (row.kind !== "customer") {
+    throw new AppError("BAD_INPUT", `"${row.name}" is a vendor, not a customer. Choose a customer.`, field);
+  }
+  if (newlyChosen && !row.active) {
+    throw new AppError("BAD_INPUT", `The customer "${row.name}" is inactive. Make it active first, or choose another.`, field);
+  }
+  return row;
 }
 
 /** QuickBooks keeps customers and vendors in one pool of names, compared without regard to case. */

@@ -29,12 +29,19 @@ export const QB_LIMITS = {
 
 /** A name as QuickBooks will store it: trimmed, within its limit, without the ":" that separates levels. */
 export function qbName(label: string, max: number) {
+  return qbFullName(label, max).refine(
+    (value) => !value.includes(":"),
+    `The ${label} cannot contain ":" — QuickBooks uses it to separate levels.`,
+  );
+}
+
+/** A required reference by full name, where ":" separates levels ("Income:Lawn Care"). */
+export function qbFullName(label: string, max: number) {
   return z
     .string()
     .trim()
     .min(1, `Enter the ${label}.`)
-    .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
-    .refine((value) => !value.includes(":"), `The ${label} cannot contain ":" — QuickBooks uses it to separate levels.`);
+    .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`);
 }
 
 /** Optional free text within a QuickBooks limit; blank becomes null. */
@@ -46,6 +53,16 @@ export function qbText(label: string, max: number) {
     .transform((value) => (value === "" ? null : value))
     .nullish()
     .transform((value) => value ?? null);
+}
+
+/** The largest amount money() accepts, in cents: QuickBooks' amounts have at most 11 digits before the point. */
+export const MAX_MONEY_CENTS = 99_999_999_999_99;
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/** Cents as a person reads them in a message: "$1,250.50". */
+export function formatCents(cents: number): string {
+  return usd.format(cents / 100);
 }
 
 /** Money typed by a person ("1,250.5") or sent as a number, stored as integer cents. */
@@ -62,6 +79,37 @@ export function money(label: string) {
   });
 }
 
+/** Money that must be more than zero, such as a payment. */
+export function positiveMoney(label: string) {
+  return money(label).refine((cents) => cents > 0, `The ${label} must be more than 0.`);
+}
+
+/** A quantity as QuickBooks takes it: more than zero, at most 5 decimals. */
+export function quantity(label: string) {
+  return z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const text = typeof value === "number" ? String(value) : value.replace(/[,\s]/g, "");
+    if (!/^\d{1,9}(\.\d{1,5})?$/.test(text) || Number(text) === 0) {
+      ctx.addIssue({ code: "custom", message: `Enter the ${label} as a number above 0 with at most 5 decimals, such as 2.5.` });
+      return z.NEVER;
+    }
+    return Number(text);
+  });
+}
+
+/** The id of a record picked from a list; the message says what to pick. */
+export function recordId(what: string) {
+  const message = `Choose ${what}.`;
+  return z.number({ error: message }).int(message).positive(message);
+}
+
+/** A field a form may leave blank ("" or nothing), which becomes null; anything else must pass the schema. */
+export function blankable<Schema extends z.ZodType>(schema: Schema) {
+  return z
+    .preprocess((value: z.input<Schema> | "" | null) => (value === "" ? null : value), schema.nullable())
+    .optional()
+    .transform((value) => value ?? null);
+}
+
 /** A calendar date as "YYYY-MM-DD" that really exists. */
 export function calendarDate(label: string) {
   return z
@@ -72,6 +120,13 @@ export function calendarDate(label: string) {
       const date = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
     }, `The ${label} is not a real date.`);
+}
+
+/** The calendar date some days after (or before) another, both "YYYY-MM-DD". */
+export function addDays(date: string, days: number): string {
+  const moved = new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
 }
 
 /** The case-insensitive key under which QuickBooks compares names. */

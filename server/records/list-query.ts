@@ -1,5 +1,5 @@
 import { and, asc, count, desc, or, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { SQLiteColumn, SQLiteSelect, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 
@@ -13,6 +13,9 @@ export const listInput = z.object({
 });
 export type ListInput = z.input<typeof listInput>;
 
+/** The input of every procedure that reads or changes one record. */
+export const idInput = z.object({ id: z.number().int().positive() });
+
 export interface Page<Row> {
   rows: Row[];
   total: number;
@@ -21,12 +24,15 @@ export interface Page<Row> {
 }
 
 interface ListSpec<Row> {
-  table: SQLiteTable;
+  /** Where the rows are counted: the table, or the join (as SQL) when a searched column lives in another table. */
+  table: SQLiteTable | SQL;
   /** Columns a visitor may sort by, keyed by the name the page uses. */
   sortable: Record<string, SQLiteColumn | SQL>;
   defaultSort: string;
   /** Columns the search box looks in (substring, case-insensitive for ASCII). */
   searchable: (SQLiteColumn | SQL)[];
+  /** A unique column that orders rows with equal sort values, so no row shows on two pages. */
+  tiebreaker?: SQLiteColumn;
   /** Conditions that always apply, e.g. the kind of contact. */
   where?: SQL;
   rows: (query: RowsQuery) => Promise<Row[]>;
@@ -42,16 +48,27 @@ export interface RowsQuery {
 /** Runs one paginated, sorted and searched list query in SQL, returning the page and the total. */
 export async function listPage<Row>(db: Queryable, spec: ListSpec<Row>, rawInput: ListInput): Promise<Page<Row>> {
   const input = listInput.parse(rawInput);
-  const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  const searchCondition = pattern
-    ? or(...spec.searchable.map((column) => sql`${column} LIKE ${pattern} ESCAPE '\\'`))
-    : undefined;
+  const search = input.search;
+  const searchCondition = search ? or(...spec.searchable.map((column) => contains(column, search))) : undefined;
   const condition = and(spec.where, searchCondition);
   const sortColumn = spec.sortable[input.sort ?? spec.defaultSort] ?? spec.sortable[spec.defaultSort]!;
-  const order = input.direction === "desc" ? desc(sortColumn) : asc(sortColumn);
+  const direction = input.direction === "desc" ? desc : asc;
+  const sorts = spec.tiebreaker ? [direction(sortColumn), direction(spec.tiebreaker)] : [direction(sortColumn)];
+  const order = sql.join(sorts, sql`, `);
   const [rows, [totals]] = await Promise.all([
     spec.rows({ where: condition, orderBy: order, limit: input.pageSize, offset: (input.page - 1) * input.pageSize }),
     db.select({ n: count() }).from(spec.table).where(condition),
   ]);
   return { rows, total: totals?.n ?? 0, page: input.page, pageSize: input.pageSize };
+}
+
+/** Applies a page's filter, order and window to a select made dynamic with `.$dynamic()`. */
+export function paged<Select extends SQLiteSelect>(select: Select, query: RowsQuery) {
+  return select.where(query.where).orderBy(query.orderBy).limit(query.limit).offset(query.offset);
+}
+
+/** A substring match, case-insensitive for ASCII, that treats %, _ and backslash in the search as themselves. */
+export function contains(column: SQLiteColumn | SQL, search: string): SQL {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }

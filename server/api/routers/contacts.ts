@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { recordRouter } from "@/server/api/record-procedures";
 import {
   contactInput,
   createContact,
@@ -8,21 +7,14 @@ import {
   updateContact,
   type ContactKind,
 } from "@/server/records/contacts";
-import { listInput } from "@/server/records/list-query";
-
-const id = z.object({ id: z.number().int().positive() });
 
 /** Customers and vendors have the same shape and the same procedures; only the kind differs. */
 export function contactRouter(kind: ContactKind) {
-  return createTRPCRouter({
-    list: protectedProcedure.input(listInput).query(({ ctx, input }) => listContacts(ctx.db, kind, input)),
-    get: protectedProcedure.input(id).query(({ ctx, input }) => getContact(ctx.db, kind, input.id)),
-    create: protectedProcedure
-      .input(contactInput)
-      .mutation(({ ctx, input }) => createContact(ctx.db, kind, input, ctx.user)),
-    update: protectedProcedure
-      .input(id.extend({ data: contactInput }))
-      .mutation(({ ctx, input }) => updateContact(ctx.db, kind, input.id, input.data, ctx.user)),
+  return recordRouter({
+    input: contactInput,
+    list: (db, input) => listContacts(db, kind, input),
+    get: (db, id) => getContact(db, kind, id),
+    create: (db, data, user) => createContact(db, kind, data, user),
+    update: (db, id, data, user) => updateContact(db, kind, id, data, user),
   });
 }
-

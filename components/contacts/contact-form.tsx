@@ -1,0 +1,114 @@
+"use client";
+
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import type { Contact, ContactInput, ContactKind } from "@/server/records/contacts";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Alert, Card, PageHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { formErrors } from "@/components/ui/form-errors";
+import { Input, Textarea } from "@/components/ui/input";
+import { CONTACT_WORDS } from "./words";
+
+const TEXT_FIELDS = [
+  ["name", "Name", "As it appears in QuickBooks (at most 41 characters)."],
+  ["companyName", "Company", undefined],
+  ["firstName", "First name", undefined],
+  ["lastName", "Last name", undefined],
+  ["email", "Email", undefined],
+  ["phone", "Phone", undefined],
+  ["billAddr1", "Address line 1", undefined],
+  ["billAddr2", "Address line 2", undefined],
+  ["billCity", "City", undefined],
+  ["billState", "State", undefined],
+  ["billPostalCode", "Postal code", undefined],
+  ["billCountry", "Country", undefined],
+] as const satisfies readonly (readonly [keyof ContactInput, string, string | undefined])[];
+
+export function EditContact({ kind, id }: { kind: ContactKind; id: number }) {
+  const trpc = useTRPC();
+  const router = kind === "customer" ? trpc.customers : trpc.vendors;
+  const { data } = useSuspenseQuery(router.get.queryOptions({ id }));
+  return <ContactForm kind={kind} contact={data} />;
+}
+
+export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Contact }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigation = useRouter();
+  const words = CONTACT_WORDS[kind];
+  const router = kind === "customer" ? trpc.customers : trpc.vendors;
+  const [saved, setSaved] = useState(false);
+  const onSuccess = async () => {
+    await queryClient.invalidateQueries({ queryKey: router.list.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: router.get.queryKey() });
+  };
+  const create = useMutation(router.create.mutationOptions({ onSuccess }));
+  const update = useMutation(router.update.mutationOptions({ onSuccess }));
+  const mutation = contact ? update : create;
+  const errors = formErrors(mutation.error);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const data: ContactInput = {
+      ...(Object.fromEntries(TEXT_FIELDS.map(([name]) => [name, String(form.get(name) ?? "")])) as { name: string }),
+      notes: String(form.get("notes") ?? ""),
+      active: form.get("active") === "on",
+    };
+    setSaved(false);
+    try {
+      if (contact) {
+        await update.mutateAsync({ id: contact.id, data });
+        setSaved(true);
+      } else {
+        const created = await create.mutateAsync(data);
+        navigation.replace(`/${words.path}/${created.id}?created=1`);
+      }
+    } catch {
+      // The form shows the errors.
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={contact ? contact.name : `New ${words.singular}`}
+        description={contact ? `Last changed ${contact.updatedAt.toLocaleString()}` : undefined}
+        actions={
+          <Button variant="secondary" asChild>
+            <Link href={`/${words.path}`}>Back to {words.plural.toLowerCase()}</Link>
+          </Button>
+        }
+      />
+      <Card className="p-6">
+        <form onSubmit={submit} noValidate className="space-y-6">
+          {errors.message ? <Alert>{errors.message}</Alert> : null}
+          {saved ? <Alert tone="success">Saved.</Alert> : null}
+          <div className="grid gap-4 md:grid-cols-2">
+            {TEXT_FIELDS.map(([name, label, hint]) => (
+              <Field key={name} label={label} hint={hint} error={errors.fields[name]}>
+                <Input name={name} defaultValue={contact?.[name] ?? ""} required={name === "name"} />
+              </Field>
+            ))}
+          </div>
+          <Field label="Notes" error={errors.fields.notes}>
+            <Textarea name="notes" defaultValue={contact?.notes ?? ""} />
+          </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="active" defaultChecked={contact?.active ?? true} className="h-4 w-4" />
+            Active
+          </label>
+          <div className="flex gap-2">
+            <Button type="submit" disabled={mutation.isPending}>
+              {mutation.isPending ? "Saving…" : contact ? "Save changes" : `Create ${words.singular}`}
+            </Button>
+          </div>
+        </form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { SessionUser } from "@/server/auth/roles";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+
+const NAVIGATION = [
+  { href: "/customers", label: "Customers" },
+  { href: "/vendors", label: "Vendors" },
+  { href: "/items", label: "Items" },
+  { href: "/invoices", label: "Invoices" },
+  { href: "/payments", label: "Payments" },
+  { href: "/lists", label: "Lists" },
+];
+
+const ADMIN_NAVIGATION = [{ href: "/users", label: "Users" }];
+
+export function AppHeader({ user }: { user: SessionUser }) {
+  const pathname = usePathname();
+  const links = user.role === "admin" ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
+        <Link href="/" className="text-base font-semibold tracking-tight text-brand-800">
+          Ledgerbridge
+        </Link>
+        <nav aria-label="Main" className="flex flex-1 items-center gap-1 overflow-x-auto">
+          {links.map((link) => {
+            const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
+            return (
+              <Link
+                key={link.href}
+                href={link.href}
+                aria-current={current ? "page" : undefined}
+                className={cn(
+                  "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                  current && "bg-brand-50 text-brand-800",
+                )}
+              >
+                {link.label}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="flex items-center gap-3 text-sm">
+          <span className="text-slate-600">
+            {user.name} <span className="text-slate-400">({user.role})</span>
+          </span>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={async () => {
+              await signOut({ redirect: false });
+              window.location.href = "/login";
+            }}
+          >
+            Sign out
+          </Button>
+        </div>
+      </div>
+    </header>
+  );
+}

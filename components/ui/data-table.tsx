@@ -1,0 +1,181 @@
+"use client";
+
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from "@tanstack/react-table";
+import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
+import { useEffect, useState, type ReactNode } from "react";
+import { Button } from "./button";
+import { cn } from "./cn";
+import { Input, Select } from "./input";
+import type { TableState } from "./use-table-url-state";
+
+interface DataTableProps<Row> {
+  label: string;
+  columns: ColumnDef<Row, unknown>[];
+  rows: Row[] | undefined;
+  total: number;
+  state: TableState;
+  pageSizes: number[];
+  onStateChange: (change: Partial<TableState>) => void;
+  isLoading: boolean;
+  error?: string | null;
+  searchPlaceholder?: string;
+  empty: ReactNode;
+  toolbar?: ReactNode;
+}
+
+/** A table whose paging, sorting and searching happen on the server; the page only shows one page. */
+export function DataTable<Row>(props: DataTableProps<Row>) {
+  const { label, columns, rows, total, state, pageSizes, onStateChange, isLoading, error } = props;
+  const sorting: SortingState = state.sort ? [{ id: state.sort, desc: state.direction === "desc" }] : [];
+  const table = useReactTable({
+    data: rows ?? [],
+    columns,
+    state: { sorting },
+    manualPagination: true,
+    manualSorting: true,
+    rowCount: total,
+    getCoreRowModel: getCoreRowModel(),
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      onStateChange({ sort: first?.id, direction: first?.desc ? "desc" : "asc", page: 1 });
+    },
+  });
+  const pageCount = Math.max(1, Math.ceil(total / state.pageSize));
+  const firstRow = total === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
+  const lastRow = Math.min(total, state.page * state.pageSize);
+
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 p-3">
+        <SearchBox
+          value={state.search ?? ""}
+          placeholder={props.searchPlaceholder ?? "Search"}
+          label={`Search ${label}`}
+          onSearch={(search) => onStateChange({ search, page: 1 })}
+        />
+        {props.toolbar}
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" aria-label={label} aria-busy={isLoading}>
+          <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className="px-4 py-2.5"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                    >
+                      {header.column.getCanSort() ? (
+                        <button
+                          type="button"
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          {sorted === "asc" ? <ArrowUp size={14} aria-hidden /> : sorted === "desc" ? <ArrowDown size={14} aria-hidden /> : <ArrowUpDown size={14} aria-hidden className="opacity-40" />}
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {error ? (
+              <tr>
+                <td colSpan={columns.length} className="px-4 py-10 text-center text-red-700" role="alert">
+                  {error}
+                </td>
+              </tr>
+            ) : isLoading && !rows ? (
+              Array.from({ length: 5 }, (_, index) => (
+                <tr key={index}>
+                  <td colSpan={columns.length} className="px-4 py-3">
+                    <div className="h-4 animate-pulse rounded bg-slate-100" />
+                  </td>
+                </tr>
+              ))
+            ) : table.getRowModel().rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-600">
+                  {props.empty}
+                </td>
+              </tr>
+            ) : (
+              table.getRowModel().rows.map((row) => (
+                <tr key={row.id} className={cn("hover:bg-slate-50", isLoading && "opacity-60")}>
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="px-4 py-2.5 align-top">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600">
+        <p aria-live="polite">
+          {total === 0 ? "No rows" : `${firstRow.toLocaleString()}–${lastRow.toLocaleString()} of ${total.toLocaleString()}`}
+        </p>
+        <div className="flex items-center gap-2">
+          <label className="flex items-center gap-2">
+            <span>Rows per page</span>
+            <Select
+              className="w-20"
+              value={state.pageSize}
+              onChange={(event) => onStateChange({ pageSize: Number(event.target.value), page: 1 })}
+            >
+              {pageSizes.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <Button variant="secondary" size="sm" disabled={state.page <= 1} onClick={() => onStateChange({ page: state.page - 1 })}>
+            Previous
+          </Button>
+          <span>
+            Page {state.page} of {pageCount}
+          </span>
+          <Button variant="secondary" size="sm" disabled={state.page >= pageCount} onClick={() => onStateChange({ page: state.page + 1 })}>
+            Next
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Searches after the typing pauses, so each keystroke does not hit the server. */
+function SearchBox({ value, placeholder, label, onSearch }: { value: string; placeholder: string; label: string; onSearch: (value: string) => void }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => onSearch(text), 300);
+    return () => clearTimeout(timer);
+  }, [text, value, onSearch]);
+  return (
+    <div className="relative w-full max-w-xs">
+      <Search size={16} aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 text-slate-400" />
+      <Input type="search" aria-label={label} placeholder={placeholder} value={text} onChange={(event) => setText(event.target.value)} className="pl-8" />
+    </div>
+  );
+}

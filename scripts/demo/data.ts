@@ -1,0 +1,165 @@
+// A landscaping and irrigation company around Raleigh, NC. Phone numbers use the fictional 555-01xx range
+// and emails the reserved .example domain, so the demo never reaches a real person.
+
+export const BUSINESS_CUSTOMERS = [
+  "Harbor Dental Group",
+  "Maple Court HOA",
+  "Oak Street Bakery",
+  "Lakeside Family Practice",
+  "Crabtree Valley Apartments",
+  "Falls Lake Marina",
+  "Cedar Ridge Church",
+  "Brightwater Veterinary Clinic",
+  "Magnolia Montessori School",
+  "Triangle Auto Care",
+  "Sunset Hills Golf Club",
+  "Riverbend Office Park",
+  "Willow Creek Townhomes",
+  "Peak City Brewing Co.",
+  "Friends of Holly Springs Library",
+  "Carolina Physical Therapy",
+  "Glenwood Law Offices",
+  "Stonebridge Senior Living",
+  "Fox Run Swim & Racquet",
+  "Blue Heron Cafe",
+  "Apex Hardware & Feed",
+  "Wakefield Pediatrics",
+  "Northridge Fitness",
+  "Pinecrest Inn & Suites",
+  "Greystone Village HOA",
+  "Hillsborough Street Books",
+  "Fuquay Farmers Market",
+  "Amberly Commons Retail Center",
+  "Bella Vista Italian Kitchen",
+  "Kildaire Farm Storage",
+] as const;
+
+export const HOUSEHOLD_CUSTOMERS = [
+  "Karen Whitfield",
+  "James Okafor",
+  "Priya Raman",
+  "Tom & Linda Bauer",
+  "Miguel Santos",
+  "Ellen Fitzgerald",
+  "Robert Chen",
+  "Angela Brooks",
+  "David Kowalski",
+  "Sarah Lindqvist",
+  "Kevin O'Brien",
+  "Rachel Goldberg",
+  "Anthony Russo",
+  "Grace Nakamura",
+  "William Tate",
+  "Monica Alvarez",
+  "Brian Hughes",
+  "Denise Carter",
+  "Samuel Adeyemi",
+  "Heather McAllister",
+] as const;
+
+/** Households that moved away: kept, inactive, never invoiced in the demo. */
+export const INACTIVE_CUSTOMERS = ["Brian Hughes", "Heather McAllister"] as const;
+
+export const VENDORS = [
+  "Carolina Turf Supply",
+  "Triangle Irrigation Wholesale",
+  "Greenleaf Nursery",
+  "Pine State Fuel",
+  "Oakley Equipment Rental",
+  "Wake Stone Landscape Supply",
+  "Piedmont Mulch & Soil",
+  "Capital Small Engine Repair",
+  "Tar Heel Trailer Sales",
+  "Southern Uniform Co.",
+  "Eastside Tire & Auto",
+  "Crossroads Insurance Agency",
+  "Raleigh Office Supply",
+  "Meadowbrook Sod Farm",
+  "Haw River Tree Service",
+] as const;
+
+export const FIRST_NAMES = ["Lisa", "Mark", "Tanya", "Greg", "Amanda", "Luis", "Jenna", "Carl", "Nora", "Derek", "Irene", "Paul"];
+export const LAST_NAMES = ["Morgan", "Patel", "Hayes", "Nguyen", "Foster", "Reyes", "Dunn", "Wallace", "Barnes", "Kim", "Jordan"];
+
+export const STREETS = [
+  "Glenwood Ave",
+  "Hillsborough St",
+  "Six Forks Rd",
+  "Falls of Neuse Rd",
+  "Kildaire Farm Rd",
+  "Ten Ten Rd",
+  "Davis Dr",
+  "Wade Ave",
+  "Lake Boone Trl",
+  "Tryon Rd",
+  "Oak Park Dr",
+  "Creekside Ln",
+  "Willow Bend Ct",
+  "Stonehenge Dr",
+  "Cedar Hills Dr",
+  "Main St",
+];
+
+export const TOWNS = [
+  { city: "Raleigh", postalCodes: ["27604", "27609", "27612", "27615"] },
+  { city: "Cary", postalCodes: ["27511", "27513", "27518"] },
+  { city: "Apex", postalCodes: ["27502", "27539"] },
+  { city: "Wake Forest", postalCodes: ["27587"] },
+  { city: "Garner", postalCodes: ["27529"] },
+  { city: "Morrisville", postalCodes: ["27560"] },
+  { city: "Holly Springs", postalCodes: ["27540"] },
+  { city: "Fuquay-Varina", postalCodes: ["27526"] },
+];
+
+export interface DemoItem {
+  kind: "service" | "non_inventory";
+  name: string;
+  description: string;
+  price: string;
+  /** The quantities a line of this item usually has: from, to, in steps of. */
+  quantity: readonly [number, number, number];
+}
+
+export const ITEMS: DemoItem[] = [
+  { kind: "service", name: "Lawn Mowing", description: "Mow, trim edges and blow clippings", price: "45.00", quantity: [1, 4, 1] },
+  { kind: "service", name: "Hedge Trimming", description: "Trim and shape hedges, haul clippings", price: "65.00", quantity: [1, 3, 1] },
+  { kind: "service", name: "Irrigation Repair", description: "Irrigation troubleshooting and repair, per hour", price: "95.00", quantity: [1, 4, 0.5] },
+  { kind: "service", name: "Irrigation Startup", description: "Spring startup and controller programming", price: "85.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Irrigation Winterization", description: "Blow out lines and shut off backflow", price: "75.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Leaf Removal", description: "Blow, collect and haul leaves", price: "120.00", quantity: [1, 2, 1] },
+  { kind: "service", name: "Core Aeration", description: "Core aeration of lawn areas", price: "140.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Overseeding", description: "Fescue overseeding after aeration, labor", price: "110.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Spring Cleanup", description: "Beds weeded, edged and cleared of debris", price: "225.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Fall Cleanup", description: "Leaves, cut-backs and final mow", price: "250.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Shrub Pruning", description: "Shrub and small tree pruning, per hour", price: "55.00", quantity: [1, 4, 0.5] },
+  { kind: "service", name: "Fertilization", description: "Seasonal fertilizer application", price: "65.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Weed Control", description: "Pre- and post-emergent weed control", price: "55.00", quantity: [1, 1, 1] },
+  { kind: "service", name: "Mulch Installation", description: "Spread mulch or pine straw, per hour", price: "50.00", quantity: [2, 6, 0.5] },
+  { kind: "non_inventory", name: "Hardwood Mulch", description: "Double-shredded hardwood mulch, per cubic yard", price: "42.00", quantity: [2, 12, 1] },
+  { kind: "non_inventory", name: "Pine Straw", description: "Long-leaf pine straw, per bale", price: "7.50", quantity: [10, 60, 5] },
+  { kind: "non_inventory", name: "Topsoil", description: "Screened topsoil, per cubic yard", price: "36.00", quantity: [1, 8, 1] },
+  { kind: "non_inventory", name: "Fescue Seed", description: "Tall fescue blend, per pound", price: "4.25", quantity: [5, 50, 5] },
+  { kind: "non_inventory", name: "Sprinkler Head", description: "Rotor sprinkler head, installed", price: "18.50", quantity: [1, 6, 1] },
+  { kind: "non_inventory", name: "Fescue Sod", description: "Fescue sod, per pallet", price: "295.00", quantity: [1, 3, 1] },
+];
+
+export const PAYMENT_METHODS = ["Cash", "Check", "Visa", "MasterCard", "ACH"] as const;
+
+export const TERMS = [
+  { name: "Due on receipt", netDays: 0 },
+  { name: "Net 15", netDays: 15 },
+  { name: "Net 30", netDays: 30 },
+] as const;
+
+export const SALES_TAX_CODES = [
+  { name: "Tax", description: "Taxable sales", taxable: true },
+  { name: "Non", description: "Non-taxable sales", taxable: false },
+] as const;
+
+export const INVOICE_MEMOS = [
+  "Thank you for your business!",
+  "Weekly service",
+  "Gate code 4512, dog in back yard",
+  "Per signed estimate",
+  "Front and side beds only",
+];

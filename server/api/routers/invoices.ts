@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { recordProcedures } from "@/server/api/record-procedures";
+import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import {
+  createInvoice,
+  getInvoice,
+  invoiceInput,
+  listInvoices,
+  openInvoicesForCustomer,
+  updateInvoice,
+} from "@/server/records/invoices";
+
+const openForCustomerInput = z.object({
+  customerId: z.number().int().positive(),
+  /** When editing a payment: count its own applications as still open. */
+  exceptPaymentId: z.number().int().positive().optional(),
+});
+
+export const invoicesRouter = createTRPCRouter({
+  ...recordProcedures({
+    input: invoiceInput,
+    list: listInvoices,
+    get: getInvoice,
+    create: createInvoice,
+    update: updateInvoice,
+  }),
+  openForCustomer: protectedProcedure
+    .input(openForCustomerInput)
+    .query(({ ctx, input }) => openInvoicesForCustomer(ctx.db, input.customerId, input.exceptPaymentId)),
+});

@@ -1,0 +1,41 @@
+import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { env } from "@/server/env";
+import { qbwcCredentialsInput, qbwcUsername, setQbwcCredentials } from "@/server/qbwc/credentials";
+import { qwcProblem, webConnectorUrls } from "@/server/qbwc/qwc";
+import {
+  configuredPublicUrl,
+  publicUrlInput,
+  runEveryNMinutes,
+  scheduleInput,
+  setPublicUrl,
+  setRunEveryNMinutes,
+} from "@/server/qbwc/settings";
+
+/** Admin settings. The Web Connector's password is write-only: it is stored hashed and never returned. */
+export const settingsRouter = createTRPCRouter({
+  qbwc: createTRPCRouter({
+    getCredentials: adminProcedure.query(async ({ ctx }) => ({ username: await qbwcUsername(ctx.db) })),
+    setCredentials: adminProcedure.input(qbwcCredentialsInput).mutation(async ({ ctx, input }) => {
+      await setQbwcCredentials(ctx.db, input, ctx.user.id);
+      return { username: input.username };
+    }),
+    /** What the Web Connector settings page shows: the URLs, the schedule, and why no .qwc can be made yet. */
+    getConnection: adminProcedure.query(async ({ ctx }) => {
+      const envPublicUrl = env().PUBLIC_URL;
+      const publicUrl = await configuredPublicUrl(ctx.db, envPublicUrl);
+      return {
+        publicUrl: publicUrl?.url ?? null,
+        publicUrlSource: publicUrl?.source ?? null,
+        ...(publicUrl ? webConnectorUrls(publicUrl.url) : { appUrl: null, supportUrl: null }),
+        runEveryNMinutes: await runEveryNMinutes(ctx.db),
+        qwcProblem: await qwcProblem(ctx.db, envPublicUrl),
+      };
+    }),
+    setPublicUrl: adminProcedure
+      .input(publicUrlInput)
+      .mutation(({ ctx, input }) => setPublicUrl(ctx.db, input, ctx.user.id)),
+    setSchedule: adminProcedure
+      .input(scheduleInput)
+      .mutation(({ ctx, input }) => setRunEveryNMinutes(ctx.db, input, ctx.user.id)),
+  }),
+});

@@ -1,0 +1,136 @@
+import type {
+  AppliedToTxnRecord,
+  InvoiceLineRecord,
+  InvoiceRecord,
+  LinkedTxnRecord,
+  ReceivePaymentRecord,
+  TxnCore,
+} from "./records";
+import {
+  childElements,
+  readAddress,
+  readAmount,
+  readBool,
+  readCustomFields,
+  readInteger,
+  readNumber,
+  readPrice,
+  readRef,
+  readString,
+  type XmlElement,
+} from "./xml-read";
+
+export { readTxnCore, readInvoice, readReceivePayment };
+
+function readTxnCore(ret: XmlElement): TxnCore {
+  return {
+    txnId: readString(ret, "TxnID"),
+    timeCreated: readString(ret, "TimeCreated"),
+    timeModified: readString(ret, "TimeModified"),
+    editSequence: readString(ret, "EditSequence"),
+    txnNumber: readInteger(ret, "TxnNumber"),
+  };
+}
+
+function readInvoice(ret: XmlElement): InvoiceRecord {
+  return {
+    kind: "Invoice",
+    ...readTxnCore(ret),
+    customer: readRef(ret, "CustomerRef"),
+    arAccount: readRef(ret, "ARAccountRef"),
+    template: readRef(ret, "TemplateRef"),
+    txnDate: readString(ret, "TxnDate"),
+    refNumber: readString(ret, "RefNumber"),
+    billAddress: readAddress(ret, "BillAddress"),
+    shipAddress: readAddress(ret, "ShipAddress"),
+    isPending: readBool(ret, "IsPending"),
+    poNumber: readString(ret, "PONumber"),
+    terms: readRef(ret, "TermsRef"),
+    dueDate: readString(ret, "DueDate"),
+    shipDate: readString(ret, "ShipDate"),
+    subtotal: readAmount(ret, "Subtotal"),
+    itemSalesTax: readRef(ret, "ItemSalesTaxRef"),
+    salesTaxPercentage: readNumber(ret, "SalesTaxPercentage"),
+    salesTaxTotal: readAmount(ret, "SalesTaxTotal"),
+    appliedAmount: readAmount(ret, "AppliedAmount"),
+    balanceRemaining: readAmount(ret, "BalanceRemaining"),
+    memo: readString(ret, "Memo"),
+    isPaid: readBool(ret, "IsPaid"),
+    isToBePrinted: readBool(ret, "IsToBePrinted"),
+    isToBeEmailed: readBool(ret, "IsToBeEmailed"),
+    customerSalesTaxCode: readRef(ret, "CustomerSalesTaxCodeRef"),
+    other: readString(ret, "Other"),
+    externalGuid: readString(ret, "ExternalGUID"),
+    linkedTxns: childElements(ret, "LinkedTxn").map(readLinkedTxn),
+    lines: readInvoiceLines(ret),
+    customFields: readCustomFields(ret),
+  };
+}
+
+/** Lines in document order; lines inside a group item line carry the group's TxnLineID. */
+function readInvoiceLines(ret: XmlElement): InvoiceLineRecord[] {
+  return ret.children.flatMap((child) => {
+    if (child.name === "InvoiceLineRet") return [readInvoiceLine(child)];
+    if (child.name !== "InvoiceLineGroupRet") return [];
+    const groupTxnLineId = readString(child, "TxnLineID");
+    return childElements(child, "InvoiceLineRet").map((line) => ({ ...readInvoiceLine(line), groupTxnLineId }));
+  });
+}
+
+function readInvoiceLine(line: XmlElement): InvoiceLineRecord {
+  return {
+    txnLineId: readString(line, "TxnLineID"),
+    item: readRef(line, "ItemRef"),
+    desc: readString(line, "Desc"),
+    quantity: readNumber(line, "Quantity"),
+    rate: readPrice(line, "Rate"),
+    ratePercent: readNumber(line, "RatePercent"),
+    amount: readAmount(line, "Amount"),
+    serviceDate: readString(line, "ServiceDate"),
+    salesTaxCode: readRef(line, "SalesTaxCodeRef"),
+    customFields: readCustomFields(line),
+  };
+}
+
+function readLinkedTxn(linked: XmlElement): LinkedTxnRecord {
+  return {
+    txnId: readString(linked, "TxnID"),
+    txnType: readString(linked, "TxnType"),
+    txnDate: readString(linked, "TxnDate"),
+    refNumber: readString(linked, "RefNumber"),
+    linkType: readString(linked, "LinkType"),
+    amount: readAmount(linked, "Amount"),
+  };
+}
+
+function readReceivePayment(ret: XmlElement): ReceivePaymentRecord {
+  return {
+    kind: "ReceivePayment",
+    ...readTxnCore(ret),
+    customer: readRef(ret, "CustomerRef"),
+    arAccount: readRef(ret, "ARAccountRef"),
+    txnDate: readString(ret, "TxnDate"),
+    refNumber: readString(ret, "RefNumber"),
+    totalAmount: readAmount(ret, "TotalAmount"),
+    paymentMethod: readRef(ret, "PaymentMethodRef"),
+    memo: readString(ret, "Memo"),
+    depositToAccount: readRef(ret, "DepositToAccountRef"),
+    unusedPayment: readAmount(ret, "UnusedPayment"),
+    unusedCredits: readAmount(ret, "UnusedCredits"),
+    externalGuid: readString(ret, "ExternalGUID"),
+    appliedTo: childElements(ret, "AppliedToTxnRet").map(readAppliedToTxn),
+    customFields: readCustomFields(ret),
+  };
+}
+
+function readAppliedToTxn(applied: XmlElement): AppliedToTxnRecord {
+  return {
+    txnId: readString(applied, "TxnID"),
+    txnType: readString(applied, "TxnType"),
+    txnDate: readString(applied, "TxnDate"),
+    refNumber: readString(applied, "RefNumber"),
+    balanceRemaining: readAmount(applied, "BalanceRemaining"),
+    amount: readAmount(applied, "Amount"),
+    discountAmount: readAmount(applied, "DiscountAmount"),
+  };
+}

@@ -1,0 +1,320 @@
+import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Queryable } from "@/db";
+import { contacts, invoiceLines, invoices, items, paymentApplications, terms } from "@/db/schema";
+import type { SessionUser } from "@/server/auth/roles";
+import { AppError } from "@/server/errors";
+import { requireCustomer } from "./contacts";
+import {
+  addDays,
+  blankable,
+  calendarDate,
+  formatCents,
+  MAX_MONEY_CENTS,
+  money,
+  QB_LIMITS,
+  qbText,
+  quantity,
+  recordId,
+} from "./fields";
+import { listPage, paged, type ListInput } from "./list-query";
+
+export const INVOICE_STATUSES = ["draft", "final"] as const;
+export type Invoice = typeof invoices.$inferSelect;
+
+/** Invoices are numbered from here when none has a numeric number yet. */
+export const FIRST_INVOICE_NUMBER = 1001;
+
+export const invoiceLineInput = z.object({
+  itemId: recordId("an item for the line"),
+  description: qbText("line description", QB_LIMITS.lineDescription),
+  quantity: quantity("quantity"),
+  rate: money("rate"),
+});
+
+export const invoiceInput = z.object({
+  /** Blank on a new invoice: the next number is assigned. Blank on an edit: the number stays. */
+  number: qbText("invoice number", QB_LIMITS.invoiceNumber),
+  customerId: recordId("a customer"),
+  txnDate: calendarDate("invoice date"),
+  /** Blank: the invoice date plus the terms' net days, when terms are chosen. */
+  dueDate: blankable(calendarDate("due date")),
+  termsId: blankable(recordId("terms")),
+  memo: qbText("memo", QB_LIMITS.memo),
+  status: z.enum(INVOICE_STATUSES, { error: 'Choose "draft" or "final" as the status.' }).default("draft"),
+  lines: z.array(invoiceLineInput).min(1, "Add at least one line to the invoice."),
+});
+export type InvoiceInput = z.input<typeof invoiceInput>;
+export type InvoiceData = z.output<typeof invoiceInput>;
+
+/** What payments have applied to an invoice, optionally leaving out one payment (the one being edited). */
+function paidCents(exceptPaymentId?: number): SQL<number> {
+  const except = exceptPaymentId ? sql` and ${paymentApplications.paymentId} <> ${exceptPaymentId}` : sql``;
+  return sql<number>`(select coalesce(sum(${paymentApplications.amountCents}), 0) from ${paymentApplications} where ${paymentApplications.invoiceId} = ${invoices.id}${except})`.mapWith(
+    Number,
+  );
+}
+
+/** An invoice's total, what has been paid and what is still open. */
+export function balanceColumns(exceptPaymentId?: number) {
+  const paid = paidCents(exceptPaymentId);
+  return {
+    totalCents: invoices.totalCents,
+    paidCents: paid,
+    balanceCents: sql<number>`${invoices.totalCents} - ${paid}`.mapWith(Number),
+  };
+}
+
+/** What a row of the invoice list shows; the invoice page adds terms, stamps and lines. */
+function summaryColumns() {
+  return {
+    id: invoices.id,
+    number: invoices.number,
+    customerId: invoices.customerId,
+    customerName: contacts.name,
+    txnDate: invoices.txnDate,
+    dueDate: invoices.dueDate,
+    status: invoices.status,
+    memo: invoices.memo,
+    ...balanceColumns(),
+    updatedAt: invoices.updatedAt,
+  };
+}
+
+export function listInvoices(db: Queryable, input: ListInput) {
+  const columns = summaryColumns();
+  return listPage(
+    db,
+    {
+      table: sql`${invoices} inner join ${contacts} on ${contacts.id} = ${invoices.customerId}`,
+      sortable: {
+        number: invoices.number,
+        customer: contacts.name,
+        txnDate: invoices.txnDate,
+        dueDate: invoices.dueDate,
+        status: invoices.status,
+        total: invoices.totalCents,
+        balance: columns.balanceCents,
+        updatedAt: invoices.updatedAt,
+      },
+      defaultSort: "txnDate",
+      tiebreaker: invoices.id,
+      searchable: [invoices.number, contacts.name, invoices.memo],
+      rows: (query) =>
+        paged(db.select(columns).from(invoices).innerJoin(contacts, eq(contacts.id, invoices.customerId)).$dynamic(), query),
+    },
+    input,
+  );
+}
+
+/** The invoice with its lines (and their item names), its customer and terms by name, and its open balance. */
+export async function getInvoice(db: Queryable, id: number) {
+  const [invoice] = await db
+    .select({
+      ...summaryColumns(),
+      termsId: invoices.termsId,
+      termsName: terms.name,
+      createdAt: invoices.createdAt,
+      updatedBy: invoices.updatedBy,
+    })
+    .from(invoices)
+    .innerJoin(contacts, eq(contacts.id, invoices.customerId))
+    .leftJoin(terms, eq(terms.id, invoices.termsId))
+    .where(eq(invoices.id, id));
+  if (!invoice) throw new AppError("NOT_FOUND", "That invoice does not exist (it may have been deleted).");
+  const lines = await db
+    .select({
+      id: invoiceLines.id,
+      position: invoiceLines.position,
+      itemId: invoiceLines.itemId,
+      itemName: items.name,
+      description: invoiceLines.description,
+      quantity: invoiceLines.quantity,
+      rateCents: invoiceLines.rateCents,
+      amountCents: invoiceLines.amountCents,
+    })
+    .from(invoiceLines)
+    .innerJoin(items, eq(items.id, invoiceLines.itemId))
+    .where(eq(invoiceLines.invoiceId, id))
+    .orderBy(asc(invoiceLines.position));
+  return { ...invoice, lines };
+}
+export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
+
+export async function createInvoice(db: Queryable, data: InvoiceData, user: SessionUser | null) {
+  const id = await db.transaction(async (tx) => {
+    await requireCustomer(tx, data.customerId, { newlyChosen: true });
+    const number = data.number ?? (await nextInvoiceNumber(tx));
+    await refuseNumberClash(tx, number);
+    const { invoice, lines } = await invoiceValues(tx, data);
+    const [row] = await tx
+      .insert(invoices)
+      .values({ ...invoice, number, updatedBy: user?.id ?? null })
+      .returning({ id: invoices.id });
+    await tx.insert(invoiceLines).values(lines.map((line) => ({ ...line, invoiceId: row!.id })));
+    return row!.id;
+  });
+  return getInvoice(db, id);
+}
+
+/** Saves the invoice and replaces all its lines with the ones given. */
+export async function updateInvoice(db: Queryable, id: number, data: InvoiceData, user: SessionUser | null) {
+  await db.transaction(async (tx) => {
+    const saved = await getInvoice(tx, id);
+    await requireCustomer(tx, data.customerId, { newlyChosen: data.customerId !== saved.customerId });
+    const number = data.number ?? saved.number;
+    await refuseNumberClash(tx, number, id);
+    const { invoice, lines } = await invoiceValues(tx, data);
+    refuseBreakingPayments(saved, data, invoice.totalCents);
+    await tx
+      .update(invoices)
+      .set({ ...invoice, number, updatedAt: new Date(), updatedBy: user?.id ?? null })
+      .where(eq(invoices.id, id));
+    await tx.delete(invoiceLines).where(eq(invoiceLines.invoiceId, id));
+    await tx.insert(invoiceLines).values(lines.map((line) => ({ ...line, invoiceId: id })));
+  });
+  return getInvoice(db, id);
+}
+
+/** The next number after the highest all-digit one, so "INV-7" or "1002a" do not disturb the sequence. */
+export async function nextInvoiceNumber(db: Queryable): Promise<string> {
+  const [row] = await db
+    .select({ highest: sql<number | null>`max(cast(${invoices.number} as integer))` })
+    .from(invoices)
+    .where(sql`${invoices.number} <> '' and ${invoices.number} not glob '*[^0-9]*'`);
+  const highest = row?.highest ?? null;
+  return String(highest === null ? FIRST_INVOICE_NUMBER : highest + 1);
+}
+
+/** A customer's final invoices that still have money open, oldest first, for the payment form. */
+export function openInvoicesForCustomer(db: Queryable, customerId: number, exceptPaymentId?: number) {
+  const balances = balanceColumns(exceptPaymentId);
+  return db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      txnDate: invoices.txnDate,
+      dueDate: invoices.dueDate,
+      ...balances,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.customerId, customerId), eq(invoices.status, "final"), gt(balances.balanceCents, 0)))
+    .orderBy(asc(invoices.txnDate), asc(invoices.id));
+}
+
+/** quantity × rate in cents, rounded half away from zero, computed exactly (quantities have at most 5 decimals). */
+function lineAmountCents(quantityValue: number, rateCents: number): bigint {
+  const scaled = BigInt(Math.round(quantityValue * 100_000)) * BigInt(rateCents);
+  const half = scaled < 0n ? -50_000n : 50_000n;
+  return (scaled + half) / 100_000n;
+}
+
+/** The invoice row and its lines as they will be saved: checked references, due date and server-side amounts. */
+async function invoiceValues(db: Queryable, data: InvoiceData) {
+  const lines = await lineValues(db, data.lines);
+  const total = lines.reduce((sum, line) => sum + line.amount, 0n);
+  if (total < 0n) {
+    throw new AppError("BAD_INPUT", "The invoice total cannot be below zero. Record a credit memo in QuickBooks instead.", {
+      field: "lines",
+    });
+  }
+  if (beyondQuickBooks(total)) {
+    throw new AppError("BAD_INPUT", "The invoice total is larger than QuickBooks accepts. Split it into several invoices.", {
+      field: "lines",
+    });
+  }
+  const invoice = {
+    customerId: data.customerId,
+    txnDate: data.txnDate,
+    dueDate: data.dueDate ?? (await dueDateFromTerms(db, data.txnDate, data.termsId)),
+    termsId: data.termsId,
+    memo: data.memo,
+    status: data.status,
+    totalCents: Number(total),
+  };
+  return {
+    invoice,
+    lines: lines.map(({ amount, ...line }) => ({ ...line, amountCents: Number(amount) })),
+  };
+}
+
+async function lineValues(db: Queryable, lines: InvoiceData["lines"]) {
+  const itemIds = [...new Set(lines.map((line) => line.itemId))];
+  const found = await db.select({ id: items.id }).from(items).where(inArray(items.id, itemIds));
+  const known = new Set(found.map((item) => item.id));
+  return lines.map((line, index) => {
+    if (!known.has(line.itemId)) {
+      throw new AppError("BAD_INPUT", `Line ${index + 1}: that item does not exist (it may have been deleted). Choose another item.`, {
+        field: `lines.${index}.itemId`,
+      });
+    }
+    const amount = lineAmountCents(line.quantity, line.rate);
+    if (beyondQuickBooks(amount)) {
+      throw new AppError("BAD_INPUT", `Line ${index + 1}: the amount is larger than QuickBooks accepts.`, {
+        field: `lines.${index}.quantity`,
+      });
+    }
+    return {
+      position: index + 1,
+      itemId: line.itemId,
+      description: line.description,
+      quantity: line.quantity,
+      rateCents: line.rate,
+      amount,
+    };
+  });
+}
+
+function beyondQuickBooks(cents: bigint): boolean {
+  return cents > BigInt(MAX_MONEY_CENTS) || -cents > BigInt(MAX_MONEY_CENTS);
+}
+
+async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {
+  if (termsId === null) return null;
+  const [found] = await db.select({ netDays: terms.netDays }).from(terms).where(eq(terms.id, termsId));
+  if (!found) {
+    throw new AppError("BAD_INPUT", "Those terms do not exist (they may have been deleted). Choose other terms.", {
+      field: "termsId",
+    });
+  }
+  return addDays(txnDate, found.netDays);
+}
+
+async function refuseNumberClash(db: Queryable, number: string, exceptId?: number) {
+  const condition = exceptId ? and(eq(invoices.number, number), ne(invoices.id, exceptId)) : eq(invoices.number, number);
+  const [other] = await db
+    .select({ txnDate: invoices.txnDate, customerName: contacts.name })
+    .from(invoices)
+    .innerJoin(contacts, eq(contacts.id, invoices.customerId))
+    .where(condition);
+  if (other) {
+    throw new AppError(
+      "NAME_IN_USE",
+      `Invoice number ${number} is already used by the invoice to "${other.customerName}" dated ${other.txnDate}. Choose another number, or leave it blank for the next one.`,
+      { field: "number" },
+    );
+  }
+}
+
+/** Payments already applied must still fit: same customer, still final, and a total no smaller than what was paid. */
+function refuseBreakingPayments(saved: InvoiceDetail, data: InvoiceData, totalCents: number) {
+  if (saved.paidCents === 0) return;
+  const paid = formatCents(saved.paidCents);
+  if (data.customerId !== saved.customerId) {
+    throw new AppError("CONFLICT", `Payments of ${paid} are applied to this invoice, so its customer cannot change.`, {
+      field: "customerId",
+    });
+  }
+  if (data.status === "draft") {
+    throw new AppError("CONFLICT", `Payments of ${paid} are applied to this invoice, so it cannot go back to draft.`, {
+      field: "status",
+    });
+  }
+  if (totalCents < saved.paidCents) {
+    throw new AppError(
+      "CONFLICT",
+      `Payments of ${paid} are applied to this invoice, more than the new total of ${formatCents(totalCents)}. Change the payments first.`,
+      { field: "lines" },
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Queryable } from "@/db";
+import { contacts, items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
+import { contains } from "./list-query";
+
+/** A select on a form asks for a few options matching what was typed, never the whole list. */
+export const lookupInput = z.object({
+  search: z.string().trim().max(100).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type LookupInput = z.input<typeof lookupInput>;
+
+type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes;
+
+export const LOOKUP_SOURCES = ["customers", "items", "terms", "paymentMethods", "salesTaxCodes"] as const;
+export type LookupSource = (typeof LOOKUP_SOURCES)[number];
+
+const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL }> = {
+  customers: { table: contacts, where: eq(contacts.kind, "customer") },
+  items: { table: items },
+  terms: { table: terms },
+  paymentMethods: { table: paymentMethods },
+  salesTaxCodes: { table: salesTaxCodes },
+};
+
+export interface LookupOption {
+  id: number;
+  name: string;
+}
+
+/** Active entries of a list as id + name options, matching the search, in name order. */
+export function lookupOptions(db: Queryable, source: LookupSource, input: LookupInput): Promise<LookupOption[]> {
+  const { search, limit } = lookupInput.parse(input);
+  const { table, where } = SOURCES[source];
+  return db
+    .select({ id: table.id, name: table.name })
+    .from(table)
+    .where(and(eq(table.active, true), where, search ? contains(table.name, search) : undefined))
+    .orderBy(asc(table.name))
+    .limit(limit);
+}

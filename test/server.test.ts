@@ -1,0 +1,64 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "./support/app-server";
+
+let server: AppServer;
+
+beforeAll(async () => {
+  server = await startAppServer({ ADMIN_EMAIL: "owner@example.com", ADMIN_PASSWORD: "a long enough password" });
+});
+afterAll(() => server?.stop());
+
+describe("the production server", () => {
+  it("reports healthy when the database answers", async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it("creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD, so sign-in is offered instead of setup", async () => {
+    const response = await fetch(`${server.url}/setup`, { redirect: "manual" });
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(/\/login$/);
+  });
+
+  it("sends a visitor without a session to the sign-in page", async () => {
+    const response = await fetch(`${server.url}/customers`, { redirect: "manual" });
+    expect(response.headers.get("location")).toMatch(/\/login$/);
+  });
+
+  it("answers tRPC calls without a session with 401", async () => {
+    const response = await fetch(`${server.url}/api/trpc/customers.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
+    expect(response.status).toBe(401);
+    expect(JSON.stringify(await response.json())).toContain("Sign in to continue.");
+  });
+
+  it("shows a 404 page for an unknown route, without a stack trace", async () => {
+    const response = await fetch(`${server.url}/no/such/page`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain("This page does not exist");
+    expect(html).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe("start-up with a database that cannot be opened", () => {
+  it("stops with one line naming DATABASE_URL and the cause", async () => {
+    const root = path.resolve(__dirname, "..");
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", "0"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "file:/etc/hostname/ledgerbridge.db" },
+      },
+    );
+    expect(result.status).toBe(1);
+    const lines = (result.stderr + result.stdout).split("\n").filter((line) => line.includes("DATABASE_URL"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("DATABASE_URL=file:/etc/hostname/ledgerbridge.db");
+  });
+});

@@ -16,7 +16,7 @@ function contactColumns(kind: ContactKind): ColumnDef<Contact, unknown>[] {
     {
       id: "name",
       header: "Name",
-      enableSorting: true,
+      accessorFn: (contact) => contact.name,
       cell: ({ row }) => (
         <Link href={`/${CONTACT_WORDS[kind].path}/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
           {row.original.name}

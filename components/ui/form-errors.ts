@@ -12,7 +12,9 @@ export function formErrors(error: unknown): FormErrors {
   if (error instanceof TRPCClientError) {
     const data = error.data as { fieldErrors?: Record<string, string> | null; field?: string | null } | undefined;
     if (data?.fieldErrors) {
-      return { message: "Some fields need attention — see the messages below them.", fields: data.fieldErrors };
+      // Updates send { id, data: {...} }; the form's fields are the keys inside data.
+      const fields = Object.fromEntries(Object.entries(data.fieldErrors).map(([key, text]) => [key.replace(/^data\./, ""), text]));
+      return { message: "Some fields need attention — see the messages below them.", fields };
     }
     if (data?.field) return { message: null, fields: { [data.field]: error.message } };
     return { message: error.message, fields: {} };

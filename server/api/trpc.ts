@@ -32,15 +32,16 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const internal = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
+    const issues = validationIssuesOf(cause);
     return {
       ...shape,
-      message: internal ? INTERNAL_MESSAGE : shape.message,
+      message: internal ? INTERNAL_MESSAGE : issues ? "Some fields need attention." : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         field: cause instanceof AppError ? (cause.field ?? null) : null,
-        fieldErrors: cause instanceof ZodError ? fieldErrorsOf(cause) : null,
+        fieldErrors: issues ? fieldErrorsOf(issues) : null,
       },
     };
   },
@@ -73,10 +74,25 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next({ ctx });
 });
 
-function fieldErrorsOf(error: ZodError): Record<string, string> {
+interface ValidationIssue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+}
+
+/**
+ * Input validation failures: a ZodError thrown by a service, or the Standard Schema error tRPC raises
+ * when a procedure's zod input rejects the request.
+ */
+function validationIssuesOf(cause: unknown): ValidationIssue[] | null {
+  if (cause instanceof ZodError) return cause.issues;
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) ? (issues as ValidationIssue[]) : null;
+}
+
+function fieldErrorsOf(issues: ValidationIssue[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".");
+  for (const issue of issues) {
+    const key = (issue.path ?? []).map((part) => String(typeof part === "object" ? part.key : part)).join(".");
     errors[key] ??= issue.message;
   }
   return errors;

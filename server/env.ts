@@ -9,7 +9,7 @@ const envSchema = z
     DATABASE_AUTH_TOKEN: z.string().optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     ADMIN_EMAIL: z.string().email().optional(),
-    ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters").optional(),
+    ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").optional(),
     AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
     PUBLIC_URL: z.string().url("PUBLIC_URL must be a full URL such as https://sync.example.com").optional(),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),

@@ -34,6 +34,30 @@ describe("the production server", () => {
     expect(JSON.stringify(await response.json())).toContain("Sign in to continue.");
   });
 
+  it("serves the Web Connector WSDL at /qbwc?wsdl with this server's address", async () => {
+    const response = await fetch(`${server.url}/qbwc?wsdl`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/xml; charset=utf-8");
+    const wsdl = await response.text();
+    expect(wsdl).toContain(`location="${server.url}/qbwc"`);
+    expect(wsdl).toContain('targetNamespace="http://developer.intuit.com/"');
+  });
+
+  it("answers a Web Connector serverVersion call over SOAP without a browser session", async () => {
+    const response = await fetch(`${server.url}/qbwc`, {
+      method: "POST",
+      headers: { "content-type": "text/xml; charset=utf-8", soapaction: '"http://developer.intuit.com/serverVersion"' },
+      body: `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><serverVersion xmlns="http://developer.intuit.com/" /></soap:Body></soap:Envelope>`,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/<serverVersionResult>[^<]+<\/serverVersionResult>/);
+  });
+
+  it("serves the support page the .qwc names without asking anyone to sign in (QBWC needs a 200)", async () => {
+    const response = await fetch(`${server.url}/support`, { redirect: "manual" });
+    expect(response.status).toBe(200);
+  });
+
   it("shows a 404 page for an unknown route, without a stack trace", async () => {
     const response = await fetch(`${server.url}/no/such/page`);
     expect(response.status).toBe(404);

@@ -258,3 +258,140 @@ export const qbwcAuthFailures = sqliteTable("qbwc_auth_failures", {
   failures: integer("failures").notNull(),
   lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/** The record types the sync engine moves between Ledgerbridge and QuickBooks (server/sync/entities). */
+export const SYNC_ENTITY_TYPES = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"] as const;
+/** Where a sync item is in its life; moves only through server/sync/state.ts. */
+export const SYNC_STATES = [
+  "candidate",
+  "dismissed",
+  "pending",
+  "waiting",
+  "in_flight",
+  "in_doubt",
+  "retry",
+  "succeeded",
+  "failed",
+] as const;
+
+/** A local record and the QuickBooks record it is synced with, as both stood at the last sync. */
+export const syncLinks = sqliteTable(
+  "sync_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entityType: text("entity_type", { enum: SYNC_ENTITY_TYPES }).notNull(),
+    localId: integer("local_id").notNull(),
+    /** ListID or TxnID. */
+    qbId: text("qb_id").notNull(),
+    editSequence: text("edit_sequence"),
+    /** Hash of the synced fields on each side when they last agreed. */
+    localFingerprint: text("local_fingerprint").notNull(),
+    remoteFingerprint: text("remote_fingerprint").notNull(),
+    /** JSON of the synced fields as QuickBooks held them at the last sync: the "before" of an export's diff. */
+    fields: text("fields").notNull().default("{}"),
+    syncedAt: integer("synced_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("sync_links_local").on(table.entityType, table.localId),
+    uniqueIndex("sync_links_qb").on(table.entityType, table.qbId),
+  ],
+);
+
+/**
+ * One proposed or approved change of one record in one direction, from candidate to its result. A record that
+ * changes again reuses its row: the unique key makes a second candidate for the same record impossible.
+ */
+export const syncItems = sqliteTable(
+  "sync_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    direction: text("direction", { enum: ["import", "export"] }).notNull(),
+    entityType: text("entity_type", { enum: SYNC_ENTITY_TYPES }).notNull(),
+    /** "local:<id>" for exports, "qb:<ListID|TxnID>" for imports. */
+    recordKey: text("record_key").notNull(),
+    action: text("action", { enum: ["add", "modify", "delete"] }).notNull(),
+    state: text("state", { enum: SYNC_STATES }).notNull(),
+    localId: integer("local_id"),
+    qbId: text("qb_id"),
+    /** What a person calls the record: a name, "Invoice 1001". */
+    label: text("label").notNull(),
+    /** JSON [{field, before, after}]. */
+    diff: text("diff").notNull().default("[]"),
+    /** Fingerprint of the side that changed when the candidate was raised or last updated. */
+    fingerprint: text("fingerprint").notNull(),
+    remoteEditSequence: text("remote_edit_sequence"),
+    /** Set by Clear Unchecked: the record shows again only when its fingerprint differs. */
+    dismissedFingerprint: text("dismissed_fingerprint"),
+    /** Ask QuickBooks (by ID, name or RefNumber) before sending: after a lost answer, a Clear ID or a 3200. */
+    lookupFirst: integer("lookup_first", { mode: "boolean" }).notNull().default(false),
+    attempts: integer("attempts").notNull().default(0),
+    retries: integer("retries").notNull().default(0),
+    statusCode: text("status_code"),
+    statusMessage: text("status_message"),
+    waitingReason: text("waiting_reason"),
+    /** The Web Connector session that last sent it (qbwc_sessions.id). */
+    sessionId: integer("session_id"),
+    approvedBy: integer("approved_by"),
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("sync_items_record").on(table.direction, table.entityType, table.recordKey),
+    index("sync_items_state").on(table.state, table.direction, table.entityType),
+  ],
+);
+
+/** The Sync Report: every attempt to sync a record, successful or not, kept for good. */
+export const syncAttempts = sqliteTable(
+  "sync_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    sessionId: integer("session_id"),
+    syncItemId: integer("sync_item_id").notNull(),
+    direction: text("direction", { enum: ["import", "export"] }).notNull(),
+    entityType: text("entity_type", { enum: SYNC_ENTITY_TYPES }).notNull(),
+    localId: integer("local_id"),
+    qbId: text("qb_id"),
+    label: text("label").notNull(),
+    action: text("action").notNull(),
+    result: text("result", { enum: ["successful", "failed"] }).notNull(),
+    statusCode: text("status_code"),
+    statusMessage: text("status_message"),
+    approvedBy: integer("approved_by"),
+  },
+  (table) => [index("sync_attempts_result").on(table.result, table.at), index("sync_attempts_item").on(table.syncItemId)],
+);
+
+/** Per QuickBooks list: the newest TimeModified seen by the last complete discovery, as QuickBooks wrote it. */
+export const syncCheckpoints = sqliteTable("sync_checkpoints", {
+  queryKey: text("query_key").primaryKey(),
+  timeModified: text("time_modified").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** The engine's progress within one Web Connector session, so any instance can answer the next call. */
+export const syncRuns = sqliteTable("sync_runs", {
+  sessionId: integer("session_id").primaryKey(),
+  /** JSON RunState (server/sync/run-state.ts). */
+  state: text("state").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Who approved, dismissed, resynced or cleared what, and when. */
+export const syncAudit = sqliteTable(
+  "sync_audit",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    userId: integer("user_id").notNull(),
+    userName: text("user_name").notNull(),
+    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings"] }).notNull(),
+    syncItemId: integer("sync_item_id"),
+    entityType: text("entity_type"),
+    localId: integer("local_id"),
+    detail: text("detail"),
+  },
+  (table) => [index("sync_audit_at").on(table.at)],
+);

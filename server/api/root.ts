@@ -10,6 +10,7 @@ import { invoicesRouter } from "./routers/invoices";
 import { lookupsRouter } from "./routers/lookups";
 import { paymentsRouter } from "./routers/payments";
 import { settingsRouter } from "./routers/settings";
+import { syncRouter } from "./routers/sync";
 import { setupRouter } from "./routers/setup";
 import { usersRouter } from "./routers/users";
 import { webConnectorRouter } from "./routers/web-connector";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   invoices: invoicesRouter,
   payments: paymentsRouter,
   lookups: lookupsRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

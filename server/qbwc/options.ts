@@ -1,6 +1,7 @@
 import { setTimeout as wait } from "node:timers/promises";
 import { env } from "@/server/env";
-import { handshakeOnlyEngine, type QbwcEngine } from "./engine";
+import { syncEngine } from "@/server/sync/engine";
+import type { QbwcEngine } from "./engine";
 
 /** Everything the Web Connector service depends on, with the clock and the engine replaceable for tests. */
 export interface QbwcOptions {
@@ -17,7 +18,7 @@ export interface QbwcOptions {
 export function qbwcOptions(overrides: Partial<QbwcOptions> = {}): QbwcOptions {
   const config = env();
   return {
-    engine: handshakeOnlyEngine,
+    engine: syncEngine,
     now: () => new Date(),
     sleep: async (ms) => {
       await wait(ms);

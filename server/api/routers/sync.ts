@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { approveCandidates, approveInput, clearIds, idsInput, resyncItems } from "@/server/sync/approval";
+import { discoverLocalChanges } from "@/server/sync/discovery";
+import { badgeCount, candidateListInput, listAttempts, listCandidates, listPending, listUnsynced, previewExport, reportListInput } from "@/server/sync/lists";
+import { saveSyncSettings, syncSettings, syncSettingsInput } from "@/server/sync/settings";
+
+export const syncRouter = createTRPCRouter({
+  badgeCount: protectedProcedure.query(({ ctx }) => badgeCount(ctx.db)),
+  candidates: protectedProcedure.input(candidateListInput).query(({ ctx, input }) => listCandidates(ctx.db, input)),
+  /** Raises export candidates for local changes now, without waiting for the Web Connector. */
+  discoverLocal: protectedProcedure.mutation(async ({ ctx }) => ({ raised: await discoverLocalChanges(ctx.db, new Date()) })),
+  approve: protectedProcedure.input(approveInput).mutation(({ ctx, input }) => approveCandidates(ctx.db, input, ctx.user)),
+  pending: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listPending(ctx.db, input)),
+  successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
+  failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),
+  unsynced: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input)),
+  resync: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => resyncItems(ctx.db, input.ids, ctx.user)),
+  clearId: adminProcedure.input(idsInput).mutation(({ ctx, input }) => clearIds(ctx.db, input.ids, ctx.user)),
+  preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewExport(ctx.db, input.id)),
+  settings: protectedProcedure.query(({ ctx }) => syncSettings(ctx.db)),
+  saveSettings: adminProcedure.input(syncSettingsInput).mutation(({ ctx, input }) => saveSyncSettings(ctx.db, input, ctx.user.id)),
+});

@@ -1,0 +1,126 @@
+import { and, eq, inArray, lte, not, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Queryable } from "@/db";
+import { syncAudit, syncItems, SYNC_ENTITY_TYPES } from "@/db/schema";
+import type { SessionUser } from "@/server/auth/roles";
+import { AppError } from "@/server/errors";
+import { contains } from "@/server/records/list-query";
+import { adapterFor } from "./entities";
+import { dropLink } from "./links";
+import { moveItems } from "./state";
+
+const ids = z.array(z.number().int().positive()).max(100_000);
+
+export const candidateFilter = z.object({
+  section: z.enum(["import", "export"]).optional(),
+  entityType: z.enum(SYNC_ENTITY_TYPES).optional(),
+  action: z.enum(["add", "modify", "delete"]).optional(),
+  search: z.string().trim().max(100).optional(),
+});
+export type CandidateFilter = z.output<typeof candidateFilter>;
+
+export const approveInput = z.object({
+  /** The ticked candidates: their ids, or "everything matching this filter" (selection across pages). */
+  checked: z.union([ids, z.object({ filter: candidateFilter })]),
+  uncheckedRule: z.enum(["keep", "clear"]),
+  /** Which candidates the person saw: Clear Unchecked leaves alone any raised after this moment. */
+  listedAt: z.date().optional(),
+});
+export type ApproveInput = z.input<typeof approveInput>;
+
+export const idsInput = z.object({ ids: ids.min(1, "Choose at least one record.") });
+
+/** The candidates matching a filter, as SQL. */
+export function candidateWhere(filter: CandidateFilter): SQL | undefined {
+  return and(
+    filter.section ? eq(syncItems.direction, filter.section) : undefined,
+    filter.entityType ? eq(syncItems.entityType, filter.entityType) : undefined,
+    filter.action ? eq(syncItems.action, filter.action) : undefined,
+    filter.search ? contains(syncItems.label, filter.search) : undefined,
+  );
+}
+
+/**
+ * Approve Checked: ticked candidates become pending; with Clear Unchecked the others are dismissed until the
+ * record changes again. One transaction. Only candidates move, so the same approval twice changes nothing.
+ */
+export async function approveCandidates(db: Database, rawInput: ApproveInput, user: SessionUser, now = new Date()) {
+  const input = approveInput.parse(rawInput);
+  const checked = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : candidateWhere(input.checked.filter);
+  return db.transaction(async (tx) => {
+    const approved = await moveItems(tx, and(eq(syncItems.state, "candidate"), checked), "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
+    await audit(tx, user, "approve", approved, now);
+    let dismissed: typeof approved = [];
+    if (input.uncheckedRule === "clear") {
+      const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
+      const unchecked = and(eq(syncItems.state, "candidate"), checked ? not(checked) : undefined, seen);
+      // The fingerprint at dismissal: the record shows again only when it differs.
+      dismissed = await moveItems(tx, unchecked, "dismissed", { dismissedFingerprint: sql`${syncItems.fingerprint}` as unknown as string }, now);
+      await audit(tx, user, "dismiss", dismissed, now);
+    }
+    return { approved: approved.length, dismissed: dismissed.length };
+  });
+}
+
+/** Resync: failed records go back to pending; exports are sent with the local data as it is when sent. */
+export async function resyncItems(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const moved = await moveItems(
+      tx,
+      and(inArray(syncItems.id, itemIds), eq(syncItems.state, "failed")),
+      "pending",
+      { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null },
+      now,
+    );
+    await audit(tx, user, "resync", moved, now);
+    return { resynced: moved.length };
+  });
+}
+
+/**
+ * Clear ID (admins): forgets the QuickBooks record a local record was linked to, e.g. after it was deleted in
+ * QuickBooks (3120). The next export looks the record up by name first, so an existing one is linked, not duplicated.
+ */
+export async function clearIds(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
+  if (user.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can clear a QuickBooks ID.");
+  return db.transaction(async (tx) => {
+    const items = await tx.select().from(syncItems).where(inArray(syncItems.id, itemIds));
+    const cleared: { id: number; entityType: (typeof SYNC_ENTITY_TYPES)[number]; localId: number | null }[] = [];
+    for (const item of items) {
+      if (item.localId === null) continue;
+      const dropped = await dropLink(tx, item.entityType, item.localId);
+      await tx.update(syncItems).set({ lookupFirst: item.direction === "export", qbId: null, updatedAt: now }).where(eq(syncItems.id, item.id));
+      cleared.push({ id: item.id, entityType: item.entityType, localId: item.localId });
+      await tx.insert(syncAudit).values({
+        at: now,
+        userId: user.id,
+        userName: user.name,
+        action: "clear_id",
+        syncItemId: item.id,
+        entityType: item.entityType,
+        localId: item.localId,
+        detail: dropped ? `Dropped link to QuickBooks ${adapterFor(item.entityType).idKind === "list" ? "ListID" : "TxnID"} ${dropped.qbId}` : "No link to drop",
+      });
+    }
+    return { cleared: cleared.length };
+  });
+}
+
+async function audit(
+  db: Queryable,
+  user: SessionUser,
+  action: "approve" | "dismiss" | "resync",
+  items: { id: number; entityType: (typeof SYNC_ENTITY_TYPES)[number]; localId: number | null }[],
+  now: Date,
+) {
+  const rows = items.map((item) => ({
+    at: now,
+    userId: user.id,
+    userName: user.name,
+    action,
+    syncItemId: item.id,
+    entityType: item.entityType,
+    localId: item.localId,
+  }));
+  for (let start = 0; start < rows.length; start += 500) await db.insert(syncAudit).values(rows.slice(start, start + 500));
+}

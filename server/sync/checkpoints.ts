@@ -1,0 +1,40 @@
+import { eq } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { syncCheckpoints } from "@/db/schema";
+
+const OVERLAP_MS = 60 * 60 * 1000;
+
+export async function readCheckpoint(db: Queryable, key: string): Promise<string | undefined> {
+  const [row] = await db.select().from(syncCheckpoints).where(eq(syncCheckpoints.queryKey, key));
+  return row?.timeModified;
+}
+
+export async function writeCheckpoint(db: Queryable, key: string, timeModified: string, now: Date): Promise<void> {
+  const row = { queryKey: key, timeModified, updatedAt: now };
+  await db.insert(syncCheckpoints).values(row).onConflictDoUpdate({ target: syncCheckpoints.queryKey, set: row });
+}
+
+/**
+ * The FromModifiedDate to ask for: the stored checkpoint minus one hour, written in the checkpoint's own clock.
+ * QuickBooks reads a time without offset as its local time and has been seen to get daylight saving wrong in
+ * TimeModified, so the wall-clock text is shifted and its offset (if any) kept as QuickBooks wrote it.
+ */
+export function withOverlap(checkpoint: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(.*)$/.exec(checkpoint.trim());
+  if (!match) return checkpoint;
+  const [, y, mo, d, h, mi, s, offset] = match;
+  const shifted = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!) - OVERLAP_MS);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const text = `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}T${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())}`;
+  return `${text}${offset ?? ""}`;
+}
+
+/** The later of two QuickBooks times (compared as instants when they carry offsets), keeping its text. */
+export function newer(a: string | null, b: string | undefined): string | null {
+  if (b === undefined) return a;
+  if (a === null) return b;
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return b > a ? b : a;
+  return tb > ta ? b : a;
+}

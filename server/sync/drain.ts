@@ -1,0 +1,367 @@
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { syncItems } from "@/db/schema";
+import type { QbxmlRecord, QbxmlRequest, QbxmlResponse } from "@/server/qbxml";
+import { AppError } from "@/server/errors";
+import { ADAPTERS, adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type RefResolver } from "./entities";
+import { fingerprint } from "./fingerprint";
+import { dropLink, linksFor, saveLink, type SyncLink } from "./links";
+import { recordAttempt } from "./report";
+import { RETRY_LIMIT } from "./settings";
+import { moveItem, UNSETTLED_STATES, type SyncItem } from "./state";
+
+export interface Batch {
+  ids: number[];
+  requests: QbxmlRequest[];
+}
+
+interface Context {
+  db: Queryable;
+  sessionId: number;
+  now: Date;
+}
+
+const BUSY_CODES = new Set([3170, 3175, 3176, 3180]);
+const LEVELS = [...new Set(ADAPTERS.map((adapter) => adapter.level))].sort((a, b) => a - b);
+
+/** Exports that must be looked up in QuickBooks before anything is sent: lost answers, Clear ID, stale EditSequence. */
+export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batch | null> {
+  const items = await ctx.db
+    .select()
+    .from(syncItems)
+    .where(
+      and(
+        eq(syncItems.direction, "export"),
+        or(eq(syncItems.state, "in_doubt"), and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, true))),
+        or(isNull(syncItems.sessionId), ne(syncItems.sessionId, ctx.sessionId)),
+      ),
+    )
+    .orderBy(asc(syncItems.id))
+    .limit(batchSize);
+  if (items.length === 0) return null;
+  const requests: QbxmlRequest[] = [];
+  const ids: number[] = [];
+  for (const [type, group] of groupByType(items)) {
+    const adapter = adapterFor(type);
+    const locals = await localsById(ctx.db, adapter, group);
+    const links = await linksFor(ctx.db, type, group.map((item) => item.localId!));
+    for (const item of group) {
+      const local = locals.get(item.localId!);
+      const link = links.get(item.localId!);
+      if (!local) {
+        await failItem(ctx, item, null, "The record was deleted in Ledgerbridge before it could be checked in QuickBooks.");
+        continue;
+      }
+      requests.push(link ? adapter.queryById(link.qbId, String(item.id)) : adapter.queryForLookup(local, String(item.id)));
+      ids.push(item.id);
+    }
+  }
+  await ctx.db.update(syncItems).set({ sessionId: ctx.sessionId }).where(inArray(syncItems.id, ids));
+  return ids.length === 0 ? lookupBatch(ctx, batchSize) : { ids, requests };
+}
+
+/**
+ * The next batch of approved items, lowest level first (a parent's type before its children's). An export whose
+ * parent is not in QuickBooks yet moves to waiting and says why; the rest go in flight in this same transaction.
+ */
+export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch | null> {
+  for (const level of LEVELS) {
+    const types = ADAPTERS.filter((adapter) => adapter.level === level).map((adapter) => adapter.type);
+    for (;;) {
+      const items = await ctx.db
+        .select()
+        .from(syncItems)
+        .where(and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, false), inArray(syncItems.entityType, types)))
+        .orderBy(asc(syncItems.id))
+        .limit(batchSize);
+      if (items.length === 0) break;
+      const batch = await buildBatch(ctx, items);
+      if (batch.ids.length > 0) return batch;
+    }
+  }
+  return null;
+}
+
+async function buildBatch(ctx: Context, items: SyncItem[]): Promise<Batch> {
+  const batch: Batch = { ids: [], requests: [] };
+  for (const [type, group] of groupByType(items)) {
+    const adapter = adapterFor(type);
+    const imports = group.filter((item) => item.direction === "import");
+    for (const item of imports) {
+      batch.requests.push(adapter.queryById(item.qbId!, String(item.id)));
+      batch.ids.push(item.id);
+    }
+    const exports = group.filter((item) => item.direction === "export");
+    if (exports.length === 0) continue;
+    const locals = await localsById(ctx.db, adapter, exports);
+    const links = await linksFor(ctx.db, type, exports.map((item) => item.localId!));
+    const refs = await refResolver(ctx.db, adapter, [...locals.values()]);
+    for (const item of exports) {
+      const local = locals.get(item.localId!);
+      if (!local) {
+        await failItem(ctx, item, null, "The record was deleted in Ledgerbridge before it was sent.");
+        continue;
+      }
+      const waitingFor = await unsyncedParent(ctx.db, adapter, local, refs);
+      if (waitingFor) {
+        await moveItem(ctx.db, item, "waiting", { waitingReason: waitingFor, sessionId: ctx.sessionId }, ctx.now);
+        continue;
+      }
+      const request = exportRequest(adapter, local, links.get(item.localId!), refs, String(item.id));
+      if ("error" in request) {
+        await failItem(ctx, item, null, request.error);
+        continue;
+      }
+      batch.requests.push(request.request);
+      batch.ids.push(item.id);
+      // Remember what was sent: its fingerprint becomes the link's when QuickBooks confirms.
+      await ctx.db.update(syncItems).set({ fingerprint: fingerprint(adapter.fields(local)) }).where(eq(syncItems.id, item.id));
+    }
+  }
+  if (batch.ids.length > 0) {
+    await ctx.db
+      .update(syncItems)
+      .set({ state: "in_flight", sessionId: ctx.sessionId, waitingReason: null, attempts: sql`${syncItems.attempts} + 1`, updatedAt: ctx.now })
+      .where(and(inArray(syncItems.id, batch.ids), eq(syncItems.state, "pending")));
+  }
+  return batch;
+}
+
+/** The Add or Mod for a local record: a Mod when it is linked, an Add otherwise. Field problems fail the item. */
+export function exportRequest(
+  adapter: EntityAdapter,
+  local: LocalRecordOf,
+  link: SyncLink | undefined,
+  refs: RefResolver,
+  requestId: string,
+): { request: QbxmlRequest } | { error: string } {
+  try {
+    if (!link) return { request: adapter.addRq(local, refs, requestId) };
+    if (!adapter.canModify) return { error: `QuickBooks does not accept changes to a ${adapter.noun} from another program; change it in QuickBooks by hand.` };
+    return { request: adapter.modRq(local, { qbId: link.qbId, editSequence: link.editSequence ?? "0" }, refs, requestId) };
+  } catch (error) {
+    if (error instanceof Error && error.name === "QbxmlFieldError") return { error: `Cannot send to QuickBooks: ${error.message}` };
+    throw error;
+  }
+}
+
+/** References by ListID/TxnID where linked, by name otherwise. */
+export async function refResolver(db: Queryable, adapter: EntityAdapter, locals: LocalRecordOf[]): Promise<RefResolver> {
+  const parents = locals.flatMap((local) => adapter.parents(local));
+  const byType = new Map<EntityType, Map<number, SyncLink>>();
+  for (const type of new Set(parents.map((parent) => parent.type))) {
+    byType.set(type, await linksFor(db, type, parents.filter((parent) => parent.type === type).map((parent) => parent.localId)));
+  }
+  return {
+    ref: (type, localId, name) => {
+      const link = byType.get(type)?.get(localId);
+      return link ? { listId: link.qbId } : { fullName: name };
+    },
+    qbId: (type, localId) => byType.get(type)?.get(localId)?.qbId,
+  };
+}
+
+async function unsyncedParent(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf, refs: RefResolver): Promise<string | null> {
+  for (const parent of adapter.parents(local)) {
+    if (refs.qbId(parent.type, parent.localId) !== undefined) continue;
+    const [parentItem] = await db
+      .select({ state: syncItems.state })
+      .from(syncItems)
+      .where(and(eq(syncItems.direction, "export"), eq(syncItems.entityType, parent.type), eq(syncItems.recordKey, `local:${parent.localId}`)));
+    const noun = adapterFor(parent.type).noun;
+    if (!parentItem || parentItem.state === "candidate" || parentItem.state === "dismissed") {
+      return `Waiting for ${noun} "${parent.name}": approve it in the Sync Wizard so it reaches QuickBooks first.`;
+    }
+    if (parentItem.state === "failed") return `Waiting for ${noun} "${parent.name}", which failed to sync: fix it on the Unsynced Entities page.`;
+    if (UNSETTLED_STATES.includes(parentItem.state)) return `Waiting for ${noun} "${parent.name}" to sync to QuickBooks first.`;
+  }
+  return null;
+}
+
+/** Applies QuickBooks' answers to a batch, matched by requestID = item id. */
+export async function handleItemResponses(ctx: Context, ids: number[], responses: QbxmlResponse[], kind: "lookup" | "items"): Promise<number> {
+  const byRequest = new Map(responses.map((response) => [response.requestId, response]));
+  const items = await ctx.db.select().from(syncItems).where(inArray(syncItems.id, ids));
+  let handled = 0;
+  for (const item of items) {
+    const response = byRequest.get(String(item.id));
+    if (!response) continue; // Left in flight: the end of the session sends it to in_doubt.
+    handled += 1;
+    if (kind === "lookup") await handleLookup(ctx, item, response);
+    else if (item.direction === "import") await handleImport(ctx, item, response);
+    else await handleExport(ctx, item, response);
+  }
+  return handled;
+}
+
+async function handleExport(ctx: Context, item: SyncItem, response: QbxmlResponse): Promise<void> {
+  const adapter = adapterFor(item.entityType);
+  const code = response.statusCode;
+  if (response.statusSeverity !== "Error") {
+    const record = response.records.find((candidate) => adapter.owns(candidate));
+    if (record) await linkRecord(ctx, adapter, item.localId!, record, item.fingerprint);
+    await succeed(ctx, item, record ? adapter.remoteId(record) ?? item.qbId : item.qbId, response);
+    return;
+  }
+  if (code === 3200 && item.retries < 1) {
+    // Stale EditSequence: re-read the record, then send the change once more.
+    await attemptFailed(ctx, item, response);
+    await moveItem(ctx.db, item, "pending", { lookupFirst: true, sessionId: null, retries: item.retries + 1, ...status(response) }, ctx.now);
+    return;
+  }
+  if (BUSY_CODES.has(code) && item.retries < RETRY_LIMIT) {
+    await attemptFailed(ctx, item, response);
+    await moveItem(ctx.db, item, "retry", { retries: item.retries + 1, ...status(response) }, ctx.now);
+    return;
+  }
+  if (code === 3140 && item.retries < RETRY_LIMIT) {
+    await attemptFailed(ctx, item, response);
+    const reason = "Held: QuickBooks does not know a record this one refers to. It is sent again once that record syncs.";
+    await moveItem(ctx.db, item, "waiting", { retries: item.retries + 1, waitingReason: reason, ...status(response) }, ctx.now);
+    return;
+  }
+  await attemptFailed(ctx, item, response);
+  await moveItem(ctx.db, item, "failed", status(response), ctx.now);
+}
+
+async function handleImport(ctx: Context, item: SyncItem, response: QbxmlResponse): Promise<void> {
+  const adapter = adapterFor(item.entityType);
+  const record = response.records.find((candidate) => adapter.owns(candidate));
+  if (item.action === "delete") {
+    if (record) {
+      await failItem(ctx, item, response, "The record is back in QuickBooks, so it was not removed here.");
+      return;
+    }
+    await ctx.db.run(sql`update ${adapter.table} set active = 0 where id = ${item.localId}`);
+    await dropLink(ctx.db, adapter.type, item.localId!);
+    await succeed(ctx, item, item.qbId, response);
+    return;
+  }
+  if (!record || response.statusSeverity === "Error") {
+    await failItem(ctx, item, response, record ? null : "The record is no longer in QuickBooks (it may have been deleted).");
+    return;
+  }
+  if (!adapter.applyImport) {
+    await failItem(ctx, item, response, `Importing a ${adapter.noun} from QuickBooks is not supported yet.`);
+    return;
+  }
+  let localId: number;
+  try {
+    localId = await ctx.db.transaction((tx) => adapter.applyImport!(tx, record, item.localId));
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : error instanceof Error && error.name === "ZodError" ? describeZod(error) : null;
+    if (message === null) throw error;
+    await failItem(ctx, item, null, `Could not save QuickBooks' record here: ${message}`);
+    return;
+  }
+  const [local] = await adapter.loadLocal(ctx.db, [localId]);
+  await linkRecord(ctx, adapter, localId, record, fingerprint(adapter.fields(local!)));
+  await succeed(ctx, { ...item, localId }, item.qbId, response, { localId });
+}
+
+async function handleLookup(ctx: Context, item: SyncItem, response: QbxmlResponse): Promise<void> {
+  const adapter = adapterFor(item.entityType);
+  if (response.statusSeverity === "Error") return; // Stays as it is; looked up again next run.
+  const [local] = await adapter.loadLocal(ctx.db, [item.localId!]);
+  if (!local) return;
+  const links = await linksFor(ctx.db, adapter.type, [local.id]);
+  const found = response.records.filter((record) => adapter.owns(record));
+  const link = links.get(local.id);
+  const record = link ? found.find((candidate) => adapter.remoteId(candidate) === link.qbId) : adapter.matchLookup(local, found);
+  if (link && !record) {
+    // Linked, but QuickBooks no longer has it: the person decides (Clear ID), nothing is re-added blind.
+    await failItem(ctx, item, null, "The linked record is no longer in QuickBooks (3120). Use Clear ID to create it again.", "3120");
+    return;
+  }
+  if (!record) {
+    await moveItem(ctx.db, item, "pending", { lookupFirst: false, action: "add", sessionId: ctx.sessionId }, ctx.now);
+    return;
+  }
+  const localPrint = fingerprint(adapter.fields(local));
+  const remotePrint = fingerprint(adapter.remoteFields(record));
+  const agree = localPrint === remotePrint;
+  await saveLink(ctx.db, {
+    entityType: adapter.type,
+    localId: local.id,
+    qbId: adapter.remoteId(record)!,
+    editSequence: editSequenceOf(record),
+    // When the two differ, the link keeps an older fingerprint so the local change is still sent as a Mod.
+    localFingerprint: agree ? localPrint : (link?.localFingerprint ?? remotePrint),
+    remoteFingerprint: remotePrint,
+    remoteFields: adapter.remoteFields(record),
+    now: agree ? ctx.now : (link?.syncedAt ?? ctx.now),
+  });
+  if (agree) {
+    await succeed(ctx, item, adapter.remoteId(record) ?? null, { statusCode: 0, statusMessage: "Already in QuickBooks: linked to the existing record." });
+    return;
+  }
+  await moveItem(ctx.db, item, "pending", { lookupFirst: false, action: "modify", qbId: adapter.remoteId(record) ?? null, sessionId: ctx.sessionId }, ctx.now);
+}
+
+async function linkRecord(ctx: Context, adapter: EntityAdapter, localId: number, record: QbxmlRecord, localPrint: string) {
+  const qbId = adapter.remoteId(record);
+  if (!qbId) return;
+  const remoteFields = adapter.remoteFields(record);
+  await saveLink(ctx.db, {
+    entityType: adapter.type,
+    localId,
+    qbId,
+    editSequence: editSequenceOf(record),
+    localFingerprint: localPrint,
+    remoteFingerprint: fingerprint(remoteFields),
+    remoteFields,
+    now: ctx.now,
+  });
+}
+
+async function succeed(
+  ctx: Context,
+  item: SyncItem,
+  qbId: string | null | undefined,
+  response: Pick<QbxmlResponse, "statusCode" | "statusMessage">,
+  extra: Partial<SyncItem> = {},
+) {
+  const moved = await moveItem(ctx.db, item, "succeeded", { ...extra, qbId: qbId ?? null, ...status(response), waitingReason: null, retries: 0, lookupFirst: false }, ctx.now);
+  await recordAttempt(ctx.db, moved, { sessionId: ctx.sessionId, result: "successful", ...statusFields(response), now: ctx.now });
+}
+
+async function failItem(ctx: Context, item: SyncItem, response: QbxmlResponse | null, message: string | null, code?: string) {
+  const fields = {
+    statusCode: code ?? (response && response.statusCode !== 0 ? String(response.statusCode) : null),
+    statusMessage: message ?? response?.statusMessage ?? null,
+  };
+  const moved = await moveItem(ctx.db, item, "failed", fields, ctx.now);
+  await recordAttempt(ctx.db, moved, { sessionId: ctx.sessionId, result: "failed", ...fields, now: ctx.now });
+}
+
+async function attemptFailed(ctx: Context, item: SyncItem, response: QbxmlResponse) {
+  await recordAttempt(ctx.db, item, { sessionId: ctx.sessionId, result: "failed", ...statusFields(response), now: ctx.now });
+}
+
+function status(response: Pick<QbxmlResponse, "statusCode" | "statusMessage">) {
+  return statusFields(response);
+}
+
+function statusFields(response: Pick<QbxmlResponse, "statusCode" | "statusMessage">) {
+  return { statusCode: String(response.statusCode), statusMessage: response.statusMessage || null };
+}
+
+function editSequenceOf(record: QbxmlRecord): string | undefined {
+  return "editSequence" in record ? record.editSequence : undefined;
+}
+
+function groupByType(items: SyncItem[]): Map<EntityType, SyncItem[]> {
+  const groups = new Map<EntityType, SyncItem[]>();
+  for (const item of items) groups.set(item.entityType, [...(groups.get(item.entityType) ?? []), item]);
+  return groups;
+}
+
+async function localsById(db: Queryable, adapter: EntityAdapter, items: SyncItem[]): Promise<Map<number, LocalRecordOf>> {
+  const locals = await adapter.loadLocal(db, items.map((item) => item.localId!));
+  return new Map(locals.map((local) => [local.id, local]));
+}
+
+function describeZod(error: Error): string {
+  const issues = (error as Error & { issues?: { message: string }[] }).issues;
+  return issues?.map((issue) => issue.message).join(" ") ?? error.message;
+}

@@ -1,0 +1,26 @@
+import type { EntityAdapter, EntityType } from "./types";
+import { contactAdapter } from "./contacts";
+import { itemAdapter } from "./items";
+import { paymentMethodAdapter, termsAdapter } from "./simple-lists";
+import { invoiceAdapter, paymentAdapter } from "./transactions";
+
+export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, DiscoveryQuery, LocalRecordOf } from "./types";
+
+/** Every record type the engine syncs, in drain order: a parent's type always comes before its children's. */
+export const ADAPTERS: readonly EntityAdapter[] = [
+  paymentMethodAdapter,
+  termsAdapter,
+  itemAdapter,
+  contactAdapter("customer"),
+  contactAdapter("vendor"),
+  invoiceAdapter,
+  paymentAdapter,
+] as EntityAdapter[];
+
+const BY_TYPE = new Map(ADAPTERS.map((adapter) => [adapter.type, adapter]));
+
+export function adapterFor(type: EntityType): EntityAdapter {
+  const adapter = BY_TYPE.get(type);
+  if (!adapter) throw new Error(`No sync adapter for ${type}.`);
+  return adapter;
+}

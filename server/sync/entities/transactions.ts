@@ -1,0 +1,298 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, terms } from "@/db/schema";
+import {
+  invoiceAddRq,
+  invoiceModRq,
+  invoiceQueryRq,
+  receivePaymentAddRq,
+  receivePaymentModRq,
+  receivePaymentQueryRq,
+  type InvoiceRecord,
+  type QbxmlRecord,
+  type ReceivePaymentRecord,
+} from "@/server/qbxml";
+import type { EntityAdapter, ParentRef, RefResolver } from "./types";
+
+export interface LocalInvoice {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  txnDate: string;
+  dueDate: string | null;
+  termsId: number | null;
+  termsName: string | null;
+  memo: string | null;
+  totalCents: number;
+  lines: { itemId: number; itemName: string; description: string | null; quantity: number; rateCents: number; amountCents: number }[];
+}
+
+export interface LocalPayment {
+  id: number;
+  customerId: number;
+  customerName: string;
+  txnDate: string;
+  amountCents: number;
+  paymentMethodId: number | null;
+  paymentMethodName: string | null;
+  refNumber: string | null;
+  memo: string | null;
+  applications: { invoiceId: number; invoiceNumber: string; amountCents: number }[];
+}
+
+/** Invoices are exported once final; QuickBooks' own invoices are not imported yet. */
+export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
+  type: "invoice",
+  noun: "invoice",
+  level: 4,
+  idKind: "txn",
+  table: invoices,
+  scope: eq(invoices.status, "final"),
+  canModify: true,
+  discovery: [],
+  owns: (record: QbxmlRecord): record is InvoiceRecord => record.kind === "Invoice",
+  loadLocal: loadInvoices,
+  label: (local) => `Invoice ${local.number}`,
+  fields: (local) => ({
+    number: local.number,
+    customer: local.customerName,
+    txnDate: local.txnDate,
+    dueDate: local.dueDate,
+    terms: local.termsName,
+    memo: local.memo,
+    total: local.totalCents,
+    lines: JSON.stringify(local.lines.map((line) => [line.itemName, line.description ?? "", line.quantity, line.rateCents, line.amountCents])),
+  }),
+  parents: (local) => [
+    { type: "customer", localId: local.customerId, name: local.customerName },
+    ...(local.termsId === null ? [] : [{ type: "terms" as const, localId: local.termsId, name: local.termsName ?? "" }]),
+    ...uniqueParents(local.lines.map((line) => ({ type: "item" as const, localId: line.itemId, name: line.itemName }))),
+  ],
+  findLocalMatch: async () => undefined,
+  remoteId: (remote) => remote.txnId,
+  remoteLabel: (remote) => `Invoice ${remote.refNumber ?? remote.txnId ?? ""}`,
+  remoteFields: (remote) => ({
+    number: remote.refNumber ?? null,
+    customer: remote.customer?.fullName ?? null,
+    txnDate: remote.txnDate ?? null,
+    dueDate: remote.dueDate ?? null,
+    terms: remote.terms?.fullName ?? null,
+    memo: remote.memo ?? null,
+    total: remote.subtotal ?? null,
+    lines: JSON.stringify(remote.lines.map((line) => [line.item?.fullName ?? "", line.desc ?? "", line.quantity ?? 0, Math.round(line.rate ?? 0), line.amount ?? 0])),
+  }),
+  queryById: (qbId, requestId) => invoiceQueryRq({ txnIds: [qbId], includeLineItems: true }, { requestId }),
+  // RefNumber alone is not unique in QuickBooks, so the match also checks the customer and the date.
+  queryForLookup: (local, requestId) => invoiceQueryRq({ refNumbers: [local.number], includeLineItems: true }, { requestId }),
+  matchLookup: (local, found) =>
+    found.find((record) => record.refNumber === local.number && record.txnDate === local.txnDate && sameName(record.customer?.fullName, local.customerName)),
+  addRq: (local, refs, requestId) =>
+    invoiceAddRq(
+      {
+        customer: refs.ref("customer", local.customerId, local.customerName),
+        ...invoiceBody(local, refs),
+        lines: local.lines.map((line) => invoiceLine(line, refs)),
+      },
+      { requestId },
+    ),
+  modRq: (local, link, refs, requestId) =>
+    invoiceModRq(
+      {
+        txnId: link.qbId,
+        editSequence: link.editSequence,
+        customer: refs.ref("customer", local.customerId, local.customerName),
+        ...invoiceBody(local, refs),
+        // Every line is sent as new: QuickBooks keeps exactly the lines of a Mod, so the old ones are replaced.
+        lines: local.lines.map((line) => invoiceLine(line, refs)),
+      },
+      { requestId },
+    ),
+};
+
+export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> = {
+  type: "payment",
+  noun: "payment",
+  level: 5,
+  idKind: "txn",
+  table: payments,
+  canModify: true,
+  discovery: [],
+  owns: (record: QbxmlRecord): record is ReceivePaymentRecord => record.kind === "ReceivePayment",
+  loadLocal: loadPayments,
+  label: (local) => `Payment from ${local.customerName} on ${local.txnDate}${local.refNumber ? ` (#${local.refNumber})` : ""}`,
+  fields: (local) => ({
+    customer: local.customerName,
+    txnDate: local.txnDate,
+    amount: local.amountCents,
+    paymentMethod: local.paymentMethodName,
+    refNumber: local.refNumber,
+    memo: local.memo,
+    applications: JSON.stringify(local.applications.map((application) => [application.invoiceNumber, application.amountCents])),
+  }),
+  parents: (local) => [
+    { type: "customer", localId: local.customerId, name: local.customerName },
+    ...(local.paymentMethodId === null ? [] : [{ type: "paymentMethod" as const, localId: local.paymentMethodId, name: local.paymentMethodName ?? "" }]),
+    ...local.applications.map((application) => ({ type: "invoice" as const, localId: application.invoiceId, name: `Invoice ${application.invoiceNumber}` })),
+  ],
+  findLocalMatch: async () => undefined,
+  remoteId: (remote) => remote.txnId,
+  remoteLabel: (remote) => `Payment from ${remote.customer?.fullName ?? "?"} on ${remote.txnDate ?? "?"}`,
+  remoteFields: (remote) => ({
+    customer: remote.customer?.fullName ?? null,
+    txnDate: remote.txnDate ?? null,
+    amount: remote.totalAmount ?? null,
+    paymentMethod: remote.paymentMethod?.fullName ?? null,
+    refNumber: remote.refNumber ?? null,
+    memo: remote.memo ?? null,
+    applications: JSON.stringify(remote.appliedTo.map((applied) => [applied.refNumber ?? "", applied.amount ?? 0])),
+  }),
+  queryById: (qbId, requestId) => receivePaymentQueryRq({ txnIds: [qbId], includeLineItems: true }, { requestId }),
+  // A payment has no number of its own: look for the customer's payments on that date and match amount and reference.
+  queryForLookup: (local, requestId) =>
+    receivePaymentQueryRq(
+      { entity: { fullNames: [local.customerName] }, txnDateRange: { from: local.txnDate, to: local.txnDate }, includeLineItems: true },
+      { requestId },
+    ),
+  matchLookup: (local, found) =>
+    found.find((record) => record.totalAmount === local.amountCents && (record.refNumber ?? null) === local.refNumber),
+  addRq: (local, refs, requestId) => {
+    const appliedTo = paymentApplicationsFor(local, refs);
+    const body = {
+      customer: refs.ref("customer", local.customerId, local.customerName),
+      ...paymentBody(local, refs),
+    };
+    return receivePaymentAddRq(appliedTo.length > 0 ? { ...body, appliedTo } : { ...body, isAutoApply: false }, { requestId });
+  },
+  modRq: (local, link, refs, requestId) =>
+    receivePaymentModRq(
+      {
+        txnId: link.qbId,
+        editSequence: link.editSequence,
+        customer: refs.ref("customer", local.customerId, local.customerName),
+        ...paymentBody(local, refs),
+        appliedTo: paymentApplicationsFor(local, refs),
+      },
+      { requestId },
+    ),
+};
+
+function invoiceBody(local: LocalInvoice, refs: RefResolver) {
+  return {
+    txnDate: local.txnDate,
+    refNumber: local.number,
+    terms: local.termsId === null ? undefined : refs.ref("terms", local.termsId, local.termsName ?? ""),
+    dueDate: local.dueDate ?? undefined,
+    memo: local.memo ?? undefined,
+  };
+}
+
+function invoiceLine(line: LocalInvoice["lines"][number], refs: RefResolver) {
+  return {
+    item: refs.ref("item", line.itemId, line.itemName),
+    desc: line.description ?? undefined,
+    quantity: line.quantity,
+    rate: line.rateCents,
+    amount: line.amountCents,
+  };
+}
+
+function paymentBody(local: LocalPayment, refs: RefResolver) {
+  return {
+    txnDate: local.txnDate,
+    refNumber: local.refNumber ?? undefined,
+    totalAmount: local.amountCents,
+    paymentMethod: local.paymentMethodId === null ? undefined : refs.ref("paymentMethod", local.paymentMethodId, local.paymentMethodName ?? ""),
+    memo: local.memo ?? undefined,
+  };
+}
+
+/** Applications to invoices QuickBooks knows; the drain holds the payment back until every invoice is linked. */
+function paymentApplicationsFor(local: LocalPayment, refs: RefResolver) {
+  return local.applications.flatMap((application) => {
+    const txnId = refs.qbId("invoice", application.invoiceId);
+    return txnId === undefined ? [] : [{ txnId, paymentAmount: application.amountCents }];
+  });
+}
+
+function uniqueParents(parents: ParentRef[]): ParentRef[] {
+  const seen = new Set<number>();
+  return parents.filter((parent) => !seen.has(parent.localId) && seen.add(parent.localId));
+}
+
+function sameName(a: string | undefined, b: string): boolean {
+  return (a ?? "").toLowerCase() === b.toLowerCase();
+}
+
+async function loadInvoices(db: Queryable, ids: readonly number[]): Promise<LocalInvoice[]> {
+  if (ids.length === 0) return [];
+  const heads = await db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      customerId: invoices.customerId,
+      customerName: contacts.name,
+      txnDate: invoices.txnDate,
+      dueDate: invoices.dueDate,
+      termsId: invoices.termsId,
+      termsName: terms.name,
+      memo: invoices.memo,
+      totalCents: invoices.totalCents,
+    })
+    .from(invoices)
+    .innerJoin(contacts, eq(contacts.id, invoices.customerId))
+    .leftJoin(terms, eq(terms.id, invoices.termsId))
+    .where(inArray(invoices.id, [...ids]));
+  const lines = await db
+    .select({
+      invoiceId: invoiceLines.invoiceId,
+      itemId: invoiceLines.itemId,
+      itemName: items.name,
+      description: invoiceLines.description,
+      quantity: invoiceLines.quantity,
+      rateCents: invoiceLines.rateCents,
+      amountCents: invoiceLines.amountCents,
+    })
+    .from(invoiceLines)
+    .innerJoin(items, eq(items.id, invoiceLines.itemId))
+    .where(inArray(invoiceLines.invoiceId, [...ids]))
+    .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+  return heads.map((head) => ({
+    ...head,
+    lines: lines.filter((line) => line.invoiceId === head.id).map(({ invoiceId: _invoiceId, ...line }) => line),
+  }));
+}
+
+async function loadPayments(db: Queryable, ids: readonly number[]): Promise<LocalPayment[]> {
+  if (ids.length === 0) return [];
+  const heads = await db
+    .select({
+      id: payments.id,
+      customerId: payments.customerId,
+      customerName: contacts.name,
+      txnDate: payments.txnDate,
+      amountCents: payments.amountCents,
+      paymentMethodId: payments.paymentMethodId,
+      paymentMethodName: paymentMethods.name,
+      refNumber: payments.refNumber,
+      memo: payments.memo,
+    })
+    .from(payments)
+    .innerJoin(contacts, eq(contacts.id, payments.customerId))
+    .leftJoin(paymentMethods, eq(paymentMethods.id, payments.paymentMethodId))
+    .where(inArray(payments.id, [...ids]));
+  const applications = await db
+    .select({
+      paymentId: paymentApplications.paymentId,
+      invoiceId: paymentApplications.invoiceId,
+      invoiceNumber: invoices.number,
+      amountCents: paymentApplications.amountCents,
+    })
+    .from(paymentApplications)
+    .innerJoin(invoices, eq(invoices.id, paymentApplications.invoiceId))
+    .where(and(inArray(paymentApplications.paymentId, [...ids])));
+  return heads.map((head) => ({
+    ...head,
+    applications: applications.filter((row) => row.paymentId === head.id).map(({ paymentId: _paymentId, ...row }) => row),
+  }));
+}

@@ -1,0 +1,80 @@
+import type { SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Queryable } from "@/db";
+import type { SYNC_ENTITY_TYPES } from "@/db/schema";
+import type { IteratorOptions, QbxmlRecord, QbxmlRequest, RefInput } from "@/server/qbxml";
+
+export type EntityType = (typeof SYNC_ENTITY_TYPES)[number];
+
+/** The synced fields of a record, the same keys on both sides, so the two can be compared and hashed. */
+export type SyncFields = Record<string, string | number | boolean | null>;
+
+export interface LocalRecord {
+  readonly id: number;
+}
+
+/** A record another one points at (an invoice's customer): it must be in QuickBooks first. */
+export interface ParentRef {
+  readonly type: EntityType;
+  readonly localId: number;
+  readonly name: string;
+}
+
+/** QuickBooks IDs of already linked records, for the references of a request. */
+export interface RefResolver {
+  ref(type: EntityType, localId: number, name: string): RefInput;
+  /** The TxnID of a linked transaction, or undefined. */
+  qbId(type: EntityType, localId: number): string | undefined;
+}
+
+/** One modified-since query of discovery; iterating ones page with MaxReturned. */
+export interface DiscoveryQuery {
+  /** Checkpoint key, e.g. "ItemService". */
+  readonly key: string;
+  readonly iterates: boolean;
+  build(fromModified: string | undefined, maxReturned: number, options: IteratorOptions): QbxmlRequest;
+}
+
+/**
+ * Everything the engine knows about one record type: the local table, the synced fields on each side,
+ * and the qbXML that reads and writes it. The engine itself is generic over these.
+ */
+export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote extends QbxmlRecord = QbxmlRecord> {
+  readonly type: EntityType;
+  readonly noun: string;
+  /** Drain order: lower levels go first (payment methods and terms, items, contacts, invoices, payments). */
+  readonly level: number;
+  readonly idKind: "list" | "txn";
+  readonly table: SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
+  /** Which local rows belong to this type (contacts of one kind, final invoices). */
+  readonly scope?: SQL;
+  /** QuickBooks 13.0 has no Mod for some lists (terms, payment methods): local changes cannot be sent. */
+  readonly canModify: boolean;
+  readonly discovery: readonly DiscoveryQuery[];
+  /** Does a *Ret record belong to this type? */
+  owns(record: QbxmlRecord): record is Remote;
+
+  loadLocal(db: Queryable, ids: readonly number[]): Promise<Local[]>;
+  label(local: Local): string;
+  fields(local: Local): SyncFields;
+  parents(local: Local): ParentRef[];
+  /** A local record QuickBooks' record should be linked to when neither is linked yet (same name). */
+  findLocalMatch(db: Queryable, remote: Remote): Promise<number | undefined>;
+
+  remoteId(remote: Remote): string | undefined;
+  remoteLabel(remote: Remote): string;
+  remoteFields(remote: Remote): SyncFields;
+
+  queryById(qbId: string, requestId: string): QbxmlRequest;
+  /** Finds the record in QuickBooks without its ID: by name for lists, by RefNumber for transactions. */
+  queryForLookup(local: Local, requestId: string): QbxmlRequest;
+  matchLookup(local: Local, found: readonly Remote[]): Remote | undefined;
+
+  addRq(local: Local, refs: RefResolver, requestId: string): QbxmlRequest;
+  modRq(local: Local, link: { qbId: string; editSequence: string }, refs: RefResolver, requestId: string): QbxmlRequest;
+  /** Writes QuickBooks' record into the local one (created when localId is null); returns the local id. */
+  applyImport?(db: Queryable, remote: Remote, localId: number | null): Promise<number>;
+}
+
+/** A local record as the engine handles it without knowing its type. */
+export type LocalRecordOf = LocalRecord;

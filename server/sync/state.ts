@@ -1,0 +1,70 @@
+import { and, inArray, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { syncItems, SYNC_STATES } from "@/db/schema";
+import { AppError } from "@/server/errors";
+
+export type SyncState = (typeof SYNC_STATES)[number];
+export type SyncItem = typeof syncItems.$inferSelect;
+type ItemChanges = Partial<Omit<SyncItem, "id" | "state" | "direction" | "entityType" | "recordKey" | "createdAt">>;
+
+/**
+ * The life of a sync item, in one place:
+ *
+ *   candidate ──approve──▶ pending ──sent──▶ in_flight ──0/Warn──▶ succeeded ──changes again──▶ candidate
+ *       │                   ▲  │                 │ ├──error──▶ failed ──resync──▶ pending
+ *   Clear Unchecked          │  └─parent unsynced─▶ waiting (also 3140) ──next run──▶ pending
+ *       ▼                    │                   │ ├──3175/3180──▶ retry ──next run──▶ pending (limited)
+ *   dismissed ──changes──▶ candidate              │ └──3200──▶ pending (re-read first, once)
+ *                                                 └──no answer──▶ in_doubt ──looked up──▶ succeeded | pending
+ */
+const MOVES: Record<SyncState, readonly SyncState[]> = {
+  candidate: ["candidate", "pending", "dismissed"],
+  dismissed: ["candidate"],
+  pending: ["in_flight", "waiting", "succeeded", "pending", "failed"],
+  waiting: ["pending"],
+  in_flight: ["succeeded", "failed", "retry", "waiting", "pending", "in_doubt"],
+  in_doubt: ["pending", "succeeded", "failed"],
+  retry: ["pending"],
+  succeeded: ["candidate"],
+  failed: ["pending", "candidate"],
+};
+
+/** States a record may be raised again from by discovery: anything not already on its way to QuickBooks. */
+export const RAISABLE_STATES: readonly SyncState[] = ["candidate", "dismissed", "succeeded"];
+/** States that stop a child from being sent while its parent is in them. */
+export const UNSETTLED_STATES: readonly SyncState[] = ["candidate", "pending", "waiting", "in_flight", "in_doubt", "retry", "failed"];
+
+export function canMove(from: SyncState, to: SyncState): boolean {
+  return MOVES[from].includes(to);
+}
+
+/** The states an item may be in to move to `to`. */
+export function statesBefore(to: SyncState): SyncState[] {
+  return SYNC_STATES.filter((from) => canMove(from, to));
+}
+
+/** Moves one item, refusing a move the table above does not allow and an item that moved meanwhile. */
+export async function moveItem(db: Queryable, item: Pick<SyncItem, "id" | "state">, to: SyncState, changes: ItemChanges = {}, now = new Date()) {
+  if (!canMove(item.state, to)) {
+    throw new AppError("CONFLICT", `A sync item cannot go from ${item.state} to ${to}.`);
+  }
+  const moved = await db
+    .update(syncItems)
+    .set({ ...changes, state: to, updatedAt: now })
+    .where(and(inArray(syncItems.id, [item.id]), inArray(syncItems.state, [item.state])))
+    .returning();
+  if (moved.length === 0) throw new AppError("CONFLICT", "That sync item changed meanwhile. Refresh and try again.");
+  return moved[0]!;
+}
+
+/**
+ * Moves every item matching `where` that is in a state allowed to reach `to`; items in other states are left
+ * alone, which makes repeated requests (a double click) change nothing the second time.
+ */
+export async function moveItems(db: Queryable, where: SQL | undefined, to: SyncState, changes: ItemChanges = {}, now = new Date()) {
+  return db
+    .update(syncItems)
+    .set({ ...changes, state: to, updatedAt: now })
+    .where(and(where, inArray(syncItems.state, statesBefore(to))))
+    .returning({ id: syncItems.id, entityType: syncItems.entityType, localId: syncItems.localId });
+}

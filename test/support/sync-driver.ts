@@ -1,0 +1,37 @@
+import type { Database } from "@/db";
+import type { EngineSession } from "@/server/qbwc/engine";
+import { syncEngine } from "@/server/sync/engine";
+
+let sessionIds = 1000;
+
+export interface RunResult {
+  requests: number;
+  percents: number[];
+}
+
+/**
+ * Drives the sync engine through one Web Connector session in-process, answering with `answer`
+ * (the fake or the simulator's SimulatedCompany.handle). `loseAnswerOf` drops QuickBooks' answer to that
+ * request (1-based) and ends the session as QBWC would after a broken connection.
+ */
+export async function runSync(db: Database, answer: (xml: string) => string, options: { loseAnswerOf?: number } = {}): Promise<RunResult> {
+  sessionIds += 1;
+  const session: EngineSession = { db, id: sessionIds, now: new Date(), quickBooks: null, requestsSent: 0, responsesReceived: 0 };
+  const result: RunResult = { requests: 0, percents: [] };
+  await syncEngine.beginSession(session);
+  for (;;) {
+    const request = await syncEngine.nextRequest({ ...session, now: new Date() });
+    if (request === null) break;
+    result.requests += 1;
+    const response = answer(request);
+    if (options.loseAnswerOf === result.requests) {
+      await syncEngine.sessionEnded(session, { kind: "failed", error: "The connection dropped.", unansweredRequest: true });
+      return result;
+    }
+    const outcome = await syncEngine.handleResponse({ ...session, now: new Date() }, { xml: response, hresult: "", message: "" });
+    if ("error" in outcome) throw new Error(outcome.error);
+    result.percents.push(outcome.percentDone);
+  }
+  await syncEngine.sessionEnded(session, { kind: "completed" });
+  return result;
+}

@@ -6,7 +6,7 @@ import Link from "next/link";
 import type { Contact, ContactKind } from "@/server/records/contacts";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Badge, PageHeader } from "@/components/ui/card";
+import { ActiveBadge, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { CONTACT_WORDS } from "./words";
@@ -30,7 +30,7 @@ function contactColumns(kind: ContactKind): ColumnDef<Contact, unknown>[] {
       id: "active",
       header: "Status",
       enableSorting: false,
-      cell: ({ row }) => (row.original.active ? <Badge className="bg-emerald-50 text-emerald-700">Active</Badge> : <Badge>Inactive</Badge>),
+      cell: ({ row }) => <ActiveBadge active={row.original.active} />,
     },
     {
       id: "updatedAt",

@@ -16,7 +16,10 @@ const NAVIGATION = [
   { href: "/lists", label: "Lists" },
 ];
 
-const ADMIN_NAVIGATION = [{ href: "/users", label: "Users" }];
+const ADMIN_NAVIGATION = [
+  { href: "/users", label: "Users" },
+  { href: "/settings", label: "Settings" },
+];
 
 export function AppHeader({ user }: { user: SessionUser }) {
   const pathname = usePathname();

@@ -18,6 +18,11 @@ export function Badge({ className, ...props }: ComponentProps<"span">) {
   return <span className={cn("inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700", className)} {...props} />;
 }
 
+/** Whether a list entry can still be chosen on new records; QuickBooks' "inactive" hides it from pickers. */
+export function ActiveBadge({ active }: { active: boolean }) {
+  return active ? <Badge className="bg-emerald-50 text-emerald-700">Active</Badge> : <Badge>Inactive</Badge>;
+}
+
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">

@@ -5,6 +5,7 @@ import {
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
+  type RowData,
   type SortingState,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
@@ -13,6 +14,13 @@ import { Button } from "./button";
 import { cn } from "./cn";
 import { Input, Select } from "./input";
 import type { TableState } from "./use-table-url-state";
+
+declare module "@tanstack/react-table" {
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Amounts line up on the right, header and cells alike. */
+    align?: "right";
+  }
+}
 
 interface DataTableProps<Row> {
   label: string;
@@ -73,7 +81,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                     <th
                       key={header.id}
                       scope="col"
-                      className="px-4 py-2.5"
+                      className={cn("px-4 py-2.5", header.column.columnDef.meta?.align === "right" && "text-right")}
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                     >
                       {header.column.getCanSort() ? (
@@ -119,7 +127,10 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
               table.getRowModel().rows.map((row) => (
                 <tr key={row.id} className={cn("hover:bg-slate-50", isLoading && "opacity-60")}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-4 py-2.5 align-top">
+                    <td
+                      key={cell.id}
+                      className={cn("px-4 py-2.5 align-top", cell.column.columnDef.meta?.align === "right" && "text-right tabular-nums")}
+                    >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}

@@ -76,7 +76,7 @@ describe("the first day with Ledgerbridge", () => {
     await page.goto(`${server.url}/customers/new`);
     await page.getByLabel("Name", { exact: true }).fill("A name that is far too long for QuickBooks to store");
     await page.getByRole("button", { name: "Create customer" }).click();
-    await page.getByText("at most 41 characters").waitFor();
+    await page.getByText("The name can be at most 41 characters").waitFor();
     expect(await page.getByLabel("Name", { exact: true }).getAttribute("aria-invalid")).toBe("true");
   });
 });

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { AdminsOnly } from "@/components/layout/admins-only";
+import { WebConnectorSettings } from "@/components/settings/web-connector-settings";
+import { HydrateClient, prefetch, serverCaller, trpc } from "@/components/trpc/server";
+import { Card, PageHeader } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  // Without a session the layout sends the visitor to sign in; this page may render alongside it.
+  const me = await (await serverCaller()).users.me().catch(() => null);
+  if (me?.role !== "admin") return <AdminsOnly title="Settings" what="change the settings" />;
+  prefetch(trpc.settings.qbwc.getConnection.queryOptions());
+  prefetch(trpc.settings.qbwc.getCredentials.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader title="Settings" description="How the QuickBooks computer reaches Ledgerbridge." />
+      <div className="space-y-6">
+        <WebConnectorSettings />
+        <Card aria-labelledby="sync-settings-heading" className="p-6">
+          <h2 id="sync-settings-heading" className="text-lg font-semibold text-slate-900">
+            Sync settings
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            The choices about what syncs arrive with the sync engine. There is nothing to set here yet.
+          </p>
+        </Card>
+      </div>
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { formatCents } from "@/server/records/fields";
+import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { formatDate, todayDate } from "@/components/ui/format";
+import { useTableUrlState } from "@/components/ui/use-table-url-state";
+import { InvoiceStatusBadge } from "./status-badge";
+
+type InvoiceRow = RouterOutputs["invoices"]["list"]["rows"][number];
+
+function invoiceColumns(today: string): ColumnDef<InvoiceRow, unknown>[] {
+  return [
+    {
+      id: "number",
+      header: "Number",
+      accessorFn: (invoice) => invoice.number,
+      cell: ({ row }) => (
+        <Link href={`/invoices/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
+          {row.original.number}
+        </Link>
+      ),
+    },
+    { id: "customer", header: "Customer", accessorFn: (invoice) => invoice.customerName },
+    { id: "txnDate", header: "Date", accessorFn: (invoice) => formatDate(invoice.txnDate) },
+    {
+      id: "dueDate",
+      header: "Due",
+      accessorFn: (invoice) => formatDate(invoice.dueDate),
+      cell: ({ row }) => {
+        const { dueDate, status, balanceCents } = row.original;
+        const overdue = status === "final" && balanceCents > 0 && dueDate !== null && dueDate < today;
+        return (
+          <span className={overdue ? "font-medium text-red-700" : undefined}>
+            {formatDate(dueDate)}
+            {overdue ? <span className="ml-1 text-xs">(overdue)</span> : null}
+          </span>
+        );
+      },
+    },
+    { id: "status", header: "Status", accessorFn: (invoice) => invoice.status, cell: ({ row }) => <InvoiceStatusBadge status={row.original.status} /> },
+    { id: "total", header: "Total", meta: { align: "right" }, accessorFn: (invoice) => formatCents(invoice.totalCents) },
+    { id: "balance", header: "Balance", meta: { align: "right" }, accessorFn: (invoice) => formatCents(invoice.balanceCents) },
+  ];
+}
+
+export function InvoiceList() {
+  const trpc = useTRPC();
+  const { state, update, pageSizes } = useTableUrlState({ sort: "txnDate", direction: "desc" });
+  const query = useQuery({ ...trpc.invoices.list.queryOptions(state), placeholderData: keepPreviousData });
+  return (
+    <>
+      <PageHeader
+        title="Invoices"
+        description="What your customers owe you. Payments can be applied to final invoices."
+        actions={
+          <Button asChild>
+            <Link href="/invoices/new">New invoice</Link>
+          </Button>
+        }
+      />
+      <DataTable
+        label="Invoices"
+        columns={invoiceColumns(todayDate())}
+        rows={query.data?.rows}
+        total={query.data?.total ?? 0}
+        state={state}
+        pageSizes={pageSizes}
+        onStateChange={update}
+        isLoading={query.isFetching}
+        error={query.error?.message}
+        searchPlaceholder="Invoice number, customer or memo"
+        empty={
+          state.search ? (
+            <>No invoices match “{state.search}”.</>
+          ) : (
+            <>
+              No invoices yet. <Link className="text-brand-700 underline" href="/invoices/new">Write the first one</Link>.
+            </>
+          )
+        }
+      />
+    </>
+  );
+}

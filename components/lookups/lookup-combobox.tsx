@@ -1,0 +1,49 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/components/trpc/client";
+import { Combobox, type ComboboxOption } from "@/components/ui/combobox";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+
+/** How many matches a picker shows; the rest are found by typing. */
+const PICKER_LIMIT = 20;
+
+const NOUNS = { customers: "customers", items: "items" } as const;
+
+interface LookupComboboxProps {
+  source: keyof typeof NOUNS;
+  value: ComboboxOption | null;
+  onChange: (option: ComboboxOption | null) => void;
+  placeholder?: string;
+  id?: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+}
+
+/** Picks an active customer or item, searching the server as the person types (lists can hold thousands). */
+export function LookupCombobox({ source, ...props }: LookupComboboxProps) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState("");
+  const search = useDebouncedValue(text.trim(), 200);
+  const procedure = source === "customers" ? trpc.lookups.customers : trpc.lookups.items;
+  const query = useQuery({
+    ...procedure.queryOptions({ search: search || undefined, limit: PICKER_LIMIT }),
+    enabled: open,
+    placeholderData: keepPreviousData,
+  });
+  const options = query.data;
+  return (
+    <Combobox
+      {...props}
+      options={options}
+      onSearchChange={setText}
+      onOpenChange={setOpen}
+      isLoading={query.isFetching || text.trim() !== search}
+      error={query.error ? `Could not load the ${NOUNS[source]}: ${query.error.message}` : null}
+      emptyText={search ? `No active ${NOUNS[source]} match “${search}”.` : `No active ${NOUNS[source]} yet.`}
+      footer={options?.length === PICKER_LIMIT ? `Showing the first ${PICKER_LIMIT}. Type to narrow the list.` : null}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { formatCents } from "@/server/records/fields";
+import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { formatDate } from "@/components/ui/format";
+import { useTableUrlState } from "@/components/ui/use-table-url-state";
+
+type PaymentRow = RouterOutputs["payments"]["list"]["rows"][number];
+
+const PAYMENT_COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
+  {
+    id: "txnDate",
+    header: "Date",
+    accessorFn: (payment) => payment.txnDate,
+    cell: ({ row }) => (
+      <Link
+        href={`/payments/${row.original.id}`}
+        aria-label={`Payment from ${row.original.customerName} on ${formatDate(row.original.txnDate)}`}
+        className="font-medium text-brand-700 hover:underline"
+      >
+        {formatDate(row.original.txnDate)}
+      </Link>
+    ),
+  },
+  { id: "customer", header: "Customer", accessorFn: (payment) => payment.customerName },
+  { id: "amount", header: "Amount", meta: { align: "right" }, accessorFn: (payment) => formatCents(payment.amountCents) },
+  { id: "paymentMethod", header: "Method", accessorFn: (payment) => payment.paymentMethodName ?? "" },
+  { id: "refNumber", header: "Ref. no.", accessorFn: (payment) => payment.refNumber ?? "" },
+  { id: "applied", header: "Applied", enableSorting: false, meta: { align: "right" }, accessorFn: (payment) => formatCents(payment.appliedCents) },
+  {
+    id: "unapplied",
+    header: "Unapplied",
+    enableSorting: false,
+    meta: { align: "right" },
+    cell: ({ row }) => {
+      const unapplied = row.original.amountCents - row.original.appliedCents;
+      return <span className={unapplied > 0 ? "font-medium text-amber-700" : "text-slate-500"}>{formatCents(unapplied)}</span>;
+    },
+  },
+];
+
+export function PaymentList() {
+  const trpc = useTRPC();
+  const { state, update, pageSizes } = useTableUrlState({ sort: "txnDate", direction: "desc" });
+  const query = useQuery({ ...trpc.payments.list.queryOptions(state), placeholderData: keepPreviousData });
+  return (
+    <>
+      <PageHeader
+        title="Payments"
+        description="Money received from customers, and the invoices it pays."
+        actions={
+          <Button asChild>
+            <Link href="/payments/new">New payment</Link>
+          </Button>
+        }
+      />
+      <DataTable
+        label="Payments"
+        columns={PAYMENT_COLUMNS}
+        rows={query.data?.rows}
+        total={query.data?.total ?? 0}
+        state={state}
+        pageSizes={pageSizes}
+        onStateChange={update}
+        isLoading={query.isFetching}
+        error={query.error?.message}
+        searchPlaceholder="Customer, ref. no. or memo"
+        empty={
+          state.search ? (
+            <>No payments match “{state.search}”.</>
+          ) : (
+            <>
+              No payments yet. <Link className="text-brand-700 underline" href="/payments/new">Record the first one</Link>.
+            </>
+          )
+        }
+      />
+    </>
+  );
+}

@@ -1,23 +1,47 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 
-const STEPS = [
+const link = "font-medium text-brand-700 underline";
+
+const STEPS: [string, ReactNode][] = [
   ["Records change", "Someone edits a customer, item, invoice or payment here, or in QuickBooks."],
   ["The Web Connector runs", "On its schedule, QuickBooks Web Connector calls Ledgerbridge, which finds what changed on each side."],
-  ["You approve", "The changes wait in the Sync Wizard until someone approves them. Nothing crosses on its own."],
+  [
+    "You approve",
+    <>
+      The changes wait in the{" "}
+      <Link href="/sync" className={link}>
+        Sync Wizard
+      </Link>{" "}
+      until someone approves them. Nothing crosses on its own.
+    </>,
+  ],
   ["The next run sends them", "Approved changes go to QuickBooks (or come from it) on the following run."],
-  ["The Sync Report", "Shows what went through and what QuickBooks refused, and why."],
-] as const;
+  [
+    "You check the result",
+    <>
+      The{" "}
+      <Link href="/reports/sync" className={link}>
+        Sync Report
+      </Link>{" "}
+      shows what went through; what QuickBooks refused waits on{" "}
+      <Link href="/sync/unsynced" className={link}>
+        Unsynced Entities
+      </Link>{" "}
+      with the reason and the fix.
+    </>,
+  ],
+];
 
-/** The sync cycle in five steps, said plainly; the Sync Wizard and Sync Report come with the sync engine. */
+/** The sync cycle in five steps, said plainly, each leading to the page where it happens. */
 export function HowSyncingWorks() {
   return (
     <Card aria-labelledby="syncing-heading" className="p-6">
       <h2 id="syncing-heading" className="text-base font-semibold text-slate-900">
         How syncing works
       </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        The Sync Wizard and the Sync Report arrive with the sync engine. Until then, nothing is sent to QuickBooks.
-      </p>
+      <p className="mt-1 text-sm text-slate-600">Nothing is sent to QuickBooks, or taken from it, until someone approves it.</p>
       <ol className="mt-4 space-y-3">
         {STEPS.map(([title, text], index) => (
           <li key={title} className="flex gap-3 text-sm">

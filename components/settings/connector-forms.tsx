@@ -19,7 +19,7 @@ function useRefreshConnection() {
 }
 
 /** A small settings form: its heading, its fields, one button, and what happened. */
-function SettingsForm(props: {
+export function SettingsForm(props: {
   title: string;
   description: ReactNode;
   onSubmit: (form: HTMLFormElement) => Promise<string>;

@@ -9,7 +9,7 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
 import { Input, Select } from "./input";
@@ -35,11 +35,24 @@ interface DataTableProps<Row> {
   searchPlaceholder?: string;
   empty: ReactNode;
   toolbar?: ReactNode;
+  /** A stable key per row (the record's id), so React keys and focus follow the row across refetches. */
+  getRowId?: (row: Row) => string;
+  /** Selection tables: arrow keys move the row focus, Space toggles the focused row, other keys go to onKey. */
+  keyboard?: RowKeyboard<Row>;
+  rowClassName?: (row: Row) => string | undefined;
+  /** Id of the text that says how to use the table from the keyboard. */
+  describedBy?: string;
+}
+
+export interface RowKeyboard<Row> {
+  onToggle: (row: Row) => void;
+  onKey?: (event: KeyboardEvent<HTMLTableRowElement>, row: Row) => void;
 }
 
 /** A table whose paging, sorting and searching happen on the server; the page only shows one page. */
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { label, columns, rows, total, state, pageSizes, onStateChange, isLoading, error } = props;
+  const { label, columns, rows, total, state, pageSizes, onStateChange, isLoading, error, keyboard } = props;
+  const [focusedRow, setFocusedRow] = useState(0);
   const sorting: SortingState = state.sort ? [{ id: state.sort, desc: state.direction === "desc" }] : [];
   const table = useReactTable({
     data: rows ?? [],
@@ -49,6 +62,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     manualSorting: true,
     rowCount: total,
     getCoreRowModel: getCoreRowModel(),
+    getRowId: props.getRowId,
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
@@ -71,7 +85,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         {props.toolbar}
       </div>
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" aria-label={label} aria-busy={isLoading}>
+        <table className="w-full text-left text-sm" aria-label={label} aria-busy={isLoading} aria-describedby={props.describedBy}>
           <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -124,8 +138,21 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                 </td>
               </tr>
             ) : (
-              table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className={cn("hover:bg-slate-50", isLoading && "opacity-60")}>
+              table.getRowModel().rows.map((row, index, all) => (
+                <tr
+                  key={row.id}
+                  data-row
+                  // One row is in the tab order (roving tabindex); arrow keys move among the others.
+                  tabIndex={keyboard ? (index === Math.min(focusedRow, all.length - 1) ? 0 : -1) : undefined}
+                  onFocus={keyboard ? () => setFocusedRow(index) : undefined}
+                  onKeyDown={keyboard ? (event) => onRowKeyDown(event, keyboard, row.original) : undefined}
+                  className={cn(
+                    "hover:bg-slate-50",
+                    keyboard && "focus-visible:bg-brand-50 focus-visible:-outline-offset-2",
+                    props.rowClassName?.(row.original),
+                    isLoading && "opacity-60",
+                  )}
+                >
                   {row.getVisibleCells().map((cell) => (
                     <td
                       key={cell.id}
@@ -172,6 +199,31 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       </div>
     </div>
   );
+}
+
+const ROW_STEPS: Record<string, (index: number, count: number) => number> = {
+  ArrowDown: (index, count) => Math.min(count - 1, index + 1),
+  ArrowUp: (index) => Math.max(0, index - 1),
+  Home: () => 0,
+  End: (_, count) => count - 1,
+};
+
+function onRowKeyDown<Row>(event: KeyboardEvent<HTMLTableRowElement>, keyboard: RowKeyboard<Row>, row: Row) {
+  const target = event.target as HTMLElement;
+  const onRow = target === event.currentTarget;
+  // Keys typed into a text box or a select inside the row are theirs.
+  if (!onRow && target.matches("input:not([type=checkbox]), select, textarea")) return;
+  const step = ROW_STEPS[event.key];
+  if (step) {
+    event.preventDefault();
+    const rows = Array.from(event.currentTarget.parentElement?.querySelectorAll<HTMLTableRowElement>("tr[data-row]") ?? []);
+    rows[step(rows.indexOf(event.currentTarget), rows.length)]?.focus();
+  } else if (event.key === " " && onRow) {
+    event.preventDefault();
+    keyboard.onToggle(row);
+  } else {
+    keyboard.onKey?.(event, row);
+  }
 }
 
 /** Searches after the typing pauses, so each keystroke does not hit the server. */

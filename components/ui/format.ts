@@ -21,3 +21,16 @@ export function todayDate(): string {
   const pad = (value: number) => String(value).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" });
+
+/** A moment on this computer's clock: "Mar 5, 2025, 9:03 AM". */
+export function formatDateTime(at: Date | null | undefined): string {
+  return at ? dateTimeFormat.format(at) : "";
+}
+
+/** A calendar date "YYYY-MM-DD" as the local midnight that starts it; the day after, for the end of a range. */
+export function startOfDate(date: string | undefined, daysLater = 0): Date | undefined {
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + daysLater) : undefined;
+}

@@ -47,3 +47,33 @@ export function useTableUrlState(defaults: { sort: string; direction?: "asc" | "
 
   return { state, update, pageSizes: PAGE_SIZES };
 }
+
+/**
+ * Filters beside a table (a type, an action, a date range) kept in the URL with the table's state; changing one
+ * goes back to the first page. `keys` should be a constant, so the values keep their identity between renders.
+ */
+export function useUrlFilters<Key extends string>(keys: readonly Key[]) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+
+  const filters = useMemo(
+    () => Object.fromEntries(keys.map((key) => [key, params.get(key) || undefined])) as Record<Key, string | undefined>,
+    [params, keys],
+  );
+
+  const setFilters = useCallback(
+    (change: Partial<Record<Key, string | undefined>>) => {
+      const query = new URLSearchParams(params);
+      for (const [key, value] of Object.entries<string | undefined>(change)) {
+        if (value) query.set(key, value);
+        else query.delete(key);
+      }
+      query.delete("page");
+      router.replace(`${pathname}?${query.toString()}`, { scroll: false });
+    },
+    [params, router, pathname],
+  );
+
+  return { filters, setFilters };
+}

@@ -1,4 +1,4 @@
-import { create, fragment } from "xmlbuilder2";
+import { fragment } from "xmlbuilder2";
 import { QbxmlFieldError } from "./errors";
 import { checkText } from "./fields";
 import { MAX_LENGTH } from "./limits";
@@ -20,10 +20,17 @@ interface BuildOptions {
 function buildQbxml(requests: QbxmlRequest | readonly QbxmlRequest[], options: BuildOptions = {}): string {
   const list = ([] as readonly QbxmlRequest[]).concat(requests);
   checkBatch(list);
-  const doc = create({ version: "1.0", encoding: "utf-8" }).ins("qbxml", 'version="13.0"');
-  const messages = doc.ele("QBXML").ele("QBXMLMsgsRq", { onError: options.onError ?? "continueOnError" });
-  for (const request of list) messages.import(fragment(request.xml));
-  return doc.end({ prettyPrint: true });
+  // The requests are already serialised; joining them as text (not re-parsing) keeps their escaping intact.
+  const onError = options.onError ?? "continueOnError";
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<?qbxml version="13.0"?>',
+    "<QBXML>",
+    `  <QBXMLMsgsRq onError="${onError}">`,
+    ...list.map((request) => `    ${request.xml}`),
+    "  </QBXMLMsgsRq>",
+    "</QBXML>",
+  ].join("\n");
 }
 
 /** Runs a builder's writer into a detached *Rq element, so every check happens when the builder is called. */

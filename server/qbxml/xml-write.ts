@@ -61,97 +61,97 @@ function writeEach<T>(parent: Scope, name: string, items: readonly T[] | undefin
 
 function writeText(scope: Scope, name: string, value: string | undefined, limit?: number): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(checkText(field(scope, name), value, limit));
+  scope.node.ele(name).txt(literalText(checkText(field(scope, name), value, limit)));
 }
 
 function writeTexts(scope: Scope, name: string, values: readonly string[] | undefined, limit?: number): void {
   values?.forEach((value, index) => {
-    scope.node.ele(name).txt(checkText(`${field(scope, name)}[${index}]`, value, limit));
+    scope.node.ele(name).txt(literalText(checkText(`${field(scope, name)}[${index}]`, value, limit)));
   });
 }
 
 function writeName(scope: Scope, name: string, value: string | undefined, limit: number): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(checkName(field(scope, name), value, limit));
+  scope.node.ele(name).txt(literalText(checkName(field(scope, name), value, limit)));
 }
 
 function writeId(scope: Scope, name: string, value: string | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(checkId(field(scope, name), value));
+  scope.node.ele(name).txt(literalText(checkId(field(scope, name), value)));
 }
 
 /** A list of IDs that selects records; an empty list is refused (it would select everything). */
 function writeIds(scope: Scope, name: string, values: readonly string[]): void {
   checkNonEmptyList(field(scope, name), values).forEach((value, index) => {
-    scope.node.ele(name).txt(checkId(`${field(scope, name)}[${index}]`, value));
+    scope.node.ele(name).txt(literalText(checkId(`${field(scope, name)}[${index}]`, value)));
   });
 }
 
 /** ListCoreMod / TxnCoreMod: the ID and the current EditSequence come first in every *Mod. */
 function writeModCore(scope: Scope, idName: "ListID" | "TxnID", id: string, editSequence: string): void {
   writeId(scope, idName, id);
-  scope.node.ele("EditSequence").txt(checkEditSequence(field(scope, "EditSequence"), editSequence));
+  scope.node.ele("EditSequence").txt(literalText(checkEditSequence(field(scope, "EditSequence"), editSequence)));
 }
 
 function writeBool(scope: Scope, name: string, value: boolean | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(value ? "true" : "false");
+  scope.node.ele(name).txt(literalText(value ? "true" : "false"));
 }
 
 function writeInteger(scope: Scope, name: string, value: number | undefined, min?: number): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(checkInteger(field(scope, name), value, min));
+  scope.node.ele(name).txt(literalText(checkInteger(field(scope, name), value, min)));
 }
 
 function writeAmount(scope: Scope, name: string, value: Cents | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(formatAmount(value, field(scope, name)));
+  scope.node.ele(name).txt(literalText(formatAmount(value, field(scope, name))));
 }
 
 function writePrice(scope: Scope, name: string, value: PriceCents | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(formatPrice(value, field(scope, name)));
+  scope.node.ele(name).txt(literalText(formatPrice(value, field(scope, name))));
 }
 
 function writeQuantity(scope: Scope, name: string, value: number | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(formatQuantity(value, field(scope, name)));
+  scope.node.ele(name).txt(literalText(formatQuantity(value, field(scope, name))));
 }
 
 function writePercent(scope: Scope, name: string, value: number | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(formatPercent(value, field(scope, name)));
+  scope.node.ele(name).txt(literalText(formatPercent(value, field(scope, name))));
 }
 
 function writeDate(scope: Scope, name: string, value: QbDate | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(checkDate(field(scope, name), value));
+  scope.node.ele(name).txt(literalText(checkDate(field(scope, name), value)));
 }
 
 function writeDateTime(scope: Scope, name: string, value: QbDateTime | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(checkDateTime(field(scope, name), value));
+  scope.node.ele(name).txt(literalText(checkDateTime(field(scope, name), value)));
 }
 
 function writeGuid(scope: Scope, name: string, value: string | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(checkGuid(field(scope, name), value));
+  scope.node.ele(name).txt(literalText(checkGuid(field(scope, name), value)));
 }
 
 function writeGuids(scope: Scope, name: string, values: readonly string[] | undefined): void {
   values?.forEach((value, index) => {
-    scope.node.ele(name).txt(checkGuid(`${field(scope, name)}[${index}]`, value));
+    scope.node.ele(name).txt(literalText(checkGuid(`${field(scope, name)}[${index}]`, value)));
   });
 }
 
 /** Enumerations are typed as string unions; the value is written as given. */
 function writeEnum(scope: Scope, name: string, value: string | undefined): void {
   if (value === undefined) return;
-  scope.node.ele(name).txt(value);
+  scope.node.ele(name).txt(literalText(value));
 }
 
 function writeEnums(scope: Scope, name: string, values: readonly string[] | undefined): void {
-  values?.forEach((value) => scope.node.ele(name).txt(value));
+  values?.forEach((value) => scope.node.ele(name).txt(literalText(value)));
 }
 
 /** Any *Ref: ListID before FullName in the schema, and only one of them is sent. */
@@ -183,4 +183,12 @@ function writeAddress(scope: Scope, name: string, address: AddressInput | undefi
 
 function field(scope: Scope, name: string): string {
   return `${scope.path}.${name}`;
+}
+
+/**
+ * xmlbuilder2 leaves text that looks like an entity ("&quot;") unescaped, so a name typed as "A &quot; B"
+ * would reach QuickBooks as 'A " B'. Escaping every "&" first makes the text arrive exactly as typed.
+ */
+function literalText(value: string): string {
+  return value.replace(/&/g, "&amp;");
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, not, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, lte, not, notInArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { syncAudit, syncItems, SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -20,11 +20,19 @@ export const candidateFilter = z.object({
 export type CandidateFilter = z.output<typeof candidateFilter>;
 
 export const approveInput = z.object({
-  /** The ticked candidates: their ids, or "everything matching this filter" (selection across pages). */
-  checked: z.union([ids, z.object({ filter: candidateFilter })]),
+  /**
+   * The ticked candidates: their ids, or "everything matching this filter" except the ids the person unticked
+   * (selection across pages).
+   */
+  checked: z.union([ids, z.object({ filter: candidateFilter, except: ids.optional() })]),
   uncheckedRule: z.enum(["keep", "clear"]),
-  /** Which candidates the person saw: Clear Unchecked leaves alone any raised after this moment. */
+  /**
+   * Which candidates the person saw: Clear Unchecked leaves alone any raised after this moment, and so does
+   * approval by filter, so nothing is approved unseen.
+   */
   listedAt: z.date().optional(),
+  /** The filter the person was looking at: Clear Unchecked dismisses only unchecked candidates inside it (default: all). */
+  shown: candidateFilter.optional(),
 });
 export type ApproveInput = z.input<typeof approveInput>;
 
@@ -46,20 +54,27 @@ export function candidateWhere(filter: CandidateFilter): SQL | undefined {
  */
 export async function approveCandidates(db: Database, rawInput: ApproveInput, user: SessionUser, now = new Date()) {
   const input = approveInput.parse(rawInput);
-  const checked = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : candidateWhere(input.checked.filter);
+  const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
+  const checked = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
   return db.transaction(async (tx) => {
     const approved = await moveItems(tx, and(eq(syncItems.state, "candidate"), checked), "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
     await audit(tx, user, "approve", approved, now);
     let dismissed: typeof approved = [];
     if (input.uncheckedRule === "clear") {
-      const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
-      const unchecked = and(eq(syncItems.state, "candidate"), checked ? not(checked) : undefined, seen);
+      const shown = input.shown ? candidateWhere(input.shown) : undefined;
+      const unchecked = and(eq(syncItems.state, "candidate"), checked ? not(checked) : undefined, seen, shown);
       // The fingerprint at dismissal: the record shows again only when it differs.
       dismissed = await moveItems(tx, unchecked, "dismissed", { dismissedFingerprint: sql`${syncItems.fingerprint}` as unknown as string }, now);
       await audit(tx, user, "dismiss", dismissed, now);
     }
     return { approved: approved.length, dismissed: dismissed.length };
   });
+}
+
+/** "All matching the filter, except these": the selection of a header checkbox after some rows were unticked. */
+function checkedByFilter(selection: { filter: CandidateFilter; except?: number[] }, seen: SQL | undefined): SQL | undefined {
+  const except = selection.except?.length ? notInArray(syncItems.id, selection.except) : undefined;
+  return and(candidateWhere(selection.filter), except, seen);
 }
 
 /** Resync: failed records go back to pending; exports are sent with the local data as it is when sent. */

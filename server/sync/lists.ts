@@ -1,26 +1,33 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, count, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { syncAttempts, syncItems } from "@/db/schema";
+import { syncAttempts, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { buildQbxml } from "@/server/qbxml";
-import { listInput, listPage, paged } from "@/server/records/list-query";
+import { listInput, listPage, paged, type Page } from "@/server/records/list-query";
 import { candidateFilter, candidateWhere } from "./approval";
 import { exportRequest, refResolver } from "./drain";
 import { adapterFor } from "./entities";
 import type { FieldChange } from "./fingerprint";
 import { linksFor } from "./links";
+import { csvLine, PENDING_STATE_LABELS, PENDING_STATES, pendingReason } from "./report";
 import { guidanceFor } from "./status-codes";
 
 export const candidateListInput = listInput.extend(candidateFilter.shape);
-export const reportListInput = listInput.extend({ entityType: candidateFilter.shape.entityType });
-
-const PENDING_STATES = ["pending", "waiting", "in_flight", "in_doubt", "retry"] as const;
+export const reportListInput = listInput.extend({
+  entityType: candidateFilter.shape.entityType,
+  /** A date range: from this moment (inclusive) to that one (exclusive); the page sends local midnights. */
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+type ReportListInput = z.output<typeof reportListInput>;
 const itemSort = { label: syncItems.label, entityType: syncItems.entityType, action: syncItems.action, updatedAt: syncItems.updatedAt };
 
 /** The Sync Wizard: candidates of one section, filtered, searched, sorted and paged in SQL, with their diffs. */
 export async function listCandidates(db: Queryable, rawInput: z.input<typeof candidateListInput>) {
   const input = candidateListInput.parse(rawInput);
+  // Taken before reading: approval leaves alone whatever changed after it, so nothing is approved unseen.
+  const listedAt = new Date();
   const page = await listPage(
     db,
     {
@@ -34,17 +41,28 @@ export async function listCandidates(db: Queryable, rawInput: z.input<typeof can
     },
     input,
   );
-  return { ...page, rows: page.rows.map((row) => ({ ...row, diff: JSON.parse(row.diff) as FieldChange[] })) };
+  return { ...page, listedAt, rows: page.rows.map((row) => ({ ...row, diff: JSON.parse(row.diff) as FieldChange[] })) };
+}
+
+/** How many candidates wait in each section of the Sync Wizard. */
+export async function candidateCounts(db: Queryable): Promise<Record<"import" | "export", number>> {
+  const rows = await db
+    .select({ direction: syncItems.direction, n: count() })
+    .from(syncItems)
+    .where(eq(syncItems.state, "candidate"))
+    .groupBy(syncItems.direction);
+  const of = (direction: "import" | "export") => rows.find((row) => row.direction === direction)?.n ?? 0;
+  return { import: of("import"), export: of("export") };
 }
 
 /** Pending syncs: approved and waiting for (or in the middle of) a Web Connector run, with why they wait. */
-export function listPending(db: Queryable, rawInput: z.input<typeof reportListInput>) {
+export async function listPending(db: Queryable, rawInput: z.input<typeof reportListInput>) {
   const input = reportListInput.parse(rawInput);
-  return listPage(
+  const page = await listPage(
     db,
     {
       table: syncItems,
-      where: and(inArray(syncItems.state, [...PENDING_STATES]), input.entityType ? eq(syncItems.entityType, input.entityType) : undefined),
+      where: and(inArray(syncItems.state, [...PENDING_STATES]), reportWhere(input, syncItems.entityType, syncItems.updatedAt)),
       sortable: itemSort,
       defaultSort: "updatedAt",
       tiebreaker: syncItems.id,
@@ -53,6 +71,10 @@ export function listPending(db: Queryable, rawInput: z.input<typeof reportListIn
     },
     input,
   );
+  return {
+    ...page,
+    rows: page.rows.map((row) => ({ ...row, stateLabel: PENDING_STATE_LABELS[row.state as keyof typeof PENDING_STATE_LABELS], reason: pendingReason(row) })),
+  };
 }
 
 /** The Sync Report's Successful or Failed section: every attempt, newest first by default. */
@@ -62,7 +84,7 @@ export function listAttempts(db: Queryable, result: "successful" | "failed", raw
     db,
     {
       table: syncAttempts,
-      where: and(eq(syncAttempts.result, result), input.entityType ? eq(syncAttempts.entityType, input.entityType) : undefined),
+      where: and(eq(syncAttempts.result, result), reportWhere(input, syncAttempts.entityType, syncAttempts.at)),
       sortable: { at: syncAttempts.at, label: syncAttempts.label, entityType: syncAttempts.entityType, statusCode: syncAttempts.statusCode },
       defaultSort: "at",
       tiebreaker: syncAttempts.id,
@@ -93,7 +115,9 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof repor
     ...page,
     rows: page.rows.map((row) => {
       const guidance = guidanceFor(row.statusCode, row.statusMessage);
-      return { ...row, guidance: { title: guidance.title, resolution: guidance.resolution, action: guidance.action } };
+      // guideCode: the guide's spelling of the code, or null when the guide has no entry for it.
+      const guideCode = guidance.kind === "unknown" ? null : guidance.code;
+      return { ...row, guidance: { title: guidance.title, resolution: guidance.resolution, action: guidance.action, guideCode } };
     }),
   };
 }
@@ -115,3 +139,66 @@ export async function previewExport(db: Queryable, itemId: number): Promise<stri
 }
 
 export { badgeCount } from "./discovery";
+
+/** The Sync Report's type filter and date range, on the columns of its section. */
+function reportWhere(
+  input: ReportListInput,
+  entityType: typeof syncItems.entityType | typeof syncAttempts.entityType,
+  at: typeof syncItems.updatedAt | typeof syncAttempts.at,
+): SQL | undefined {
+  return and(
+    input.entityType ? eq(entityType, input.entityType) : undefined,
+    input.from ? gte(at, input.from) : undefined,
+    input.to ? lt(at, input.to) : undefined,
+  );
+}
+
+export const REPORT_SECTIONS = ["pending", "successful", "failed"] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+export const reportCsvInput = reportListInput.omit({ page: true, pageSize: true }).extend({ section: z.enum(REPORT_SECTIONS) });
+
+const CSV_PAGE_SIZE = 200;
+const typeName = (type: (typeof SYNC_ENTITY_TYPES)[number]) => adapterFor(type).noun.replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * The rows a Sync Report section shows under its filters and sort, as CSV text a page at a time, so a long
+ * history streams without being held in memory. Attempts are only ever added, and those added while the file
+ * is written are left out (to ≤ now), so no row shifts onto two pages.
+ */
+export async function* syncReportCsv(db: Queryable, rawInput: z.input<typeof reportCsvInput>, now = new Date()): AsyncGenerator<string> {
+  const { section, ...filter } = reportCsvInput.parse(rawInput);
+  if (section === "pending") {
+    yield csvLine(["Since", "Status", "Direction", "Type", "Record", "Action", "Why it waits", "Approved at"]);
+    yield* csvPages((page) => listPending(db, { ...filter, page, pageSize: CSV_PAGE_SIZE }), (row) => [
+      row.updatedAt.toISOString(),
+      row.stateLabel,
+      row.direction,
+      typeName(row.entityType),
+      row.label,
+      row.action,
+      row.reason,
+      row.approvedAt?.toISOString() ?? null,
+    ]);
+    return;
+  }
+  const to = filter.to && filter.to < now ? filter.to : now;
+  yield csvLine(["When", "Result", "Direction", "Type", "Record", "Action", "Status code", "QuickBooks message"]);
+  yield* csvPages((page) => listAttempts(db, section, { ...filter, to, page, pageSize: CSV_PAGE_SIZE }), (row) => [
+    row.at.toISOString(),
+    row.result,
+    row.direction,
+    typeName(row.entityType),
+    row.label,
+    row.action,
+    row.statusCode,
+    row.statusMessage,
+  ]);
+}
+
+async function* csvPages<Row>(read: (page: number) => Promise<Page<Row>>, line: (row: Row) => (string | number | null)[]): AsyncGenerator<string> {
+  for (let page = 1; ; page += 1) {
+    const { rows, total } = await read(page);
+    if (rows.length > 0) yield rows.map((row) => csvLine(line(row))).join("");
+    if (rows.length < CSV_PAGE_SIZE || page * CSV_PAGE_SIZE >= total) return;
+  }
+}

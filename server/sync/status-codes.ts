@@ -31,6 +31,18 @@ function loadTable(): Map<string, StatusCodeGuidance> {
   );
 }
 
+/** The Status Code Reference Guide: every row of the table, in its order (qbXML, then HRESULTs, then QBWC codes). */
+export function statusCodeGuide(): StatusCodeGuidance[] {
+  table ??= loadTable();
+  return [...table.values()];
+}
+
+/** One entry of the guide, matched without regard to case ("0x8004040a"); undefined when the table lacks it. */
+export function findStatusCode(code: string): StatusCodeGuidance | undefined {
+  table ??= loadTable();
+  return table.get(code.trim().toUpperCase());
+}
+
 /** What a status code means and what to do; an unknown code keeps QuickBooks' own message. */
 export function guidanceFor(code: string | null, quickBooksMessage: string | null): StatusCodeGuidance {
   table ??= loadTable();

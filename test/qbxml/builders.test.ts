@@ -119,6 +119,14 @@ describe("names and text", () => {
     expect(at(request as XmlElement, "CustomerAdd", "Notes").text).toBe("a < b && c > d");
   });
 
+  it("sends text that looks like an XML entity exactly as typed, in one request and in a batch", () => {
+    const name = "Smith &amp; Sons &quot;Best&quot;";
+    const single = buildQbxml(customerAddRq({ name }));
+    expect(at(requestsIn(single)[0] as XmlElement, "CustomerAdd", "Name").text).toBe(name);
+    const batch = buildQbxml([customerAddRq({ name }, { requestId: "1" }), customerAddRq({ name: "Other" }, { requestId: "2" })]);
+    expect(at(requestsIn(batch)[0] as XmlElement, "CustomerAdd", "Name").text).toBe(name);
+  });
+
   it("sends folded text and refuses what cannot be folded", () => {
     expect(at(onlyRequest(customerAddRq({ name: "Erdős Bakery" })), "CustomerAdd", "Name").text).toBe("Erdos Bakery");
     const error = fieldError(() => customerAddRq({ name: "Bakery", notes: "Thanks 🙏" }));

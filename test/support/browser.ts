@@ -19,3 +19,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** The first visit of a fresh server: /setup creates the admin and signs them in. */
+export async function createFirstAdmin(page: Page, baseUrl: string, admin: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/setup`, { waitUntil: "networkidle" });
+  await page.getByLabel("Your name").fill(admin.name);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password", { exact: true }).fill(admin.password);
+  await page.getByLabel("Confirm password").fill(admin.password);
+  await page.getByRole("button", { name: "Create admin and sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/setup"));
+}
+
+/** Signs whoever is signed in out, and the given person in. */
+export async function signInAs(page: Page, person: { email: string; password: string }): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AdminsOnly } from "@/components/layout/admins-only";
+import { SyncSettingsForm } from "@/components/settings/sync-settings-form";
 import { WebConnectorSettings } from "@/components/settings/web-connector-settings";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/components/trpc/server";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -12,6 +13,7 @@ export default async function SettingsPage() {
   if (me?.role !== "admin") return <AdminsOnly title="Settings" what="change the settings" />;
   prefetch(trpc.settings.qbwc.getConnection.queryOptions());
   prefetch(trpc.settings.qbwc.getCredentials.queryOptions());
+  prefetch(trpc.sync.settings.queryOptions());
   return (
     <HydrateClient>
       <PageHeader title="Settings" description="How the QuickBooks computer reaches Ledgerbridge." />
@@ -21,9 +23,10 @@ export default async function SettingsPage() {
           <h2 id="sync-settings-heading" className="text-lg font-semibold text-slate-900">
             Sync settings
           </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            The choices about what syncs arrive with the sync engine. There is nothing to set here yet.
+          <p className="mt-1 mb-6 text-sm text-slate-600">
+            How runs send approved changes. What syncs is decided record by record in the Sync Wizard.
           </p>
+          <SyncSettingsForm />
         </Card>
       </div>
     </HydrateClient>

@@ -2,12 +2,25 @@ import { z } from "zod";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { approveCandidates, approveInput, clearIds, idsInput, resyncItems } from "@/server/sync/approval";
 import { discoverLocalChanges } from "@/server/sync/discovery";
-import { badgeCount, candidateListInput, listAttempts, listCandidates, listPending, listUnsynced, previewExport, reportListInput } from "@/server/sync/lists";
+import {
+  badgeCount,
+  candidateCounts,
+  candidateListInput,
+  listAttempts,
+  listCandidates,
+  listPending,
+  listUnsynced,
+  previewExport,
+  reportListInput,
+} from "@/server/sync/lists";
 import { saveSyncSettings, syncSettings, syncSettingsInput } from "@/server/sync/settings";
+import { findStatusCode, statusCodeGuide } from "@/server/sync/status-codes";
 
 export const syncRouter = createTRPCRouter({
   badgeCount: protectedProcedure.query(({ ctx }) => badgeCount(ctx.db)),
   candidates: protectedProcedure.input(candidateListInput).query(({ ctx, input }) => listCandidates(ctx.db, input)),
+  /** Candidates per Sync Wizard section, for the counts on its tabs. */
+  candidateCounts: protectedProcedure.query(({ ctx }) => candidateCounts(ctx.db)),
   /** Raises export candidates for local changes now, without waiting for the Web Connector. */
   discoverLocal: protectedProcedure.mutation(async ({ ctx }) => ({ raised: await discoverLocalChanges(ctx.db, new Date()) })),
   approve: protectedProcedure.input(approveInput).mutation(({ ctx, input }) => approveCandidates(ctx.db, input, ctx.user)),
@@ -19,5 +32,9 @@ export const syncRouter = createTRPCRouter({
   clearId: adminProcedure.input(idsInput).mutation(({ ctx, input }) => clearIds(ctx.db, input.ids, ctx.user)),
   preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewExport(ctx.db, input.id)),
   settings: protectedProcedure.query(({ ctx }) => syncSettings(ctx.db)),
+  /** The Status Code Reference Guide: every code with its meaning, common cause and resolution. */
+  statusCodes: protectedProcedure.query(() => statusCodeGuide()),
+  /** One guide entry, or null when the guide does not list the code. */
+  statusCode: protectedProcedure.input(z.object({ code: z.string().trim().min(1).max(20) })).query(({ input }) => findStatusCode(input.code) ?? null),
   saveSettings: adminProcedure.input(syncSettingsInput).mutation(({ ctx, input }) => saveSyncSettings(ctx.db, input, ctx.user.id)),
 });

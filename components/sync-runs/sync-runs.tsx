@@ -1,0 +1,93 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { durationWords } from "@/server/qbwc/durations";
+import { SyncNav } from "@/components/sync/sync-nav";
+import { useConnectorStatus } from "@/components/sync/use-connector-status";
+import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
+import { PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { formatDateTime } from "@/components/ui/format";
+import { useTableUrlState } from "@/components/ui/use-table-url-state";
+import { CurrentRun } from "./current-run";
+import { RunOutcome } from "./run-outcome";
+
+type RunRow = RouterOutputs["webConnector"]["runs"]["rows"][number];
+
+function runColumns(): ColumnDef<RunRow, unknown>[] {
+  return [
+    { id: "startedAt", header: "Started", cell: ({ row }) => formatDateTime(row.original.startedAt) },
+    { id: "status", header: "Outcome", cell: ({ row }) => <RunOutcome status={row.original.status} /> },
+    {
+      id: "duration",
+      header: "Took",
+      cell: ({ row }) => (row.original.endedAt ? durationWords(row.original.endedAt.getTime() - row.original.startedAt.getTime()) : "—"),
+    },
+    {
+      id: "company",
+      header: "Company",
+      cell: ({ row }) => (
+        <span className="block">
+          <span className="block text-slate-900">{row.original.companyName ?? "—"}</span>
+          {row.original.productName ? (
+            <span className="block text-xs text-slate-500">
+              {row.original.productName}
+              {row.original.productVersion ? ` ${row.original.productVersion}` : ""}
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: "requests",
+      header: "Requests",
+      meta: { align: "right" },
+      cell: ({ row }) => `${row.original.responsesReceived.toLocaleString("en-US")} of ${row.original.requestsSent.toLocaleString("en-US")} answered`,
+    },
+    { id: "percentDone", header: "Done", meta: { align: "right" }, cell: ({ row }) => `${row.original.percentDone}%` },
+    {
+      id: "lastError",
+      header: "Last error",
+      cell: ({ row }) => <span className="block max-w-sm text-slate-700">{row.original.lastError ?? "—"}</span>,
+    },
+  ];
+}
+
+/** The Web Connector's runs: the one under way, refreshing every few seconds, and every run before it. */
+export function SyncRuns() {
+  const trpc = useTRPC();
+  const status = useConnectorStatus();
+  const running = status.data?.state === "running";
+  const { state, update, pageSizes } = useTableUrlState({ sort: "newest", direction: "desc" });
+  const runs = useQuery({
+    ...trpc.webConnector.runs.queryOptions({ page: state.page, pageSize: state.pageSize, search: state.search }),
+    placeholderData: keepPreviousData,
+    refetchInterval: running ? 5_000 : 30_000,
+  });
+  return (
+    <>
+      <SyncNav />
+      <PageHeader title="Web Connector runs" description="Each time the Web Connector called Ledgerbridge: how it ended, and how far it got." />
+      <CurrentRun status={status.data} error={status.error?.message ?? null} />
+      <DataTable
+        label="Web Connector runs"
+        columns={runColumns()}
+        rows={runs.data?.rows}
+        total={runs.data?.total ?? 0}
+        state={state}
+        pageSizes={pageSizes}
+        onStateChange={update}
+        isLoading={runs.isFetching && !runs.data}
+        error={runs.error?.message}
+        searchPlaceholder="Company, file, QuickBooks or outcome"
+        getRowId={(row) => String(row.id)}
+        empty={
+          state.search
+            ? `No runs match “${state.search}”.`
+            : "No runs yet. Once the .qwc file from Settings is added to the Web Connector on the QuickBooks computer, each run is listed here."
+        }
+      />
+    </>
+  );
+}

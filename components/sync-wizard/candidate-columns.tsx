@@ -1,0 +1,84 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { FileCode } from "lucide-react";
+import Link from "next/link";
+import { ActionBadge } from "@/components/sync/filters";
+import { ENTITY_WORDS, recordPage } from "@/components/sync/words";
+import type { RouterOutputs } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { formatDateTime } from "@/components/ui/format";
+import { ChangeSummary } from "./change-summary";
+import type { useSelection } from "./use-selection";
+
+export type CandidateRow = RouterOutputs["sync"]["candidates"]["rows"][number];
+
+interface CandidateColumnOptions {
+  selection: ReturnType<typeof useSelection>;
+  /** Candidates matching the filters, on every page. */
+  total: number;
+  /** Export candidates offer the qbXML they would send. */
+  onPreview?: (row: CandidateRow) => void;
+}
+
+/** The Sync Wizard's columns: tick, type, name, action, what changes, when it was found, and the qbXML preview. */
+export function candidateColumns({ selection, total, onPreview }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
+  const checked = selection.count(total);
+  const columns: ColumnDef<CandidateRow, unknown>[] = [
+    {
+      id: "select",
+      header: () => (
+        <Checkbox
+          aria-label={checked === total ? `Uncheck all ${total.toLocaleString("en-US")} matching changes` : `Check all ${total.toLocaleString("en-US")} matching changes`}
+          checked={total > 0 && checked === total}
+          indeterminate={checked > 0 && checked < total}
+          disabled={total === 0}
+          onChange={() => selection.setAll(checked !== total)}
+        />
+      ),
+      cell: ({ row }) => (
+        <Checkbox
+          aria-label={`Approve ${row.original.label}`}
+          checked={selection.isChecked(row.original.id)}
+          onChange={() => selection.toggle(row.original.id)}
+        />
+      ),
+    },
+    { id: "entityType", header: "Type", accessorFn: (row) => ENTITY_WORDS[row.entityType].label },
+    {
+      id: "label",
+      header: "Name or number",
+      accessorFn: (row) => row.label,
+      cell: ({ row }) => {
+        const href = recordPage(row.original.entityType, row.original.localId);
+        return href ? (
+          <Link href={href} className="font-medium text-brand-700 hover:underline">
+            {row.original.label}
+          </Link>
+        ) : (
+          <span className="font-medium text-slate-900">{row.original.label}</span>
+        );
+      },
+    },
+    { id: "action", header: "Action", accessorFn: (row) => row.action, cell: ({ row }) => <ActionBadge action={row.original.action} /> },
+    {
+      id: "changes",
+      header: "What changes",
+      cell: ({ row }) => <ChangeSummary diff={row.original.diff} action={row.original.action} label={row.original.label} />,
+    },
+    { id: "updatedAt", header: "Detected", accessorFn: (row) => formatDateTime(row.updatedAt) },
+  ];
+  if (onPreview) {
+    columns.push({
+      id: "preview",
+      header: () => <span className="sr-only">qbXML preview</span>,
+      cell: ({ row }) => (
+        <Button variant="ghost" size="sm" onClick={() => onPreview(row.original)} aria-label={`Preview the qbXML for ${row.original.label}`}>
+          <FileCode size={16} aria-hidden /> Preview
+        </Button>
+      ),
+    });
+  }
+  return columns;
+}

@@ -1,0 +1,347 @@
+import { LIST_WORDS, type Books } from "./books";
+import { mergeFields, prepareInput } from "./edits";
+import type { Aggregate } from "./fields";
+import { INVOICE, INVOICE_LINE, RECEIVE_PAYMENT } from "./layouts";
+import { divideToPrice, formatCents, multiplyToCents, toCents } from "./money";
+import { statusMessages, StatusError } from "./status";
+import type { SimRecord, TxnKind } from "./store";
+import { addDays, formatDate } from "./time";
+
+export type { Application };
+export {
+  addInvoice,
+  modInvoice,
+  addPayment,
+  modPayment,
+  deleteTransaction,
+  findTxn,
+  invoiceTotals,
+  applicationsOf,
+  paymentsApplied,
+  customerBalance,
+  indexTransaction,
+  accountNamed,
+};
+
+/** One AppliedToTxn of a payment as stored: the invoice and the amounts. */
+interface Application {
+  readonly TxnID: string;
+  readonly PaymentAmount?: string;
+  readonly DiscountAmount?: string;
+  readonly DiscountAccountRef?: Aggregate;
+}
+
+const LINES = "InvoiceLineRet";
+const APPLIED = "AppliedToTxnRet";
+
+function findTxn(books: Books, kind: TxnKind, txnId: string): SimRecord | undefined {
+  const record = books.store.get(txnId);
+  return record?.kind === kind ? record : undefined;
+}
+
+function addInvoice(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, INVOICE, "Invoice");
+  const customer = books.store.get(refId(fields.CustomerRef))!;
+  books.checkNotInUse(undefined, "Invoice", "");
+  const now = books.nowMs();
+  const txnDate = (fields.TxnDate as string | undefined) ?? formatDate(now, books.info.utcOffsetMinutes);
+  const terms = (fields.TermsRef ?? customer.fields.TermsRef) as Aggregate | undefined;
+  const record = newTxn(books, "Invoice", now);
+  record.fields = withoutUndefined({
+    ARAccountRef: accountNamed(books, "Accounts Receivable"),
+    BillAddress: customer.fields.BillAddress,
+    ShipAddress: customer.fields.ShipAddress,
+    IsPending: "false",
+    IsFinanceCharge: "false",
+    TermsRef: terms,
+    DueDate: dueDate(books, txnDate, terms),
+    ShipDate: txnDate,
+    IsToBePrinted: "false",
+    IsToBeEmailed: "false",
+    CustomerSalesTaxCodeRef: customer.fields.SalesTaxCodeRef,
+    ...withoutUndefined(fields),
+    TxnDate: txnDate,
+    RefNumber: (fields.RefNumber as string | undefined) ?? String(books.ledger.lastInvoiceNumber + 1),
+    [LINES]: ((fields[LINES] ?? []) as Aggregate[]).map((line) => completeLine(books, { ...line, TxnLineID: books.store.nextTxnId(now) })),
+  });
+  noteInvoiceNumber(books, record);
+  books.store.insert(record);
+  indexTransaction(books, record);
+  return record;
+}
+
+function modInvoice(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("Invoice", input);
+  const changes = prepareInput(books, input, INVOICE, "Invoice");
+  const lineChanges = changes[LINES] as Aggregate[] | undefined;
+  // Given lines are the invoice's lines from now on; "-1" adds one, a line left out is deleted.
+  const lines = lineChanges?.map((change) => changedLine(books, record, change));
+  books.checkNotInUse(record, "Invoice", record.id);
+  unindexTransaction(books, record);
+  mergeFields(record.fields, { ...changes, [LINES]: undefined }, INVOICE);
+  if (lines) record.fields[LINES] = lines;
+  if (changes.TermsRef !== undefined && changes.DueDate === undefined) {
+    record.fields.DueDate = dueDate(books, record.fields.TxnDate as string, record.fields.TermsRef as Aggregate | undefined);
+  }
+  noteInvoiceNumber(books, record);
+  indexTransaction(books, record);
+  books.touch(record);
+  return record;
+}
+
+function changedLine(books: Books, invoice: SimRecord, change: Aggregate): Aggregate {
+  const txnLineId = change.TxnLineID as string;
+  if (txnLineId === "-1") return completeLine(books, { ...change, TxnLineID: books.store.nextTxnId(books.nowMs()) });
+  const current = ((invoice.fields[LINES] ?? []) as Aggregate[]).find((line) => line.TxnLineID === txnLineId);
+  if (!current) throw new StatusError(3120, statusMessages.notFound(txnLineId));
+  const merged: Aggregate = { ...current };
+  mergeFields(merged, change, INVOICE_LINE);
+  // A new quantity or rate without an amount asks QuickBooks to work the amount out again.
+  if (change.Amount === undefined && (change.Quantity !== undefined || change.Rate !== undefined)) delete merged.Amount;
+  return completeLine(books, merged);
+}
+
+/** Fills what QuickBooks fills on a line: description, rate and tax code from the item, and the amount. */
+function completeLine(books: Books, line: Aggregate): Aggregate {
+  const item = line.ItemRef ? books.store.get(refId(line.ItemRef)) : undefined;
+  const pricing = (item?.fields.SalesOrPurchase ?? item?.fields.SalesAndPurchase) as Aggregate | undefined;
+  const completed: Aggregate = { ...line };
+  completed.Desc ??= (pricing?.Desc ?? pricing?.SalesDesc) as string | undefined;
+  if (completed.Rate === undefined && completed.RatePercent === undefined && completed.Amount === undefined) {
+    completed.Rate = (pricing?.Price ?? pricing?.SalesPrice) as string | undefined;
+  }
+  completed.SalesTaxCodeRef ??= item?.fields.SalesTaxCodeRef;
+  const quantity = completed.Quantity as string | undefined;
+  const rate = completed.Rate as string | undefined;
+  if (completed.Amount === undefined) {
+    const cents = rate === undefined ? 0 : quantity === undefined ? toCents(rate) : multiplyToCents(quantity, rate);
+    completed.Amount = formatCents(cents);
+  } else if (rate === undefined && quantity !== undefined && completed.RatePercent === undefined) {
+    completed.Rate = divideToPrice(toCents(completed.Amount as string), quantity);
+  }
+  return withoutUndefined(completed);
+}
+
+function addPayment(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, RECEIVE_PAYMENT, "ReceivePayment");
+  const customer = books.store.get(refId(fields.CustomerRef))!;
+  const requested = fields.IsAutoApply === "true" ? autoApplied(books, customer, toCents(fields.TotalAmount as string)) : appliedFrom(fields);
+  const applications = checkedApplications(books, customer, requested, undefined);
+  const total = fields.TotalAmount === undefined ? sumPayments(applications) : toCents(fields.TotalAmount as string);
+  checkTotal(total, applications);
+  books.checkNotInUse(undefined, "ReceivePayment", "");
+  const now = books.nowMs();
+  const record = newTxn(books, "ReceivePayment", now);
+  const { IsAutoApply: _autoApply, ...stored } = withoutUndefined(fields);
+  record.fields = withoutUndefined({
+    ARAccountRef: accountNamed(books, "Accounts Receivable"),
+    TxnDate: formatDate(now, books.info.utcOffsetMinutes),
+    DepositToAccountRef: accountNamed(books, "Undeposited Funds"),
+    ...stored,
+    TotalAmount: formatCents(total),
+    [APPLIED]: applications.map((application) => withoutUndefined({ ...application })),
+  });
+  books.store.insert(record);
+  indexTransaction(books, record);
+  touchInvoices(books, applications);
+  return record;
+}
+
+function modPayment(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("ReceivePayment", input);
+  const changes = prepareInput(books, input, RECEIVE_PAYMENT, "ReceivePayment");
+  const customerId = refId(changes.CustomerRef ?? record.fields.CustomerRef);
+  const before = applicationsOf(record);
+  const applications =
+    changes[APPLIED] === undefined ? before : checkedApplications(books, books.store.get(customerId)!, appliedFrom(changes), record);
+  const total = changes.TotalAmount === undefined ? toCents(record.fields.TotalAmount as string) : toCents(changes.TotalAmount as string);
+  checkTotal(total, applications);
+  books.checkNotInUse(record, "ReceivePayment", record.id);
+  unindexTransaction(books, record);
+  mergeFields(record.fields, { ...changes, [APPLIED]: undefined }, RECEIVE_PAYMENT);
+  record.fields[APPLIED] = applications.map((application) => withoutUndefined({ ...application }));
+  indexTransaction(books, record);
+  books.touch(record);
+  touchInvoices(books, [...before, ...applications]);
+  return record;
+}
+
+/**
+ * Deletes a transaction as a person in QuickBooks would. Deleting an invoice takes its payments off it
+ * (the money stays on the payments as unused); deleting a payment reopens the invoices it paid.
+ */
+function deleteTransaction(books: Books, record: SimRecord): void {
+  unindexTransaction(books, record);
+  if (record.kind === "Invoice") {
+    for (const payment of paymentsApplied(books, record)) {
+      payment.fields[APPLIED] = applicationsOf(payment).filter((application) => application.TxnID !== record.id) as unknown as Aggregate[];
+      books.touch(payment);
+    }
+    books.ledger.paymentsByInvoice.delete(record.id);
+  } else {
+    touchInvoices(books, applicationsOf(record));
+  }
+  books.store.remove(record, books.nowMs(), record.fields.RefNumber as string | undefined);
+}
+
+function invoiceTotals(books: Books, invoice: SimRecord): { subtotal: number; applied: number; balance: number } {
+  const lines = (invoice.fields[LINES] ?? []) as Aggregate[];
+  const subtotal = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
+  let applied = 0;
+  for (const payment of paymentsApplied(books, invoice)) {
+    for (const application of applicationsOf(payment)) {
+      if (application.TxnID === invoice.id) applied += toCents(application.PaymentAmount) + toCents(application.DiscountAmount);
+    }
+  }
+  return { subtotal, applied, balance: subtotal - applied };
+}
+
+function applicationsOf(payment: SimRecord): Application[] {
+  return (payment.fields[APPLIED] ?? []) as unknown as Application[];
+}
+
+function paymentsApplied(books: Books, invoice: SimRecord): SimRecord[] {
+  const ids = books.ledger.paymentsByInvoice.get(invoice.id) ?? new Set<string>();
+  return [...ids].flatMap((id) => books.store.get(id) ?? []);
+}
+
+/** Open invoices less unused payments, for the customer alone (Balance) or with its jobs (TotalBalance). */
+function customerBalance(books: Books, customer: SimRecord, withJobs: boolean): number {
+  let balance = 0;
+  for (const id of books.ledger.txnsByCustomer.get(customer.id) ?? []) {
+    const txn = books.store.get(id);
+    if (txn?.kind === "Invoice") balance += invoiceTotals(books, txn).balance;
+    if (txn?.kind === "ReceivePayment") balance -= toCents(txn.fields.TotalAmount as string) - sumPayments(applicationsOf(txn));
+  }
+  if (withJobs) for (const job of books.childrenOf(customer)) balance += customerBalance(books, job, true);
+  return balance;
+}
+
+function indexTransaction(books: Books, record: SimRecord): void {
+  const { txnsByCustomer, paymentsByInvoice } = books.ledger;
+  addTo(txnsByCustomer, refId(record.fields.CustomerRef), record.id);
+  if (record.kind === "ReceivePayment") for (const application of applicationsOf(record)) addTo(paymentsByInvoice, application.TxnID, record.id);
+}
+
+function unindexTransaction(books: Books, record: SimRecord): void {
+  books.ledger.txnsByCustomer.get(refId(record.fields.CustomerRef))?.delete(record.id);
+  if (record.kind === "ReceivePayment") {
+    for (const application of applicationsOf(record)) books.ledger.paymentsByInvoice.get(application.TxnID)?.delete(record.id);
+  }
+}
+
+/** The accounts QuickBooks uses when a transaction names none. */
+function accountNamed(books: Books, name: string): Aggregate | undefined {
+  const account = books.store.byName(["Account"], name);
+  return account ? { ListID: account.id, FullName: name } : undefined;
+}
+
+function newTxn(books: Books, kind: TxnKind, now: number): SimRecord {
+  return {
+    kind,
+    id: books.store.nextTxnId(now),
+    created: now,
+    modified: now,
+    editSequence: Math.floor(now / 1000),
+    txnNumber: books.store.nextTxnNumber(),
+    fields: {},
+  };
+}
+
+function appliedFrom(fields: Aggregate): Application[] {
+  return ((fields[APPLIED] ?? []) as Aggregate[]).map((applied) => applied as unknown as Application);
+}
+
+/** IsAutoApply: the payment goes to the customer's open invoices, oldest first. */
+function autoApplied(books: Books, customer: SimRecord, total: number): Application[] {
+  const open = [...(books.ledger.txnsByCustomer.get(customer.id) ?? [])]
+    .flatMap((id) => books.store.get(id) ?? [])
+    .filter((txn) => txn.kind === "Invoice" && invoiceTotals(books, txn).balance > 0)
+    .sort((a, b) => String(a.fields.TxnDate).localeCompare(String(b.fields.TxnDate)) || (a.txnNumber ?? 0) - (b.txnNumber ?? 0));
+  const applications: Application[] = [];
+  let left = total;
+  for (const invoice of open) {
+    if (left <= 0) break;
+    const amount = Math.min(left, invoiceTotals(books, invoice).balance);
+    applications.push({ TxnID: invoice.id, PaymentAmount: formatCents(amount) });
+    left -= amount;
+  }
+  return applications;
+}
+
+/**
+ * Each AppliedToTxn must name an invoice of the payment's customer (or one of its jobs): 3140 otherwise.
+ * Paying more than an invoice's open balance fails the save (3180) as QuickBooks refuses it.
+ */
+function checkedApplications(books: Books, customer: SimRecord, applications: Application[], payment: SimRecord | undefined): Application[] {
+  const customers = new Set([customer.id, ...books.descendantsOf(customer).map((job) => job.id)]);
+  const wanted = new Map<string, number>();
+  for (const application of applications) {
+    const invoice = findTxn(books, "Invoice", application.TxnID);
+    if (!invoice || !customers.has(refId(invoice.fields.CustomerRef))) {
+      throw new StatusError(3140, statusMessages.invalidReference(LIST_WORDS.Invoice, application.TxnID, "ReceivePayment"));
+    }
+    const amount = toCents(application.PaymentAmount) + toCents(application.DiscountAmount);
+    wanted.set(invoice.id, (wanted.get(invoice.id) ?? 0) + amount);
+  }
+  for (const [invoiceId, amount] of wanted) {
+    const invoice = books.store.get(invoiceId)!;
+    const ownShare = payment ? applicationsOf(payment).filter((a) => a.TxnID === invoiceId).reduce((sum, a) => sum + toCents(a.PaymentAmount) + toCents(a.DiscountAmount), 0) : 0;
+    const open = invoiceTotals(books, invoice).balance + ownShare;
+    if (amount > open) {
+      throw new StatusError(
+        3180,
+        `There was an error when saving a ReceivePayment transaction. QuickBooks error message: The amount applied to invoice "${invoice.fields.RefNumber ?? invoice.id}" (${formatCents(amount)}) is more than its open balance (${formatCents(open)}).`,
+      );
+    }
+  }
+  return applications;
+}
+
+function checkTotal(total: number, applications: Application[]): void {
+  const applied = sumPayments(applications);
+  if (applied > total) {
+    throw new StatusError(
+      3180,
+      `There was an error when saving a ReceivePayment transaction. QuickBooks error message: The amounts applied (${formatCents(applied)}) are more than the payment (${formatCents(total)}).`,
+    );
+  }
+}
+
+function sumPayments(applications: readonly Application[]): number {
+  return applications.reduce((sum, application) => sum + toCents(application.PaymentAmount), 0);
+}
+
+/** Applying or removing a payment changes the invoice's balance, so QuickBooks gives it a new EditSequence. */
+function touchInvoices(books: Books, applications: readonly Application[]): void {
+  for (const txnId of new Set(applications.map((application) => application.TxnID))) {
+    const invoice = books.store.get(txnId);
+    if (invoice) books.touch(invoice);
+  }
+}
+
+function dueDate(books: Books, txnDate: string, terms: Aggregate | undefined): string {
+  const days = terms ? books.store.get(refId(terms))?.fields.StdDueDays : undefined;
+  return typeof days === "string" ? addDays(txnDate, Number(days)) : txnDate;
+}
+
+function noteInvoiceNumber(books: Books, invoice: SimRecord): void {
+  const number = Number(invoice.fields.RefNumber);
+  if (Number.isSafeInteger(number) && number > books.ledger.lastInvoiceNumber) books.ledger.lastInvoiceNumber = number;
+}
+
+function refId(ref: unknown): string {
+  return ((ref as Aggregate | undefined)?.ListID as string | undefined) ?? "";
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
+function withoutUndefined(values: Aggregate): Aggregate {
+  const result: Aggregate = {};
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) result[name] = value;
+  return result;
+}

@@ -1,0 +1,150 @@
+import { HIERARCHICAL, type Books } from "./books";
+import { writeAggregate, type Aggregate } from "./fields";
+import { LAYOUTS, LIST_DELETED, TXN_DELETED } from "./layouts";
+import { formatCents, toCents } from "./money";
+import { isTxnKind, type DeletedEntry, type SimRecord } from "./store";
+import { formatDateTime } from "./time";
+import { applicationsOf, customerBalance, invoiceTotals, paymentsApplied } from "./transactions";
+import type { XmlWriter } from "./xml";
+
+export type { RetOptions };
+export { writeRet, writeDeleted, retView };
+
+interface RetOptions {
+  /** InvoiceQuery's IncludeLineItems; Add and Mod responses always carry the lines. */
+  readonly includeLineItems?: boolean;
+  readonly includeLinkedTxns?: boolean;
+  /** IncludeRetElement. */
+  readonly include?: ReadonlySet<string>;
+}
+
+/** <CustomerRet>…</CustomerRet> and the like, in schema order. */
+function writeRet(writer: XmlWriter, books: Books, record: SimRecord, options: RetOptions = {}): void {
+  const name = `${record.kind}Ret`;
+  writer.open(name);
+  writeAggregate(writer, retView(books, record, options), LAYOUTS[record.kind], {
+    include: options.include,
+    fullNameOf: books.fullNameById,
+  });
+  writer.close(name);
+}
+
+function writeDeleted(writer: XmlWriter, books: Books, entry: DeletedEntry, include?: ReadonlySet<string>): void {
+  const offset = books.info.utcOffsetMinutes;
+  const txn = isTxnKind(entry.kind);
+  const name = txn ? "TxnDeletedRet" : "ListDeletedRet";
+  const values: Aggregate = txn
+    ? { TxnDelType: entry.kind, TxnID: entry.id, RefNumber: entry.name }
+    : { ListDelType: entry.kind, ListID: entry.id, FullName: entry.name };
+  values.TimeCreated = formatDateTime(entry.created, offset);
+  values.TimeDeleted = formatDateTime(entry.deleted, offset);
+  writer.open(name);
+  writeAggregate(writer, values, txn ? TXN_DELETED : LIST_DELETED, { include, fullNameOf: () => undefined });
+  writer.close(name);
+}
+
+/** The stored fields plus what QuickBooks works out: core times, full names, balances, blocks. */
+function retView(books: Books, record: SimRecord, options: RetOptions): Aggregate {
+  const offset = books.info.utcOffsetMinutes;
+  const view: Aggregate = {
+    ...record.fields,
+    [isTxnKind(record.kind) ? "TxnID" : "ListID"]: record.id,
+    TimeCreated: formatDateTime(record.created, offset),
+    TimeModified: formatDateTime(record.modified, offset),
+    EditSequence: String(record.editSequence),
+  };
+  if (HIERARCHICAL.has(record.kind)) {
+    view.FullName = books.fullNameOf(record);
+    view.Sublevel = String(books.sublevelOf(record));
+  }
+  switch (record.kind) {
+    case "Customer":
+      view.BillAddressBlock = addressBlock(record.fields.BillAddress);
+      view.ShipAddressBlock = addressBlock(record.fields.ShipAddress);
+      view.Balance = formatCents(customerBalance(books, record, false));
+      view.TotalBalance = formatCents(customerBalance(books, record, true));
+      break;
+    case "Vendor":
+      view.VendorAddressBlock = addressBlock(record.fields.VendorAddress);
+      view.Balance = "0.00";
+      break;
+    case "Account":
+      view.Balance = "0.00";
+      view.TotalBalance = "0.00";
+      break;
+    case "Invoice":
+      Object.assign(view, invoiceView(books, record, options));
+      break;
+    case "ReceivePayment":
+      Object.assign(view, paymentView(books, record));
+      break;
+    default:
+      break;
+  }
+  if (record.txnNumber !== undefined) view.TxnNumber = String(record.txnNumber);
+  return view;
+}
+
+/** Sales tax is not modelled: every invoice has a tax total of zero. */
+function invoiceView(books: Books, invoice: SimRecord, options: RetOptions): Aggregate {
+  const { subtotal, applied, balance } = invoiceTotals(books, invoice);
+  const view: Aggregate = {
+    BillAddressBlock: addressBlock(invoice.fields.BillAddress),
+    ShipAddressBlock: addressBlock(invoice.fields.ShipAddress),
+    Subtotal: formatCents(subtotal),
+    SalesTaxPercentage: "0.00",
+    SalesTaxTotal: "0.00",
+    AppliedAmount: formatCents(-applied),
+    BalanceRemaining: formatCents(balance),
+    IsPaid: balance <= 0 && subtotal > 0 ? "true" : "false",
+  };
+  if (!options.includeLineItems) view.InvoiceLineRet = undefined;
+  if (options.includeLinkedTxns) {
+    view.LinkedTxn = paymentsApplied(books, invoice).map((payment) => {
+      const amount = applicationsOf(payment)
+        .filter((application) => application.TxnID === invoice.id)
+        .reduce((sum, application) => sum + toCents(application.PaymentAmount) + toCents(application.DiscountAmount), 0);
+      return {
+        TxnID: payment.id,
+        TxnType: "ReceivePayment",
+        TxnDate: payment.fields.TxnDate,
+        RefNumber: payment.fields.RefNumber,
+        LinkType: "AMTTYPE",
+        Amount: formatCents(-amount),
+      } as Aggregate;
+    });
+  }
+  return view;
+}
+
+function paymentView(books: Books, payment: SimRecord): Aggregate {
+  const applications = applicationsOf(payment);
+  const applied = applications.reduce((sum, application) => sum + toCents(application.PaymentAmount), 0);
+  return {
+    UnusedPayment: formatCents(toCents(payment.fields.TotalAmount as string) - applied),
+    UnusedCredits: "0.00",
+    AppliedToTxnRet: applications.map((application) => {
+      const invoice = books.store.get(application.TxnID);
+      return {
+        TxnID: application.TxnID,
+        TxnType: "Invoice",
+        TxnDate: invoice?.fields.TxnDate,
+        RefNumber: invoice?.fields.RefNumber,
+        BalanceRemaining: invoice ? formatCents(invoiceTotals(books, invoice).balance) : undefined,
+        Amount: application.PaymentAmount ?? "0.00",
+        DiscountAmount: application.DiscountAmount,
+        DiscountAccountRef: application.DiscountAccountRef,
+      } as Aggregate;
+    }),
+  };
+}
+
+/** The address as QuickBooks prints it: the lines, then "City, State PostalCode", then the country. */
+function addressBlock(address: unknown): Aggregate | undefined {
+  if (typeof address !== "object" || address === null) return undefined;
+  const a = address as Record<string, string | undefined>;
+  const cityLine = [[a.City, a.State].filter(Boolean).join(", "), a.PostalCode].filter(Boolean).join(" ");
+  const lines = [a.Addr1, a.Addr2, a.Addr3, a.Addr4, a.Addr5, cityLine, a.Country].filter((line): line is string => !!line);
+  if (lines.length === 0) return undefined;
+  return Object.fromEntries(lines.slice(0, 5).map((line, index) => [`Addr${index + 1}`, line.slice(0, 41)]));
+}

@@ -1,0 +1,268 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { createFirstAdmin, launchBrowser, screenshot, signInAs } from "../support/browser";
+import { FakeQuickBooks } from "../support/fake-quickbooks";
+import { authenticateStrings, callQbwc, resultOf } from "../support/qbwc-client";
+
+// The office manager's daily routine: find what changed, uncheck what should not go, approve the rest, watch the
+// Web Connector send it, read the Sync Report, fix what QuickBooks refused, and look a status code up.
+// QuickBooks is the test's fake, answering the Web Connector calls this test makes to the real /qbwc endpoint.
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+
+const ADMIN = { name: "Dana Whitfield", email: "dana@greenleaf.example", password: "correct horse battery staple" };
+const STAFF = { name: "Sam Rivera", email: "sam@greenleaf.example", password: "another long passphrase" };
+const CONNECTOR = { username: "greenleaf-qb", password: "web connector secret" };
+const SHARED = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
+const HCP_RESPONSE = readFileSync(path.join(SHARED, "qbxml", "examples", "response-host-company-preferences-query.xml"), "utf8");
+
+const quickBooks = new FakeQuickBooks();
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await createFirstAdmin(page, server.url, ADMIN);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens a page once React has taken it over and its first queries have answered. */
+async function visit(target: string) {
+  await page.goto(`${server.url}${target}`, { waitUntil: "networkidle" });
+}
+
+async function createCustomer(name: string, phone: string) {
+  await visit("/customers/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Phone").fill(phone);
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await page.waitForURL(/\/customers\/\d+/);
+}
+
+/** One Web Connector session as QBWC drives it: the handshake, then every request answered by the fake QuickBooks. */
+class WebConnectorRun {
+  private ticket = "";
+  private readonly url = `${server.url}/qbwc`;
+
+  async start() {
+    const [ticket, company] = authenticateStrings(await callQbwc(this.url, "authenticate", { strUserName: CONNECTOR.username, strPassword: CONNECTOR.password }));
+    expect(company).toBe("");
+    this.ticket = ticket!;
+    // The first request is Ledgerbridge's Host/Company/Preferences query.
+    return this.exchange();
+  }
+
+  /** Sends one request and its answer; returns the percentage done, or null when there was nothing to send. */
+  async exchange(): Promise<number | null> {
+    const request = resultOf(
+      await callQbwc(this.url, "sendRequestXML", {
+        ticket: this.ticket,
+        strHCPResponse: "",
+        strCompanyFileName: "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Greenleaf.QBW",
+        qbXMLCountry: "US",
+        qbXMLMajorVers: 13,
+        qbXMLMinorVers: 0,
+      }),
+      "sendRequestXML",
+    );
+    if (request === "") return null;
+    const response = request.includes("<HostQueryRq") ? HCP_RESPONSE : quickBooks.handle(request);
+    const reply = await callQbwc(this.url, "receiveResponseXML", { ticket: this.ticket, response, hresult: "", message: "" });
+    return Number(resultOf(reply, "receiveResponseXML"));
+  }
+
+  async finish() {
+    for (let percent = 0; percent < 100; ) {
+      const next = await this.exchange();
+      if (next === null) break;
+      expect(next).toBeGreaterThanOrEqual(0);
+      percent = next;
+    }
+    await callQbwc(this.url, "closeConnection", { ticket: this.ticket });
+  }
+}
+
+describe("the office manager's sync pages", () => {
+  it("shows an empty Sync Wizard that says when changes are found, and a grey dot before the Web Connector ever called", async () => {
+    await visit("/sync");
+    await page.getByText("Nothing waits for approval.").waitFor();
+    await page.getByText("the Web Connector has not run yet").waitFor();
+    await page.getByRole("link", { name: "Web Connector: Never connected" }).waitFor();
+    await page.getByRole("link", { name: "Sync Wizard: nothing waits for approval" }).waitFor();
+    await screenshot(page, "sync-wizard-empty");
+  });
+
+  it("finds local changes now and lists them all checked, each with a one-line summary that opens", async () => {
+    await createCustomer("Harbor View Dental", "919-555-0142");
+    await createCustomer("Maple Court HOA", "207-555-0100");
+    await createCustomer("Oak Hill Farm", "207-555-0177");
+    await visit("/sync");
+    await page.getByRole("button", { name: "Find local changes now" }).click();
+    await page.getByText("Found 3 local changes").waitFor();
+    await page.getByRole("tab", { name: /Export to QuickBooks/, selected: true }).waitFor();
+    const table = page.getByRole("table", { name: "Export to QuickBooks" });
+    await table.getByRole("link", { name: "Harbor View Dental" }).waitFor();
+    await page.getByText("All 3 selected").waitFor();
+    await page.getByRole("link", { name: "Sync Wizard: 3 changes wait for approval" }).waitFor();
+
+    await table.getByRole("button", { name: "Show the changes to Harbor View Dental" }).click();
+    await table.getByText("919-555-0142").first().waitFor();
+    await screenshot(page, "sync-wizard");
+  });
+
+  it("previews the exact qbXML an export would send", async () => {
+    await page.getByRole("button", { name: "Preview the qbXML for Harbor View Dental" }).click();
+    const dialog = page.getByRole("dialog", { name: "qbXML for Harbor View Dental" });
+    await dialog.getByText("<CustomerAddRq", { exact: false }).first().waitFor();
+    await screenshot(page, "sync-wizard-preview");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+  });
+
+  it("unchecks a row from the keyboard and approves the others, keeping the unchecked one for the next run", async () => {
+    const table = page.getByRole("table", { name: "Export to QuickBooks" });
+    await table.getByRole("row", { name: /Harbor View Dental/ }).focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Space");
+    await page.getByText("2 of 3 selected").waitFor();
+    expect(await table.getByRole("checkbox", { name: "Approve Maple Court HOA" }).isChecked()).toBe(false);
+
+    await page.keyboard.press("Alt+A");
+    const dialog = page.getByRole("dialog", { name: "Approve 2 changes?" });
+    await dialog.getByText("go to Pending").waitFor();
+    await dialog.getByText("unchecked is kept").waitFor();
+    await screenshot(page, "sync-wizard-approve");
+    await dialog.getByRole("button", { name: "Approve 2" }).click();
+    await page.getByText("Approved 2 changes").waitFor();
+    await page.getByRole("link", { name: "Sync Wizard: 1 change waits for approval" }).waitFor();
+    await table.getByRole("link", { name: "Maple Court HOA" }).waitFor();
+  });
+
+  it("lists the approved changes as Pending with why they wait, and downloads exactly them as CSV", async () => {
+    await visit("/reports/sync");
+    await page.getByRole("tab", { name: /Pending/, selected: true }).waitFor();
+    const table = page.getByRole("table", { name: "Pending syncs" });
+    await table.getByRole("link", { name: "Harbor View Dental" }).waitFor();
+    await table.getByText("it goes on the next Web Connector run").first().waitFor();
+    await page.getByText("has not called Ledgerbridge yet").waitFor();
+    await screenshot(page, "sync-report-pending");
+
+    const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+    const download = await page.request.get(`${server.url}${href}`);
+    expect(download.headers()["content-type"]).toContain("text/csv");
+    const lines = (await download.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("Since,Status,Direction,Type,Record,Action,Why it waits,Approved at");
+    expect(lines.slice(1).map((line) => line.split(",")[4]).sort()).toEqual(["Harbor View Dental", "Oak Hill Farm"]);
+  });
+
+  it("saves the batch size and the Web Connector's password in Settings", async () => {
+    await visit("/settings");
+    await page.getByLabel("User name").fill(CONNECTOR.username);
+    await page.getByLabel("Password", { exact: true }).fill(CONNECTOR.password);
+    await page.getByRole("button", { name: "Save user name and password" }).click();
+    await page.getByText("Saved. Type this password into the Web Connector").waitFor();
+    await page.getByLabel("Records per request").fill("25");
+    await page.getByRole("button", { name: "Save batch size" }).click();
+    await page.getByText("Saved: 25 records per request").waitFor();
+    await screenshot(page, "sync-settings");
+  });
+
+  it("follows a Web Connector run as it happens, then lists it as completed", async () => {
+    // A vendor already holds this name in QuickBooks' shared name list, so QuickBooks refuses the customer (3100).
+    quickBooks.seed("Vendor", { Name: "Oak Hill Farm", IsActive: "true" });
+    const run = new WebConnectorRun();
+    await run.start();
+    await visit("/sync/runs");
+    await page.getByRole("heading", { name: "Run in progress" }).waitFor();
+    await page.getByRole("progressbar", { name: "Run progress" }).waitFor();
+    await page.getByRole("link", { name: "Web Connector: Sync running" }).waitFor();
+    await screenshot(page, "sync-runs-running");
+
+    await run.finish();
+    await visit("/sync/runs");
+    await page.getByRole("heading", { name: "No run right now" }).waitFor();
+    await page.getByRole("table", { name: "Web Connector runs" }).getByText("Completed").waitFor();
+    await page.getByRole("link", { name: /^Web Connector: QuickBooks reached/ }).waitFor();
+    await screenshot(page, "sync-runs");
+  });
+
+  it("shows what went through and what QuickBooks refused, and leads to Unsynced Entities", async () => {
+    await visit("/reports/sync?tab=successful");
+    await page.getByRole("table", { name: "Successful syncs" }).getByRole("link", { name: "Harbor View Dental" }).waitFor();
+    await visit("/reports/sync?tab=failed");
+    const failed = page.getByRole("table", { name: "Failed syncs" });
+    await failed.getByRole("row", { name: /Oak Hill Farm/ }).getByRole("link", { name: /Status code 3100/ }).waitFor();
+    await screenshot(page, "sync-report-failed");
+
+    await page.getByRole("link", { name: "Unsynced Entities", exact: true }).last().click();
+    await page.waitForURL(/\/sync\/unsynced/);
+    const table = page.getByRole("table", { name: "Unsynced entities" });
+    const row = table.getByRole("row", { name: /Oak Hill Farm/ });
+    await row.getByText("Name already in use").waitFor();
+    await row.getByRole("link", { name: "Guide entry for 3100" }).waitFor();
+    await page.getByRole("link", { name: /Unsynced Entities: 1 record failed/ }).waitFor();
+    await screenshot(page, "sync-unsynced");
+
+    await row.getByRole("button", { name: "Clear the QuickBooks ID of Oak Hill Farm" }).click();
+    const dialog = page.getByRole("dialog", { name: "Clear the QuickBooks ID of Oak Hill Farm?" });
+    await dialog.getByText("looks QuickBooks up by name first").waitFor();
+    await screenshot(page, "sync-unsynced-clear-id");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+  });
+
+  it("finds a status code in the guide and opens its own page; an unknown code is not found", async () => {
+    await visit("/guide");
+    await page.getByRole("searchbox", { name: "Search the status codes" }).fill("name already in use");
+    const entry = page.getByRole("article", { name: "Name already in use", exact: true });
+    await entry.waitFor();
+    await screenshot(page, "guide");
+    await entry.getByRole("link", { name: "Name already in use", exact: true }).click();
+    await page.waitForURL(/\/guide\/3100$/);
+    await page.getByRole("heading", { name: "Status code 3100" }).waitFor();
+    await screenshot(page, "guide-3100");
+
+    await visit("/guide/NOT-A-CODE");
+    await page.getByText("This page does not exist").waitFor();
+  });
+
+  it("shows the green dot's words on hover, and the home page leads to the sync pages", async () => {
+    await visit("/");
+    await page.getByRole("link", { name: "Sync Wizard", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Sync Report", exact: true }).waitFor();
+    await page.getByRole("link", { name: /^Web Connector: QuickBooks reached/ }).hover();
+    await screenshot(page, "sync-header");
+  });
+
+  it("lets staff resync but not clear IDs, and says why", async () => {
+    await visit("/users");
+    await page.getByLabel("Name", { exact: true }).fill(STAFF.name);
+    await page.getByLabel("Email", { exact: true }).fill(STAFF.email);
+    await page.getByLabel("Password", { exact: true }).fill(STAFF.password);
+    await page.getByLabel(/^Staff/).check();
+    await page.getByRole("button", { name: "Add user" }).click();
+    await page.getByText(`Added ${STAFF.name}.`).waitFor();
+    await signInAs(page, STAFF);
+
+    await visit("/sync/unsynced");
+    const table = page.getByRole("table", { name: "Unsynced entities" });
+    const row = table.getByRole("row", { name: /Oak Hill Farm/ });
+    await row.waitFor();
+    expect(await row.getByRole("button", { name: /Clear the QuickBooks ID/ }).count()).toBe(0);
+    await row.getByRole("checkbox", { name: "Select Oak Hill Farm" }).check();
+    expect(await page.getByRole("button", { name: "Clear ID…" }).isDisabled()).toBe(true);
+    await page.getByText("Only an admin can clear a QuickBooks ID.").waitFor();
+    await screenshot(page, "sync-unsynced-staff");
+
+    await page.getByRole("button", { name: "Resync selected" }).click();
+    await page.getByText("1 record went back to Pending").waitFor();
+    await page.getByText("No unsynced records: everything approved reached the other side.").waitFor();
+  });
+});

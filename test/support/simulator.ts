@@ -1,0 +1,34 @@
+import { parseQbxmlResponse, type QbxmlResponse } from "@/server/qbxml";
+import { SimulatedCompany, type CompanyOptions, type SeedCounts } from "@/scripts/simulator";
+import { qbxmlRequest } from "./qbwc-engine";
+
+/** QuickBooks' clock for a test: starts at `start` and moves only when the test says so. */
+export function testClock(start = "2024-03-04T14:00:00Z") {
+  let now = new Date(start).getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+/** A seeded company on a test clock (the starter lists come with it). */
+export function testCompany(counts: SeedCounts = {}, options: CompanyOptions = {}) {
+  const clock = testClock();
+  const company = SimulatedCompany.seed(counts, { now: clock.now, ...options });
+  return { company, clock };
+}
+
+/** Sends one request document (stopOnError unless told) and reads the answers with the app's own parser. */
+export function ask(company: SimulatedCompany, body: string, onError: "stopOnError" | "continueOnError" = "stopOnError"): QbxmlResponse[] {
+  const xml = qbxmlRequest(body).replace('onError="stopOnError"', `onError="${onError}"`);
+  return parseQbxmlResponse(company.handle(xml));
+}
+
+/** The one answer of a single-request document. */
+export function askOne(company: SimulatedCompany, body: string): QbxmlResponse {
+  const [response] = ask(company, body);
+  if (!response) throw new Error(`No response to ${body}`);
+  return response;
+}

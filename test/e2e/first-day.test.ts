@@ -13,6 +13,8 @@ const ADMIN = { name: "Dana Whitfield", email: "dana@greenleaf.example", passwor
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Fail at the step that is stuck, well before the test times out.
+  page.setDefaultTimeout(10_000);
 });
 
 afterAll(async () => {

@@ -15,6 +15,8 @@ const STAFF = { name: "Sam Rivera", email: "sam@greenleaf.example", password: "a
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Fail at the step that is stuck, well before the test times out.
+  page.setDefaultTimeout(10_000);
   await visit("/setup");
   await page.getByLabel("Your name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);

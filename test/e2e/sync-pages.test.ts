@@ -25,6 +25,8 @@ const quickBooks = new FakeQuickBooks();
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Fail at the step that is stuck, well before the test times out.
+  page.setDefaultTimeout(10_000);
   await createFirstAdmin(page, server.url, ADMIN);
 });
 
@@ -151,7 +153,7 @@ describe("the office manager's sync pages", () => {
     const table = page.getByRole("table", { name: "Pending syncs" });
     await table.getByRole("link", { name: "Harbor View Dental" }).waitFor();
     await table.getByText("it goes on the next Web Connector run").first().waitFor();
-    await page.getByText("has not called Ledgerbridge yet").waitFor();
+    await page.getByRole("main").getByText("has not called Ledgerbridge yet").first().waitFor();
     await screenshot(page, "sync-report-pending");
 
     const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
@@ -221,6 +223,7 @@ describe("the office manager's sync pages", () => {
   it("finds a status code in the guide and opens its own page; an unknown code is not found", async () => {
     await visit("/guide");
     await page.getByRole("searchbox", { name: "Search the status codes" }).fill("name already in use");
+    await page.waitForURL(/q=name/);
     const entry = page.getByRole("article", { name: "Name already in use", exact: true });
     await entry.waitFor();
     await screenshot(page, "guide");

@@ -154,7 +154,7 @@ export function SyncWizard() {
           <div className="flex flex-wrap items-center gap-2">
             <label className="flex items-center gap-2 text-sm text-slate-700">
               <span>Unchecked</span>
-              <Select className="w-44" value={rule} onChange={(event) => setRule(event.target.value as UncheckedRule)} aria-describedby={`${hintId}-rule`}>
+              <Select className="w-48" value={rule} onChange={(event) => setRule(event.target.value as UncheckedRule)} aria-describedby={`${hintId}-rule`}>
                 <option value="keep">Keep Unchecked</option>
                 <option value="clear">Clear Unchecked</option>
               </Select>
@@ -196,7 +196,7 @@ export function SyncWizard() {
               <TypeFilter value={filter.entityType} onChange={(type) => setFilters({ type })} />
               <label className="flex items-center gap-2 text-sm text-slate-700">
                 <span>Action</span>
-                <Select className="w-32" value={filter.action ?? ""} onChange={(event) => setFilters({ action: event.target.value || undefined })}>
+                <Select className="w-40" value={filter.action ?? ""} onChange={(event) => setFilters({ action: event.target.value || undefined })}>
                   <option value="">All actions</option>
                   {Object.entries(ACTION_WORDS).map(([action, words]) => (
                     <option key={action} value={action}>

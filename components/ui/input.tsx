@@ -13,5 +13,5 @@ export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
 }
 
 export function Select({ className, ...props }: ComponentProps<"select">) {
-  return <select className={cn(control, "h-9 pr-8", className)} {...props} />;
+  return <select className={cn(control, "h-9 pl-2 pr-1", className)} {...props} />;
 }

@@ -5,9 +5,8 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import type { Contact, ContactKind } from "@/server/records/contacts";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { ActiveBadge, PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { ActiveBadge } from "@/components/ui/card";
+import { RecordListPage } from "@/components/ui/record-list-page";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { CONTACT_WORDS } from "./words";
 
@@ -43,43 +42,22 @@ function contactColumns(kind: ContactKind): ColumnDef<Contact, unknown>[] {
 export function ContactList({ kind }: { kind: ContactKind }) {
   const trpc = useTRPC();
   const words = CONTACT_WORDS[kind];
-  const { state, update, pageSizes } = useTableUrlState({ sort: "name" });
+  const table = useTableUrlState({ sort: "name" });
   const router = kind === "customer" ? trpc.customers : trpc.vendors;
-  const query = useQuery({ ...router.list.queryOptions(state), placeholderData: keepPreviousData });
+  const query = useQuery({ ...router.list.queryOptions(table.state), placeholderData: keepPreviousData });
 
   return (
-    <>
-      <PageHeader
-        title={words.plural}
-        description={words.description}
-        actions={
-          <Button asChild>
-            <Link href={`/${words.path}/new`}>New {words.singular}</Link>
-          </Button>
-        }
-      />
-      <DataTable
-        label={words.plural}
-        columns={contactColumns(kind)}
-        rows={query.data?.rows}
-        total={query.data?.total ?? 0}
-        state={state}
-        pageSizes={pageSizes}
-        onStateChange={update}
-        isLoading={query.isFetching}
-        error={query.error?.message}
-        searchPlaceholder="Name, company, email or phone"
-        empty={
-          state.search ? (
-            <>No {words.plural.toLowerCase()} match “{state.search}”.</>
-          ) : (
-            <>
-              No {words.plural.toLowerCase()} yet. <Link className="text-brand-700 underline" href={`/${words.path}/new`}>Add the first one</Link>, or
-              import them from QuickBooks with the Sync Wizard.
-            </>
-          )
-        }
-      />
-    </>
+    <RecordListPage
+      title={words.plural}
+      description={words.description}
+      newHref={`/${words.path}/new`}
+      newLabel={`New ${words.singular}`}
+      firstOneLabel="Add the first one"
+      emptyHint={", or import them from QuickBooks with the Sync Wizard."}
+      columns={contactColumns(kind)}
+      query={query}
+      table={table}
+      searchPlaceholder="Name, company, email or phone"
+    />
   );
 }

@@ -5,9 +5,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { formatCents } from "@/server/records/fields";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate, todayDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { InvoiceStatusBadge } from "./status-badge";
@@ -51,40 +49,19 @@ function invoiceColumns(today: string): ColumnDef<InvoiceRow, unknown>[] {
 
 export function InvoiceList() {
   const trpc = useTRPC();
-  const { state, update, pageSizes } = useTableUrlState({ sort: "txnDate", direction: "desc" });
-  const query = useQuery({ ...trpc.invoices.list.queryOptions(state), placeholderData: keepPreviousData });
+  const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
+  const query = useQuery({ ...trpc.invoices.list.queryOptions(table.state), placeholderData: keepPreviousData });
   return (
-    <>
-      <PageHeader
-        title="Invoices"
-        description="What your customers owe you. Payments can be applied to final invoices."
-        actions={
-          <Button asChild>
-            <Link href="/invoices/new">New invoice</Link>
-          </Button>
-        }
-      />
-      <DataTable
-        label="Invoices"
-        columns={invoiceColumns(todayDate())}
-        rows={query.data?.rows}
-        total={query.data?.total ?? 0}
-        state={state}
-        pageSizes={pageSizes}
-        onStateChange={update}
-        isLoading={query.isFetching}
-        error={query.error?.message}
-        searchPlaceholder="Invoice number, customer or memo"
-        empty={
-          state.search ? (
-            <>No invoices match “{state.search}”.</>
-          ) : (
-            <>
-              No invoices yet. <Link className="text-brand-700 underline" href="/invoices/new">Write the first one</Link>.
-            </>
-          )
-        }
-      />
-    </>
+    <RecordListPage
+      title="Invoices"
+      description="What your customers owe you. Payments can be applied to final invoices."
+      newHref="/invoices/new"
+      newLabel="New invoice"
+      firstOneLabel="Write the first one"
+      columns={invoiceColumns(todayDate())}
+      query={query}
+      table={table}
+      searchPlaceholder="Invoice number, customer or memo"
+    />
   );
 }

@@ -6,9 +6,8 @@ import Link from "next/link";
 import type { Item } from "@/server/records/items";
 import { formatCents } from "@/server/records/fields";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { ActiveBadge, PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { ActiveBadge } from "@/components/ui/card";
+import { RecordListPage } from "@/components/ui/record-list-page";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { ITEM_KIND_LABELS } from "./words";
 
@@ -43,40 +42,19 @@ const ITEM_COLUMNS: ColumnDef<Item, unknown>[] = [
 
 export function ItemList() {
   const trpc = useTRPC();
-  const { state, update, pageSizes } = useTableUrlState({ sort: "name" });
-  const query = useQuery({ ...trpc.items.list.queryOptions(state), placeholderData: keepPreviousData });
+  const table = useTableUrlState({ sort: "name" });
+  const query = useQuery({ ...trpc.items.list.queryOptions(table.state), placeholderData: keepPreviousData });
   return (
-    <>
-      <PageHeader
-        title="Items"
-        description="The services and non-inventory parts you put on invoices."
-        actions={
-          <Button asChild>
-            <Link href="/items/new">New item</Link>
-          </Button>
-        }
-      />
-      <DataTable
-        label="Items"
-        columns={ITEM_COLUMNS}
-        rows={query.data?.rows}
-        total={query.data?.total ?? 0}
-        state={state}
-        pageSizes={pageSizes}
-        onStateChange={update}
-        isLoading={query.isFetching}
-        error={query.error?.message}
-        searchPlaceholder="Name, description or income account"
-        empty={
-          state.search ? (
-            <>No items match “{state.search}”.</>
-          ) : (
-            <>
-              No items yet. <Link className="text-brand-700 underline" href="/items/new">Add the first one</Link>.
-            </>
-          )
-        }
-      />
-    </>
+    <RecordListPage
+      title="Items"
+      description="The services and non-inventory parts you put on invoices."
+      newHref="/items/new"
+      newLabel="New item"
+      firstOneLabel="Add the first one"
+      columns={ITEM_COLUMNS}
+      query={query}
+      table={table}
+      searchPlaceholder="Name, description or income account"
+    />
   );
 }

@@ -5,9 +5,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { formatCents } from "@/server/records/fields";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 
@@ -47,40 +45,19 @@ const PAYMENT_COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
 
 export function PaymentList() {
   const trpc = useTRPC();
-  const { state, update, pageSizes } = useTableUrlState({ sort: "txnDate", direction: "desc" });
-  const query = useQuery({ ...trpc.payments.list.queryOptions(state), placeholderData: keepPreviousData });
+  const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
+  const query = useQuery({ ...trpc.payments.list.queryOptions(table.state), placeholderData: keepPreviousData });
   return (
-    <>
-      <PageHeader
-        title="Payments"
-        description="Money received from customers, and the invoices it pays."
-        actions={
-          <Button asChild>
-            <Link href="/payments/new">New payment</Link>
-          </Button>
-        }
-      />
-      <DataTable
-        label="Payments"
-        columns={PAYMENT_COLUMNS}
-        rows={query.data?.rows}
-        total={query.data?.total ?? 0}
-        state={state}
-        pageSizes={pageSizes}
-        onStateChange={update}
-        isLoading={query.isFetching}
-        error={query.error?.message}
-        searchPlaceholder="Customer, ref. no. or memo"
-        empty={
-          state.search ? (
-            <>No payments match “{state.search}”.</>
-          ) : (
-            <>
-              No payments yet. <Link className="text-brand-700 underline" href="/payments/new">Record the first one</Link>.
-            </>
-          )
-        }
-      />
-    </>
+    <RecordListPage
+      title="Payments"
+      description="Money received from customers, and the invoices it pays."
+      newHref="/payments/new"
+      newLabel="New payment"
+      firstOneLabel="Record the first one"
+      columns={PAYMENT_COLUMNS}
+      query={query}
+      table={table}
+      searchPlaceholder="Customer, ref. no. or memo"
+    />
   );
 }

@@ -1,0 +1,68 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Button } from "./button";
+import { PageHeader } from "./card";
+import { DataTable } from "./data-table";
+import type { TableState } from "./use-table-url-state";
+
+interface RecordListPageProps<Row> {
+  /** Plural name shown as the title and used in messages, e.g. "Invoices". */
+  title: string;
+  description: string;
+  newHref: string;
+  newLabel: string;
+  /** What the empty list invites the visitor to do, e.g. "Write the first one". */
+  firstOneLabel: string;
+  emptyHint?: ReactNode;
+  columns: ColumnDef<Row, unknown>[];
+  query: { data?: { rows: Row[]; total: number }; isFetching: boolean; error: { message: string } | null };
+  table: { state: TableState; update: (change: Partial<TableState>) => void; pageSizes: number[] };
+  searchPlaceholder: string;
+}
+
+/** The list page every record type shares: a title with a "New …" button over a server-driven table. */
+export function RecordListPage<Row>(props: RecordListPageProps<Row>) {
+  const { query, table } = props;
+  const noun = props.title.toLowerCase();
+  return (
+    <>
+      <PageHeader
+        title={props.title}
+        description={props.description}
+        actions={
+          <Button asChild>
+            <Link href={props.newHref}>{props.newLabel}</Link>
+          </Button>
+        }
+      />
+      <DataTable
+        label={props.title}
+        columns={props.columns}
+        rows={query.data?.rows}
+        total={query.data?.total ?? 0}
+        state={table.state}
+        pageSizes={table.pageSizes}
+        onStateChange={table.update}
+        isLoading={query.isFetching}
+        error={query.error?.message}
+        searchPlaceholder={props.searchPlaceholder}
+        empty={
+          table.state.search ? (
+            <>No {noun} match “{table.state.search}”.</>
+          ) : (
+            <>
+              No {noun} yet.{" "}
+              <Link className="text-brand-700 underline" href={props.newHref}>
+                {props.firstOneLabel}
+              </Link>
+              {props.emptyHint ?? "."}
+            </>
+          )
+        }
+      />
+    </>
+  );
+}

@@ -6,6 +6,8 @@ let sessionIds = 1000;
 
 export interface RunResult {
   requests: number;
+  /** The request documents of the run, in the order they were sent. */
+  sent: string[];
   percents: number[];
 }
 
@@ -17,12 +19,13 @@ export interface RunResult {
 export async function runSync(db: Database, answer: (xml: string) => string, options: { loseAnswerOf?: number } = {}): Promise<RunResult> {
   sessionIds += 1;
   const session: EngineSession = { db, id: sessionIds, now: new Date(), quickBooks: null, requestsSent: 0, responsesReceived: 0 };
-  const result: RunResult = { requests: 0, percents: [] };
+  const result: RunResult = { requests: 0, sent: [], percents: [] };
   await syncEngine.beginSession(session);
   for (;;) {
     const request = await syncEngine.nextRequest({ ...session, now: new Date() });
     if (request === null) break;
     result.requests += 1;
+    result.sent.push(request);
     const response = answer(request);
     if (options.loseAnswerOf === result.requests) {
       await syncEngine.sessionEnded(session, { kind: "failed", error: "The connection dropped.", unansweredRequest: true });

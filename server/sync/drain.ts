@@ -3,7 +3,7 @@ import type { Queryable } from "@/db";
 import { syncItems } from "@/db/schema";
 import type { QbxmlRecord, QbxmlRequest, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
-import { ADAPTERS, adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type RefResolver } from "./entities";
+import { ADAPTERS, adapterFor, ImportWaiting, type EntityAdapter, type EntityType, type LocalRecordOf, type RefResolver } from "./entities";
 import { fingerprint } from "./fingerprint";
 import { dropLink, linksFor, saveLink, type SyncLink } from "./links";
 import { recordAttempt } from "./report";
@@ -232,7 +232,21 @@ async function handleImport(ctx: Context, item: SyncItem, response: QbxmlRespons
       await failItem(ctx, item, response, "The record is back in QuickBooks, so it was not removed here.");
       return;
     }
-    await ctx.db.run(sql`update ${adapter.table} set active = 0 where id = ${item.localId}`);
+    if (adapter.applyDeletion) {
+      try {
+        await ctx.db.transaction((tx) => adapter.applyDeletion!(tx, item.localId!));
+      } catch (error) {
+        if (error instanceof ImportWaiting) {
+          await moveItem(ctx.db, item, "waiting", { waitingReason: error.reason, sessionId: ctx.sessionId }, ctx.now);
+          return;
+        }
+        if (!(error instanceof AppError)) throw error;
+        await failItem(ctx, item, null, `Could not remove it here: ${error.message}`);
+        return;
+      }
+    } else {
+      await ctx.db.run(sql`update ${adapter.table} set active = 0 where id = ${item.localId}`);
+    }
     await dropLink(ctx.db, adapter.type, item.localId!);
     await succeed(ctx, item, item.qbId, response);
     return;
@@ -246,9 +260,17 @@ async function handleImport(ctx: Context, item: SyncItem, response: QbxmlRespons
     return;
   }
   let localId: number;
+  let warning: string | null = null;
   try {
-    localId = await ctx.db.transaction((tx) => adapter.applyImport!(tx, record, item.localId));
+    const applied = await ctx.db.transaction((tx) => adapter.applyImport!(tx, record, item.localId));
+    if (typeof applied === "number") localId = applied;
+    else ({ localId, warning } = applied);
   } catch (error) {
+    if (error instanceof ImportWaiting) {
+      // A customer or item it refers to is not here yet: held until that import runs (next run retries it).
+      await moveItem(ctx.db, item, "waiting", { waitingReason: error.reason, sessionId: ctx.sessionId }, ctx.now);
+      return;
+    }
     const message = error instanceof AppError ? error.message : error instanceof Error && error.name === "ZodError" ? describeZod(error) : null;
     if (message === null) throw error;
     await failItem(ctx, item, null, `Could not save QuickBooks' record here: ${message}`);
@@ -256,7 +278,8 @@ async function handleImport(ctx: Context, item: SyncItem, response: QbxmlRespons
   }
   const [local] = await adapter.loadLocal(ctx.db, [localId]);
   await linkRecord(ctx, adapter, localId, record, fingerprint(adapter.fields(local!)));
-  await succeed(ctx, { ...item, localId }, item.qbId, response, { localId });
+  const outcome = warning === null ? response : { statusCode: response.statusCode, statusMessage: warning };
+  await succeed(ctx, { ...item, localId }, item.qbId, outcome, { localId });
 }
 
 async function handleLookup(ctx: Context, item: SyncItem, response: QbxmlResponse): Promise<void> {

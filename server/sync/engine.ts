@@ -6,9 +6,11 @@ import {
   buildQbxml,
   listDeletedQueryRq,
   parseQbxmlResponse,
+  txnDeletedQueryRq,
   QbxmlParseError,
   type ListDelType,
   type QbxmlResponse,
+  type TxnDelType,
 } from "@/server/qbxml";
 import { newer, readCheckpoint, withOverlap, writeCheckpoint } from "./checkpoints";
 import { discoverLocalChanges, raiseDeletion, raiseImports } from "./discovery";
@@ -18,7 +20,7 @@ import { loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-s
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
 import { moveItems } from "./state";
 
-type DiscoveryStep = { kind: "modified"; adapter: EntityAdapter; query: DiscoveryQuery } | { kind: "deleted"; key: "ListDeleted" };
+type DiscoveryStep = { kind: "modified"; adapter: EntityAdapter; query: DiscoveryQuery } | { kind: "deleted"; key: "ListDeleted" | "TxnDeleted" };
 
 const DELETED_TYPES: Record<string, EntityType> = {
   PaymentMethod: "paymentMethod",
@@ -29,9 +31,16 @@ const DELETED_TYPES: Record<string, EntityType> = {
   Vendor: "vendor",
 };
 
+const DELETED_TXN_TYPES: Partial<Record<TxnDelType, EntityType>> = {
+  Invoice: "invoice",
+  ReceivePayment: "payment",
+};
+
+// ADAPTERS is in drain order, so lists (customers, items) are read before the invoices and payments that use them.
 const DISCOVERY_STEPS: DiscoveryStep[] = [
   ...ADAPTERS.flatMap((adapter) => adapter.discovery.map((query) => ({ kind: "modified" as const, adapter, query }))),
   { kind: "deleted", key: "ListDeleted" },
+  { kind: "deleted", key: "TxnDeleted" },
 ];
 
 /**
@@ -111,6 +120,13 @@ async function sendDiscovery(db: Queryable, run: RunState): Promise<string | nul
   const from = checkpoint === undefined ? undefined : withOverlap(checkpoint);
   const requestId = `d${run.discoverStep}`;
   run.sent = { kind: "discover", step: run.discoverStep };
+  if (step.kind === "deleted" && step.key === "TxnDeleted") {
+    const request = txnDeletedQueryRq(
+      { txnDelTypes: Object.keys(DELETED_TXN_TYPES) as TxnDelType[], deletedDateRange: from === undefined ? undefined : { from } },
+      { requestId },
+    );
+    return buildQbxml(request);
+  }
   if (step.kind === "deleted") {
     const request = listDeletedQueryRq(
       { listDelTypes: Object.keys(DELETED_TYPES) as ListDelType[], deletedDateRange: from === undefined ? undefined : { from } },
@@ -144,6 +160,13 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
     }
   } else if (ok) {
     for (const record of response.records) {
+      if (record.kind === "TxnDeleted" && record.txnId && record.txnDelType) {
+        const type = DELETED_TXN_TYPES[record.txnDelType as TxnDelType];
+        const label = record.txnDelType === "Invoice" ? `Invoice ${record.refNumber ?? record.txnId}` : `Payment ${record.refNumber ?? record.txnId}`;
+        if (type) await raiseDeletion(db, adapterFor(type), record.txnId, label, now);
+        run.newestSeen = newer(run.newestSeen, record.timeDeleted);
+        continue;
+      }
       if (record.kind !== "ListDeleted" || !record.listId || !record.listDelType) continue;
       const type = DELETED_TYPES[record.listDelType];
       if (type) await raiseDeletion(db, adapterFor(type), record.listId, record.fullName, now);

@@ -4,6 +4,7 @@ import { itemAdapter } from "./items";
 import { paymentMethodAdapter, termsAdapter } from "./simple-lists";
 import { invoiceAdapter, paymentAdapter } from "./transactions";
 
+export { ImportWaiting } from "./types";
 export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, DiscoveryQuery, LocalRecordOf } from "./types";
 
 /** Every record type the engine syncs, in drain order: a parent's type always comes before its children's. */

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, terms } from "@/db/schema";
+import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, syncItems, terms } from "@/db/schema";
 import {
   invoiceAddRq,
   invoiceModRq,
@@ -12,7 +12,10 @@ import {
   type QbxmlRecord,
   type ReceivePaymentRecord,
 } from "@/server/qbxml";
-import type { EntityAdapter, ParentRef, RefResolver } from "./types";
+import { AppError } from "@/server/errors";
+import { formatCents } from "@/server/records/fields";
+import { linkByQbId } from "../links";
+import { ImportWaiting, type EntityAdapter, type EntityType, type ParentRef, type RefResolver } from "./types";
 
 export interface LocalInvoice {
   id: number;
@@ -41,7 +44,7 @@ export interface LocalPayment {
   applications: { invoiceId: number; invoiceNumber: string; amountCents: number }[];
 }
 
-/** Invoices are exported once final; QuickBooks' own invoices are not imported yet. */
+/** Invoices are exported once final; QuickBooks' own invoices are imported as final ones. */
 export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
   type: "invoice",
   noun: "invoice",
@@ -50,7 +53,14 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
   table: invoices,
   scope: eq(invoices.status, "final"),
   canModify: true,
-  discovery: [],
+  discovery: [
+    {
+      key: "Invoice",
+      iterates: true,
+      build: (from, maxReturned, options) =>
+        invoiceQueryRq({ maxReturned, modifiedDateRange: from === undefined ? undefined : { from }, includeLineItems: true }, options),
+    },
+  ],
   owns: (record: QbxmlRecord): record is InvoiceRecord => record.kind === "Invoice",
   loadLocal: loadInvoices,
   label: (local) => `Invoice ${local.number}`,
@@ -108,6 +118,30 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
       },
       { requestId },
     ),
+  applyImport: (db, remote, localId) => applyInvoiceImport(db, remote, localId),
+  applyDeletion: async (db, localId) => {
+    const applied = await db
+      .select({ paymentId: paymentApplications.paymentId, state: syncItems.state })
+      .from(paymentApplications)
+      .leftJoin(
+        syncItems,
+        and(
+          eq(syncItems.direction, "import"),
+          eq(syncItems.entityType, "payment"),
+          eq(syncItems.action, "delete"),
+          eq(syncItems.localId, paymentApplications.paymentId),
+        ),
+      )
+      .where(eq(paymentApplications.invoiceId, localId));
+    if (applied.length > 0) {
+      // Payments deleted in QuickBooks too go after invoices in the drain: wait for their removal, then follow.
+      const beingRemoved = applied.every((row) => row.state === "pending" || row.state === "in_flight" || row.state === "succeeded");
+      if (beingRemoved) throw new ImportWaiting("Waiting for the payments applied to this invoice to be removed first; it follows on the next run.");
+      throw new AppError("CONFLICT", "payments here are applied to this invoice; delete them (or approve their removal) first.");
+    }
+    await db.delete(invoiceLines).where(eq(invoiceLines.invoiceId, localId));
+    await db.delete(invoices).where(eq(invoices.id, localId));
+  },
 };
 
 export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> = {
@@ -117,7 +151,14 @@ export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> =
   idKind: "txn",
   table: payments,
   canModify: true,
-  discovery: [],
+  discovery: [
+    {
+      key: "ReceivePayment",
+      iterates: true,
+      build: (from, maxReturned, options) =>
+        receivePaymentQueryRq({ maxReturned, modifiedDateRange: from === undefined ? undefined : { from }, includeLineItems: true }, options),
+    },
+  ],
   owns: (record: QbxmlRecord): record is ReceivePaymentRecord => record.kind === "ReceivePayment",
   loadLocal: loadPayments,
   label: (local) => `Payment from ${local.customerName} on ${local.txnDate}${local.refNumber ? ` (#${local.refNumber})` : ""}`,
@@ -175,7 +216,122 @@ export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> =
       },
       { requestId },
     ),
+  applyImport: (db, remote, localId) => applyPaymentImport(db, remote, localId),
+  applyDeletion: async (db, localId) => {
+    await db.delete(paymentApplications).where(eq(paymentApplications.paymentId, localId));
+    await db.delete(payments).where(eq(payments.id, localId));
+  },
 };
+
+/** The local id a QuickBooks reference is linked to; a required one not linked yet makes the import wait. */
+async function linkedLocal(db: Queryable, type: EntityType, ref: { listId?: string; fullName?: string } | undefined, what: string): Promise<number> {
+  const link = ref?.listId ? await linkByQbId(db, type, ref.listId) : undefined;
+  if (link) return link.localId;
+  const name = ref?.fullName ?? ref?.listId ?? "(no name)";
+  throw new ImportWaiting(
+    `Waiting for ${what} "${name}": it is not imported from QuickBooks yet. Approve its import in the Sync Wizard; this one follows on the next run.`,
+  );
+}
+
+async function optionalLinked(db: Queryable, type: EntityType, ref: { listId?: string } | undefined): Promise<number | null> {
+  if (!ref?.listId) return null;
+  return (await linkByQbId(db, type, ref.listId))?.localId ?? null;
+}
+
+async function applyInvoiceImport(db: Queryable, remote: InvoiceRecord, localId: number | null): Promise<number> {
+  const customerId = await linkedLocal(db, "customer", remote.customer, "customer");
+  const number = remote.refNumber?.trim();
+  if (!number) throw new AppError("BAD_INPUT", "the QuickBooks invoice has no number (RefNumber).");
+  const lines: (typeof invoiceLines.$inferInsert)[] = [];
+  for (const line of remote.lines) {
+    if (!line.item) {
+      // A text-only line (no item) carries no amount here; one with an amount cannot be kept without an item.
+      if (line.amount) throw new AppError("BAD_INPUT", `a line "${line.desc ?? ""}" has an amount but no item.`);
+      continue;
+    }
+    const itemId = await linkedLocal(db, "item", line.item, "item");
+    const quantity = line.quantity ?? 1;
+    const rateCents = Math.round(line.rate ?? (line.amount ?? 0) / quantity);
+    lines.push({
+      invoiceId: 0,
+      position: lines.length + 1,
+      itemId,
+      description: line.desc ?? null,
+      quantity,
+      rateCents,
+      amountCents: line.amount ?? Math.round(quantity * rateCents),
+    });
+  }
+  const [clash] = await db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(localId === null ? eq(invoices.number, number) : and(eq(invoices.number, number), ne(invoices.id, localId)));
+  if (clash) throw new AppError("CONFLICT", `invoice number ${number} is already used by another invoice here. Renumber one of them.`);
+  const termsId = await optionalLinked(db, "terms", remote.terms);
+  const head = {
+    number,
+    customerId,
+    txnDate: remote.txnDate ?? new Date().toISOString().slice(0, 10),
+    dueDate: remote.dueDate ?? null,
+    termsId,
+    memo: remote.memo ?? null,
+    status: "final" as const,
+    totalCents: remote.subtotal ?? lines.reduce((sum, line) => sum + line.amountCents, 0),
+    updatedAt: new Date(),
+    updatedBy: null,
+  };
+  let id = localId;
+  if (id === null) {
+    const [row] = await db.insert(invoices).values(head).returning({ id: invoices.id });
+    id = row!.id;
+  } else {
+    await db.update(invoices).set(head).where(eq(invoices.id, id));
+    await db.delete(invoiceLines).where(eq(invoiceLines.invoiceId, id));
+  }
+  if (lines.length > 0) await db.insert(invoiceLines).values(lines.map((line) => ({ ...line, invoiceId: id! })));
+  return id;
+}
+
+async function applyPaymentImport(db: Queryable, remote: ReceivePaymentRecord, localId: number | null) {
+  const customerId = await linkedLocal(db, "customer", remote.customer, "customer");
+  const paymentMethodId = await optionalLinked(db, "paymentMethod", remote.paymentMethod);
+  const head = {
+    customerId,
+    txnDate: remote.txnDate ?? new Date().toISOString().slice(0, 10),
+    amountCents: remote.totalAmount ?? 0,
+    paymentMethodId,
+    refNumber: remote.refNumber ?? null,
+    memo: remote.memo ?? null,
+    updatedAt: new Date(),
+    updatedBy: null,
+  };
+  const applications: { invoiceId: number; amountCents: number }[] = [];
+  const skipped: string[] = [];
+  for (const applied of remote.appliedTo) {
+    const link = applied.txnId ? await linkByQbId(db, "invoice", applied.txnId) : undefined;
+    if (!link) {
+      skipped.push(`${applied.refNumber ?? applied.txnId ?? "?"} (${formatCents(applied.amount ?? 0)})`);
+      continue;
+    }
+    const existing = applications.find((application) => application.invoiceId === link.localId);
+    if (existing) existing.amountCents += applied.amount ?? 0;
+    else applications.push({ invoiceId: link.localId, amountCents: applied.amount ?? 0 });
+  }
+  let id = localId;
+  if (id === null) {
+    const [row] = await db.insert(payments).values(head).returning({ id: payments.id });
+    id = row!.id;
+  } else {
+    await db.update(payments).set(head).where(eq(payments.id, id));
+    await db.delete(paymentApplications).where(eq(paymentApplications.paymentId, id));
+  }
+  if (applications.length > 0) await db.insert(paymentApplications).values(applications.map((application) => ({ ...application, paymentId: id! })));
+  const warning =
+    skipped.length === 0
+      ? null
+      : `Imported, but not applied to invoice ${skipped.join(", ")}: not linked here. Import that invoice, then apply the payment by hand.`;
+  return { localId: id, warning };
+}
 
 function invoiceBody(local: LocalInvoice, refs: RefResolver) {
   return {

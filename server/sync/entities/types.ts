@@ -72,8 +72,21 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
 
   addRq(local: Local, refs: RefResolver, requestId: string): QbxmlRequest;
   modRq(local: Local, link: { qbId: string; editSequence: string }, refs: RefResolver, requestId: string): QbxmlRequest;
-  /** Writes QuickBooks' record into the local one (created when localId is null); returns the local id. */
-  applyImport?(db: Queryable, remote: Remote, localId: number | null): Promise<number>;
+  /**
+   * Writes QuickBooks' record into the local one (created when localId is null); returns the local id, or the id
+   * with a warning about something left out. Throws ImportWaiting when a record it refers to is not here yet.
+   */
+  applyImport?(db: Queryable, remote: Remote, localId: number | null): Promise<number | { localId: number; warning: string | null }>;
+  /** Removes the local record after QuickBooks deleted it; lists are made inactive when this is absent. */
+  applyDeletion?(db: Queryable, localId: number): Promise<void>;
+}
+
+/** An import that cannot be applied yet because a record it points at is not imported or linked here. */
+export class ImportWaiting extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "ImportWaiting";
+  }
 }
 
 /** A local record as the engine handles it without knowing its type. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { contacts, syncItems, syncLinks } from "@/db/schema";
+import { contacts, syncAudit, syncItems, syncLinks } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
@@ -156,6 +156,12 @@ describe("approval", () => {
     await sync();
     expect(await caller.sync.badgeCount()).toBe(0);
     expect((await itemFor(b.id)).state).toBe("dismissed");
+    // Who approved or dismissed what is in the audit log, once each.
+    const audit = await db.select().from(syncAudit).orderBy(syncAudit.id);
+    expect(audit.map((row) => [row.action, row.syncItemId, row.userName])).toEqual([
+      ["approve", first.id, admin.name],
+      ["dismiss", second.id, admin.name],
+    ]);
 
     await caller.customers.update({ id: b.id, data: { name: "Birch Lane Condos", email: "board@birchlane.example" } });
     await sync();

@@ -57,15 +57,16 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
   const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
   const checked = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
   return db.transaction(async (tx) => {
-    const approved = await moveItems(tx, and(eq(syncItems.state, "candidate"), checked), "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
-    await audit(tx, user, "approve", approved, now);
+    const toApprove = and(eq(syncItems.state, "candidate"), checked);
+    await audit(tx, user, "approve", toApprove, now);
+    const approved = await moveItems(tx, toApprove, "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
     let dismissed: typeof approved = [];
     if (input.uncheckedRule === "clear") {
       const shown = input.shown ? candidateWhere(input.shown) : undefined;
       const unchecked = and(eq(syncItems.state, "candidate"), checked ? not(checked) : undefined, seen, shown);
+      await audit(tx, user, "dismiss", unchecked, now);
       // The fingerprint at dismissal: the record shows again only when it differs.
       dismissed = await moveItems(tx, unchecked, "dismissed", { dismissedFingerprint: sql`${syncItems.fingerprint}` as unknown as string }, now);
-      await audit(tx, user, "dismiss", dismissed, now);
     }
     return { approved: approved.length, dismissed: dismissed.length };
   });
@@ -80,14 +81,9 @@ function checkedByFilter(selection: { filter: CandidateFilter; except?: number[]
 /** Resync: failed records go back to pending; exports are sent with the local data as it is when sent. */
 export async function resyncItems(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
   return db.transaction(async (tx) => {
-    const moved = await moveItems(
-      tx,
-      and(inArray(syncItems.id, itemIds), eq(syncItems.state, "failed")),
-      "pending",
-      { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null },
-      now,
-    );
-    await audit(tx, user, "resync", moved, now);
+    const failed = and(inArray(syncItems.id, itemIds), eq(syncItems.state, "failed"));
+    await audit(tx, user, "resync", failed, now);
+    const moved = await moveItems(tx, failed, "pending", { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null }, now);
     return { resynced: moved.length };
   });
 }
@@ -121,21 +117,13 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
   });
 }
 
-async function audit(
-  db: Queryable,
-  user: SessionUser,
-  action: "approve" | "dismiss" | "resync",
-  items: { id: number; entityType: (typeof SYNC_ENTITY_TYPES)[number]; localId: number | null }[],
-  now: Date,
-) {
-  const rows = items.map((item) => ({
-    at: now,
-    userId: user.id,
-    userName: user.name,
-    action,
-    syncItemId: item.id,
-    entityType: item.entityType,
-    localId: item.localId,
-  }));
-  for (let start = 0; start < rows.length; start += 500) await db.insert(syncAudit).values(rows.slice(start, start + 500));
+/**
+ * One audit row per item the action is about to move, written by the database itself (INSERT … SELECT), so
+ * approving 50,000 candidates does not carry 50,000 rows through the application. Call it before the move.
+ */
+async function audit(db: Queryable, user: SessionUser, action: "approve" | "dismiss" | "resync", items: SQL | undefined, now: Date) {
+  await db.run(sql`
+    INSERT INTO ${syncAudit} (at, user_id, user_name, action, sync_item_id, entity_type, local_id)
+    SELECT ${now.getTime()}, ${user.id}, ${user.name}, ${action}, ${syncItems.id}, ${syncItems.entityType}, ${syncItems.localId}
+    FROM ${syncItems} WHERE ${items ?? sql`1`}`);
 }

@@ -11,7 +11,7 @@ import { csvLine, recordAttempt } from "@/server/sync/report";
 import { findStatusCode, statusCodeGuide } from "@/server/sync/status-codes";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
-import { FakeQuickBooks } from "./support/fake-quickbooks";
+import { SimulatedCompany } from "@/scripts/simulator";
 import { runSync } from "./support/sync-driver";
 
 // What the office manager's pages ask of the server beyond the engine itself: the header dot, the wizard's
@@ -150,9 +150,10 @@ describe("the Sync Wizard's selection", () => {
 
 describe("the Sync Report", () => {
   it("filters Successful and Failed by a date range, and explains why pending items wait", async () => {
-    const qb = new FakeQuickBooks();
+    const qb = new SimulatedCompany({ starterLists: false });
+    // A vendor of that name already exists in QuickBooks, so the customer's Add is refused with 3100 (one name pool).
+    qb.addVendor({ Name: "Birch Lane Condos" });
     await customerCandidates(["Alder Street Co-op", "Birch Lane Condos"]);
-    qb.inject("CustomerAdd", 3100, 'The name "Birch Lane Condos" of the list element is already in use.');
     await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
     const pending = await caller.sync.pending({});
     expect(pending.rows.map((row) => [row.stateLabel, row.reason])).toContainEqual(["Approved", "Approved; it goes on the next Web Connector run."]);

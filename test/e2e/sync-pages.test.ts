@@ -4,12 +4,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createFirstAdmin, launchBrowser, screenshot, signInAs } from "../support/browser";
-import { FakeQuickBooks } from "../support/fake-quickbooks";
+import { SimulatedCompany } from "@/scripts/simulator";
 import { authenticateStrings, callQbwc, resultOf } from "../support/qbwc-client";
 
 // The office manager's daily routine: find what changed, uncheck what should not go, approve the rest, watch the
 // Web Connector send it, read the Sync Report, fix what QuickBooks refused, and look a status code up.
-// QuickBooks is the test's fake, answering the Web Connector calls this test makes to the real /qbwc endpoint.
+// QuickBooks is the simulator, answering the Web Connector calls this test makes to the real /qbwc endpoint.
 let server: AppServer;
 let browser: Browser;
 let page: Page;
@@ -20,7 +20,7 @@ const CONNECTOR = { username: "greenleaf-qb", password: "web connector secret" }
 const SHARED = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
 const HCP_RESPONSE = readFileSync(path.join(SHARED, "qbxml", "examples", "response-host-company-preferences-query.xml"), "utf8");
 
-const quickBooks = new FakeQuickBooks();
+const quickBooks = new SimulatedCompany({ starterLists: false });
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
@@ -48,7 +48,7 @@ async function createCustomer(name: string, phone: string) {
   await page.waitForURL(/\/customers\/\d+/);
 }
 
-/** One Web Connector session as QBWC drives it: the handshake, then every request answered by the fake QuickBooks. */
+/** One Web Connector session as QBWC drives it: the handshake, then every request answered by the simulated QuickBooks. */
 class WebConnectorRun {
   private ticket = "";
   private readonly url = `${server.url}/qbwc`;
@@ -75,7 +75,7 @@ class WebConnectorRun {
       "sendRequestXML",
     );
     if (request === "") return null;
-    const response = request.includes("<HostQueryRq") ? HCP_RESPONSE : quickBooks.handle(request);
+    const response = quickBooks.handle(request);
     const reply = await callQbwc(this.url, "receiveResponseXML", { ticket: this.ticket, response, hresult: "", message: "" });
     return Number(resultOf(reply, "receiveResponseXML"));
   }
@@ -178,7 +178,7 @@ describe("the office manager's sync pages", () => {
 
   it("follows a Web Connector run as it happens, then lists it as completed", async () => {
     // A vendor already holds this name in QuickBooks' shared name list, so QuickBooks refuses the customer (3100).
-    quickBooks.seed("Vendor", { Name: "Oak Hill Farm", IsActive: "true" });
+    quickBooks.addVendor({ Name: "Oak Hill Farm" });
     const run = new WebConnectorRun();
     await run.start();
     await visit("/sync/runs");

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -17,8 +15,6 @@ let page: Page;
 const ADMIN = { name: "Dana Whitfield", email: "dana@greenleaf.example", password: "correct horse battery staple" };
 const STAFF = { name: "Sam Rivera", email: "sam@greenleaf.example", password: "another long passphrase" };
 const CONNECTOR = { username: "greenleaf-qb", password: "web connector secret" };
-const SHARED = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
-const HCP_RESPONSE = readFileSync(path.join(SHARED, "qbxml", "examples", "response-host-company-preferences-query.xml"), "utf8");
 
 const quickBooks = new SimulatedCompany({ starterLists: false });
 

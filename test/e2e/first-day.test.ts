@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot } from "../support/browser";
+import { launchBrowser, openPage, screenshot } from "../support/browser";
 
 // The office manager's first day: set up Ledgerbridge, sign in, enter a customer and an invoice.
 let server: AppServer;
@@ -12,9 +12,7 @@ const ADMIN = { name: "Dana Whitfield", email: "dana@greenleaf.example", passwor
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  // Fail at the step that is stuck, well before the test times out.
-  page.setDefaultTimeout(10_000);
+  page = await openPage(browser);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, screenshot } from "../support/browser";
+import { launchBrowser, openPage, screenshot } from "../support/browser";
 
 // The office manager sets up the lists, an item and a customer, writes an invoice, records the payment,
 // adds a colleague and prepares the Web Connector; a screenshot of each page is saved for review.
@@ -14,9 +14,7 @@ const STAFF = { name: "Sam Rivera", email: "sam@greenleaf.example", password: "a
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  // Fail at the step that is stuck, well before the test times out.
-  page.setDefaultTimeout(10_000);
+  page = await openPage(browser);
   await visit("/setup");
   await page.getByLabel("Your name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { createFirstAdmin, launchBrowser, screenshot, signInAs } from "../support/browser";
+import { createFirstAdmin, launchBrowser, openPage, screenshot, signInAs } from "../support/browser";
 import { SimulatedCompany } from "@/scripts/simulator";
 import { authenticateStrings, callQbwc, resultOf } from "../support/qbwc-client";
 
@@ -20,9 +20,7 @@ const quickBooks = new SimulatedCompany({ starterLists: false });
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  // Fail at the step that is stuck, well before the test times out.
-  page.setDefaultTimeout(10_000);
+  page = await openPage(browser);
   await createFirstAdmin(page, server.url, ADMIN);
 });
 

@@ -27,13 +27,11 @@ export interface InlineListProps<Row extends { id: number; name: string }> {
   /** One entry, as a person says it: "payment method". */
   noun: string;
   columns: InlineColumn<Row>[];
-  rows: Row[] | undefined;
-  total: number;
+  /** The list query of the current page, as useQuery returns it. */
+  query: { data?: { rows: Row[]; total: number }; isFetching: boolean; error: { message: string } | null };
   page: number;
   pageSize: number;
   onPage: (page: number) => void;
-  isLoading: boolean;
-  error?: string | null;
   valuesOf: (row: Row) => InlineValues;
   blank: InlineValues;
   /** Creates (id null) or updates the entry; rejects with the server's error. */
@@ -42,7 +40,10 @@ export interface InlineListProps<Row extends { id: number; name: string }> {
 
 /** A short list edited in place: one row at a time becomes inputs, and a last row adds an entry. */
 export function InlineList<Row extends { id: number; name: string }>(props: InlineListProps<Row>) {
-  const { title, noun, columns, rows, total, page, pageSize } = props;
+  const { title, noun, columns, page, pageSize, query } = props;
+  const rows = query.data?.rows;
+  const total = query.data?.total ?? 0;
+  const loadError = query.error?.message;
   const headingId = useId();
   const formId = useId();
   const [editing, setEditing] = useState<number | "new" | null>(null);
@@ -124,7 +125,7 @@ export function InlineList<Row extends { id: number; name: string }>(props: Inli
       {errors.message ? <Alert className="m-3">{errors.message}</Alert> : null}
       {notice ? <Alert tone="success" className="m-3">{notice}</Alert> : null}
       <form id={formId} onSubmit={submit} noValidate />
-      <table className="w-full text-left text-sm" aria-labelledby={headingId} aria-busy={props.isLoading}>
+      <table className="w-full text-left text-sm" aria-labelledby={headingId} aria-busy={query.isFetching}>
         <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
             {columns.map((column) => (
@@ -138,10 +139,10 @@ export function InlineList<Row extends { id: number; name: string }>(props: Inli
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {props.error ? (
+          {loadError ? (
             <tr>
               <td colSpan={columns.length + 1} role="alert" className="px-3 py-6 text-center text-red-700">
-                Could not load the {noun}s: {props.error} Reload the page to try again.
+                Could not load the {noun}s: {loadError} Reload the page to try again.
               </td>
             </tr>
           ) : !rows ? (

@@ -64,13 +64,10 @@ export function PaymentMethodsSection() {
       description="How customers pay you, such as Check or Visa. Chosen on payments."
       noun="payment method"
       columns={PAYMENT_METHOD_COLUMNS}
-      rows={query.data?.rows}
-      total={query.data?.total ?? 0}
+      query={query}
       page={page}
       pageSize={PAGE_SIZE}
       onPage={setPage}
-      isLoading={query.isFetching}
-      error={query.error?.message}
       valuesOf={(row) => ({ name: row.name, active: row.active })}
       blank={{ name: "", active: true }}
       save={(id, values) => {
@@ -94,13 +91,10 @@ export function TermsSection() {
       description="When invoices are due: the invoice date plus the net days."
       noun="term"
       columns={TERMS_COLUMNS}
-      rows={query.data?.rows}
-      total={query.data?.total ?? 0}
+      query={query}
       page={page}
       pageSize={PAGE_SIZE}
       onPage={setPage}
-      isLoading={query.isFetching}
-      error={query.error?.message}
       valuesOf={(row) => ({ name: row.name, netDays: String(row.netDays), active: row.active })}
       blank={{ name: "", netDays: "30", active: true }}
       save={(id, values) => {
@@ -126,13 +120,10 @@ export function SalesTaxCodesSection() {
       description="Whether a sale is taxable. QuickBooks' own codes are Tax and Non; a code is at most 3 characters."
       noun="sales tax code"
       columns={SALES_TAX_CODE_COLUMNS}
-      rows={query.data?.rows}
-      total={query.data?.total ?? 0}
+      query={query}
       page={page}
       pageSize={PAGE_SIZE}
       onPage={setPage}
-      isLoading={query.isFetching}
-      error={query.error?.message}
       valuesOf={(row) => ({ name: row.name, description: row.description ?? "", taxable: row.taxable, active: row.active })}
       blank={{ name: "", description: "", taxable: true, active: true }}
       save={(id, values) => {

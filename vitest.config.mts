@@ -16,7 +16,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     environment: "node",
     env: { BCRYPT_COST: "4" },
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 240_000,
     // Browser and server tests each start a production server; keep file parallelism modest on 2 cores.
     maxWorkers: 2,

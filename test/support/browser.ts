@@ -17,7 +17,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** A page at a 1280-px laptop's size that fails at the stuck step, well before the test itself times out. */
 export async function openPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   return page;
 }
 

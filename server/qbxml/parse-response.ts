@@ -51,10 +51,6 @@ function parseQbxmlResponse(xml: string): QbxmlResponse[] {
   if (root.name !== "QBXML") {
     throw new QbxmlParseError(`The QuickBooks response starts with <${root.name}> instead of <QBXML>, so it is not a qbXML response.`);
   }
-  // The XML reader closes open elements at the end of the text, so a cut-off response would read as complete.
-  if (!/<\/QBXML\s*>\s*$/.test(xml)) {
-    throw new QbxmlParseError("The QuickBooks response ends before its closing </QBXML> tag; it was probably cut off.");
-  }
   const messages = childElement(root, "QBXMLMsgsRs");
   if (messages === undefined) {
     throw new QbxmlParseError("The QuickBooks response has no QBXMLMsgsRs element, so it holds no answers.");

@@ -98,6 +98,7 @@ describe("responses that cannot be read", () => {
     ["a response cut off mid-record", `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000021`],
     ["a response cut off inside a tag", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSev`],
     ["a document without QBXMLMsgsRs", "<QBXML><SignonMsgsRs/></QBXML>"],
+    ["a DOCTYPE with an entity (never sent by QuickBooks)", `<!DOCTYPE QBXML [<!ENTITY big "x">]><QBXML><QBXMLMsgsRs/></QBXML>`],
     ["an answer without a statusCode", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`],
     ["a statusCode that is not a number", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="OK" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`],
     ["an unknown severity", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Fatal"/></QBXMLMsgsRs></QBXML>`],

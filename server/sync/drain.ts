@@ -5,10 +5,10 @@ import type { QbxmlRecord, QbxmlRequest, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { ADAPTERS, adapterFor, ImportWaiting, type EntityAdapter, type EntityType, type LocalRecordOf, type RefResolver } from "./entities";
 import { fingerprint } from "./fingerprint";
-import { dropLink, linksFor, saveLink, type SyncLink } from "./links";
-import { recordAttempt } from "./report";
+import { dropLink, linksFor, saveLink, saveLinks, type LinkValues, type SyncLink } from "./links";
+import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
-import { moveItem, UNSETTLED_STATES, type SyncItem } from "./state";
+import { moveEach, moveItem, UNSETTLED_STATES, valuePerItem, type ItemChanges, type SyncItem, type SyncState } from "./state";
 
 export interface Batch {
   ids: number[];
@@ -19,6 +19,16 @@ interface Context {
   db: Queryable;
   sessionId: number;
   now: Date;
+}
+
+/** Context while applying one batch of answers: its successes are written together at the end. */
+interface AnswerContext extends Context {
+  settlement: Settlement;
+}
+
+interface Settlement {
+  links: LinkValues[];
+  successes: { item: SyncItem; changes: ItemChanges; outcome: Pick<QbxmlResponse, "statusCode" | "statusMessage"> }[];
 }
 
 const BUSY_CODES = new Set([3170, 3175, 3176, 3180]);
@@ -84,6 +94,8 @@ export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch
 
 async function buildBatch(ctx: Context, items: SyncItem[]): Promise<Batch> {
   const batch: Batch = { ids: [], requests: [] };
+  // What each export sends: its fingerprint becomes the link's when QuickBooks confirms.
+  const sent = new Map<number, string>();
   for (const [type, group] of groupByType(items)) {
     const adapter = adapterFor(type);
     const imports = group.filter((item) => item.direction === "import");
@@ -114,14 +126,20 @@ async function buildBatch(ctx: Context, items: SyncItem[]): Promise<Batch> {
       }
       batch.requests.push(request.request);
       batch.ids.push(item.id);
-      // Remember what was sent: its fingerprint becomes the link's when QuickBooks confirms.
-      await ctx.db.update(syncItems).set({ fingerprint: fingerprint(adapter.fields(local)) }).where(eq(syncItems.id, item.id));
+      sent.set(item.id, fingerprint(adapter.fields(local)));
     }
   }
   if (batch.ids.length > 0) {
     await ctx.db
       .update(syncItems)
-      .set({ state: "in_flight", sessionId: ctx.sessionId, waitingReason: null, attempts: sql`${syncItems.attempts} + 1`, updatedAt: ctx.now })
+      .set({
+        state: "in_flight",
+        sessionId: ctx.sessionId,
+        waitingReason: null,
+        attempts: sql`${syncItems.attempts} + 1`,
+        fingerprint: valuePerItem("fingerprint", sent),
+        updatedAt: ctx.now,
+      })
       .where(and(inArray(syncItems.id, batch.ids), eq(syncItems.state, "pending")));
   }
   return batch;
@@ -182,25 +200,45 @@ async function unsyncedParent(db: Queryable, adapter: EntityAdapter, local: Loca
 export async function handleItemResponses(ctx: Context, ids: number[], responses: QbxmlResponse[], kind: "lookup" | "items"): Promise<number> {
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
   const items = await ctx.db.select().from(syncItems).where(inArray(syncItems.id, ids));
+  const answering: AnswerContext = { ...ctx, settlement: { links: [], successes: [] } };
   let handled = 0;
   for (const item of items) {
     const response = byRequest.get(String(item.id));
     if (!response) continue; // Left in flight: the end of the session sends it to in_doubt.
     handled += 1;
-    if (kind === "lookup") await handleLookup(ctx, item, response);
-    else if (item.direction === "import") await handleImport(ctx, item, response);
-    else await handleExport(ctx, item, response);
+    if (kind === "lookup") await handleLookup(answering, item, response);
+    else if (item.direction === "import") await handleImport(answering, item, response);
+    else await handleExport(answering, item, response);
   }
+  await settle(answering);
   return handled;
 }
 
-async function handleExport(ctx: Context, item: SyncItem, response: QbxmlResponse): Promise<void> {
+/** Writes a batch's successes: links, the moves to succeeded, and their Sync Report lines. */
+async function settle(ctx: AnswerContext): Promise<void> {
+  const { links, successes } = ctx.settlement;
+  await saveLinks(ctx.db, links);
+  const byState = new Map<SyncState, Settlement["successes"]>();
+  for (const success of successes) byState.set(success.item.state, [...(byState.get(success.item.state) ?? []), success]);
+  for (const [from, group] of byState) {
+    await moveEach(ctx.db, from, "succeeded", group.map(({ item, changes }) => ({ id: item.id, changes })), ctx.now);
+  }
+  await recordAttempts(
+    ctx.db,
+    successes.map(({ item, changes, outcome }) => ({
+      item: { ...item, ...changes },
+      outcome: { sessionId: ctx.sessionId, result: "successful" as const, ...statusFields(outcome), now: ctx.now },
+    })),
+  );
+}
+
+async function handleExport(ctx: AnswerContext, item: SyncItem, response: QbxmlResponse): Promise<void> {
   const adapter = adapterFor(item.entityType);
   const code = response.statusCode;
   if (response.statusSeverity !== "Error") {
     const record = response.records.find((candidate) => adapter.owns(candidate));
     if (record) await linkRecord(ctx, adapter, item.localId!, record, item.fingerprint);
-    await succeed(ctx, item, record ? adapter.remoteId(record) ?? item.qbId : item.qbId, response);
+    succeed(ctx, item, record ? adapter.remoteId(record) ?? item.qbId : item.qbId, response);
     return;
   }
   if (code === 3200 && item.retries < 1) {
@@ -224,7 +262,7 @@ async function handleExport(ctx: Context, item: SyncItem, response: QbxmlRespons
   await moveItem(ctx.db, item, "failed", status(response), ctx.now);
 }
 
-async function handleImport(ctx: Context, item: SyncItem, response: QbxmlResponse): Promise<void> {
+async function handleImport(ctx: AnswerContext, item: SyncItem, response: QbxmlResponse): Promise<void> {
   const adapter = adapterFor(item.entityType);
   const record = response.records.find((candidate) => adapter.owns(candidate));
   if (item.action === "delete") {
@@ -248,7 +286,7 @@ async function handleImport(ctx: Context, item: SyncItem, response: QbxmlRespons
       await ctx.db.run(sql`update ${adapter.table} set active = 0 where id = ${item.localId}`);
     }
     await dropLink(ctx.db, adapter.type, item.localId!);
-    await succeed(ctx, item, item.qbId, response);
+    succeed(ctx, item, item.qbId, response);
     return;
   }
   if (!record || response.statusSeverity === "Error") {
@@ -279,10 +317,10 @@ async function handleImport(ctx: Context, item: SyncItem, response: QbxmlRespons
   const [local] = await adapter.loadLocal(ctx.db, [localId]);
   await linkRecord(ctx, adapter, localId, record, fingerprint(adapter.fields(local!)));
   const outcome = warning === null ? response : { statusCode: response.statusCode, statusMessage: warning };
-  await succeed(ctx, { ...item, localId }, item.qbId, outcome, { localId });
+  succeed(ctx, { ...item, localId }, item.qbId, outcome, { localId });
 }
 
-async function handleLookup(ctx: Context, item: SyncItem, response: QbxmlResponse): Promise<void> {
+async function handleLookup(ctx: AnswerContext, item: SyncItem, response: QbxmlResponse): Promise<void> {
   const adapter = adapterFor(item.entityType);
   if (response.statusSeverity === "Error") return; // Stays as it is; looked up again next run.
   const [local] = await adapter.loadLocal(ctx.db, [item.localId!]);
@@ -315,17 +353,17 @@ async function handleLookup(ctx: Context, item: SyncItem, response: QbxmlRespons
     now: agree ? ctx.now : (link?.syncedAt ?? ctx.now),
   });
   if (agree) {
-    await succeed(ctx, item, adapter.remoteId(record) ?? null, { statusCode: 0, statusMessage: "Already in QuickBooks: linked to the existing record." });
+    succeed(ctx, item, adapter.remoteId(record) ?? null, { statusCode: 0, statusMessage: "Already in QuickBooks: linked to the existing record." });
     return;
   }
   await moveItem(ctx.db, item, "pending", { lookupFirst: false, action: "modify", qbId: adapter.remoteId(record) ?? null, sessionId: ctx.sessionId }, ctx.now);
 }
 
-async function linkRecord(ctx: Context, adapter: EntityAdapter, localId: number, record: QbxmlRecord, localPrint: string) {
+async function linkRecord(ctx: AnswerContext, adapter: EntityAdapter, localId: number, record: QbxmlRecord, localPrint: string) {
   const qbId = adapter.remoteId(record);
   if (!qbId) return;
   const remoteFields = adapter.remoteFields(record);
-  await saveLink(ctx.db, {
+  ctx.settlement.links.push({
     entityType: adapter.type,
     localId,
     qbId,
@@ -337,15 +375,15 @@ async function linkRecord(ctx: Context, adapter: EntityAdapter, localId: number,
   });
 }
 
-async function succeed(
-  ctx: Context,
+function succeed(
+  ctx: AnswerContext,
   item: SyncItem,
   qbId: string | null | undefined,
   response: Pick<QbxmlResponse, "statusCode" | "statusMessage">,
   extra: Partial<SyncItem> = {},
 ) {
-  const moved = await moveItem(ctx.db, item, "succeeded", { ...extra, qbId: qbId ?? null, ...status(response), waitingReason: null, retries: 0, lookupFirst: false }, ctx.now);
-  await recordAttempt(ctx.db, moved, { sessionId: ctx.sessionId, result: "successful", ...statusFields(response), now: ctx.now });
+  const changes = { ...extra, qbId: qbId ?? null, ...status(response), waitingReason: null, retries: 0, lookupFirst: false };
+  ctx.settlement.successes.push({ item, changes, outcome: response });
 }
 
 async function failItem(ctx: Context, item: SyncItem, response: QbxmlResponse | null, message: string | null, code?: string) {

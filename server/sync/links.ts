@@ -32,24 +32,41 @@ export interface LinkValues {
 
 /** Links a local record to its QuickBooks record, replacing any older link of either side. */
 export async function saveLink(db: Queryable, values: LinkValues): Promise<void> {
-  await db
-    .delete(syncLinks)
-    .where(
-      and(
-        eq(syncLinks.entityType, values.entityType),
-        or(eq(syncLinks.localId, values.localId), eq(syncLinks.qbId, values.qbId)),
-      ),
+  await saveLinks(db, [values]);
+}
+
+/** saveLink for many records in two statements per type; when two values claim one record, the later wins. */
+export async function saveLinks(db: Queryable, values: readonly LinkValues[]): Promise<void> {
+  for (const type of new Set(values.map((value) => value.entityType))) {
+    const byLocal = new Map<number, LinkValues>();
+    const byQbId = new Map<string, LinkValues>();
+    for (const value of values) {
+      if (value.entityType !== type) continue;
+      byLocal.set(value.localId, value);
+      byQbId.set(value.qbId, value);
+    }
+    const rows = [...byLocal.values()].filter((value) => byQbId.get(value.qbId) === value);
+    await db
+      .delete(syncLinks)
+      .where(
+        and(
+          eq(syncLinks.entityType, type),
+          or(inArray(syncLinks.localId, [...byLocal.keys()]), inArray(syncLinks.qbId, [...byQbId.keys()])),
+        ),
+      );
+    await db.insert(syncLinks).values(
+      rows.map((value) => ({
+        entityType: value.entityType,
+        localId: value.localId,
+        qbId: value.qbId,
+        editSequence: value.editSequence ?? null,
+        localFingerprint: value.localFingerprint,
+        remoteFingerprint: value.remoteFingerprint,
+        fields: JSON.stringify(value.remoteFields),
+        syncedAt: value.now,
+      })),
     );
-  await db.insert(syncLinks).values({
-    entityType: values.entityType,
-    localId: values.localId,
-    qbId: values.qbId,
-    editSequence: values.editSequence ?? null,
-    localFingerprint: values.localFingerprint,
-    remoteFingerprint: values.remoteFingerprint,
-    fields: JSON.stringify(values.remoteFields),
-    syncedAt: values.now,
-  });
+  }
 }
 
 export async function dropLink(db: Queryable, type: EntityType, localId: number): Promise<SyncLink | undefined> {

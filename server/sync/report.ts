@@ -12,21 +12,29 @@ export interface AttemptOutcome {
 
 /** Writes one Sync Report line for an attempt on the item. */
 export async function recordAttempt(db: Queryable, item: SyncItem, outcome: AttemptOutcome): Promise<void> {
-  await db.insert(syncAttempts).values({
-    at: outcome.now,
-    sessionId: outcome.sessionId,
-    syncItemId: item.id,
-    direction: item.direction,
-    entityType: item.entityType,
-    localId: item.localId,
-    qbId: item.qbId,
-    label: item.label,
-    action: item.action,
-    result: outcome.result,
-    statusCode: outcome.statusCode,
-    statusMessage: outcome.statusMessage,
-    approvedBy: item.approvedBy,
-  });
+  await recordAttempts(db, [{ item, outcome }]);
+}
+
+/** Sync Report lines for many attempts in one insert. */
+export async function recordAttempts(db: Queryable, attempts: readonly { item: SyncItem; outcome: AttemptOutcome }[]): Promise<void> {
+  if (attempts.length === 0) return;
+  await db.insert(syncAttempts).values(
+    attempts.map(({ item, outcome }) => ({
+      at: outcome.now,
+      sessionId: outcome.sessionId,
+      syncItemId: item.id,
+      direction: item.direction,
+      entityType: item.entityType,
+      localId: item.localId,
+      qbId: item.qbId,
+      label: item.label,
+      action: item.action,
+      result: outcome.result,
+      statusCode: outcome.statusCode,
+      statusMessage: outcome.statusMessage,
+      approvedBy: item.approvedBy,
+    })),
+  );
 }
 
 type PendingState = Extract<SyncItem["state"], "pending" | "waiting" | "in_flight" | "in_doubt" | "retry">;

@@ -1,11 +1,11 @@
-import { and, inArray, type SQL } from "drizzle-orm";
+import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems, SYNC_STATES } from "@/db/schema";
 import { AppError } from "@/server/errors";
 
 export type SyncState = (typeof SYNC_STATES)[number];
 export type SyncItem = typeof syncItems.$inferSelect;
-type ItemChanges = Partial<Omit<SyncItem, "id" | "state" | "direction" | "entityType" | "recordKey" | "createdAt">>;
+export type ItemChanges = Partial<Omit<SyncItem, "id" | "state" | "direction" | "entityType" | "recordKey" | "createdAt">>;
 
 /**
  * The life of a sync item, in one place:
@@ -67,4 +67,33 @@ export async function moveItems(db: Queryable, where: SQL | undefined, to: SyncS
     .set({ ...changes, state: to, updatedAt: now })
     .where(and(where, inArray(syncItems.state, statesBefore(to))))
     .returning({ id: syncItems.id, entityType: syncItems.entityType, localId: syncItems.localId });
+}
+
+/**
+ * Moves many items from one state to `to`, each with its own changes, in one statement: a batch of answers
+ * from QuickBooks settles in one write instead of one per record. Refuses like moveItem.
+ */
+export async function moveEach(db: Queryable, from: SyncState, to: SyncState, moves: readonly { id: number; changes: ItemChanges }[], now = new Date()) {
+  if (moves.length === 0) return;
+  if (!canMove(from, to)) throw new AppError("CONFLICT", `A sync item cannot go from ${from} to ${to}.`);
+  const columns = [...new Set(moves.flatMap((move) => Object.keys(move.changes)))] as (keyof ItemChanges)[];
+  const set: Record<string, SQL> = {};
+  for (const key of columns) {
+    set[key] = valuePerItem(key, new Map(moves.filter((move) => key in move.changes).map((move) => [move.id, move.changes[key]])));
+  }
+  const ids = moves.map((move) => move.id);
+  const moved = await db
+    .update(syncItems)
+    .set({ ...set, state: to, updatedAt: now })
+    .where(and(inArray(syncItems.id, ids), inArray(syncItems.state, [from])))
+    .returning({ id: syncItems.id });
+  if (moved.length !== moves.length) throw new AppError("CONFLICT", "Sync items changed meanwhile. Refresh and try again.");
+}
+
+/** A column value that differs per item, for one UPDATE of many items; items not in `values` keep theirs. */
+export function valuePerItem<K extends keyof ItemChanges>(key: K, values: ReadonlyMap<number, ItemChanges[K]>): SQL {
+  const column = syncItems[key];
+  if (values.size === 0) return sql`${column}`;
+  const cases = [...values].map(([id, value]) => sql`when ${id} then ${column.mapToDriverValue(value as never)}`);
+  return sql`case ${syncItems.id} ${sql.join(cases, sql` `)} else ${column} end`;
 }

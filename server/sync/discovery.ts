@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, notExists, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { ADAPTERS, type EntityAdapter, type SyncFields } from "./entities";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
-import { linkByQbId, linksFor, saveLink } from "./links";
-import { moveItem, RAISABLE_STATES, type SyncItem } from "./state";
+import { linkByQbId, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
+import { moveEach, RAISABLE_STATES, type SyncItem, type SyncState } from "./state";
 
 const LOCAL_CHUNK = 500;
 
@@ -24,7 +24,7 @@ export interface RaisedCandidate {
 
 /**
  * Export discovery: every local record never linked, or changed since its link's fingerprint, becomes an export
- * candidate. Only rows touched after their last sync are read, a chunk at a time.
+ * candidate. Only rows touched after their last sync and not already approved are read, a chunk at a time.
  */
 export async function discoverLocalChanges(db: Queryable, now: Date): Promise<number> {
   let raised = 0;
@@ -36,7 +36,14 @@ export async function discoverLocalChanges(db: Queryable, now: Date): Promise<nu
         .select({ id: table.id })
         .from(table)
         .leftJoin(syncLinks, and(eq(syncLinks.entityType, adapter.type), eq(syncLinks.localId, table.id)))
-        .where(and(gt(table.id, afterId), adapter.scope, or(isNull(syncLinks.id), gt(table.updatedAt, syncLinks.syncedAt))))
+        .where(
+          and(
+            gt(table.id, afterId),
+            adapter.scope,
+            or(isNull(syncLinks.id), gt(table.updatedAt, syncLinks.syncedAt)),
+            notExists(onItsWay(adapter, sql`'local:' || ${table.id}`)),
+          ),
+        )
         .orderBy(asc(table.id))
         .limit(LOCAL_CHUNK);
       if (rows.length === 0) break;
@@ -53,7 +60,7 @@ async function raiseLocalChunk(db: Queryable, adapter: EntityAdapter, ids: numbe
     linksFor(db, adapter.type, ids),
     liveImports(db, adapter, ids),
   ]);
-  let raised = 0;
+  const candidates: RaisedCandidate[] = [];
   for (const local of locals) {
     // A QuickBooks change waiting for approval wins: exporting now would overwrite it blind.
     if (importing.has(local.id)) continue;
@@ -65,24 +72,29 @@ async function raiseLocalChunk(db: Queryable, adapter: EntityAdapter, ids: numbe
     // An inactive record QuickBooks never had (or deleted) is not worth creating there.
     if (!link && fields.active === false) continue;
     const before = link ? (JSON.parse(link.fields) as SyncFields) : null;
-    const changed = await raiseCandidate(
-      db,
-      {
-        direction: "export",
-        adapter,
-        recordKey: `local:${local.id}`,
-        action: link ? "modify" : "add",
-        localId: local.id,
-        qbId: link?.qbId ?? null,
-        label: adapter.label(local),
-        diff: diffFields(before, fields),
-        fingerprint: print,
-      },
-      now,
-    );
-    if (changed) raised += 1;
+    candidates.push({
+      direction: "export",
+      adapter,
+      recordKey: `local:${local.id}`,
+      action: link ? "modify" : "add",
+      localId: local.id,
+      qbId: link?.qbId ?? null,
+      label: adapter.label(local),
+      diff: diffFields(before, fields),
+      fingerprint: print,
+    });
   }
-  return raised;
+  return raiseCandidates(db, candidates, now);
+}
+
+/** The record's export item when it is approved and not settled yet: discovery leaves such a record alone. */
+function onItsWay(adapter: EntityAdapter, recordKey: SQL) {
+  return sql`(select 1 from ${syncItems} where ${and(
+    eq(syncItems.direction, "export"),
+    eq(syncItems.entityType, adapter.type),
+    sql`${syncItems.recordKey} = ${recordKey}`,
+    notInArray(syncItems.state, [...RAISABLE_STATES]),
+  )})`;
 }
 
 async function liveImports(db: Queryable, adapter: EntityAdapter, ids: number[]): Promise<Set<number>> {
@@ -101,47 +113,68 @@ async function liveImports(db: Queryable, adapter: EntityAdapter, ids: number[])
 }
 
 /**
- * Creates the candidate, or updates the record's existing one: never a second row for the same record.
+ * Creates each record's candidate, or updates its existing one: never a second row for the same record.
  * A dismissed record comes back only when its fingerprint differs from the one it was dismissed with;
- * a record already approved or on its way is left alone. Returns whether anything changed.
+ * a record already approved or on its way is left alone. Returns how many changed; a few statements per call.
  */
-export async function raiseCandidate(db: Queryable, candidate: RaisedCandidate, now: Date): Promise<boolean> {
-  const values = {
-    action: candidate.action,
-    localId: candidate.localId,
-    qbId: candidate.qbId,
-    label: candidate.label,
-    diff: JSON.stringify(candidate.diff),
-    fingerprint: candidate.fingerprint,
-    remoteEditSequence: candidate.remoteEditSequence ?? null,
-  };
-  const [existing] = await db
-    .select()
-    .from(syncItems)
-    .where(
-      and(
-        eq(syncItems.direction, candidate.direction),
-        eq(syncItems.entityType, candidate.adapter.type),
-        eq(syncItems.recordKey, candidate.recordKey),
-      ),
+export async function raiseCandidates(db: Queryable, candidates: readonly RaisedCandidate[], now: Date): Promise<number> {
+  let raised = 0;
+  for (const group of groupCandidates(candidates)) {
+    const { direction, adapter } = group[0]!;
+    const existing = new Map(
+      (
+        await db
+          .select()
+          .from(syncItems)
+          .where(
+            and(
+              eq(syncItems.direction, direction),
+              eq(syncItems.entityType, adapter.type),
+              inArray(
+                syncItems.recordKey,
+                group.map((candidate) => candidate.recordKey),
+              ),
+            ),
+          )
+      ).map((item) => [item.recordKey, item]),
     );
-  if (!existing) {
-    await db.insert(syncItems).values({
-      ...values,
-      direction: candidate.direction,
-      entityType: candidate.adapter.type,
-      recordKey: candidate.recordKey,
-      state: "candidate",
-      createdAt: now,
-      updatedAt: now,
-    });
-    return true;
+    const inserts: (typeof syncItems.$inferInsert)[] = [];
+    const updates = new Map<SyncState, { id: number; changes: Partial<SyncItem> }[]>();
+    for (const candidate of group) {
+      const values = {
+        action: candidate.action,
+        localId: candidate.localId,
+        qbId: candidate.qbId,
+        label: candidate.label,
+        diff: JSON.stringify(candidate.diff),
+        fingerprint: candidate.fingerprint,
+        remoteEditSequence: candidate.remoteEditSequence ?? null,
+      };
+      const item = existing.get(candidate.recordKey);
+      if (!item) {
+        inserts.push({ ...values, direction, entityType: adapter.type, recordKey: candidate.recordKey, state: "candidate", createdAt: now, updatedAt: now });
+        continue;
+      }
+      if (!RAISABLE_STATES.includes(item.state)) continue;
+      if (item.state === "dismissed" && item.dismissedFingerprint === candidate.fingerprint) continue;
+      if (item.state === "candidate" && item.fingerprint === candidate.fingerprint) continue;
+      const changes = { ...values, dismissedFingerprint: null, statusCode: null, statusMessage: null, retries: 0 };
+      updates.set(item.state, [...(updates.get(item.state) ?? []), { id: item.id, changes }]);
+    }
+    if (inserts.length > 0) await db.insert(syncItems).values(inserts);
+    for (const [from, moves] of updates) await moveEach(db, from, "candidate", moves, now);
+    raised += inserts.length + [...updates.values()].reduce((sum, moves) => sum + moves.length, 0);
   }
-  if (!RAISABLE_STATES.includes(existing.state)) return false;
-  if (existing.state === "dismissed" && existing.dismissedFingerprint === candidate.fingerprint) return false;
-  if (existing.state === "candidate" && existing.fingerprint === candidate.fingerprint) return false;
-  await moveItem(db, existing, "candidate", { ...values, dismissedFingerprint: null, statusCode: null, statusMessage: null, retries: 0 }, now);
-  return true;
+  return raised;
+}
+
+function groupCandidates(candidates: readonly RaisedCandidate[]): RaisedCandidate[][] {
+  const groups = new Map<string, RaisedCandidate[]>();
+  for (const candidate of candidates) {
+    const key = `${candidate.direction}:${candidate.adapter.type}`;
+    groups.set(key, [...(groups.get(key) ?? []), candidate]);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -149,23 +182,30 @@ export async function raiseCandidate(db: Queryable, candidate: RaisedCandidate, 
  * writes coming back, and records equal to their local side are skipped; the rest become import candidates.
  */
 export async function raiseImports(db: Queryable, adapter: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<number> {
-  let raised = 0;
-  for (const record of records) {
-    if (!adapter.owns(record)) continue;
-    const qbId = adapter.remoteId(record);
-    if (!qbId) continue;
+  const owned = records.filter((record) => adapter.owns(record) && adapter.remoteId(record));
+  const links = await linksByQbId(db, adapter.type, owned.map((record) => adapter.remoteId(record)!));
+  const seen: { record: QbxmlRecord; qbId: string; editSequence: string | undefined; localId: number | undefined }[] = [];
+  for (const record of owned) {
+    const qbId = adapter.remoteId(record)!;
     const editSequence = record.kind === "Other" ? record.editSequence : "editSequence" in record ? record.editSequence : undefined;
-    const link = await linkByQbId(db, adapter.type, qbId);
+    const link = links.get(qbId);
     if (link && editSequence !== undefined && link.editSequence === editSequence) continue;
+    seen.push({ record, qbId, editSequence, localId: link?.localId ?? (await unlinkedMatch(db, adapter, record)) });
+  }
+  const localIds = seen.flatMap((entry) => (entry.localId === undefined ? [] : [entry.localId]));
+  const locals = new Map((await adapter.loadLocal(db, localIds)).map((local) => [local.id, local]));
+  const agreeing: LinkValues[] = [];
+  const candidates: RaisedCandidate[] = [];
+  for (const { record, qbId, editSequence, localId } of seen) {
+    const link = links.get(qbId);
     const remoteFields = adapter.remoteFields(record);
     const remotePrint = fingerprint(remoteFields);
-    const localId = link?.localId ?? (await unlinkedMatch(db, adapter, record));
-    const [local] = localId === undefined ? [] : await adapter.loadLocal(db, [localId]);
+    const local = localId === undefined ? undefined : locals.get(localId);
     const localFields = local ? adapter.fields(local) : null;
     const localPrint = localFields ? fingerprint(localFields) : null;
     if (local && (localPrint === remotePrint || link?.remoteFingerprint === remotePrint)) {
       // Both sides agree (or QuickBooks only echoes our own write): remember where QuickBooks stands and move on.
-      await saveLink(db, {
+      agreeing.push({
         entityType: adapter.type,
         localId: local.id,
         qbId,
@@ -177,25 +217,21 @@ export async function raiseImports(db: Queryable, adapter: EntityAdapter, record
       });
       continue;
     }
-    const changed = await raiseCandidate(
-      db,
-      {
-        direction: "import",
-        adapter,
-        recordKey: `qb:${qbId}`,
-        action: local ? "modify" : "add",
-        localId: local?.id ?? null,
-        qbId,
-        label: adapter.remoteLabel(record),
-        diff: diffFields(localFields, remoteFields),
-        fingerprint: remotePrint,
-        remoteEditSequence: editSequence ?? null,
-      },
-      now,
-    );
-    if (changed) raised += 1;
+    candidates.push({
+      direction: "import",
+      adapter,
+      recordKey: `qb:${qbId}`,
+      action: local ? "modify" : "add",
+      localId: local?.id ?? null,
+      qbId,
+      label: adapter.remoteLabel(record),
+      diff: diffFields(localFields, remoteFields),
+      fingerprint: remotePrint,
+      remoteEditSequence: editSequence ?? null,
+    });
   }
-  return raised;
+  await saveLinks(db, agreeing);
+  return raiseCandidates(db, candidates, now);
 }
 
 /** A local record of the same name that is not linked to anything yet. */
@@ -210,21 +246,24 @@ async function unlinkedMatch(db: Queryable, adapter: EntityAdapter, record: Qbxm
 export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId: string, name: string | undefined, now: Date) {
   const link = await linkByQbId(db, adapter.type, qbId);
   if (!link) return false;
-  return raiseCandidate(
+  const raised = await raiseCandidates(
     db,
-    {
-      direction: "import",
-      adapter,
-      recordKey: `qb:${qbId}`,
-      action: "delete",
-      localId: link.localId,
-      qbId,
-      label: name ?? qbId,
-      diff: [{ field: "deleted in QuickBooks", before: name ?? qbId, after: null }],
-      fingerprint: `deleted:${qbId}`,
-    },
+    [
+      {
+        direction: "import",
+        adapter,
+        recordKey: `qb:${qbId}`,
+        action: "delete",
+        localId: link.localId,
+        qbId,
+        label: name ?? qbId,
+        diff: [{ field: "deleted in QuickBooks", before: name ?? qbId, after: null }],
+        fingerprint: `deleted:${qbId}`,
+      },
+    ],
     now,
   );
+  return raised > 0;
 }
 
 /** The badge: how many candidates wait for approval, in one indexed count. */

@@ -14,6 +14,15 @@ export async function linksFor(db: Queryable, type: EntityType, localIds: readon
   return new Map(rows.map((row) => [row.localId, row]));
 }
 
+export async function linksByQbId(db: Queryable, type: EntityType, qbIds: readonly string[]): Promise<Map<string, SyncLink>> {
+  if (qbIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(syncLinks)
+    .where(and(eq(syncLinks.entityType, type), inArray(syncLinks.qbId, [...qbIds])));
+  return new Map(rows.map((row) => [row.qbId, row]));
+}
+
 export async function linkByQbId(db: Queryable, type: EntityType, qbId: string): Promise<SyncLink | undefined> {
   const [row] = await db.select().from(syncLinks).where(and(eq(syncLinks.entityType, type), eq(syncLinks.qbId, qbId)));
   return row;
@@ -37,6 +46,7 @@ export async function saveLink(db: Queryable, values: LinkValues): Promise<void>
 
 /** saveLink for many records in two statements per type; when two values claim one record, the later wins. */
 export async function saveLinks(db: Queryable, values: readonly LinkValues[]): Promise<void> {
+  if (values.length === 0) return;
   for (const type of new Set(values.map((value) => value.entityType))) {
     const byLocal = new Map<number, LinkValues>();
     const byQbId = new Map<string, LinkValues>();

@@ -4,10 +4,12 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { Contact, ContactInput, ContactKind } from "@/server/records/contacts";
+import type { ContactDetail, ContactInput, ContactKind } from "@/server/records/contacts";
+import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
+import type { ComboboxOption } from "@/components/ui/combobox";
 import { Field } from "@/components/ui/field";
 import { formErrors } from "@/components/ui/form-errors";
 import { Input, Textarea } from "@/components/ui/input";
@@ -28,6 +30,10 @@ const TEXT_FIELDS = [
   ["billCountry", "Country", undefined],
 ] as const satisfies readonly (readonly [keyof ContactInput, string, string | undefined])[];
 
+function proxyOf(contact: ContactDetail | undefined): ComboboxOption | null {
+  return contact?.proxyId && contact.proxyName ? { id: contact.proxyId, name: contact.proxyName } : null;
+}
+
 export function EditContact({ kind, id }: { kind: ContactKind; id: number }) {
   const trpc = useTRPC();
   const router = kind === "customer" ? trpc.customers : trpc.vendors;
@@ -35,16 +41,19 @@ export function EditContact({ kind, id }: { kind: ContactKind; id: number }) {
   return <ContactForm kind={kind} contact={data} />;
 }
 
-export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Contact }) {
+export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: ContactDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigation = useRouter();
   const words = CONTACT_WORDS[kind];
   const router = kind === "customer" ? trpc.customers : trpc.vendors;
   const [saved, setSaved] = useState(false);
+  const [proxy, setProxy] = useState<ComboboxOption | null>(() => proxyOf(contact));
   const onSuccess = async () => {
     await queryClient.invalidateQueries({ queryKey: router.list.queryKey() });
     await queryClient.invalidateQueries({ queryKey: router.get.queryKey() });
+    // Names and proxies change what the customer pickers offer.
+    await queryClient.invalidateQueries({ queryKey: trpc.lookups.pathKey() });
   };
   const create = useMutation(router.create.mutationOptions({ onSuccess }));
   const update = useMutation(router.update.mutationOptions({ onSuccess }));
@@ -58,11 +67,12 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
       ...(Object.fromEntries(TEXT_FIELDS.map(([name]) => [name, String(form.get(name) ?? "")])) as { name: string }),
       notes: String(form.get("notes") ?? ""),
       active: form.get("active") === "on",
+      proxyId: proxy?.id ?? null,
     };
     setSaved(false);
     try {
       if (contact) {
-        await update.mutateAsync({ id: contact.id, data });
+        setProxy(proxyOf(await update.mutateAsync({ id: contact.id, data })));
         setSaved(true);
       } else {
         const created = await create.mutateAsync(data);
@@ -84,6 +94,7 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
           </Button>
         }
       />
+      {contact ? <SentAsNotice noun={kind} proxyName={contact.proxyName} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">
           {errors.message ? <Alert>{errors.message}</Alert> : null}
@@ -95,6 +106,7 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
               </Field>
             ))}
           </div>
+          <SendAsField noun={kind} value={proxy} onChange={setProxy} recordId={contact?.id} error={errors.fields.proxyId} className="max-w-md" />
           <Field label="Notes" error={errors.fields.notes}>
             <Textarea name="notes" defaultValue={contact?.notes ?? ""} />
           </Field>

@@ -12,12 +12,13 @@ import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import type { ComboboxOption } from "@/components/ui/combobox";
-import { Field } from "@/components/ui/field";
+import { CheckboxField, Field } from "@/components/ui/field";
 import { formErrors } from "@/components/ui/form-errors";
 import { todayDate } from "@/components/ui/format";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useSavedNotice } from "@/components/ui/use-saved-notice";
-import { blankLine, InvoiceLines, savedLine, type LineDraft } from "./invoice-lines";
+import { SendPanel } from "@/components/send-to-quickbooks/send-panel";
+import { blankLine, InvoiceLines, linesTotal, savedLine, type LineDraft } from "./invoice-lines";
 import { INVOICE_STATUS_LABELS, InvoiceStatusBadge } from "./status-badge";
 
 type InvoiceDetail = RouterOutputs["invoices"]["get"];
@@ -33,6 +34,8 @@ interface InvoiceDraft {
   dueTyped: boolean;
   memo: string;
   status: Invoice["status"];
+  /** Not for QuickBooks; null on a new invoice until the box is touched: it then follows the zero-amount setting. */
+  ncOnly: boolean | null;
 }
 
 function draftOf(invoice?: InvoiceDetail): InvoiceDraft {
@@ -45,6 +48,7 @@ function draftOf(invoice?: InvoiceDetail): InvoiceDraft {
     dueTyped: false,
     memo: invoice?.memo ?? "",
     status: invoice?.status ?? "draft",
+    ncOnly: invoice?.ncOnly ?? null,
   };
 }
 
@@ -69,6 +73,12 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
 
   const terms = useQuery(trpc.terms.get.queryOptions(draft.termsId ? { id: draft.termsId } : skipToken));
   const netDays = draft.termsId ? terms.data?.netDays : undefined;
+  // A new zero-amount invoice starts as NC Only when the setting says so, the same rule the server applies.
+  const settings = useQuery(trpc.sync.settings.queryOptions());
+  const zeroIsNcOnly = settings.data?.ncOnlyZeroAmountInvoices;
+  const ncOnlyByDefault = zeroIsNcOnly === undefined ? undefined : zeroIsNcOnly && linesTotal(lines) === 0;
+  const ncOnly = draft.ncOnly ?? ncOnlyByDefault;
+
   const termsDueDate = netDays !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(draft.txnDate) ? addDays(draft.txnDate, netDays) : null;
 
   const change = (patch: Partial<InvoiceDraft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -90,6 +100,8 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
       termsId: draft.termsId,
       memo: draft.memo,
       status: draft.status,
+      // Unknown until the settings load: the server then decides with the same rule.
+      ncOnly,
       lines: lines.map((line) => ({ itemId: line.item?.id ?? 0, description: line.description, quantity: line.quantity, rate: line.rate })),
     };
     setNotice(null);
@@ -120,6 +132,7 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
         }
       />
       {invoice ? <InvoiceBalance invoice={invoice} /> : null}
+      {invoice ? <SendPanel kind="invoices" record={invoice} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">
           {errors.message ? <Alert>{errors.message}</Alert> : null}
@@ -166,6 +179,13 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
             <Field label="Memo" className="md:col-span-2" error={errors.fields.memo}>
               <Textarea rows={2} className="min-h-9" value={draft.memo} onChange={(event) => change({ memo: event.target.value })} />
             </Field>
+            <CheckboxField
+              label="Not for QuickBooks (NC Only)"
+              hint={ncOnlyHint(draft.ncOnly === null && ncOnly === true)}
+              checked={ncOnly ?? false}
+              onChange={(event) => change({ ncOnly: event.target.checked })}
+              error={errors.fields.ncOnly}
+            />
           </div>
           <section aria-labelledby="invoice-lines-heading" className="space-y-2">
             <h2 id="invoice-lines-heading" className="text-base font-semibold text-slate-900">
@@ -180,6 +200,11 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
       </Card>
     </>
   );
+}
+
+function ncOnlyHint(checkedForZero: boolean): string {
+  const kept = "Kept in Ledgerbridge only: it never goes to QuickBooks.";
+  return checkedForZero ? `${kept} Checked because the total is zero (a sync setting); uncheck it to send the invoice.` : kept;
 }
 
 function dueDateHint(draft: InvoiceDraft, termsDueDate: string | null, netDays: number | undefined): string {

@@ -8,6 +8,8 @@ import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate, todayDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
+import { NcOnlyBadge } from "@/components/send-to-quickbooks/nc-only-badge";
+import { useSendSelection } from "@/components/send-to-quickbooks/send-selection";
 import { InvoiceStatusBadge } from "./status-badge";
 
 type InvoiceRow = RouterOutputs["invoices"]["list"]["rows"][number];
@@ -41,7 +43,17 @@ function invoiceColumns(today: string): ColumnDef<InvoiceRow, unknown>[] {
         );
       },
     },
-    { id: "status", header: "Status", accessorFn: (invoice) => invoice.status, cell: ({ row }) => <InvoiceStatusBadge status={row.original.status} /> },
+    {
+      id: "status",
+      header: "Status",
+      accessorFn: (invoice) => invoice.status,
+      cell: ({ row }) => (
+        <span className="inline-flex flex-wrap gap-1">
+          <InvoiceStatusBadge status={row.original.status} />
+          {row.original.ncOnly ? <NcOnlyBadge /> : null}
+        </span>
+      ),
+    },
     { id: "total", header: "Total", meta: { align: "right" }, accessorFn: (invoice) => formatCents(invoice.totalCents) },
     { id: "balance", header: "Balance", meta: { align: "right" }, accessorFn: (invoice) => formatCents(invoice.balanceCents) },
   ];
@@ -51,6 +63,7 @@ export function InvoiceList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
   const query = useQuery({ ...trpc.invoices.list.queryOptions(table.state), placeholderData: keepPreviousData });
+  const send = useSendSelection<InvoiceRow>("invoices", table.state.search, query.data?.total ?? 0, (invoice) => `Invoice ${invoice.number}`);
   return (
     <RecordListPage
       title="Invoices"
@@ -58,10 +71,11 @@ export function InvoiceList() {
       newHref="/invoices/new"
       newLabel="New invoice"
       firstOneLabel="Write the first one"
-      columns={invoiceColumns(todayDate())}
+      columns={[...send.columns, ...invoiceColumns(todayDate())]}
       query={query}
       table={table}
       searchPlaceholder="Invoice number, customer or memo"
+      toolbar={send.toolbar}
     />
   );
 }

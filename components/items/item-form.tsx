@@ -3,11 +3,13 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
-import type { Item, ItemInput } from "@/server/records/items";
+import { useState, type FormEvent } from "react";
+import type { Item, ItemDetail, ItemInput } from "@/server/records/items";
+import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
+import type { ComboboxOption } from "@/components/ui/combobox";
 import { CheckboxField, Field } from "@/components/ui/field";
 import { centsAsInput } from "@/components/ui/format";
 import { formErrors } from "@/components/ui/form-errors";
@@ -21,14 +23,20 @@ export function EditItem({ id }: { id: number }) {
   return <ItemForm item={data} />;
 }
 
-export function ItemForm({ item }: { item?: Item }) {
+function proxyOf(item: ItemDetail | undefined): ComboboxOption | null {
+  return item?.proxyId && item.proxyName ? { id: item.proxyId, name: item.proxyName } : null;
+}
+
+export function ItemForm({ item }: { item?: ItemDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigation = useRouter();
   const [notice, setNotice] = useSavedNotice("Item created.");
+  const [proxy, setProxy] = useState<ComboboxOption | null>(() => proxyOf(item));
   const onSuccess = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
-    await queryClient.invalidateQueries({ queryKey: trpc.lookups.items.pathKey() });
+    // Names and proxies change what the item pickers offer.
+    await queryClient.invalidateQueries({ queryKey: trpc.lookups.pathKey() });
   };
   const create = useMutation(trpc.items.create.mutationOptions({ onSuccess }));
   const update = useMutation(trpc.items.update.mutationOptions({ onSuccess }));
@@ -47,11 +55,12 @@ export function ItemForm({ item }: { item?: Item }) {
       incomeAccount: text("incomeAccount"),
       taxable: form.get("taxable") === "on",
       active: form.get("active") === "on",
+      proxyId: proxy?.id ?? null,
     };
     setNotice(null);
     try {
       if (item) {
-        await update.mutateAsync({ id: item.id, data });
+        setProxy(proxyOf(await update.mutateAsync({ id: item.id, data })));
         setNotice("Saved.");
       } else {
         const created = await create.mutateAsync(data);
@@ -72,6 +81,7 @@ export function ItemForm({ item }: { item?: Item }) {
           </Button>
         }
       />
+      {item ? <SentAsNotice noun="item" proxyName={item.proxyName} /> : null}
       <Card className="max-w-3xl p-6">
         <form onSubmit={submit} noValidate className="space-y-6">
           {errors.message ? <Alert>{errors.message}</Alert> : null}
@@ -103,6 +113,7 @@ export function ItemForm({ item }: { item?: Item }) {
           <Field label="Description" hint="Fills the description on new invoice lines." error={errors.fields.description}>
             <Textarea name="description" defaultValue={item?.description ?? ""} />
           </Field>
+          <SendAsField noun="item" value={proxy} onChange={setProxy} recordId={item?.id} error={errors.fields.proxyId} className="max-w-md" />
           <div className="flex flex-wrap gap-x-8 gap-y-3">
             <CheckboxField name="taxable" label="Taxable" defaultChecked={item?.taxable ?? false} error={errors.fields.taxable} />
             <CheckboxField

@@ -9,27 +9,38 @@ import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 /** How many matches a picker shows; the rest are found by typing. */
 const PICKER_LIMIT = 20;
 
-const NOUNS = { customers: "customers", items: "items" } as const;
+const NOUNS = {
+  customers: "customers",
+  items: "items",
+  customerProxies: "customers",
+  vendorProxies: "vendors",
+  itemProxies: "items",
+} as const;
 
 interface LookupComboboxProps {
   source: keyof typeof NOUNS;
   value: ComboboxOption | null;
   onChange: (option: ComboboxOption | null) => void;
   placeholder?: string;
+  /** Leaves this record out of the options (a record cannot be its own proxy). */
+  exceptId?: number;
   id?: string;
   "aria-invalid"?: boolean;
   "aria-describedby"?: string;
 }
 
-/** Picks an active customer or item, searching the server as the person types (lists can hold thousands). */
-export function LookupCombobox({ source, ...props }: LookupComboboxProps) {
+/**
+ * Picks an active customer or item (or, for "Send to QuickBooks as", a record that is sent as itself), searching the
+ * server as the person types (lists can hold thousands).
+ */
+export function LookupCombobox({ source, exceptId, ...props }: LookupComboboxProps) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const search = useDebouncedValue(text.trim(), 200);
-  const procedure = source === "customers" ? trpc.lookups.customers : trpc.lookups.items;
+  const procedure = trpc.lookups[source];
   const query = useQuery({
-    ...procedure.queryOptions({ search: search || undefined, limit: PICKER_LIMIT }),
+    ...procedure.queryOptions({ search: search || undefined, limit: PICKER_LIMIT, exceptId }),
     enabled: open,
     placeholderData: keepPreviousData,
   });

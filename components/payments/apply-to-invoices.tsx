@@ -8,6 +8,7 @@ import type { ComboboxOption } from "@/components/ui/combobox";
 import { Field } from "@/components/ui/field";
 import { centsAsInput, formatDate } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
+import { NcOnlyBadge } from "@/components/send-to-quickbooks/nc-only-badge";
 
 /** What is typed against each invoice, by invoice id; blank means not applied. */
 export type AppliedAmounts = Record<number, string>;
@@ -109,6 +110,11 @@ export function ApplyToInvoices({ customer, paymentId, amountCents, applied, onC
               <tr key={invoice.id} className="align-top">
                 <th scope="row" className="px-4 py-2 pt-4 font-medium">
                   {invoice.number}
+                  {invoice.ncOnly ? (
+                    <span className="ml-2">
+                      <NcOnlyBadge />
+                    </span>
+                  ) : null}
                 </th>
                 <td className="px-4 py-2 pt-4">{formatDate(invoice.txnDate)}</td>
                 <td className="px-4 py-2 pt-4">{formatDate(invoice.dueDate)}</td>

@@ -12,11 +12,12 @@ import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import type { ComboboxOption } from "@/components/ui/combobox";
-import { Field } from "@/components/ui/field";
+import { CheckboxField, Field } from "@/components/ui/field";
 import { formErrors } from "@/components/ui/form-errors";
 import { centsAsInput, formatDate, todayDate } from "@/components/ui/format";
 import { Input, Textarea } from "@/components/ui/input";
 import { useSavedNotice } from "@/components/ui/use-saved-notice";
+import { SendPanel } from "@/components/send-to-quickbooks/send-panel";
 import { ApplyToInvoices, type AppliedAmounts } from "./apply-to-invoices";
 
 type PaymentDetail = RouterOutputs["payments"]["get"];
@@ -28,6 +29,8 @@ interface PaymentDraft {
   paymentMethodId: number | null;
   refNumber: string;
   memo: string;
+  /** Not for QuickBooks (NC Only). */
+  ncOnly: boolean;
   applied: AppliedAmounts;
 }
 
@@ -41,6 +44,7 @@ function draftOf(payment?: PaymentDetail): PaymentDraft {
     paymentMethodId: payment?.paymentMethodId ?? null,
     refNumber: payment?.refNumber ?? "",
     memo: payment?.memo ?? "",
+    ncOnly: payment?.ncOnly ?? false,
     applied: Object.fromEntries(payment?.applications.map((application) => [application.invoiceId, centsAsInput(application.amountCents)]) ?? []),
   };
 }
@@ -92,6 +96,7 @@ export function PaymentForm({ payment }: { payment?: PaymentDetail }) {
       paymentMethodId: draft.paymentMethodId,
       refNumber: draft.refNumber,
       memo: draft.memo,
+      ncOnly: draft.ncOnly,
       applications,
     };
     setNotice(null);
@@ -120,6 +125,7 @@ export function PaymentForm({ payment }: { payment?: PaymentDetail }) {
           </Button>
         }
       />
+      {payment ? <SendPanel kind="payments" record={payment} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">
           {errors.message ? <Alert>{errors.message}</Alert> : null}
@@ -155,6 +161,14 @@ export function PaymentForm({ payment }: { payment?: PaymentDetail }) {
             <Field label="Memo" className="md:col-span-3" error={errors.fields.memo}>
               <Textarea rows={2} className="min-h-9" value={draft.memo} onChange={(event) => change({ memo: event.target.value })} />
             </Field>
+            <CheckboxField
+              label="Not for QuickBooks (NC Only)"
+              hint="Kept in Ledgerbridge only: it never goes to QuickBooks, e.g. a payment a card terminal already posted there."
+              checked={draft.ncOnly}
+              onChange={(event) => change({ ncOnly: event.target.checked })}
+              error={errors.fields.ncOnly}
+              className="md:col-span-3"
+            />
           </div>
           <ApplyToInvoices
             customer={draft.customer}

@@ -8,6 +8,8 @@ import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
+import { NcOnlyBadge } from "@/components/send-to-quickbooks/nc-only-badge";
+import { useSendSelection } from "@/components/send-to-quickbooks/send-selection";
 
 type PaymentRow = RouterOutputs["payments"]["list"]["rows"][number];
 
@@ -26,7 +28,17 @@ const PAYMENT_COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
       </Link>
     ),
   },
-  { id: "customer", header: "Customer", accessorFn: (payment) => payment.customerName },
+  {
+    id: "customer",
+    header: "Customer",
+    accessorFn: (payment) => payment.customerName,
+    cell: ({ row }) => (
+      <span className="inline-flex flex-wrap items-center gap-2">
+        {row.original.customerName}
+        {row.original.ncOnly ? <NcOnlyBadge /> : null}
+      </span>
+    ),
+  },
   { id: "amount", header: "Amount", meta: { align: "right" }, accessorFn: (payment) => formatCents(payment.amountCents) },
   { id: "paymentMethod", header: "Method", accessorFn: (payment) => payment.paymentMethodName ?? "" },
   { id: "refNumber", header: "Ref. no.", accessorFn: (payment) => payment.refNumber ?? "" },
@@ -47,6 +59,12 @@ export function PaymentList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
   const query = useQuery({ ...trpc.payments.list.queryOptions(table.state), placeholderData: keepPreviousData });
+  const send = useSendSelection<PaymentRow>(
+    "payments",
+    table.state.search,
+    query.data?.total ?? 0,
+    (payment) => `Payment from ${payment.customerName} on ${formatDate(payment.txnDate)}`,
+  );
   return (
     <RecordListPage
       title="Payments"
@@ -54,10 +72,11 @@ export function PaymentList() {
       newHref="/payments/new"
       newLabel="New payment"
       firstOneLabel="Record the first one"
-      columns={PAYMENT_COLUMNS}
+      columns={[...send.columns, ...PAYMENT_COLUMNS]}
       query={query}
       table={table}
       searchPlaceholder="Customer, ref. no. or memo"
+      toolbar={send.toolbar}
     />
   );
 }

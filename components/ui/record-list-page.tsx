@@ -21,6 +21,8 @@ interface RecordListPageProps<Row> {
   query: { data?: { rows: Row[]; total: number }; isFetching: boolean; error: { message: string } | null };
   table: { state: TableState; update: (change: Partial<TableState>) => void; pageSizes: number[] };
   searchPlaceholder: string;
+  /** Beside the search box, e.g. an action on the selected rows. */
+  toolbar?: ReactNode;
 }
 
 /** The list page every record type shares: a title with a "New …" button over a server-driven table. */
@@ -49,6 +51,7 @@ export function RecordListPage<Row>(props: RecordListPageProps<Row>) {
         isLoading={query.isFetching}
         error={query.error?.message}
         searchPlaceholder={props.searchPlaceholder}
+        toolbar={props.toolbar}
         empty={
           table.state.search ? (
             <>No {noun} match “{table.state.search}”.</>

@@ -6,6 +6,7 @@ import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { nameKey, QB_LIMITS, qbName, qbText } from "./fields";
 import { listPage, paged, type ListInput } from "./list-query";
+import { proxyField, refuseBadProxy, withProxyName } from "./proxies";
 
 export const CONTACT_KINDS = ["customer", "vendor"] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
@@ -29,6 +30,7 @@ export const contactInput = z.object({
   billCountry: qbText("country", QB_LIMITS.country),
   notes: qbText("notes", QB_LIMITS.notes),
   active: z.boolean().default(true),
+  proxyId: proxyField("contact"),
 });
 export type ContactInput = z.input<typeof contactInput>;
 export type ContactData = z.output<typeof contactInput>;
@@ -57,21 +59,29 @@ export function listContacts(db: Queryable, kind: ContactKind, input: ListInput)
   );
 }
 
-export async function getContact(db: Queryable, kind: ContactKind, id: number): Promise<Contact> {
+/** The contact, with the name of the contact it is sent to QuickBooks as. */
+export async function getContact(db: Queryable, kind: ContactKind, id: number) {
+  return withProxyName(db, contacts, await savedContact(db, kind, id));
+}
+export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
+
+async function savedContact(db: Queryable, kind: ContactKind, id: number): Promise<Contact> {
   const [row] = await db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.kind, kind)));
   if (!row) throw new AppError("NOT_FOUND", `That ${KIND_LABEL[kind]} does not exist (it may have been deleted).`);
   return row;
 }
 
 export async function createContact(db: Queryable, kind: ContactKind, data: ContactData, user: SessionUser | null) {
-  return db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     await refuseNameClash(tx, data.name);
+    await refuseBadProxy(tx, contacts, KIND_LABEL[kind], { name: data.name, kind }, data.proxyId);
     const [row] = await tx
       .insert(contacts)
       .values({ ...data, kind, nameKey: nameKey(data.name), updatedBy: user?.id ?? null })
       .returning();
     return row!;
   });
+  return withProxyName(db, contacts, row);
 }
 
 export async function updateContact(
@@ -81,9 +91,10 @@ export async function updateContact(
   data: ContactData,
   user: SessionUser | null,
 ) {
-  return db.transaction(async (tx) => {
-    await getContact(tx, kind, id);
+  const row = await db.transaction(async (tx) => {
+    const saved = await savedContact(tx, kind, id);
     await refuseNameClash(tx, data.name, id);
+    await refuseBadProxy(tx, contacts, KIND_LABEL[kind], { id, name: data.name, kind }, data.proxyId, saved.proxyId);
     const [row] = await tx
       .update(contacts)
       .set({ ...data, nameKey: nameKey(data.name), updatedAt: new Date(), updatedBy: user?.id ?? null })
@@ -91,6 +102,7 @@ export async function updateContact(
       .returning();
     return row!;
   });
+  return withProxyName(db, contacts, row);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, invoiceLines, invoices, items, paymentApplications, terms } from "@/db/schema";
+import { contacts, invoiceLines, invoices, items, paymentApplications, payments, terms } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
+import { syncSettings } from "@/server/sync/settings";
 import { requireCustomer } from "./contacts";
 import {
   addDays,
@@ -18,6 +19,7 @@ import {
   recordId,
 } from "./fields";
 import { listPage, paged, type ListInput } from "./list-query";
+import { requestSend, type SendRequestSelection } from "./send-requests";
 
 export const INVOICE_STATUSES = ["draft", "final"] as const;
 export type Invoice = typeof invoices.$inferSelect;
@@ -43,6 +45,11 @@ export const invoiceInput = z.object({
   memo: qbText("memo", QB_LIMITS.memo),
   status: z.enum(INVOICE_STATUSES, { error: 'Choose "draft" or "final" as the status.' }).default("draft"),
   lines: z.array(invoiceLineInput).min(1, "Add at least one line to the invoice."),
+  /**
+   * "Not for QuickBooks" (NC Only). Left out on a new invoice: on when its total is zero and the setting says so;
+   * left out on an edit: it stays as saved.
+   */
+  ncOnly: z.boolean().optional(),
 });
 export type InvoiceInput = z.input<typeof invoiceInput>;
 export type InvoiceData = z.output<typeof invoiceInput>;
@@ -77,9 +84,14 @@ function summaryColumns() {
     status: invoices.status,
     memo: invoices.memo,
     ...balanceColumns(),
+    ncOnly: invoices.ncOnly,
+    sendRequestedAt: invoices.sendRequestedAt,
     updatedAt: invoices.updatedAt,
   };
 }
+
+/** What the invoice list's search box looks in. */
+const INVOICE_SEARCH = [invoices.number, contacts.name, invoices.memo];
 
 export function listInvoices(db: Queryable, input: ListInput) {
   const columns = summaryColumns();
@@ -99,7 +111,7 @@ export function listInvoices(db: Queryable, input: ListInput) {
       },
       defaultSort: "txnDate",
       tiebreaker: invoices.id,
-      searchable: [invoices.number, contacts.name, invoices.memo],
+      searchable: INVOICE_SEARCH,
       rows: (query) =>
         paged(db.select(columns).from(invoices).innerJoin(contacts, eq(contacts.id, invoices.customerId)).$dynamic(), query),
     },
@@ -147,9 +159,10 @@ export async function createInvoice(db: Queryable, data: InvoiceData, user: Sess
     const number = data.number ?? (await nextInvoiceNumber(tx));
     await refuseNumberClash(tx, number);
     const { invoice, lines } = await invoiceValues(tx, data);
+    const ncOnly = data.ncOnly ?? (invoice.totalCents === 0 && (await syncSettings(tx)).ncOnlyZeroAmountInvoices);
     const [row] = await tx
       .insert(invoices)
-      .values({ ...invoice, number, updatedBy: user?.id ?? null })
+      .values({ ...invoice, ncOnly, number, updatedBy: user?.id ?? null })
       .returning({ id: invoices.id });
     await tx.insert(invoiceLines).values(lines.map((line) => ({ ...line, invoiceId: row!.id })));
     return row!.id;
@@ -166,14 +179,43 @@ export async function updateInvoice(db: Queryable, id: number, data: InvoiceData
     await refuseNumberClash(tx, number, id);
     const { invoice, lines } = await invoiceValues(tx, data);
     refuseBreakingPayments(saved, data, invoice.totalCents);
+    if (data.ncOnly && !saved.ncOnly) await refusePaymentsSentToQuickBooks(tx, id);
     await tx
       .update(invoices)
-      .set({ ...invoice, number, updatedAt: new Date(), updatedBy: user?.id ?? null })
+      .set({ ...invoice, ncOnly: data.ncOnly, number, updatedAt: new Date(), updatedBy: user?.id ?? null })
       .where(eq(invoices.id, id));
     await tx.delete(invoiceLines).where(eq(invoiceLines.invoiceId, id));
     await tx.insert(invoiceLines).values(lines.map((line) => ({ ...line, invoiceId: id })));
   });
   return getInvoice(db, id);
+}
+
+/**
+ * Send to QuickBooks: final invoices that are not NC Only are marked with the time of the request. With Send All
+ * off, only invoices marked since their last sync become export candidates.
+ */
+export function requestInvoiceSend(db: Queryable, selection: SendRequestSelection, now = new Date()) {
+  return requestSend(
+    db,
+    {
+      table: invoices,
+      searchable: INVOICE_SEARCH,
+      notAvailable: [
+        {
+          condition: eq(invoices.status, "draft"),
+          one: "A draft invoice cannot be sent; make it final first.",
+          many: (n) => `${n} draft invoices were left out; make them final first.`,
+        },
+        {
+          condition: eq(invoices.ncOnly, true),
+          one: "An invoice marked Not for QuickBooks (NC Only) cannot be sent; clear that box first.",
+          many: (n) => `${n} invoices marked Not for QuickBooks (NC Only) were left out.`,
+        },
+      ],
+    },
+    selection,
+    now,
+  );
 }
 
 /** The next number after the highest all-digit one, so "INV-7" or "1002a" do not disturb the sequence. */
@@ -195,6 +237,7 @@ export function openInvoicesForCustomer(db: Queryable, customerId: number, excep
       number: invoices.number,
       txnDate: invoices.txnDate,
       dueDate: invoices.dueDate,
+      ncOnly: invoices.ncOnly,
       ...balances,
     })
     .from(invoices)
@@ -292,6 +335,24 @@ async function refuseNumberClash(db: Queryable, number: string, exceptId?: numbe
       "NAME_IN_USE",
       `Invoice number ${number} is already used by the invoice to "${other.customerName}" dated ${other.txnDate}. Choose another number, or leave it blank for the next one.`,
       { field: "number" },
+    );
+  }
+}
+
+/** An invoice kept out of QuickBooks cannot be paid there: payments sent to QuickBooks must not be applied to it. */
+async function refusePaymentsSentToQuickBooks(db: Queryable, invoiceId: number) {
+  const [sent] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(paymentApplications)
+    .innerJoin(payments, eq(payments.id, paymentApplications.paymentId))
+    .where(and(eq(paymentApplications.invoiceId, invoiceId), eq(payments.ncOnly, false)));
+  if (sent && sent.n > 0) {
+    throw new AppError(
+      "CONFLICT",
+      sent.n === 1
+        ? "A payment that goes to QuickBooks is applied to this invoice, so it cannot be Not for QuickBooks. Mark that payment NC Only first."
+        : `${sent.n} payments that go to QuickBooks are applied to this invoice, so it cannot be Not for QuickBooks. Mark those payments NC Only first.`,
+      { field: "ncOnly" },
     );
   }
 }

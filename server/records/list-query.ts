@@ -49,8 +49,7 @@ export interface RowsQuery {
 export async function listPage<Row>(db: Queryable, spec: ListSpec<Row>, rawInput: ListInput): Promise<Page<Row>> {
   const input = listInput.parse(rawInput);
   const search = input.search;
-  const searchCondition = search ? or(...spec.searchable.map((column) => contains(column, search))) : undefined;
-  const condition = and(spec.where, searchCondition);
+  const condition = and(spec.where, searchCondition(spec.searchable, search));
   const sortColumn = spec.sortable[input.sort ?? spec.defaultSort] ?? spec.sortable[spec.defaultSort]!;
   const direction = input.direction === "desc" ? desc : asc;
   const sorts = spec.tiebreaker ? [direction(sortColumn), direction(spec.tiebreaker)] : [direction(sortColumn)];
@@ -65,6 +64,11 @@ export async function listPage<Row>(db: Queryable, spec: ListSpec<Row>, rawInput
 /** Applies a page's filter, order and window to a select made dynamic with `.$dynamic()`. */
 export function paged<Select extends SQLiteSelect>(select: Select, query: RowsQuery) {
   return select.where(query.where).orderBy(query.orderBy).limit(query.limit).offset(query.offset);
+}
+
+/** What the search box matches: the text in any of the columns; undefined (everything) when nothing is typed. */
+export function searchCondition(columns: (SQLiteColumn | SQL)[], search: string | undefined): SQL | undefined {
+  return search ? or(...columns.map((column) => contains(column, search))) : undefined;
 }
 
 /** A substring match, case-insensitive for ASCII, that treats %, _ and backslash in the search as themselves. */

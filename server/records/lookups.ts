@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
@@ -8,12 +8,23 @@ import { contains } from "./list-query";
 export const lookupInput = z.object({
   search: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(50).default(20),
+  /** Leaves one entry out: a record cannot be its own proxy. */
+  exceptId: z.number().int().positive().optional(),
 });
 export type LookupInput = z.input<typeof lookupInput>;
 
 type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes;
 
-export const LOOKUP_SOURCES = ["customers", "items", "terms", "paymentMethods", "salesTaxCodes"] as const;
+export const LOOKUP_SOURCES = [
+  "customers",
+  "items",
+  "terms",
+  "paymentMethods",
+  "salesTaxCodes",
+  "customerProxies",
+  "vendorProxies",
+  "itemProxies",
+] as const;
 export type LookupSource = (typeof LOOKUP_SOURCES)[number];
 
 const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL }> = {
@@ -22,6 +33,10 @@ const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL }> = {
   terms: { table: terms },
   paymentMethods: { table: paymentMethods },
   salesTaxCodes: { table: salesTaxCodes },
+  // "Send to QuickBooks as": records that are sent as themselves, since a proxy cannot have a proxy of its own.
+  customerProxies: { table: contacts, where: and(eq(contacts.kind, "customer"), isNull(contacts.proxyId)) },
+  vendorProxies: { table: contacts, where: and(eq(contacts.kind, "vendor"), isNull(contacts.proxyId)) },
+  itemProxies: { table: items, where: isNull(items.proxyId) },
 };
 
 export interface LookupOption {
@@ -31,12 +46,12 @@ export interface LookupOption {
 
 /** Active entries of a list as id + name options, matching the search, in name order. */
 export function lookupOptions(db: Queryable, source: LookupSource, input: LookupInput): Promise<LookupOption[]> {
-  const { search, limit } = lookupInput.parse(input);
+  const { search, limit, exceptId } = lookupInput.parse(input);
   const { table, where } = SOURCES[source];
   return db
     .select({ id: table.id, name: table.name })
     .from(table)
-    .where(and(eq(table.active, true), where, search ? contains(table.name, search) : undefined))
+    .where(and(eq(table.active, true), where, search ? contains(table.name, search) : undefined, exceptId ? ne(table.id, exceptId) : undefined))
     .orderBy(asc(table.name))
     .limit(limit);
 }

@@ -8,6 +8,7 @@ import { requireCustomer } from "./contacts";
 import { blankable, calendarDate, formatCents, positiveMoney, QB_LIMITS, qbText, recordId } from "./fields";
 import { balanceColumns } from "./invoices";
 import { listPage, paged, type ListInput } from "./list-query";
+import { requestSend, type SendRequestSelection } from "./send-requests";
 
 export type Payment = typeof payments.$inferSelect;
 
@@ -30,6 +31,8 @@ export const paymentInput = z.object({
       (applications) => new Set(applications.map((application) => application.invoiceId)).size === applications.length,
       "Each invoice can appear only once in a payment.",
     ),
+  /** "Not for QuickBooks" (NC Only): never sent. Left out on an edit: it stays as saved. */
+  ncOnly: z.boolean().optional(),
 });
 export type PaymentInput = z.input<typeof paymentInput>;
 export type PaymentData = z.output<typeof paymentInput>;
@@ -50,6 +53,8 @@ const paymentColumns = {
   paymentMethodName: paymentMethods.name,
   refNumber: payments.refNumber,
   memo: payments.memo,
+  ncOnly: payments.ncOnly,
+  sendRequestedAt: payments.sendRequestedAt,
   createdAt: payments.createdAt,
   updatedAt: payments.updatedAt,
   updatedBy: payments.updatedBy,
@@ -63,6 +68,9 @@ function paymentsWithNames(db: Queryable) {
     .leftJoin(paymentMethods, eq(paymentMethods.id, payments.paymentMethodId))
     .$dynamic();
 }
+
+/** What the payment list's search box looks in. */
+const PAYMENT_SEARCH = [contacts.name, payments.refNumber, payments.memo];
 
 export function listPayments(db: Queryable, input: ListInput) {
   return listPage(
@@ -79,7 +87,7 @@ export function listPayments(db: Queryable, input: ListInput) {
       },
       defaultSort: "txnDate",
       tiebreaker: payments.id,
-      searchable: [contacts.name, payments.refNumber, payments.memo],
+      searchable: PAYMENT_SEARCH,
       rows: (query) => paged(paymentsWithNames(db), query),
     },
     input,
@@ -109,7 +117,7 @@ export async function createPayment(db: Queryable, data: PaymentData, user: Sess
   const id = await db.transaction(async (tx) => {
     const customer = await requireCustomer(tx, data.customerId, { newlyChosen: true });
     await checkPaymentMethod(tx, data.paymentMethodId);
-    await checkApplications(tx, data, customer.name);
+    await checkApplications(tx, data, customer.name, data.ncOnly ?? false);
     const { applications, amount, ...payment } = data;
     const [row] = await tx
       .insert(payments)
@@ -127,7 +135,7 @@ export async function updatePayment(db: Queryable, id: number, data: PaymentData
     const saved = await getPayment(tx, id);
     const customer = await requireCustomer(tx, data.customerId, { newlyChosen: data.customerId !== saved.customerId });
     await checkPaymentMethod(tx, data.paymentMethodId);
-    await checkApplications(tx, data, customer.name, id);
+    await checkApplications(tx, data, customer.name, data.ncOnly ?? saved.ncOnly, id);
     const { applications, amount, ...payment } = data;
     await tx
       .update(payments)
@@ -137,6 +145,29 @@ export async function updatePayment(db: Queryable, id: number, data: PaymentData
     await saveApplications(tx, id, applications);
   });
   return getPayment(db, id);
+}
+
+/**
+ * Send to QuickBooks: a payment is available to send once saved, unless it is NC Only. With Send All off, only
+ * payments marked since their last sync become export candidates.
+ */
+export function requestPaymentSend(db: Queryable, selection: SendRequestSelection, now = new Date()) {
+  return requestSend(
+    db,
+    {
+      table: payments,
+      searchable: PAYMENT_SEARCH,
+      notAvailable: [
+        {
+          condition: eq(payments.ncOnly, true),
+          one: "A payment marked Not for QuickBooks (NC Only) cannot be sent; clear that box first.",
+          many: (n) => `${n} payments marked Not for QuickBooks (NC Only) were left out.`,
+        },
+      ],
+    },
+    selection,
+    now,
+  );
 }
 
 async function saveApplications(db: Queryable, paymentId: number, applications: PaymentData["applications"]) {
@@ -160,7 +191,7 @@ async function checkPaymentMethod(db: Queryable, paymentMethodId: number | null)
  * Each application pays a final invoice of the same customer, no more than it still has open
  * (not counting this payment's own earlier applications), and together they fit in the payment.
  */
-async function checkApplications(db: Queryable, data: PaymentData, customerName: string, paymentId?: number) {
+async function checkApplications(db: Queryable, data: PaymentData, customerName: string, ncOnly: boolean, paymentId?: number) {
   const applied = data.applications.reduce((sum, application) => sum + application.amount, 0);
   if (applied > data.amount) {
     throw new AppError(
@@ -175,6 +206,7 @@ async function checkApplications(db: Queryable, data: PaymentData, customerName:
       id: invoices.id,
       number: invoices.number,
       status: invoices.status,
+      ncOnly: invoices.ncOnly,
       customerId: invoices.customerId,
       customerName: contacts.name,
       balanceCents: balanceColumns(paymentId).balanceCents,
@@ -201,6 +233,13 @@ async function checkApplications(db: Queryable, data: PaymentData, customerName:
     }
     if (invoice.status !== "final") {
       throw new AppError("BAD_INPUT", `Invoice ${invoice.number} is a draft. Make it final before applying a payment to it.`, field);
+    }
+    if (invoice.ncOnly && !ncOnly) {
+      throw new AppError(
+        "BAD_INPUT",
+        `Invoice ${invoice.number} is Not for QuickBooks (NC Only), so a payment sent to QuickBooks cannot pay it. Mark this payment NC Only too, or clear the box on the invoice.`,
+        field,
+      );
     }
     if (application.amount > invoice.balanceCents) {
       throw new AppError(

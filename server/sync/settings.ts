@@ -4,21 +4,61 @@ import { readSetting, writeSetting } from "@/server/settings";
 
 const KEY = "sync.settings";
 
+/** The record types a person can switch off; payment methods, terms and tax codes always sync. */
+export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment"] as const;
+export type OptionalSyncType = (typeof OPTIONAL_SYNC_TYPES)[number];
+
+const oneSideOnly = z.enum(["create", "ignore"]);
+const PAYMENT_METHOD_NAME = "A payment method name has at most 31 characters, as in QuickBooks.";
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter the start date as YYYY-MM-DD, or leave it empty to sync everything." });
+
+/** "Approve payments paid by Credit Card automatically", recorded in the audit log like a person's approval. */
+export const autoApproveRuleInput = z.object({
+  direction: z.enum(["import", "export"]),
+  entityType: z.enum(["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"]),
+  actions: z.array(z.enum(["add", "modify", "delete"])).min(1, { error: "Choose at least one action the rule approves." }),
+  /** Payments only: the rule applies to payments with this method (by name); null for any method. */
+  paymentMethod: z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME }).nullable().default(null),
+});
+export type AutoApproveRule = z.output<typeof autoApproveRuleInput>;
+
+/**
+ * Every sync policy an admin sets on the Settings page. The engine reads them at each run; defaults keep the
+ * behaviour of a fresh install: everything syncs, both directions create, a person decides conflicts.
+ */
 export const syncSettingsInput = z.object({
   /** Requests per QBXMLMsgsRq when draining pending items. */
   batchSize: z.number({ error: "Enter the batch size as a whole number from 1 to 500." }).int().min(1).max(500),
+  /** Records found on one side only: create them on the other side, or leave them where they are. */
+  onlyInLedgerbridge: oneSideOnly.default("create"),
+  onlyInQuickBooks: oneSideOnly.default("create"),
+  /** Customers, invoices and payments created before this date are left alone; lists always sync. */
+  startDate: isoDate.nullable().default(null),
+  /** Payment method names whose payments neither import nor export (e.g. a card terminal that posts by itself). */
+  excludedPaymentMethods: z.array(z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME })).default([]),
+  syncTypes: z
+    .object({ customer: z.boolean(), vendor: z.boolean(), item: z.boolean(), invoice: z.boolean(), payment: z.boolean() })
+    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true }),
+  /** A record changed on both sides: ask (one conflict candidate), or let one side win. */
+  conflictPolicy: z.enum(["ask", "quickbooks", "ledgerbridge"]).default("ask"),
+  /** New invoices of zero amount start as "not for QuickBooks" (NC Only). */
+  ncOnlyZeroAmountInvoices: z.boolean().default(false),
+  /** On: every final invoice and saved payment is a candidate. Off: only transactions a person chose to send. */
+  sendAll: z.boolean().default(true),
+  autoApprove: z.array(autoApproveRuleInput).max(20, { error: "Keep to 20 automatic approval rules or fewer." }).default([]),
 });
 export type SyncSettings = z.output<typeof syncSettingsInput>;
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { batchSize: 50 };
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = syncSettingsInput.parse({ batchSize: 50 });
 /** Records that QuickBooks found busy (3170/3175/3176/3180) are retried on this many later runs, then listed as failed. */
 export const RETRY_LIMIT = 3;
 /** Page size of discovery queries that accept an iterator. */
 export const DISCOVERY_PAGE_SIZE = 500;
 
+/** The stored settings over the defaults: a setting added in a later version reads as its default. */
 export async function syncSettings(db: Queryable): Promise<SyncSettings> {
-  const stored = await readSetting<unknown>(db, KEY);
-  const parsed = syncSettingsInput.safeParse(stored);
+  const stored = await readSetting<Record<string, unknown>>(db, KEY);
+  const parsed = syncSettingsInput.safeParse({ ...DEFAULT_SYNC_SETTINGS, ...(stored ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_SYNC_SETTINGS;
 }
 

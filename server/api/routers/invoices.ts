@@ -7,8 +7,10 @@ import {
   invoiceInput,
   listInvoices,
   openInvoicesForCustomer,
+  requestInvoiceSend,
   updateInvoice,
 } from "@/server/records/invoices";
+import { sendRequestInput } from "@/server/records/send-requests";
 
 const openForCustomerInput = z.object({
   customerId: z.number().int().positive(),
@@ -27,4 +29,6 @@ export const invoicesRouter = createTRPCRouter({
   openForCustomer: protectedProcedure
     .input(openForCustomerInput)
     .query(({ ctx, input }) => openInvoicesForCustomer(ctx.db, input.customerId, input.exceptPaymentId)),
+  /** Send to QuickBooks, from the invoice's page or the list's selection. */
+  sendToQuickBooks: protectedProcedure.input(sendRequestInput).mutation(({ ctx, input }) => requestInvoiceSend(ctx.db, input)),
 });

@@ -12,4 +12,7 @@ export const lookupsRouter = createTRPCRouter({
   terms: lookup("terms"),
   paymentMethods: lookup("paymentMethods"),
   salesTaxCodes: lookup("salesTaxCodes"),
+  customerProxies: lookup("customerProxies"),
+  vendorProxies: lookup("vendorProxies"),
+  itemProxies: lookup("itemProxies"),
 });

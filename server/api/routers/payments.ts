@@ -1,10 +1,16 @@
-import { recordRouter } from "@/server/api/record-procedures";
-import { createPayment, getPayment, listPayments, paymentInput, updatePayment } from "@/server/records/payments";
+import { recordProcedures } from "@/server/api/record-procedures";
+import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { createPayment, getPayment, listPayments, paymentInput, requestPaymentSend, updatePayment } from "@/server/records/payments";
+import { sendRequestInput } from "@/server/records/send-requests";
 
-export const paymentsRouter = recordRouter({
-  input: paymentInput,
-  list: listPayments,
-  get: getPayment,
-  create: createPayment,
-  update: updatePayment,
+export const paymentsRouter = createTRPCRouter({
+  ...recordProcedures({
+    input: paymentInput,
+    list: listPayments,
+    get: getPayment,
+    create: createPayment,
+    update: updatePayment,
+  }),
+  /** Send to QuickBooks, from the payment's page or the list's selection. */
+  sendToQuickBooks: protectedProcedure.input(sendRequestInput).mutation(({ ctx, input }) => requestPaymentSend(ctx.db, input)),
 });

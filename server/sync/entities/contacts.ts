@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
 import {
@@ -30,7 +30,8 @@ export function contactAdapter(kind: ContactKind): EntityAdapter<Contact, Contac
     level: 3,
     idKind: "list",
     table: contacts,
-    scope: eq(contacts.kind, kind),
+    // A contact sent to QuickBooks as another one (its proxy) is never created there itself.
+    scope: and(eq(contacts.kind, kind), isNull(contacts.proxyId)),
     canModify: true,
     discovery: [
       {

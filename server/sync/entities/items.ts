@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, isNull } from "drizzle-orm";
 import { items } from "@/db/schema";
 import {
   itemNonInventoryAddRq,
@@ -29,6 +29,8 @@ export const itemAdapter: EntityAdapter<Item, ItemRecord> = {
   level: 2,
   idKind: "list",
   table: items,
+  // An item sent to QuickBooks as another one (its proxy) is never created there itself.
+  scope: isNull(items.proxyId),
   canModify: true,
   discovery: [
     {

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, syncItems, terms } from "@/db/schema";
 import {
@@ -17,11 +18,17 @@ import { formatCents } from "@/server/records/fields";
 import { linkByQbId } from "../links";
 import { ImportWaiting, type EntityAdapter, type EntityType, type ParentRef, type RefResolver } from "./types";
 
+/**
+ * A transaction as QuickBooks gets it: customerId/customerName and each line's item are the records QuickBooks
+ * holds it under, the proxy where the customer or item has one ("Web Customer").
+ */
 export interface LocalInvoice {
   id: number;
   number: string;
   customerId: number;
   customerName: string;
+  /** The invoice's own customer when it is sent as its proxy; null otherwise. */
+  proxiedCustomerName: string | null;
   txnDate: string;
   dueDate: string | null;
   termsId: number | null;
@@ -35,6 +42,8 @@ export interface LocalPayment {
   id: number;
   customerId: number;
   customerName: string;
+  /** The payment's own customer when it is sent as its proxy; null otherwise. */
+  proxiedCustomerName: string | null;
   txnDate: string;
   amountCents: number;
   paymentMethodId: number | null;
@@ -44,14 +53,23 @@ export interface LocalPayment {
   applications: { invoiceId: number; invoiceNumber: string; amountCents: number }[];
 }
 
-/** Invoices are exported once final; QuickBooks' own invoices are imported as final ones. */
+/** The customer and item a transaction is sent to QuickBooks under: the proxy when the record has one. */
+const sentCustomer = alias(contacts, "sent_customer");
+const sentItem = alias(items, "sent_item");
+
+/**
+ * Invoices are exported once final and unless NC Only; QuickBooks' own invoices are imported as final ones.
+ * "Available to send" (Send All off) is the same scope plus a person's request.
+ */
 export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
   type: "invoice",
   noun: "invoice",
   level: 4,
   idKind: "txn",
   table: invoices,
-  scope: eq(invoices.status, "final"),
+  scope: and(eq(invoices.status, "final"), eq(invoices.ncOnly, false)),
+  sendRequested: isNotNull(invoices.sendRequestedAt),
+  sendRequestedAt: invoices.sendRequestedAt,
   canModify: true,
   discovery: [
     {
@@ -144,12 +162,16 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
   },
 };
 
+/** Payments are exported once saved, unless NC Only. */
 export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> = {
   type: "payment",
   noun: "payment",
   level: 5,
   idKind: "txn",
   table: payments,
+  scope: eq(payments.ncOnly, false),
+  sendRequested: isNotNull(payments.sendRequestedAt),
+  sendRequestedAt: payments.sendRequestedAt,
   canModify: true,
   discovery: [
     {
@@ -161,7 +183,8 @@ export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> =
   ],
   owns: (record: QbxmlRecord): record is ReceivePaymentRecord => record.kind === "ReceivePayment",
   loadLocal: loadPayments,
-  label: (local) => `Payment from ${local.customerName} on ${local.txnDate}${local.refNumber ? ` (#${local.refNumber})` : ""}`,
+  label: (local) =>
+    `Payment from ${local.proxiedCustomerName ?? local.customerName}${local.proxiedCustomerName ? ` (as ${local.customerName})` : ""} on ${local.txnDate}${local.refNumber ? ` (#${local.refNumber})` : ""}`,
   fields: (local) => ({
     customer: local.customerName,
     txnDate: local.txnDate,
@@ -239,9 +262,11 @@ async function optionalLinked(db: Queryable, type: EntityType, ref: { listId?: s
 }
 
 async function applyInvoiceImport(db: Queryable, remote: InvoiceRecord, localId: number | null): Promise<number> {
-  const customerId = await linkedLocal(db, "customer", remote.customer, "customer");
+  const [saved] = localId === null ? [] : await db.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.id, localId));
+  const customerId = await ownCustomer(db, saved?.customerId, await linkedLocal(db, "customer", remote.customer, "customer"));
   const number = remote.refNumber?.trim();
   if (!number) throw new AppError("BAD_INPUT", "the QuickBooks invoice has no number (RefNumber).");
+  const savedLines = await linesWithProxies(db, localId);
   const lines: (typeof invoiceLines.$inferInsert)[] = [];
   for (const line of remote.lines) {
     if (!line.item) {
@@ -249,7 +274,9 @@ async function applyInvoiceImport(db: Queryable, remote: InvoiceRecord, localId:
       if (line.amount) throw new AppError("BAD_INPUT", `a line "${line.desc ?? ""}" has an amount but no item.`);
       continue;
     }
-    const itemId = await linkedLocal(db, "item", line.item, "item");
+    const linkedItemId = await linkedLocal(db, "item", line.item, "item");
+    const savedLine = savedLines.get(lines.length + 1);
+    const itemId = savedLine?.proxyId === linkedItemId ? savedLine.itemId : linkedItemId;
     const quantity = line.quantity ?? 1;
     const rateCents = Math.round(line.rate ?? (line.amount ?? 0) / quantity);
     lines.push({
@@ -293,7 +320,8 @@ async function applyInvoiceImport(db: Queryable, remote: InvoiceRecord, localId:
 }
 
 async function applyPaymentImport(db: Queryable, remote: ReceivePaymentRecord, localId: number | null) {
-  const customerId = await linkedLocal(db, "customer", remote.customer, "customer");
+  const [saved] = localId === null ? [] : await db.select({ customerId: payments.customerId }).from(payments).where(eq(payments.id, localId));
+  const customerId = await ownCustomer(db, saved?.customerId, await linkedLocal(db, "customer", remote.customer, "customer"));
   const paymentMethodId = await optionalLinked(db, "paymentMethod", remote.paymentMethod);
   const head = {
     customerId,
@@ -331,6 +359,27 @@ async function applyPaymentImport(db: Queryable, remote: ReceivePaymentRecord, l
       ? null
       : `Imported, but not applied to invoice ${skipped.join(", ")}: not linked here. Import that invoice, then apply the payment by hand.`;
   return { localId: id, warning };
+}
+
+/**
+ * QuickBooks holds a proxied customer's transactions under the proxy; when such a transaction comes back, it keeps
+ * its own customer here rather than moving to the proxy.
+ */
+async function ownCustomer(db: Queryable, savedCustomerId: number | undefined, linkedCustomerId: number): Promise<number> {
+  if (savedCustomerId === undefined || savedCustomerId === linkedCustomerId) return linkedCustomerId;
+  const [saved] = await db.select({ proxyId: contacts.proxyId }).from(contacts).where(eq(contacts.id, savedCustomerId));
+  return saved?.proxyId === linkedCustomerId ? savedCustomerId : linkedCustomerId;
+}
+
+/** The saved lines' items and their proxies by position, so a line sent as a proxy item keeps its own item. */
+async function linesWithProxies(db: Queryable, invoiceId: number | null) {
+  if (invoiceId === null) return new Map<number, { itemId: number; proxyId: number | null }>();
+  const rows = await db
+    .select({ position: invoiceLines.position, itemId: invoiceLines.itemId, proxyId: items.proxyId })
+    .from(invoiceLines)
+    .innerJoin(items, eq(items.id, invoiceLines.itemId))
+    .where(eq(invoiceLines.invoiceId, invoiceId));
+  return new Map(rows.map((row) => [row.position, { itemId: row.itemId, proxyId: row.proxyId }]));
 }
 
 function invoiceBody(local: LocalInvoice, refs: RefResolver) {
@@ -380,14 +429,20 @@ function sameName(a: string | undefined, b: string): boolean {
   return (a ?? "").toLowerCase() === b.toLowerCase();
 }
 
+/** The record's own name when it is sent as a proxy, else null. */
+function proxiedName(table: typeof contacts) {
+  return sql<string | null>`case when ${table.proxyId} is null then null else ${table.name} end`;
+}
+
 async function loadInvoices(db: Queryable, ids: readonly number[]): Promise<LocalInvoice[]> {
   if (ids.length === 0) return [];
   const heads = await db
     .select({
       id: invoices.id,
       number: invoices.number,
-      customerId: invoices.customerId,
-      customerName: contacts.name,
+      customerId: sentCustomer.id,
+      customerName: sentCustomer.name,
+      proxiedCustomerName: proxiedName(contacts),
       txnDate: invoices.txnDate,
       dueDate: invoices.dueDate,
       termsId: invoices.termsId,
@@ -397,13 +452,14 @@ async function loadInvoices(db: Queryable, ids: readonly number[]): Promise<Loca
     })
     .from(invoices)
     .innerJoin(contacts, eq(contacts.id, invoices.customerId))
+    .innerJoin(sentCustomer, eq(sentCustomer.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
     .leftJoin(terms, eq(terms.id, invoices.termsId))
     .where(inArray(invoices.id, [...ids]));
   const lines = await db
     .select({
       invoiceId: invoiceLines.invoiceId,
-      itemId: invoiceLines.itemId,
-      itemName: items.name,
+      itemId: sentItem.id,
+      itemName: sentItem.name,
       description: invoiceLines.description,
       quantity: invoiceLines.quantity,
       rateCents: invoiceLines.rateCents,
@@ -411,6 +467,7 @@ async function loadInvoices(db: Queryable, ids: readonly number[]): Promise<Loca
     })
     .from(invoiceLines)
     .innerJoin(items, eq(items.id, invoiceLines.itemId))
+    .innerJoin(sentItem, eq(sentItem.id, sql`coalesce(${items.proxyId}, ${items.id})`))
     .where(inArray(invoiceLines.invoiceId, [...ids]))
     .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
   return heads.map((head) => ({
@@ -424,8 +481,9 @@ async function loadPayments(db: Queryable, ids: readonly number[]): Promise<Loca
   const heads = await db
     .select({
       id: payments.id,
-      customerId: payments.customerId,
-      customerName: contacts.name,
+      customerId: sentCustomer.id,
+      customerName: sentCustomer.name,
+      proxiedCustomerName: proxiedName(contacts),
       txnDate: payments.txnDate,
       amountCents: payments.amountCents,
       paymentMethodId: payments.paymentMethodId,
@@ -435,6 +493,7 @@ async function loadPayments(db: Queryable, ids: readonly number[]): Promise<Loca
     })
     .from(payments)
     .innerJoin(contacts, eq(contacts.id, payments.customerId))
+    .innerJoin(sentCustomer, eq(sentCustomer.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
     .leftJoin(paymentMethods, eq(paymentMethods.id, payments.paymentMethodId))
     .where(inArray(payments.id, [...ids]));
   const applications = await db

@@ -48,6 +48,13 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   readonly table: SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
   /** Which local rows belong to this type (contacts of one kind, final invoices). */
   readonly scope?: SQL;
+  /**
+   * Transactions only: "a person asked to send it" (Send to QuickBooks was chosen at some time). With Send All off,
+   * discovery raises only rows in scope that match this and were asked for after their last sync (sendRequestedAt).
+   */
+  readonly sendRequested?: SQL;
+  /** When Send to QuickBooks was last chosen, to compare with the link's syncedAt. */
+  readonly sendRequestedAt?: SQLiteColumn;
   /** QuickBooks 13.0 has no Mod for some lists (terms, payment methods): local changes cannot be sent. */
   readonly canModify: boolean;
   readonly discovery: readonly DiscoveryQuery[];

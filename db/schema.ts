@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 // Money is integer cents everywhere; dates a person picks are "YYYY-MM-DD" text; instants are epoch milliseconds.
 
@@ -59,12 +59,15 @@ export const contacts = sqliteTable(
     billCountry: text("bill_country"),
     notes: text("notes"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The contact of the same kind QuickBooks knows this one as ("Web Customer"): it is never created there itself. */
+    proxyId: integer("proxy_id").references((): AnySQLiteColumn => contacts.id),
     ...stamps,
   },
   (table) => [
     uniqueIndex("contacts_name_key").on(table.nameKey),
     index("contacts_kind_name").on(table.kind, table.name),
     index("contacts_kind_updated").on(table.kind, table.updatedAt),
+    index("contacts_proxy").on(table.proxyId),
   ],
 );
 
@@ -80,9 +83,11 @@ export const items = sqliteTable(
     incomeAccount: text("income_account").notNull(),
     taxable: integer("taxable", { mode: "boolean" }).notNull().default(false),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The item QuickBooks knows this one as: invoice lines are sent with it, and this item is never created there. */
+    proxyId: integer("proxy_id").references((): AnySQLiteColumn => items.id),
     ...stamps,
   },
-  (table) => [uniqueIndex("items_name_key").on(table.nameKey)],
+  (table) => [uniqueIndex("items_name_key").on(table.nameKey), index("items_proxy").on(table.proxyId)],
 );
 
 export const paymentMethods = sqliteTable(
@@ -138,6 +143,10 @@ export const invoices = sqliteTable(
     memo: text("memo"),
     status: text("status", { enum: ["draft", "final"] }).notNull().default("draft"),
     totalCents: integer("total_cents").notNull().default(0),
+    /** "Not for QuickBooks" (NC Only): never an export candidate. */
+    ncOnly: integer("nc_only", { mode: "boolean" }).notNull().default(false),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
     ...stamps,
   },
   (table) => [
@@ -178,6 +187,10 @@ export const payments = sqliteTable(
     paymentMethodId: integer("payment_method_id").references(() => paymentMethods.id),
     refNumber: text("ref_number"),
     memo: text("memo"),
+    /** "Not for QuickBooks" (NC Only): never an export candidate. */
+    ncOnly: integer("nc_only", { mode: "boolean" }).notNull().default(false),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
     ...stamps,
   },
   (table) => [index("payments_customer").on(table.customerId), index("payments_txn_date").on(table.txnDate)],
@@ -339,6 +352,8 @@ export const syncItems = sqliteTable(
   (table) => [
     uniqueIndex("sync_items_record").on(table.direction, table.entityType, table.recordKey),
     index("sync_items_state").on(table.state, table.direction, table.entityType),
+    // The drain's queue: the next pending items of one type in id order are an index range, not a sort of all.
+    index("sync_items_queue").on(table.state, table.lookupFirst, table.entityType, table.id),
   ],
 );
 

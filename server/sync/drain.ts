@@ -8,7 +8,7 @@ import { fingerprint } from "./fingerprint";
 import { dropLink, linksFor, saveLink, saveLinks, type LinkValues, type SyncLink } from "./links";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
-import { moveEach, moveItem, UNSETTLED_STATES, valuePerItem, type ItemChanges, type SyncItem, type SyncState } from "./state";
+import { moveEach, moveItem, UNSETTLED_STATES, valuePerItem, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
 
 export interface Batch {
   ids: number[];
@@ -28,7 +28,7 @@ interface AnswerContext extends Context {
 
 interface Settlement {
   links: LinkValues[];
-  successes: { item: SyncItem; changes: ItemChanges; outcome: Pick<QbxmlResponse, "statusCode" | "statusMessage"> }[];
+  successes: { item: WorkItem; changes: ItemChanges; outcome: Pick<QbxmlResponse, "statusCode" | "statusMessage"> }[];
 }
 
 const BUSY_CODES = new Set([3170, 3175, 3176, 3180]);
@@ -37,12 +37,14 @@ const LEVELS = [...new Set(ADAPTERS.map((adapter) => adapter.level))].sort((a, b
 /** Exports that must be looked up in QuickBooks before anything is sent: lost answers, Clear ID, stale EditSequence. */
 export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batch | null> {
   const items = await ctx.db
-    .select()
+    .select(WORK_COLUMNS)
     .from(syncItems)
     .where(
       and(
+        // An item in doubt always has lookupFirst set, so both kinds are one range of sync_items_queue.
+        inArray(syncItems.state, ["in_doubt", "pending"]),
+        eq(syncItems.lookupFirst, true),
         eq(syncItems.direction, "export"),
-        or(eq(syncItems.state, "in_doubt"), and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, true))),
         or(isNull(syncItems.sessionId), ne(syncItems.sessionId, ctx.sessionId)),
       ),
     )
@@ -78,12 +80,7 @@ export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch
   for (const level of LEVELS) {
     const types = ADAPTERS.filter((adapter) => adapter.level === level).map((adapter) => adapter.type);
     for (;;) {
-      const items = await ctx.db
-        .select()
-        .from(syncItems)
-        .where(and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, false), inArray(syncItems.entityType, types)))
-        .orderBy(asc(syncItems.id))
-        .limit(batchSize);
+      const items = await nextPending(ctx.db, types, batchSize);
       if (items.length === 0) break;
       const batch = await buildBatch(ctx, items);
       if (batch.ids.length > 0) return batch;
@@ -92,7 +89,23 @@ export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch
   return null;
 }
 
-async function buildBatch(ctx: Context, items: SyncItem[]): Promise<Batch> {
+/** Up to `limit` pending items of these types, oldest first, one index range (sync_items_queue) per type. */
+async function nextPending(db: Queryable, types: readonly EntityType[], limit: number): Promise<WorkItem[]> {
+  const items: WorkItem[] = [];
+  for (const type of types) {
+    if (items.length >= limit) break;
+    const rows = await db
+      .select(WORK_COLUMNS)
+      .from(syncItems)
+      .where(and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, false), eq(syncItems.entityType, type)))
+      .orderBy(asc(syncItems.id))
+      .limit(limit - items.length);
+    items.push(...rows);
+  }
+  return items;
+}
+
+async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
   const batch: Batch = { ids: [], requests: [] };
   // What each export sends: its fingerprint becomes the link's when QuickBooks confirms.
   const sent = new Map<number, string>();
@@ -199,7 +212,7 @@ async function unsyncedParent(db: Queryable, adapter: EntityAdapter, local: Loca
 /** Applies QuickBooks' answers to a batch, matched by requestID = item id. */
 export async function handleItemResponses(ctx: Context, ids: number[], responses: QbxmlResponse[], kind: "lookup" | "items"): Promise<number> {
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
-  const items = await ctx.db.select().from(syncItems).where(inArray(syncItems.id, ids));
+  const items = await ctx.db.select(WORK_COLUMNS).from(syncItems).where(inArray(syncItems.id, ids));
   const answering: AnswerContext = { ...ctx, settlement: { links: [], successes: [] } };
   let handled = 0;
   for (const item of items) {
@@ -232,7 +245,7 @@ async function settle(ctx: AnswerContext): Promise<void> {
   );
 }
 
-async function handleExport(ctx: AnswerContext, item: SyncItem, response: QbxmlResponse): Promise<void> {
+async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
   const adapter = adapterFor(item.entityType);
   const code = response.statusCode;
   if (response.statusSeverity !== "Error") {
@@ -262,7 +275,7 @@ async function handleExport(ctx: AnswerContext, item: SyncItem, response: QbxmlR
   await moveItem(ctx.db, item, "failed", status(response), ctx.now);
 }
 
-async function handleImport(ctx: AnswerContext, item: SyncItem, response: QbxmlResponse): Promise<void> {
+async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
   const adapter = adapterFor(item.entityType);
   const record = response.records.find((candidate) => adapter.owns(candidate));
   if (item.action === "delete") {
@@ -320,7 +333,7 @@ async function handleImport(ctx: AnswerContext, item: SyncItem, response: QbxmlR
   succeed(ctx, { ...item, localId }, item.qbId, outcome, { localId });
 }
 
-async function handleLookup(ctx: AnswerContext, item: SyncItem, response: QbxmlResponse): Promise<void> {
+async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
   const adapter = adapterFor(item.entityType);
   if (response.statusSeverity === "Error") return; // Stays as it is; looked up again next run.
   const [local] = await adapter.loadLocal(ctx.db, [item.localId!]);
@@ -377,16 +390,16 @@ async function linkRecord(ctx: AnswerContext, adapter: EntityAdapter, localId: n
 
 function succeed(
   ctx: AnswerContext,
-  item: SyncItem,
+  item: WorkItem,
   qbId: string | null | undefined,
   response: Pick<QbxmlResponse, "statusCode" | "statusMessage">,
-  extra: Partial<SyncItem> = {},
+  extra: Partial<WorkItem> = {},
 ) {
   const changes = { ...extra, qbId: qbId ?? null, ...status(response), waitingReason: null, retries: 0, lookupFirst: false };
   ctx.settlement.successes.push({ item, changes, outcome: response });
 }
 
-async function failItem(ctx: Context, item: SyncItem, response: QbxmlResponse | null, message: string | null, code?: string) {
+async function failItem(ctx: Context, item: WorkItem, response: QbxmlResponse | null, message: string | null, code?: string) {
   const fields = {
     statusCode: code ?? (response && response.statusCode !== 0 ? String(response.statusCode) : null),
     statusMessage: message ?? response?.statusMessage ?? null,
@@ -395,7 +408,7 @@ async function failItem(ctx: Context, item: SyncItem, response: QbxmlResponse | 
   await recordAttempt(ctx.db, moved, { sessionId: ctx.sessionId, result: "failed", ...fields, now: ctx.now });
 }
 
-async function attemptFailed(ctx: Context, item: SyncItem, response: QbxmlResponse) {
+async function attemptFailed(ctx: Context, item: WorkItem, response: QbxmlResponse) {
   await recordAttempt(ctx.db, item, { sessionId: ctx.sessionId, result: "failed", ...statusFields(response), now: ctx.now });
 }
 
@@ -411,13 +424,13 @@ function editSequenceOf(record: QbxmlRecord): string | undefined {
   return "editSequence" in record ? record.editSequence : undefined;
 }
 
-function groupByType(items: SyncItem[]): Map<EntityType, SyncItem[]> {
-  const groups = new Map<EntityType, SyncItem[]>();
+function groupByType(items: WorkItem[]): Map<EntityType, WorkItem[]> {
+  const groups = new Map<EntityType, WorkItem[]>();
   for (const item of items) groups.set(item.entityType, [...(groups.get(item.entityType) ?? []), item]);
   return groups;
 }
 
-async function localsById(db: Queryable, adapter: EntityAdapter, items: SyncItem[]): Promise<Map<number, LocalRecordOf>> {
+async function localsById(db: Queryable, adapter: EntityAdapter, items: WorkItem[]): Promise<Map<number, LocalRecordOf>> {
   const locals = await adapter.loadLocal(db, items.map((item) => item.localId!));
   return new Map(locals.map((local) => [local.id, local]));
 }

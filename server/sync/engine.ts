@@ -204,13 +204,13 @@ function readResponse(response: QbwcResponse): { responses: QbxmlResponse[] } | 
  */
 async function settleSession(db: Queryable, sessionId: number, now: Date): Promise<void> {
   const mine = and(eq(syncItems.state, "in_flight"), eq(syncItems.sessionId, sessionId));
-  await moveItems(db, and(mine, eq(syncItems.direction, "export")), "in_doubt", {}, now);
+  await moveItems(db, and(mine, eq(syncItems.direction, "export")), "in_doubt", { lookupFirst: true }, now);
   await moveItems(db, and(mine, eq(syncItems.direction, "import")), "pending", {}, now);
 }
 
 /** After a crash or restart no sessionEnded may have come: anything still in flight from another session is settled. */
 async function settleOtherSessions(db: Queryable, sessionId: number, now: Date): Promise<void> {
   const others = and(eq(syncItems.state, "in_flight"), or(isNull(syncItems.sessionId), ne(syncItems.sessionId, sessionId)));
-  await moveItems(db, and(others, eq(syncItems.direction, "export")), "in_doubt", {}, now);
+  await moveItems(db, and(others, eq(syncItems.direction, "export")), "in_doubt", { lookupFirst: true }, now);
   await moveItems(db, and(others, eq(syncItems.direction, "import")), "pending", {}, now);
 }

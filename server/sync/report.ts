@@ -1,6 +1,6 @@
 import type { Queryable } from "@/db";
 import { syncAttempts } from "@/db/schema";
-import type { SyncItem } from "./state";
+import type { SyncItem, WorkItem } from "./state";
 
 export interface AttemptOutcome {
   sessionId: number | null;
@@ -11,12 +11,12 @@ export interface AttemptOutcome {
 }
 
 /** Writes one Sync Report line for an attempt on the item. */
-export async function recordAttempt(db: Queryable, item: SyncItem, outcome: AttemptOutcome): Promise<void> {
+export async function recordAttempt(db: Queryable, item: WorkItem, outcome: AttemptOutcome): Promise<void> {
   await recordAttempts(db, [{ item, outcome }]);
 }
 
 /** Sync Report lines for many attempts in one insert. */
-export async function recordAttempts(db: Queryable, attempts: readonly { item: SyncItem; outcome: AttemptOutcome }[]): Promise<void> {
+export async function recordAttempts(db: Queryable, attempts: readonly { item: WorkItem; outcome: AttemptOutcome }[]): Promise<void> {
   if (attempts.length === 0) return;
   await db.insert(syncAttempts).values(
     attempts.map(({ item, outcome }) => ({

@@ -19,6 +19,8 @@ const HCP_RESPONSE = readFileSync(path.join(SHARED, "qbxml", "examples", "respon
 const OLD_HCP_RESPONSE = HCP_RESPONSE.replace(/<SupportedQBXMLVersion>(1[3-9]|[2-9]\d)\.\d<\/SupportedQBXMLVersion>\s*/g, "")
   .replace("QuickBooks Pro 2024", "QuickBooks Pro 2013");
 
+/** One company file for every session: the first run binds Ledgerbridge to it (test/company-file.test.ts). */
+const COMPANY_FILE = "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Harbor Light.QBW";
 const USERNAME = "office-pc";
 const PASSWORD = "correct horse battery";
 
@@ -71,7 +73,7 @@ function sendRequestXML(ticket: string, strHCPResponse = "", major = 13) {
   return callQbwc(url, "sendRequestXML", {
     ticket,
     strHCPResponse,
-    strCompanyFileName: "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Harbor Light.QBW",
+    strCompanyFileName: COMPANY_FILE,
     qbXMLCountry: "US",
     qbXMLMajorVers: major,
     qbXMLMinorVers: 0,
@@ -206,7 +208,7 @@ describe("a Web Connector session", () => {
       const request = await callQbwc(`${other.url}/qbwc`, "sendRequestXML", {
         ticket,
         strHCPResponse: "",
-        strCompanyFileName: "C:\\Company.QBW",
+        strCompanyFileName: COMPANY_FILE,
         qbXMLCountry: "US",
         qbXMLMajorVers: 13,
         qbXMLMinorVers: 0,

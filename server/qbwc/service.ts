@@ -1,6 +1,7 @@
 import type { Database } from "@/db";
 import packageInfo from "@/package.json";
 import { AppError } from "@/server/errors";
+import { refusedCompanyFile } from "./company-file";
 import {
   authDelayMs,
   clearAuthFailures,
@@ -152,6 +153,11 @@ async function sendRequestXml(deps: Deps, args: SendRequestArgs): Promise<string
     }
     const problem = unsupportedQuickBooks(handshake, processorVersion({ ...session, ...changes }));
     if (problem) return await failWith(deps, session, problem, now, changes, "");
+    if (session.requestsSent === 0) {
+      const opened = { path: args.strCompanyFileName, companyName: handshake?.company?.companyName ?? null, sessionId: session.id, now };
+      const refusal = await refusedCompanyFile(deps.db, opened);
+      if (refusal) return await failWith(deps, session, refusal, now, changes, "");
+    }
     if (Object.keys(changes).length > 0) session = await stillActive(updateSession(deps.db, session.id, changes));
 
     const next = await chooseRequest(deps, session, now);

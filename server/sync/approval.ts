@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, not, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, lte, not, notInArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { syncAudit, syncItems, SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -6,6 +6,7 @@ import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { contains } from "@/server/records/list-query";
 import { adapterFor } from "./entities";
+import { firstImportDone, settleFirstImport } from "./first-import";
 import { dropLink } from "./links";
 import { moveItems } from "./state";
 
@@ -51,6 +52,7 @@ export function candidateWhere(filter: CandidateFilter): SQL | undefined {
 /**
  * Approve Checked: ticked candidates become pending; with Clear Unchecked the others are dismissed until the
  * record changes again. One transaction. Only candidates move, so the same approval twice changes nothing.
+ * Until the first import is done, an approval that sends exports is refused (server/sync/first-import.ts).
  */
 export async function approveCandidates(db: Database, rawInput: ApproveInput, user: SessionUser, now = new Date()) {
   const input = approveInput.parse(rawInput);
@@ -58,6 +60,8 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
   const checked = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
   return db.transaction(async (tx) => {
     const toApprove = and(eq(syncItems.state, "candidate"), checked);
+    const importing = !(await firstImportDone(tx));
+    const exports = importing ? await countItems(tx, and(toApprove, eq(syncItems.direction, "export"))) : 0;
     await audit(tx, user, "approve", toApprove, now);
     const approved = await moveItems(tx, toApprove, "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
     let dismissed: typeof approved = [];
@@ -68,8 +72,15 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
       // The fingerprint at dismissal: the record shows again only when it differs.
       dismissed = await moveItems(tx, unchecked, "dismissed", { dismissedFingerprint: sql`${syncItems.fingerprint}` as unknown as string }, now);
     }
+    // Judged after this approval's own imports moved, so imports and exports may be approved together.
+    if (importing) await settleFirstImport(tx, { exports, user, now });
     return { approved: approved.length, dismissed: dismissed.length };
   });
+}
+
+async function countItems(db: Queryable, where: SQL | undefined): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(syncItems).where(where);
+  return Number(row?.n ?? 0);
 }
 
 /** "All matching the filter, except these": the selection of a header checkbox after some rows were unticked. */

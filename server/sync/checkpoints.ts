@@ -14,6 +14,11 @@ export async function writeCheckpoint(db: Queryable, key: string, timeModified: 
   await db.insert(syncCheckpoints).values(row).onConflictDoUpdate({ target: syncCheckpoints.queryKey, set: row });
 }
 
+/** Forgets every discovery checkpoint, so the next run asks QuickBooks for all it has ("Run the first import again"). */
+export async function resetCheckpoints(db: Queryable): Promise<void> {
+  await db.delete(syncCheckpoints);
+}
+
 /**
  * The FromModifiedDate to ask for: the stored checkpoint minus one hour, written in the checkpoint's own clock.
  * QuickBooks reads a time without offset as its local time and has been seen to get daylight saving wrong in

@@ -16,6 +16,7 @@ import { newer, readCheckpoint, withOverlap, writeCheckpoint } from "./checkpoin
 import { discoverLocalChanges, raiseDeletion, raiseImports } from "./discovery";
 import { drainBatch, handleItemResponses, lookupBatch, type Batch } from "./drain";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
+import { discoveryCompleted } from "./first-import";
 import { loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
 import { moveItems } from "./state";
@@ -185,6 +186,7 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
   // Only a list read to the end moves its checkpoint; an error leaves it for the next run.
   if (ok && run.newestSeen !== null) await writeCheckpoint(db, key, run.newestSeen, now);
   Object.assign(run, { discoverStep: run.discoverStep + 1, iteratorId: null, newestSeen: null, restarts: 0, pagesExpected: 0 });
+  if (run.discoverStep === DISCOVERY_STEPS.length) await discoveryCompleted(db, now); // First import (issue 13, policy 6): QuickBooks read in full.
   run.doneUnits += 1;
 }
 

@@ -1,5 +1,6 @@
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { env } from "@/server/env";
+import { companyFileStatus, rebindCompanyFile } from "@/server/qbwc/company-file";
 import { qbwcCredentialsInput, qbwcUsername, setQbwcCredentials } from "@/server/qbwc/credentials";
 import { qwcProblem, webConnectorUrls } from "@/server/qbwc/qwc";
 import {
@@ -37,5 +38,10 @@ export const settingsRouter = createTRPCRouter({
     setSchedule: adminProcedure
       .input(scheduleInput)
       .mutation(({ ctx, input }) => setRunEveryNMinutes(ctx.db, input, ctx.user.id)),
+  }),
+  /** Policy 7: the one QuickBooks company file Ledgerbridge syncs with, bound by the first run. */
+  companyFile: createTRPCRouter({
+    get: adminProcedure.query(({ ctx }) => companyFileStatus(ctx.db)),
+    rebind: adminProcedure.mutation(({ ctx }) => rebindCompanyFile(ctx.db, ctx.user, new Date())),
   }),
 });

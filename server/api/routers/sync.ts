@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { approveCandidates, approveInput, clearIds, idsInput, resyncItems } from "@/server/sync/approval";
+import { env } from "@/server/env";
 import { discoverLocalChanges } from "@/server/sync/discovery";
+import { firstImportStatus, runFirstImportAgain } from "@/server/sync/first-import";
 import {
   badgeCount,
   candidateCounts,
@@ -37,4 +39,9 @@ export const syncRouter = createTRPCRouter({
   /** One guide entry, or null when the guide does not list the code. */
   statusCode: protectedProcedure.input(z.object({ code: z.string().trim().min(1).max(20) })).query(({ input }) => findStatusCode(input.code) ?? null),
   saveSettings: adminProcedure.input(syncSettingsInput).mutation(({ ctx, input }) => saveSyncSettings(ctx.db, input, ctx.user.id)),
+  /** Policy 6: exports open once the first import from QuickBooks is done; an admin may run it again. */
+  firstImport: createTRPCRouter({
+    status: protectedProcedure.query(({ ctx }) => firstImportStatus(ctx.db)),
+    runAgain: adminProcedure.mutation(({ ctx }) => runFirstImportAgain(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),
+  }),
 });

@@ -342,6 +342,8 @@ export const syncItems = sqliteTable(
     statusCode: text("status_code"),
     statusMessage: text("status_message"),
     waitingReason: text("waiting_reason"),
+    /** A candidate a sync policy holds back (its customer is not synced, its type is off): why, in a sentence. */
+    blockedReason: text("blocked_reason"),
     /** The Web Connector session that last sent it (qbwc_sessions.id). */
     sessionId: integer("session_id"),
     approvedBy: integer("approved_by"),

@@ -1,0 +1,1 @@
+ALTER TABLE `sync_items` ADD `blocked_reason` text;

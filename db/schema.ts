@@ -344,6 +344,8 @@ export const syncItems = sqliteTable(
     waitingReason: text("waiting_reason"),
     /** A candidate a sync policy holds back (its customer is not synced, its type is off): why, in a sentence. */
     blockedReason: text("blocked_reason"),
+    /** The record that holds this one back (blocked or waiting), "<entityType>:<localId>", for the dependency view. */
+    heldBy: text("held_by"),
     /** The Web Connector session that last sent it (qbwc_sessions.id). */
     sessionId: integer("session_id"),
     approvedBy: integer("approved_by"),

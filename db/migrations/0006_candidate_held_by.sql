@@ -1,0 +1,1 @@
+ALTER TABLE `sync_items` ADD `held_by` text;

@@ -42,17 +42,19 @@ function SyncWizardLink() {
     count === 0 ? "Sync Wizard: nothing waits for approval" : `Sync Wizard: ${count.toLocaleString("en-US")} ${count === 1 ? "change waits" : "changes wait"} for approval`;
   return (
     <>
-      <HeaderLink href="/sync" label={label} current={pathname === "/sync"}>
-      <ArrowLeftRight size={18} aria-hidden />
-      {count > 0 ? (
-        <span
-          aria-hidden
-          data-testid="sync-badge"
-          className="absolute -top-1 -right-1 h-5 min-w-5 rounded-full bg-red-600 px-1 text-center text-[11px] leading-5 font-semibold text-white tabular-nums"
-        >
-          {count > 999 ? "999+" : count}
-        </span>
-      ) : null}
+      {/* The badge starts right of the icon's middle and grows rightwards, so "999+" does not hide the icon;
+          the margin keeps a wide badge off the next indicator. */}
+      <HeaderLink href="/sync" label={label} current={pathname === "/sync"} className={count > 99 ? "mr-4" : count > 9 ? "mr-1" : undefined}>
+        <ArrowLeftRight size={18} aria-hidden />
+        {count > 0 ? (
+          <span
+            aria-hidden
+            data-testid="sync-badge"
+            className="absolute -top-1 left-5.5 h-5 min-w-5 rounded-full bg-red-600 px-1 text-center text-[11px] leading-5 font-semibold text-white tabular-nums ring-2 ring-white"
+          >
+            {count > 999 ? "999+" : count}
+          </span>
+        ) : null}
       </HeaderLink>
       <span className="sr-only" aria-live="polite">
         {label}

@@ -39,9 +39,9 @@ export function attemptColumns(result: "successful" | "failed"): ColumnDef<Attem
     { id: "action", header: "Action", enableSorting: false, cell: ({ row }) => <ActionBadge action={row.original.action} /> },
     {
       id: "statusCode",
-      header: "Code",
+      header: result === "failed" ? "Code" : "QuickBooks said",
       accessorFn: (row) => row.statusCode ?? "",
-      cell: ({ row }) => <StatusCodeLink code={row.original.statusCode} />,
+      cell: ({ row }) => (result === "failed" ? <StatusCodeLink code={row.original.statusCode} /> : <SuccessStatus {...row.original} />),
     },
   ];
   if (result === "failed") {
@@ -68,6 +68,20 @@ export function RecordCell(props: { label: string; entityType: EntityType; local
         <span className="font-medium text-slate-900">{props.label}</span>
       )}
       <span className="block text-xs text-slate-500">{DIRECTION_WORDS[props.direction]}</span>
+    </span>
+  );
+}
+
+/**
+ * A success in words: plain "OK" for status 0 (a bare "0" reads as nothing happened); a warning code, which
+ * QuickBooks sends when it saved the record but changed or noted something, keeps its link and message.
+ */
+function SuccessStatus({ statusCode, statusMessage }: { statusCode: string | null; statusMessage: string | null }) {
+  if (!statusCode || statusCode === "0") return <span className="font-medium text-emerald-800">OK</span>;
+  return (
+    <span className="block max-w-md">
+      <StatusCodeLink code={statusCode} />
+      {statusMessage ? <span className="mt-0.5 block text-slate-700">{statusMessage}</span> : null}
     </span>
   );
 }

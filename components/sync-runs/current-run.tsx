@@ -56,8 +56,10 @@ export function CurrentRun({ status, error }: { status: ConnectorStatus | undefi
         </div>
       ) : (
         <p className="mt-3 text-sm text-slate-600">
-          The Web Connector runs every {plural(status.runEveryNMinutes, "minute")}.
-          {status.lastContactAt ? ` It last called ${formatDateTime(status.lastContactAt)}.` : ""} This page follows a run as it happens.
+          {/* "ok" and "late" already name the schedule in their detail. */}
+          {status.state === "ok" || status.state === "late" ? "" : `The Web Connector runs every ${plural(status.runEveryNMinutes, "minute")}. `}
+          {status.lastContactAt ? `Last call: ${formatDateTime(status.lastContactAt)}. ` : ""}
+          When the next run starts, this page shows its progress as it happens.
         </p>
       )}
     </Card>

@@ -54,8 +54,8 @@ export function ApproveDialog(props: ApproveDialogProps) {
         {unchecked > 0 ? (
           rule === "keep" ? (
             <li>
-              <strong>{unchecked.toLocaleString("en-US")}</strong> unchecked {unchecked === 1 ? "is" : "are"} kept: they come back in the Sync Wizard after the
-              next run.
+              <strong>{unchecked.toLocaleString("en-US")}</strong> unchecked {unchecked === 1 ? "is kept: it comes" : "are kept: they come"} back in the Sync
+              Wizard after the next run.
             </li>
           ) : (
             <li>

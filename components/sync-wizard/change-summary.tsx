@@ -57,7 +57,9 @@ function summary(diff: FieldChange[], action: string): string {
   if (diff.length === 1 && first && action !== "add") {
     return `${fieldLabel(first.field)}: ${fieldValue(first.field, first.before)} → ${fieldValue(first.field, first.after)}`;
   }
-  const names = diff.map((change) => fieldLabel(change.field));
+  // Every new record is active: naming it on the one line only pushes the telling fields out (it stays in the details).
+  const telling = action === "add" ? diff.filter((change) => !(change.field === "active" && change.after === true)) : diff;
+  const names = (telling.length > 0 ? telling : diff).map((change) => fieldLabel(change.field));
   const shown = names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
   return action === "add" ? `New record: ${shown}` : shown;
 }

@@ -58,8 +58,13 @@ export function PreviewDialog({ candidate, onClose }: { candidate: { id: number;
           <div className="h-4 w-1/2 animate-pulse rounded bg-slate-100" />
         </div>
       ) : (
-        // Focusable, so the keyboard can scroll a long request.
-        <pre tabIndex={0} aria-label="qbXML request" className="max-h-[55vh] overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100">
+        // Focusable, so the keyboard can scroll a long request. Long lines wrap (the text itself, and Copy, stay exact):
+        // the request's fields sit on one line, which would otherwise run out of sight to the right.
+        <pre
+          tabIndex={0}
+          aria-label="qbXML request"
+          className="max-h-[55vh] overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap text-slate-100"
+        >
           {preview.data}
         </pre>
       )}

@@ -169,7 +169,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600">
         <p aria-live="polite">
-          {total === 0 ? "No rows" : `${firstRow.toLocaleString()}–${lastRow.toLocaleString()} of ${total.toLocaleString()}`}
+          {total === 0 ? "No rows" : `${firstRow.toLocaleString("en-US")}–${lastRow.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`}
         </p>
         <div className="flex items-center gap-2">
           <label className="flex items-center gap-2">
@@ -236,7 +236,7 @@ function SearchBox({ value, placeholder, label, onSearch }: { value: string; pla
     return () => clearTimeout(timer);
   }, [text, value, onSearch]);
   return (
-    <div className="relative w-full max-w-xs">
+    <div className="relative w-full max-w-sm">
       <Search size={16} aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 text-slate-400" />
       <Input type="search" aria-label={label} placeholder={placeholder} value={text} onChange={(event) => setText(event.target.value)} className="pl-8" />
     </div>

@@ -46,8 +46,8 @@ export function ClearIdDialog({ target, onClose, onConfirm, pending, error }: Cl
       {error ? <Alert className="mb-3">{error}</Alert> : null}
       <div className="space-y-3">
         <p>
-          Ledgerbridge forgets which QuickBooks record {count === 1 ? "this record is" : "these records are"} linked to. Log into QuickBooks first and confirm{" "}
-          {count === 1 ? "it was" : "they were"} deleted there — that is the most common reason a record cannot sync.
+          Ledgerbridge forgets which QuickBooks record {count === 1 ? "this record is" : "these records are"} linked to. Before you go on, open QuickBooks and
+          check that {count === 1 ? "it was" : "they were"} really deleted there.
         </p>
         <p>
           On the next sync Ledgerbridge looks QuickBooks up by name first. If the record still exists there, it links to it instead of creating a duplicate;

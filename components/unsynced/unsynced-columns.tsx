@@ -51,11 +51,12 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): ColumnDef<Unsyn
       id: "label",
       header: "Record",
       accessorFn: (row) => row.label,
+      // A minimum width, or the long guidance beside it squeezes the name onto three lines at 1280 px.
       cell: ({ row }) => (
-        <>
+        <span className="block min-w-40">
           <RecordCell {...row.original} />
           <span className="block text-xs text-slate-500">{ENTITY_WORDS[row.original.entityType].label}</span>
-        </>
+        </span>
       ),
     },
     {
@@ -88,7 +89,12 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): ColumnDef<Unsyn
         );
       },
     },
-    { id: "updatedAt", header: "Last tried", accessorFn: (row) => formatDateTime(row.updatedAt) },
+    {
+      id: "updatedAt",
+      header: "Last tried",
+      accessorFn: (row) => formatDateTime(row.updatedAt),
+      cell: ({ getValue }) => <span className="whitespace-nowrap">{String(getValue())}</span>,
+    },
     {
       id: "actions",
       header: "Actions",

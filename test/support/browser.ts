@@ -47,3 +47,18 @@ export async function signInAs(page: Page, person: { email: string; password: st
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
+
+/** Opens a page of the app once React has taken it over and its first queries have answered. */
+export async function visit(page: Page, baseUrl: string, target: string): Promise<void> {
+  await page.goto(`${baseUrl}${target}`, { waitUntil: "networkidle" });
+}
+
+/** Creates a customer through the New customer form, as the office manager would; returns its page's path. */
+export async function createCustomerInApp(page: Page, baseUrl: string, customer: { name: string; phone?: string }): Promise<string> {
+  await visit(page, baseUrl, "/customers/new");
+  await page.getByLabel("Name", { exact: true }).fill(customer.name);
+  if (customer.phone) await page.getByLabel("Phone").fill(customer.phone);
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await page.waitForURL(/\/customers\/\d+/);
+  return new URL(page.url()).pathname;
+}

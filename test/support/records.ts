@@ -1,3 +1,6 @@
+import type { Database } from "@/db";
+import { contacts } from "@/db/schema";
+import { nameKey } from "@/server/records/fields";
 import type { callerFor } from "./callers";
 
 type Caller = ReturnType<typeof callerFor>;
@@ -25,4 +28,21 @@ export async function createInvoiceBasics(caller: Caller) {
   });
   const net30 = await caller.terms.create({ name: `Net 30 ${counter}`, netDays: 30 });
   return { customer, otherCustomer, vendor, mowing, mulch, net30 };
+}
+
+/**
+ * Local customers written straight into a database, 500 to an insert in one transaction, as scripts/bench.ts
+ * does: for volumes the forms would take minutes to enter. Names are `${prefix} 00001`, `${prefix} 00002`, …
+ */
+export async function insertLocalCustomers(db: Database, count: number, prefix: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (let start = 0; start < count; start += 500) {
+      const rows = [];
+      for (let i = start; i < Math.min(count, start + 500); i++) {
+        const name = `${prefix} ${String(i + 1).padStart(5, "0")}`;
+        rows.push({ kind: "customer" as const, name, nameKey: nameKey(name), phone: `919-555-${String(i % 10_000).padStart(4, "0")}`, billCity: "Raleigh", billState: "NC" });
+      }
+      await tx.insert(contacts).values(rows);
+    }
+  });
 }

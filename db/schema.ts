@@ -344,7 +344,7 @@ export const syncItems = sqliteTable(
     waitingReason: text("waiting_reason"),
     /** A candidate a sync policy holds back (its customer is not synced, its type is off): why, in a sentence. */
     blockedReason: text("blocked_reason"),
-    /** The record that holds this one back (blocked or waiting), "<entityType>:<localId>", for the dependency view. */
+    /** The record that holds this one back (blocked or waiting), "<entityType>:<recordKey>", for the dependency view. */
     heldBy: text("held_by"),
     /** The Web Connector session that last sent it (qbwc_sessions.id). */
     sessionId: integer("session_id"),
@@ -406,11 +406,34 @@ export const syncAudit = sqliteTable(
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     userId: integer("user_id").notNull(),
     userName: text("user_name").notNull(),
-    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings"] }).notNull(),
+    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import"] }).notNull(),
     syncItemId: integer("sync_item_id"),
     entityType: text("entity_type"),
     localId: integer("local_id"),
     detail: text("detail"),
   },
   (table) => [index("sync_audit_at").on(table.at)],
+);
+
+/**
+ * Undo last import: what each local record was just before a Web Connector run applied an approved import to it.
+ * The imports one run applied are one batch; an admin can undo the latest (server/sync/undo-import.ts).
+ */
+export const importSnapshots = sqliteTable(
+  "import_snapshots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The Web Connector session (qbwc_sessions.id) that applied the import. */
+    sessionId: integer("session_id").notNull(),
+    syncItemId: integer("sync_item_id").notNull(),
+    entityType: text("entity_type", { enum: SYNC_ENTITY_TYPES }).notNull(),
+    /** Null when the import created the record: the record's id is then the one its Sync Report line holds. */
+    localId: integer("local_id"),
+    /** JSON of the local row as stored (column name → value), its child rows under "$children"; null when the import created it. */
+    record: text("record"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
+    undoneBy: integer("undone_by"),
+  },
+  (table) => [uniqueIndex("import_snapshots_item").on(table.sessionId, table.syncItemId)],
 );

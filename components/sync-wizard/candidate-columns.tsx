@@ -65,7 +65,17 @@ export function candidateColumns({ selection, total, onPreview }: CandidateColum
     {
       id: "changes",
       header: "What changes",
-      cell: ({ row }) => <ChangeSummary diff={row.original.diff} action={row.original.action} label={row.original.label} />,
+      cell: ({ row }) => (
+        <div className="space-y-1">
+          {row.original.blockedReason ? (
+            <p className="rounded bg-amber-50 px-2 py-1 text-sm text-amber-900" role="note">
+              <span className="font-semibold">Held back: </span>
+              {row.original.blockedReason} Approving it does nothing until that changes.
+            </p>
+          ) : null}
+          <ChangeSummary diff={row.original.diff} action={row.original.action} label={row.original.label} />
+        </div>
+      ),
     },
     { id: "updatedAt", header: "Detected", accessorFn: (row) => formatDateTime(row.updatedAt) },
   ];

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { plural } from "@/server/qbwc/durations";
 import { TypeFilter } from "@/components/sync/filters";
+import { FirstImportBanner } from "@/components/sync/first-import-banner";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { useConnectorStatus } from "@/components/sync/use-connector-status";
 import { ACTION_WORDS, isEntityType, type SyncAction } from "@/components/sync/words";
@@ -132,6 +133,11 @@ export function SyncWizard() {
         </Alert>
       ) : null}
       {discover.error ? <Alert className="mb-4">{discover.error.message}</Alert> : null}
+      {section === "export" ? (
+        <div className="mb-4">
+          <FirstImportBanner />
+        </div>
+      ) : null}
 
       <SectionTabs section={section} counts={counts.data} onChange={(next) => setFilters({ section: next })} />
 

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, lte, not, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lte, not, notInArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { syncAudit, syncItems, SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -59,7 +59,8 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
   const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
   const checked = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
   return db.transaction(async (tx) => {
-    const toApprove = and(eq(syncItems.state, "candidate"), checked);
+    // A blocked candidate (a sync setting leaves out a record it needs) stays until that changes.
+    const toApprove = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), checked);
     const importing = !(await firstImportDone(tx));
     const exports = importing ? await countItems(tx, and(toApprove, eq(syncItems.direction, "export"))) : 0;
     await audit(tx, user, "approve", toApprove, now);

@@ -5,6 +5,7 @@ import type { QbxmlRecord } from "@/server/qbxml";
 import { ADAPTERS, type EntityAdapter, type SyncFields } from "./entities";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
 import { linkByQbId, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
+import { exportBlocks, type Block, exportPolicyWhere, importAllowed, importBlock, loadSyncPolicy, typeSynced, type SyncPolicy } from "./policies";
 import { moveEach, RAISABLE_STATES, type SyncItem, type SyncState } from "./state";
 
 const LOCAL_CHUNK = 500;
@@ -20,41 +21,72 @@ export interface RaisedCandidate {
   diff: FieldChange[];
   fingerprint: string;
   remoteEditSequence?: string | null;
+  /** Set when a sync setting leaves out a record this one needs: raised, shown, but not approvable. */
+  blocked?: Block | null;
 }
 
 /**
  * Export discovery: every local record never linked, or changed since its link's fingerprint, becomes an export
- * candidate. Only rows touched after their last sync and not already approved are read, a chunk at a time.
+ * candidate, as far as the sync settings let it (server/sync/policies.ts). Only rows touched after their last
+ * sync and not already approved are read, a chunk at a time.
  */
 export async function discoverLocalChanges(db: Queryable, now: Date): Promise<number> {
+  const policy = await loadSyncPolicy(db);
   let raised = 0;
   for (const adapter of ADAPTERS) {
+    await withdrawExcluded(db, policy, adapter);
+    if (!typeSynced(policy, adapter.type)) continue;
     let afterId = 0;
     for (;;) {
-      const table = adapter.table;
       const rows = await db
-        .select({ id: table.id })
-        .from(table)
-        .leftJoin(syncLinks, and(eq(syncLinks.entityType, adapter.type), eq(syncLinks.localId, table.id)))
+        .select({ id: adapter.table.id })
+        .from(adapter.table)
+        .leftJoin(syncLinks, linkOf(adapter))
         .where(
           and(
-            gt(table.id, afterId),
+            gt(adapter.table.id, afterId),
             adapter.scope,
-            or(isNull(syncLinks.id), gt(table.updatedAt, syncLinks.syncedAt)),
-            notExists(onItsWay(adapter, sql`'local:' || ${table.id}`)),
+            exportPolicyWhere(policy, adapter),
+            or(isNull(syncLinks.id), gt(adapter.table.updatedAt, syncLinks.syncedAt)),
+            notExists(onItsWay(adapter, sql`'local:' || ${adapter.table.id}`)),
           ),
         )
-        .orderBy(asc(table.id))
+        .orderBy(asc(adapter.table.id))
         .limit(LOCAL_CHUNK);
       if (rows.length === 0) break;
       afterId = rows[rows.length - 1]!.id as number;
-      raised += await raiseLocalChunk(db, adapter, rows.map((row) => row.id as number), now);
+      raised += await raiseLocalChunk(db, policy, adapter, rows.map((row) => row.id as number), now);
     }
   }
   return raised;
 }
 
-async function raiseLocalChunk(db: Queryable, adapter: EntityAdapter, ids: number[], now: Date): Promise<number> {
+function linkOf(adapter: EntityAdapter) {
+  return and(eq(syncLinks.entityType, adapter.type), eq(syncLinks.localId, adapter.table.id));
+}
+
+/**
+ * Candidates the sync settings no longer let through (a type switched off, a start date moved, a payment method
+ * unticked) leave the wizard: they were only proposals, nothing of them was approved.
+ */
+async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter): Promise<void> {
+  const candidates = and(eq(syncItems.state, "candidate"), eq(syncItems.entityType, adapter.type));
+  if (!typeSynced(policy, adapter.type)) {
+    await db.delete(syncItems).where(candidates);
+    return;
+  }
+  const stillAllowed = db
+    .select({ id: adapter.table.id })
+    .from(adapter.table)
+    .leftJoin(syncLinks, linkOf(adapter))
+    .where(and(eq(adapter.table.id, syncItems.localId), adapter.scope, exportPolicyWhere(policy, adapter)));
+  await db.delete(syncItems).where(and(candidates, eq(syncItems.direction, "export"), notExists(stillAllowed)));
+  if (policy.settings.onlyInQuickBooks === "ignore") {
+    await db.delete(syncItems).where(and(candidates, eq(syncItems.direction, "import"), eq(syncItems.action, "add")));
+  }
+}
+
+async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter, ids: number[], now: Date): Promise<number> {
   const [locals, links, importing] = await Promise.all([
     adapter.loadLocal(db, ids),
     linksFor(db, adapter.type, ids),
@@ -84,6 +116,8 @@ async function raiseLocalChunk(db: Queryable, adapter: EntityAdapter, ids: numbe
       fingerprint: print,
     });
   }
+  const blocks = await exportBlocks(db, policy, new Map(locals.map((local) => [local.id, adapter.parents(local)])));
+  for (const candidate of candidates) candidate.blocked = blocks.get(candidate.localId!) ?? null;
   return raiseCandidates(db, candidates, now);
 }
 
@@ -149,6 +183,8 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
         diff: JSON.stringify(candidate.diff),
         fingerprint: candidate.fingerprint,
         remoteEditSequence: candidate.remoteEditSequence ?? null,
+        blockedReason: candidate.blocked?.reason ?? null,
+        heldBy: candidate.blocked?.heldBy ?? null,
       };
       const item = existing.get(candidate.recordKey);
       if (!item) {
@@ -157,7 +193,7 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
       }
       if (!RAISABLE_STATES.includes(item.state)) continue;
       if (item.state === "dismissed" && item.dismissedFingerprint === candidate.fingerprint) continue;
-      if (item.state === "candidate" && item.fingerprint === candidate.fingerprint) continue;
+      if (item.state === "candidate" && item.fingerprint === candidate.fingerprint && item.blockedReason === values.blockedReason) continue;
       const changes = { ...values, dismissedFingerprint: null, statusCode: null, statusMessage: null, retries: 0 };
       updates.set(item.state, [...(updates.get(item.state) ?? []), { id: item.id, changes }]);
     }
@@ -182,6 +218,8 @@ function groupCandidates(candidates: readonly RaisedCandidate[]): RaisedCandidat
  * writes coming back, and records equal to their local side are skipped; the rest become import candidates.
  */
 export async function raiseImports(db: Queryable, adapter: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<number> {
+  const policy = await loadSyncPolicy(db);
+  if (!typeSynced(policy, adapter.type)) return 0;
   const owned = records.filter((record) => adapter.owns(record) && adapter.remoteId(record));
   const links = await linksByQbId(db, adapter.type, owned.map((record) => adapter.remoteId(record)!));
   const seen: { record: QbxmlRecord; qbId: string; editSequence: string | undefined; localId: number | undefined }[] = [];
@@ -190,7 +228,9 @@ export async function raiseImports(db: Queryable, adapter: EntityAdapter, record
     const editSequence = record.kind === "Other" ? record.editSequence : "editSequence" in record ? record.editSequence : undefined;
     const link = links.get(qbId);
     if (link && editSequence !== undefined && link.editSequence === editSequence) continue;
-    seen.push({ record, qbId, editSequence, localId: link?.localId ?? (await unlinkedMatch(db, adapter, record)) });
+    const localId = link?.localId ?? (await unlinkedMatch(db, adapter, record));
+    if (!importAllowed(policy, adapter, record, localId !== undefined)) continue;
+    seen.push({ record, qbId, editSequence, localId });
   }
   const localIds = seen.flatMap((entry) => (entry.localId === undefined ? [] : [entry.localId]));
   const locals = new Map((await adapter.loadLocal(db, localIds)).map((local) => [local.id, local]));
@@ -228,6 +268,7 @@ export async function raiseImports(db: Queryable, adapter: EntityAdapter, record
       diff: diffFields(localFields, remoteFields),
       fingerprint: remotePrint,
       remoteEditSequence: editSequence ?? null,
+      blocked: local ? null : await importBlock(db, policy, record),
     });
   }
   await saveLinks(db, agreeing);

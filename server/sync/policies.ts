@@ -1,0 +1,186 @@
+import { and, eq, gt, gte, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
+import type { QbxmlRecord } from "@/server/qbxml";
+import { nameKey } from "@/server/records/fields";
+import { adapterFor, type EntityAdapter, type EntityType, type ParentRef } from "./entities";
+import { linksFor } from "./links";
+import { OPTIONAL_SYNC_TYPES, syncSettings, type OptionalSyncType, type SyncSettings } from "./settings";
+
+/**
+ * The sync settings as the engine applies them to records (issue 13: one side only, start date, payment methods,
+ * record types, Send All). Export rules are SQL over the local tables; import rules look at QuickBooks' record.
+ * A record a rule leaves out is not a candidate; a record whose parent is left out is raised *blocked*, with a
+ * sentence naming that parent, so the Sync Wizard can say why it cannot go.
+ */
+export interface SyncPolicy {
+  readonly settings: SyncSettings;
+  /** Local ids of the excluded payment methods. */
+  readonly excludedMethodIds: readonly number[];
+}
+
+export async function loadSyncPolicy(db: Queryable): Promise<SyncPolicy> {
+  const settings = await syncSettings(db);
+  const keys = settings.excludedPaymentMethods.map(nameKey);
+  const excluded = keys.length === 0 ? [] : await db.select({ id: paymentMethods.id }).from(paymentMethods).where(inArray(paymentMethods.nameKey, keys));
+  return { settings, excludedMethodIds: excluded.map((row) => row.id) };
+}
+
+const NOUNS: Record<OptionalSyncType, string> = { customer: "customers", vendor: "vendors", item: "items", invoice: "invoices", payment: "payments" };
+
+/** Payment methods, terms and tax codes always sync; the other types can be switched off. */
+export function typeSynced(policy: SyncPolicy, type: EntityType): boolean {
+  return !isOptional(type) || policy.settings.syncTypes[type];
+}
+
+function isOptional(type: EntityType): type is OptionalSyncType {
+  return (OPTIONAL_SYNC_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * Which local rows of the adapter may become export candidates, beyond the adapter's own scope, as a condition
+ * over the discovery query (the local table left-joined with sync_links). Records already linked keep syncing
+ * their changes whatever the start date; the date and "only in Ledgerbridge: ignore" decide about new ones.
+ */
+export function exportPolicyWhere(policy: SyncPolicy, adapter: EntityAdapter): SQL | undefined {
+  const { settings } = policy;
+  const unlinked = isNull(syncLinks.id);
+  const conditions: (SQL | undefined)[] = [];
+  if (settings.onlyInLedgerbridge === "ignore") conditions.push(isNotNull(syncLinks.id));
+  const dated = settings.startDate ? onOrAfter(adapter.type, settings.startDate) : undefined;
+  if (dated) conditions.push(or(isNotNull(syncLinks.id), dated));
+  if (adapter.type === "payment" && policy.excludedMethodIds.length > 0) {
+    conditions.push(or(isNull(payments.paymentMethodId), notInArray(payments.paymentMethodId, [...policy.excludedMethodIds])));
+  }
+  // Send All off: a transaction is sent only when a person asked for it since its last sync.
+  if (!settings.sendAll && adapter.sendRequested && adapter.sendRequestedAt) {
+    conditions.push(adapter.sendRequested, or(unlinked, gt(adapter.sendRequestedAt, syncLinks.syncedAt)));
+  }
+  return and(...conditions);
+}
+
+/** Customers created, invoices and payments dated on or after the start date; undefined for the other types. */
+function onOrAfter(type: EntityType, date: string): SQL | undefined {
+  if (type === "customer") return gte(contacts.createdAt, new Date(`${date}T00:00:00`));
+  if (type === "invoice") return gte(invoices.txnDate, date);
+  if (type === "payment") return gte(payments.txnDate, date);
+  return undefined;
+}
+
+/** For each record (by local id) whose parent the settings leave out: the block naming that parent. */
+export async function exportBlocks(db: Queryable, policy: SyncPolicy, parentsByRecord: ReadonlyMap<number, ParentRef[]>): Promise<Map<number, Block>> {
+  const blocks = new Map<number, Block>();
+  const byType = new Map<EntityType, ParentRef[]>();
+  for (const parents of parentsByRecord.values()) {
+    for (const parent of parents) byType.set(parent.type, [...(byType.get(parent.type) ?? []), parent]);
+  }
+  const reasons = new Map<string, string>();
+  for (const [type, parents] of byType) {
+    const ids = [...new Set(parents.map((parent) => parent.localId))];
+    const links = await linksFor(db, type, ids);
+    const unlinked = ids.filter((id) => !links.has(id));
+    if (unlinked.length === 0) continue;
+    const early = type === "customer" && policy.settings.startDate ? await createdBefore(db, unlinked, policy.settings.startDate) : new Set<number>();
+    for (const id of unlinked) {
+      const reason = parentLeftOut(policy, type, early.has(id));
+      if (reason) reasons.set(`${type}:${id}`, reason);
+    }
+  }
+  for (const [recordId, parents] of parentsByRecord) {
+    for (const parent of parents) {
+      const reason = reasons.get(`${parent.type}:${parent.localId}`);
+      if (!reason) continue;
+      const noun = adapterFor(parent.type).noun;
+      blocks.set(recordId, { heldBy: `${parent.type}:local:${parent.localId}`, reason: `${capitalise(noun)} "${parent.name}" ${reason}` });
+      break;
+    }
+  }
+  return blocks;
+}
+
+export interface Block {
+  /** The record that holds this one back: "<entityType>:<recordKey>", e.g. "customer:local:12". */
+  heldBy: string;
+  reason: string;
+}
+
+function parentLeftOut(policy: SyncPolicy, type: EntityType, createdBeforeStart: boolean): string | null {
+  const { settings } = policy;
+  if (isOptional(type) && !settings.syncTypes[type]) return `is not synced: ${NOUNS[type]} are switched off in the sync settings.`;
+  if (settings.onlyInLedgerbridge === "ignore") {
+    return "is only in Ledgerbridge, and the sync settings leave records found on one side only where they are.";
+  }
+  if (createdBeforeStart) return `was created before the sync start date (${settings.startDate}), so it is not synced.`;
+  return null;
+}
+
+async function createdBefore(db: Queryable, ids: number[], date: string): Promise<Set<number>> {
+  const rows = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(inArray(contacts.id, ids), lt(contacts.createdAt, new Date(`${date}T00:00:00`))));
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Whether a QuickBooks record QuickBooks reported may become an import candidate. `linked` and `matched` say
+ * whether it is already linked here or has a same-named local record; a record found in QuickBooks only is
+ * subject to "only in QuickBooks" and the start date.
+ */
+export function importAllowed(policy: SyncPolicy, adapter: EntityAdapter, record: QbxmlRecord, known: boolean): boolean {
+  const { settings } = policy;
+  if (!typeSynced(policy, adapter.type)) return false;
+  if (record.kind === "ReceivePayment" && record.paymentMethod?.fullName) {
+    const excluded = new Set(settings.excludedPaymentMethods.map(nameKey));
+    if (excluded.has(nameKey(record.paymentMethod.fullName))) return false;
+  }
+  if (known) return true;
+  if (settings.onlyInQuickBooks === "ignore") return false;
+  if (settings.startDate && startDateApplies(adapter.type)) {
+    const date = recordDate(record);
+    if (date !== undefined && date < settings.startDate) return false;
+  }
+  return true;
+}
+
+function startDateApplies(type: EntityType): boolean {
+  return type === "customer" || type === "invoice" || type === "payment";
+}
+
+/** The date a QuickBooks record counts from: a transaction's date, a customer's creation. */
+function recordDate(record: QbxmlRecord): string | undefined {
+  if ((record.kind === "Invoice" || record.kind === "ReceivePayment") && record.txnDate) return record.txnDate.slice(0, 10);
+  if ("timeCreated" in record && typeof record.timeCreated === "string") return record.timeCreated.slice(0, 10);
+  return undefined;
+}
+
+/**
+ * Why a QuickBooks invoice or payment cannot be imported: its customer is not linked here and no import of that
+ * customer is under way, because the settings leave the customer out. Null when nothing blocks it.
+ */
+export async function importBlock(db: Queryable, policy: SyncPolicy, record: QbxmlRecord): Promise<Block | null> {
+  if (record.kind !== "Invoice" && record.kind !== "ReceivePayment") return null;
+  const customerId = record.customer?.listId;
+  if (!customerId) return null;
+  const [link] = await db
+    .select({ localId: syncLinks.localId })
+    .from(syncLinks)
+    .where(and(eq(syncLinks.entityType, "customer"), eq(syncLinks.qbId, customerId)));
+  if (link) return null;
+  const [item] = await db
+    .select({ state: syncItems.state })
+    .from(syncItems)
+    .where(and(eq(syncItems.direction, "import"), eq(syncItems.entityType, "customer"), eq(syncItems.recordKey, `qb:${customerId}`)));
+  if (item && item.state !== "dismissed") return null;
+  const name = record.customer?.fullName ?? customerId;
+  const why = !policy.settings.syncTypes.customer
+    ? "customers are switched off in the sync settings"
+    : item?.state === "dismissed"
+      ? "its import was cleared in the Sync Wizard"
+      : "the sync settings leave it out (only in QuickBooks, or created before the start date)";
+  return { heldBy: `customer:qb:${customerId}`, reason: `Customer "${name}" is not in Ledgerbridge and is not being imported: ${why}.` };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

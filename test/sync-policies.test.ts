@@ -1,0 +1,181 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { contacts } from "@/db/schema";
+import type { SimulatedCompany } from "@/scripts/simulator";
+import type { SyncSettings } from "@/server/sync/settings";
+import { callerFor, createTestUser } from "./support/callers";
+import { createTestDatabase } from "./support/database";
+import { testCompany } from "./support/simulator";
+import { runSync } from "./support/sync-driver";
+
+// Issue 13, policies 1–4 and 14: what the sync settings let through, on both sides, and why a record is held back.
+let db: Database;
+let caller: ReturnType<typeof callerFor>;
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  caller = callerFor(db, await createTestUser(db, "admin"));
+});
+
+async function sync(company: SimulatedCompany) {
+  try {
+    return await runSync(db, (xml) => company.handle(xml));
+  } finally {
+    company.endSession();
+  }
+}
+
+async function setPolicies(changes: Partial<SyncSettings>) {
+  await caller.sync.saveSettings({ ...(await caller.sync.settings()), ...changes });
+}
+
+/** The first import, as the office does it: a run reads QuickBooks, every import is approved, a run applies them. */
+async function firstImport(company: SimulatedCompany) {
+  await sync(company);
+  await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
+  await sync(company);
+}
+
+async function candidates(section: "import" | "export") {
+  const { rows } = await caller.sync.candidates({ section, pageSize: 200 });
+  return rows.map((row) => ({ label: row.label, action: row.action, blockedReason: row.blockedReason }));
+}
+
+const labels = async (section: "import" | "export") => (await candidates(section)).map((row) => row.label).sort();
+
+async function finalInvoice(customerId: number, itemId: number, txnDate: string) {
+  return caller.invoices.create({ customerId, txnDate, status: "final", lines: [{ itemId, quantity: "1", rate: "45" }] });
+}
+
+describe("records found on one side only", () => {
+  it("leaves records only in Ledgerbridge alone when set to ignore, yet still sends changes of linked ones", async () => {
+    const { company } = testCompany();
+    const maple = await caller.customers.create({ name: "Maple Court HOA" });
+    await sync(company);
+    await caller.sync.approve({ checked: { filter: {} }, uncheckedRule: "keep" });
+    await sync(company);
+    expect(company.find("Customer", "Maple Court HOA")).toBeDefined();
+
+    await setPolicies({ onlyInLedgerbridge: "ignore" });
+    await caller.customers.create({ name: "Oak Hill Farm" });
+    await caller.customers.update({ id: maple.id, data: { ...maple, phone: "919-555-0100" } });
+    await caller.sync.discoverLocal();
+
+    expect(await candidates("export")).toEqual([{ label: "Maple Court HOA", action: "modify", blockedReason: null }]);
+  });
+
+  it("leaves records only in QuickBooks alone when set to ignore, yet offers a same-named record's changes", async () => {
+    const { company } = testCompany();
+    company.addCustomer({ Name: "Harbor Light Bakery" });
+    company.addCustomer({ Name: "Birchwood Dental", Phone: "919-555-0199" });
+    await caller.customers.create({ name: "Birchwood Dental", phone: "919-555-0111" });
+    await setPolicies({ onlyInQuickBooks: "ignore" });
+
+    await sync(company);
+
+    const imports = await candidates("import");
+    expect(imports).toEqual([{ label: "Birchwood Dental", action: "modify", blockedReason: null }]);
+  });
+});
+
+describe("a start date", () => {
+  it("leaves out customers created and transactions dated before it, and holds back an invoice whose customer it leaves out", async () => {
+    const { company } = testCompany();
+    const lawn = await caller.items.create({ kind: "service", name: "Hedge Trimming", salesPrice: "45", incomeAccount: "Service Income" });
+    const old = await caller.customers.create({ name: "Old Orchard Farm" });
+    await db.update(contacts).set({ createdAt: new Date("2024-01-15T12:00:00") }).where(eq(contacts.id, old.id));
+    const fresh = await caller.customers.create({ name: "New Leaf Landscaping" });
+    await finalInvoice(old.id, lawn.id, "2024-06-03");
+    await finalInvoice(fresh.id, lawn.id, "2024-06-04");
+    await finalInvoice(fresh.id, lawn.id, "2024-04-30");
+    await setPolicies({ startDate: "2024-05-01" });
+    await firstImport(company);
+
+    const exports = await candidates("export");
+    expect(exports.map((row) => row.label).sort()).toEqual(["Hedge Trimming", "Invoice 1001", "Invoice 1002", "New Leaf Landscaping"]);
+    expect(exports.find((row) => row.label === "Invoice 1001")!.blockedReason).toBe(
+      'Customer "Old Orchard Farm" was created before the sync start date (2024-05-01), so it is not synced.',
+    );
+    expect(exports.find((row) => row.label === "Invoice 1002")!.blockedReason).toBeNull();
+
+    // Approving everything leaves the blocked invoice where it is, saying why.
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
+    expect(await candidates("export")).toEqual([expect.objectContaining({ label: "Invoice 1001", blockedReason: expect.stringContaining("Old Orchard Farm") })]);
+  });
+
+  it("imports only QuickBooks invoices dated on or after it", async () => {
+    const { company } = testCompany();
+    const customer = company.addCustomer({ Name: "Harbor Light Bakery" });
+    const item = company.add("ItemService", { Name: "Window Washing", SalesOrPurchase: { Price: "30.00", AccountRef: { FullName: "Service Income" } } });
+    await setPolicies({ startDate: "2024-05-01" });
+    await firstImport(company);
+    company.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-04-20", RefNumber: "QB-OLD", InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }] });
+    company.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-02", RefNumber: "QB-NEW", InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }] });
+
+    await sync(company);
+
+    expect(await labels("import")).toEqual(["Invoice QB-NEW"]);
+  });
+});
+
+describe("payment methods", () => {
+  it("neither imports nor exports payments taken with an unticked method", async () => {
+    const { company } = testCompany();
+    const harbor = company.addCustomer({ Name: "Harbor Light Bakery" });
+    await firstImport(company);
+    await setPolicies({ excludedPaymentMethods: ["Visa"] });
+    const customer = (await caller.customers.list({ search: "Harbor Light Bakery" })).rows[0]!;
+    const methods = (await caller.paymentMethods.list({ pageSize: 50 })).rows;
+    const visa = methods.find((method) => method.name === "Visa")!;
+    const check = methods.find((method) => method.name === "Check")!;
+    // Told apart by their dates: a payment is labelled by its customer and date.
+    await caller.payments.create({ customerId: customer.id, txnDate: "2024-06-01", amount: "40", paymentMethodId: visa.id, refNumber: "V-1" });
+    await caller.payments.create({ customerId: customer.id, txnDate: "2024-06-05", amount: "50", paymentMethodId: check.id, refNumber: "CHK-2" });
+    company.receivePayment({ CustomerRef: { ListID: harbor.id }, TxnDate: "2024-06-02", RefNumber: "QB-VISA", TotalAmount: "25.00", PaymentMethodRef: { FullName: "Visa" } });
+    company.receivePayment({ CustomerRef: { ListID: harbor.id }, TxnDate: "2024-06-03", RefNumber: "QB-CASH", TotalAmount: "35.00", PaymentMethodRef: { FullName: "Cash" } });
+
+    await sync(company);
+
+    expect(await labels("export")).toEqual(["Payment from Harbor Light Bakery on 2024-06-05 (#CHK-2)"]);
+    expect(await labels("import")).toEqual(["Payment from Harbor Light Bakery on 2024-06-03"]);
+  });
+});
+
+describe("record types", () => {
+  it("syncs a switched-off type in neither direction and withdraws its waiting candidates", async () => {
+    const { company } = testCompany();
+    await firstImport(company);
+    await caller.vendors.create({ name: "Green Valley Supply" });
+    company.addVendor({ Name: "Blue Ridge Stone" });
+    await sync(company);
+    expect(await labels("export")).toContain("Green Valley Supply");
+    expect(await labels("import")).toContain("Blue Ridge Stone");
+
+    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true } });
+    company.addVendor({ Name: "Cedar Mulch Co" });
+    await sync(company);
+
+    expect(await labels("export")).not.toContain("Green Valley Supply");
+    expect(await labels("import")).toEqual([]);
+  });
+});
+
+describe("Send All", () => {
+  it("raises only the invoices a person sent when Send All is off", async () => {
+    const { company } = testCompany();
+    await firstImport(company);
+    await setPolicies({ sendAll: false });
+    const customer = await caller.customers.create({ name: "Maple Court HOA" });
+    const lawn = await caller.items.create({ kind: "service", name: "Lawn Mowing", salesPrice: "45", incomeAccount: "Service Income" });
+    const first = await finalInvoice(customer.id, lawn.id, "2024-06-03");
+    await finalInvoice(customer.id, lawn.id, "2024-06-04");
+
+    await caller.sync.discoverLocal();
+    expect(await labels("export")).toEqual(["Lawn Mowing", "Maple Court HOA"]);
+
+    await caller.invoices.sendToQuickBooks({ ids: [first.id] });
+    await caller.sync.discoverLocal();
+    expect(await labels("export")).toEqual(["Invoice 1001", "Lawn Mowing", "Maple Court HOA"]);
+  });
+});

@@ -250,5 +250,4 @@ describe("Send to QuickBooks", () => {
     expect((await caller.invoices.get({ id: wanted.id })).sendRequestedAt).not.toBeNull();
     expect((await caller.invoices.get({ id: other.id })).sendRequestedAt).toBeNull();
   });
-
 });

@@ -112,6 +112,12 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
     for (const item of items) {
       if (item.localId === null) continue;
       const dropped = await dropLink(tx, item.entityType, item.localId);
+      // A "deleted in QuickBooks" candidate of the dropped record is answered by clearing its ID.
+      if (dropped) {
+        await tx
+          .delete(syncItems)
+          .where(and(eq(syncItems.direction, "import"), eq(syncItems.entityType, item.entityType), eq(syncItems.recordKey, `qb:${dropped.qbId}`), eq(syncItems.state, "candidate")));
+      }
       await tx.update(syncItems).set({ lookupFirst: item.direction === "export", qbId: null, updatedAt: now }).where(eq(syncItems.id, item.id));
       cleared.push({ id: item.id, entityType: item.entityType, localId: item.localId });
       await tx.insert(syncAudit).values({

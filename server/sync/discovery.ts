@@ -283,10 +283,23 @@ async function unlinkedMatch(db: Queryable, adapter: EntityAdapter, record: Qbxm
   return links.has(localId) ? undefined : localId;
 }
 
-/** A record deleted in QuickBooks that is linked here becomes a "deleted in QuickBooks" import candidate. */
+/**
+ * A record deleted in QuickBooks that is linked here becomes a "deleted in QuickBooks" import candidate. An export
+ * candidate of the same record is withdrawn: one decision (delete here, or Clear ID and send it again), not two.
+ */
 export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId: string, name: string | undefined, now: Date) {
   const link = await linkByQbId(db, adapter.type, qbId);
   if (!link) return false;
+  await db
+    .delete(syncItems)
+    .where(
+      and(
+        eq(syncItems.direction, "export"),
+        eq(syncItems.entityType, adapter.type),
+        eq(syncItems.recordKey, `local:${link.localId}`),
+        eq(syncItems.state, "candidate"),
+      ),
+    );
   const raised = await raiseCandidates(
     db,
     [

@@ -135,8 +135,8 @@ describe("a day at the office with QuickBooks", () => {
     await runTheWebConnector();
 
     await visit("/reports/sync?tab=successful");
-    // The row keeps the name the change was raised with; QuickBooks got the new one (checked just below).
-    await page.getByRole("table", { name: "Successful syncs" }).getByRole("link", { name: /Willow Creek Stables/ }).waitFor();
+    // The report shows the name that was sent, the one QuickBooks now holds.
+    await page.getByRole("table", { name: "Successful syncs" }).getByRole("link", { name: "Willow Creek Stables LLC" }).waitFor();
     await screenshot(page, "office-day-report-successful-renamed");
     expect(quickBooks.find("Customer", "Willow Creek Stables LLC")).toBeDefined();
     await visit("/sync/unsynced");

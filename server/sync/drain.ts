@@ -9,6 +9,7 @@ import { dropLink, linksFor, saveLink, saveLinks, type LinkValues, type SyncLink
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
 import { moveEach, moveItem, UNSETTLED_STATES, valuePerItem, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
+import { snapshotBeforeImport } from "./undo-import";
 
 export interface Batch {
   ids: number[];
@@ -109,6 +110,8 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
   const batch: Batch = { ids: [], requests: [] };
   // What each export sends: its fingerprint becomes the link's when QuickBooks confirms.
   const sent = new Map<number, string>();
+  // And its name as sent: a record renamed to fix a 3100 shows its new name in the Sync Report.
+  const labels = new Map<number, string>();
   for (const [type, group] of groupByType(items)) {
     const adapter = adapterFor(type);
     const imports = group.filter((item) => item.direction === "import");
@@ -140,6 +143,7 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
       batch.requests.push(request.request);
       batch.ids.push(item.id);
       sent.set(item.id, fingerprint(adapter.fields(local)));
+      labels.set(item.id, adapter.label(local));
     }
   }
   if (batch.ids.length > 0) {
@@ -151,6 +155,7 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
         waitingReason: null,
         attempts: sql`${syncItems.attempts} + 1`,
         fingerprint: valuePerItem("fingerprint", sent),
+        label: valuePerItem("label", labels),
         updatedAt: ctx.now,
       })
       .where(and(inArray(syncItems.id, batch.ids), eq(syncItems.state, "pending")));
@@ -278,6 +283,7 @@ async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
 async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
   const adapter = adapterFor(item.entityType);
   const record = response.records.find((candidate) => adapter.owns(candidate));
+  await snapshotBeforeImport(ctx.db, item, ctx.sessionId, ctx.now);
   if (item.action === "delete") {
     if (record) {
       await failItem(ctx, item, response, "The record is back in QuickBooks, so it was not removed here.");

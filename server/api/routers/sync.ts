@@ -17,6 +17,7 @@ import {
 } from "@/server/sync/lists";
 import { saveSyncSettings, syncSettings, syncSettingsInput } from "@/server/sync/settings";
 import { findStatusCode, statusCodeGuide } from "@/server/sync/status-codes";
+import { lastImportSummary, undoLastImport } from "@/server/sync/undo-import";
 
 export const syncRouter = createTRPCRouter({
   badgeCount: protectedProcedure.query(({ ctx }) => badgeCount(ctx.db)),
@@ -43,5 +44,10 @@ export const syncRouter = createTRPCRouter({
   firstImport: createTRPCRouter({
     status: protectedProcedure.query(({ ctx }) => firstImportStatus(ctx.db)),
     runAgain: adminProcedure.mutation(({ ctx }) => runFirstImportAgain(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),
+  }),
+  /** Policy 10: what the latest run's imports changed here, and undoing it (local records only). */
+  undoImport: createTRPCRouter({
+    last: protectedProcedure.query(({ ctx }) => lastImportSummary(ctx.db)),
+    run: adminProcedure.mutation(({ ctx }) => undoLastImport(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),
   }),
 });

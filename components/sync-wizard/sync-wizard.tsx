@@ -133,11 +133,9 @@ export function SyncWizard() {
         </Alert>
       ) : null}
       {discover.error ? <Alert className="mb-4">{discover.error.message}</Alert> : null}
-      {section === "export" ? (
-        <div className="mb-4">
-          <FirstImportBanner />
-        </div>
-      ) : null}
+      <div className="mb-4 empty:hidden">
+        <FirstImportBanner />
+      </div>
 
       <SectionTabs section={section} counts={counts.data} onChange={(next) => setFilters({ section: next })} />
 

@@ -95,6 +95,30 @@ describe("the office manager's sync pages", () => {
     await screenshot(page, "sync-wizard-empty");
   });
 
+  it("saves the batch size and the Web Connector's password in Settings", async () => {
+    await visit("/settings");
+    await page.getByLabel("User name").fill(CONNECTOR.username);
+    await page.getByLabel("Password", { exact: true }).fill(CONNECTOR.password);
+    await page.getByRole("button", { name: "Save user name and password" }).click();
+    await page.getByText("Saved. Type this password into the Web Connector").waitFor();
+    await page.getByLabel("Records per request").fill("25");
+    await page.getByRole("button", { name: "Save sync settings" }).click();
+    await page.getByText("Saved. The next Web Connector run follows these settings.").waitFor();
+    await screenshot(page, "sync-settings");
+  });
+
+  it("reads the empty company file on the first run, which opens exports, and says so in the wizard", async () => {
+    await visit("/sync");
+    await page.getByRole("status", { name: "First import" }).waitFor();
+    await screenshot(page, "sync-wizard-first-import");
+    const run = new WebConnectorRun();
+    await run.start();
+    await run.finish();
+    await visit("/sync");
+    await page.getByText("Nothing waits for approval.").waitFor();
+    expect(await page.getByRole("status", { name: "First import" }).count()).toBe(0);
+  });
+
   it("finds local changes now and lists them all checked, each with a one-line summary that opens", async () => {
     await createCustomer("Harbor View Dental", "919-555-0142");
     await createCustomer("Maple Court HOA", "207-555-0100");
@@ -147,7 +171,7 @@ describe("the office manager's sync pages", () => {
     const table = page.getByRole("table", { name: "Pending syncs" });
     await table.getByRole("link", { name: "Harbor View Dental" }).waitFor();
     await table.getByText("it goes on the next Web Connector run").first().waitFor();
-    await page.getByRole("main").getByText("has not called Ledgerbridge yet").first().waitFor();
+    await page.getByRole("main").getByText("The Web Connector last called").first().waitFor();
     await screenshot(page, "sync-report-pending");
 
     const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
@@ -156,18 +180,6 @@ describe("the office manager's sync pages", () => {
     const lines = (await download.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe("Since,Status,Direction,Type,Record,Action,Why it waits,Approved at");
     expect(lines.slice(1).map((line) => line.split(",")[4]).sort()).toEqual(["Harbor View Dental", "Oak Hill Farm"]);
-  });
-
-  it("saves the batch size and the Web Connector's password in Settings", async () => {
-    await visit("/settings");
-    await page.getByLabel("User name").fill(CONNECTOR.username);
-    await page.getByLabel("Password", { exact: true }).fill(CONNECTOR.password);
-    await page.getByRole("button", { name: "Save user name and password" }).click();
-    await page.getByText("Saved. Type this password into the Web Connector").waitFor();
-    await page.getByLabel("Records per request").fill("25");
-    await page.getByRole("button", { name: "Save batch size" }).click();
-    await page.getByText("Saved: 25 records per request").waitFor();
-    await screenshot(page, "sync-settings");
   });
 
   it("follows a Web Connector run as it happens, then lists it as completed", async () => {
@@ -184,7 +196,7 @@ describe("the office manager's sync pages", () => {
     await run.finish();
     await visit("/sync/runs");
     await page.getByRole("heading", { name: "No run right now" }).waitFor();
-    await page.getByRole("table", { name: "Web Connector runs" }).getByText("Completed").waitFor();
+    await page.getByRole("table", { name: "Web Connector runs" }).getByText("Completed").first().waitFor();
     await page.getByRole("link", { name: /^Web Connector: QuickBooks reached/ }).waitFor();
     await screenshot(page, "sync-runs");
   });

@@ -99,6 +99,11 @@ describe("a start date", () => {
     );
     expect(exports.find((row) => row.label === "Invoice 1002")!.blockedReason).toBeNull();
 
+    // The dependency view names what the left-out customer holds back.
+    expect(await caller.sync.heldBack({ heldBy: `customer:local:${old.id}` })).toEqual([
+      expect.objectContaining({ label: "Invoice 1001", state: "candidate", reason: expect.stringContaining("before the sync start date") }),
+    ]);
+
     // Approving everything leaves the blocked invoice where it is, saying why.
     await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
     expect(await candidates("export")).toEqual([expect.objectContaining({ label: "Invoice 1001", blockedReason: expect.stringContaining("Old Orchard Farm") })]);
@@ -177,5 +182,35 @@ describe("Send All", () => {
     await caller.invoices.sendToQuickBooks({ ids: [first.id] });
     await caller.sync.discoverLocal();
     expect(await labels("export")).toEqual(["Invoice 1001", "Lawn Mowing", "Maple Court HOA"]);
+  });
+});
+
+describe("the dependency view", () => {
+  it("shows what a failed customer holds back, and releases it once the customer syncs", async () => {
+    const { company } = testCompany();
+    await firstImport(company);
+    company.addVendor({ Name: "Willow Creek Stables" });
+    await sync(company);
+    // The vendor stays in QuickBooks only: its import is cleared.
+    await caller.sync.approve({ checked: [], uncheckedRule: "clear", shown: { section: "import" } });
+    const customer = await caller.customers.create({ name: "Willow Creek Stables" });
+    const item = await caller.items.create({ kind: "service", name: "Stall Cleaning", salesPrice: "60", incomeAccount: "Service Income" });
+    await finalInvoice(customer.id, item.id, "2024-06-03");
+    await caller.sync.discoverLocal();
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
+
+    await sync(company);
+
+    const [failed] = (await caller.sync.unsynced({})).rows;
+    expect(failed).toMatchObject({ label: "Willow Creek Stables", statusCode: "3100", held: 1 });
+    expect(await caller.sync.heldBack({ heldBy: `customer:local:${customer.id}` })).toEqual([
+      expect.objectContaining({ label: "Invoice 1001", state: "waiting", reason: 'Waiting for customer "Willow Creek Stables", which failed to sync: fix it on the Unsynced Entities page.' }),
+    ]);
+
+    await caller.customers.update({ id: customer.id, data: { ...customer, name: "Willow Creek Stables LLC" } });
+    await caller.sync.resync({ ids: [failed!.id] });
+    await sync(company);
+    expect(company.find("Invoice", "1001")).toBeDefined();
+    expect(await caller.sync.heldBack({ heldBy: `customer:local:${customer.id}` })).toEqual([]);
   });
 });

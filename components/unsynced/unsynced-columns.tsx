@@ -9,6 +9,7 @@ import type { RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { formatDateTime } from "@/components/ui/format";
+import { HeldBackButton } from "./held-back-button";
 
 export type UnsyncedRow = RouterOutputs["sync"]["unsynced"]["rows"][number];
 
@@ -56,6 +57,9 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): ColumnDef<Unsyn
         <span className="block min-w-40">
           <RecordCell {...row.original} />
           <span className="block text-xs text-slate-500">{ENTITY_WORDS[row.original.entityType].label}</span>
+          {row.original.held > 0 ? (
+            <HeldBackButton heldBy={`${row.original.entityType}:${row.original.recordKey}`} label={row.original.label} count={row.original.held} />
+          ) : null}
         </span>
       ),
     },

@@ -132,7 +132,7 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
       }
       const waitingFor = await unsyncedParent(ctx.db, adapter, local, refs);
       if (waitingFor) {
-        await moveItem(ctx.db, item, "waiting", { waitingReason: waitingFor, sessionId: ctx.sessionId }, ctx.now);
+        await moveItem(ctx.db, item, "waiting", { waitingReason: waitingFor.reason, heldBy: waitingFor.heldBy, sessionId: ctx.sessionId }, ctx.now);
         continue;
       }
       const request = exportRequest(adapter, local, links.get(item.localId!), refs, String(item.id));
@@ -197,19 +197,26 @@ export async function refResolver(db: Queryable, adapter: EntityAdapter, locals:
   };
 }
 
-async function unsyncedParent(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf, refs: RefResolver): Promise<string | null> {
+async function unsyncedParent(
+  db: Queryable,
+  adapter: EntityAdapter,
+  local: LocalRecordOf,
+  refs: RefResolver,
+): Promise<{ reason: string; heldBy: string } | null> {
   for (const parent of adapter.parents(local)) {
     if (refs.qbId(parent.type, parent.localId) !== undefined) continue;
+    const recordKey = `local:${parent.localId}`;
     const [parentItem] = await db
       .select({ state: syncItems.state })
       .from(syncItems)
-      .where(and(eq(syncItems.direction, "export"), eq(syncItems.entityType, parent.type), eq(syncItems.recordKey, `local:${parent.localId}`)));
+      .where(and(eq(syncItems.direction, "export"), eq(syncItems.entityType, parent.type), eq(syncItems.recordKey, recordKey)));
     const noun = adapterFor(parent.type).noun;
+    const heldBy = `${parent.type}:${recordKey}`;
     if (!parentItem || parentItem.state === "candidate" || parentItem.state === "dismissed") {
-      return `Waiting for ${noun} "${parent.name}": approve it in the Sync Wizard so it reaches QuickBooks first.`;
+      return { heldBy, reason: `Waiting for ${noun} "${parent.name}": approve it in the Sync Wizard so it reaches QuickBooks first.` };
     }
-    if (parentItem.state === "failed") return `Waiting for ${noun} "${parent.name}", which failed to sync: fix it on the Unsynced Entities page.`;
-    if (UNSETTLED_STATES.includes(parentItem.state)) return `Waiting for ${noun} "${parent.name}" to sync to QuickBooks first.`;
+    if (parentItem.state === "failed") return { heldBy, reason: `Waiting for ${noun} "${parent.name}", which failed to sync: fix it on the Unsynced Entities page.` };
+    if (UNSETTLED_STATES.includes(parentItem.state)) return { heldBy, reason: `Waiting for ${noun} "${parent.name}" to sync to QuickBooks first.` };
   }
   return null;
 }

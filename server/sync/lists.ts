@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { syncAttempts, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -111,15 +111,56 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof repor
     },
     input,
   );
+  const holds = await heldCounts(db, page.rows.map((row) => `${row.entityType}:${row.recordKey}`));
   return {
     ...page,
     rows: page.rows.map((row) => {
       const guidance = guidanceFor(row.statusCode, row.statusMessage);
       // guideCode: the guide's spelling of the code, or null when the guide has no entry for it.
       const guideCode = guidance.kind === "unknown" ? null : guidance.code;
-      return { ...row, guidance: { title: guidance.title, resolution: guidance.resolution, action: guidance.action, guideCode } };
+      const held = holds.get(`${row.entityType}:${row.recordKey}`) ?? 0;
+      return { ...row, held, guidance: { title: guidance.title, resolution: guidance.resolution, action: guidance.action, guideCode } };
     }),
   };
+}
+
+/** How many candidates and waiting items each record holds back (the dependency view's counts). */
+async function heldCounts(db: Queryable, keys: string[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select({ heldBy: syncItems.heldBy, n: count() })
+    .from(syncItems)
+    .where(and(inArray(syncItems.heldBy, keys), inArray(syncItems.state, ["candidate", "waiting"])))
+    .groupBy(syncItems.heldBy);
+  return new Map(rows.map((row) => [row.heldBy!, row.n]));
+}
+
+export const heldBackInput = z.object({
+  /** "<entityType>:<recordKey>" of the holding record, e.g. "customer:local:12". */
+  heldBy: z.string().trim().min(3).max(200),
+});
+
+/**
+ * The dependency view: what a failed or left-out record holds back — candidates blocked by a sync setting and
+ * approved items waiting for it — with why, so the office manager sees what fixing it releases.
+ */
+export async function listHeldBack(db: Queryable, input: z.input<typeof heldBackInput>) {
+  const { heldBy } = heldBackInput.parse(input);
+  const rows = await db
+    .select({
+      id: syncItems.id,
+      direction: syncItems.direction,
+      entityType: syncItems.entityType,
+      localId: syncItems.localId,
+      label: syncItems.label,
+      state: syncItems.state,
+      reason: sql<string>`coalesce(${syncItems.blockedReason}, ${syncItems.waitingReason}, '')`,
+    })
+    .from(syncItems)
+    .where(and(eq(syncItems.heldBy, heldBy), inArray(syncItems.state, ["candidate", "waiting"])))
+    .orderBy(syncItems.label)
+    .limit(500);
+  return rows;
 }
 
 /** The qbXML an export candidate would send now (Add or Mod), for a person to inspect before approving. */

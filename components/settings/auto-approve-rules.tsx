@@ -25,8 +25,10 @@ export function AutoApproveRules(props: { rules: Rule[]; onChange: (rules: Rule[
   return (
     <div className="space-y-3">
       <p className="text-xs text-slate-500">
-        A rule approves the matching candidates at each run as if a person had ticked them, and the audit log records it. With no rule, every change waits
-        in the Sync Wizard. Example: approve new payments from QuickBooks paid by Credit Card.
+        A rule approves the matching candidates at each run as if a person had ticked them, and the audit log records it under the rule&apos;s name. With no
+        rule, every change waits in the Sync Wizard. Rules approve exports only once the first import is done, and never a candidate the sync settings hold
+        back. &ldquo;Paid by&rdquo; compares the method&apos;s name, ignoring case: the method in Ledgerbridge for an export, the method in QuickBooks for an
+        import. Example: approve new payments from QuickBooks paid by Credit Card.
       </p>
       {rules.length === 0 ? <p className="text-sm text-slate-700">Off: no rules.</p> : null}
       <ol className="space-y-3">

@@ -14,6 +14,19 @@ export async function writeCheckpoint(db: Queryable, key: string, timeModified: 
   await db.insert(syncCheckpoints).values(row).onConflictDoUpdate({ target: syncCheckpoints.queryKey, set: row });
 }
 
+/**
+ * After a list was read to its end: moves its checkpoint to the newest time seen, never back. A read that started
+ * later than the checkpoint (a selective sync from a recent date) may have passed over changes in between, so it
+ * leaves the checkpoint where it was; so does a read from a date of a list that has no checkpoint yet.
+ * `readFrom` is the FromModifiedDate the read used, undefined when it read everything.
+ */
+export async function advanceCheckpoint(db: Queryable, key: string, seen: string, readFrom: string | undefined, now: Date): Promise<void> {
+  const current = await readCheckpoint(db, key);
+  if (readFrom !== undefined && (current === undefined || wallClock(readFrom) > wallClock(current))) return;
+  if (current !== undefined && newer(current, seen) !== seen) return;
+  await writeCheckpoint(db, key, seen, now);
+}
+
 /** Forgets every discovery checkpoint, so the next run asks QuickBooks for all it has ("Run the first import again"). */
 export async function resetCheckpoints(db: Queryable): Promise<void> {
   await db.delete(syncCheckpoints);
@@ -42,4 +55,13 @@ export function newer(a: string | null, b: string | undefined): string | null {
   const tb = Date.parse(b);
   if (Number.isNaN(ta) || Number.isNaN(tb)) return b > a ? b : a;
   return tb > ta ? b : a;
+}
+
+/**
+ * A QuickBooks time as its wall-clock text "YYYY-MM-DDTHH:MM:SS", offset dropped: a FromModifiedDate we send carries
+ * no offset (QuickBooks reads it as its local time), so it is compared with a checkpoint on QuickBooks' own clock.
+ */
+function wallClock(time: string): string {
+  const text = time.trim().slice(0, 19);
+  return text.length === 10 ? `${text}T00:00:00` : text;
 }

@@ -12,7 +12,8 @@ import {
   type QbxmlResponse,
   type TxnDelType,
 } from "@/server/qbxml";
-import { newer, readCheckpoint, withOverlap, writeCheckpoint } from "./checkpoints";
+import { autoApprove } from "./auto-approve";
+import { advanceCheckpoint, newer } from "./checkpoints";
 import { discoverLocalChanges, raiseDeletion, raiseImports } from "./discovery";
 import { drainBatch, handleItemResponses, lookupBatch, type Batch } from "./drain";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
@@ -20,6 +21,7 @@ import { discoveryCompleted } from "./first-import";
 import { loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
 import { moveItems } from "./state";
+import { discoveryFrom, discoveryKeys, syncRequestsDone, takeSyncRequests } from "./sync-requests";
 
 type DiscoveryStep = { kind: "modified"; adapter: EntityAdapter; query: DiscoveryQuery } | { kind: "deleted"; key: "ListDeleted" | "TxnDeleted" };
 
@@ -58,6 +60,8 @@ export const syncEngine: QbwcEngine = {
       await moveItems(tx, eq(syncItems.state, "waiting"), "pending", { waitingReason: null }, now);
     });
     await discoverLocalChanges(db, now);
+    await autoApprove(db, now); // Policy 16: local changes matching a rule are approved before this run drains.
+    await takeSyncRequests(db, session.id); // Policy 15: this run honours the Sync now and selective sync asked before it began.
     const [row] = await db
       .select({ n: sql<number>`count(*)` })
       .from(syncItems)
@@ -114,11 +118,11 @@ function sendBatch(run: RunState, kind: "lookup" | "items", batch: Batch): strin
 }
 
 async function sendDiscovery(db: Queryable, run: RunState): Promise<string | null> {
+  await skipUnrequested(db, run);
   const step = DISCOVERY_STEPS[run.discoverStep];
   if (!step) return null;
   const key = step.kind === "modified" ? step.query.key : step.key;
-  const checkpoint = await readCheckpoint(db, key);
-  const from = checkpoint === undefined ? undefined : withOverlap(checkpoint);
+  const from = await discoveryFrom(db, key);
   const requestId = `d${run.discoverStep}`;
   run.sent = { kind: "discover", step: run.discoverStep };
   if (step.kind === "deleted" && step.key === "TxnDeleted") {
@@ -184,10 +188,25 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
     return;
   }
   // Only a list read to the end moves its checkpoint; an error leaves it for the next run.
-  if (ok && run.newestSeen !== null) await writeCheckpoint(db, key, run.newestSeen, now);
+  if (ok && run.newestSeen !== null) await advanceCheckpoint(db, key, run.newestSeen, await discoveryFrom(db, key), now);
   Object.assign(run, { discoverStep: run.discoverStep + 1, iteratorId: null, newestSeen: null, restarts: 0, pagesExpected: 0 });
+  await skipUnrequested(db, run);
+  if (run.discoverStep === DISCOVERY_STEPS.length) await autoApprove(db, now); // Policy 16, before the first import is judged: imports a rule approved count as decided.
   if (run.discoverStep === DISCOVERY_STEPS.length) await discoveryCompleted(db, now); // First import (issue 13, policy 6): QuickBooks read in full.
+  if (run.discoverStep === DISCOVERY_STEPS.length) await syncRequestsDone(db); // Policy 15: the Sync now and selective sync this run took are done.
   run.doneUnits += 1;
+}
+
+/** Selective sync (policy 15): steps of lists this run was not asked to read are passed over; their checkpoints stay. */
+async function skipUnrequested(db: Queryable, run: RunState): Promise<void> {
+  const keys = await discoveryKeys(db);
+  if (!keys || run.iteratorId !== null) return;
+  for (;;) {
+    const step = DISCOVERY_STEPS[run.discoverStep];
+    if (!step || keys.has(step.kind === "modified" ? step.query.key : step.key)) return;
+    run.discoverStep += 1;
+    run.doneUnits += 1;
+  }
 }
 
 function readResponse(response: QbwcResponse): { responses: QbxmlResponse[] } | { error: string } {

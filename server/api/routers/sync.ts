@@ -18,6 +18,15 @@ import {
   reportListInput,
 } from "@/server/sync/lists";
 import { saveSyncSettings, syncSettings, syncSettingsInput } from "@/server/sync/settings";
+import { syncSummary } from "@/server/sync/summary";
+import {
+  cancelRequestInput,
+  cancelSyncRequest,
+  requestSelectiveSync,
+  requestSyncNow,
+  selectiveSyncInput,
+  syncRequests,
+} from "@/server/sync/sync-requests";
 import { findStatusCode, statusCodeGuide } from "@/server/sync/status-codes";
 import { lastImportSummary, undoLastImport } from "@/server/sync/undo-import";
 
@@ -33,6 +42,8 @@ export const syncRouter = createTRPCRouter({
   successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
   failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),
   unsynced: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input)),
+  /** Summary counts per type on each side under the current sync settings (QuickBooks' as the last run saw them). */
+  summary: protectedProcedure.query(({ ctx }) => syncSummary(ctx.db)),
   /** The dependency view: what a failed or left-out record holds back. */
   heldBack: protectedProcedure.input(heldBackInput).query(({ ctx, input }) => listHeldBack(ctx.db, input)),
   resync: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => resyncItems(ctx.db, input.ids, ctx.user)),
@@ -48,6 +59,13 @@ export const syncRouter = createTRPCRouter({
   firstImport: createTRPCRouter({
     status: protectedProcedure.query(({ ctx }) => firstImportStatus(ctx.db)),
     runAgain: adminProcedure.mutation(({ ctx }) => runFirstImportAgain(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),
+  }),
+  /** Policy 15: Sync now and selective sync are requests the Web Connector's next run honours. */
+  requests: createTRPCRouter({
+    get: protectedProcedure.query(({ ctx }) => syncRequests(ctx.db)),
+    syncNow: protectedProcedure.mutation(({ ctx }) => requestSyncNow(ctx.db, ctx.user, new Date())),
+    selective: adminProcedure.input(selectiveSyncInput).mutation(({ ctx, input }) => requestSelectiveSync(ctx.db, input, ctx.user, new Date())),
+    cancel: adminProcedure.input(cancelRequestInput).mutation(({ ctx, input }) => cancelSyncRequest(ctx.db, input.request, ctx.user, new Date())),
   }),
   /** Policy 10: what the latest run's imports changed here, and undoing it (local records only). */
   undoImport: createTRPCRouter({

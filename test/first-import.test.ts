@@ -111,6 +111,22 @@ describe("the first import", () => {
     expect(await caller.sync.firstImport.status()).toMatchObject({ status: "done", changedBy: null, undecidedImports: 0 });
     expect(await approveExports()).toEqual({ approved: 1, dismissed: 0 });
   });
+
+  it("is not done while a list QuickBooks could not answer was left unread", async () => {
+    const { company } = testCompany({}, { starterLists: false });
+    // QuickBooks answers the vendor list with an error (3170: busy) this run.
+    const busyVendors = (xml: string) => {
+      const vendorQuery = /<VendorQueryRq requestID="([^"]+)"/.exec(xml);
+      if (!vendorQuery) return company.handle(xml);
+      return `<?xml version="1.0"?><QBXML><QBXMLMsgsRs><VendorQueryRs requestID="${vendorQuery[1]}" statusCode="3170" statusSeverity="Error" statusMessage="The vendor list is in use."/></QBXMLMsgsRs></QBXML>`;
+    };
+    await runSync(db, busyVendors);
+    company.endSession();
+    expect(await caller.sync.firstImport.status()).toMatchObject({ status: "importing", discoveredAt: null });
+
+    await sync(company);
+    expect(await caller.sync.firstImport.status()).toMatchObject({ status: "done" });
+  });
 });
 
 describe("running the first import again", () => {

@@ -189,12 +189,17 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
   }
   // Only a list read to the end moves its checkpoint; an error leaves it for the next run.
   if (ok && run.newestSeen !== null) await advanceCheckpoint(db, key, run.newestSeen, await discoveryFrom(db, key), now);
+  if (!ok) run.failedSteps = (run.failedSteps ?? 0) + 1;
   Object.assign(run, { discoverStep: run.discoverStep + 1, iteratorId: null, newestSeen: null, restarts: 0, pagesExpected: 0 });
   await skipUnrequested(db, run);
-  if (run.discoverStep === DISCOVERY_STEPS.length) await autoApprove(db, now); // Policy 16, before the first import is judged: imports a rule approved count as decided.
-  if (run.discoverStep === DISCOVERY_STEPS.length) await discoveryCompleted(db, now); // First import (issue 13, policy 6): QuickBooks read in full.
-  if (run.discoverStep === DISCOVERY_STEPS.length) await syncRequestsDone(db); // Policy 15: the Sync now and selective sync this run took are done.
   run.doneUnits += 1;
+  if (run.discoverStep < DISCOVERY_STEPS.length) return;
+  // Automatic approval first, so that imports a rule approved count as decided for the first import.
+  await autoApprove(db, now);
+  // A list QuickBooks could not answer was not read: the first import and the requests wait for a full run.
+  if ((run.failedSteps ?? 0) > 0) return;
+  await discoveryCompleted(db, now);
+  await syncRequestsDone(db);
 }
 
 /** Selective sync (policy 15): steps of lists this run was not asked to read are passed over; their checkpoints stay. */

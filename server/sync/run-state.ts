@@ -12,6 +12,8 @@ export interface RunState {
   restarts: number;
   /** Newest TimeModified/TimeDeleted seen in the current step, as QuickBooks wrote it. */
   newestSeen: string | null;
+  /** Discovery steps QuickBooks answered with an error this run (absent in runs stored before it existed). */
+  failedSteps?: number;
   /** Pages the current iterator is still expected to return (for the percentage). */
   pagesExpected: number;
   totalUnits: number;

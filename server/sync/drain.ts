@@ -279,7 +279,10 @@ async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
   }
   if (code === 3140 && item.retries < RETRY_LIMIT) {
     await attemptFailed(ctx, item, response);
-    const reason = "Held: QuickBooks does not know a record this one refers to. It is sent again once that record syncs.";
+    // QuickBooks' message names the missing reference; an account or tax code is kept in QuickBooks, not sent from here.
+    const reason =
+      `Held: QuickBooks does not know a record this one refers to (${response.statusMessage || "no detail given"}). ` +
+      "A customer or item from Ledgerbridge is sent first and this one follows; an account or sales tax code must exist in QuickBooks: create it there, or choose one it has on this record.";
     await moveItem(ctx.db, item, "waiting", { retries: item.retries + 1, waitingReason: reason, ...status(response) }, ctx.now);
     return;
   }

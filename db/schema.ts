@@ -322,7 +322,8 @@ export const syncItems = sqliteTable(
     entityType: text("entity_type", { enum: SYNC_ENTITY_TYPES }).notNull(),
     /** "local:<id>" for exports, "qb:<ListID|TxnID>" for imports. */
     recordKey: text("record_key").notNull(),
-    action: text("action", { enum: ["add", "modify", "delete"] }).notNull(),
+    /** "conflict": changed on both sides since the last sync; an import row, its diff [{field, base, ledgerbridge, quickbooks}] (server/sync/conflicts.ts). */
+    action: text("action", { enum: ["add", "modify", "delete", "conflict"] }).notNull(),
     state: text("state", { enum: SYNC_STATES }).notNull(),
     localId: integer("local_id"),
     qbId: text("qb_id"),
@@ -406,7 +407,7 @@ export const syncAudit = sqliteTable(
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     userId: integer("user_id").notNull(),
     userName: text("user_name").notNull(),
-    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import"] }).notNull(),
+    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import", "resolve"] }).notNull(),
     syncItemId: integer("sync_item_id"),
     entityType: text("entity_type"),
     localId: integer("local_id"),

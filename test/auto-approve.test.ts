@@ -9,7 +9,7 @@ import { SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { testClock, testCompany } from "./support/simulator";
-import { runSync } from "./support/sync-driver";
+import { syncWith } from "./support/sync-driver";
 
 // Policy 16: rules, none by default, approve matching candidates at each run as a person would, in the audit log.
 let db: Database;
@@ -22,14 +22,7 @@ beforeEach(async () => {
   caller = callerFor(db, admin);
 });
 
-/** One Web Connector session; QuickBooks forgets its iterators when it ends. */
-async function sync(company: SimulatedCompany) {
-  try {
-    return await runSync(db, (xml) => company.handle(xml));
-  } finally {
-    company.endSession();
-  }
-}
+const sync = (company: SimulatedCompany) => syncWith(db, company);
 
 /** A company file with nothing to import (so the first run finishes the first import) and the accounts items need. */
 function emptyCompany() {

@@ -7,7 +7,7 @@ import type { SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
-import { runSync } from "./support/sync-driver";
+import { runSync, syncWith } from "./support/sync-driver";
 
 // Policy 6: the first run with QuickBooks imports (through the wizard); exporting waits until that import is done.
 let db: Database;
@@ -20,14 +20,7 @@ beforeEach(async () => {
   caller = callerFor(db, admin);
 });
 
-/** One Web Connector session; QuickBooks forgets its iterators when it ends. */
-async function sync(company: SimulatedCompany) {
-  try {
-    return await runSync(db, (xml) => company.handle(xml));
-  } finally {
-    company.endSession();
-  }
-}
+const sync = (company: SimulatedCompany) => syncWith(db, company);
 
 const approveExports = () => caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
 

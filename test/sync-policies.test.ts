@@ -7,7 +7,7 @@ import type { SyncSettings } from "@/server/sync/settings";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
-import { runSync } from "./support/sync-driver";
+import { firstImport, syncWith } from "./support/sync-driver";
 
 // Issue 13, policies 1–4 and 14: what the sync settings let through, on both sides, and why a record is held back.
 let db: Database;
@@ -18,24 +18,12 @@ beforeEach(async () => {
   caller = callerFor(db, await createTestUser(db, "admin"));
 });
 
-async function sync(company: SimulatedCompany) {
-  try {
-    return await runSync(db, (xml) => company.handle(xml));
-  } finally {
-    company.endSession();
-  }
-}
+const sync = (company: SimulatedCompany) => syncWith(db, company);
 
 async function setPolicies(changes: Partial<SyncSettings>) {
   await caller.sync.saveSettings({ ...(await caller.sync.settings()), ...changes });
 }
 
-/** The first import, as the office does it: a run reads QuickBooks, every import is approved, a run applies them. */
-async function firstImport(company: SimulatedCompany) {
-  await sync(company);
-  await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
-  await sync(company);
-}
 
 async function candidates(section: "import" | "export") {
   const { rows } = await caller.sync.candidates({ section, pageSize: 200 });
@@ -90,7 +78,7 @@ describe("a start date", () => {
     await finalInvoice(fresh.id, lawn.id, "2024-06-04");
     await finalInvoice(fresh.id, lawn.id, "2024-04-30");
     await setPolicies({ startDate: "2024-05-01" });
-    await firstImport(company);
+    await firstImport(db, caller, company);
 
     const exports = await candidates("export");
     expect(exports.map((row) => row.label).sort()).toEqual(["Hedge Trimming", "Invoice 1001", "Invoice 1002", "New Leaf Landscaping"]);
@@ -114,7 +102,7 @@ describe("a start date", () => {
     const customer = company.addCustomer({ Name: "Harbor Light Bakery" });
     const item = company.add("ItemService", { Name: "Window Washing", SalesOrPurchase: { Price: "30.00", AccountRef: { FullName: "Service Income" } } });
     await setPolicies({ startDate: "2024-05-01" });
-    await firstImport(company);
+    await firstImport(db, caller, company);
     company.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-04-20", RefNumber: "QB-OLD", InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }] });
     company.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-02", RefNumber: "QB-NEW", InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }] });
 
@@ -128,7 +116,7 @@ describe("payment methods", () => {
   it("neither imports nor exports payments taken with an unticked method", async () => {
     const { company } = testCompany();
     const harbor = company.addCustomer({ Name: "Harbor Light Bakery" });
-    await firstImport(company);
+    await firstImport(db, caller, company);
     await setPolicies({ excludedPaymentMethods: ["Visa"] });
     const customer = (await caller.customers.list({ search: "Harbor Light Bakery" })).rows[0]!;
     const methods = (await caller.paymentMethods.list({ pageSize: 50 })).rows;
@@ -150,7 +138,7 @@ describe("payment methods", () => {
 describe("record types", () => {
   it("syncs a switched-off type in neither direction and withdraws its waiting candidates", async () => {
     const { company } = testCompany();
-    await firstImport(company);
+    await firstImport(db, caller, company);
     await caller.vendors.create({ name: "Green Valley Supply" });
     company.addVendor({ Name: "Blue Ridge Stone" });
     await sync(company);
@@ -169,7 +157,7 @@ describe("record types", () => {
 describe("Send All", () => {
   it("raises only the invoices a person sent when Send All is off", async () => {
     const { company } = testCompany();
-    await firstImport(company);
+    await firstImport(db, caller, company);
     await setPolicies({ sendAll: false });
     const customer = await caller.customers.create({ name: "Maple Court HOA" });
     const lawn = await caller.items.create({ kind: "service", name: "Lawn Mowing", salesPrice: "45", incomeAccount: "Service Income" });
@@ -188,7 +176,7 @@ describe("Send All", () => {
 describe("the dependency view", () => {
   it("shows what a failed customer holds back, and releases it once the customer syncs", async () => {
     const { company } = testCompany();
-    await firstImport(company);
+    await firstImport(db, caller, company);
     company.addVendor({ Name: "Willow Creek Stables" });
     await sync(company);
     // The vendor stays in QuickBooks only: its import is cleared.
@@ -212,5 +200,27 @@ describe("the dependency view", () => {
     await sync(company);
     expect(company.find("Invoice", "1001")).toBeDefined();
     expect(await caller.sync.heldBack({ heldBy: `customer:local:${customer.id}` })).toEqual([]);
+  });
+});
+
+describe("QuickBooks naming exceptions", () => {
+  it("holds back a name QuickBooks would refuse, before sending, with a suggested fix", async () => {
+    const { company } = testCompany();
+    await firstImport(db, caller, company);
+    // Written past the forms, as an older import or another program could leave them.
+    const long = "Riverside Community Association Landscaping";
+    for (const name of [long, "Oakwood:Phase 2"]) {
+      await db.insert(contacts).values({ kind: "customer", name, nameKey: name.toLowerCase() });
+    }
+
+    await caller.sync.discoverLocal();
+
+    const exports = await candidates("export");
+    expect(exports.find((row) => row.label === long)!.blockedReason).toBe(
+      `QuickBooks would refuse the name "${long}": it is 43 characters long and QuickBooks allows 41. Rename it, e.g. to "Riverside Community Association Landscapi".`,
+    );
+    expect(exports.find((row) => row.label === "Oakwood:Phase 2")!.blockedReason).toBe(
+      'QuickBooks would refuse the name "Oakwood:Phase 2": it contains ":", which QuickBooks reads as parent:child. Rename it, e.g. to "Oakwood - Phase 2".',
+    );
   });
 });

@@ -9,7 +9,7 @@ import type { SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
-import { runSync } from "./support/sync-driver";
+import { syncWith } from "./support/sync-driver";
 
 // Policy 15: Sync now and selective sync are requests the Web Connector's next run honours.
 let db: Database;
@@ -22,14 +22,7 @@ beforeEach(async () => {
   caller = callerFor(db, admin);
 });
 
-/** One Web Connector session; QuickBooks forgets its iterators when it ends. */
-async function sync(company: SimulatedCompany) {
-  try {
-    return await runSync(db, (xml) => company.handle(xml));
-  } finally {
-    company.endSession();
-  }
-}
+const sync = (company: SimulatedCompany) => syncWith(db, company);
 
 /** A company whose first import is done: its records read and approved, the run after that applied them. */
 async function afterFirstImport() {

@@ -7,7 +7,7 @@ import { SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { testClock } from "./support/simulator";
-import { runSync } from "./support/sync-driver";
+import { firstImport, syncWith } from "./support/sync-driver";
 
 // Policy 10: an admin can undo the imports the latest Web Connector run applied; QuickBooks is left as it is.
 let db: Database;
@@ -26,20 +26,9 @@ beforeEach(async () => {
   caller = callerFor(db, admin);
 });
 
-async function sync() {
-  try {
-    return await runSync(db, (xml) => qb.handle(xml));
-  } finally {
-    qb.endSession();
-  }
-}
-
+const sync = () => syncWith(db, qb);
 /** A run finds QuickBooks' changes, the office approves every import, the next run applies them. */
-async function importEverything() {
-  await sync();
-  await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
-  await sync();
-}
+const importEverything = () => firstImport(db, caller, qb);
 
 function inQuickBooks<T>(change: () => T): T {
   clock.advance(60_000);

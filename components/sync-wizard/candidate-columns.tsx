@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { formatDateTime } from "@/components/ui/format";
 import { ChangeSummary } from "./change-summary";
+import { CONFLICT_UNCHECKED, ConflictBadge, ConflictCell } from "./conflict-dialog";
 import type { useSelection } from "./use-selection";
 
 export type CandidateRow = RouterOutputs["sync"]["candidates"]["rows"][number];
@@ -20,10 +21,12 @@ interface CandidateColumnOptions {
   total: number;
   /** Export candidates offer the qbXML they would send. */
   onPreview?: (row: CandidateRow) => void;
+  /** Conflicts (changed on both sides) are approved only by resolving them. */
+  onResolve?: (row: CandidateRow) => void;
 }
 
 /** The Sync Wizard's columns: tick, type, name, action, what changes, when it was found, and the qbXML preview. */
-export function candidateColumns({ selection, total, onPreview }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
+export function candidateColumns({ selection, total, onPreview, onResolve }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
   const checked = selection.count(total);
   const columns: ColumnDef<CandidateRow, unknown>[] = [
     {
@@ -37,13 +40,16 @@ export function candidateColumns({ selection, total, onPreview }: CandidateColum
           onChange={() => selection.setAll(checked !== total)}
         />
       ),
-      cell: ({ row }) => (
-        <Checkbox
-          aria-label={`Approve ${row.original.label}`}
-          checked={selection.isChecked(row.original.id)}
-          onChange={() => selection.toggle(row.original.id)}
-        />
-      ),
+      cell: ({ row }) =>
+        row.original.action === "conflict" ? (
+          <Checkbox aria-label={`${row.original.label}: ${CONFLICT_UNCHECKED}`} title={CONFLICT_UNCHECKED} checked={false} disabled />
+        ) : (
+          <Checkbox
+            aria-label={`Approve ${row.original.label}`}
+            checked={selection.isChecked(row.original.id)}
+            onChange={() => selection.toggle(row.original.id)}
+          />
+        ),
     },
     { id: "entityType", header: "Type", accessorFn: (row) => ENTITY_WORDS[row.entityType].label },
     {
@@ -61,7 +67,12 @@ export function candidateColumns({ selection, total, onPreview }: CandidateColum
         );
       },
     },
-    { id: "action", header: "Action", accessorFn: (row) => row.action, cell: ({ row }) => <ActionBadge action={row.original.action} /> },
+    {
+      id: "action",
+      header: "Action",
+      accessorFn: (row) => row.action,
+      cell: ({ row }) => (row.original.action === "conflict" ? <ConflictBadge /> : <ActionBadge action={row.original.action} />),
+    },
     {
       id: "changes",
       header: "What changes",
@@ -73,7 +84,11 @@ export function candidateColumns({ selection, total, onPreview }: CandidateColum
               {row.original.blockedReason} Approving it does nothing until that changes.
             </p>
           ) : null}
-          <ChangeSummary diff={row.original.diff} action={row.original.action} label={row.original.label} />
+          {row.original.action === "conflict" ? (
+            <ConflictCell row={row.original} onResolve={onResolve} />
+          ) : (
+            <ChangeSummary diff={row.original.diff} action={row.original.action} label={row.original.label} />
+          )}
         </div>
       ),
     },

@@ -18,8 +18,10 @@ import { Select } from "@/components/ui/input";
 import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-state";
 import { ApproveDialog, type UncheckedRule } from "./approve-dialog";
 import { candidateColumns, type CandidateRow } from "./candidate-columns";
+import { ConflictDialog, conflictsLeftText, type ResolveResult } from "./conflict-dialog";
 import { PreviewDialog } from "./preview-dialog";
 import { SectionTabs, sectionPanelId, sectionTabId, type Section } from "./section-tabs";
+import { SyncSummary } from "./sync-summary";
 import { useSelection } from "./use-selection";
 import { WizardEmpty } from "./wizard-empty";
 
@@ -48,11 +50,18 @@ export function SyncWizard() {
   const query = useQuery({ ...trpc.sync.candidates.queryOptions({ ...state, ...filter }), placeholderData: keepPreviousData });
   const total = query.data?.total ?? 0;
   const selection = useSelection(JSON.stringify(filter));
-  const checked = selection.count(total);
+  // Conflicts are never checked (they are resolved instead): "all selected" leaves them out.
+  const conflicts = useQuery({
+    ...trpc.sync.candidates.queryOptions({ ...filter, action: "conflict", pageSize: 1 }),
+    enabled: section === "import" && !filter.action,
+  });
+  const conflictCount = conflicts.data?.total ?? 0;
+  const checked = Math.max(0, selection.count(total) - (selection.selection.mode === "all" ? conflictCount : 0));
 
   const [rule, setRule] = useState<UncheckedRule>("keep");
   const [confirming, setConfirming] = useState(false);
   const [preview, setPreview] = useState<CandidateRow | null>(null);
+  const [resolving, setResolving] = useState<CandidateRow | null>(null);
   const [notice, setNotice] = useState<{ text: string; pendingLink: boolean } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sync.pathKey() });
 
@@ -60,7 +69,7 @@ export function SyncWizard() {
     trpc.sync.approve.mutationOptions({
       onSuccess: async (result) => {
         setConfirming(false);
-        setNotice({ text: approvedText(result, checked, rule), pendingLink: result.approved > 0 });
+        setNotice({ text: `${approvedText(result, checked, rule)}${conflictsLeftText(conflictCount, rule)}`, pendingLink: result.approved > 0 });
         selection.setAll(true);
         await refresh();
       },
@@ -78,6 +87,11 @@ export function SyncWizard() {
       },
     }),
   );
+
+  async function resolved(result: ResolveResult) {
+    setNotice({ text: result.message, pendingLink: result.outcome !== "taken" });
+    await refresh();
+  }
 
   function openApprove() {
     if (total === 0) return;
@@ -136,6 +150,7 @@ export function SyncWizard() {
       <div className="mb-4 empty:hidden">
         <FirstImportBanner />
       </div>
+      <SyncSummary />
 
       <SectionTabs section={section} counts={counts.data} onChange={(next) => setFilters({ section: next })} />
 
@@ -174,7 +189,7 @@ export function SyncWizard() {
 
         <DataTable
           label={section === "export" ? "Export to QuickBooks" : "Import from QuickBooks"}
-          columns={candidateColumns({ selection, total, onPreview: section === "export" ? setPreview : undefined })}
+          columns={candidateColumns({ selection, total, onPreview: section === "export" ? setPreview : undefined, onResolve: setResolving })}
           rows={query.data?.rows}
           total={total}
           state={state}
@@ -186,7 +201,9 @@ export function SyncWizard() {
           getRowId={(row) => String(row.id)}
           rowClassName={(row) => (selection.isChecked(row.id) ? undefined : "bg-slate-50 text-slate-500")}
           keyboard={{
-            onToggle: (row) => selection.toggle(row.id),
+            onToggle: (row) => {
+              if (row.action !== "conflict") selection.toggle(row.id);
+            },
             onKey: (event) => {
               if (event.key.toLowerCase() === "a" && !event.altKey && !event.ctrlKey && !event.metaKey) {
                 event.preventDefault();
@@ -243,6 +260,7 @@ export function SyncWizard() {
         onConfirm={confirm}
       />
       <PreviewDialog candidate={preview} onClose={() => setPreview(null)} />
+      <ConflictDialog conflict={resolving} onClose={() => setResolving(null)} onResolved={resolved} />
     </>
   );
 }

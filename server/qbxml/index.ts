@@ -1,6 +1,6 @@
 // The qbXML 13.0 codec: builders for requests, a parser for responses. No HTTP, React or database here.
 export { QbxmlFieldError, QbxmlParseError } from "./errors";
-export { toQuickBooksText } from "./fields";
+export { checkName, toQuickBooksText } from "./fields";
 export { formatAmount, formatPrice, formatQuantity, parseAmount } from "./money";
 export { MAX_LENGTH } from "./limits";
 

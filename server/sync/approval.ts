@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, lte, not, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lte, ne, not, notInArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { syncAudit, syncItems, SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -15,7 +15,7 @@ const ids = z.array(z.number().int().positive()).max(100_000);
 export const candidateFilter = z.object({
   section: z.enum(["import", "export"]).optional(),
   entityType: z.enum(SYNC_ENTITY_TYPES).optional(),
-  action: z.enum(["add", "modify", "delete"]).optional(),
+  action: z.enum(["add", "modify", "delete", "conflict"]).optional(),
   search: z.string().trim().max(100).optional(),
 });
 export type CandidateFilter = z.output<typeof candidateFilter>;
@@ -57,7 +57,9 @@ export function candidateWhere(filter: CandidateFilter): SQL | undefined {
 export async function approveCandidates(db: Database, rawInput: ApproveInput, user: SessionUser, now = new Date()) {
   const input = approveInput.parse(rawInput);
   const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
-  const checked = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
+  // A conflict is never checked: it is approved only by resolving it (server/sync/conflicts.ts), or cleared.
+  const selected = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
+  const checked = and(ne(syncItems.action, "conflict"), selected);
   return db.transaction(async (tx) => {
     // A blocked candidate (a sync setting leaves out a record it needs) stays until that changes.
     const toApprove = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), checked);
@@ -65,7 +67,7 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
     const exports = importing ? await countItems(tx, and(toApprove, eq(syncItems.direction, "export"))) : 0;
     await audit(tx, user, "approve", toApprove, now);
     const approved = await moveItems(tx, toApprove, "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
-    let dismissed: typeof approved = [];
+    let dismissed = 0;
     if (input.uncheckedRule === "clear") {
       const shown = input.shown ? candidateWhere(input.shown) : undefined;
       const unchecked = and(eq(syncItems.state, "candidate"), checked ? not(checked) : undefined, seen, shown);
@@ -75,7 +77,7 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
     }
     // Judged after this approval's own imports moved, so imports and exports may be approved together.
     if (importing) await settleFirstImport(tx, { exports, user, now });
-    return { approved: approved.length, dismissed: dismissed.length };
+    return { approved, dismissed };
   });
 }
 
@@ -96,7 +98,7 @@ export async function resyncItems(db: Database, itemIds: number[], user: Session
     const failed = and(inArray(syncItems.id, itemIds), eq(syncItems.state, "failed"));
     await audit(tx, user, "resync", failed, now);
     const moved = await moveItems(tx, failed, "pending", { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null }, now);
-    return { resynced: moved.length };
+    return { resynced: moved };
   });
 }
 

@@ -26,7 +26,7 @@ export async function autoApprove(db: Queryable, now: Date): Promise<number> {
       const matching = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), ruleWhere(rule));
       await auditRule(tx, rule, matching, now);
       // approvedBy stays empty: no person approved it; the audit row names the rule.
-      approved += (await moveItems(tx, matching, "pending", { approvedBy: null, approvedAt: now, retries: 0 }, now)).length;
+      approved += await moveItems(tx, matching, "pending", { approvedBy: null, approvedAt: now, retries: 0 }, now);
     }
     return approved;
   });

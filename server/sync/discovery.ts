@@ -2,9 +2,11 @@ import { and, asc, eq, gt, inArray, isNull, notExists, notInArray, or, sql, type
 import type { Queryable } from "@/db";
 import { syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
+import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts, type BothSides, type ConflictField } from "./conflicts";
 import { ADAPTERS, type EntityAdapter, type SyncFields } from "./entities";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
 import { linkByQbId, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
+import { namingProblem } from "./naming";
 import { exportBlocks, type Block, exportPolicyWhere, importAllowed, importBlock, loadSyncPolicy, typeSynced, type SyncPolicy } from "./policies";
 import { moveEach, RAISABLE_STATES, type SyncItem, type SyncState } from "./state";
 
@@ -14,11 +16,11 @@ export interface RaisedCandidate {
   direction: "import" | "export";
   adapter: EntityAdapter;
   recordKey: string;
-  action: "add" | "modify" | "delete";
+  action: SyncItem["action"];
   localId: number | null;
   qbId: string | null;
   label: string;
-  diff: FieldChange[];
+  diff: FieldChange[] | ConflictField[];
   fingerprint: string;
   remoteEditSequence?: string | null;
   /** Set when a sync setting leaves out a record this one needs: raised, shown, but not approvable. */
@@ -87,15 +89,14 @@ async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: Enti
 }
 
 async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter, ids: number[], now: Date): Promise<number> {
-  const [locals, links, importing] = await Promise.all([
-    adapter.loadLocal(db, ids),
-    linksFor(db, adapter.type, ids),
-    liveImports(db, adapter, ids),
-  ]);
+  const [locals, links] = await Promise.all([adapter.loadLocal(db, ids), linksFor(db, adapter.type, ids)]);
+  // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts.ts).
+  const conflicts = await settleLocalConflicts(db, policy, adapter, locals, links, now);
+  const importing = await liveImports(db, adapter, ids);
   const candidates: RaisedCandidate[] = [];
   for (const local of locals) {
     // A QuickBooks change waiting for approval wins: exporting now would overwrite it blind.
-    if (importing.has(local.id)) continue;
+    if (importing.has(local.id) || conflicts.held.has(local.id)) continue;
     const fields = adapter.fields(local);
     const print = fingerprint(fields);
     const link = links.get(local.id);
@@ -114,11 +115,12 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
       label: adapter.label(local),
       diff: diffFields(before, fields),
       fingerprint: print,
+      blocked: namingProblem(adapter.type, local.id, typeof fields.name === "string" ? fields.name : null),
     });
   }
   const blocks = await exportBlocks(db, policy, new Map(locals.map((local) => [local.id, adapter.parents(local)])));
-  for (const candidate of candidates) candidate.blocked = blocks.get(candidate.localId!) ?? null;
-  return raiseCandidates(db, candidates, now);
+  for (const candidate of candidates) candidate.blocked ??= blocks.get(candidate.localId!) ?? null;
+  return (await raiseCandidates(db, conflicts.candidates, now)) + (await raiseCandidates(db, candidates, now));
 }
 
 /** The record's export item when it is approved and not settled yet: discovery leaves such a record alone. */
@@ -236,6 +238,7 @@ export async function raiseImports(db: Queryable, adapter: EntityAdapter, record
   const locals = new Map((await adapter.loadLocal(db, localIds)).map((local) => [local.id, local]));
   const agreeing: LinkValues[] = [];
   const candidates: RaisedCandidate[] = [];
+  const bothSides: BothSides[] = [];
   for (const { record, qbId, editSequence, localId } of seen) {
     const link = links.get(qbId);
     const remoteFields = adapter.remoteFields(record);
@@ -257,6 +260,11 @@ export async function raiseImports(db: Queryable, adapter: EntityAdapter, record
       });
       continue;
     }
+    if (local && link && changedOnBothSides(adapter, link, localPrint!, remotePrint)) {
+      const remoteLabel = adapter.remoteLabel(record);
+      bothSides.push({ adapter, link, local, localFields: localFields!, remoteFields, remoteEditSequence: editSequence ?? null, remoteLabel });
+      continue;
+    }
     candidates.push({
       direction: "import",
       adapter,
@@ -272,6 +280,8 @@ export async function raiseImports(db: Queryable, adapter: EntityAdapter, record
     });
   }
   await saveLinks(db, agreeing);
+  await withdrawSettledConflicts(db, adapter, agreeing.map((values) => values.qbId));
+  candidates.push(...(await conflictCandidates(db, policy, bothSides)));
   return raiseCandidates(db, candidates, now);
 }
 

@@ -75,14 +75,15 @@ export async function moveItem(db: Queryable, item: Pick<SyncItem, "id" | "state
 
 /**
  * Moves every item matching `where` that is in a state allowed to reach `to`; items in other states are left
- * alone, which makes repeated requests (a double click) change nothing the second time.
+ * alone, which makes repeated requests (a double click) change nothing the second time. Returns how many moved
+ * (a count, not the rows: approving 100,000 candidates must not read them all back).
  */
-export async function moveItems(db: Queryable, where: SQL | undefined, to: SyncState, changes: ItemChanges = {}, now = new Date()) {
-  return db
+export async function moveItems(db: Queryable, where: SQL | undefined, to: SyncState, changes: ItemChanges = {}, now = new Date()): Promise<number> {
+  const result = await db
     .update(syncItems)
     .set({ ...changes, state: to, updatedAt: now })
-    .where(and(where, inArray(syncItems.state, statesBefore(to))))
-    .returning({ id: syncItems.id, entityType: syncItems.entityType, localId: syncItems.localId });
+    .where(and(where, inArray(syncItems.state, statesBefore(to))));
+  return result.rowsAffected;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Database } from "@/db";
 import type { EngineSession } from "@/server/qbwc/engine";
+import type { SimulatedCompany } from "@/scripts/simulator";
+import type { ApproveInput } from "@/server/sync/approval";
 import { syncEngine } from "@/server/sync/engine";
 
 let sessionIds = 1000;
@@ -37,4 +39,20 @@ export async function runSync(db: Database, answer: (xml: string) => string, opt
   }
   await syncEngine.sessionEnded(session, { kind: "completed" });
   return result;
+}
+
+/** One Web Connector session answered by the simulated company, which forgets its iterators when it ends. */
+export async function syncWith(db: Database, company: SimulatedCompany, options: { loseAnswerOf?: number } = {}): Promise<RunResult> {
+  try {
+    return await runSync(db, (xml) => company.handle(xml), options);
+  } finally {
+    company.endSession();
+  }
+}
+
+/** The first import as the office does it: a run reads QuickBooks, every import is approved, a run applies them. */
+export async function firstImport(db: Database, caller: { sync: { approve: (input: ApproveInput) => Promise<unknown> } }, company: SimulatedCompany) {
+  await syncWith(db, company);
+  await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
+  await syncWith(db, company);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { approveCandidates, approveInput, clearIds, idsInput, resyncItems } from "@/server/sync/approval";
+import { resolveConflict, resolveInput } from "@/server/sync/conflicts";
 import { env } from "@/server/env";
 import { discoverLocalChanges } from "@/server/sync/discovery";
 import { firstImportStatus, runFirstImportAgain } from "@/server/sync/first-import";
@@ -38,6 +39,8 @@ export const syncRouter = createTRPCRouter({
   /** Raises export candidates for local changes now, without waiting for the Web Connector. */
   discoverLocal: protectedProcedure.mutation(async ({ ctx }) => ({ raised: await discoverLocalChanges(ctx.db, new Date()) })),
   approve: protectedProcedure.input(approveInput).mutation(({ ctx, input }) => approveCandidates(ctx.db, input, ctx.user)),
+  /** Policy 8: a record changed on both sides, merged field by field (or one whole side) and approved. */
+  resolveConflict: protectedProcedure.input(resolveInput).mutation(({ ctx, input }) => resolveConflict(ctx.db, input, ctx.user)),
   pending: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listPending(ctx.db, input)),
   successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
   failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
+import { AppError } from "@/server/errors";
 import {
   customerAddRq,
   customerModRq,
@@ -43,22 +44,7 @@ export function contactAdapter(kind: ContactKind): EntityAdapter<Contact, Contac
     owns: (record: QbxmlRecord): record is ContactRecord => record.kind === recordKind,
     loadLocal: (db, ids) => db.select().from(contacts).where(and(inArray(contacts.id, [...ids]), eq(contacts.kind, kind))),
     label: (local) => local.name,
-    fields: (local) => ({
-      name: local.name,
-      companyName: local.companyName,
-      firstName: local.firstName,
-      lastName: local.lastName,
-      email: local.email,
-      phone: local.phone,
-      addr1: local.billAddr1,
-      addr2: local.billAddr2,
-      city: local.billCity,
-      state: local.billState,
-      postalCode: local.billPostalCode,
-      country: local.billCountry,
-      notes: local.notes,
-      active: local.active,
-    }),
+    fields: localContactFields,
     parents: () => [],
     findLocalMatch: async (db, remote) => {
       if (!remote.name) return undefined;
@@ -83,27 +69,55 @@ export function contactAdapter(kind: ContactKind): EntityAdapter<Contact, Contac
       return isCustomer ? customerModRq(input, { requestId }) : vendorModRq(input, { requestId });
     },
     applyImport: async (db, remote, localId) => {
-      const fields = remoteContactFields(remote);
-      const data = contactInput.parse({
-        name: fields.name,
-        companyName: fields.companyName,
-        firstName: fields.firstName,
-        lastName: fields.lastName,
-        email: fields.email,
-        phone: fields.phone,
-        billAddr1: fields.addr1,
-        billAddr2: fields.addr2,
-        billCity: fields.city,
-        billState: fields.state,
-        billPostalCode: fields.postalCode,
-        billCountry: fields.country,
-        notes: fields.notes,
-        active: fields.active,
-      });
+      const data = contactData(remoteContactFields(remote));
       const row = localId === null ? await createContact(db, kind, data, null) : await updateContact(db, kind, localId, data, null);
       return row.id;
     },
+    applyFields: async (db, localId, chosen) => {
+      const [local] = await db.select().from(contacts).where(and(eq(contacts.id, localId), eq(contacts.kind, kind)));
+      if (!local) throw new AppError("NOT_FOUND", `That ${kind} is no longer in Ledgerbridge.`);
+      await updateContact(db, kind, localId, contactData({ ...localContactFields(local), ...chosen }), null);
+    },
   };
+}
+
+function localContactFields(local: Contact): SyncFields {
+  return {
+    name: local.name,
+    companyName: local.companyName,
+    firstName: local.firstName,
+    lastName: local.lastName,
+    email: local.email,
+    phone: local.phone,
+    addr1: local.billAddr1,
+    addr2: local.billAddr2,
+    city: local.billCity,
+    state: local.billState,
+    postalCode: local.billPostalCode,
+    country: local.billCountry,
+    notes: local.notes,
+    active: local.active,
+  };
+}
+
+/** The synced fields as a local contact's data; its proxy, not a synced field, stays as it is. */
+function contactData(fields: SyncFields) {
+  return contactInput.parse({
+    name: fields.name,
+    companyName: fields.companyName,
+    firstName: fields.firstName,
+    lastName: fields.lastName,
+    email: fields.email,
+    phone: fields.phone,
+    billAddr1: fields.addr1,
+    billAddr2: fields.addr2,
+    billCity: fields.city,
+    billState: fields.state,
+    billPostalCode: fields.postalCode,
+    billCountry: fields.country,
+    notes: fields.notes,
+    active: fields.active,
+  });
 }
 
 function contactBody(local: Contact, isCustomer: boolean) {

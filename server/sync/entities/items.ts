@@ -1,5 +1,6 @@
 import { eq, inArray, isNull } from "drizzle-orm";
 import { items } from "@/db/schema";
+import { AppError } from "@/server/errors";
 import {
   itemNonInventoryAddRq,
   itemNonInventoryModRq,
@@ -48,15 +49,7 @@ export const itemAdapter: EntityAdapter<Item, ItemRecord> = {
   owns: (record: QbxmlRecord): record is ItemRecord => record.kind === "ItemService" || record.kind === "ItemNonInventory",
   loadLocal: (db, ids) => db.select().from(items).where(inArray(items.id, [...ids])),
   label: (local) => local.name,
-  fields: (local) => ({
-    kind: local.kind,
-    name: local.name,
-    description: local.description,
-    salesPriceCents: local.salesPriceCents,
-    incomeAccount: local.incomeAccount,
-    taxable: local.taxable,
-    active: local.active,
-  }),
+  fields: localItemFields,
   parents: () => [],
   findLocalMatch: async (db, remote) => {
     if (!remote.name) return undefined;
@@ -78,21 +71,42 @@ export const itemAdapter: EntityAdapter<Item, ItemRecord> = {
     return local.kind === "service" ? itemServiceModRq(input, { requestId }) : itemNonInventoryModRq(input, { requestId });
   },
   applyImport: async (db, remote, localId) => {
-    const fields = remoteFields(remote);
-    const data = itemInput.parse({
-      kind: fields.kind,
-      name: fields.name,
-      description: fields.description,
-      salesPrice: fields.salesPriceCents === null ? null : Number(fields.salesPriceCents) / 100,
-      // A local item needs an income account; QuickBooks always has one on a sold item.
-      incomeAccount: fields.incomeAccount ?? "Sales",
-      taxable: fields.taxable,
-      active: fields.active,
-    });
+    const data = itemData(remoteFields(remote));
     const row = localId === null ? await itemList.create(db, data, null) : await itemList.update(db, localId, data, null);
     return row.id;
   },
+  applyFields: async (db, localId, chosen) => {
+    const [local] = await db.select().from(items).where(eq(items.id, localId));
+    if (!local) throw new AppError("NOT_FOUND", "That item is no longer in Ledgerbridge.");
+    await itemList.update(db, localId, itemData({ ...localItemFields(local), ...chosen }), null);
+  },
 };
+
+function localItemFields(local: Item): SyncFields {
+  return {
+    kind: local.kind,
+    name: local.name,
+    description: local.description,
+    salesPriceCents: local.salesPriceCents,
+    incomeAccount: local.incomeAccount,
+    taxable: local.taxable,
+    active: local.active,
+  };
+}
+
+/** The synced fields as a local item's data; its proxy, not a synced field, stays as it is. */
+function itemData(fields: SyncFields) {
+  return itemInput.parse({
+    kind: fields.kind,
+    name: fields.name,
+    description: fields.description,
+    salesPrice: fields.salesPriceCents === null ? null : Number(fields.salesPriceCents) / 100,
+    // A local item needs an income account; QuickBooks always has one on a sold item.
+    incomeAccount: fields.incomeAccount ?? "Sales",
+    taxable: fields.taxable,
+    active: fields.active,
+  });
+}
 
 function itemBody(local: Item) {
   return {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { contacts, syncAudit, syncItems, syncLinks } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
+import { loadRun } from "@/server/sync/run-state";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { SimulatedCompany } from "@/scripts/simulator";
@@ -138,6 +139,11 @@ describe("export to QuickBooks", () => {
     expect(run.requests).toBeGreaterThanOrEqual(40);
     expect(run.percents.at(-2)).toBeGreaterThan(run.percents[0]!);
     expect((await caller.sync.successful({ pageSize: 1 })).total).toBe(2000);
+    // The Sync runs page's bars: every stage filled.
+    const stages = (await loadRun(db, run.sessionId))!.stages!;
+    expect(stages.sending).toEqual({ done: 2000, total: 2000 });
+    expect(stages.applying).toEqual({ done: 0, total: 0 });
+    expect(stages.discovery.done).toBe(stages.discovery.total);
   }, 60_000);
 });
 

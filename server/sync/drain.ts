@@ -221,16 +221,22 @@ async function unsyncedParent(
   return null;
 }
 
-/** Applies QuickBooks' answers to a batch, matched by requestID = item id. */
-export async function handleItemResponses(ctx: Context, ids: number[], responses: QbxmlResponse[], kind: "lookup" | "items"): Promise<number> {
+/** Applies QuickBooks' answers to a batch, matched by requestID = item id; returns how many of each were answered. */
+export async function handleItemResponses(
+  ctx: Context,
+  ids: number[],
+  responses: QbxmlResponse[],
+  kind: "lookup" | "items",
+): Promise<{ exports: number; imports: number }> {
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
   const items = await ctx.db.select(WORK_COLUMNS).from(syncItems).where(inArray(syncItems.id, ids));
   const answering: AnswerContext = { ...ctx, settlement: { links: [], successes: [] } };
-  let handled = 0;
+  const handled = { exports: 0, imports: 0 };
   for (const item of items) {
     const response = byRequest.get(String(item.id));
     if (!response) continue; // Left in flight: the end of the session sends it to in_doubt.
-    handled += 1;
+    if (item.direction === "import") handled.imports += 1;
+    else handled.exports += 1;
     if (kind === "lookup") await handleLookup(answering, item, response);
     else if (item.direction === "import") await handleImport(answering, item, response);
     else await handleExport(answering, item, response);

@@ -18,7 +18,7 @@ import { discoverLocalChanges, raiseDeletion, raiseImports } from "./discovery";
 import { drainBatch, handleItemResponses, lookupBatch, type Batch } from "./drain";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
 import { discoveryCompleted } from "./first-import";
-import { loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
+import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
 import { moveItems } from "./state";
 import { discoveryFrom, discoveryKeys, syncRequestsDone, takeSyncRequests } from "./sync-requests";
@@ -62,11 +62,13 @@ export const syncEngine: QbwcEngine = {
     await discoverLocalChanges(db, now);
     await autoApprove(db, now); // Policy 16: local changes matching a rule are approved before this run drains.
     await takeSyncRequests(db, session.id); // Policy 15: this run honours the Sync now and selective sync asked before it began.
-    const [row] = await db
-      .select({ n: sql<number>`count(*)` })
+    const queued = await db
+      .select({ direction: syncItems.direction, n: sql<number>`count(*)` })
       .from(syncItems)
-      .where(or(inArray(syncItems.state, ["pending", "in_doubt"])));
-    await saveRun(db, session.id, newRunState(Number(row?.n ?? 0) + DISCOVERY_STEPS.length), now);
+      .where(inArray(syncItems.state, ["pending", "in_doubt"]))
+      .groupBy(syncItems.direction);
+    const count = (direction: "import" | "export") => Number(queued.find((row) => row.direction === direction)?.n ?? 0);
+    await saveRun(db, session.id, newRunState({ discoverySteps: DISCOVERY_STEPS.length, exports: count("export"), imports: count("import") }), now);
     return "work";
   },
 
@@ -74,7 +76,7 @@ export const syncEngine: QbwcEngine = {
     const { db, now } = session;
     const batchSize = (await syncSettings(db)).batchSize;
     return db.transaction(async (tx) => {
-      const run = (await loadRun(tx, session.id)) ?? newRunState(DISCOVERY_STEPS.length);
+      const run = (await loadRun(tx, session.id)) ?? newRunState({ discoverySteps: DISCOVERY_STEPS.length, exports: 0, imports: 0 });
       const ctx = { db: tx, sessionId: session.id, now };
       const lookups = await lookupBatch(ctx, batchSize);
       const items = lookups ? null : await drainBatch(ctx, batchSize);
@@ -99,7 +101,9 @@ export const syncEngine: QbwcEngine = {
       if (run.sent.kind === "discover") {
         await handleDiscovery(tx, run, parsed.responses, now);
       } else {
-        run.doneUnits += await handleItemResponses(ctx, run.sent.ids, parsed.responses, run.sent.kind);
+        const handled = await handleItemResponses(ctx, run.sent.ids, parsed.responses, run.sent.kind);
+        advance(run, "sending", handled.exports);
+        advance(run, "applying", handled.imports);
       }
       run.sent = null;
       await saveRun(tx, session.id, run, now);
@@ -181,10 +185,9 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
   const remaining = ok && response.iterator ? response.iterator.remainingCount : 0;
   if (remaining > 0) {
     const expected = Math.ceil(remaining / DISCOVERY_PAGE_SIZE);
-    run.totalUnits += Math.max(0, expected - run.pagesExpected);
+    advance(run, "discovery", 1, Math.max(0, expected - run.pagesExpected));
     run.pagesExpected = expected;
     run.iteratorId = response!.iterator!.id;
-    run.doneUnits += 1;
     return;
   }
   // Only a list read to the end moves its checkpoint; an error leaves it for the next run.
@@ -192,7 +195,7 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
   if (!ok) run.failedSteps = (run.failedSteps ?? 0) + 1;
   Object.assign(run, { discoverStep: run.discoverStep + 1, iteratorId: null, newestSeen: null, restarts: 0, pagesExpected: 0 });
   await skipUnrequested(db, run);
-  run.doneUnits += 1;
+  advance(run, "discovery", 1);
   if (run.discoverStep < DISCOVERY_STEPS.length) return;
   // Automatic approval first, so that imports a rule approved count as decided for the first import.
   await autoApprove(db, now);
@@ -210,7 +213,7 @@ async function skipUnrequested(db: Queryable, run: RunState): Promise<void> {
     const step = DISCOVERY_STEPS[run.discoverStep];
     if (!step || keys.has(step.kind === "modified" ? step.query.key : step.key)) return;
     run.discoverStep += 1;
-    run.doneUnits += 1;
+    advance(run, "discovery", 1);
   }
 }
 

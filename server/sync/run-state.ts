@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { syncRuns } from "@/db/schema";
+import { qbwcSessions, syncAttempts, syncRuns } from "@/db/schema";
 
 /** What one Web Connector session has done so far; stored as JSON so any instance can take the next call. */
 export interface RunState {
@@ -18,10 +18,43 @@ export interface RunState {
   pagesExpected: number;
   totalUnits: number;
   doneUnits: number;
+  /** The same progress per stage, for the Sync runs page (absent in runs stored before it existed). */
+  stages?: Record<RunStage, StageProgress>;
 }
 
-export function newRunState(totalUnits: number): RunState {
-  return { sent: null, discoverStep: 0, iteratorId: null, restarts: 0, newestSeen: null, pagesExpected: 0, totalUnits, doneUnits: 0 };
+export type RunStage = "discovery" | "sending" | "applying";
+export interface StageProgress {
+  done: number;
+  total: number;
+}
+
+/** A run about to read `discoverySteps` QuickBooks lists, send `exports` and apply `imports`. */
+export function newRunState(work: { discoverySteps: number; exports: number; imports: number }): RunState {
+  return {
+    sent: null,
+    discoverStep: 0,
+    iteratorId: null,
+    restarts: 0,
+    newestSeen: null,
+    pagesExpected: 0,
+    totalUnits: work.discoverySteps + work.exports + work.imports,
+    doneUnits: 0,
+    stages: {
+      discovery: { done: 0, total: work.discoverySteps },
+      sending: { done: 0, total: work.exports },
+      applying: { done: 0, total: work.imports },
+    },
+  };
+}
+
+/** Counts work done in one stage, and in the run as a whole. */
+export function advance(state: RunState, stage: RunStage, done: number, moreExpected = 0): void {
+  state.doneUnits += done;
+  state.totalUnits += moreExpected;
+  const progress = state.stages?.[stage];
+  if (!progress) return;
+  progress.done += done;
+  progress.total = Math.max(progress.total + moreExpected, progress.done);
 }
 
 export async function loadRun(db: Queryable, sessionId: number): Promise<RunState | undefined> {
@@ -38,4 +71,25 @@ export async function saveRun(db: Queryable, sessionId: number, state: RunState,
 export function percentOf(state: RunState): number {
   if (state.totalUnits <= 0) return 0;
   return Math.min(99, Math.floor((state.doneUnits / state.totalUnits) * 100));
+}
+
+export interface RunProgress {
+  sessionId: number;
+  stages: Record<RunStage, StageProgress> | null;
+  /** What failed so far in this run, newest first (at most 20). */
+  errors: { at: Date; label: string; direction: "import" | "export"; statusCode: string | null; statusMessage: string | null }[];
+}
+
+/** The run under way, stage by stage, with the failures it has met so far; null when no run is under way. */
+export async function currentRunProgress(db: Queryable): Promise<RunProgress | null> {
+  const [active] = await db.select({ id: qbwcSessions.id }).from(qbwcSessions).where(eq(qbwcSessions.status, "active")).limit(1);
+  if (!active) return null;
+  const state = await loadRun(db, active.id);
+  const errors = await db
+    .select({ at: syncAttempts.at, label: syncAttempts.label, direction: syncAttempts.direction, statusCode: syncAttempts.statusCode, statusMessage: syncAttempts.statusMessage })
+    .from(syncAttempts)
+    .where(and(eq(syncAttempts.sessionId, active.id), eq(syncAttempts.result, "failed")))
+    .orderBy(desc(syncAttempts.id))
+    .limit(20);
+  return { sessionId: active.id, stages: state?.stages ?? null, errors };
 }

@@ -7,6 +7,8 @@ import { syncEngine } from "@/server/sync/engine";
 let sessionIds = 1000;
 
 export interface RunResult {
+  /** The engine session's id (sync_runs.session_id). */
+  sessionId: number;
   requests: number;
   /** The request documents of the run, in the order they were sent. */
   sent: string[];
@@ -21,7 +23,7 @@ export interface RunResult {
 export async function runSync(db: Database, answer: (xml: string) => string, options: { loseAnswerOf?: number } = {}): Promise<RunResult> {
   sessionIds += 1;
   const session: EngineSession = { db, id: sessionIds, now: new Date(), quickBooks: null, requestsSent: 0, responsesReceived: 0 };
-  const result: RunResult = { requests: 0, sent: [], percents: [] };
+  const result: RunResult = { sessionId: session.id, requests: 0, sent: [], percents: [] };
   await syncEngine.beginSession(session);
   for (;;) {
     const request = await syncEngine.nextRequest({ ...session, now: new Date() });

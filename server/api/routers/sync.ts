@@ -19,6 +19,7 @@ import {
   reportListInput,
 } from "@/server/sync/lists";
 import { saveSyncSettings, syncSettings, syncSettingsInput } from "@/server/sync/settings";
+import { currentRunProgress } from "@/server/sync/run-state";
 import { syncSummary } from "@/server/sync/summary";
 import {
   cancelRequestInput,
@@ -45,6 +46,8 @@ export const syncRouter = createTRPCRouter({
   successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
   failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),
   unsynced: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input)),
+  /** The run under way, per stage (discovery, sending, applying), with the failures it has met so far. */
+  runProgress: protectedProcedure.query(({ ctx }) => currentRunProgress(ctx.db)),
   /** Summary counts per type on each side under the current sync settings (QuickBooks' as the last run saw them). */
   summary: protectedProcedure.query(({ ctx }) => syncSummary(ctx.db)),
   /** The dependency view: what a failed or left-out record holds back. */

@@ -170,6 +170,13 @@ describe("approval", () => {
       ["approve", first.id, admin.name],
       ["dismiss", second.id, admin.name],
     ]);
+    // The audit log page reads it newest first, with the record's name, and filters by action.
+    const log = await caller.sync.auditLog({ sort: "at", direction: "desc" });
+    expect(log.rows.map((row) => [row.action, row.label, row.userName])).toEqual([
+      ["dismiss", "Birch Lane Condos", admin.name],
+      ["approve", "Alder Street Co-op", admin.name],
+    ]);
+    expect((await caller.sync.auditLog({ action: "approve" })).total).toBe(1);
 
     await caller.customers.update({ id: b.id, data: { name: "Birch Lane Condos", email: "board@birchlane.example" } });
     await sync();

@@ -9,6 +9,7 @@ const PAGES = [
   { href: "/reports/sync", label: "Sync Report" },
   { href: "/sync/unsynced", label: "Unsynced Entities" },
   { href: "/sync/runs", label: "Web Connector runs" },
+  { href: "/sync/audit", label: "Audit log" },
   { href: "/guide", label: "Status code guide" },
 ];
 

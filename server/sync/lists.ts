@@ -1,7 +1,7 @@
 import { and, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { syncAttempts, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
+import { syncAttempts, syncAudit, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { buildQbxml } from "@/server/qbxml";
 import { listInput, listPage, paged, type Page } from "@/server/records/list-query";
@@ -242,4 +242,42 @@ async function* csvPages<Row>(read: (page: number) => Promise<Page<Row>>, line: 
     if (rows.length > 0) yield rows.map((row) => csvLine(line(row))).join("");
     if (rows.length < CSV_PAGE_SIZE || page * CSV_PAGE_SIZE >= total) return;
   }
+}
+
+export const AUDIT_ACTIONS = ["approve", "dismiss", "resync", "clear_id", "resolve", "undo_import", "settings"] as const;
+export const auditListInput = listInput.extend({ action: z.enum(AUDIT_ACTIONS).optional() });
+
+/** The audit log: who approved, cleared, resynced, cleared IDs, resolved or undid what, and when; newest first. */
+export async function listAudit(db: Queryable, rawInput: z.input<typeof auditListInput>) {
+  const input = auditListInput.parse(rawInput);
+  const labels = sql<string | null>`(select ${syncItems.label} from ${syncItems} where ${syncItems.id} = ${syncAudit.syncItemId})`;
+  return listPage(
+    db,
+    {
+      table: syncAudit,
+      where: input.action ? eq(syncAudit.action, input.action) : undefined,
+      sortable: { at: syncAudit.at, userName: syncAudit.userName, action: syncAudit.action },
+      defaultSort: "at",
+      tiebreaker: syncAudit.id,
+      searchable: [syncAudit.userName, syncAudit.detail],
+      rows: (query) =>
+        paged(
+          db
+            .select({
+              id: syncAudit.id,
+              at: syncAudit.at,
+              userName: syncAudit.userName,
+              action: syncAudit.action,
+              entityType: syncAudit.entityType,
+              localId: syncAudit.localId,
+              detail: syncAudit.detail,
+              label: labels,
+            })
+            .from(syncAudit)
+            .$dynamic(),
+          query,
+        ),
+    },
+    input,
+  );
 }

@@ -6,11 +6,13 @@ import { env } from "@/server/env";
 import { discoverLocalChanges } from "@/server/sync/discovery";
 import { firstImportStatus, runFirstImportAgain } from "@/server/sync/first-import";
 import {
+  auditListInput,
   badgeCount,
   candidateCounts,
   candidateListInput,
   heldBackInput,
   listAttempts,
+  listAudit,
   listCandidates,
   listHeldBack,
   listPending,
@@ -46,6 +48,8 @@ export const syncRouter = createTRPCRouter({
   successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
   failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),
   unsynced: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input)),
+  /** Who approved, cleared, resynced, cleared IDs, resolved or undid what, and when. */
+  auditLog: protectedProcedure.input(auditListInput).query(({ ctx, input }) => listAudit(ctx.db, input)),
   /** The run under way, per stage (discovery, sending, applying), with the failures it has met so far. */
   runProgress: protectedProcedure.query(({ ctx }) => currentRunProgress(ctx.db)),
   /** Summary counts per type on each side under the current sync settings (QuickBooks' as the last run saw them). */

@@ -1,0 +1,94 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { SyncNav } from "@/components/sync/sync-nav";
+import { ENTITY_WORDS, isEntityType, recordPage } from "@/components/sync/words";
+import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
+import { PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { formatDateTime } from "@/components/ui/format";
+import { Select } from "@/components/ui/input";
+import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-state";
+
+type AuditRow = RouterOutputs["sync"]["auditLog"]["rows"][number];
+type AuditAction = AuditRow["action"];
+
+const ACTION_WORDS: Record<AuditAction, string> = {
+  approve: "Approved",
+  dismiss: "Cleared",
+  resync: "Resynced",
+  clear_id: "Cleared the QuickBooks ID",
+  resolve: "Resolved a conflict",
+  undo_import: "Undid the last import",
+  settings: "Changed a sync setting",
+};
+
+const FILTER_KEYS = ["action"] as const;
+
+const columns: ColumnDef<AuditRow, unknown>[] = [
+  { id: "at", header: "When", accessorFn: (row) => formatDateTime(row.at) },
+  { id: "userName", header: "Who", accessorFn: (row) => row.userName },
+  { id: "action", header: "Did", accessorFn: (row) => ACTION_WORDS[row.action] },
+  {
+    id: "record",
+    header: "Record",
+    enableSorting: false,
+    cell: ({ row }) => {
+      const { entityType, localId, label } = row.original;
+      const type = entityType !== null && isEntityType(entityType) ? entityType : null;
+      const href = type ? recordPage(type, localId) : null;
+      const name = label ?? (type ? ENTITY_WORDS[type].label : "—");
+      return href ? (
+        <Link href={href} className="font-medium text-brand-700 hover:underline">
+          {name}
+        </Link>
+      ) : (
+        <span>{name}</span>
+      );
+    },
+  },
+  { id: "detail", header: "Detail", enableSorting: false, accessorFn: (row) => row.detail ?? "" },
+];
+
+/** The audit log: every approval, clearing, resync, Clear ID, conflict resolution and undo, with who and when. */
+export function AuditLog() {
+  const trpc = useTRPC();
+  const { state, update, pageSizes } = useTableUrlState({ sort: "at", direction: "desc" });
+  const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
+  const action = filters.action && filters.action in ACTION_WORDS ? (filters.action as AuditAction) : undefined;
+  const query = useQuery({ ...trpc.sync.auditLog.queryOptions({ ...state, action }), placeholderData: keepPreviousData });
+  return (
+    <>
+      <SyncNav />
+      <PageHeader title="Audit log" description="Who approved, cleared, resynced or changed what in the sync, and when. Automatic rules appear under their own name." />
+      <DataTable
+        label="Audit log"
+        columns={columns}
+        rows={query.data?.rows}
+        total={query.data?.total ?? 0}
+        state={state}
+        pageSizes={pageSizes}
+        onStateChange={update}
+        isLoading={query.isFetching}
+        error={query.error?.message}
+        searchPlaceholder="Person or detail"
+        toolbar={
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <span>Action</span>
+            <Select className="w-56" value={action ?? ""} onChange={(event) => setFilters({ action: event.target.value || undefined })}>
+              <option value="">All actions</option>
+              {Object.entries(ACTION_WORDS).map(([value, words]) => (
+                <option key={value} value={value}>
+                  {words}
+                </option>
+              ))}
+            </Select>
+          </label>
+        }
+        empty={<>Nothing recorded yet: approvals and fixes in the Sync Wizard and Unsynced Entities appear here.</>}
+      />
+    </>
+  );
+}

@@ -5,6 +5,7 @@ import type { RouterOutputs } from "@/components/trpc/client";
 import { Alert, Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatDateTime } from "@/components/ui/format";
+import { RunStages } from "./run-stages";
 
 type ConnectorStatus = RouterOutputs["webConnector"]["status"];
 
@@ -46,6 +47,7 @@ export function CurrentRun({ status, error }: { status: ConnectorStatus | undefi
           >
             <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${run.percentDone}%` }} />
           </div>
+          <RunStages />
           <dl className="grid grid-cols-2 gap-4 text-sm md:grid-cols-5" aria-live="polite">
             <Fact term="Done" value={`${run.percentDone}%`} />
             <Fact term="Requests sent" value={run.requestsSent.toLocaleString("en-US")} />

@@ -190,6 +190,9 @@ describe("the office manager's sync pages", () => {
     await visit("/sync/runs");
     await page.getByRole("heading", { name: "Run in progress" }).waitFor();
     await page.getByRole("progressbar", { name: "Run progress" }).waitFor();
+    // Each stage has its own bar: reading QuickBooks, sending to it, applying imports here.
+    await page.getByRole("progressbar", { name: "Sending to QuickBooks" }).waitFor();
+    await page.getByRole("list", { name: "Run stages" }).getByText("of 2").waitFor();
     await page.getByRole("link", { name: "Web Connector: Sync running" }).waitFor();
     await screenshot(page, "sync-runs-running");
 

@@ -276,5 +276,12 @@ describe("the office manager's sync pages", () => {
     await page.getByRole("button", { name: "Resync selected" }).click();
     await page.getByText("1 record went back to Pending").waitFor();
     await page.getByText("No unsynced records: everything approved reached the other side.").waitFor();
+
+    // The audit log says who did it.
+    await visit("/sync/audit");
+    const log = page.getByRole("table", { name: "Audit log" });
+    await log.getByRole("row", { name: new RegExp(`${STAFF.name}.*Resynced.*Oak Hill Farm`) }).waitFor();
+    await log.getByRole("row", { name: new RegExp(`${ADMIN.name}.*Approved.*Harbor View Dental`) }).waitFor();
+    await screenshot(page, "sync-audit");
   });
 });

@@ -59,6 +59,8 @@ export const contacts = sqliteTable(
     billCountry: text("bill_country"),
     notes: text("notes"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** QuickBooks custom fields (DataExt) mapped in the sync settings, local name → value, as last imported. */
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string>>(),
     /** The contact of the same kind QuickBooks knows this one as ("Web Customer"): it is never created there itself. */
     proxyId: integer("proxy_id").references((): AnySQLiteColumn => contacts.id),
     ...stamps,
@@ -83,6 +85,8 @@ export const items = sqliteTable(
     incomeAccount: text("income_account").notNull(),
     taxable: integer("taxable", { mode: "boolean" }).notNull().default(false),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** QuickBooks custom fields (DataExt) mapped in the sync settings, local name → value, as last imported. */
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string>>(),
     /** The item QuickBooks knows this one as: invoice lines are sent with it, and this item is never created there. */
     proxyId: integer("proxy_id").references((): AnySQLiteColumn => items.id),
     ...stamps,

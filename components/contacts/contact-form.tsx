@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { ContactDetail, ContactInput, ContactKind } from "@/server/records/contacts";
 import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
+import { QuickBooksCustomFields } from "@/components/sync/quickbooks-custom-fields";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
@@ -121,6 +122,7 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
           </div>
         </form>
       </Card>
+      {contact ? <QuickBooksCustomFields type={kind} values={contact.customFields} /> : null}
     </>
   );
 }

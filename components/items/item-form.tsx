@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { Item, ItemDetail, ItemInput } from "@/server/records/items";
 import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
+import { QuickBooksCustomFields } from "@/components/sync/quickbooks-custom-fields";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
@@ -129,6 +130,7 @@ export function ItemForm({ item }: { item?: ItemDetail }) {
           </Button>
         </form>
       </Card>
+      {item ? <QuickBooksCustomFields type="item" values={item.customFields} className="mt-6 max-w-3xl p-6" /> : null}
     </>
   );
 }

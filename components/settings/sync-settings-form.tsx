@@ -9,6 +9,7 @@ import { formErrors } from "@/components/ui/form-errors";
 import { Input } from "@/components/ui/input";
 import { AutoApproveRules } from "./auto-approve-rules";
 import { SettingsForm } from "./connector-forms";
+import { FieldMappingFields } from "./field-mapping-fields";
 import { PaymentMethodChecklist } from "./payment-method-checklist";
 import { HowFields, WhatSyncsFields } from "./sync-policy-fields";
 
@@ -67,6 +68,9 @@ function SyncSettingsEditor({ saved }: { saved: SyncSettings }) {
         >
           <Input name="batchSize" type="number" min={1} max={500} step={1} value={batchText} onChange={(event) => setBatchText(event.target.value)} className="max-w-32" />
         </Field>
+      </Group>
+      <Group title="Field mapping">
+        <FieldMappingFields mapping={draft.fieldMapping} onChange={(mapping) => change("fieldMapping", mapping)} errors={errors.fields} />
       </Group>
       <Group title="Automatic approval">
         <AutoApproveRules rules={draft.autoApprove} onChange={(rules) => change("autoApprove", rules)} errors={errors.fields} />

@@ -22,6 +22,8 @@ const DATES = new Set(["txnDate", "dueDate"]);
 /** "billCity" → "Bill city"; the few odd keys have their own words. */
 export function fieldLabel(field: string): string {
   if (LABELS[field]) return LABELS[field];
+  // A mapped QuickBooks custom field carries the local name it was given in Settings.
+  if (field.startsWith("custom:")) return `${field.slice("custom:".length)} (custom field)`;
   const words = field.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,7 +1,7 @@
 import { createBooks, DEFAULT_COMPANY_INFO, type Books, type CompanyInfo } from "./books";
 import type { Aggregate, ListKind } from "./fields";
 import { HANDLERS, type Outcome } from "./handlers";
-import { addListRecord, changeListRecord, deleteListRecord } from "./lists";
+import { addListRecord, changeListRecord, deleteListRecord, setCustomField } from "./lists";
 import { readMessageSet } from "./requests";
 import { responseDocument, writeRs } from "./responses";
 import { seedCompany, type SeedCounts } from "./seed";
@@ -159,6 +159,11 @@ class SimulatedCompany {
     return this.#view(changeListRecord(this.#books, record, changes));
   }
 
+  /** Fills in a public custom field (DataExt, OwnerID 0) of a customer, vendor or item; "" clears it. */
+  setCustomField(kind: ListKind, nameOrId: string, name: string, value: string): RecordView {
+    return this.#view(setCustomField(this.#books, this.#require(kind, nameOrId), name, value));
+  }
+
   delete(kind: RecordKind, nameOrId: string): void {
     const record = this.#require(kind, nameOrId);
     if (isTxnKind(kind)) deleteTransaction(this.#books, record);
@@ -263,7 +268,8 @@ class SimulatedCompany {
   }
 
   #view(record: SimRecord): RecordView {
-    const view = retView(this.#books, record, { includeLineItems: true, includeLinkedTxns: true });
+    // A person sees the public custom fields (OwnerID 0) on the record.
+    const view = retView(this.#books, record, { includeLineItems: true, includeLinkedTxns: true, ownerIds: ["0"] });
     return { ...view, kind: record.kind, id: record.id };
   }
 

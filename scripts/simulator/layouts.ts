@@ -124,7 +124,18 @@ const ADDITIONAL_NOTES = field("AdditionalNotesRet", OPAQUE, "amr", {
   repeat: true,
   alias: { add: "AdditionalNotes", mod: "AdditionalNotesMod" },
 });
-const DATA_EXT = field("DataExtRet", OPAQUE, "r", { repeat: true });
+/** A custom field's value on a record; returned only to a query naming its OwnerID ("0" for the public ones). */
+const DATA_EXT = field(
+  "DataExtRet",
+  group([
+    field("OwnerID", GUID, "r"),
+    field("DataExtName", text(31), "r"),
+    field("DataExtType", oneOf("AMTTYPE", "DATETIMETYPE", "INTTYPE", "PERCENTTYPE", "PRICETYPE", "QUANTYPE", "STR1024TYPE", "STR255TYPE"), "r"),
+    field("DataExtValue", text(), "r"),
+  ]),
+  "r",
+  { repeat: true },
+);
 const CLASS_REF = ref("Class", 159);
 const ACCOUNT_REF = ref("Account", 159);
 const TERMS_REF = ref("StandardTerms", 31);

@@ -5,7 +5,7 @@ import { LAYOUTS } from "./layouts";
 import { statusMessages, StatusError } from "./status";
 import { nameKey, type SimRecord } from "./store";
 
-export { addListRecord, modListRecord, changeListRecord, deleteListRecord };
+export { addListRecord, modListRecord, changeListRecord, deleteListRecord, setCustomField };
 
 /** What QuickBooks fills in on an Add when the request leaves it out. */
 const LIST_DEFAULTS: Partial<Record<ListKind, Aggregate>> = {
@@ -64,6 +64,26 @@ function changeListRecord(books: Books, record: SimRecord, input: Aggregate): Si
   moved.forEach((each, index) => books.store.releaseName(each, oldNames[index]!));
   mergeFields(record.fields, changes, LAYOUTS[kind]);
   for (const each of moved) books.store.claimName(each, books.fullNameOf(each)!);
+  books.touch(record);
+  return record;
+}
+
+/**
+ * A person fills in (or, with "", clears) a public custom field of a list record in QuickBooks, e.g. on the
+ * Additional Info tab of a customer: it is a DataExtRet with OwnerID 0, and saving the record touches it.
+ */
+function setCustomField(books: Books, record: SimRecord, name: string, value: string): SimRecord {
+  // DataExtName is at most 31 characters; a public custom field's value is a STR255TYPE.
+  if (name.length > 31) throw new StatusError(3070, statusMessages.stringTooLong(name, "DataExtName"));
+  if (value.length > 255) throw new StatusError(3070, statusMessages.stringTooLong(value, "DataExtValue"));
+  books.checkNotInUse(record, record.kind, books.fullNameOf(record) ?? name);
+  const others = ((record.fields.DataExtRet as Aggregate[] | undefined) ?? []).filter(
+    (field) => !(field.OwnerID === "0" && nameKey(String(field.DataExtName)) === nameKey(name)),
+  );
+  const field: Aggregate = { OwnerID: "0", DataExtName: name, DataExtType: "STR255TYPE", DataExtValue: value };
+  const fields = value === "" ? others : [...others, field];
+  if (fields.length > 0) record.fields.DataExtRet = fields;
+  else delete record.fields.DataExtRet;
   books.touch(record);
   return record;
 }

@@ -37,7 +37,7 @@ function includeSet(query: Aggregate): ReadonlySet<string> | undefined {
 
 /** Customer, Vendor, Item… queries: by ListID, by FullName, or by ListFilter (ActiveOnly unless told). */
 function runListQuery(books: Books, kinds: readonly ListKind[], query: Aggregate, iteration: IteratorRequest, requestType: string): QueryResult {
-  const options: RetOptions = { include: includeSet(query) };
+  const options: RetOptions = { include: includeSet(query), ownerIds: query.OwnerID as string[] | undefined };
   const continued = continueIterator(books, iteration, requestType, query, options);
   if (continued) return continued;
   refuseUnmodeled(query);
@@ -98,6 +98,7 @@ function runTxnQuery(books: Books, kind: TxnKind, query: Aggregate, iteration: I
     include: includeSet(query),
     includeLineItems: query.IncludeLineItems === "true",
     includeLinkedTxns: query.IncludeLinkedTxns === "true",
+    ownerIds: query.OwnerID as string[] | undefined,
   };
   const continued = continueIterator(books, iteration, requestType, query, options);
   if (continued) return continued;

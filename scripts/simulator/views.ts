@@ -16,6 +16,8 @@ interface RetOptions {
   readonly includeLinkedTxns?: boolean;
   /** IncludeRetElement. */
   readonly include?: ReadonlySet<string>;
+  /** The query's OwnerIDs: custom fields (DataExtRet) come back only for these. */
+  readonly ownerIds?: readonly string[];
 }
 
 /** <CustomerRet>…</CustomerRet> and the like, in schema order. */
@@ -82,7 +84,17 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
       break;
   }
   if (record.txnNumber !== undefined) view.TxnNumber = String(record.txnNumber);
+  view.DataExtRet = customFieldsFor(record, options.ownerIds);
   return view;
+}
+
+/** The record's custom fields whose OwnerID the query named (GUIDs compared ignoring case); none when it named none. */
+function customFieldsFor(record: SimRecord, ownerIds: readonly string[] | undefined): Aggregate[] | undefined {
+  const stored = record.fields.DataExtRet as Aggregate[] | undefined;
+  if (!stored || !ownerIds?.length) return undefined;
+  const wanted = new Set(ownerIds.map((id) => id.toUpperCase()));
+  const shown = stored.filter((field) => wanted.has(String(field.OwnerID).toUpperCase()));
+  return shown.length > 0 ? shown : undefined;
 }
 
 /** Sales tax is not modelled: every invoice has a tax total of zero. */

@@ -5,11 +5,11 @@ import { syncAudit, syncItems } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import type { RaisedCandidate } from "./discovery";
-import { adapterFor, type EntityAdapter, type LocalRecordOf, type SyncFields } from "./entities";
+import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
 import { linksFor, saveLink, type SyncLink } from "./links";
-import { exportBlocks, type SyncPolicy } from "./policies";
+import { exportBlocks, mappedAdapterFor, type SyncPolicy } from "./policies";
 import { recordAttempt } from "./report";
 import { moveItem, RAISABLE_STATES, type ItemChanges, type SyncItem } from "./state";
 
@@ -242,7 +242,7 @@ async function openConflict(db: Queryable, id: number): Promise<OpenConflict> {
   if (!item || item.action !== "conflict" || item.state !== "candidate" || item.localId === null) {
     throw new AppError("NOT_FOUND", "That conflict is no longer open: it was resolved, cleared or changed meanwhile. Refresh the Sync Wizard.");
   }
-  const adapter = adapterFor(item.entityType);
+  const adapter = await mappedAdapterFor(db, item.entityType);
   const [local] = await adapter.loadLocal(db, [item.localId]);
   const link = (await linksFor(db, adapter.type, [item.localId])).get(item.localId);
   if (!local || !link) throw new AppError("NOT_FOUND", `${item.label} is no longer linked to QuickBooks, so there is nothing to merge. Refresh the Sync Wizard.`);

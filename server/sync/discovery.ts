@@ -3,11 +3,22 @@ import type { Queryable } from "@/db";
 import { syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts, type BothSides, type ConflictField } from "./conflicts";
-import { ADAPTERS, type EntityAdapter, type SyncFields } from "./entities";
+import type { EntityAdapter, SyncFields } from "./entities";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
 import { linkByQbId, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
 import { namingProblem } from "./naming";
-import { exportBlocks, type Block, exportPolicyWhere, importAllowed, importBlock, loadSyncPolicy, typeSynced, type SyncPolicy } from "./policies";
+import {
+  exportBlocks,
+  type Block,
+  exportPolicyWhere,
+  importAllowed,
+  importBlock,
+  loadSyncPolicy,
+  mappedAdapter,
+  mappedAdapters,
+  typeSynced,
+  type SyncPolicy,
+} from "./policies";
 import { moveEach, RAISABLE_STATES, type SyncItem, type SyncState } from "./state";
 
 const LOCAL_CHUNK = 500;
@@ -35,7 +46,7 @@ export interface RaisedCandidate {
 export async function discoverLocalChanges(db: Queryable, now: Date): Promise<number> {
   const policy = await loadSyncPolicy(db);
   let raised = 0;
-  for (const adapter of ADAPTERS) {
+  for (const adapter of mappedAdapters(policy.settings)) {
     await withdrawExcluded(db, policy, adapter);
     if (!typeSynced(policy, adapter.type)) continue;
     let afterId = 0;
@@ -219,8 +230,9 @@ function groupCandidates(candidates: readonly RaisedCandidate[]): RaisedCandidat
  * Import discovery for one page of QuickBooks records: records already seen (same ID and EditSequence), our own
  * writes coming back, and records equal to their local side are skipped; the rest become import candidates.
  */
-export async function raiseImports(db: Queryable, adapter: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<number> {
+export async function raiseImports(db: Queryable, readBy: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<number> {
   const policy = await loadSyncPolicy(db);
+  const adapter = mappedAdapter(policy.settings, readBy);
   if (!typeSynced(policy, adapter.type)) return 0;
   const owned = records.filter((record) => adapter.owns(record) && adapter.remoteId(record));
   const links = await linksByQbId(db, adapter.type, owned.map((record) => adapter.remoteId(record)!));

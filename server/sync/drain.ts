@@ -20,6 +20,8 @@ interface Context {
   db: Queryable;
   sessionId: number;
   now: Date;
+  /** Each type's adapter under this run's field mapping (server/sync/policies.ts mappedAdapterSource). */
+  adapter: (type: EntityType) => EntityAdapter;
 }
 
 /** Context while applying one batch of answers: its successes are written together at the end. */
@@ -55,7 +57,7 @@ export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batc
   const requests: QbxmlRequest[] = [];
   const ids: number[] = [];
   for (const [type, group] of groupByType(items)) {
-    const adapter = adapterFor(type);
+    const adapter = ctx.adapter(type);
     const locals = await localsById(ctx.db, adapter, group);
     const links = await linksFor(ctx.db, type, group.map((item) => item.localId!));
     for (const item of group) {
@@ -113,7 +115,7 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
   // And its name as sent: a record renamed to fix a 3100 shows its new name in the Sync Report.
   const labels = new Map<number, string>();
   for (const [type, group] of groupByType(items)) {
-    const adapter = adapterFor(type);
+    const adapter = ctx.adapter(type);
     const imports = group.filter((item) => item.direction === "import");
     for (const item of imports) {
       batch.requests.push(adapter.queryById(item.qbId!, String(item.id)));
@@ -264,7 +266,7 @@ async function settle(ctx: AnswerContext): Promise<void> {
 }
 
 async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
-  const adapter = adapterFor(item.entityType);
+  const adapter = ctx.adapter(item.entityType);
   const code = response.statusCode;
   if (response.statusSeverity !== "Error") {
     const record = response.records.find((candidate) => adapter.owns(candidate));
@@ -297,7 +299,7 @@ async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
 }
 
 async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
-  const adapter = adapterFor(item.entityType);
+  const adapter = ctx.adapter(item.entityType);
   const record = response.records.find((candidate) => adapter.owns(candidate));
   await snapshotBeforeImport(ctx.db, item, ctx.sessionId, ctx.now);
   if (item.action === "delete") {
@@ -356,7 +358,7 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
 }
 
 async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
-  const adapter = adapterFor(item.entityType);
+  const adapter = ctx.adapter(item.entityType);
   if (response.statusSeverity === "Error") return; // Stays as it is; looked up again next run.
   const [local] = await adapter.loadLocal(ctx.db, [item.localId!]);
   if (!local) return;

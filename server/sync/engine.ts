@@ -20,6 +20,7 @@ import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type Ent
 import { discoveryCompleted } from "./first-import";
 import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
+import { mappedAdapterSource } from "./policies";
 import { moveItems } from "./state";
 import { discoveryFrom, discoveryKeys, syncRequestsDone, takeSyncRequests } from "./sync-requests";
 
@@ -74,10 +75,11 @@ export const syncEngine: QbwcEngine = {
 
   async nextRequest(session) {
     const { db, now } = session;
-    const batchSize = (await syncSettings(db)).batchSize;
+    const settings = await syncSettings(db);
+    const batchSize = settings.batchSize;
     return db.transaction(async (tx) => {
       const run = (await loadRun(tx, session.id)) ?? newRunState({ discoverySteps: DISCOVERY_STEPS.length, exports: 0, imports: 0 });
-      const ctx = { db: tx, sessionId: session.id, now };
+      const ctx = { db: tx, sessionId: session.id, now, adapter: mappedAdapterSource(settings) };
       const lookups = await lookupBatch(ctx, batchSize);
       const items = lookups ? null : await drainBatch(ctx, batchSize);
       const xml = lookups
@@ -97,7 +99,7 @@ export const syncEngine: QbwcEngine = {
       const run = await loadRun(tx, session.id);
       if (!run?.sent) return { percentDone: run ? percentOf(run) : 0 };
       if ("error" in parsed) return { error: parsed.error };
-      const ctx = { db: tx, sessionId: session.id, now };
+      const ctx = { db: tx, sessionId: session.id, now, adapter: mappedAdapterSource(await syncSettings(tx)) };
       if (run.sent.kind === "discover") {
         await handleDiscovery(tx, run, parsed.responses, now);
       } else {

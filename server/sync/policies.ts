@@ -1,9 +1,13 @@
-import { and, eq, gt, gte, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
-import { adapterFor, type EntityAdapter, type EntityType, type ParentRef } from "./entities";
+import { ADAPTERS, adapterFor, type EntityAdapter, type EntityType, type ParentRef, type SyncFields } from "./entities";
+import { contactAdapter } from "./entities/contacts";
+import { mappedItemAdapter } from "./entities/items";
+import { isMappedType, MAPPED_TYPES, sameTypeMapping, typeFieldMapping, type FieldMapping, type MappedType } from "./field-mapping";
+import { fingerprint } from "./fingerprint";
 import { linksFor } from "./links";
 import { OPTIONAL_SYNC_TYPES, syncSettings, type OptionalSyncType, type SyncSettings } from "./settings";
 
@@ -183,4 +187,76 @@ export async function importBlock(db: Queryable, policy: SyncPolicy, record: Qbx
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Field mapping (policy 4): the adapter the engine uses for a type, with the settings' skipped fields and mapped
+ * custom fields applied (server/sync/field-mapping.ts). Types without a mapping get their adapter as it is.
+ */
+export function mappedAdapter(settings: Pick<SyncSettings, "fieldMapping">, adapter: EntityAdapter): EntityAdapter {
+  if (!isMappedType(adapter.type)) return adapter;
+  const mapping = typeFieldMapping(settings.fieldMapping, adapter.type);
+  if (mapping.skipped.size === 0 && mapping.customFields.length === 0) return adapter;
+  return (adapter.type === "item" ? mappedItemAdapter(mapping) : contactAdapter(adapter.type, mapping)) as unknown as EntityAdapter;
+}
+
+/** Every adapter, in drain order, with the field mapping applied. */
+export function mappedAdapters(settings: Pick<SyncSettings, "fieldMapping">): EntityAdapter[] {
+  return ADAPTERS.map((adapter) => mappedAdapter(settings, adapter));
+}
+
+export async function mappedAdapterFor(db: Queryable, type: EntityType): Promise<EntityAdapter> {
+  const adapter = adapterFor(type);
+  return isMappedType(type) ? mappedAdapter(await syncSettings(db), adapter) : adapter;
+}
+
+/** The adapter of each type under these settings, each built once: for a run's exchange, which reads settings once. */
+export function mappedAdapterSource(settings: Pick<SyncSettings, "fieldMapping">): (type: EntityType) => EntityAdapter {
+  const built = new Map<EntityType, EntityAdapter>();
+  return (type) => {
+    let adapter = built.get(type);
+    if (!adapter) built.set(type, (adapter = mappedAdapter(settings, adapterFor(type))));
+    return adapter;
+  };
+}
+
+const LINK_CHUNK = 500;
+
+/**
+ * The field mapping of a type changed: its links are brought under the new mapping, so that the change itself is
+ * no change of the records (no candidate for every linked record). QuickBooks' side as last synced is the link's
+ * fields, with a field that syncs again (or a new custom field) as null until QuickBooks sends it; the local side is
+ * the record as it is now when it was unchanged since the last sync, else its changes are still to be sent.
+ */
+export async function applyFieldMappingChange(db: Queryable, before: FieldMapping, after: FieldMapping): Promise<void> {
+  for (const type of MAPPED_TYPES) {
+    if (sameTypeMapping(typeFieldMapping(before, type), typeFieldMapping(after, type))) continue;
+    await rebaseLinks(db, type, mappedAdapter({ fieldMapping: before }, adapterFor(type)), mappedAdapter({ fieldMapping: after }, adapterFor(type)));
+  }
+}
+
+async function rebaseLinks(db: Queryable, type: MappedType, old: EntityAdapter, next: EntityAdapter): Promise<void> {
+  let afterId = 0;
+  for (;;) {
+    const links = await db
+      .select()
+      .from(syncLinks)
+      .where(and(eq(syncLinks.entityType, type), gt(syncLinks.id, afterId)))
+      .orderBy(asc(syncLinks.id))
+      .limit(LINK_CHUNK);
+    if (links.length === 0) return;
+    afterId = links[links.length - 1]!.id;
+    const locals = new Map((await next.loadLocal(db, links.map((link) => link.localId))).map((local) => [local.id, local]));
+    for (const link of links) {
+      const local = locals.get(link.localId);
+      if (!local) continue;
+      const lastSynced = JSON.parse(link.fields) as SyncFields;
+      const localFields = next.fields(local);
+      const remoteFields = Object.fromEntries(Object.keys(localFields).map((key) => [key, lastSynced[key] ?? null]));
+      const remoteFingerprint = fingerprint(remoteFields);
+      const unchanged = fingerprint(old.fields(local)) === link.localFingerprint;
+      const localFingerprint = unchanged ? fingerprint(localFields) : link.localFingerprint === link.remoteFingerprint ? remoteFingerprint : link.localFingerprint;
+      await db.update(syncLinks).set({ fields: JSON.stringify(remoteFields), remoteFingerprint, localFingerprint }).where(eq(syncLinks.id, link.id));
+    }
+  }
 }

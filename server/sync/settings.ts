@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { readSetting, writeSetting } from "@/server/settings";
+import { MAPPED_TYPES, SYNCED_FIELDS, type FieldMapping, type MappedType } from "./field-mapping";
 
 const KEY = "sync.settings";
 
@@ -21,6 +22,54 @@ export const autoApproveRuleInput = z.object({
   paymentMethod: z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME }).nullable().default(null),
 });
 export type AutoApproveRule = z.output<typeof autoApproveRuleInput>;
+
+/** Standard synced fields that do not sync, per type: known keys only, and never the name. */
+function skippedFields(type: MappedType) {
+  const fields = SYNCED_FIELDS[type];
+  return z.array(z.string()).superRefine((keys, ctx) => {
+    for (const key of keys) {
+      const field = fields.find((each) => each.key === key);
+      if (!field) ctx.addIssue({ code: "custom", message: `"${key}" is not a synced field of a ${type}.` });
+      else if (field.fixed) {
+        ctx.addIssue({ code: "custom", message: `The ${field.label.toLowerCase()} of a ${type} always syncs: it is how both sides find the same record.` });
+      }
+    }
+  });
+}
+
+/** A QuickBooks custom field (DataExt) read into a local field of customers, vendors or items. */
+export const customFieldMappingInput = z.object({
+  entityType: z.enum(MAPPED_TYPES),
+  quickBooksName: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter the custom field's name as QuickBooks shows it." })
+    .max(31, { error: "A QuickBooks custom field name has at most 31 characters (DataExtName)." }),
+  localName: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter the name the custom field has in Ledgerbridge." })
+    .max(40, { error: "A local field name has at most 40 characters." }),
+});
+
+const fieldMappingInput = z
+  .object({
+    skipped: z.object({ customer: skippedFields("customer"), vendor: skippedFields("vendor"), item: skippedFields("item") }),
+    customFields: z.array(customFieldMappingInput).max(30, { error: "Keep to 30 custom field mappings or fewer." }),
+  })
+  .superRefine((mapping, ctx) => {
+    const seen = new Set<string>();
+    for (const { entityType, quickBooksName, localName } of mapping.customFields) {
+      for (const key of [`qb:${entityType}:${quickBooksName.toLowerCase()}`, `local:${entityType}:${localName.toLowerCase()}`]) {
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const name = key.startsWith("qb:") ? `QuickBooks field "${quickBooksName}"` : `local name "${localName}"`;
+        ctx.addIssue({ code: "custom", path: ["customFields"], message: `The ${name} is mapped twice for ${entityType}s: keep one.` });
+      }
+    }
+  }) satisfies z.ZodType<FieldMapping>;
 
 /**
  * Every sync policy an admin sets on the Settings page. The engine reads them at each run; defaults keep the
@@ -46,6 +95,8 @@ export const syncSettingsInput = z.object({
   /** On: every final invoice and saved payment is a candidate. Off: only transactions a person chose to send. */
   sendAll: z.boolean().default(true),
   autoApprove: z.array(autoApproveRuleInput).max(20, { error: "Keep to 20 automatic approval rules or fewer." }).default([]),
+  /** Standard fields that do not sync, per type, and QuickBooks custom fields read into local ones (import only). */
+  fieldMapping: fieldMappingInput.default({ skipped: { customer: [], vendor: [], item: [] }, customFields: [] }),
 });
 export type SyncSettings = z.output<typeof syncSettingsInput>;
 
@@ -63,6 +114,12 @@ export async function syncSettings(db: Queryable): Promise<SyncSettings> {
 }
 
 export async function saveSyncSettings(db: Queryable, settings: SyncSettings, userId: number): Promise<SyncSettings> {
-  await writeSetting(db, KEY, settings, userId);
+  await db.transaction(async (tx) => {
+    const before = await syncSettings(tx);
+    await writeSetting(tx, KEY, settings, userId);
+    // Imported here: policies.ts reads these settings, and a static import would make the two modules a cycle.
+    const { applyFieldMappingChange } = await import("./policies");
+    await applyFieldMappingChange(tx, before.fieldMapping, settings.fieldMapping);
+  });
   return settings;
 }

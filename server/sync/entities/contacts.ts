@@ -16,15 +16,31 @@ import {
 } from "@/server/qbxml";
 import { contactInput, createContact, updateContact, type Contact, type ContactKind } from "@/server/records/contacts";
 import { nameKey } from "@/server/records/fields";
+import {
+  mapSyncFields,
+  NO_FIELD_MAPPING,
+  PUBLIC_CUSTOM_FIELDS,
+  remoteCustomValues,
+  withCustomValues,
+  withoutSkipped,
+  type TypeFieldMapping,
+} from "../field-mapping";
 import type { EntityAdapter, SyncFields } from "./types";
 
 type ContactRecord = CustomerRecord | VendorRecord;
 
-/** Customers and vendors: one local table, two QuickBooks lists with the same name pool. */
-export function contactAdapter(kind: ContactKind): EntityAdapter<Contact, ContactRecord> {
+/**
+ * Customers and vendors: one local table, two QuickBooks lists with the same name pool. `mapping` is the field
+ * mapping of the sync settings (server/sync/field-mapping.ts); the engine gets the mapped adapter from policies.ts.
+ */
+export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO_FIELD_MAPPING): EntityAdapter<Contact, ContactRecord> {
   const isCustomer = kind === "customer";
   const recordKind = isCustomer ? "Customer" : "Vendor";
-  const query = isCustomer ? customerQueryRq : vendorQueryRq;
+  // Every read asks for the public custom fields (OwnerID 0), so a mapped one is there whichever query read the record.
+  const query = (input: Parameters<typeof customerQueryRq>[0], options?: Parameters<typeof customerQueryRq>[1]) =>
+    (isCustomer ? customerQueryRq : vendorQueryRq)({ ...input, ownerIds: PUBLIC_CUSTOM_FIELDS }, options);
+  const fields = (local: Contact) => mapSyncFields(localContactFields(local), mapping, local.customFields ?? {});
+  const remoteFields = (remote: ContactRecord) => mapSyncFields(remoteContactFields(remote), mapping, remoteCustomValues(remote.customFields, mapping));
   return {
     type: kind,
     noun: kind,
@@ -44,7 +60,7 @@ export function contactAdapter(kind: ContactKind): EntityAdapter<Contact, Contac
     owns: (record: QbxmlRecord): record is ContactRecord => record.kind === recordKind,
     loadLocal: (db, ids) => db.select().from(contacts).where(and(inArray(contacts.id, [...ids]), eq(contacts.kind, kind))),
     label: (local) => local.name,
-    fields: localContactFields,
+    fields,
     parents: () => [],
     findLocalMatch: async (db, remote) => {
       if (!remote.name) return undefined;
@@ -56,29 +72,43 @@ export function contactAdapter(kind: ContactKind): EntityAdapter<Contact, Contac
     },
     remoteId: (remote) => remote.listId,
     remoteLabel: (remote) => (remote.kind === "Customer" ? remote.fullName : undefined) ?? remote.name ?? "(no name)",
-    remoteFields: (remote) => remoteContactFields(remote),
+    remoteFields,
     queryById: (qbId, requestId) => query({ listIds: [qbId] }, { requestId }),
     queryForLookup: (local, requestId) => query({ fullNames: [local.name] }, { requestId }),
     matchLookup: (local, found) => found.find((record) => nameKey(record.name ?? "") === local.nameKey),
     addRq: (local, _refs, requestId) => {
-      const input = { name: local.name, ...contactBody(local, isCustomer) };
+      const input = { name: local.name, ...contactBody(local, isCustomer, mapping.skipped) };
       return isCustomer ? customerAddRq(input, { requestId }) : vendorAddRq(input, { requestId });
     },
     modRq: (local, link, _refs, requestId) => {
-      const input = { listId: link.qbId, editSequence: link.editSequence, name: local.name, ...contactBody(local, isCustomer) };
+      const input = { listId: link.qbId, editSequence: link.editSequence, name: local.name, ...contactBody(local, isCustomer, mapping.skipped) };
       return isCustomer ? customerModRq(input, { requestId }) : vendorModRq(input, { requestId });
     },
     applyImport: async (db, remote, localId) => {
-      const data = contactData(remoteContactFields(remote));
-      const row = localId === null ? await createContact(db, kind, data, null) : await updateContact(db, kind, localId, data, null);
-      return row.id;
+      // Skipped fields are not written: a new contact leaves them empty, an existing one keeps its own.
+      const taken = withoutSkipped(remoteFields(remote), mapping);
+      if (localId === null) {
+        const row = await createContact(db, kind, contactData(taken), null);
+        await saveCustomFields(db, row.id, withCustomValues(null, taken));
+        return row.id;
+      }
+      await applyContactFields(db, kind, localId, taken);
+      return localId;
     },
-    applyFields: async (db, localId, chosen) => {
-      const [local] = await db.select().from(contacts).where(and(eq(contacts.id, localId), eq(contacts.kind, kind)));
-      if (!local) throw new AppError("NOT_FOUND", `That ${kind} is no longer in Ledgerbridge.`);
-      await updateContact(db, kind, localId, contactData({ ...localContactFields(local), ...chosen }), null);
-    },
+    applyFields: (db, localId, chosen) => applyContactFields(db, kind, localId, chosen),
   };
+}
+
+/** Writes some synced fields (custom:* into custom_fields) over the local contact, the others as they are. */
+async function applyContactFields(db: Queryable, kind: ContactKind, localId: number, chosen: SyncFields): Promise<void> {
+  const [local] = await db.select().from(contacts).where(and(eq(contacts.id, localId), eq(contacts.kind, kind)));
+  if (!local) throw new AppError("NOT_FOUND", `That ${kind} is no longer in Ledgerbridge.`);
+  await updateContact(db, kind, localId, contactData({ ...localContactFields(local), ...chosen }), null);
+  await saveCustomFields(db, localId, withCustomValues(local.customFields, chosen));
+}
+
+async function saveCustomFields(db: Queryable, id: number, values: Record<string, string> | null): Promise<void> {
+  await db.update(contacts).set({ customFields: values }).where(eq(contacts.id, id));
 }
 
 function localContactFields(local: Contact): SyncFields {
@@ -120,24 +150,26 @@ function contactData(fields: SyncFields) {
   });
 }
 
-function contactBody(local: Contact, isCustomer: boolean) {
+/** What an Add or Mod sends besides the name; a skipped field is left out, so QuickBooks keeps its own value. */
+function contactBody(local: Contact, isCustomer: boolean, skipped: ReadonlySet<string>) {
+  const sent = <T>(key: string, value: T | null): T | undefined => (skipped.has(key) ? undefined : (value ?? undefined));
   const address = {
-    addr1: local.billAddr1 ?? undefined,
-    addr2: local.billAddr2 ?? undefined,
-    city: local.billCity ?? undefined,
-    state: local.billState ?? undefined,
-    postalCode: local.billPostalCode ?? undefined,
-    country: local.billCountry ?? undefined,
+    addr1: sent("addr1", local.billAddr1),
+    addr2: sent("addr2", local.billAddr2),
+    city: sent("city", local.billCity),
+    state: sent("state", local.billState),
+    postalCode: sent("postalCode", local.billPostalCode),
+    country: sent("country", local.billCountry),
   };
   const hasAddress = Object.values(address).some((value) => value !== undefined);
   return {
-    isActive: local.active,
-    companyName: local.companyName ?? undefined,
-    firstName: local.firstName ?? undefined,
-    lastName: local.lastName ?? undefined,
-    phone: local.phone ?? undefined,
-    email: local.email ?? undefined,
-    notes: local.notes ?? undefined,
+    isActive: sent("active", local.active),
+    companyName: sent("companyName", local.companyName),
+    firstName: sent("firstName", local.firstName),
+    lastName: sent("lastName", local.lastName),
+    phone: sent("phone", local.phone),
+    email: sent("email", local.email),
+    notes: sent("notes", local.notes),
     ...(hasAddress ? (isCustomer ? { billAddress: address } : { vendorAddress: address }) : {}),
   };
 }

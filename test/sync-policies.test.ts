@@ -224,3 +224,29 @@ describe("QuickBooks naming exceptions", () => {
     );
   });
 });
+
+describe("records deleted in QuickBooks", () => {
+  it("offers to delete the record here or unlink it; unlinked, it is offered for creating again", async () => {
+    const { company } = testCompany();
+    await firstImport(db, caller, company);
+    const customer = await caller.customers.create({ name: "Cedar Ridge Apartments" });
+    await sync(company);
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
+    await sync(company);
+    company.deleteCustomer("Cedar Ridge Apartments");
+
+    await sync(company);
+    const [deletion] = (await caller.sync.candidates({ section: "import" })).rows;
+    expect(deletion).toMatchObject({ label: "Cedar Ridge Apartments", action: "delete" });
+
+    expect(await caller.sync.unlink({ ids: [deletion!.id] })).toEqual({ unlinked: 1 });
+    expect((await caller.customers.get({ id: customer.id })).name).toBe("Cedar Ridge Apartments");
+    expect(await labels("import")).toEqual([]);
+
+    await sync(company);
+    expect(await candidates("export")).toEqual([{ label: "Cedar Ridge Apartments", action: "add", blockedReason: null }]);
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
+    await sync(company);
+    expect(company.find("Customer", "Cedar Ridge Apartments")).toBeDefined();
+  });
+});

@@ -147,3 +147,30 @@ async function audit(db: Queryable, user: SessionUser, action: "approve" | "dism
     SELECT ${now.getTime()}, ${user.id}, ${user.name}, ${action}, ${syncItems.id}, ${syncItems.entityType}, ${syncItems.localId}
     FROM ${syncItems} WHERE ${items ?? sql`1`}`);
 }
+
+/**
+ * Unlink, the other answer to "deleted in QuickBooks" (policy 9): the local record stays, its link to the deleted
+ * QuickBooks record is dropped and the candidate goes. The record is then one found in Ledgerbridge only, so the
+ * sync settings decide whether the next run offers it for creating in QuickBooks again.
+ */
+export async function unlinkDeleted(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const deletions = and(inArray(syncItems.id, itemIds), eq(syncItems.state, "candidate"), eq(syncItems.direction, "import"), eq(syncItems.action, "delete"));
+    const items = await tx.select().from(syncItems).where(deletions);
+    for (const item of items) {
+      if (item.localId !== null) await dropLink(tx, item.entityType, item.localId);
+      await tx.insert(syncAudit).values({
+        at: now,
+        userId: user.id,
+        userName: user.name,
+        action: "clear_id",
+        syncItemId: item.id,
+        entityType: item.entityType,
+        localId: item.localId,
+        detail: `Unlinked from QuickBooks ${item.qbId ?? ""}, which was deleted there; the record stays here`.trim(),
+      });
+    }
+    await tx.delete(syncItems).where(deletions);
+    return { unlinked: items.length };
+  });
+}

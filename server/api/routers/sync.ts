@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
-import { approveCandidates, approveInput, clearIds, idsInput, resyncItems } from "@/server/sync/approval";
+import { approveCandidates, approveInput, clearIds, idsInput, resyncItems, unlinkDeleted } from "@/server/sync/approval";
 import { resolveConflict, resolveInput } from "@/server/sync/conflicts";
 import { env } from "@/server/env";
 import { discoverLocalChanges } from "@/server/sync/discovery";
@@ -58,6 +58,8 @@ export const syncRouter = createTRPCRouter({
   heldBack: protectedProcedure.input(heldBackInput).query(({ ctx, input }) => listHeldBack(ctx.db, input)),
   resync: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => resyncItems(ctx.db, input.ids, ctx.user)),
   clearId: adminProcedure.input(idsInput).mutation(({ ctx, input }) => clearIds(ctx.db, input.ids, ctx.user)),
+  /** A "deleted in QuickBooks" candidate answered by keeping the record here and dropping its link. */
+  unlink: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => unlinkDeleted(ctx.db, input.ids, ctx.user)),
   preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewExport(ctx.db, input.id)),
   settings: protectedProcedure.query(({ ctx }) => syncSettings(ctx.db)),
   /** The Status Code Reference Guide: every code with its meaning, common cause and resolution. */

@@ -31,7 +31,7 @@ export function SyncRequestCard({ isAdmin }: { isAdmin: boolean }) {
   const cancel = useMutation(trpc.sync.requests.cancel.mutationOptions({ onSuccess }));
   const problem = formErrors(syncNow.error ?? cancel.error).message;
   return (
-    <Card aria-labelledby="sync-request-heading" className="mt-6 p-6">
+    <Card aria-labelledby="sync-request-heading" className="p-6">
       <h2 id="sync-request-heading" className="text-base font-semibold text-slate-900">
         Sync now
       </h2>
@@ -76,11 +76,15 @@ export function SyncRequestCard({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
+// A date typed in part (or one that does not exist, e.g. 02/30) reads as empty: said so, rather than read from the last run.
+const PARTIAL_DATE = "Enter the whole date (month, day and year) of a real day, or clear it to read from the last run.";
+
 /** Admins: the next run reads only the chosen lists, from a date if one is given. */
 function SelectiveSyncForm({ onDone }: { onDone: (data: Requests) => void }) {
   const trpc = useTRPC();
   const [lists, setLists] = useState<EntityType[]>([]);
   const [from, setFrom] = useState("");
+  const [dateTyping, setDateTyping] = useState<string | null>(null);
   const selective = useMutation(
     trpc.sync.requests.selective.mutationOptions({
       onSuccess: (data) => {
@@ -91,12 +95,15 @@ function SelectiveSyncForm({ onDone }: { onDone: (data: Requests) => void }) {
     }),
   );
   const errors = formErrors(selective.error);
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Read at the moment of sending: typing part of a date into an empty field fires no change.
+    const date = event.currentTarget.elements.namedItem("from") as HTMLInputElement | null;
+    if (date?.validity.badInput) return setDateTyping(PARTIAL_DATE);
     selective.mutate({ lists, from: from || null });
   }
   return (
-    <form onSubmit={submit} className="space-y-3 border-t border-slate-200 pt-4" aria-labelledby="selective-sync-heading">
+    <form onSubmit={submit} noValidate className="space-y-3 border-t border-slate-200 pt-4" aria-labelledby="selective-sync-heading">
       <h3 id="selective-sync-heading" className="text-sm font-semibold text-slate-900">
         Selective sync
       </h3>
@@ -123,8 +130,16 @@ function SelectiveSyncForm({ onDone }: { onDone: (data: Requests) => void }) {
           </p>
         ) : null}
       </fieldset>
-      <Field label="Changed since (optional)" hint="Leave empty to read what changed since the last run." error={errors.fields.from} className="max-w-56">
-        <Input type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
+      <Field label="Changed since (optional)" hint="Leave empty to read what changed since the last run." error={dateTyping ?? errors.fields.from} className="max-w-sm">
+        <Input
+          type="date"
+          name="from"
+          value={from}
+          onChange={(event) => {
+            setFrom(event.target.value);
+            setDateTyping(event.target.validity.badInput ? PARTIAL_DATE : null);
+          }}
+        />
       </Field>
       <Button type="submit" variant="secondary" disabled={selective.isPending}>
         {selective.isPending ? "Requesting…" : "Request selective sync"}

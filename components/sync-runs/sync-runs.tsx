@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
+import type { ReactNode } from "react";
 import { durationWords } from "@/server/qbwc/durations";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { useConnectorStatus } from "@/components/sync/use-connector-status";
@@ -54,8 +55,11 @@ function runColumns(): ColumnDef<RunRow, unknown>[] {
   ];
 }
 
-/** The Web Connector's runs: the one under way, refreshing every few seconds, and every run before it. */
-export function SyncRuns() {
+/**
+ * The Web Connector's runs: the one under way, refreshing every few seconds, and every run before it. `actions`
+ * (Sync now, Undo last import) sit between the two, so they stay in view however long the history grows.
+ */
+export function SyncRuns({ actions }: { actions?: ReactNode }) {
   const trpc = useTRPC();
   const status = useConnectorStatus();
   const running = status.data?.state === "running";
@@ -70,6 +74,8 @@ export function SyncRuns() {
       <SyncNav />
       <PageHeader title="Web Connector runs" description="Each time the Web Connector called Ledgerbridge: how it ended, and how far it got." />
       <CurrentRun status={status.data} error={status.error?.message ?? null} />
+      {actions ? <div className="mb-6 grid items-start gap-6 lg:grid-cols-2">{actions}</div> : null}
+      <h2 className="mb-3 text-base font-semibold text-slate-900">Past runs</h2>
       <DataTable
         label="Web Connector runs"
         columns={runColumns()}

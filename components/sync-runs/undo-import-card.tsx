@@ -22,7 +22,7 @@ export function UndoImportCard({ isAdmin }: { isAdmin: boolean }) {
     }),
   );
   return (
-    <Card aria-labelledby="undo-import-heading" className="mt-6 p-6">
+    <Card aria-labelledby="undo-import-heading" className="p-6">
       <h2 id="undo-import-heading" className="text-base font-semibold text-slate-900">
         Undo last import
       </h2>
@@ -84,7 +84,7 @@ function UndoAction({ summary, isAdmin, undo }: UndoActionProps) {
     <ConfirmAction
       button="Undo last import"
       title="Undo the last import?"
-      description={`The local records the run of ${formatDateTime(summary.run?.appliedAt)} imported go back to how they were before it.`}
+      description={`What the run of ${formatDateTime(summary.run?.appliedAt)} imported is taken back here: records it changed return to how they were, records it created are deleted (or made inactive while something refers to them).`}
       confirm="Undo last import"
       busy="Undoing…"
       danger

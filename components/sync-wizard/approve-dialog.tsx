@@ -12,6 +12,8 @@ interface ApproveDialogProps {
   onOpenChange: (open: boolean) => void;
   section: "import" | "export";
   checked: number;
+  /** Checked rows on show that a sync setting holds back: approving leaves them where they are. */
+  heldBack: number;
   unchecked: number;
   rule: UncheckedRule;
   runEveryNMinutes: number | undefined;
@@ -22,9 +24,10 @@ interface ApproveDialogProps {
 
 /** Says what Approve Checked is about to do — how many go to Pending, how many are kept or cleared — before it does. */
 export function ApproveDialog(props: ApproveDialogProps) {
-  const { checked, unchecked, rule, section } = props;
-  const nothingToDo = checked === 0 && (rule === "keep" || unchecked === 0);
-  const title = checked > 0 ? `Approve ${plural(checked, "change")}?` : `Clear ${plural(unchecked, "unchecked change")}?`;
+  const { checked, heldBack, unchecked, rule, section } = props;
+  const toPending = Math.max(0, checked - heldBack);
+  const nothingToDo = toPending === 0 && (rule === "keep" || unchecked === 0);
+  const title = toPending > 0 || unchecked === 0 ? `Approve ${plural(toPending, "change")}?` : `Clear ${plural(unchecked, "unchecked change")}?`;
   const schedule = props.runEveryNMinutes ? ` (it runs every ${plural(props.runEveryNMinutes, "minute")})` : "";
   return (
     <Dialog
@@ -37,18 +40,29 @@ export function ApproveDialog(props: ApproveDialogProps) {
           <DialogClose asChild>
             <Button variant="secondary">Cancel</Button>
           </DialogClose>
-          <Button onClick={props.onConfirm} disabled={nothingToDo || props.pending} variant={checked === 0 ? "danger" : "primary"}>
-            {props.pending ? "Approving…" : checked > 0 ? `Approve ${checked.toLocaleString("en-US")}` : `Clear ${unchecked.toLocaleString("en-US")}`}
+          <Button onClick={props.onConfirm} disabled={nothingToDo || props.pending} variant={toPending === 0 && unchecked > 0 ? "danger" : "primary"}>
+            {props.pending ? "Approving…" : toPending > 0 || unchecked === 0 ? `Approve ${toPending.toLocaleString("en-US")}` : `Clear ${unchecked.toLocaleString("en-US")}`}
           </Button>
         </>
       }
     >
-      {props.error ? <Alert className="mb-3">{props.error}</Alert> : null}
+      {props.error ? (
+        <Alert className="mb-3">
+          <p className="font-medium">Nothing was approved.</p>
+          <p className="mt-1">{props.error}</p>
+        </Alert>
+      ) : null}
       <ul className="list-disc space-y-2 pl-5">
-        {checked > 0 ? (
+        {toPending > 0 ? (
           <li>
-            <strong>{checked.toLocaleString("en-US")}</strong> go to Pending. They are {section === "export" ? "sent to QuickBooks" : "brought in from QuickBooks"} the
+            <strong>{toPending.toLocaleString("en-US")}</strong> go to Pending. They are {section === "export" ? "sent to QuickBooks" : "brought in from QuickBooks"} the
             next time the Web Connector runs{schedule}.
+          </li>
+        ) : null}
+        {heldBack > 0 ? (
+          <li>
+            <strong>{heldBack.toLocaleString("en-US")}</strong> held back {heldBack === 1 ? "stays" : "stay"} here: a sync setting leaves out a record{" "}
+            {heldBack === 1 ? "it needs" : "they need"}, as the row says. Approving does nothing until that changes.
           </li>
         ) : null}
         {unchecked > 0 ? (
@@ -66,7 +80,10 @@ export function ApproveDialog(props: ApproveDialogProps) {
         ) : null}
       </ul>
       {nothingToDo ? (
-        <p className="mt-3 text-slate-600">Nothing is checked, so nothing would change. Check some rows, or choose Clear Unchecked to dismiss them.</p>
+        <p className="mt-3 text-slate-600">
+          {heldBack > 0 ? "Only held-back changes are checked" : "Nothing is checked"}, so nothing would change. Check some rows, or choose Clear Unchecked
+          to dismiss them.
+        </p>
       ) : null}
     </Dialog>
   );

@@ -17,27 +17,30 @@ export type CandidateRow = RouterOutputs["sync"]["candidates"]["rows"][number];
 
 interface CandidateColumnOptions {
   selection: ReturnType<typeof useSelection>;
-  /** Candidates matching the filters, on every page. */
-  total: number;
+  /** Candidates matching the filters, on every page, that a tick can approve (conflicts are resolved instead), and how many are checked. */
+  checkable: number;
+  checked: number;
   /** Export candidates offer the qbXML they would send. */
   onPreview?: (row: CandidateRow) => void;
   /** Conflicts (changed on both sides) are approved only by resolving them. */
   onResolve?: (row: CandidateRow) => void;
+  /** "Deleted in QuickBooks" may also be answered by keeping the record here, unlinked. */
+  onUnlink?: (row: CandidateRow) => void;
 }
 
 /** The Sync Wizard's columns: tick, type, name, action, what changes, when it was found, and the qbXML preview. */
-export function candidateColumns({ selection, total, onPreview, onResolve }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
-  const checked = selection.count(total);
+export function candidateColumns({ selection, checkable, checked, onPreview, onResolve, onUnlink }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
+  const all = checkable.toLocaleString("en-US");
   const columns: ColumnDef<CandidateRow, unknown>[] = [
     {
       id: "select",
       header: () => (
         <Checkbox
-          aria-label={checked === total ? `Uncheck all ${total.toLocaleString("en-US")} matching changes` : `Check all ${total.toLocaleString("en-US")} matching changes`}
-          checked={total > 0 && checked === total}
-          indeterminate={checked > 0 && checked < total}
-          disabled={total === 0}
-          onChange={() => selection.setAll(checked !== total)}
+          aria-label={checked === checkable ? `Uncheck all ${all} matching changes` : `Check all ${all} matching changes`}
+          checked={checkable > 0 && checked === checkable}
+          indeterminate={checked > 0 && checked < checkable}
+          disabled={checkable === 0}
+          onChange={() => selection.setAll(checked !== checkable)}
         />
       ),
       cell: ({ row }) =>
@@ -92,7 +95,12 @@ export function candidateColumns({ selection, total, onPreview, onResolve }: Can
         </div>
       ),
     },
-    { id: "updatedAt", header: "Detected", accessorFn: (row) => formatDateTime(row.updatedAt) },
+    {
+      id: "updatedAt",
+      header: "Detected",
+      accessorFn: (row) => formatDateTime(row.updatedAt),
+      cell: ({ getValue }) => <span className="whitespace-nowrap">{String(getValue())}</span>,
+    },
   ];
   if (onPreview) {
     columns.push({
@@ -103,6 +111,18 @@ export function candidateColumns({ selection, total, onPreview, onResolve }: Can
           <FileCode size={16} aria-hidden /> Preview
         </Button>
       ),
+    });
+  }
+  if (onUnlink) {
+    columns.push({
+      id: "unlink",
+      header: () => <span className="sr-only">Other answer</span>,
+      cell: ({ row }) =>
+        row.original.action === "delete" ? (
+          <Button variant="ghost" size="sm" className="whitespace-nowrap" onClick={() => onUnlink(row.original)} aria-label={`Keep ${row.original.label} here and unlink it`}>
+            Keep here, unlink
+          </Button>
+        ) : null,
     });
   }
   return columns;

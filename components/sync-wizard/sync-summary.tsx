@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ENTITY_WORDS } from "@/components/sync/words";
 import { useTRPC } from "@/components/trpc/client";
 import { formatDateTime } from "@/components/ui/format";
 
@@ -22,22 +23,22 @@ export function SyncSummary() {
         <thead className="text-xs uppercase text-slate-500">
           <tr>
             <th className="py-1 pr-4 font-medium">Type</th>
-            <th className="py-1 pr-4 font-medium">In Ledgerbridge (synced by the settings)</th>
-            <th className="py-1 pr-4 font-medium">New or changed here</th>
-            <th className="py-1 font-medium">New or changed in QuickBooks</th>
+            <th className="py-1 pr-4 text-right font-medium">In Ledgerbridge</th>
+            <th className="py-1 pr-4 text-right font-medium">New or changed here</th>
+            <th className="py-1 text-right font-medium">New or changed in QuickBooks</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {types.map((row) => (
             <tr key={row.type}>
-              <th scope="row" className="py-1 pr-4 font-normal capitalize text-slate-900">
-                {row.noun}
+              <th scope="row" className="py-1 pr-4 font-normal text-slate-900">
+                {ENTITY_WORDS[row.type].plural}
               </th>
               {row.synced ? (
                 <>
-                  <td className="py-1 pr-4 tabular-nums">{row.ledgerbridge.inScope.toLocaleString("en-US")}</td>
-                  <td className="py-1 pr-4 tabular-nums">{row.ledgerbridge.toSend.toLocaleString("en-US")}</td>
-                  <td className="py-1 tabular-nums">{countedAt === null ? "—" : row.quickBooks.found.toLocaleString("en-US")}</td>
+                  <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.inScope.toLocaleString("en-US")}</td>
+                  <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.toSend.toLocaleString("en-US")}</td>
+                  <td className="py-1 text-right tabular-nums">{countedAt === null ? "—" : row.quickBooks.found.toLocaleString("en-US")}</td>
                 </>
               ) : (
                 <td colSpan={3} className="py-1 text-slate-500">
@@ -49,7 +50,7 @@ export function SyncSummary() {
         </tbody>
       </table>
       <p className="mt-2 text-slate-600">
-        QuickBooks&apos; figures are {counted}. Change what syncs in{" "}
+        Ledgerbridge&apos;s figures count only the records the sync settings let through, as of now; QuickBooks&apos; figures are {counted}. Change what syncs in{" "}
         <Link href="/settings#sync-settings-heading" className="font-medium text-brand-700 underline">
           Settings
         </Link>

@@ -56,7 +56,10 @@ export function SyncWizard() {
     enabled: section === "import" && !filter.action,
   });
   const conflictCount = conflicts.data?.total ?? 0;
-  const checked = Math.max(0, selection.count(total) - (selection.selection.mode === "all" ? conflictCount : 0));
+  const checkable = Math.max(0, total - conflictCount);
+  const checked = Math.min(checkable, Math.max(0, selection.count(total) - (selection.selection.mode === "all" ? conflictCount : 0)));
+  // Held-back rows can be checked but do not move; counted where the person can see them (this page).
+  const heldBack = (query.data?.rows ?? []).filter((row) => row.blockedReason && row.action !== "conflict" && selection.isChecked(row.id)).length;
 
   const [rule, setRule] = useState<UncheckedRule>("keep");
   const [confirming, setConfirming] = useState(false);
@@ -69,7 +72,7 @@ export function SyncWizard() {
     trpc.sync.approve.mutationOptions({
       onSuccess: async (result) => {
         setConfirming(false);
-        setNotice({ text: `${approvedText(result, checked, rule)}${conflictsLeftText(conflictCount, rule)}`, pendingLink: result.approved > 0 });
+        setNotice({ text: `${approvedText(result, checked, heldBack, rule)}${conflictsLeftText(conflictCount, rule)}`, pendingLink: result.approved > 0 });
         selection.setAll(true);
         await refresh();
       },
@@ -83,6 +86,18 @@ export function SyncWizard() {
           pendingLink: false,
         });
         if (raised > 0) setFilters({ section: "export" });
+        await refresh();
+      },
+    }),
+  );
+
+  const unlink = useMutation(
+    trpc.sync.unlink.mutationOptions({
+      onSuccess: async ({ unlinked }) => {
+        setNotice({
+          text: unlinked === 0 ? "Nothing to unlink: the change was already answered." : "Kept here and unlinked from the record QuickBooks deleted. The next run offers it for creating in QuickBooks again, as the sync settings allow.",
+          pendingLink: false,
+        });
         await refresh();
       },
     }),
@@ -147,6 +162,7 @@ export function SyncWizard() {
         </Alert>
       ) : null}
       {discover.error ? <Alert className="mb-4">{discover.error.message}</Alert> : null}
+      {unlink.error ? <Alert className="mb-4">Could not unlink it: {unlink.error.message}</Alert> : null}
       <div className="mb-4 empty:hidden">
         <FirstImportBanner />
       </div>
@@ -159,15 +175,18 @@ export function SyncWizard() {
           <p aria-live="polite" className="text-sm text-slate-700">
             {total === 0 ? (
               "Nothing to approve here."
-            ) : checked === total ? (
+            ) : checkable === 0 ? (
+              `${plural(conflictCount, "conflict")} to resolve: use Resolve on ${conflictCount === 1 ? "its row" : "each row"}.`
+            ) : checked === checkable ? (
               <>
-                All <strong>{total.toLocaleString("en-US")}</strong> selected
+                All <strong>{checkable.toLocaleString("en-US")}</strong> selected
               </>
             ) : (
               <>
-                <strong>{checked.toLocaleString("en-US")}</strong> of {total.toLocaleString("en-US")} selected
+                <strong>{checked.toLocaleString("en-US")}</strong> of {checkable.toLocaleString("en-US")} selected
               </>
             )}
+            {checkable > 0 && conflictCount > 0 ? <span className="text-slate-500">{`, and ${plural(conflictCount, "conflict")} to resolve`}</span> : null}
             {filtered && total > 0 ? <span className="text-slate-500"> (matching the filters)</span> : null}
           </p>
           <div className="flex flex-wrap items-center gap-2">
@@ -189,7 +208,7 @@ export function SyncWizard() {
 
         <DataTable
           label={section === "export" ? "Export to QuickBooks" : "Import from QuickBooks"}
-          columns={candidateColumns({ selection, total, onPreview: section === "export" ? setPreview : undefined, onResolve: setResolving })}
+          columns={candidateColumns({ selection, checkable, checked, onPreview: section === "export" ? setPreview : undefined, onResolve: setResolving, onUnlink: section === "import" ? (row) => unlink.mutate({ ids: [row.id] }) : undefined })}
           rows={query.data?.rows}
           total={total}
           state={state}
@@ -252,6 +271,7 @@ export function SyncWizard() {
         onOpenChange={setConfirming}
         section={section}
         checked={checked}
+        heldBack={heldBack}
         unchecked={total - checked}
         rule={rule}
         runEveryNMinutes={status.data?.runEveryNMinutes}
@@ -269,11 +289,18 @@ function Kbd({ children }: { children: string }) {
   return <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-[11px] text-slate-700">{children}</kbd>;
 }
 
-function approvedText(result: { approved: number; dismissed: number }, checked: number, rule: UncheckedRule): string {
+function approvedText(result: { approved: number; dismissed: number }, checked: number, heldBack: number, rule: UncheckedRule): string {
   const parts: string[] = [];
-  if (result.approved > 0) parts.push(`Approved ${plural(result.approved, "change")}: they wait in Pending until the Web Connector runs.`);
-  if (result.approved < checked) {
-    parts.push(`${plural(checked - result.approved, "change")} changed meanwhile or were approved by someone else, so they stay here for another look.`);
+  if (result.approved > 0) {
+    parts.push(`Approved ${plural(result.approved, "change")}: ${result.approved === 1 ? "it waits" : "they wait"} in Pending until the Web Connector runs.`);
+  }
+  const stayed = Math.max(0, checked - result.approved);
+  const held = Math.min(stayed, heldBack);
+  if (held > 0) parts.push(`${plural(held, "held-back change")} stayed here; ${held === 1 ? "its row says" : "their rows say"} why.`);
+  const other = stayed - held;
+  if (other > 0) {
+    const one = other === 1;
+    parts.push(`${plural(other, "change")} ${one ? "was" : "were"} changed meanwhile or approved by someone else, so ${one ? "it stays" : "they stay"} here for another look.`);
   }
   if (rule === "clear" && result.dismissed > 0) parts.push(`Cleared ${plural(result.dismissed, "unchecked change")} until the record changes again.`);
   return parts.join(" ") || "Nothing changed.";

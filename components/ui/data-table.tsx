@@ -101,7 +101,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                       {header.column.getCanSort() ? (
                         <button
                           type="button"
-                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                          className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-900"
                           onClick={header.column.getToggleSortingHandler()}
                         >
                           {flexRender(header.column.columnDef.header, header.getContext())}

@@ -45,7 +45,10 @@ export function HeldBackButton({ heldBy, label, count }: HeldBackButtonProps) {
             const href = recordPage(row.entityType, row.localId);
             return (
               <li key={row.id} className="py-2">
-                <span className="text-xs text-slate-500">{ENTITY_WORDS[row.entityType].label} · </span>
+                {/* "Invoice 1002" names its type already. */}
+                {row.label.startsWith(ENTITY_WORDS[row.entityType].label) ? null : (
+                  <span className="text-xs text-slate-500">{ENTITY_WORDS[row.entityType].label} · </span>
+                )}
                 {href ? (
                   <Link href={href} className="font-medium text-brand-700 hover:underline">
                     {row.label}

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import chromium from "@sparticuz/chromium";
 import { chromium as playwright, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 const SCREENSHOTS = path.resolve(__dirname, "..", "..", "test-results", "screenshots");
 
@@ -61,4 +62,30 @@ export async function createCustomerInApp(page: Page, baseUrl: string, customer:
   await page.getByRole("button", { name: "Create customer" }).click();
   await page.waitForURL(/\/customers\/\d+/);
   return new URL(page.url()).pathname;
+}
+
+/** Picks `option` in a combobox after typing `search` into it. */
+export async function pickInCombobox(page: Page, label: string, search: string, option: string): Promise<void> {
+  await page.getByRole("combobox", { name: label, exact: true }).fill(search);
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+/** Writes a one-line final invoice through the New invoice form; returns its number as the page heads it. */
+export async function createFinalInvoiceInApp(
+  page: Page,
+  baseUrl: string,
+  invoice: { customer: string; item: string; date: string },
+): Promise<string> {
+  await visit(page, baseUrl, "/invoices/new");
+  await pickInCombobox(page, "Customer", invoice.customer.slice(0, 6), invoice.customer);
+  await page.getByLabel("Invoice date").fill(invoice.date);
+  await pickInCombobox(page, "Item, line 1", invoice.item.slice(0, 4), invoice.item);
+  // The item fills the rate once its details arrive; sending before then sends a line without one.
+  await expect.poll(() => page.getByLabel("Rate, line 1").inputValue()).not.toBe("");
+  await page.getByLabel("Quantity, line 1").fill("1");
+  await page.getByLabel("Status").selectOption("final");
+  await page.getByRole("button", { name: "Create invoice" }).click();
+  await page.waitForURL(/\/invoices\/\d+/);
+  const heading = await page.getByRole("heading", { name: /^Invoice / }).first().textContent();
+  return heading?.trim() ?? "";
 }

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { contacts } from "@/db/schema";
 import { nameKey } from "@/server/records/fields";
@@ -45,4 +46,10 @@ export async function insertLocalCustomers(db: Database, count: number, prefix: 
       await tx.insert(contacts).values(rows);
     }
   });
+}
+
+/** Sets when a customer was created, written straight into a database: as if entered here long ago. */
+export async function backdateCustomer(db: Database, name: string, createdAt: Date): Promise<void> {
+  const updated = await db.update(contacts).set({ createdAt }).where(eq(contacts.nameKey, nameKey(name))).returning({ id: contacts.id });
+  if (updated.length !== 1) throw new Error(`Expected one customer named ${name}, found ${updated.length}.`);
 }

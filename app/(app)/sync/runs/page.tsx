@@ -15,10 +15,15 @@ export default async function SyncRunsPage() {
   return (
     <HydrateClient>
       <Suspense>
-        <SyncRuns />
+        <SyncRuns
+          actions={
+            <>
+              <SyncRequestCard isAdmin={me?.role === "admin"} />
+              <UndoImportCard isAdmin={me?.role === "admin"} />
+            </>
+          }
+        />
       </Suspense>
-      <SyncRequestCard isAdmin={me?.role === "admin"} />
-      <UndoImportCard isAdmin={me?.role === "admin"} />
     </HydrateClient>
   );
 }

@@ -250,3 +250,38 @@ describe("records deleted in QuickBooks", () => {
     expect(company.find("Customer", "Cedar Ridge Apartments")).toBeDefined();
   });
 });
+
+describe("the settings themselves", () => {
+  it("refuses a start date that does not exist, in words", async () => {
+    const current = await caller.sync.settings();
+    await expect(caller.sync.saveSettings({ ...current, startDate: "2025-02-30" })).rejects.toThrow("That start date does not exist in the calendar");
+    await expect(caller.sync.saveSettings({ ...current, startDate: "20245-05-01" })).rejects.toThrow("Enter a start date such as 2025-01-01");
+    expect((await caller.sync.settings()).startDate).toBeNull();
+  });
+});
+
+describe("summary counts", () => {
+  it("counts each side per type under the current settings, QuickBooks' as the last run saw them", async () => {
+    const { company } = testCompany();
+    company.addCustomer({ Name: "Harbor Light Bakery" });
+    expect((await caller.sync.summary()).countedAt).toBeNull();
+    await firstImport(db, caller, company);
+    const harbor = (await caller.customers.list({ search: "Harbor Light Bakery" })).rows[0]!;
+    await caller.customers.update({ id: harbor.id, data: { ...harbor, phone: "919-555-0100" } });
+    await caller.customers.create({ name: "Maple Court HOA" });
+    await caller.sync.discoverLocal();
+    company.addCustomer({ Name: "Oak Hill Farm" });
+    await sync(company);
+
+    const summary = await caller.sync.summary();
+    const customers = summary.types.find((row) => row.type === "customer")!;
+    expect(customers).toMatchObject({ synced: true, ledgerbridge: { inScope: 2, notInQuickBooks: 1, changed: 1 }, quickBooks: { found: 1 } });
+    expect(summary.countedAt).toEqual(expect.any(Date));
+    expect(summary.stale).toBe(false);
+
+    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true } });
+    const after = await caller.sync.summary();
+    expect(after.types.find((row) => row.type === "vendor")).toMatchObject({ synced: false });
+    expect(after.stale).toBe(true);
+  });
+});

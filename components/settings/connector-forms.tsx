@@ -45,9 +45,10 @@ export function SettingsForm(props: {
         <h3 className="text-sm font-semibold text-slate-900">{props.title}</h3>
         <p className="text-sm text-slate-600">{props.description}</p>
       </div>
+      {props.children}
+      {/* Beside the button, where the eye is after clicking it (a long form's top is out of view). */}
       {errors.message ? <Alert>{errors.message}</Alert> : null}
       {notice ? <Alert tone="success">{notice}</Alert> : null}
-      {props.children}
       <Button type="submit" variant="secondary" disabled={props.pending}>
         {props.pending ? "Saving…" : props.button}
       </Button>

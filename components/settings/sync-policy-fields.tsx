@@ -15,7 +15,15 @@ interface FieldsProps {
 }
 
 /** Record types, records found on one side only, and the start date. */
-export function WhatSyncsFields({ draft, change, errors }: FieldsProps & { errors: Record<string, string> }) {
+export const INCOMPLETE_DATE = "That date is incomplete or does not exist: finish it or pick it in the calendar, or clear the box to sync everything.";
+
+export function WhatSyncsFields({
+  draft,
+  change,
+  errors,
+  startDateTyping,
+  onStartDateTyping,
+}: FieldsProps & { errors: Record<string, string>; startDateTyping?: string | null; onStartDateTyping?: (error: string | null) => void }) {
   const hintId = useId();
   return (
     <>
@@ -59,10 +67,20 @@ export function WhatSyncsFields({ draft, change, errors }: FieldsProps & { error
       <Field
         label="Sync from this date"
         hint="Customers, invoices and payments created before this date stay where they are; items, payment methods and terms always sync. Leave it empty to sync everything. Example: 2025-01-01 to start with this year's books."
-        error={errors.startDate}
+        error={startDateTyping ?? errors.startDate}
         className="max-w-2xl"
       >
-        <Input type="date" value={draft.startDate ?? ""} onChange={(event) => change("startDate", event.target.value || null)} className="max-w-48" />
+        <Input
+          type="date"
+          value={draft.startDate ?? ""}
+          onChange={(event) => {
+            // A part-typed or impossible date reads as "" — which would otherwise be saved as "sync everything".
+            const incomplete = event.target.validity.badInput;
+            onStartDateTyping?.(incomplete ? INCOMPLETE_DATE : null);
+            if (!incomplete) change("startDate", event.target.value || null);
+          }}
+          className="max-w-48"
+        />
       </Field>
     </>
   );

@@ -35,6 +35,7 @@ function SyncSettingsEditor({ saved }: { saved: SyncSettings }) {
   const [draft, setDraft] = useState<SyncSettings>(saved);
   const [batchText, setBatchText] = useState(String(saved.batchSize));
   const [typingError, setTypingError] = useState<string | null>(null);
+  const [dateTyping, setDateTyping] = useState<string | null>(null);
   const errors = formErrors(save.error);
   const change: ChangeSetting = (key, value) => setDraft((current) => ({ ...current, [key]: value }));
   return (
@@ -49,13 +50,14 @@ function SyncSettingsEditor({ saved }: { saved: SyncSettings }) {
         const wrong = batchText.trim() === "" || !Number.isInteger(batchSize);
         setTypingError(wrong ? "Enter the batch size as a whole number from 1 to 500." : null);
         if (wrong) throw new Error("not a whole number");
+        if (dateTyping) throw new Error("an incomplete start date");
         const stored = await save.mutateAsync({ ...draft, batchSize });
         setDraft(stored);
         return "Saved. The next Web Connector run follows these settings.";
       }}
     >
       <Group title="What syncs">
-        <WhatSyncsFields draft={draft} change={change} errors={errors.fields} />
+        <WhatSyncsFields draft={draft} change={change} errors={errors.fields} startDateTyping={dateTyping} onStartDateTyping={setDateTyping} />
         <PaymentMethodChecklist excluded={draft.excludedPaymentMethods} onChange={(names) => change("excludedPaymentMethods", names)} errors={errors.fields} />
       </Group>
       <Group title="How it syncs">

@@ -24,7 +24,8 @@ export function SyncSummary() {
           <tr>
             <th className="py-1 pr-4 font-medium">Type</th>
             <th className="py-1 pr-4 text-right font-medium">In Ledgerbridge</th>
-            <th className="py-1 pr-4 text-right font-medium">New or changed here</th>
+            <th className="py-1 pr-4 text-right font-medium">Not in QuickBooks yet</th>
+            <th className="py-1 pr-4 text-right font-medium">Changed here</th>
             <th className="py-1 text-right font-medium">New or changed in QuickBooks</th>
           </tr>
         </thead>
@@ -37,11 +38,12 @@ export function SyncSummary() {
               {row.synced ? (
                 <>
                   <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.inScope.toLocaleString("en-US")}</td>
-                  <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.toSend.toLocaleString("en-US")}</td>
+                  <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.notInQuickBooks.toLocaleString("en-US")}</td>
+                  <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.changed.toLocaleString("en-US")}</td>
                   <td className="py-1 text-right tabular-nums">{countedAt === null ? "—" : row.quickBooks.found.toLocaleString("en-US")}</td>
                 </>
               ) : (
-                <td colSpan={3} className="py-1 text-slate-500">
+                <td colSpan={4} className="py-1 text-slate-500">
                   Not synced (switched off in the sync settings)
                 </td>
               )}
@@ -50,7 +52,8 @@ export function SyncSummary() {
         </tbody>
       </table>
       <p className="mt-2 text-slate-600">
-        Ledgerbridge&apos;s figures count only the records the sync settings let through, as of now; QuickBooks&apos; figures are {counted}. Change what syncs in{" "}
+        Ledgerbridge&apos;s figures count only the records the sync settings let through, as of now (changes made here count once a run or
+        Find local changes has seen them); QuickBooks&apos; figures are {counted}. Change what syncs in{" "}
         <Link href="/settings#sync-settings-heading" className="font-medium text-brand-700 underline">
           Settings
         </Link>

@@ -21,6 +21,7 @@ import { discoveryCompleted } from "./first-import";
 import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
 import { mappedAdapterSource } from "./policies";
+import { markFullRead } from "./summary";
 import { moveItems } from "./state";
 import { discoveryFrom, discoveryKeys, syncRequestsDone, takeSyncRequests } from "./sync-requests";
 
@@ -205,6 +206,7 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
   if ((run.failedSteps ?? 0) > 0) return;
   await discoveryCompleted(db, now);
   await syncRequestsDone(db);
+  await markFullRead(db, now);
 }
 
 /** Selective sync (policy 15): steps of lists this run was not asked to read are passed over; their checkpoints stay. */

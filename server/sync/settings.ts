@@ -11,7 +11,14 @@ export type OptionalSyncType = (typeof OPTIONAL_SYNC_TYPES)[number];
 
 const oneSideOnly = z.enum(["create", "ignore"]);
 const PAYMENT_METHOD_NAME = "A payment method name has at most 31 characters, as in QuickBooks.";
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter the start date as YYYY-MM-DD, or leave it empty to sync everything." });
+/** A calendar date that exists ("2025-02-30" does not), as YYYY-MM-DD. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a start date such as 2025-01-01, or leave it empty to sync everything." })
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  }, { error: "That start date does not exist in the calendar; pick another, or leave it empty to sync everything." });
 
 /** "Approve payments paid by Credit Card automatically", recorded in the audit log like a person's approval. */
 export const autoApproveRuleInput = z.object({

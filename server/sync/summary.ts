@@ -1,6 +1,7 @@
-import { and, count, desc, eq, gt, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { appSettings, qbwcSessions, syncItems, syncLinks } from "@/db/schema";
+import { appSettings, syncItems, syncLinks } from "@/db/schema";
+import { readSetting, writeSetting } from "@/server/settings";
 import { ADAPTERS, type EntityType } from "./entities";
 import { exportPolicyWhere, loadSyncPolicy, typeSynced } from "./policies";
 
@@ -8,8 +9,11 @@ export interface TypeSummary {
   type: EntityType;
   noun: string;
   synced: boolean;
-  /** Local records the settings let through, and how many of them are new or changed since their last sync. */
-  ledgerbridge: { inScope: number; toSend: number };
+  /**
+   * Local records the settings let through; of those, how many QuickBooks does not have yet (never linked), and how
+   * many changed here wait in the wizard as export changes.
+   */
+  ledgerbridge: { inScope: number; notInQuickBooks: number; changed: number };
   /** QuickBooks records the last run found new or changed (import candidates and approved imports). */
   quickBooks: { found: number };
 }
@@ -28,21 +32,22 @@ export interface SyncSummary {
  */
 export async function syncSummary(db: Queryable): Promise<SyncSummary> {
   const policy = await loadSyncPolicy(db);
-  const found = await importsFound(db);
+  const found = await candidatesFound(db, "import");
+  const changed = await candidatesFound(db, "export", ["modify", "conflict"]);
   const types: TypeSummary[] = [];
   for (const adapter of ADAPTERS) {
     const synced = typeSynced(policy, adapter.type);
-    const local = synced ? await localCounts(db, adapter, exportPolicyWhere(policy, adapter)) : { inScope: 0, toSend: 0 };
-    types.push({ type: adapter.type, noun: adapter.noun, synced, ledgerbridge: local, quickBooks: { found: synced ? (found.get(adapter.type) ?? 0) : 0 } });
+    const local = synced ? await localCounts(db, adapter, exportPolicyWhere(policy, adapter)) : { inScope: 0, notInQuickBooks: 0 };
+    types.push({
+      type: adapter.type,
+      noun: adapter.noun,
+      synced,
+      ledgerbridge: { ...local, changed: synced ? (changed.get(adapter.type) ?? 0) : 0 },
+      quickBooks: { found: synced ? (found.get(adapter.type) ?? 0) : 0 },
+    });
   }
-  const [lastRun] = await db
-    .select({ endedAt: qbwcSessions.endedAt })
-    .from(qbwcSessions)
-    .where(eq(qbwcSessions.status, "completed"))
-    .orderBy(desc(qbwcSessions.endedAt))
-    .limit(1);
+  const countedAt = await lastFullRead(db);
   const [settings] = await db.select({ updatedAt: appSettings.updatedAt }).from(appSettings).where(eq(appSettings.key, "sync.settings"));
-  const countedAt = lastRun?.endedAt ?? null;
   return { types, countedAt, stale: countedAt === null || (settings !== undefined && settings.updatedAt > countedAt) };
 }
 
@@ -55,15 +60,33 @@ async function localCounts(db: Queryable, adapter: (typeof ADAPTERS)[number], po
       .where(and(adapter.scope, policyWhere, where));
     return row?.n ?? 0;
   };
-  // "To send" is what export discovery would look at: never linked, or changed since the last sync.
-  return { inScope: await countWhere(undefined), toSend: await countWhere(or(isNull(syncLinks.id), gt(adapter.table.updatedAt, syncLinks.syncedAt))) };
+  return { inScope: await countWhere(undefined), notInQuickBooks: await countWhere(isNull(syncLinks.id)) };
 }
 
-async function importsFound(db: Queryable): Promise<Map<EntityType, number>> {
+/** Candidates and approved items per type in one direction (of some actions), as the last look found them. */
+async function candidatesFound(db: Queryable, direction: "import" | "export", actions?: ("modify" | "conflict")[]): Promise<Map<EntityType, number>> {
   const rows = await db
     .select({ type: syncItems.entityType, n: count() })
     .from(syncItems)
-    .where(and(eq(syncItems.direction, "import"), inArray(syncItems.state, ["candidate", "pending", "waiting"])))
+    .where(
+      and(
+        eq(syncItems.direction, direction),
+        inArray(syncItems.state, ["candidate", "pending", "waiting"]),
+        actions ? inArray(syncItems.action, actions) : undefined,
+      ),
+    )
     .groupBy(syncItems.entityType);
   return new Map(rows.map((row) => [row.type, row.n]));
+}
+
+const LAST_FULL_READ = "sync.lastFullRead";
+
+/** Called by the engine when a run has read every QuickBooks list without an error: the summary's "counted at". */
+export async function markFullRead(db: Queryable, now: Date): Promise<void> {
+  await writeSetting(db, LAST_FULL_READ, now.toISOString());
+}
+
+async function lastFullRead(db: Queryable): Promise<Date | null> {
+  const stored = await readSetting<string>(db, LAST_FULL_READ);
+  return stored ? new Date(stored) : null;
 }

@@ -81,7 +81,7 @@ describe("the sync policies in the browser", () => {
     // A year typed with one digit too many is a date the browser accepts and Ledgerbridge does not.
     await startDate.fill("20245-05-01");
     await saveSyncSettings();
-    await page.getByText("Enter the start date as YYYY-MM-DD").waitFor();
+    await page.getByText("Enter a start date such as 2025-01-01").waitFor();
     expect(await startDate.getAttribute("aria-invalid")).toBe("true");
     await screenshot(page, "sync-policies-settings-date-error");
     await page.reload({ waitUntil: "networkidle" });

@@ -145,22 +145,25 @@ describe("a day at the office with QuickBooks", () => {
 
   it("re-creates a customer deleted in QuickBooks (3120) once an admin clears its ID", async () => {
     const name = "Birchwood Dental";
-    quickBooks.deleteCustomer(name);
-    const customersBefore = quickBooks.count("Customer");
-
     await visit("/customers?q=birchwood");
     await page.getByRole("link", { name }).click();
     await page.waitForURL(/\/customers\/\d+/);
     await page.getByLabel("Phone").fill("207-555-0111");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("Saved.").waitFor();
+    await visit("/sync");
+    await page.getByRole("button", { name: "Find local changes now" }).click();
+    await page.getByText("Found 1 local change").waitFor();
+    await approveAllExports(1);
+
+    // Someone deletes the customer in QuickBooks before the run sends the approved change.
+    quickBooks.deleteCustomer(name);
+    const customersBefore = quickBooks.count("Customer");
     await runTheWebConnector();
-    // The run also noticed the deletion in QuickBooks; the office manager sees it on the Import side.
+    // The same run noticed the deletion; the office manager sees it on the Import side too.
     await visit("/sync?section=import");
     await page.getByRole("table", { name: "Import from QuickBooks" }).getByRole("row", { name: new RegExp(name) }).waitFor();
     await screenshot(page, "office-day-wizard-import-deleted");
-    await approveAllExports(1);
-    await runTheWebConnector();
 
     await visit("/sync/unsynced");
     const row = page.getByRole("table", { name: "Unsynced entities" }).getByRole("row", { name: new RegExp(name) });
@@ -176,6 +179,12 @@ describe("a day at the office with QuickBooks", () => {
     await screenshot(page, "office-day-clear-id");
     await dialog.getByRole("button", { name: "Clear ID" }).click();
     await page.getByText("Cleared the QuickBooks ID of 1 record and sent it back to Pending").waitFor();
+
+    // Clearing the ID answered the "deleted in QuickBooks" candidate as well.
+    await visit("/sync?section=import");
+    const imports = page.getByRole("table", { name: "Import from QuickBooks" });
+    await imports.getByRole("row").first().waitFor();
+    expect(await imports.getByRole("row", { name: new RegExp(name) }).count()).toBe(0);
 
     await runTheWebConnector();
     expect(quickBooks.count("Customer")).toBe(customersBefore + 1);

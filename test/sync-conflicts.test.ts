@@ -156,6 +156,25 @@ describe("a record changed on both sides, with the policy to ask", () => {
     ]);
   });
 
+  it("does not let an approved QuickBooks change overwrite a change made here after the approval: it asks instead", async () => {
+    clock.advance(60_000);
+    company.updateCustomer(MAPLE, { Email: "billing@maplecourt.example" });
+    await sync();
+    await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
+    const local = await maple();
+    await caller.customers.update({ id: local.id, data: { ...local, phone: "207-555-0111" } });
+
+    await sync();
+
+    expect(await maple()).toMatchObject({ phone: "207-555-0111", email: "office@maplecourt.example" });
+    const [conflict] = await candidates("import");
+    expect(conflict).toMatchObject({ label: MAPLE, action: "conflict" });
+    expect(conflict!.diff).toEqual([
+      { field: "email", base: "office@maplecourt.example", ledgerbridge: "office@maplecourt.example", quickbooks: "billing@maplecourt.example" },
+      { field: "phone", base: "207-555-0100", ledgerbridge: "207-555-0111", quickbooks: "207-555-0100" },
+    ]);
+  });
+
   it("refuses a resolution made on a version that changed since, until the conflict shows the latest", async () => {
     await changeBothSides();
     await sync();

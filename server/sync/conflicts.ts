@@ -271,6 +271,18 @@ async function importWhole({ db, conflict, user, now }: Step): Promise<Resolutio
   await withdraw(db, pair, "export");
   const diff = JSON.stringify(diffFields(pair.localFields, pair.remoteFields));
   await moveItem(db, item, "pending", { ...approvedBy(user, now), diff, fingerprint: fingerprint(pair.remoteFields) }, now);
+  // The local version as decided on: the import then overwrites it knowingly, and only a later change here asks again.
+  const { link } = pair;
+  await saveLink(db, {
+    entityType: link.entityType,
+    localId: link.localId,
+    qbId: link.qbId,
+    editSequence: link.editSequence ?? undefined,
+    localFingerprint: fingerprint(pair.localFields),
+    remoteFingerprint: link.remoteFingerprint,
+    remoteFields: JSON.parse(link.fields) as SyncFields,
+    now: link.syncedAt,
+  });
   return { outcome: "importing", message: `QuickBooks' version of ${item.label} is applied here on the next Web Connector run.` };
 }
 

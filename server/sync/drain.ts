@@ -4,8 +4,11 @@ import { syncItems } from "@/db/schema";
 import type { QbxmlRecord, QbxmlRequest, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { ADAPTERS, adapterFor, ImportWaiting, type EntityAdapter, type EntityType, type LocalRecordOf, type RefResolver } from "./entities";
+import { changedOnBothSides, conflictCandidates } from "./conflicts";
+import { raiseCandidates } from "./discovery";
 import { fingerprint } from "./fingerprint";
 import { dropLink, linksFor, saveLink, saveLinks, type LinkValues, type SyncLink } from "./links";
+import { loadSyncPolicy } from "./policies";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
 import { moveEach, moveItem, UNSETTLED_STATES, valuePerItem, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
@@ -334,6 +337,7 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
     await failItem(ctx, item, response, `Importing a ${adapter.noun} from QuickBooks is not supported yet.`);
     return;
   }
+  if (await changedHereSinceApproval(ctx, adapter, item, record)) return;
   let localId: number;
   let warning: string | null = null;
   try {
@@ -355,6 +359,27 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
   await linkRecord(ctx, adapter, localId, record, fingerprint(adapter.fields(local!)));
   const outcome = warning === null ? response : { statusCode: response.statusCode, statusMessage: warning };
   succeed(ctx, { ...item, localId }, item.qbId, outcome, { localId });
+}
+
+/**
+ * An approved import whose local record was changed here after the last sync (after the approval, typically):
+ * applying it would overwrite that change unseen. Unless QuickBooks wins by the settings, the item goes back to
+ * the wizard as the conflict policy says (a conflict to resolve, or the local version to send).
+ */
+async function changedHereSinceApproval(ctx: AnswerContext, adapter: EntityAdapter, item: WorkItem, record: QbxmlRecord): Promise<boolean> {
+  if (item.localId === null) return false;
+  const link = (await linksFor(ctx.db, adapter.type, [item.localId])).get(item.localId);
+  const [local] = await adapter.loadLocal(ctx.db, [item.localId]);
+  if (!link || !local) return false;
+  const localFields = adapter.fields(local);
+  const remoteFields = adapter.remoteFields(record);
+  if (!changedOnBothSides(adapter, link, fingerprint(localFields), fingerprint(remoteFields))) return false;
+  const policy = await loadSyncPolicy(ctx.db);
+  if (policy.settings.conflictPolicy === "quickbooks") return false;
+  await moveItem(ctx.db, item, "candidate", { sessionId: ctx.sessionId }, ctx.now);
+  const pair = { adapter, link, local, localFields, remoteFields, remoteEditSequence: editSequenceOf(record) ?? null, remoteLabel: adapter.remoteLabel(record) };
+  await raiseCandidates(ctx.db, await conflictCandidates(ctx.db, policy, [pair]), ctx.now);
+  return true;
 }
 
 async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {

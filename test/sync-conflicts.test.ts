@@ -175,6 +175,22 @@ describe("a record changed on both sides, with the policy to ask", () => {
     ]);
   });
 
+  it("does not let an approved export overwrite a change QuickBooks made after the approval: the 3200 re-read asks instead", async () => {
+    const local = await maple();
+    await caller.customers.update({ id: local.id, data: { ...local, phone: "207-555-0111" } });
+    await caller.sync.discoverLocal();
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
+    clock.advance(60_000);
+    company.updateCustomer(MAPLE, { Email: "billing@maplecourt.example" });
+
+    await sync();
+
+    expect(company.find("Customer", MAPLE)).toMatchObject({ Phone: "207-555-0100", Email: "billing@maplecourt.example" });
+    expect(await candidates("export")).toEqual([]);
+    const [conflict] = await candidates("import");
+    expect(conflict).toMatchObject({ label: MAPLE, action: "conflict" });
+  });
+
   it("refuses a resolution made on a version that changed since, until the conflict shows the latest", async () => {
     await changeBothSides();
     await sync();

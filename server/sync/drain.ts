@@ -337,7 +337,7 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
     await failItem(ctx, item, response, `Importing a ${adapter.noun} from QuickBooks is not supported yet.`);
     return;
   }
-  if (await changedHereSinceApproval(ctx, adapter, item, record)) return;
+  if (await handBackConflict(ctx, adapter, item, record)) return;
   let localId: number;
   let warning: string | null = null;
   try {
@@ -362,21 +362,23 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
 }
 
 /**
- * An approved import whose local record was changed here after the last sync (after the approval, typically):
- * applying it would overwrite that change unseen. Unless QuickBooks wins by the settings, the item goes back to
- * the wizard as the conflict policy says (a conflict to resolve, or the local version to send).
+ * An approved change meets a change on the other side made after it was approved: an import whose record was
+ * changed here, or an export whose record QuickBooks changed (found by the re-read after a 3200 or a lost
+ * answer). Going ahead would overwrite that change unseen, so unless the settings make the approved side win,
+ * the item goes back to the wizard as the conflict policy says (a conflict to resolve, or the winner's change).
  */
-async function changedHereSinceApproval(ctx: AnswerContext, adapter: EntityAdapter, item: WorkItem, record: QbxmlRecord): Promise<boolean> {
+async function handBackConflict(ctx: AnswerContext, adapter: EntityAdapter, item: WorkItem, record: QbxmlRecord): Promise<boolean> {
   if (item.localId === null) return false;
   const link = (await linksFor(ctx.db, adapter.type, [item.localId])).get(item.localId);
   const [local] = await adapter.loadLocal(ctx.db, [item.localId]);
-  if (!link || !local) return false;
+  if (!link || !local || adapter.remoteId(record) !== link.qbId) return false;
   const localFields = adapter.fields(local);
   const remoteFields = adapter.remoteFields(record);
   if (!changedOnBothSides(adapter, link, fingerprint(localFields), fingerprint(remoteFields))) return false;
   const policy = await loadSyncPolicy(ctx.db);
-  if (policy.settings.conflictPolicy === "quickbooks") return false;
-  await moveItem(ctx.db, item, "candidate", { sessionId: ctx.sessionId }, ctx.now);
+  const approvedSideWins = item.direction === "import" ? "quickbooks" : "ledgerbridge";
+  if (policy.settings.conflictPolicy === approvedSideWins) return false;
+  await moveItem(ctx.db, item, "candidate", { sessionId: ctx.sessionId, lookupFirst: false }, ctx.now);
   const pair = { adapter, link, local, localFields, remoteFields, remoteEditSequence: editSequenceOf(record) ?? null, remoteLabel: adapter.remoteLabel(record) };
   await raiseCandidates(ctx.db, await conflictCandidates(ctx.db, policy, [pair]), ctx.now);
   return true;
@@ -400,6 +402,7 @@ async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlR
     await moveItem(ctx.db, item, "pending", { lookupFirst: false, action: "add", sessionId: ctx.sessionId }, ctx.now);
     return;
   }
+  if (await handBackConflict(ctx, adapter, item, record)) return;
   const localPrint = fingerprint(adapter.fields(local));
   const remotePrint = fingerprint(adapter.remoteFields(record));
   const agree = localPrint === remotePrint;

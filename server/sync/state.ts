@@ -32,15 +32,16 @@ export type ItemChanges = Partial<Omit<SyncItem, "id" | "state" | "direction" | 
  *       ▼                    │                   │ ├──3175/3180──▶ retry ──next run──▶ pending (limited)
  *   dismissed ──changes──▶ candidate              │ └──3200──▶ pending (re-read first, once)
  *                                                 └──no answer──▶ in_doubt ──looked up──▶ succeeded | pending
- *   in_flight import ──the record changed here after approval──▶ candidate (a conflict to decide, nothing overwritten)
+ *   in_flight import, or an export looked up ──the other side changed after approval──▶ candidate (a conflict to
+ *   decide: nothing is overwritten unseen)
  */
 const MOVES: Record<SyncState, readonly SyncState[]> = {
   candidate: ["candidate", "pending", "dismissed"],
   dismissed: ["candidate"],
-  pending: ["in_flight", "waiting", "succeeded", "pending", "failed"],
+  pending: ["in_flight", "waiting", "succeeded", "pending", "failed", "candidate"],
   waiting: ["pending"],
   in_flight: ["succeeded", "failed", "retry", "waiting", "pending", "in_doubt", "candidate"],
-  in_doubt: ["pending", "succeeded", "failed"],
+  in_doubt: ["pending", "succeeded", "failed", "candidate"],
   retry: ["pending"],
   succeeded: ["candidate"],
   failed: ["pending", "candidate"],

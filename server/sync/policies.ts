@@ -3,13 +3,14 @@ import type { Queryable } from "@/db";
 import { contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
+import { writeSetting } from "@/server/settings";
 import { ADAPTERS, adapterFor, type EntityAdapter, type EntityType, type ParentRef, type SyncFields } from "./entities";
 import { contactAdapter } from "./entities/contacts";
 import { mappedItemAdapter } from "./entities/items";
 import { isMappedType, MAPPED_TYPES, sameTypeMapping, typeFieldMapping, type FieldMapping, type MappedType } from "./field-mapping";
 import { fingerprint } from "./fingerprint";
 import { linksFor } from "./links";
-import { OPTIONAL_SYNC_TYPES, syncSettings, type OptionalSyncType, type SyncSettings } from "./settings";
+import { OPTIONAL_SYNC_TYPES, SYNC_SETTINGS_KEY, syncSettings, type OptionalSyncType, type SyncSettings } from "./settings";
 
 /**
  * The sync settings as the engine applies them to records (issue 13: one side only, start date, payment methods,
@@ -259,4 +260,14 @@ async function rebaseLinks(db: Queryable, type: MappedType, old: EntityAdapter, 
       await db.update(syncLinks).set({ fields: JSON.stringify(remoteFields), remoteFingerprint, localFingerprint }).where(eq(syncLinks.id, link.id));
     }
   }
+}
+
+/** Saves the sync settings; a changed field mapping brings the links of its types under it in the same transaction. */
+export async function saveSyncSettings(db: Queryable, settings: SyncSettings, userId: number): Promise<SyncSettings> {
+  await db.transaction(async (tx) => {
+    const before = await syncSettings(tx);
+    await writeSetting(tx, SYNC_SETTINGS_KEY, settings, userId);
+    await applyFieldMappingChange(tx, before.fieldMapping, settings.fieldMapping);
+  });
+  return settings;
 }

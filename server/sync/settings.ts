@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { readSetting, writeSetting } from "@/server/settings";
+import { readSetting } from "@/server/settings";
 import { MAPPED_TYPES, SYNCED_FIELDS, type FieldMapping, type MappedType } from "./field-mapping";
 
-const KEY = "sync.settings";
+export const SYNC_SETTINGS_KEY = "sync.settings";
 
 /** The record types a person can switch off; payment methods, terms and tax codes always sync. */
 export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment"] as const;
@@ -115,18 +115,8 @@ export const DISCOVERY_PAGE_SIZE = 500;
 
 /** The stored settings over the defaults: a setting added in a later version reads as its default. */
 export async function syncSettings(db: Queryable): Promise<SyncSettings> {
-  const stored = await readSetting<Record<string, unknown>>(db, KEY);
+  const stored = await readSetting<Record<string, unknown>>(db, SYNC_SETTINGS_KEY);
   const parsed = syncSettingsInput.safeParse({ ...DEFAULT_SYNC_SETTINGS, ...(stored ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_SYNC_SETTINGS;
 }
 
-export async function saveSyncSettings(db: Queryable, settings: SyncSettings, userId: number): Promise<SyncSettings> {
-  await db.transaction(async (tx) => {
-    const before = await syncSettings(tx);
-    await writeSetting(tx, KEY, settings, userId);
-    // Imported here: policies.ts reads these settings, and a static import would make the two modules a cycle.
-    const { applyFieldMappingChange } = await import("./policies");
-    await applyFieldMappingChange(tx, before.fieldMapping, settings.fieldMapping);
-  });
-  return settings;
-}

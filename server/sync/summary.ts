@@ -4,6 +4,7 @@ import { appSettings, syncItems, syncLinks } from "@/db/schema";
 import { readSetting, writeSetting } from "@/server/settings";
 import { ADAPTERS, type EntityType } from "./entities";
 import { exportPolicyWhere, loadSyncPolicy, typeSynced } from "./policies";
+import { SYNC_SETTINGS_KEY } from "./settings";
 
 export interface TypeSummary {
   type: EntityType;
@@ -47,7 +48,7 @@ export async function syncSummary(db: Queryable): Promise<SyncSummary> {
     });
   }
   const countedAt = await lastFullRead(db);
-  const [settings] = await db.select({ updatedAt: appSettings.updatedAt }).from(appSettings).where(eq(appSettings.key, "sync.settings"));
+  const [settings] = await db.select({ updatedAt: appSettings.updatedAt }).from(appSettings).where(eq(appSettings.key, SYNC_SETTINGS_KEY));
   return { types, countedAt, stale: countedAt === null || (settings !== undefined && settings.updatedAt > countedAt) };
 }
 

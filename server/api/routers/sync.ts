@@ -20,7 +20,8 @@ import {
   previewExport,
   reportListInput,
 } from "@/server/sync/lists";
-import { saveSyncSettings, syncSettings, syncSettingsInput } from "@/server/sync/settings";
+import { saveSyncSettings } from "@/server/sync/policies";
+import { syncSettings, syncSettingsInput } from "@/server/sync/settings";
 import { currentRunProgress } from "@/server/sync/run-state";
 import { syncSummary } from "@/server/sync/summary";
 import {

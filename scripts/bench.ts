@@ -124,6 +124,9 @@ async function countItems(db: Database, state: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** The kernel's high-water mark of this process's RSS: it also sees peaks inside a long native call. */
+const highWater = () => process.resourceUsage().maxRSS * 1024;
+
 /** RSS sampled every 50 ms (when the event loop gets a turn) and at every exchange. */
 class RssSampler {
   peak = 0;
@@ -292,12 +295,12 @@ async function importCustomers(count: number) {
       const first = await timed("first run: discovery raises import candidates", () => runSession(db, company, sampler));
       const candidates = await countItems(db, "candidate");
       describeExchanges("discovery exchanges", first.result.exchanges);
-      console.log(`  import candidates: ${candidates}; RSS now ${mb(sampler.sample())}, peak so far ${mb(sampler.peak)}`);
+      console.log(`  import candidates: ${candidates}; RSS now ${mb(sampler.sample())}, peak so far ${mb(sampler.peak)}, high-water mark ${mb(highWater())}`);
 
       const approval = await timed("approve all import candidates", () =>
         approveCandidates(db, { checked: { filter: { section: "import" } }, uncheckedRule: "keep" }, BENCH_USER),
       );
-      console.log(`  approved ${approval.result.approved}; RSS now ${mb(sampler.sample())}`);
+      console.log(`  approved ${approval.result.approved}; RSS now ${mb(sampler.sample())}, high-water mark ${mb(highWater())}`);
 
       const second = await timed("second run: imports applied", () => runSession(db, company, sampler));
       sampler.stop();
@@ -305,10 +308,12 @@ async function importCustomers(count: number) {
       const [locals] = await db.select({ n: sql<number>`count(*)` }).from(contacts);
       describeExchanges("import exchanges", second.result.exchanges.filter((e) => e.kind === "items"));
       console.log(`  ${succeeded} imports succeeded (${count} customers plus the starter lists' records); ${Number(locals?.n ?? 0)} local contacts`);
-      const maxRss = process.resourceUsage().maxRSS * 1024;
+      const maxRss = highWater();
       console.log(`  peak RSS sampled ${mb(sampler.peak)}; process high-water mark (ru_maxrss, whole process so far) ${mb(maxRss)}`);
       console.log(`  peak above the RSS before the first run: ${mb(sampler.peak - afterSeed)}; QuickBooks holds ${await company.count("Customer")} customers`);
-      report(`3. Peak RSS importing ${count} customers`, `${mb(sampler.peak)} (engine process)`, "< 300 MB", sampler.peak < 300 * MB);
+      // The kernel's mark also catches what sampling misses (peaks inside one long native call, such as approving all).
+      const peak = Math.max(sampler.peak, maxRss);
+      report(`3. Peak RSS importing ${count} customers`, `${mb(peak)} (engine process)`, "< 300 MB", peak < 300 * MB);
       report(
         `3. Import durations`,
         `discovery ${secs(first.ms)}, approve ${secs(approval.ms)}, import ${secs(second.ms)}`,

@@ -8,7 +8,7 @@ import { contains } from "@/server/records/list-query";
 import { adapterFor } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { dropLink } from "./links";
-import { moveItems } from "./state";
+import { moveItems, type SyncItem } from "./state";
 
 const ids = z.array(z.number().int().positive()).max(100_000);
 
@@ -139,16 +139,8 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
       }
       await tx.update(syncItems).set({ lookupFirst: item.direction === "export", qbId: null, updatedAt: now }).where(eq(syncItems.id, item.id));
       cleared.push({ id: item.id, entityType: item.entityType, localId: item.localId });
-      await tx.insert(syncAudit).values({
-        at: now,
-        userId: user.id,
-        userName: user.name,
-        action: "clear_id",
-        syncItemId: item.id,
-        entityType: item.entityType,
-        localId: item.localId,
-        detail: dropped ? `Dropped link to QuickBooks ${adapterFor(item.entityType).idKind === "list" ? "ListID" : "TxnID"} ${dropped.qbId}` : "No link to drop",
-      });
+      const detail = dropped ? `Dropped link to QuickBooks ${adapterFor(item.entityType).idKind === "list" ? "ListID" : "TxnID"} ${dropped.qbId}` : "No link to drop";
+      await auditLinkDropped(tx, user, item, detail, now);
     }
     return { cleared: cleared.length };
   });
@@ -176,18 +168,23 @@ export async function unlinkDeleted(db: Database, itemIds: number[], user: Sessi
     const items = await tx.select().from(syncItems).where(deletions);
     for (const item of items) {
       if (item.localId !== null) await dropLink(tx, item.entityType, item.localId);
-      await tx.insert(syncAudit).values({
-        at: now,
-        userId: user.id,
-        userName: user.name,
-        action: "clear_id",
-        syncItemId: item.id,
-        entityType: item.entityType,
-        localId: item.localId,
-        detail: `Unlinked from QuickBooks ${item.qbId ?? ""}, which was deleted there; the record stays here`.trim(),
-      });
+      await auditLinkDropped(tx, user, item, `Unlinked from QuickBooks ${item.qbId ?? ""}, which was deleted there; the record stays here`, now);
     }
     await tx.delete(syncItems).where(deletions);
     return { unlinked: items.length };
+  });
+}
+
+/** The audit row of a dropped QuickBooks link (Clear ID, Unlink): who, which record, and what was dropped. */
+async function auditLinkDropped(db: Queryable, user: SessionUser, item: Pick<SyncItem, "id" | "entityType" | "localId">, detail: string, now: Date) {
+  await db.insert(syncAudit).values({
+    at: now,
+    userId: user.id,
+    userName: user.name,
+    action: "clear_id",
+    syncItemId: item.id,
+    entityType: item.entityType,
+    localId: item.localId,
+    detail,
   });
 }

@@ -168,7 +168,7 @@ class SimulatedWebConnector {
   }
 
   async #session(draft: Draft): Promise<SessionOutcome> {
-    const { username, password, company, faults = [] } = this.#options;
+    const { username, password, faults = [] } = this.#options;
     draft.serverVersion = (await this.#call(draft, "serverVersion", [], () => "")).text;
     const clientAnswer = (await this.#call(draft, "clientVersion", [["strVersion", this.#options.clientVersion ?? QBWC_VERSION]])).text;
     draft.clientVersionAnswer = clientAnswer;

@@ -12,7 +12,7 @@ import {
   type Block,
   exportPolicyWhere,
   importAllowed,
-  importBlock,
+  importBlocks,
   loadSyncPolicy,
   mappedAdapter,
   mappedAdapters,
@@ -248,6 +248,7 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   }
   const localIds = seen.flatMap((entry) => (entry.localId === undefined ? [] : [entry.localId]));
   const locals = new Map((await adapter.loadLocal(db, localIds)).map((local) => [local.id, local]));
+  const blockOf = await importBlocks(db, policy, seen.filter((entry) => entry.localId === undefined).map((entry) => entry.record));
   const agreeing: LinkValues[] = [];
   const candidates: RaisedCandidate[] = [];
   const bothSides: BothSides[] = [];
@@ -288,7 +289,7 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
       diff: diffFields(localFields, remoteFields),
       fingerprint: remotePrint,
       remoteEditSequence: editSequence ?? null,
-      blocked: local ? null : await importBlock(db, policy, record),
+      blocked: local ? null : blockOf(record),
     });
   }
   await saveLinks(db, agreeing);

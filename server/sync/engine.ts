@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, or, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems } from "@/db/schema";
-import type { EngineSession, QbwcEngine, QbwcResponse, ResponseOutcome, SessionEnding } from "@/server/qbwc/engine";
+import type { QbwcEngine, QbwcResponse, ResponseOutcome, SessionEnding } from "@/server/qbwc/engine";
 import {
   buildQbxml,
   listDeletedQueryRq,
@@ -18,11 +18,11 @@ import { discoverLocalChanges, raiseDeletion, raiseImports } from "./discovery";
 import { drainBatch, handleItemResponses, lookupBatch, type Batch } from "./drain";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
 import { discoveryCompleted } from "./first-import";
+import { mappedAdapterSource } from "./policies";
 import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
-import { mappedAdapterSource } from "./policies";
-import { markFullRead } from "./summary";
 import { moveItems } from "./state";
+import { markFullRead } from "./summary";
 import { discoveryFrom, discoveryKeys, syncRequestsDone, takeSyncRequests } from "./sync-requests";
 
 type DiscoveryStep = { kind: "modified"; adapter: EntityAdapter; query: DiscoveryQuery } | { kind: "deleted"; key: "ListDeleted" | "TxnDeleted" };

@@ -9,7 +9,7 @@ import { contactAdapter } from "./entities/contacts";
 import { mappedItemAdapter } from "./entities/items";
 import { isMappedType, MAPPED_TYPES, sameTypeMapping, typeFieldMapping, type FieldMapping, type MappedType } from "./field-mapping";
 import { fingerprint } from "./fingerprint";
-import { linksFor } from "./links";
+import { linksByQbId, linksFor } from "./links";
 import { OPTIONAL_SYNC_TYPES, SYNC_SETTINGS_KEY, syncSettings, type OptionalSyncType, type SyncSettings } from "./settings";
 
 /**
@@ -160,30 +160,37 @@ function recordDate(record: QbxmlRecord): string | undefined {
 }
 
 /**
- * Why a QuickBooks invoice or payment cannot be imported: its customer is not linked here and no import of that
- * customer is under way, because the settings leave the customer out. Null when nothing blocks it.
+ * Why QuickBooks invoices and payments cannot be imported: their customer is not linked here and no import of
+ * that customer is under way, because the settings leave the customer out. Read for a page of records at once;
+ * the answer for each record is its block, or null when nothing blocks it.
  */
-export async function importBlock(db: Queryable, policy: SyncPolicy, record: QbxmlRecord): Promise<Block | null> {
-  if (record.kind !== "Invoice" && record.kind !== "ReceivePayment") return null;
-  const customerId = record.customer?.listId;
-  if (!customerId) return null;
-  const [link] = await db
-    .select({ localId: syncLinks.localId })
-    .from(syncLinks)
-    .where(and(eq(syncLinks.entityType, "customer"), eq(syncLinks.qbId, customerId)));
-  if (link) return null;
-  const [item] = await db
-    .select({ state: syncItems.state })
-    .from(syncItems)
-    .where(and(eq(syncItems.direction, "import"), eq(syncItems.entityType, "customer"), eq(syncItems.recordKey, `qb:${customerId}`)));
-  if (item && item.state !== "dismissed") return null;
-  const name = record.customer?.fullName ?? customerId;
-  const why = !policy.settings.syncTypes.customer
-    ? "customers are switched off in the sync settings"
-    : item?.state === "dismissed"
-      ? "its import was cleared in the Sync Wizard"
-      : "the sync settings leave it out (only in QuickBooks, or created before the start date)";
-  return { heldBy: `customer:qb:${customerId}`, reason: `Customer "${name}" is not in Ledgerbridge and is not being imported: ${why}.` };
+export async function importBlocks(db: Queryable, policy: SyncPolicy, records: readonly QbxmlRecord[]): Promise<(record: QbxmlRecord) => Block | null> {
+  const customerOf = (record: QbxmlRecord) => (record.kind === "Invoice" || record.kind === "ReceivePayment" ? record.customer : undefined);
+  const customerIds = [...new Set(records.flatMap((record) => customerOf(record)?.listId ?? []))];
+  if (customerIds.length === 0) return () => null;
+  const linked = await linksByQbId(db, "customer", customerIds);
+  const importing = new Map(
+    (
+      await db
+        .select({ recordKey: syncItems.recordKey, state: syncItems.state })
+        .from(syncItems)
+        .where(and(eq(syncItems.direction, "import"), eq(syncItems.entityType, "customer"), inArray(syncItems.recordKey, customerIds.map((id) => `qb:${id}`))))
+    ).map((row) => [row.recordKey.slice("qb:".length), row.state]),
+  );
+  return (record) => {
+    const customer = customerOf(record);
+    const customerId = customer?.listId;
+    if (!customerId || linked.has(customerId)) return null;
+    const state = importing.get(customerId);
+    if (state !== undefined && state !== "dismissed") return null;
+    const why = !policy.settings.syncTypes.customer
+      ? "customers are switched off in the sync settings"
+      : state === "dismissed"
+        ? "its import was cleared in the Sync Wizard"
+        : "the sync settings leave it out (only in QuickBooks, or created before the start date)";
+    const name = customer?.fullName ?? customerId;
+    return { heldBy: `customer:qb:${customerId}`, reason: `Customer "${name}" is not in Ledgerbridge and is not being imported: ${why}.` };
+  };
 }
 
 function capitalise(text: string): string {

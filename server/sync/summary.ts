@@ -34,7 +34,7 @@ export interface SyncSummary {
 export async function syncSummary(db: Queryable): Promise<SyncSummary> {
   const policy = await loadSyncPolicy(db);
   const found = await candidatesFound(db, "import");
-  const changed = await candidatesFound(db, "export", ["modify", "conflict"]);
+  const changed = await candidatesFound(db, "export", "modify");
   const types: TypeSummary[] = [];
   for (const adapter of ADAPTERS) {
     const synced = typeSynced(policy, adapter.type);
@@ -64,8 +64,8 @@ async function localCounts(db: Queryable, adapter: (typeof ADAPTERS)[number], po
   return { inScope: await countWhere(undefined), notInQuickBooks: await countWhere(isNull(syncLinks.id)) };
 }
 
-/** Candidates and approved items per type in one direction (of some actions), as the last look found them. */
-async function candidatesFound(db: Queryable, direction: "import" | "export", actions?: ("modify" | "conflict")[]): Promise<Map<EntityType, number>> {
+/** Candidates and approved items per type in one direction (of one action), as the last look found them. */
+async function candidatesFound(db: Queryable, direction: "import" | "export", action?: "modify"): Promise<Map<EntityType, number>> {
   const rows = await db
     .select({ type: syncItems.entityType, n: count() })
     .from(syncItems)
@@ -73,7 +73,7 @@ async function candidatesFound(db: Queryable, direction: "import" | "export", ac
       and(
         eq(syncItems.direction, direction),
         inArray(syncItems.state, ["candidate", "pending", "waiting"]),
-        actions ? inArray(syncItems.action, actions) : undefined,
+        action ? eq(syncItems.action, action) : undefined,
       ),
     )
     .groupBy(syncItems.entityType);

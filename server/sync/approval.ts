@@ -8,7 +8,7 @@ import { contains } from "@/server/records/list-query";
 import { adapterFor } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { dropLink } from "./links";
-import { moveItems, type SyncItem } from "./state";
+import { moveItems, type ItemChanges, type SyncItem, type SyncState } from "./state";
 
 const ids = z.array(z.number().int().positive()).max(100_000);
 
@@ -65,18 +65,14 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
     const toApprove = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), checked);
     const importing = !(await firstImportDone(tx));
     const exports = importing ? await countItems(tx, and(toApprove, eq(syncItems.direction, "export"))) : 0;
-    let approved = 0;
-    for (const range of await idRanges(tx, toApprove)) {
-      await audit(tx, user, "approve", and(toApprove, range), now);
-      approved += await moveItems(tx, and(toApprove, range), "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
-    }
+    const approved = await auditedMove(tx, user, "approve", toApprove, "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
     let dismissed = 0;
     if (input.uncheckedRule === "clear") {
       const shown = input.shown ? candidateWhere(input.shown) : undefined;
       const unchecked = and(eq(syncItems.state, "candidate"), checked ? not(checked) : undefined, seen, shown);
-      await audit(tx, user, "dismiss", unchecked, now);
       // The fingerprint at dismissal: the record shows again only when it differs.
-      dismissed = await moveItems(tx, unchecked, "dismissed", { dismissedFingerprint: sql`${syncItems.fingerprint}` as unknown as string }, now);
+      const changes = { dismissedFingerprint: sql`${syncItems.fingerprint}` as unknown as string };
+      dismissed = await auditedMove(tx, user, "dismiss", unchecked, "dismissed", changes, now);
     }
     // Judged after this approval's own imports moved, so imports and exports may be approved together.
     if (importing) await settleFirstImport(tx, { exports, user, now });
@@ -84,19 +80,35 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
   });
 }
 
+/** Who the audit log names: a person, or an automatic approval rule in words (id 0). */
+export type Actor = Pick<SessionUser, "id" | "name">;
+
 /**
- * The items matching `where`, as id ranges of a few thousand: approving 100,000 candidates in one statement
- * briefly took some 60 MB more memory than in steps, all still one transaction.
+ * An action on every item matching `where`: one audit row each, then the move, in id ranges of a few thousand
+ * inside the caller's transaction (one statement over 100,000 rows briefly took some 60 MB more memory).
  */
-async function idRanges(db: Queryable, where: SQL | undefined): Promise<SQL[]> {
+export async function auditedMove(
+  db: Queryable,
+  user: Actor,
+  action: AuditedAction,
+  where: SQL | undefined,
+  to: SyncState,
+  changes: ItemChanges,
+  now: Date,
+): Promise<number> {
   const [bounds] = await db.select({ low: min(syncItems.id), high: max(syncItems.id) }).from(syncItems).where(where);
-  if (!bounds?.low || !bounds.high) return [];
-  const ranges: SQL[] = [];
-  for (let low = bounds.low; low <= bounds.high; low += APPROVAL_STEP) ranges.push(between(syncItems.id, low, low + APPROVAL_STEP - 1));
-  return ranges;
+  if (!bounds?.low || !bounds.high) return 0;
+  let moved = 0;
+  for (let low = bounds.low; low <= bounds.high; low += MOVE_STEP) {
+    const step = and(where, between(syncItems.id, low, low + MOVE_STEP - 1));
+    await audit(db, user, action, step, now);
+    moved += await moveItems(db, step, to, changes, now);
+  }
+  return moved;
 }
 
-const APPROVAL_STEP = 5000;
+const MOVE_STEP = 5000;
+type AuditedAction = "approve" | "dismiss" | "resync";
 
 async function countItems(db: Queryable, where: SQL | undefined): Promise<number> {
   const [row] = await db.select({ n: count() }).from(syncItems).where(where);
@@ -113,9 +125,8 @@ function checkedByFilter(selection: { filter: CandidateFilter; except?: number[]
 export async function resyncItems(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
   return db.transaction(async (tx) => {
     const failed = and(inArray(syncItems.id, itemIds), eq(syncItems.state, "failed"));
-    await audit(tx, user, "resync", failed, now);
-    const moved = await moveItems(tx, failed, "pending", { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null }, now);
-    return { resynced: moved };
+    const resynced = await auditedMove(tx, user, "resync", failed, "pending", { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null }, now);
+    return { resynced };
   });
 }
 
@@ -150,7 +161,7 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
  * One audit row per item the action is about to move, written by the database itself (INSERT … SELECT), so
  * approving 50,000 candidates does not carry 50,000 rows through the application. Call it before the move.
  */
-async function audit(db: Queryable, user: SessionUser, action: "approve" | "dismiss" | "resync", items: SQL | undefined, now: Date) {
+async function audit(db: Queryable, user: Actor, action: AuditedAction, items: SQL | undefined, now: Date) {
   await db.run(sql`
     INSERT INTO ${syncAudit} (at, user_id, user_name, action, sync_item_id, entity_type, local_id)
     SELECT ${now.getTime()}, ${user.id}, ${user.name}, ${action}, ${syncItems.id}, ${syncItems.entityType}, ${syncItems.localId}

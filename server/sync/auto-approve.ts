@@ -1,18 +1,18 @@
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { paymentMethods, payments, syncAudit, syncItems } from "@/db/schema";
+import { paymentMethods, payments, syncItems } from "@/db/schema";
 import { nameKey } from "@/server/records/fields";
 import type { EntityType } from "./entities";
+import { auditedMove } from "./approval";
 import { firstImportDone } from "./first-import";
 import { syncSettings, type AutoApproveRule } from "./settings";
-import { moveItems } from "./state";
 
 /**
  * Automatic approval (issue 13, policy 16): candidates matching an admin's rule become pending as if a person had
- * ticked them, each with an audit row whose "who" is the rule in words. Set-based: per rule one INSERT … SELECT for
- * the audit rows and one UPDATE. The engine calls it after export discovery at the start of a run and when a run's
- * discovery ends. No rules (the default), nothing is approved; exports wait until the first import is done, and a
- * candidate a sync policy holds back (blocked) is never approved.
+ * ticked them, each with an audit row whose "who" is the rule in words (approval.ts auditedMove, set-based). The
+ * engine calls it after export discovery at the start of a run and when a run's discovery ends. No rules (the
+ * default), nothing is approved; exports wait until the first import is done, and a candidate a sync policy holds
+ * back (blocked) is never approved.
  */
 export async function autoApprove(db: Queryable, now: Date): Promise<number> {
   const { autoApprove: rules } = await syncSettings(db);
@@ -24,9 +24,8 @@ export async function autoApprove(db: Queryable, now: Date): Promise<number> {
     for (const rule of rules) {
       if (rule.direction === "export" && !exportsOpen) continue;
       const matching = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), ruleWhere(rule));
-      await auditRule(tx, rule, matching, now);
-      // approvedBy stays empty: no person approved it; the audit row names the rule.
-      approved += await moveItems(tx, matching, "pending", { approvedBy: null, approvedAt: now, retries: 0 }, now);
+      // user id 0 and approvedBy empty: no person approved it; the audit row names the rule.
+      approved += await auditedMove(tx, { id: 0, name: ruleName(rule) }, "approve", matching, "pending", { approvedBy: null, approvedAt: now, retries: 0 }, now);
     }
     return approved;
   });
@@ -71,10 +70,3 @@ function paidBy(direction: AutoApproveRule["direction"], key: string): SQL {
   return sql`coalesce(${inDiff}, ${local}) = ${key}`;
 }
 
-async function auditRule(db: Queryable, rule: AutoApproveRule, items: SQL | undefined, now: Date): Promise<void> {
-  // user_id 0: no person. The rule in words is the "who" the audit log shows.
-  await db.run(sql`
-    INSERT INTO ${syncAudit} (at, user_id, user_name, action, sync_item_id, entity_type, local_id)
-    SELECT ${now.getTime()}, 0, ${ruleName(rule)}, 'approve', ${syncItems.id}, ${syncItems.entityType}, ${syncItems.localId}
-    FROM ${syncItems} WHERE ${items ?? sql`1`}`);
-}

@@ -1,11 +1,12 @@
-import { and, count, eq, gt } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { invoices, payments, qbwcSessions, syncAudit, syncItems } from "@/db/schema";
+import { invoices, payments, syncAudit, syncItems } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { plural } from "@/server/qbwc/durations";
 import { readSetting, writeSetting } from "@/server/settings";
 import { resetCheckpoints } from "./checkpoints";
+import { refuseDuringRun } from "./run-state";
 
 export type FirstImportPhase = "importing" | "done";
 
@@ -90,18 +91,7 @@ export async function firstImportStatus(db: Queryable): Promise<FirstImportStatu
  */
 export async function runFirstImportAgain(db: Database, user: SessionUser, now: Date, idleMinutes: number): Promise<FirstImportStatus> {
   await db.transaction(async (tx) => {
-    const recent = new Date(now.getTime() - idleMinutes * 60_000);
-    const [running] = await tx
-      .select({ id: qbwcSessions.id })
-      .from(qbwcSessions)
-      .where(and(eq(qbwcSessions.status, "active"), gt(qbwcSessions.lastCallAt, recent)))
-      .limit(1);
-    if (running) {
-      throw new AppError(
-        "CONFLICT",
-        "A Web Connector run is under way. Run the first import again once it has finished (Web Connector runs shows it).",
-      );
-    }
+    await refuseDuringRun(tx, now, idleMinutes, "Run the first import again");
     await resetCheckpoints(tx);
     const changedAt = now.toISOString();
     await writeState(tx, { status: "importing", discoveredAt: null, changedAt, changedBy: { id: user.id, name: user.name } }, user.id);

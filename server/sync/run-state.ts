@@ -1,6 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { qbwcSessions, syncAttempts, syncRuns } from "@/db/schema";
+import { AppError } from "@/server/errors";
 
 /** What one Web Connector session has done so far; stored as JSON so any instance can take the next call. */
 export interface RunState {
@@ -92,4 +93,19 @@ export async function currentRunProgress(db: Queryable): Promise<RunProgress | n
     .orderBy(desc(syncAttempts.id))
     .limit(20);
   return { sessionId: active.id, stages: state?.stages ?? null, errors };
+}
+
+/**
+ * Some admin actions would mix with a run that is reading or applying (running the first import again, undoing
+ * the last import): refused while a Web Connector session is active and was heard from within its idle limit.
+ * `then` says what to do afterwards, e.g. "Undo the last import".
+ */
+export async function refuseDuringRun(db: Queryable, now: Date, idleMinutes: number, then: string): Promise<void> {
+  const recent = new Date(now.getTime() - idleMinutes * 60_000);
+  const [running] = await db
+    .select({ id: qbwcSessions.id })
+    .from(qbwcSessions)
+    .where(and(eq(qbwcSessions.status, "active"), gt(qbwcSessions.lastCallAt, recent)))
+    .limit(1);
+  if (running) throw new AppError("CONFLICT", `A Web Connector run is under way. ${then} once it has finished (Web Connector runs shows it).`);
 }

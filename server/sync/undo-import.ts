@@ -1,12 +1,13 @@
-import { and, count, desc, eq, getTableColumns, gt, inArray, is, isNull, max, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, inArray, is, isNull, max, sql, type SQL } from "drizzle-orm";
 import { getTableConfig, SQLiteSyncDialect, SQLiteTable, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database, Queryable } from "@/db";
 import * as schema from "@/db/schema";
-import { importSnapshots, invoiceLines, paymentApplications, qbwcSessions, syncAttempts, syncAudit, syncLinks, users } from "@/db/schema";
+import { importSnapshots, invoiceLines, paymentApplications, syncAttempts, syncAudit, syncLinks, users } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { plural } from "@/server/qbwc/durations";
 import { adapterFor, type EntityType } from "./entities";
+import { refuseDuringRun } from "./run-state";
 import type { WorkItem } from "./state";
 
 /** What undo does not do, shown before it runs and with its result. */
@@ -121,7 +122,8 @@ export async function lastImportSummary(db: Queryable): Promise<ImportSummary> {
 export async function undoLastImport(db: Database, user: SessionUser, now: Date, idleMinutes: number): Promise<UndoResult> {
   if (user.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can undo an import.");
   return db.transaction(async (tx) => {
-    await refuseDuringRun(tx, now, idleMinutes);
+    // Undoing while a run applies imports would mix the two.
+    await refuseDuringRun(tx, now, idleMinutes, "Undo the last import");
     const summary = await lastImportSummary(tx);
     if (!summary.canUndo || !summary.run) throw new AppError("CONFLICT", summary.reason ?? "Nothing to undo.");
     const entries = await batchEntries(tx, summary.run.sessionId);
@@ -377,17 +379,6 @@ function describe(counts: Counted[], tense: "future" | "past" = "future"): strin
 
 function countOf(n: number, noun: string): string {
   return noun.endsWith("s") ? `${n.toLocaleString("en-US")} ${noun}` : plural(n, noun);
-}
-
-/** Undoing while a run applies imports would mix the two: the person waits for the run to finish. */
-async function refuseDuringRun(db: Queryable, now: Date, idleMinutes: number): Promise<void> {
-  const recent = new Date(now.getTime() - idleMinutes * 60_000);
-  const [running] = await db
-    .select({ id: qbwcSessions.id })
-    .from(qbwcSessions)
-    .where(and(eq(qbwcSessions.status, "active"), gt(qbwcSessions.lastCallAt, recent)))
-    .limit(1);
-  if (running) throw new AppError("CONFLICT", "A Web Connector run is under way. Undo the last import once it has finished (Web Connector runs shows it).");
 }
 
 function isConstraintError(error: unknown): boolean {

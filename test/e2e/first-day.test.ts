@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe("the first day with Ledgerbridge", () => {
   it("sends the very first visitor to setup, which creates the admin and signs them in", async () => {
-    await page.goto(`${server.url}/customers`);
+    await page.goto(`${server.url}/customers`, { waitUntil: "networkidle" });
     await page.waitForURL(/\/setup$/);
     await screenshot(page, "setup");
     await page.getByLabel("Your name").fill(ADMIN.name);
@@ -49,13 +49,14 @@ describe("the first day with Ledgerbridge", () => {
   });
 
   it("creates a customer and finds it in the customer list by searching", async () => {
-    await page.goto(`${server.url}/customers/new`);
+    // Typed into only once React has taken the page over (networkidle): earlier keystrokes can be lost on a busy machine.
+    await page.goto(`${server.url}/customers/new`, { waitUntil: "networkidle" });
     await page.getByLabel("Name", { exact: true }).fill("Harbor View Dental");
     await page.getByLabel("Email").fill("office@harborview.example");
     await page.getByLabel("Phone").fill("919-555-0142");
     await page.getByRole("button", { name: "Create customer" }).click();
     await page.waitForURL(/\/customers\/\d+/);
-    await page.goto(`${server.url}/customers`);
+    await page.goto(`${server.url}/customers`, { waitUntil: "networkidle" });
     await page.getByRole("searchbox", { name: "Search Customers" }).fill("harbor");
     await page.waitForURL(/q=harbor/);
     await page.getByRole("link", { name: "Harbor View Dental" }).waitFor();
@@ -63,7 +64,7 @@ describe("the first day with Ledgerbridge", () => {
   });
 
   it("refuses a vendor named like an existing customer and names the customer", async () => {
-    await page.goto(`${server.url}/vendors/new`);
+    await page.goto(`${server.url}/vendors/new`, { waitUntil: "networkidle" });
     await page.getByLabel("Name", { exact: true }).fill("harbor view dental");
     await page.getByRole("button", { name: "Create vendor" }).click();
     const message = page.getByText('already used by the customer "Harbor View Dental"');
@@ -73,7 +74,7 @@ describe("the first day with Ledgerbridge", () => {
   });
 
   it("shows which field is wrong and why when a form is invalid", async () => {
-    await page.goto(`${server.url}/customers/new`);
+    await page.goto(`${server.url}/customers/new`, { waitUntil: "networkidle" });
     await page.getByLabel("Name", { exact: true }).fill("A name that is far too long for QuickBooks to store");
     await page.getByRole("button", { name: "Create customer" }).click();
     await page.getByText("The name can be at most 41 characters").waitFor();

@@ -197,7 +197,12 @@ export const payments = sqliteTable(
     sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
     ...stamps,
   },
-  (table) => [index("payments_customer").on(table.customerId), index("payments_txn_date").on(table.txnDate)],
+  (table) => [
+    index("payments_customer").on(table.customerId),
+    index("payments_txn_date").on(table.txnDate),
+    // Matching looks payments up by reference number (server/sync/matching.ts).
+    index("payments_ref_number").on(table.refNumber),
+  ],
 );
 
 export const paymentApplications = sqliteTable(
@@ -291,6 +296,37 @@ export const SYNC_STATES = [
   "failed",
 ] as const;
 
+export const SYNC_ACTIONS = ["add", "modify", "delete", "conflict", "match"] as const;
+
+/**
+ * What the runs have read of QuickBooks, one row per record: where a name or number is already taken there, so that
+ * matching and the guard before every Add need no round trip. Kept up to date by each read and deletion.
+ */
+export const quickbooksRecords = sqliteTable(
+  "quickbooks_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entityType: text("entity_type", { enum: SYNC_ENTITY_TYPES }).notNull(),
+    qbId: text("qb_id").notNull(),
+    /** The same key on a local record means the same record (server/sync/matching.ts). */
+    matchKey: text("match_key").notNull(),
+    /** What QuickBooks (or the office) cannot hold twice: a list's name, an invoice's number; null when nothing. */
+    takenKey: text("taken_key"),
+    label: text("label").notNull(),
+    editSequence: text("edit_sequence"),
+    /** JSON of the synced fields as last read. */
+    fields: text("fields").notNull(),
+    /** A local record a person said is not this one though they match ("keep them apart"): never paired again. */
+    keptApartFrom: integer("kept_apart_from"),
+    seenAt: integer("seen_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("quickbooks_records_id").on(table.entityType, table.qbId),
+    index("quickbooks_records_match").on(table.entityType, table.matchKey),
+    index("quickbooks_records_taken").on(table.entityType, table.takenKey),
+  ],
+);
+
 /** A local record and the QuickBooks record it is synced with, as both stood at the last sync. */
 export const syncLinks = sqliteTable(
   "sync_links",
@@ -326,8 +362,11 @@ export const syncItems = sqliteTable(
     entityType: text("entity_type", { enum: SYNC_ENTITY_TYPES }).notNull(),
     /** "local:<id>" for exports, "qb:<ListID|TxnID>" for imports. */
     recordKey: text("record_key").notNull(),
-    /** "conflict": changed on both sides since the last sync; an import row, its diff [{field, base, ledgerbridge, quickbooks}] (server/sync/conflicts.ts). */
-    action: text("action", { enum: ["add", "modify", "delete", "conflict"] }).notNull(),
+    /**
+     * "conflict": changed on both sides since the last sync; "match": the same record found on both sides, never linked
+     * (server/sync/matching.ts). Both are import rows whose diff is [{field, base, ledgerbridge, quickbooks}].
+     */
+    action: text("action", { enum: SYNC_ACTIONS }).notNull(),
     state: text("state", { enum: SYNC_STATES }).notNull(),
     localId: integer("local_id"),
     qbId: text("qb_id"),
@@ -351,6 +390,8 @@ export const syncItems = sqliteTable(
     blockedReason: text("blocked_reason"),
     /** The record that holds this one back (blocked or waiting), "<entityType>:<recordKey>", for the dependency view. */
     heldBy: text("held_by"),
+    /** A match with several local records that may be QuickBooks' one: JSON [{localId, label, detail}]; the person picks one. */
+    matchChoices: text("match_choices"),
     /** The Web Connector session that last sent it (qbwc_sessions.id). */
     sessionId: integer("session_id"),
     approvedBy: integer("approved_by"),

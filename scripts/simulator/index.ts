@@ -21,3 +21,4 @@ export { parseSessionFault, describeFault, FAULT_NAMES, QB_NOT_RUNNING, type Ses
 export { WebConnectorError } from "./soap-client";
 export { loadCompany, saveCompany } from "./state";
 export { formatSessionLog, formatCounts } from "./report";
+export { overlapCompany, type OverlapSummary } from "./overlap";

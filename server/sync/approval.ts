@@ -1,7 +1,7 @@
-import { and, between, count, eq, inArray, isNull, lte, max, min, ne, not, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, between, count, eq, inArray, isNotNull, isNull, lte, max, min, ne, not, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
-import { syncAudit, syncItems, SYNC_ENTITY_TYPES } from "@/db/schema";
+import { syncAudit, syncItems, SYNC_ACTIONS, SYNC_ENTITY_TYPES } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { contains } from "@/server/records/list-query";
@@ -15,7 +15,7 @@ const ids = z.array(z.number().int().positive()).max(100_000);
 export const candidateFilter = z.object({
   section: z.enum(["import", "export"]).optional(),
   entityType: z.enum(SYNC_ENTITY_TYPES).optional(),
-  action: z.enum(["add", "modify", "delete", "conflict"]).optional(),
+  action: z.enum(SYNC_ACTIONS).optional(),
   search: z.string().trim().max(100).optional(),
 });
 export type CandidateFilter = z.output<typeof candidateFilter>;
@@ -57,9 +57,10 @@ export function candidateWhere(filter: CandidateFilter): SQL | undefined {
 export async function approveCandidates(db: Database, rawInput: ApproveInput, user: SessionUser, now = new Date()) {
   const input = approveInput.parse(rawInput);
   const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
-  // A conflict is never checked: it is approved only by resolving it (server/sync/conflicts.ts), or cleared.
+  // A conflict is never checked: it is approved only by resolving it (server/sync/conflicts.ts), or cleared; nor is a
+  // match with several possible local records, which waits for the person to pick one (server/sync/matching.ts).
   const selected = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
-  const checked = and(ne(syncItems.action, "conflict"), selected);
+  const checked = and(ne(syncItems.action, "conflict"), or(ne(syncItems.action, "match"), isNotNull(syncItems.localId)), selected);
   return db.transaction(async (tx) => {
     // A blocked candidate (a sync setting leaves out a record it needs) stays until that changes.
     const toApprove = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), checked);

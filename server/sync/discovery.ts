@@ -3,9 +3,22 @@ import type { Queryable } from "@/db";
 import { syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts, type BothSides, type ConflictField } from "./conflicts";
-import type { EntityAdapter, SyncFields } from "./entities";
+import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
 import { linkByQbId, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
+import {
+  forgetQuickBooksRecord,
+  linkToSeen,
+  localsInOpenMatches,
+  matchCandidate,
+  matchLocals,
+  matchRemotes,
+  releaseImportsHeldBy,
+  rememberQuickBooksRecords,
+  seenRemote,
+  type MatchChoice,
+  type RemoteMatch,
+} from "./matching";
 import { namingProblem } from "./naming";
 import {
   exportBlocks,
@@ -36,6 +49,8 @@ export interface RaisedCandidate {
   remoteEditSequence?: string | null;
   /** Set when a sync setting leaves out a record this one needs: raised, shown, but not approvable. */
   blocked?: Block | null;
+  /** A match with several local records that may be the QuickBooks one (server/sync/matching.ts). */
+  matchChoices?: MatchChoice[] | null;
 }
 
 /**
@@ -103,19 +118,33 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
   const [locals, links] = await Promise.all([adapter.loadLocal(db, ids), linksFor(db, adapter.type, ids)]);
   // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts.ts).
   const conflicts = await settleLocalConflicts(db, policy, adapter, locals, links, now);
-  const importing = await liveImports(db, adapter, ids);
+  const [importing, inMatches] = await Promise.all([liveImports(db, adapter, ids), localsInOpenMatches(db, adapter.type)]);
+  // A QuickBooks change waiting for approval wins (exporting now would overwrite it blind); a match decides the rest.
+  const waits = (local: LocalRecordOf) => importing.has(local.id) || conflicts.held.has(local.id) || (!links.has(local.id) && inMatches.has(local.id));
+  await releaseImportsHeldBy(db, adapter, locals);
+  const matches = await matchLocals(db, adapter, locals.filter((local) => !links.has(local.id) && !waits(local)));
   const candidates: RaisedCandidate[] = [];
+  const matched: RaisedCandidate[] = [];
+  const identical: LinkValues[] = [];
   for (const local of locals) {
-    // A QuickBooks change waiting for approval wins: exporting now would overwrite it blind.
-    if (importing.has(local.id) || conflicts.held.has(local.id)) continue;
+    if (waits(local)) continue;
     const fields = adapter.fields(local);
     const print = fingerprint(fields);
     const link = links.get(local.id);
     if (link && link.localFingerprint === print) continue;
     if (link && !adapter.canModify) continue;
+    const match = matches.get(local.id);
+    if (match?.kind === "same") {
+      // QuickBooks already has it (read by an earlier run): linked when identical, else one Match decision.
+      const remote = seenRemote(match.remote);
+      if (fingerprint(remote.fields) === print) identical.push(linkToSeen(adapter, local.id, print, remote, now));
+      else matched.push(matchCandidate(adapter, remote, [local]));
+      continue;
+    }
     // An inactive record QuickBooks never had (or deleted) is not worth creating there.
     if (!link && fields.active === false) continue;
     const before = link ? (JSON.parse(link.fields) as SyncFields) : null;
+    const taken = match?.kind === "taken" ? { heldBy: match.heldBy, reason: match.reason } : null;
     candidates.push({
       direction: "export",
       adapter,
@@ -126,12 +155,16 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
       label: adapter.label(local),
       diff: diffFields(before, fields),
       fingerprint: print,
-      blocked: namingProblem(adapter.type, local.id, typeof fields.name === "string" ? fields.name : null),
+      blocked: namingProblem(adapter.type, local.id, typeof fields.name === "string" ? fields.name : null) ?? taken,
     });
   }
   const blocks = await exportBlocks(db, policy, new Map(locals.map((local) => [local.id, adapter.parents(local)])));
   for (const candidate of candidates) candidate.blocked ??= blocks.get(candidate.localId!) ?? null;
-  return (await raiseCandidates(db, conflicts.candidates, now)) + (await raiseCandidates(db, candidates, now));
+  await saveLinks(db, identical);
+  const raised = [conflicts.candidates, matched, candidates];
+  let count = identical.length;
+  for (const group of raised) count += await raiseCandidates(db, group, now);
+  return count;
 }
 
 /** The record's export item when it is approved and not settled yet: discovery leaves such a record alone. */
@@ -198,6 +231,7 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
         remoteEditSequence: candidate.remoteEditSequence ?? null,
         blockedReason: candidate.blocked?.reason ?? null,
         heldBy: candidate.blocked?.heldBy ?? null,
+        matchChoices: candidate.matchChoices ? JSON.stringify(candidate.matchChoices) : null,
       };
       const item = existing.get(candidate.recordKey);
       if (!item) {
@@ -226,25 +260,41 @@ function groupCandidates(candidates: readonly RaisedCandidate[]): RaisedCandidat
   return [...groups.values()];
 }
 
+/** What one page of import discovery did: candidates raised, and records found on both sides. */
+export interface ImportsRaised {
+  raised: number;
+  /** Unlinked records found identical on both sides and linked at once. */
+  linked: number;
+  /** Match candidates raised: the same record on both sides, differing. */
+  matched: number;
+}
+
 /**
  * Import discovery for one page of QuickBooks records: records already seen (same ID and EditSequence), our own
- * writes coming back, and records equal to their local side are skipped; the rest become import candidates.
+ * writes coming back, and records equal to their local side are skipped; a record found on both sides but never
+ * linked is matched (server/sync/matching.ts); the rest become import candidates.
  */
-export async function raiseImports(db: Queryable, readBy: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<number> {
+export async function raiseImports(db: Queryable, readBy: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<ImportsRaised> {
   const policy = await loadSyncPolicy(db);
   const adapter = mappedAdapter(policy.settings, readBy);
-  if (!typeSynced(policy, adapter.type)) return 0;
+  const result: ImportsRaised = { raised: 0, linked: 0, matched: 0 };
+  if (!typeSynced(policy, adapter.type)) return result;
   const owned = records.filter((record) => adapter.owns(record) && adapter.remoteId(record));
+  await rememberQuickBooksRecords(db, adapter, owned, now);
   const links = await linksByQbId(db, adapter.type, owned.map((record) => adapter.remoteId(record)!));
-  const seen: { record: QbxmlRecord; qbId: string; editSequence: string | undefined; localId: number | undefined }[] = [];
-  for (const record of owned) {
+  const changed = owned.filter((record) => {
+    const link = links.get(adapter.remoteId(record)!);
+    const editSequence = editSequenceOf(record);
+    return !(link && editSequence !== undefined && link.editSequence === editSequence);
+  });
+  const matches = await matchRemotes(db, adapter, changed.filter((record) => !links.has(adapter.remoteId(record)!)));
+  const seen: { record: QbxmlRecord; qbId: string; editSequence: string | undefined; localId: number | undefined; match: RemoteMatch | undefined }[] = [];
+  for (const record of changed) {
     const qbId = adapter.remoteId(record)!;
-    const editSequence = record.kind === "Other" ? record.editSequence : "editSequence" in record ? record.editSequence : undefined;
-    const link = links.get(qbId);
-    if (link && editSequence !== undefined && link.editSequence === editSequence) continue;
-    const localId = link?.localId ?? (await unlinkedMatch(db, adapter, record));
-    if (!importAllowed(policy, adapter, record, localId !== undefined)) continue;
-    seen.push({ record, qbId, editSequence, localId });
+    const match = matches.get(qbId);
+    const localId = links.get(qbId)?.localId ?? (match?.kind === "same" ? match.local.id : undefined);
+    if (!importAllowed(policy, adapter, record, localId !== undefined || match?.kind === "several")) continue;
+    seen.push({ record, qbId, editSequence: editSequenceOf(record), localId, match });
   }
   const localIds = seen.flatMap((entry) => (entry.localId === undefined ? [] : [entry.localId]));
   const locals = new Map((await adapter.loadLocal(db, localIds)).map((local) => [local.id, local]));
@@ -252,10 +302,19 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   const agreeing: LinkValues[] = [];
   const candidates: RaisedCandidate[] = [];
   const bothSides: BothSides[] = [];
-  for (const { record, qbId, editSequence, localId } of seen) {
+  // Local records now linked or in a match: their export candidates are withdrawn, one decision per record.
+  const matchedHere: number[] = [];
+  for (const { record, qbId, editSequence, localId, match } of seen) {
     const link = links.get(qbId);
     const remoteFields = adapter.remoteFields(record);
     const remotePrint = fingerprint(remoteFields);
+    const remote = { qbId, label: adapter.remoteLabel(record), fields: remoteFields, editSequence: editSequence ?? null };
+    if (match?.kind === "several") {
+      candidates.push(matchCandidate(adapter, remote, match.locals));
+      matchedHere.push(...match.locals.map((local) => local.id));
+      result.matched += 1;
+      continue;
+    }
     const local = localId === undefined ? undefined : locals.get(localId);
     const localFields = local ? adapter.fields(local) : null;
     const localPrint = localFields ? fingerprint(localFields) : null;
@@ -271,11 +330,20 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
         remoteFields,
         now: link?.syncedAt ?? now,
       });
+      if (!link) {
+        matchedHere.push(local.id);
+        result.linked += 1;
+      }
+      continue;
+    }
+    if (local && !link) {
+      candidates.push(matchCandidate(adapter, remote, [local]));
+      matchedHere.push(local.id);
+      result.matched += 1;
       continue;
     }
     if (local && link && changedOnBothSides(adapter, link, localPrint!, remotePrint)) {
-      const remoteLabel = adapter.remoteLabel(record);
-      bothSides.push({ adapter, link, local, localFields: localFields!, remoteFields, remoteEditSequence: editSequence ?? null, remoteLabel });
+      bothSides.push({ adapter, link, local, localFields: localFields!, remoteFields, remoteEditSequence: editSequence ?? null, remoteLabel: remote.label });
       continue;
     }
     candidates.push({
@@ -285,25 +353,40 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
       action: local ? "modify" : "add",
       localId: local?.id ?? null,
       qbId,
-      label: adapter.remoteLabel(record),
+      label: remote.label,
       diff: diffFields(localFields, remoteFields),
       fingerprint: remotePrint,
       remoteEditSequence: editSequence ?? null,
-      blocked: local ? null : blockOf(record),
+      blocked: local ? null : match?.kind === "taken" ? { heldBy: match.heldBy, reason: match.reason } : blockOf(record),
     });
   }
   await saveLinks(db, agreeing);
+  await withdrawExportsOf(db, adapter, matchedHere);
   await withdrawSettledConflicts(db, adapter, agreeing.map((values) => values.qbId));
   candidates.push(...(await conflictCandidates(db, policy, bothSides)));
-  return raiseCandidates(db, candidates, now);
+  result.raised = await raiseCandidates(db, candidates, now);
+  return result;
 }
 
-/** A local record of the same name that is not linked to anything yet. */
-async function unlinkedMatch(db: Queryable, adapter: EntityAdapter, record: QbxmlRecord): Promise<number | undefined> {
-  const localId = await adapter.findLocalMatch(db, record);
-  if (localId === undefined) return undefined;
-  const links = await linksFor(db, adapter.type, [localId]);
-  return links.has(localId) ? undefined : localId;
+function editSequenceOf(record: QbxmlRecord): string | undefined {
+  if (record.kind === "Other") return record.editSequence;
+  return "editSequence" in record ? record.editSequence : undefined;
+}
+
+/**
+ * A local record found on both sides is linked or in a match now: its Add, waiting for approval, cleared or failed,
+ * must never go out. An Add already approved is stopped by the drain, which finds the link or the match first.
+ */
+async function withdrawExportsOf(db: Queryable, adapter: EntityAdapter, localIds: readonly number[]): Promise<void> {
+  if (localIds.length === 0) return;
+  await db.delete(syncItems).where(
+    and(
+      eq(syncItems.direction, "export"),
+      eq(syncItems.entityType, adapter.type),
+      inArray(syncItems.recordKey, localIds.map((id) => `local:${id}`)),
+      inArray(syncItems.state, ["candidate", "dismissed", "failed"]),
+    ),
+  );
 }
 
 /**
@@ -311,6 +394,7 @@ async function unlinkedMatch(db: Queryable, adapter: EntityAdapter, record: Qbxm
  * candidate of the same record is withdrawn: one decision (delete here, or Clear ID and send it again), not two.
  */
 export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId: string, name: string | undefined, now: Date) {
+  await forgetQuickBooksRecord(db, adapter.type, qbId);
   const link = await linkByQbId(db, adapter.type, qbId);
   if (!link) return false;
   await db

@@ -8,6 +8,7 @@ import { changedOnBothSides, conflictCandidates } from "./conflicts";
 import { raiseCandidates } from "./discovery";
 import { fingerprint } from "./fingerprint";
 import { dropLink, linksFor, saveLink, saveLinks, type LinkValues, type SyncLink } from "./links";
+import { linkToSeen, matchCandidate, matchLocals, seenRemote } from "./matching";
 import { loadSyncPolicy } from "./policies";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
@@ -129,7 +130,9 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
     const locals = await localsById(ctx.db, adapter, exports);
     const links = await linksFor(ctx.db, type, exports.map((item) => item.localId!));
     const refs = await refResolver(ctx.db, adapter, [...locals.values()]);
+    const known = await guardKnownRecords(ctx, adapter, exports, locals, links);
     for (const item of exports) {
+      if (known.has(item.id)) continue;
       const local = locals.get(item.localId!);
       if (!local) {
         await failItem(ctx, item, null, "The record was deleted in Ledgerbridge before it was sent.");
@@ -166,6 +169,61 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
       .where(and(inArray(syncItems.id, batch.ids), eq(syncItems.state, "pending")));
   }
   return batch;
+}
+
+/**
+ * The guard before every export: nothing goes out that QuickBooks is known to hold already. A linked record as it was
+ * last synced needs nothing sent; an Add whose record a run found in QuickBooks is linked when identical and becomes
+ * its Match otherwise; an Add whose name or number QuickBooks holds for another record goes back to the wizard, held
+ * back with why. Returns the items it settled.
+ */
+async function guardKnownRecords(
+  ctx: Context,
+  adapter: EntityAdapter,
+  exports: readonly WorkItem[],
+  locals: ReadonlyMap<number, LocalRecordOf>,
+  links: ReadonlyMap<number, SyncLink>,
+): Promise<Set<number>> {
+  const settled = new Set<number>();
+  const unlinked: LocalRecordOf[] = [];
+  for (const item of exports) {
+    const local = locals.get(item.localId!);
+    const link = local && links.get(local.id);
+    if (!local) continue;
+    if (!link) unlinked.push(local);
+    else if (fingerprint(adapter.fields(local)) === link.localFingerprint) {
+      await settleUnsent(ctx, item, link.qbId, "Nothing to send: QuickBooks already holds this version (linked).");
+      settled.add(item.id);
+    }
+  }
+  const matches = await matchLocals(ctx.db, adapter, unlinked);
+  for (const item of exports) {
+    const match = matches.get(item.localId!);
+    if (!match) continue;
+    settled.add(item.id);
+    if (match.kind === "taken") {
+      await moveItem(ctx.db, item, "candidate", { blockedReason: match.reason, heldBy: match.heldBy, sessionId: null }, ctx.now);
+      continue;
+    }
+    const local = locals.get(item.localId!)!;
+    const remote = seenRemote(match.remote);
+    const print = fingerprint(adapter.fields(local));
+    if (print === fingerprint(remote.fields)) {
+      await saveLink(ctx.db, linkToSeen(adapter, local.id, print, remote, ctx.now));
+      await settleUnsent(ctx, item, remote.qbId, "Already in QuickBooks: linked to the same record there instead of adding it again.");
+      continue;
+    }
+    // The approval was for an Add, which would duplicate it: the person decides the match instead.
+    await ctx.db.delete(syncItems).where(eq(syncItems.id, item.id));
+    await raiseCandidates(ctx.db, [matchCandidate(adapter, remote, [local])], ctx.now);
+  }
+  return settled;
+}
+
+/** An approved export that needs nothing sent: Successful, with why, in the Sync Report. */
+async function settleUnsent(ctx: Context, item: WorkItem, qbId: string, message: string): Promise<void> {
+  const moved = await moveItem(ctx.db, item, "succeeded", { qbId, statusCode: "0", statusMessage: message, waitingReason: null, lookupFirst: false }, ctx.now);
+  await recordAttempt(ctx.db, moved, { sessionId: ctx.sessionId, result: "successful", statusCode: "0", statusMessage: message, now: ctx.now });
 }
 
 /** The Add or Mod for a local record: a Mod when it is linked, an Add otherwise. Field problems fail the item. */

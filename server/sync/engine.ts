@@ -17,7 +17,7 @@ import { advanceCheckpoint, newer } from "./checkpoints";
 import { discoverLocalChanges, raiseDeletion, raiseImports } from "./discovery";
 import { drainBatch, handleItemResponses, lookupBatch, type Batch } from "./drain";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
-import { discoveryCompleted } from "./first-import";
+import { countFirstImportMatches, discoveryCompleted } from "./first-import";
 import { mappedAdapterSource } from "./policies";
 import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE, syncSettings } from "./settings";
@@ -166,7 +166,12 @@ async function handleDiscovery(db: Queryable, run: RunState, responses: QbxmlRes
   }
   const ok = response !== undefined && response.statusSeverity !== "Error";
   if (ok && step.kind === "modified") {
-    await raiseImports(db, step.adapter, response.records, now);
+    const found = await raiseImports(db, step.adapter, response.records, now);
+    if (found.linked + found.matched > 0) {
+      const matches = run.matches ?? { linked: 0, differing: 0 };
+      run.matches = { linked: matches.linked + found.linked, differing: matches.differing + found.matched };
+      await countFirstImportMatches(db, found.linked, found.matched);
+    }
     for (const record of response.records) {
       if ("timeModified" in record) run.newestSeen = newer(run.newestSeen, record.timeModified);
     }

@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { invoices, payments, syncAudit, syncItems } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
@@ -22,6 +22,8 @@ export interface FirstImportStatus {
   undecidedImports: number;
   localInvoices: number;
   localPayments: number;
+  /** Records found on both sides: identical and linked at once, and differing (each a Match to decide). */
+  matches: { linked: number; differing: number; undecided: number };
   /** One sentence for the banner and the settings: where the first import is and what to do next. */
   summary: string;
   /** What "Run the first import again" asks the admin to confirm; stronger once invoices or payments exist here. */
@@ -37,7 +39,7 @@ export async function discoveryCompleted(db: Queryable, now: Date): Promise<void
     await writeState(db, { ...state, discoveredAt: now.toISOString() });
     return;
   }
-  await writeState(db, { status: "done", discoveredAt: now.toISOString(), changedAt: now.toISOString(), changedBy: null });
+  await writeState(db, { ...state, status: "done", discoveredAt: now.toISOString(), changedAt: now.toISOString(), changedBy: null });
 }
 
 /**
@@ -57,6 +59,13 @@ export async function settleFirstImport(db: Queryable, approval: { exports: numb
   if (approval.exports > 0) throw new AppError("CONFLICT", exportsRefusal(state, undecided));
 }
 
+/** Counts what the first import found on both sides, for its banner; later runs' matches are in their own summary. */
+export async function countFirstImportMatches(db: Queryable, linked: number, differing: number): Promise<void> {
+  const state = await readState(db);
+  if (state.status === "done") return;
+  await writeState(db, { ...state, matchedLinked: (state.matchedLinked ?? 0) + linked, matchedDiffering: (state.matchedDiffering ?? 0) + differing });
+}
+
 /** Whether exports may be approved without looking further (the common case once the first import is over). */
 export async function firstImportDone(db: Queryable): Promise<boolean> {
   return (await readState(db)).status === "done";
@@ -64,8 +73,9 @@ export async function firstImportDone(db: Queryable): Promise<boolean> {
 
 export async function firstImportStatus(db: Queryable): Promise<FirstImportStatus> {
   const state = await readState(db);
-  const [undecided, [invoiceCount], [paymentCount]] = await Promise.all([
+  const [undecided, undecidedMatches, [invoiceCount], [paymentCount]] = await Promise.all([
     undecidedImports(db),
+    undecidedImports(db, "match"),
     db.select({ n: count() }).from(invoices),
     db.select({ n: count() }).from(payments),
   ]);
@@ -79,7 +89,8 @@ export async function firstImportStatus(db: Queryable): Promise<FirstImportStatu
     undecidedImports: undecided,
     localInvoices,
     localPayments,
-    summary: summaryOf(state, undecided),
+    matches: { linked: state.matchedLinked ?? 0, differing: state.matchedDiffering ?? 0, undecided: undecidedMatches },
+    summary: [summaryOf(state, undecided), matchesSentence(state, undecidedMatches)].filter(Boolean).join(" "),
     runAgainWarning: runAgainWarning(localInvoices, localPayments),
   };
 }
@@ -113,6 +124,9 @@ interface StoredState {
   discoveredAt: string | null;
   changedAt: string | null;
   changedBy: { id: number; name: string } | null;
+  /** Records the first import found on both sides: identical ones linked at once, differing ones raised as a Match. */
+  matchedLinked?: number;
+  matchedDiffering?: number;
 }
 
 /** A database that never stored the state is a new install (or one from before this policy): it imports first. */
@@ -126,12 +140,31 @@ function writeState(db: Queryable, state: StoredState, userId?: number): Promise
   return writeSetting(db, KEY, state, userId ?? state.changedBy?.id);
 }
 
-async function undecidedImports(db: Queryable): Promise<number> {
+/** Import candidates a person can still approve or clear; one held back waits with its reason and stops nothing. */
+async function undecidedImports(db: Queryable, action?: "match"): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(syncItems)
-    .where(and(eq(syncItems.state, "candidate"), eq(syncItems.direction, "import")));
+    .where(
+      and(
+        eq(syncItems.state, "candidate"),
+        eq(syncItems.direction, "import"),
+        isNull(syncItems.blockedReason),
+        action ? eq(syncItems.action, action) : undefined,
+      ),
+    );
   return Number(row?.n ?? 0);
+}
+
+/** "412 records are on both sides: 380 identical and linked, 32 differ — decide them in the Sync Wizard." */
+function matchesSentence(state: StoredState, undecided: number): string | null {
+  const linked = state.matchedLinked ?? 0;
+  const differing = state.matchedDiffering ?? 0;
+  if (linked + differing === 0) return null;
+  const both = `${plural(linked + differing, "record")} ${linked + differing === 1 ? "is" : "are"} on both sides: ${linked.toLocaleString("en-US")} identical and linked, ${differing.toLocaleString("en-US")} differ`;
+  if (differing === 0) return `${both}.`;
+  if (undecided === 0) return `${both}, all decided.`;
+  return `${both} — decide ${undecided === differing ? "them" : `the ${undecided.toLocaleString("en-US")} left`} in the Sync Wizard (Match rows).`;
 }
 
 const WHY = "Ledgerbridge first imports what QuickBooks has, so nothing is created twice";

@@ -19,6 +19,8 @@ export interface RunState {
   pagesExpected: number;
   totalUnits: number;
   doneUnits: number;
+  /** Records this run found on both sides never linked: identical and linked at once, or differing (a Match each). */
+  matches?: { linked: number; differing: number };
   /** The same progress per stage, for the Sync runs page (absent in runs stored before it existed). */
   stages?: Record<RunStage, StageProgress>;
 }

@@ -25,6 +25,7 @@ import {
   withoutSkipped,
   type TypeFieldMapping,
 } from "../field-mapping";
+import { listKey } from "./match-keys";
 import type { EntityAdapter, SyncFields } from "./types";
 
 type ContactRecord = CustomerRecord | VendorRecord;
@@ -62,14 +63,17 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
     label: (local) => local.name,
     fields,
     parents: () => [],
-    findLocalMatch: async (db, remote) => {
-      if (!remote.name) return undefined;
-      const [row] = await db
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.nameKey, nameKey(remote.name)), eq(contacts.kind, kind)));
-      return row?.id;
+    // A job is known by its full name ("Harbor Dental:Spring Cleanup"); customers and vendors share one name pool.
+    matchKey: (local) => listKey(local.name),
+    remoteMatchKey: (remote) => listKey(fullNameOf(remote)),
+    takenKey: (local) => listKey(local.name),
+    remoteTakenKey: (remote) => listKey(fullNameOf(remote)),
+    localsSharingKeys: async (db, remotes) => {
+      const keys = remotes.flatMap((remote) => listKey(fullNameOf(remote)) ?? []);
+      const rows = await db.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.nameKey, keys), eq(contacts.kind, kind)));
+      return rows.map((row) => row.id);
     },
+    matchHints: ["companyName", "email", "phone"],
     remoteId: (remote) => remote.listId,
     remoteLabel: (remote) => (remote.kind === "Customer" ? remote.fullName : undefined) ?? remote.name ?? "(no name)",
     remoteFields,
@@ -172,6 +176,10 @@ function contactBody(local: Contact, isCustomer: boolean, skipped: ReadonlySet<s
     notes: sent("notes", local.notes),
     ...(hasAddress ? (isCustomer ? { billAddress: address } : { vendorAddress: address }) : {}),
   };
+}
+
+function fullNameOf(remote: ContactRecord): string | undefined {
+  return (remote.kind === "Customer" ? remote.fullName : undefined) ?? remote.name;
 }
 
 function remoteContactFields(remote: ContactRecord): SyncFields {

@@ -25,6 +25,7 @@ import {
   withoutSkipped,
   type TypeFieldMapping,
 } from "../field-mapping";
+import { listKey } from "./match-keys";
 import type { EntityAdapter, SyncFields } from "./types";
 
 type ItemRecord = ItemServiceRecord | ItemNonInventoryRecord;
@@ -72,11 +73,17 @@ const itemAdapterBase: Omit<EntityAdapter<Item, ItemRecord>, "fields" | "remoteF
   loadLocal: (db, ids) => db.select().from(items).where(inArray(items.id, [...ids])),
   label: (local) => local.name,
   parents: () => [],
-  findLocalMatch: async (db, remote) => {
-    if (!remote.name) return undefined;
-    const [row] = await db.select({ id: items.id }).from(items).where(eq(items.nameKey, nameKey(remote.name)));
-    return row?.id;
+  // Every kind of item shares one name pool in QuickBooks: an item matches by its full name alone.
+  matchKey: (local) => listKey(local.name),
+  remoteMatchKey: (remote) => listKey(remote.fullName ?? remote.name),
+  takenKey: (local) => listKey(local.name),
+  remoteTakenKey: (remote) => listKey(remote.fullName ?? remote.name),
+  localsSharingKeys: async (db, remotes) => {
+    const keys = remotes.flatMap((remote) => listKey(remote.fullName ?? remote.name) ?? []);
+    const rows = await db.select({ id: items.id }).from(items).where(inArray(items.nameKey, keys));
+    return rows.map((row) => row.id);
   },
+  matchHints: ["kind", "salesPriceCents"],
   remoteId: (remote) => remote.listId,
   remoteLabel: (remote) => remote.fullName ?? remote.name ?? "(no name)",
   queryById: (qbId, requestId) => itemQueryRq({ listIds: [qbId], ...OWNED }, { requestId }),

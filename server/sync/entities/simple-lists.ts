@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
+import type { Queryable } from "@/db";
 import { paymentMethods, terms } from "@/db/schema";
 import {
   paymentMethodAddRq,
@@ -13,6 +14,7 @@ import { QbxmlFieldError } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
 import { paymentMethodInput, paymentMethodList, type PaymentMethodInput } from "@/server/records/payment-methods";
 import { termsInput, termsList } from "@/server/records/terms";
+import { listKey } from "./match-keys";
 import type { EntityAdapter } from "./types";
 
 type PaymentMethod = typeof paymentMethods.$inferSelect;
@@ -36,11 +38,7 @@ export const paymentMethodAdapter: EntityAdapter<PaymentMethod, PaymentMethodRec
   label: (local) => local.name,
   fields: (local) => ({ name: local.name, active: local.active }),
   parents: () => [],
-  findLocalMatch: async (db, remote) => {
-    if (!remote.name) return undefined;
-    const [row] = await db.select({ id: paymentMethods.id }).from(paymentMethods).where(eq(paymentMethods.nameKey, nameKey(remote.name)));
-    return row?.id;
-  },
+  ...nameMatching(paymentMethods),
   remoteId: (remote) => remote.listId,
   remoteLabel: (remote) => remote.name ?? "(no name)",
   remoteFields: (remote) => ({ name: remote.name ?? null, active: remote.isActive ?? true }),
@@ -69,11 +67,7 @@ export const termsAdapter: EntityAdapter<Terms, StandardTermsRecord> = {
   label: (local) => local.name,
   fields: (local) => ({ name: local.name, netDays: local.netDays, active: local.active }),
   parents: () => [],
-  findLocalMatch: async (db, remote) => {
-    if (!remote.name) return undefined;
-    const [row] = await db.select({ id: terms.id }).from(terms).where(eq(terms.nameKey, nameKey(remote.name)));
-    return row?.id;
-  },
+  ...nameMatching(terms),
   remoteId: (remote) => remote.listId,
   remoteLabel: (remote) => remote.name ?? "(no name)",
   remoteFields: (remote) => ({ name: remote.name ?? null, netDays: remote.stdDueDays ?? 0, active: remote.isActive ?? true }),
@@ -89,3 +83,18 @@ export const termsAdapter: EntityAdapter<Terms, StandardTermsRecord> = {
     return row.id;
   },
 };
+
+/** A list QuickBooks tells apart by name alone: the name is both what matches and what is taken. */
+function nameMatching(table: typeof paymentMethods | typeof terms) {
+  return {
+    matchKey: (local: { name: string }) => listKey(local.name),
+    remoteMatchKey: (remote: { name?: string }) => listKey(remote.name),
+    takenKey: (local: { name: string }) => listKey(local.name),
+    remoteTakenKey: (remote: { name?: string }) => listKey(remote.name),
+    localsSharingKeys: async (db: Queryable, remotes: readonly { name?: string }[]) => {
+      const keys = remotes.flatMap((remote) => listKey(remote.name) ?? []);
+      const rows = await db.select({ id: table.id }).from(table).where(inArray(table.nameKey, keys));
+      return rows.map((row) => row.id);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, syncItems, terms } from "@/db/schema";
@@ -16,6 +16,7 @@ import {
 import { AppError } from "@/server/errors";
 import { formatCents } from "@/server/records/fields";
 import { linkByQbId } from "../links";
+import { joinedKey, spellingsOf, textKey } from "./match-keys";
 import { ImportWaiting, type EntityAdapter, type EntityType, type ParentRef, type RefResolver } from "./types";
 
 /**
@@ -97,7 +98,16 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
     ...(local.termsId === null ? [] : [{ type: "terms" as const, localId: local.termsId, name: local.termsName ?? "" }]),
     ...uniqueParents(local.lines.map((line) => ({ type: "item" as const, localId: line.itemId, name: line.itemName }))),
   ],
-  findLocalMatch: async () => undefined,
+  // QuickBooks lets two invoices share a number (it only warns); Ledgerbridge does not, so the number is taken here.
+  matchKey: (local) => joinedKey(local.number, local.customerName),
+  remoteMatchKey: (remote) => (remote.refNumber?.trim() ? joinedKey(remote.refNumber, remote.customer?.fullName) : null),
+  takenKey: (local) => textKey(local.number),
+  remoteTakenKey: (remote) => (remote.refNumber?.trim() ? textKey(remote.refNumber) : null),
+  localsSharingKeys: async (db, remotes) => {
+    const rows = await db.select({ id: invoices.id }).from(invoices).where(spellingsOf(invoices.number, remotes.map((remote) => remote.refNumber)));
+    return rows.map((row) => row.id);
+  },
+  matchHints: ["txnDate", "total"],
   remoteId: (remote) => remote.txnId,
   remoteLabel: (remote) => `Invoice ${remote.refNumber ?? remote.txnId ?? ""}`,
   remoteFields: (remote) => ({
@@ -199,7 +209,22 @@ export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> =
     ...(local.paymentMethodId === null ? [] : [{ type: "paymentMethod" as const, localId: local.paymentMethodId, name: local.paymentMethodName ?? "" }]),
     ...local.applications.map((application) => ({ type: "invoice" as const, localId: application.invoiceId, name: `Invoice ${application.invoiceNumber}` })),
   ],
-  findLocalMatch: async () => undefined,
+  // A payment has no number of its own: it is the same one when customer, date, amount and reference agree.
+  matchKey: (local) => joinedKey(local.customerName, local.txnDate, local.amountCents, local.refNumber),
+  remoteMatchKey: (remote) => joinedKey(remote.customer?.fullName, remote.txnDate, remote.totalAmount ?? 0, remote.refNumber),
+  // A customer's check number used on two different payments is a mistake on one side.
+  takenKey: (local) => (local.refNumber?.trim() ? joinedKey(local.customerName, local.refNumber) : null),
+  remoteTakenKey: (remote) => (remote.refNumber?.trim() ? joinedKey(remote.customer?.fullName, remote.refNumber) : null),
+  localsSharingKeys: async (db, remotes) => {
+    const dates = remotes.flatMap((remote) => remote.txnDate ?? []);
+    const references = remotes.map((remote) => remote.refNumber);
+    const rows = await db
+      .select({ id: payments.id })
+      .from(payments)
+      .where(or(inArray(payments.txnDate, dates), spellingsOf(payments.refNumber, references)));
+    return rows.map((row) => row.id);
+  },
+  matchHints: ["paymentMethod", "applications"],
   remoteId: (remote) => remote.txnId,
   remoteLabel: (remote) => `Payment from ${remote.customer?.fullName ?? "?"} on ${remote.txnDate ?? "?"}`,
   remoteFields: (remote) => ({

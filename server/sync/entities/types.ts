@@ -65,8 +65,23 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   label(local: Local): string;
   fields(local: Local): SyncFields;
   parents(local: Local): ParentRef[];
-  /** A local record QuickBooks' record should be linked to when neither is linked yet (same name). */
-  findLocalMatch(db: Queryable, remote: Remote): Promise<number | undefined>;
+  /**
+   * Matching (server/sync/matching.ts): a local and a QuickBooks record that are linked to nothing and share this key
+   * are the same record. Lists by name as QuickBooks compares names, invoices by number and customer, payments by
+   * customer, date, amount and reference number. Null when the record cannot be matched (no name, no number).
+   */
+  matchKey(local: Local): string | null;
+  remoteMatchKey(remote: Remote): string | null;
+  /**
+   * What one side holds only once (a name in its name pool, an invoice's number): two records with the same taken key
+   * and different match keys cannot both be on one side. Null when nothing is taken.
+   */
+  takenKey(local: Local): string | null;
+  remoteTakenKey(remote: Remote): string | null;
+  /** Ids of the local records that may share a match or taken key with these QuickBooks records (a superset). */
+  localsSharingKeys(db: Queryable, remotes: readonly Remote[]): Promise<number[]>;
+  /** Fields shown beside a match to help tell records apart (company, email, phone), never used to link. */
+  readonly matchHints?: readonly string[];
 
   remoteId(remote: Remote): string | undefined;
   remoteLabel(remote: Remote): string;

@@ -1,0 +1,209 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, terms } from "@/db/schema";
+import { SimulatedCompany, type CompanyOptions } from "./company";
+import type { Aggregate } from "./fields";
+
+export type { OverlapSummary };
+export { overlapCompany };
+
+/** What "the same business before Ledgerbridge" holds, against the Ledgerbridge database it was made from. */
+interface OverlapSummary {
+  /** Records also in Ledgerbridge, by kind, and how many of them were changed in QuickBooks. */
+  shared: Record<"paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments", number>;
+  changed: number;
+  /** Shared names spelt with another case in QuickBooks (the same record as QuickBooks compares names). */
+  otherCase: number;
+  onlyInQuickBooks: Record<"customers" | "items" | "invoices" | "payments", number>;
+  /** QuickBooks invoices whose number a different Ledgerbridge invoice uses. */
+  numberClashes: number;
+}
+
+const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate Storage", "Hollis Family Dental", "Quentin Marsh"];
+
+/**
+ * A QuickBooks company as the office kept it before Ledgerbridge, made from a Ledgerbridge database: every payment
+ * method and terms, every second customer, vendor and item (some with a field changed, a few names in another case), a
+ * third of the final invoices of those customers with the same number, customer and lines, their payments, and
+ * records only in QuickBooks, one invoice among them numbered like a local one for another customer. Deterministic:
+ * the same database gives the same company.
+ */
+async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"> = {}): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
+  const company = new SimulatedCompany({ now: options.now, starterLists: true });
+  const summary: OverlapSummary = {
+    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0 },
+    changed: 0,
+    otherCase: 0,
+    onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0 },
+    numberClashes: 0,
+  };
+  const has = (kind: "PaymentMethod" | "StandardTerms", name: string) => company.find(kind, name) !== undefined;
+
+  for (const method of await db.select().from(paymentMethods).orderBy(asc(paymentMethods.id))) {
+    if (!has("PaymentMethod", method.name)) company.add("PaymentMethod", { Name: method.name, IsActive: String(method.active) });
+    summary.shared.paymentMethods += 1;
+  }
+  for (const entry of await db.select().from(terms).orderBy(asc(terms.id))) {
+    if (!has("StandardTerms", entry.name)) company.add("StandardTerms", { Name: entry.name, StdDueDays: String(entry.netDays), IsActive: String(entry.active) });
+    summary.shared.terms += 1;
+  }
+
+  // Every second record is shared; every fourth shared one was changed in QuickBooks since; every tenth is spelt in capitals.
+  const sharedIds = new Set<number>();
+  const every = <T extends { id: number }>(rows: T[], step: number) => rows.filter((_row, index) => index % step === 0);
+  const people = await db.select().from(contacts).orderBy(asc(contacts.id));
+  for (const kind of ["customer", "vendor"] as const) {
+    const shared = every(people.filter((contact) => contact.kind === kind && contact.proxyId === null), 2);
+    shared.forEach((contact, index) => {
+      const changed = index % 4 === 3;
+      const capitals = index % 10 === 5;
+      const fields: Aggregate = {
+        Name: capitals ? contact.name.toUpperCase() : contact.name,
+        IsActive: String(contact.active),
+        ...optional({ CompanyName: contact.companyName, FirstName: contact.firstName, LastName: contact.lastName }),
+        ...optional({ Phone: changed ? "(919) 555-0000" : contact.phone, Email: contact.email, Notes: contact.notes }),
+        ...address(kind === "customer" ? "BillAddress" : "VendorAddress", contact),
+      };
+      company.add(kind === "customer" ? "Customer" : "Vendor", fields);
+      sharedIds.add(contact.id);
+      summary.shared[kind === "customer" ? "customers" : "vendors"] += 1;
+      if (changed || capitals) summary.changed += 1;
+      if (capitals) summary.otherCase += 1;
+    });
+  }
+
+  const localItems = await db.select().from(items).orderBy(asc(items.id));
+  const sharedInvoices = every(
+    (await db.select().from(invoices).where(eq(invoices.status, "final")).orderBy(asc(invoices.id))).filter(
+      (invoice) => sharedIds.has(invoice.customerId) && !invoice.ncOnly,
+    ),
+    3,
+  );
+  const lines = sharedInvoices.length === 0 ? [] : await db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, sharedInvoices.map((invoice) => invoice.id))).orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+  const itemsOnInvoices = new Set(lines.map((line) => line.itemId));
+  const itemIds = new Map<number, string>();
+  every(localItems, 2).forEach((item) => itemIds.set(item.id, ""));
+  for (const id of itemsOnInvoices) itemIds.set(id, "");
+  let itemIndex = 0;
+  for (const item of localItems) {
+    if (!itemIds.has(item.id) || item.proxyId !== null) continue;
+    const changed = itemIndex % 4 === 3 && !itemsOnInvoices.has(item.id);
+    itemIndex += 1;
+    ensureAccount(company, item.incomeAccount);
+    const price = changed ? (item.salesPriceCents ?? 0) + 500 : item.salesPriceCents;
+    const added = company.add(item.kind === "service" ? "ItemService" : "ItemNonInventory", {
+      Name: item.name,
+      IsActive: String(item.active),
+      SalesTaxCodeRef: { FullName: item.taxable ? "Tax" : "Non" },
+      SalesOrPurchase: { ...optional({ Desc: item.description }), ...(price === null ? {} : { Price: money(price) }), AccountRef: { FullName: item.incomeAccount } },
+    });
+    itemIds.set(item.id, added.id);
+    summary.shared.items += 1;
+    if (changed) summary.changed += 1;
+  }
+
+  const customerIds = new Map(company.list("Customer").map((record) => [String(record.Name).toLowerCase(), record.id]));
+  const customerOf = (id: number) => customerIds.get(people.find((contact) => contact.id === id)!.name.toLowerCase())!;
+  const txnIds = new Map<number, string>();
+  for (const invoice of sharedInvoices) {
+    const added = company.addInvoice({
+      CustomerRef: { ListID: customerOf(invoice.customerId) },
+      TxnDate: invoice.txnDate,
+      RefNumber: invoice.number,
+      ...optional({ DueDate: invoice.dueDate, Memo: invoice.memo }),
+      ...(invoice.termsId === null ? {} : { TermsRef: { FullName: (await db.select().from(terms).where(eq(terms.id, invoice.termsId)))[0]!.name } }),
+      InvoiceLineRet: lines
+        .filter((line) => line.invoiceId === invoice.id)
+        .map((line) => ({ ItemRef: { ListID: itemIds.get(line.itemId)! }, ...optional({ Desc: line.description }), Quantity: String(line.quantity), Rate: money(line.rateCents) })),
+    });
+    txnIds.set(invoice.id, added.id);
+    summary.shared.invoices += 1;
+  }
+
+  const applications = txnIds.size === 0 ? [] : await db.select().from(paymentApplications).where(inArray(paymentApplications.invoiceId, [...txnIds.keys()]));
+  const paymentIds = [...new Set(applications.map((application) => application.paymentId))];
+  const methods = new Map((await db.select().from(paymentMethods)).map((method) => [method.id, method.name]));
+  for (const payment of paymentIds.length === 0 ? [] : await db.select().from(payments).where(inArray(payments.id, paymentIds)).orderBy(asc(payments.id))) {
+    const own = applications.filter((application) => application.paymentId === payment.id);
+    // Only payments applied wholly to shared invoices are in QuickBooks as they are here.
+    const all = await db.select().from(paymentApplications).where(eq(paymentApplications.paymentId, payment.id));
+    if (all.length !== own.length) continue;
+    company.receivePayment({
+      CustomerRef: { ListID: customerOf(payment.customerId) },
+      TxnDate: payment.txnDate,
+      TotalAmount: money(payment.amountCents),
+      ...optional({ RefNumber: payment.refNumber, Memo: payment.memo }),
+      ...(payment.paymentMethodId === null ? {} : { PaymentMethodRef: { FullName: methods.get(payment.paymentMethodId)! } }),
+      AppliedToTxnRet: own.map((application) => ({ TxnID: txnIds.get(application.invoiceId)!, PaymentAmount: money(application.amountCents) })),
+    });
+    summary.shared.payments += 1;
+  }
+
+  const sharedNumbers = new Set(sharedInvoices.map((invoice) => invoice.number));
+  const localNumbers = (await db.select({ number: invoices.number }).from(invoices).orderBy(asc(invoices.id))).map((row) => row.number);
+  addOnlyInQuickBooks(company, summary, localNumbers, localNumbers.find((number) => !sharedNumbers.has(number)));
+  return { company, summary };
+}
+
+/** Records the office keeps only in QuickBooks: customers, an item, their invoices and payments. */
+function addOnlyInQuickBooks(company: SimulatedCompany, summary: OverlapSummary, localNumbers: string[], clashNumber: string | undefined) {
+  ensureAccount(company, "Service Income");
+  const item = company.add("ItemService", {
+    Name: "Snow Removal",
+    SalesTaxCodeRef: { FullName: "Non" },
+    SalesOrPurchase: { Desc: "Plowing and salting, per visit", Price: "85.00", AccountRef: { FullName: "Service Income" } },
+  });
+  summary.onlyInQuickBooks.items += 1;
+  const numeric = localNumbers.map(Number).filter(Number.isFinite);
+  let next = (numeric.length > 0 ? Math.max(...numeric) : 1000) + 500;
+  ONLY_IN_QUICKBOOKS.forEach((name, index) => {
+    const customer = company.add("Customer", { Name: name, Phone: `(919) 555-02${String(index).padStart(2, "0")}` });
+    summary.onlyInQuickBooks.customers += 1;
+    // The first one's invoice reuses a number Ledgerbridge gave another customer's invoice.
+    const clash = index === 0 && clashNumber !== undefined;
+    const invoice = company.addInvoice({
+      CustomerRef: { ListID: customer.id },
+      TxnDate: "2025-01-15",
+      RefNumber: clash ? clashNumber : String(next++),
+      InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: String(index + 1), Rate: "85.00" }],
+    });
+    if (clash) summary.numberClashes += 1;
+    else summary.onlyInQuickBooks.invoices += 1;
+    if (index % 2 === 1) {
+      company.receivePayment({
+        CustomerRef: { ListID: customer.id },
+        TxnDate: "2025-01-30",
+        TotalAmount: money(8500 * (index + 1)),
+        RefNumber: `QB-${index}`,
+        PaymentMethodRef: { FullName: "Check" },
+        AppliedToTxnRet: [{ TxnID: invoice.id, PaymentAmount: money(8500 * (index + 1)) }],
+      });
+      summary.onlyInQuickBooks.payments += 1;
+    }
+  });
+}
+
+function ensureAccount(company: SimulatedCompany, name: string): void {
+  if (!company.find("Account", name)) company.add("Account", { Name: name, AccountType: "Income" });
+}
+
+function address(element: "BillAddress" | "VendorAddress", contact: typeof contacts.$inferSelect): Aggregate {
+  const lines = optional({
+    Addr1: contact.billAddr1,
+    Addr2: contact.billAddr2,
+    City: contact.billCity,
+    State: contact.billState,
+    PostalCode: contact.billPostalCode,
+    Country: contact.billCountry,
+  });
+  return Object.keys(lines).length === 0 ? {} : { [element]: lines };
+}
+
+/** The fields that have a value: QuickBooks leaves the others out. */
+function optional(fields: Record<string, string | null | undefined>): Aggregate {
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+}
+
+function money(cents: number): string {
+  return (cents / 100).toFixed(2);
+}

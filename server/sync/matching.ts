@@ -1,0 +1,398 @@
+import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { quickbooksRecords, syncItems, syncLinks } from "@/db/schema";
+import type { QbxmlRecord } from "@/server/qbxml";
+import type { ConflictField } from "./conflicts";
+import type { RaisedCandidate } from "./discovery";
+import { adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type SyncFields } from "./entities";
+import { fingerprint } from "./fingerprint";
+import { linksFor, type LinkValues } from "./links";
+
+/**
+ * Matching: the same record already on both sides, found before any candidate is raised, so that nothing is created
+ * twice. A local and a QuickBooks record that are linked to nothing and share a match key (server/sync/entities,
+ * matchKey) are one record: identical, they are linked at once; differing, they are one Match candidate showing both
+ * versions. Two records that share a taken key (a name, an invoice number) without matching cannot both be on one
+ * side: the one that would be created is held back with a sentence.
+ *
+ * What matching knows of QuickBooks is what the runs read (quickbooks_records), so the export side and the guard
+ * before every Add need no round trip.
+ */
+
+/** A QuickBooks record as the runs last read it. */
+export type QuickBooksRecordSeen = typeof quickbooksRecords.$inferSelect;
+
+/** What matching found for a QuickBooks record nothing is linked to. */
+export type RemoteMatch =
+  | { kind: "same"; local: LocalRecordOf }
+  | { kind: "several"; locals: LocalRecordOf[] }
+  | { kind: "taken"; heldBy: string; reason: string };
+
+/** What matching found for a local record nothing is linked to. */
+export type LocalMatch = { kind: "same"; remote: QuickBooksRecordSeen } | { kind: "taken"; heldBy: string; reason: string };
+
+/** One of several local records a QuickBooks record may be: the person picks one. */
+export interface MatchChoice {
+  localId: number;
+  label: string;
+  /** The fields that tell them apart (company, email, phone; a payment's method), in words. */
+  detail: string;
+}
+
+/** Customers and vendors share one name pool in QuickBooks, as they share one here (contacts.name_key). */
+const NAME_POOLS: Partial<Record<EntityType, readonly EntityType[]>> = {
+  customer: ["customer", "vendor"],
+  vendor: ["customer", "vendor"],
+};
+
+const OPEN_MATCH_STATES = ["candidate", "pending", "in_flight", "waiting"] as const;
+const INSERT_CHUNK = 200;
+
+/** A remembered QuickBooks record as matching hands it on: its ID, label, fields and EditSequence. */
+export function seenRemote(record: QuickBooksRecordSeen) {
+  return { qbId: record.qbId, label: record.label, fields: JSON.parse(record.fields) as SyncFields, editSequence: record.editSequence };
+}
+
+/** The link of a local record to the QuickBooks record found identical to it. */
+export function linkToSeen(adapter: EntityAdapter, localId: number, print: string, remote: ReturnType<typeof seenRemote>, now: Date): LinkValues {
+  return {
+    entityType: adapter.type,
+    localId,
+    qbId: remote.qbId,
+    editSequence: remote.editSequence ?? undefined,
+    localFingerprint: print,
+    remoteFingerprint: print,
+    remoteFields: remote.fields,
+    now,
+  };
+}
+
+/**
+ * Imports held back because a local record held their name or number (heldBy that record) are let go once it no
+ * longer does: renamed or renumbered, the QuickBooks record can be imported as a record of its own.
+ */
+export async function releaseImportsHeldBy(db: Queryable, adapter: EntityAdapter, locals: readonly LocalRecordOf[]): Promise<void> {
+  if (locals.length === 0) return;
+  const byKey = new Map(locals.map((local) => [`${adapter.type}:local:${local.id}`, local]));
+  const held = await db
+    .select({ id: syncItems.id, heldBy: syncItems.heldBy, takenKey: quickbooksRecords.takenKey })
+    .from(syncItems)
+    .innerJoin(quickbooksRecords, and(eq(quickbooksRecords.entityType, syncItems.entityType), sql`'qb:' || ${quickbooksRecords.qbId} = ${syncItems.recordKey}`))
+    .where(
+      and(
+        eq(syncItems.direction, "import"),
+        eq(syncItems.state, "candidate"),
+        eq(syncItems.action, "add"),
+        inArray(syncItems.heldBy, [...byKey.keys()]),
+      ),
+    );
+  const released = held.filter((row) => adapter.takenKey(byKey.get(row.heldBy!)!) !== row.takenKey).map((row) => row.id);
+  if (released.length === 0) return;
+  await db.update(syncItems).set({ blockedReason: null, heldBy: null }).where(inArray(syncItems.id, released));
+}
+
+/** Keeps what a page of QuickBooks records holds: its keys, label and fields, for matching in later runs. */
+export async function rememberQuickBooksRecords(db: Queryable, adapter: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<void> {
+  const rows = records.flatMap((record) => {
+    const qbId = adapter.remoteId(record);
+    if (!qbId) return [];
+    return [
+      {
+        entityType: adapter.type,
+        qbId,
+        matchKey: adapter.remoteMatchKey(record) ?? "",
+        takenKey: adapter.remoteTakenKey(record),
+        label: adapter.remoteLabel(record),
+        editSequence: "editSequence" in record ? (record.editSequence ?? null) : null,
+        fields: JSON.stringify(adapter.remoteFields(record)),
+        seenAt: now,
+      },
+    ];
+  });
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await db
+      .insert(quickbooksRecords)
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .onConflictDoUpdate({
+        target: [quickbooksRecords.entityType, quickbooksRecords.qbId],
+        set: {
+          matchKey: sql`excluded.match_key`,
+          takenKey: sql`excluded.taken_key`,
+          label: sql`excluded.label`,
+          editSequence: sql`excluded.edit_sequence`,
+          fields: sql`excluded.fields`,
+          seenAt: sql`excluded.seen_at`,
+        },
+      });
+  }
+}
+
+/** A record deleted in QuickBooks no longer holds its name or number there. */
+export async function forgetQuickBooksRecord(db: Queryable, type: EntityType, qbId: string): Promise<void> {
+  await db.delete(quickbooksRecords).where(and(eq(quickbooksRecords.entityType, type), eq(quickbooksRecords.qbId, qbId)));
+}
+
+/** Import side: what each QuickBooks record (none of them linked) is here, if anything. */
+export async function matchRemotes(db: Queryable, adapter: EntityAdapter, remotes: readonly QbxmlRecord[]): Promise<Map<string, RemoteMatch>> {
+  const found = new Map<string, RemoteMatch>();
+  if (remotes.length === 0) return found;
+  const pool = NAME_POOLS[adapter.type] ?? [adapter.type];
+  const holders: { adapter: EntityAdapter; local: LocalRecordOf; linked: boolean }[] = [];
+  for (const type of pool) {
+    const poolAdapter = type === adapter.type ? adapter : adapterFor(type);
+    const ids = await poolAdapter.localsSharingKeys(db, remotes);
+    const [locals, links] = await Promise.all([poolAdapter.loadLocal(db, ids), linksFor(db, type, ids)]);
+    for (const local of locals) holders.push({ adapter: poolAdapter, local, linked: links.has(local.id) });
+  }
+  const qbIds = remotes.flatMap((remote) => adapter.remoteId(remote) ?? []);
+  const [claimed, apart] = await Promise.all([claimedLocals(db, adapter.type, qbIds), keptApart(db, adapter.type, qbIds)]);
+  for (const remote of remotes) {
+    const qbId = adapter.remoteId(remote);
+    if (!qbId) continue;
+    const key = adapter.remoteMatchKey(remote);
+    const same = holders.filter(
+      (holder) =>
+        holder.adapter === adapter &&
+        !holder.linked &&
+        key !== null &&
+        adapter.matchKey(holder.local) === key &&
+        apart.get(qbId) !== holder.local.id &&
+        (claimed.get(holder.local.id) ?? qbId) === qbId,
+    );
+    if (same.length === 1) {
+      found.set(qbId, { kind: "same", local: same[0]!.local });
+      claimed.set(same[0]!.local.id, qbId);
+      continue;
+    }
+    if (same.length > 1) {
+      found.set(qbId, { kind: "several", locals: same.map((holder) => holder.local) });
+      for (const holder of same) claimed.set(holder.local.id, qbId);
+      continue;
+    }
+    const taken = adapter.remoteTakenKey(remote);
+    const holder = taken === null ? undefined : holders.find((each) => each.adapter.takenKey(each.local) === taken);
+    if (holder) {
+      found.set(qbId, {
+        kind: "taken",
+        heldBy: `${holder.adapter.type}:local:${holder.local.id}`,
+        reason: takenHereReason(adapter, adapter.remoteLabel(remote), holder.adapter, holder.local, holder.linked),
+      });
+    }
+  }
+  return found;
+}
+
+/** Export side: what each local record (none of them linked) is in QuickBooks, as far as the runs have read it. */
+export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals: readonly LocalRecordOf[]): Promise<Map<number, LocalMatch>> {
+  const found = new Map<number, LocalMatch>();
+  const keys = [...new Set(locals.flatMap((local) => adapter.matchKey(local) ?? []))];
+  const takenKeys = [...new Set(locals.flatMap((local) => adapter.takenKey(local) ?? []))];
+  if (keys.length === 0 && takenKeys.length === 0) return found;
+  const unlinked = and(
+    eq(quickbooksRecords.entityType, adapter.type),
+    inArray(quickbooksRecords.matchKey, keys),
+    isNull(syncLinks.id),
+    // A QuickBooks record whose own import or match is already decided elsewhere is not offered twice.
+    sql`not exists (select 1 from ${syncItems} where ${syncItems.direction} = 'import' and ${syncItems.entityType} = ${adapter.type}
+      and ${syncItems.recordKey} = 'qb:' || ${quickbooksRecords.qbId} and ${syncItems.state} in ('pending', 'in_flight', 'waiting'))`,
+  );
+  const candidates = await db
+    .select({ record: quickbooksRecords })
+    .from(quickbooksRecords)
+    .leftJoin(syncLinks, and(eq(syncLinks.entityType, quickbooksRecords.entityType), eq(syncLinks.qbId, quickbooksRecords.qbId)))
+    .where(unlinked)
+    .orderBy(quickbooksRecords.id);
+  const pool = NAME_POOLS[adapter.type] ?? [adapter.type];
+  const takers = takenKeys.length === 0 ? [] : await db
+    .select({ record: quickbooksRecords, linkedTo: syncLinks.localId })
+    .from(quickbooksRecords)
+    .leftJoin(syncLinks, and(eq(syncLinks.entityType, quickbooksRecords.entityType), eq(syncLinks.qbId, quickbooksRecords.qbId)))
+    .where(and(inArray(quickbooksRecords.entityType, [...pool]), inArray(quickbooksRecords.takenKey, takenKeys)))
+    .orderBy(quickbooksRecords.id);
+  const used = new Set<string>();
+  for (const local of locals) {
+    const key = adapter.matchKey(local);
+    const same = candidates.find(({ record }) => key !== null && record.matchKey === key && record.keptApartFrom !== local.id && !used.has(record.qbId));
+    if (same) {
+      used.add(same.record.qbId);
+      found.set(local.id, { kind: "same", remote: same.record });
+      continue;
+    }
+    const taken = adapter.takenKey(local);
+    const taker = takers.find(
+      ({ record, linkedTo }) => taken !== null && record.takenKey === taken && !(record.entityType === adapter.type && linkedTo === local.id),
+    );
+    if (taker) {
+      found.set(local.id, {
+        kind: "taken",
+        heldBy: `${taker.record.entityType}:qb:${taker.record.qbId}`,
+        reason: await takenInQuickBooksReason(db, adapter, local, taker.record),
+      });
+    }
+  }
+  return found;
+}
+
+/** Local records an open match (another QuickBooks record's) already claims: local id → that record's ID. */
+async function claimedLocals(db: Queryable, type: EntityType, exceptQbIds: readonly string[]): Promise<Map<number, string>> {
+  const rows = await db
+    .select({ localId: syncItems.localId, qbId: syncItems.qbId, choices: syncItems.matchChoices })
+    .from(syncItems)
+    .where(
+      and(
+        eq(syncItems.direction, "import"),
+        eq(syncItems.entityType, type),
+        eq(syncItems.action, "match"),
+        inArray(syncItems.state, [...OPEN_MATCH_STATES]),
+        notInArray(syncItems.recordKey, exceptQbIds.map((qbId) => `qb:${qbId}`)),
+      ),
+    );
+  const claimed = new Map<number, string>();
+  for (const row of rows) {
+    for (const localId of matchedLocalIds(row)) claimed.set(localId, row.qbId ?? "");
+  }
+  return claimed;
+}
+
+/** The local records an open Match row speaks of: its one record, or each of its choices. */
+export function matchedLocalIds(row: { localId: number | null; choices: string | null }): number[] {
+  if (row.localId !== null) return [row.localId];
+  return row.choices ? (JSON.parse(row.choices) as MatchChoice[]).map((choice) => choice.localId) : [];
+}
+
+/** Local ids of a type that an open match holds: export discovery raises no Add for them. */
+export async function localsInOpenMatches(db: Queryable, type: EntityType): Promise<Set<number>> {
+  return new Set((await claimedLocals(db, type, [])).keys());
+}
+
+async function keptApart(db: Queryable, type: EntityType, qbIds: readonly string[]): Promise<Map<string, number>> {
+  if (qbIds.length === 0) return new Map();
+  const rows = await db
+    .select({ qbId: quickbooksRecords.qbId, localId: quickbooksRecords.keptApartFrom })
+    .from(quickbooksRecords)
+    .where(and(eq(quickbooksRecords.entityType, type), inArray(quickbooksRecords.qbId, [...qbIds]), isNotNull(quickbooksRecords.keptApartFrom)));
+  return new Map(rows.map((row) => [row.qbId, row.localId!]));
+}
+
+/**
+ * The one decision for a record on both sides that differ: an import row ("match") carrying both versions field by
+ * field. Approving it links the two and takes QuickBooks' values; resolving it may send Ledgerbridge's instead, or
+ * keep the two apart. With several possible local records it names them all and waits for a pick.
+ */
+export function matchCandidate(
+  adapter: EntityAdapter,
+  remote: { qbId: string; label: string; fields: SyncFields; editSequence: string | null },
+  locals: readonly LocalRecordOf[],
+): RaisedCandidate {
+  const one = locals.length === 1 ? locals[0]! : null;
+  const localFields = one ? adapter.fields(one) : {};
+  const choices = one ? null : locals.map((local) => choiceOf(adapter, local));
+  return {
+    direction: "import",
+    adapter,
+    recordKey: `qb:${remote.qbId}`,
+    action: "match",
+    localId: one?.id ?? null,
+    qbId: remote.qbId,
+    label: remote.label,
+    diff: matchFields(localFields, remote.fields),
+    fingerprint: fingerprint({ ledgerbridge: one ? fingerprint(localFields) : JSON.stringify(choices), quickbooks: fingerprint(remote.fields) }),
+    remoteEditSequence: remote.editSequence,
+    matchChoices: choices,
+  };
+}
+
+/** Both versions, every field: the ones that agree help the person see it is the same record. */
+export function matchFields(local: SyncFields, remote: SyncFields): ConflictField[] {
+  const fields = [...new Set([...Object.keys(remote), ...Object.keys(local)])];
+  return fields.map((field) => ({ field, base: null, ledgerbridge: local[field] ?? null, quickbooks: remote[field] ?? null }));
+}
+
+function choiceOf(adapter: EntityAdapter, local: LocalRecordOf): MatchChoice {
+  const fields = adapter.fields(local);
+  const detail = (adapter.matchHints ?? [])
+    .map((hint) => fields[hint])
+    .filter((value) => value !== null && value !== undefined && value !== "")
+    .join(" · ");
+  return { localId: local.id, label: adapter.label(local), detail };
+}
+
+/** Why a QuickBooks record is not imported: a different record here holds its name or number. */
+function takenHereReason(adapter: EntityAdapter, remoteLabel: string, holderAdapter: EntityAdapter, holder: LocalRecordOf, linked: boolean): string {
+  const what = adapter.idKind === "txn" ? "number" : "name";
+  const here = `${holderAdapter.noun} ${quote(holderAdapter.label(holder))}`;
+  if (adapter.type === "invoice") {
+    const why = linked ? "and is already linked to another QuickBooks invoice with that number" : "but for another customer";
+    return `Invoice ${stripPrefix(remoteLabel)} in QuickBooks is not imported: ${capitalise(here)} uses the number here ${why}. Ledgerbridge keeps one invoice per number: renumber the one here, and this one is imported at the next run.`;
+  }
+  if (adapter.type === "payment") {
+    return `This QuickBooks payment is not imported: ${here} has the same reference number for that customer but a different date or amount. Correct the reference number on one side, and it is matched or imported at the next run.`;
+  }
+  return `${capitalise(adapter.noun)} ${quote(remoteLabel)} in QuickBooks is not imported: ${here} has the same ${what} here${linked ? " and is linked to another QuickBooks record" : ""}. Rename the one here, and this one is imported at the next run.`;
+}
+
+/** Why a local record is not sent: QuickBooks holds its name or number for a different record. */
+async function takenInQuickBooksReason(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf, taker: QuickBooksRecordSeen): Promise<string> {
+  const label = adapter.label(local);
+  if (adapter.type === "invoice") {
+    const number = stripPrefix(label);
+    const suggestion = await freeInvoiceNumber(db, number);
+    return `QuickBooks already has invoice ${number} for another customer (${quote(customerOf(taker))}); it would only warn and take a second one. Renumber this invoice (for example to ${suggestion}) before it is sent.`;
+  }
+  if (adapter.type === "payment") {
+    return `QuickBooks already has a payment from this customer with the same reference number (${taker.label}) but a different date or amount. Correct the reference number before it is sent.`;
+  }
+  const takerNoun = adapterFor(taker.entityType).noun;
+  const kept = taker.entityType === adapter.type && taker.keptApartFrom === local.id ? " (kept apart from this one)" : "";
+  const pool = taker.entityType === adapter.type ? "" : ` Customers and vendors share one list of names in QuickBooks.`;
+  const suggestion = await freeName(db, adapter, label);
+  return `QuickBooks already has a ${takerNoun} named ${quote(taker.label)}${kept}.${pool} Give this ${adapter.noun} another name (for example ${quote(suggestion)}) before it is sent.`;
+}
+
+/** "1042-2", "1042-3"…: the first number neither side holds. */
+async function freeInvoiceNumber(db: Queryable, number: string): Promise<string> {
+  const adapter = adapterFor("invoice");
+  for (let n = 2; ; n++) {
+    const candidate = `${number}-${n}`;
+    if (!(await keyTaken(db, adapter, candidate.trim().toLocaleLowerCase("en-US")))) return candidate;
+  }
+}
+
+/** "Acme 2", "Acme 3"…: the first name neither side holds in the name pool. */
+async function freeName(db: Queryable, adapter: EntityAdapter, name: string): Promise<string> {
+  for (let n = 2; ; n++) {
+    const candidate = `${name} ${n}`;
+    if (!(await keyTaken(db, adapter, candidate.trim().toLocaleLowerCase("en-US")))) return candidate;
+  }
+}
+
+async function keyTaken(db: Queryable, adapter: EntityAdapter, key: string): Promise<boolean> {
+  const pool = NAME_POOLS[adapter.type] ?? [adapter.type];
+  const [inQuickBooks] = await db
+    .select({ id: quickbooksRecords.id })
+    .from(quickbooksRecords)
+    .where(and(inArray(quickbooksRecords.entityType, [...pool]), eq(quickbooksRecords.takenKey, key)))
+    .limit(1);
+  if (inQuickBooks) return true;
+  const holder = sql`(select 1 from ${adapter.table} where ${adapter.type === "invoice" ? sql`lower(trim(number))` : sql`name_key`} = ${key})`;
+  const [here] = await db.all<{ taken: number }>(sql`select exists${holder} as taken`);
+  return Boolean(here?.taken);
+}
+
+function customerOf(record: QuickBooksRecordSeen): string {
+  const fields = JSON.parse(record.fields) as SyncFields;
+  return String(fields.customer ?? "?");
+}
+
+function stripPrefix(label: string): string {
+  return label.replace(/^Invoice /, "");
+}
+
+function quote(text: string): string {
+  return `"${text}"`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+

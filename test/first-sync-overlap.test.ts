@@ -1,0 +1,120 @@
+import { and, count, eq, inArray, not, notExists } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { contacts, invoices, items, paymentMethods, payments, syncItems, syncLinks, terms } from "@/db/schema";
+import { seedDemo } from "@/scripts/demo/seed";
+import { overlapCompany, type OverlapSummary, type SimulatedCompany } from "@/scripts/simulator";
+import type { SessionUser } from "@/server/auth/roles";
+import { callerFor, createTestUser } from "./support/callers";
+import { createTestDatabase } from "./support/database";
+import { syncWith } from "./support/sync-driver";
+
+// Day one against real books: the office's QuickBooks already holds much of what Ledgerbridge holds.
+let db: Database;
+let admin: SessionUser;
+let caller: ReturnType<typeof callerFor>;
+let company: SimulatedCompany;
+let overlap: OverlapSummary;
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  admin = await createTestUser(db, "admin");
+  caller = callerFor(db, admin);
+  await seedDemo(db, { today: "2025-06-30" });
+  ({ company, summary: overlap } = await overlapCompany(db));
+});
+
+type Filter = { section?: "import" | "export" };
+
+/** Runs, approving what the wizard proposes after each, until nothing is left to approve or send. */
+async function syncUntilSettled(approve: Filter[] = [{}]) {
+  for (let run = 0; run < 8; run++) {
+    await syncWith(db, company);
+    for (const filter of approve) await caller.sync.approve({ checked: { filter }, uncheckedRule: "keep" });
+    const [open] = await db.select({ n: count() }).from(syncItems).where(inArray(syncItems.state, ["pending", "waiting", "in_doubt", "retry"]));
+    if (open!.n === 0) {
+      const [approvable] = await db
+        .select({ n: count() })
+        .from(syncItems)
+        .where(and(eq(syncItems.state, "candidate")));
+      if (approvable!.n === (await heldBack()).length + (await undecidedMatches())) return;
+    }
+  }
+}
+
+const heldBack = () => db.select().from(syncItems).where(and(eq(syncItems.state, "candidate")));
+const undecidedMatches = async () =>
+  (await db.select({ n: count() }).from(syncItems).where(and(eq(syncItems.state, "candidate"), eq(syncItems.action, "match")))).at(0)!.n;
+
+async function failures() {
+  return (await db.select().from(syncItems).where(eq(syncItems.state, "failed"))).map((item) => `${item.label}: ${item.statusCode} ${item.statusMessage}`);
+}
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((value) => (seen.has(value) ? true : (seen.add(value), false)));
+}
+
+async function linkedOnce(type: (typeof syncLinks.$inferSelect)["entityType"]) {
+  const rows = await db.select({ localId: syncLinks.localId, qbId: syncLinks.qbId }).from(syncLinks).where(eq(syncLinks.entityType, type));
+  expect(duplicates(rows.map((row) => String(row.localId)))).toEqual([]);
+  expect(duplicates(rows.map((row) => row.qbId))).toEqual([]);
+  return rows.length;
+}
+
+async function expectBooksWithoutDuplicates() {
+  expect(await failures()).toEqual([]);
+  // QuickBooks holds each name and each invoice number once, and no payment twice.
+  const refNumbers = company.list("Invoice").map((invoice) => String(invoice.RefNumber));
+  expect(duplicates(refNumbers)).toEqual([]);
+  const paymentKeys = company.list("ReceivePayment").map((payment) => `${String((payment.CustomerRef as { ListID: string }).ListID)} ${String(payment.TxnDate)} ${String(payment.TotalAmount)} ${String(payment.RefNumber)}`);
+  expect(duplicates(paymentKeys)).toEqual([]);
+  for (const kind of ["Customer", "Vendor", "ItemService", "ItemNonInventory", "PaymentMethod", "StandardTerms"] as const) {
+    expect(duplicates(company.list(kind).map((record) => String(record.Name).toLowerCase())), kind).toEqual([]);
+  }
+  // And Ledgerbridge holds what QuickBooks holds, each linked once.
+  // (An inactive customer QuickBooks never had is not created there: that is a rule, not a miss.)
+  const neverInQuickBooks = and(eq(contacts.active, false), notExists(db.select().from(syncLinks).where(and(eq(syncLinks.entityType, contacts.kind), eq(syncLinks.localId, contacts.id)))));
+  const [customerCount] = await db.select({ n: count() }).from(contacts).where(and(eq(contacts.kind, "customer"), not(neverInQuickBooks)));
+  expect(await linkedOnce("customer")).toBe(customerCount!.n);
+  expect(company.count("Customer")).toBe(customerCount!.n);
+  const [vendorCount] = await db.select({ n: count() }).from(contacts).where(and(eq(contacts.kind, "vendor"), not(neverInQuickBooks)));
+  expect(await linkedOnce("vendor")).toBe(vendorCount!.n);
+  const [itemCount] = await db.select({ n: count() }).from(items);
+  expect(await linkedOnce("item")).toBe(itemCount!.n);
+  expect(await linkedOnce("paymentMethod")).toBe((await db.select().from(paymentMethods)).length);
+  expect(await linkedOnce("terms")).toBe((await db.select().from(terms)).length);
+  // Invoices: all but the two that share a number with a different customer (each waits with a sentence).
+  const [invoiceCount] = await db.select({ n: count() }).from(invoices).where(eq(invoices.status, "final"));
+  expect(await linkedOnce("invoice")).toBe(invoiceCount!.n - overlap.numberClashes);
+  const [paymentCount] = await db.select({ n: count() }).from(payments);
+  expect(await linkedOnce("payment")).toBeGreaterThan(paymentCount!.n - 10);
+}
+
+describe("the first sync against QuickBooks books that already hold the same business", () => {
+  it("matches what both sides hold and creates nothing twice when everything is approved as proposed", async () => {
+    await syncWith(db, company);
+    const status = await caller.sync.firstImport.status();
+    expect(status.matches.linked + status.matches.differing).toBeGreaterThan(overlap.shared.customers);
+    expect(status.summary).toMatch(/records are on both sides: \d+ identical and linked, \d+ differ/);
+    // Each record on both sides is one decision: a Match row, never an import beside an export.
+    const rows = await db.select().from(syncItems).where(eq(syncItems.state, "candidate"));
+    const byLocal = rows.filter((row) => row.localId !== null).map((row) => `${row.entityType}:${row.localId}`);
+    expect(duplicates(byLocal)).toEqual([]);
+    expect(rows.filter((row) => row.action === "match").length).toBe(status.matches.differing);
+
+    await syncUntilSettled();
+    await expectBooksWithoutDuplicates();
+    // What stays in the wizard says why: the invoice numbers used for different customers on the two sides.
+    const waiting = await heldBack();
+    expect(waiting.map((row) => row.blockedReason)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Ledgerbridge keeps one invoice per number/), expect.stringMatching(/QuickBooks already has invoice \d+ for another customer/)]),
+    );
+    expect(waiting.every((row) => row.blockedReason)).toBe(true);
+  });
+
+  it("ends the same when imports are approved first and exports after", async () => {
+    await syncUntilSettled([{ section: "import" }, { section: "export" }]);
+    await expectBooksWithoutDuplicates();
+  });
+});

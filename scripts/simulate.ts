@@ -1,10 +1,13 @@
 import { setTimeout as wait } from "node:timers/promises";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { openDatabase } from "@/db";
 import {
   describeFault,
   formatCounts,
   formatSessionLog,
   loadCompany,
+  overlapCompany,
   parseSessionFault,
   saveCompany,
   SimulatedCompany,
@@ -26,6 +29,10 @@ const USAGE = `Usage: npm run simulate -- [options]
   --password TEXT      its password (default $QBWC_PASSWORD)
   --customers N        customers in a new company (default 25); also --jobs, --vendors, --items,
                        --invoices, --payments (defaults 0, 5, 10, 40, 20) and --seed N
+  --overlap-with DB    a new company holding the same business as this Ledgerbridge database before
+                       Ledgerbridge: all its payment methods and terms, every second customer, vendor
+                       and item (some changed), a third of the invoices with their payments, and
+                       records only in QuickBooks (e.g. --overlap-with data/ledgerbridge.db)
   --state FILE         load the company from FILE if it exists and save it back afterwards, so
                        consecutive runs see the same QuickBooks
   --runs N             sessions to run one after another (default 1)
@@ -69,6 +76,7 @@ async function main(): Promise<number> {
       payments: { type: "string" },
       seed: { type: "string" },
       state: { type: "string" },
+      "overlap-with": { type: "string" },
       runs: { type: "string" },
       pause: { type: "string" },
       fault: { type: "string", multiple: true },
@@ -92,7 +100,7 @@ async function main(): Promise<number> {
   const faults = (values.fault ?? []).map(parseSessionFault);
   const runs = count(values.runs, 1, "--runs");
 
-  const { company, source } = openCompany(values);
+  const { company, source } = await openCompany(values);
   console.log(`QuickBooks (simulated): ${company.info.companyName}, ${source}`);
   console.log(`  ${formatCounts(company.stats().counts)}`);
 
@@ -135,10 +143,21 @@ async function main(): Promise<number> {
   return status;
 }
 
-function openCompany(values: Record<string, string | boolean | string[] | undefined>): { company: SimulatedCompany; source: string } {
+async function openCompany(values: Record<string, string | boolean | string[] | undefined>): Promise<{ company: SimulatedCompany; source: string }> {
   const file = values.state as string | undefined;
   const loaded = file ? loadCompany(file) : null;
   if (loaded) return { company: loaded, source: `loaded from ${file}` };
+  const overlapWith = values["overlap-with"] as string | undefined;
+  if (overlapWith) {
+    if (!existsSync(overlapWith)) throw new Error(`--overlap-with: there is no database at ${overlapWith}.`);
+    const { company, summary } = await overlapCompany(openDatabase(`file:${overlapWith}`));
+    const shared = Object.entries(summary.shared).map(([kind, n]) => `${n} ${kind}`).join(", ");
+    const only = Object.entries(summary.onlyInQuickBooks).map(([kind, n]) => `${n} ${kind}`).join(", ");
+    return {
+      company,
+      source: `the same business as ${overlapWith} before Ledgerbridge: shared ${shared} (${summary.changed} changed in QuickBooks, ${summary.otherCase} spelt in capitals); only in QuickBooks ${only}; ${summary.numberClashes} invoice numbered like another customer's here`,
+    };
+  }
   const company = SimulatedCompany.seed(
     {
       customers: count(values.customers, 25, "--customers"),

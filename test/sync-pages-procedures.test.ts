@@ -156,12 +156,12 @@ describe("the Sync Wizard's selection", () => {
 describe("the Sync Report", () => {
   it("filters Successful and Failed by a date range, and explains why pending items wait", async () => {
     const qb = new SimulatedCompany({ starterLists: false });
-    // A vendor of that name already exists in QuickBooks, so the customer's Add is refused with 3100 (one name pool).
-    qb.addVendor({ Name: "Birch Lane Condos" });
-    // The first run reads QuickBooks; approving the exports with Clear Unchecked clears its vendor, which ends the first import.
+    // The first run reads QuickBooks (nothing there), which ends the first import.
     await runSync(db, (xml) => qb.handle(xml));
     await customerCandidates(["Alder Street Co-op", "Birch Lane Condos"]);
     await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "clear" });
+    // Then a vendor of that name is added in QuickBooks, so the customer's Add is refused with 3100 (one name pool).
+    qb.addVendor({ Name: "Birch Lane Condos" });
     const pending = await caller.sync.pending({});
     expect(pending.rows.map((row) => [row.stateLabel, row.reason])).toContainEqual(["Approved", "Approved; it goes on the next Web Connector run."]);
 

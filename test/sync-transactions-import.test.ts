@@ -119,7 +119,7 @@ describe("invoice and payment imports", () => {
     expect(await db.select().from(invoices)).toEqual([]);
   });
 
-  it("fails an invoice whose number is used by another local invoice, and warns about payments to unlinked invoices", async () => {
+  it("holds back an invoice whose number another customer's invoice uses here, and warns about payments to unlinked invoices", async () => {
     const customer = company.addCustomer({ Name: "Birchwood Dental" });
     const item = company.add("ItemService", { Name: "Lawn Mowing", SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } } });
     await run();
@@ -127,7 +127,8 @@ describe("invoice and payment imports", () => {
     await run();
     const [localCustomer] = await db.select().from(contacts).where(eq(contacts.name, "Birchwood Dental"));
     const [localItem] = await db.select().from(items).where(eq(items.name, "Lawn Mowing"));
-    await caller.invoices.create({ customerId: localCustomer!.id, number: "7001", txnDate: "2024-05-02", status: "draft", lines: [{ itemId: localItem!.id, quantity: 1, rate: "45" }] });
+    const other = await caller.customers.create({ name: "Cedar Street Clinic" });
+    await caller.invoices.create({ customerId: other.id, number: "7001", txnDate: "2024-05-02", status: "draft", lines: [{ itemId: localItem!.id, quantity: 1, rate: "45" }] });
 
     const invoice = company.addInvoice({
       CustomerRef: { ListID: customer.id },
@@ -144,9 +145,12 @@ describe("invoice and payment imports", () => {
     await run();
     await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
     await run();
-    const failed = await candidate("Invoice 7001");
-    expect(failed.state).toBe("failed");
-    expect(failed.statusMessage).toContain("invoice number 7001 is already used");
+    // Never a failure: the import waits in the wizard, saying why and what to do.
+    const held = await candidate("Invoice 7001");
+    expect(held.state).toBe("candidate");
+    expect(held.blockedReason).toBe(
+      'Invoice 7001 in QuickBooks (for "Birchwood Dental") is not imported: invoice 7001 here is for "Cedar Street Clinic". Ledgerbridge keeps one invoice per number: renumber the one here, and this one is imported at the next run.',
+    );
     const [payment] = await db.select().from(syncItems).where(eq(syncItems.entityType, "payment"));
     expect(payment).toMatchObject({ state: "succeeded" });
     expect(payment!.statusMessage).toContain("not applied to invoice 7001");

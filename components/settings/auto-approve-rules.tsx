@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { ACTION_WORDS, ENTITY_TYPES, ENTITY_WORDS, type SyncAction } from "@/components/sync/words";
+import { ACTION_WORDS, ENTITY_TYPES, ENTITY_WORDS } from "@/components/sync/words";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
@@ -12,7 +12,8 @@ import type { SyncSettings } from "./sync-settings-form";
 type Rule = SyncSettings["autoApprove"][number];
 
 const MAX_RULES = 20;
-const ACTIONS: SyncAction[] = ["add", "modify", "delete"];
+// A rule approves ordinary changes; a record found on both sides (a match) is always a person's decision.
+const ACTIONS: Rule["actions"] = ["add", "modify", "delete"];
 const NEW_RULE: Rule = { direction: "import", entityType: "payment", actions: ["add"], paymentMethod: null };
 
 /** The automatic approval rules: none by default, so every change waits for a person. */

@@ -11,6 +11,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { formatDateTime } from "@/components/ui/format";
 import { ChangeSummary } from "./change-summary";
 import { CONFLICT_UNCHECKED, ConflictBadge, ConflictCell } from "./conflict-dialog";
+import { CHOICE_UNCHECKED, MatchCell } from "./match-cell";
 import type { useSelection } from "./use-selection";
 
 export type CandidateRow = RouterOutputs["sync"]["candidates"]["rows"][number];
@@ -44,8 +45,13 @@ export function candidateColumns({ selection, checkable, checked, onPreview, onR
         />
       ),
       cell: ({ row }) =>
-        row.original.action === "conflict" ? (
-          <Checkbox aria-label={`${row.original.label}: ${CONFLICT_UNCHECKED}`} title={CONFLICT_UNCHECKED} checked={false} disabled />
+        row.original.action === "conflict" || row.original.matchChoices ? (
+          <Checkbox
+            aria-label={`${row.original.label}: ${row.original.matchChoices ? CHOICE_UNCHECKED : CONFLICT_UNCHECKED}`}
+            title={row.original.matchChoices ? CHOICE_UNCHECKED : CONFLICT_UNCHECKED}
+            checked={false}
+            disabled
+          />
         ) : (
           <Checkbox
             aria-label={`Approve ${row.original.label}`}
@@ -89,6 +95,8 @@ export function candidateColumns({ selection, checkable, checked, onPreview, onR
           ) : null}
           {row.original.action === "conflict" ? (
             <ConflictCell row={row.original} onResolve={onResolve} />
+          ) : row.original.action === "match" ? (
+            <MatchCell row={row.original} />
           ) : (
             <ChangeSummary diff={row.original.diff} action={row.original.action} label={row.original.label} />
           )}

@@ -221,7 +221,7 @@ export function SyncWizard() {
           rowClassName={(row) => (selection.isChecked(row.id) ? undefined : "bg-slate-50 text-slate-500")}
           keyboard={{
             onToggle: (row) => {
-              if (row.action !== "conflict") selection.toggle(row.id);
+              if (row.action !== "conflict" && !row.matchChoices) selection.toggle(row.id);
             },
             onKey: (event) => {
               if (event.key.toLowerCase() === "a" && !event.altKey && !event.ctrlKey && !event.metaKey) {

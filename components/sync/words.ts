@@ -1,7 +1,7 @@
 import type { SYNC_ENTITY_TYPES } from "@/db/schema";
 
 export type EntityType = (typeof SYNC_ENTITY_TYPES)[number];
-export type SyncAction = "add" | "modify" | "delete";
+export type SyncAction = "add" | "modify" | "delete" | "match";
 export type SyncDirection = "import" | "export";
 
 /** What each record type is called on screen, and where the record itself is shown. */
@@ -22,6 +22,8 @@ export const ACTION_WORDS: Record<SyncAction, { label: string; className: string
   add: { label: "Add", className: "bg-emerald-50 text-emerald-800" },
   modify: { label: "Update", className: "bg-brand-50 text-brand-800" },
   delete: { label: "Delete", className: "bg-red-50 text-red-800" },
+  // On both sides already, never linked: approving links them and takes QuickBooks' values.
+  match: { label: "Match", className: "bg-amber-50 text-amber-900" },
 };
 
 export const DIRECTION_WORDS: Record<SyncDirection, string> = {

@@ -175,7 +175,7 @@ export async function matchRemotes(db: Queryable, adapter: EntityAdapter, remote
       found.set(qbId, {
         kind: "taken",
         heldBy: `${holder.adapter.type}:local:${holder.local.id}`,
-        reason: takenHereReason(adapter, adapter.remoteLabel(remote), holder.adapter, holder.local, holder.linked),
+        reason: takenHereReason(adapter, remote, holder.adapter, holder.local, holder.linked),
       });
     }
   }
@@ -318,12 +318,15 @@ function choiceOf(adapter: EntityAdapter, local: LocalRecordOf): MatchChoice {
 }
 
 /** Why a QuickBooks record is not imported: a different record here holds its name or number. */
-function takenHereReason(adapter: EntityAdapter, remoteLabel: string, holderAdapter: EntityAdapter, holder: LocalRecordOf, linked: boolean): string {
+function takenHereReason(adapter: EntityAdapter, remote: QbxmlRecord, holderAdapter: EntityAdapter, holder: LocalRecordOf, linked: boolean): string {
+  const remoteLabel = adapter.remoteLabel(remote);
   const what = adapter.idKind === "txn" ? "number" : "name";
   const here = `${holderAdapter.noun} ${quote(holderAdapter.label(holder))}`;
   if (adapter.type === "invoice") {
-    const why = linked ? "and is already linked to another QuickBooks invoice with that number" : "but for another customer";
-    return `Invoice ${stripPrefix(remoteLabel)} in QuickBooks is not imported: ${capitalise(here)} uses the number here ${why}. Ledgerbridge keeps one invoice per number: renumber the one here, and this one is imported at the next run.`;
+    const number = stripPrefix(remoteLabel);
+    const theirs = String(adapter.remoteFields(remote).customer ?? "?");
+    const why = linked ? "is already linked to another QuickBooks invoice with that number" : `is for ${quote(String(holderAdapter.fields(holder).customer ?? "?"))}`;
+    return `Invoice ${number} in QuickBooks (for ${quote(theirs)}) is not imported: invoice ${number} here ${why}. Ledgerbridge keeps one invoice per number: renumber the one here, and this one is imported at the next run.`;
   }
   if (adapter.type === "payment") {
     return `This QuickBooks payment is not imported: ${here} has the same reference number for that customer but a different date or amount. Correct the reference number on one side, and it is matched or imported at the next run.`;

@@ -1,0 +1,49 @@
+"use client";
+
+import type { ConflictField } from "@/server/sync/conflicts";
+import type { CandidateRow } from "./candidate-columns";
+import { ChangeSummary } from "./change-summary";
+
+/** Why a match with several possible records has its tick box off. */
+export const CHOICE_UNCHECKED = "Several records here may be this one: pick one first. Approve Checked leaves it alone.";
+
+interface Choice {
+  localId: number;
+  label: string;
+  detail: string;
+}
+
+/**
+ * A Match row's "What changes": the record is already on both sides, never linked. Approving links the two and takes
+ * QuickBooks' values for the fields that differ (listed as here → QuickBooks); several possible records are named.
+ */
+export function MatchCell({ row }: { row: CandidateRow }) {
+  if (row.matchChoices) {
+    const choices = JSON.parse(row.matchChoices) as Choice[];
+    return (
+      <div className="max-w-md text-slate-700">
+        <p>
+          <span className="font-semibold text-amber-900">On both sides, {choices.length} possible records here: </span>
+          {choices.map((choice) => (choice.detail ? `${choice.label} (${choice.detail})` : choice.label)).join("; ")}.
+        </p>
+      </div>
+    );
+  }
+  const fields = row.diff as unknown as ConflictField[];
+  const differing = fields
+    .filter((field) => normalise(field.ledgerbridge) !== normalise(field.quickbooks))
+    .map((field) => ({ field: field.field, before: field.ledgerbridge, after: field.quickbooks }));
+  return (
+    <div className="max-w-md space-y-1">
+      <p className="text-slate-700">
+        <span className="font-semibold text-amber-900">Already in QuickBooks, not linked: </span>
+        approving links them and takes QuickBooks&apos; values.
+      </p>
+      <ChangeSummary diff={differing} action="modify" label={row.label} />
+    </div>
+  );
+}
+
+function normalise(value: ConflictField["ledgerbridge"]): string {
+  return value === null || value === undefined ? "" : String(value).trim();
+}

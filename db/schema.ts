@@ -316,7 +316,10 @@ export const quickbooksRecords = sqliteTable(
     editSequence: text("edit_sequence"),
     /** JSON of the synced fields as last read. */
     fields: text("fields").notNull(),
-    /** A local record a person said is not this one though they match ("keep them apart"): never paired again. */
+    /**
+     * A local record a person said is not this one though they match ("keep them apart"): never paired again; 0 when
+     * it was kept apart from every local record a match offered.
+     */
     keptApartFrom: integer("kept_apart_from"),
     seenAt: integer("seen_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -379,8 +382,12 @@ export const syncItems = sqliteTable(
     remoteEditSequence: text("remote_edit_sequence"),
     /** Set by Clear Unchecked: the record shows again only when its fingerprint differs. */
     dismissedFingerprint: text("dismissed_fingerprint"),
+    /** A failure a person dismissed from Unsynced Entities, and why; restoring it makes it a failure again. */
+    dismissedReason: text("dismissed_reason"),
     /** Ask QuickBooks (by ID, name or RefNumber) before sending: after a lost answer, a Clear ID or a 3200. */
     lookupFirst: integer("lookup_first", { mode: "boolean" }).notNull().default(false),
+    /** A failed Add QuickBooks refused as a name in use (3100): read its record of that name once, so it can be linked. */
+    readName: integer("read_name", { mode: "boolean" }).notNull().default(false),
     attempts: integer("attempts").notNull().default(0),
     retries: integer("retries").notNull().default(0),
     statusCode: text("status_code"),
@@ -452,7 +459,7 @@ export const syncAudit = sqliteTable(
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     userId: integer("user_id").notNull(),
     userName: text("user_name").notNull(),
-    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import", "resolve"] }).notNull(),
+    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import", "resolve", "dismiss_failure", "restore"] }).notNull(),
     syncItemId: integer("sync_item_id"),
     entityType: text("entity_type"),
     localId: integer("local_id"),

@@ -20,9 +20,11 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   dismiss: "Cleared",
   resync: "Resynced",
   clear_id: "Cleared the QuickBooks ID",
-  resolve: "Resolved a conflict",
+  resolve: "Resolved a conflict or match",
   undo_import: "Undid the last import",
   settings: "Changed a sync setting",
+  dismiss_failure: "Dismissed a failure",
+  restore: "Restored a failure",
 };
 
 const FILTER_KEYS = ["action"] as const;

@@ -126,7 +126,7 @@ function checkedByFilter(selection: { filter: CandidateFilter; except?: number[]
 export async function resyncItems(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
   return db.transaction(async (tx) => {
     const failed = and(inArray(syncItems.id, itemIds), eq(syncItems.state, "failed"));
-    const resynced = await auditedMove(tx, user, "resync", failed, "pending", { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null }, now);
+    const resynced = await auditedMove(tx, user, "resync", failed, "pending", { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null, readName: false }, now);
     return { resynced };
   });
 }

@@ -348,7 +348,7 @@ async function applyChosen(db: Queryable, pair: BothSides, taken: readonly strin
 }
 
 /** The record's export row, approved: created or raised again as needed, through the state machine's moves. */
-async function approveMergedExport(db: Queryable, pair: BothSides, merged: SyncFields, user: SessionUser, now: Date) {
+export async function approveMergedExport(db: Queryable, pair: BothSides, merged: SyncFields, user: SessionUser, now: Date) {
   const { adapter, local, link } = pair;
   const recordKey = `local:${local.id}`;
   const where = and(eq(syncItems.direction, "export"), eq(syncItems.entityType, adapter.type), eq(syncItems.recordKey, recordKey));
@@ -385,7 +385,7 @@ async function approveMergedExport(db: Queryable, pair: BothSides, merged: SyncF
 }
 
 /** Approved and settled at once (candidate → pending → succeeded), with its Sync Report line. */
-async function settle(db: Queryable, item: SyncItem, changes: ItemChanges, message: string, now: Date) {
+export async function settle(db: Queryable, item: SyncItem, changes: ItemChanges, message: string, now: Date) {
   const pending = await moveItem(db, item, "pending", changes, now);
   const done = await moveItem(db, pending, "succeeded", { statusCode: "0", statusMessage: message }, now);
   await recordAttempt(db, done, { sessionId: null, result: "successful", statusCode: "0", statusMessage: message, now });

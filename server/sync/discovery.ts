@@ -118,7 +118,7 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
   const [locals, links] = await Promise.all([adapter.loadLocal(db, ids), linksFor(db, adapter.type, ids)]);
   // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts.ts).
   const conflicts = await settleLocalConflicts(db, policy, adapter, locals, links, now);
-  const [importing, inMatches] = await Promise.all([liveImports(db, adapter, ids), localsInOpenMatches(db, adapter.type)]);
+  const [importing, inMatches] = await Promise.all([localsWithItems(db, adapter, "import", ids, ["candidate", "pending", "in_flight"]), localsInOpenMatches(db, adapter.type)]);
   // A QuickBooks change waiting for approval wins (exporting now would overwrite it blind); a match decides the rest.
   const waits = (local: LocalRecordOf) => importing.has(local.id) || conflicts.held.has(local.id) || (!links.has(local.id) && inMatches.has(local.id));
   await releaseImportsHeldBy(db, adapter, locals);
@@ -177,18 +177,13 @@ function onItsWay(adapter: EntityAdapter, recordKey: SQL) {
   )})`;
 }
 
-async function liveImports(db: Queryable, adapter: EntityAdapter, ids: number[]): Promise<Set<number>> {
+/** Local records (of these) that have a sync item in one direction in one of these states. */
+async function localsWithItems(db: Queryable, adapter: EntityAdapter, direction: "import" | "export", ids: readonly number[], states: SyncState[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
   const rows = await db
     .select({ localId: syncItems.localId })
     .from(syncItems)
-    .where(
-      and(
-        eq(syncItems.direction, "import"),
-        eq(syncItems.entityType, adapter.type),
-        inArray(syncItems.localId, ids),
-        inArray(syncItems.state, ["candidate", "pending", "in_flight"]),
-      ),
-    );
+    .where(and(eq(syncItems.direction, direction), eq(syncItems.entityType, adapter.type), inArray(syncItems.localId, [...ids]), inArray(syncItems.state, states)));
   return new Set(rows.map((row) => row.localId!));
 }
 
@@ -241,7 +236,7 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
       if (!RAISABLE_STATES.includes(item.state)) continue;
       if (item.state === "dismissed" && item.dismissedFingerprint === candidate.fingerprint) continue;
       if (item.state === "candidate" && item.fingerprint === candidate.fingerprint && item.blockedReason === values.blockedReason) continue;
-      const changes = { ...values, dismissedFingerprint: null, statusCode: null, statusMessage: null, retries: 0 };
+      const changes = { ...values, dismissedFingerprint: null, dismissedReason: null, statusCode: null, statusMessage: null, retries: 0 };
       updates.set(item.state, [...(updates.get(item.state) ?? []), { id: item.id, changes }]);
     }
     if (inserts.length > 0) await db.insert(syncItems).values(inserts);
@@ -304,6 +299,9 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   const bothSides: BothSides[] = [];
   // Local records now linked or in a match: their export candidates are withdrawn, one decision per record.
   const matchedHere: number[] = [];
+  const linkedHere: number[] = [];
+  // An Add that failed on this very record (3100) already asks the person: Unsynced Entities offers to link the two.
+  const failedAdds = await localsWithItems(db, adapter, "export", [...matches.values()].flatMap((match) => (match.kind === "same" ? [match.local.id] : [])), ["failed"]);
   for (const { record, qbId, editSequence, localId, match } of seen) {
     const link = links.get(qbId);
     const remoteFields = adapter.remoteFields(record);
@@ -331,12 +329,13 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
         now: link?.syncedAt ?? now,
       });
       if (!link) {
-        matchedHere.push(local.id);
+        linkedHere.push(local.id);
         result.linked += 1;
       }
       continue;
     }
     if (local && !link) {
+      if (failedAdds.has(local.id)) continue;
       candidates.push(matchCandidate(adapter, remote, [local]));
       matchedHere.push(local.id);
       result.matched += 1;
@@ -361,7 +360,8 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
     });
   }
   await saveLinks(db, agreeing);
-  await withdrawExportsOf(db, adapter, matchedHere);
+  await withdrawExportsOf(db, adapter, matchedHere, ["candidate", "dismissed"]);
+  await withdrawExportsOf(db, adapter, linkedHere, ["candidate", "dismissed", "failed"]);
   await withdrawSettledConflicts(db, adapter, agreeing.map((values) => values.qbId));
   candidates.push(...(await conflictCandidates(db, policy, bothSides)));
   result.raised = await raiseCandidates(db, candidates, now);
@@ -374,17 +374,18 @@ function editSequenceOf(record: QbxmlRecord): string | undefined {
 }
 
 /**
- * A local record found on both sides is linked or in a match now: its Add, waiting for approval, cleared or failed,
- * must never go out. An Add already approved is stopped by the drain, which finds the link or the match first.
+ * A local record found on both sides is linked or in a match now: its Add waiting for approval or cleared must never
+ * go out (nor, once linked, a failed one). An Add already approved is stopped by the drain, which finds the link or
+ * the match first.
  */
-async function withdrawExportsOf(db: Queryable, adapter: EntityAdapter, localIds: readonly number[]): Promise<void> {
+async function withdrawExportsOf(db: Queryable, adapter: EntityAdapter, localIds: readonly number[], states: SyncState[]): Promise<void> {
   if (localIds.length === 0) return;
   await db.delete(syncItems).where(
     and(
       eq(syncItems.direction, "export"),
       eq(syncItems.entityType, adapter.type),
       inArray(syncItems.recordKey, localIds.map((id) => `local:${id}`)),
-      inArray(syncItems.state, ["candidate", "dismissed", "failed"]),
+      inArray(syncItems.state, states),
     ),
   );
 }

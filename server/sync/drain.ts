@@ -8,7 +8,7 @@ import { changedOnBothSides, conflictCandidates } from "./conflicts";
 import { raiseCandidates } from "./discovery";
 import { fingerprint } from "./fingerprint";
 import { dropLink, linksFor, saveLink, saveLinks, type LinkValues, type SyncLink } from "./links";
-import { linkToSeen, matchCandidate, matchLocals, seenRemote } from "./matching";
+import { linkToSeen, matchCandidate, matchLocals, rememberQuickBooksRecords, seenRemote } from "./matching";
 import { loadSyncPolicy } from "./policies";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
@@ -48,11 +48,18 @@ export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batc
     .from(syncItems)
     .where(
       and(
-        // An item in doubt always has lookupFirst set, so both kinds are one range of sync_items_queue.
-        inArray(syncItems.state, ["in_doubt", "pending"]),
-        eq(syncItems.lookupFirst, true),
+        or(
+          // An item in doubt always has lookupFirst set, so both kinds are one range of sync_items_queue.
+          and(
+            inArray(syncItems.state, ["in_doubt", "pending"]),
+            eq(syncItems.lookupFirst, true),
+            or(isNull(syncItems.sessionId), ne(syncItems.sessionId, ctx.sessionId)),
+          ),
+          // After a 3100, QuickBooks' record of that name is read once (in the same run), so the failure can offer to
+          // link to it.
+          and(eq(syncItems.state, "failed"), eq(syncItems.readName, true)),
+        ),
         eq(syncItems.direction, "export"),
-        or(isNull(syncItems.sessionId), ne(syncItems.sessionId, ctx.sessionId)),
       ),
     )
     .orderBy(asc(syncItems.id))
@@ -67,11 +74,15 @@ export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batc
     for (const item of group) {
       const local = locals.get(item.localId!);
       const link = links.get(item.localId!);
+      if (!local && item.state === "failed") {
+        await ctx.db.update(syncItems).set({ readName: false }).where(eq(syncItems.id, item.id));
+        continue;
+      }
       if (!local) {
         await failItem(ctx, item, null, "The record was deleted in Ledgerbridge before it could be checked in QuickBooks.");
         continue;
       }
-      requests.push(link ? adapter.queryById(link.qbId, String(item.id)) : adapter.queryForLookup(local, String(item.id)));
+      requests.push(link && item.state !== "failed" ? adapter.queryById(link.qbId, String(item.id)) : adapter.queryForLookup(local, String(item.id)));
       ids.push(item.id);
     }
   }
@@ -356,7 +367,7 @@ async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
     return;
   }
   await attemptFailed(ctx, item, response);
-  await moveItem(ctx.db, item, "failed", status(response), ctx.now);
+  await moveItem(ctx.db, item, "failed", { ...status(response), readName: code === 3100 && item.action === "add" }, ctx.now);
 }
 
 async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
@@ -444,6 +455,12 @@ async function handBackConflict(ctx: AnswerContext, adapter: EntityAdapter, item
 
 async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
   const adapter = ctx.adapter(item.entityType);
+  if (item.state === "failed") {
+    // A 3100's name read back: remembered, so Unsynced Entities can offer to link to it (server/sync/match-resolution.ts).
+    await rememberQuickBooksRecords(ctx.db, adapter, response.records.filter((record) => adapter.owns(record)), ctx.now);
+    await ctx.db.update(syncItems).set({ readName: false }).where(eq(syncItems.id, item.id));
+    return;
+  }
   if (response.statusSeverity === "Error") return; // Stays as it is; looked up again next run.
   const [local] = await adapter.loadLocal(ctx.db, [item.localId!]);
   if (!local) return;

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { syncAttempts, syncAudit, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -7,10 +7,14 @@ import { buildQbxml } from "@/server/qbxml";
 import { listInput, listPage, paged, type Page } from "@/server/records/list-query";
 import { candidateFilter, candidateWhere } from "./approval";
 import { exportRequest, refResolver } from "./drain";
-import { adapterFor } from "./entities";
+import { adapterFor, type SyncFields } from "./entities";
 import type { FieldChange } from "./fingerprint";
 import { linksFor } from "./links";
+import { sameRecordInQuickBooks } from "./match-resolution";
+import { seenRemote } from "./matching";
+import { mappedAdapterFor } from "./policies";
 import { csvLine, PENDING_STATE_LABELS, PENDING_STATES, pendingReason } from "./report";
+import type { SyncItem } from "./state";
 import { guidanceFor } from "./status-codes";
 
 export const candidateListInput = listInput.extend(candidateFilter.shape);
@@ -96,13 +100,19 @@ export function listAttempts(db: Queryable, result: "successful" | "failed", raw
 }
 
 /** Unsynced entities: records whose latest attempt failed, with QuickBooks' code and message and what to do. */
-export async function listUnsynced(db: Queryable, rawInput: z.input<typeof reportListInput>) {
-  const input = reportListInput.parse(rawInput);
+export const unsyncedListInput = reportListInput.extend({
+  /** The failures a person dismissed (with why), instead of the open ones. */
+  dismissed: z.boolean().optional(),
+});
+
+export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyncedListInput>) {
+  const input = unsyncedListInput.parse(rawInput);
+  const which = input.dismissed ? and(eq(syncItems.state, "dismissed"), isNotNull(syncItems.dismissedReason)) : eq(syncItems.state, "failed");
   const page = await listPage(
     db,
     {
       table: syncItems,
-      where: and(eq(syncItems.state, "failed"), input.entityType ? eq(syncItems.entityType, input.entityType) : undefined),
+      where: and(which, input.entityType ? eq(syncItems.entityType, input.entityType) : undefined),
       sortable: itemSort,
       defaultSort: "updatedAt",
       tiebreaker: syncItems.id,
@@ -112,6 +122,7 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof repor
     input,
   );
   const holds = await heldCounts(db, page.rows.map((row) => `${row.entityType}:${row.recordKey}`));
+  const linkable = await linkableRecords(db, page.rows);
   return {
     ...page,
     rows: page.rows.map((row) => {
@@ -119,9 +130,32 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof repor
       // guideCode: the guide's spelling of the code, or null when the guide has no entry for it.
       const guideCode = guidance.kind === "unknown" ? null : guidance.code;
       const held = holds.get(`${row.entityType}:${row.recordKey}`) ?? 0;
-      return { ...row, held, guidance: { title: guidance.title, resolution: guidance.resolution, action: guidance.action, guideCode } };
+      return {
+        ...row,
+        held,
+        // No status code: QuickBooks never refused it; Ledgerbridge found the problem on its own side.
+        foundIn: row.statusCode === null ? ("ledgerbridge" as const) : ("quickbooks" as const),
+        linkTo: linkable.get(row.id) ?? null,
+        guidance: { title: guidance.title, resolution: guidance.resolution, action: guidance.action, guideCode },
+      };
     }),
   };
+}
+
+/**
+ * For each failed Add that met a name in use (3100): QuickBooks' record of that name, when a run has read it and it is
+ * linked to nothing, with its fields, so the person sees it before linking the two.
+ */
+async function linkableRecords(db: Queryable, rows: readonly SyncItem[]) {
+  const linkable = new Map<number, { label: string; fields: SyncFields }>();
+  for (const row of rows) {
+    if (row.state !== "failed" || row.statusCode !== "3100" || row.direction !== "export" || row.localId === null) continue;
+    const adapter = await mappedAdapterFor(db, row.entityType);
+    const [local] = await adapter.loadLocal(db, [row.localId]);
+    const holder = local ? await sameRecordInQuickBooks(db, adapter, local) : undefined;
+    if (holder) linkable.set(row.id, { label: holder.label, fields: seenRemote(holder).fields });
+  }
+  return linkable;
 }
 
 /** How many candidates and waiting items each record holds back (the dependency view's counts). */
@@ -244,7 +278,7 @@ async function* csvPages<Row>(read: (page: number) => Promise<Page<Row>>, line: 
   }
 }
 
-export const AUDIT_ACTIONS = ["approve", "dismiss", "resync", "clear_id", "resolve", "undo_import", "settings"] as const;
+export const AUDIT_ACTIONS = ["approve", "dismiss", "resync", "clear_id", "resolve", "undo_import", "settings", "dismiss_failure", "restore"] as const;
 export const auditListInput = listInput.extend({ action: z.enum(AUDIT_ACTIONS).optional() });
 
 /** The audit log: who approved, cleared, resynced, cleared IDs, resolved or undid what, and when; newest first. */

@@ -156,7 +156,7 @@ export async function matchRemotes(db: Queryable, adapter: EntityAdapter, remote
         !holder.linked &&
         key !== null &&
         adapter.matchKey(holder.local) === key &&
-        apart.get(qbId) !== holder.local.id &&
+        !keptApartFrom(apart.get(qbId), holder.local.id) &&
         (claimed.get(holder.local.id) ?? qbId) === qbId,
     );
     if (same.length === 1) {
@@ -212,7 +212,7 @@ export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals:
   const used = new Set<string>();
   for (const local of locals) {
     const key = adapter.matchKey(local);
-    const same = candidates.find(({ record }) => key !== null && record.matchKey === key && record.keptApartFrom !== local.id && !used.has(record.qbId));
+    const same = candidates.find(({ record }) => key !== null && record.matchKey === key && !keptApartFrom(record.keptApartFrom, local.id) && !used.has(record.qbId));
     if (same) {
       used.add(same.record.qbId);
       found.set(local.id, { kind: "same", remote: same.record });
@@ -263,6 +263,11 @@ export function matchedLocalIds(row: { localId: number | null; choices: string |
 /** Local ids of a type that an open match holds: export discovery raises no Add for them. */
 export async function localsInOpenMatches(db: Queryable, type: EntityType): Promise<Set<number>> {
   return new Set((await claimedLocals(db, type, [])).keys());
+}
+
+/** Whether a person kept this QuickBooks record apart from the local one (0: from every local record). */
+function keptApartFrom(apartFrom: number | null | undefined, localId: number): boolean {
+  return apartFrom === 0 || apartFrom === localId;
 }
 
 async function keptApart(db: Queryable, type: EntityType, qbIds: readonly string[]): Promise<Map<string, number>> {
@@ -346,7 +351,7 @@ async function takenInQuickBooksReason(db: Queryable, adapter: EntityAdapter, lo
     return `QuickBooks already has a payment from this customer with the same reference number (${taker.label}) but a different date or amount. Correct the reference number before it is sent.`;
   }
   const takerNoun = adapterFor(taker.entityType).noun;
-  const kept = taker.entityType === adapter.type && taker.keptApartFrom === local.id ? " (kept apart from this one)" : "";
+  const kept = taker.entityType === adapter.type && keptApartFrom(taker.keptApartFrom, local.id) ? " (kept apart from this one)" : "";
   const pool = taker.entityType === adapter.type ? "" : ` Customers and vendors share one list of names in QuickBooks.`;
   const suggestion = await freeName(db, adapter, label);
   return `QuickBooks already has a ${takerNoun} named ${quote(taker.label)}${kept}.${pool} Give this ${adapter.noun} another name (for example ${quote(suggestion)}) before it is sent.`;

@@ -34,17 +34,18 @@ export type ItemChanges = Partial<Omit<SyncItem, "id" | "state" | "direction" | 
  *                                                 └──no answer──▶ in_doubt ──looked up──▶ succeeded | pending
  *   in_flight import, or an export looked up ──the other side changed after approval──▶ candidate (a conflict to
  *   decide: nothing is overwritten unseen)
+ *   failed ──dismissed with a reason──▶ dismissed ──restored──▶ failed (or ──changes again──▶ candidate)
  */
 const MOVES: Record<SyncState, readonly SyncState[]> = {
   candidate: ["candidate", "pending", "dismissed"],
-  dismissed: ["candidate"],
+  dismissed: ["candidate", "failed"],
   pending: ["in_flight", "waiting", "succeeded", "pending", "failed", "candidate"],
   waiting: ["pending"],
   in_flight: ["succeeded", "failed", "retry", "waiting", "pending", "in_doubt", "candidate"],
   in_doubt: ["pending", "succeeded", "failed", "candidate"],
   retry: ["pending"],
   succeeded: ["candidate"],
-  failed: ["pending", "candidate"],
+  failed: ["pending", "candidate", "dismissed"],
 };
 
 /** States a record may be raised again from by discovery: anything not already on its way to QuickBooks. */

@@ -4,6 +4,8 @@ import { approveCandidates, approveInput, clearIds, idsInput, resyncItems, unlin
 import { resolveConflict, resolveInput } from "@/server/sync/conflicts";
 import { env } from "@/server/env";
 import { discoverLocalChanges } from "@/server/sync/discovery";
+import { dismissFailures, dismissFailuresInput, restoreFailures, restoreFailuresInput } from "@/server/sync/dismissal";
+import { linkFailedInput, linkFailedToQuickBooks, resolveMatch, resolveMatchInput } from "@/server/sync/match-resolution";
 import { firstImportStatus, runFirstImportAgain } from "@/server/sync/first-import";
 import {
   auditListInput,
@@ -17,6 +19,7 @@ import {
   listHeldBack,
   listPending,
   listUnsynced,
+  unsyncedListInput,
   previewExport,
   reportListInput,
 } from "@/server/sync/lists";
@@ -45,10 +48,15 @@ export const syncRouter = createTRPCRouter({
   approve: protectedProcedure.input(approveInput).mutation(({ ctx, input }) => approveCandidates(ctx.db, input, ctx.user)),
   /** Policy 8: a record changed on both sides, merged field by field (or one whole side) and approved. */
   resolveConflict: protectedProcedure.input(resolveInput).mutation(({ ctx, input }) => resolveConflict(ctx.db, input, ctx.user)),
+  resolveMatch: protectedProcedure.input(resolveMatchInput).mutation(({ ctx, input }) => resolveMatch(ctx.db, input, ctx.user)),
+  /** Office staff may link a 3100 to the record QuickBooks holds: linking creates nothing there. */
+  linkFailed: protectedProcedure.input(linkFailedInput).mutation(({ ctx, input }) => linkFailedToQuickBooks(ctx.db, input, ctx.user)),
   pending: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listPending(ctx.db, input)),
   successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
   failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),
-  unsynced: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input)),
+  unsynced: protectedProcedure.input(unsyncedListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input)),
+  dismissFailures: protectedProcedure.input(dismissFailuresInput).mutation(({ ctx, input }) => dismissFailures(ctx.db, input, ctx.user)),
+  restoreFailures: protectedProcedure.input(restoreFailuresInput).mutation(({ ctx, input }) => restoreFailures(ctx.db, input, ctx.user)),
   /** Who approved, cleared, resynced, cleared IDs, resolved or undid what, and when. */
   auditLog: protectedProcedure.input(auditListInput).query(({ ctx, input }) => listAudit(ctx.db, input)),
   /** The run under way, per stage (discovery, sending, applying), with the failures it has met so far. */

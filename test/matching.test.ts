@@ -1,0 +1,273 @@
+import { and, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { contacts, paymentMethods, syncAudit, syncItems, syncLinks } from "@/db/schema";
+import type { SessionUser } from "@/server/auth/roles";
+import type { SimulatedCompany } from "@/scripts/simulator";
+import { callerFor, createTestUser } from "./support/callers";
+import { createTestDatabase } from "./support/database";
+import { testCompany } from "./support/simulator";
+import { firstImport, runSync, syncWith } from "./support/sync-driver";
+
+// A record already on the other side is one decision, whatever its type and however its name is spelt.
+let db: Database;
+let admin: SessionUser;
+let caller: ReturnType<typeof callerFor>;
+let company: SimulatedCompany;
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  admin = await createTestUser(db, "admin");
+  caller = callerFor(db, admin);
+  ({ company } = testCompany());
+});
+
+const sync = () => syncWith(db, company);
+const approveAll = () => caller.sync.approve({ checked: { filter: {} }, uncheckedRule: "keep" });
+
+async function rowsOf(label: string) {
+  return (await db.select().from(syncItems)).filter((row) => row.label.trim() === label);
+}
+
+async function matchOf(label: string) {
+  const rows = await rowsOf(label);
+  const match = rows.find((row) => row.action === "match" && row.state === "candidate");
+  expect(match, `a Match row for ${label}`).toBeDefined();
+  return match!;
+}
+
+async function linkOf(type: "customer" | "paymentMethod", localId: number) {
+  const [link] = await db.select().from(syncLinks).where(and(eq(syncLinks.entityType, type), eq(syncLinks.localId, localId)));
+  return link;
+}
+
+describe("matching on the first sync", () => {
+  it("takes names that differ only in case or surrounding spaces as the same record, for lists and customers", async () => {
+    const card = await caller.paymentMethods.create({ name: "mastercard" });
+    const dental = await caller.customers.create({ name: "harbor dental", phone: "919-555-0101" });
+    company.addCustomer({ Name: "Harbor Dental ", Phone: "919-555-0101" });
+
+    await sync();
+
+    // One Match each, and no Add beside it: approving everything as proposed creates nothing twice.
+    expect((await rowsOf("mastercard")).map((row) => row.direction)).toEqual([]);
+    expect((await matchOf("MasterCard")).localId).toBe(card.id);
+    expect((await matchOf("Harbor Dental")).localId).toBe(dental.id);
+    await approveAll();
+    await sync();
+    expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
+    expect(company.list("PaymentMethod").filter((method) => String(method.Name).toLowerCase() === "mastercard")).toHaveLength(1);
+    expect(company.list("Customer")).toHaveLength(1);
+    const [renamed] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, card.id));
+    expect(renamed!.name).toBe("MasterCard");
+    expect(await linkOf("paymentMethod", card.id)).toBeDefined();
+    expect(await linkOf("customer", dental.id)).toBeDefined();
+  });
+
+  it("links a record identical on both sides at once and counts it in the first import's summary", async () => {
+    const customer = await caller.customers.create({ name: "Maple Court HOA", email: "board@maplecourt.example" });
+    company.addCustomer({ Name: "Maple Court HOA", Email: "board@maplecourt.example" });
+
+    await sync();
+
+    expect(await linkOf("customer", customer.id)).toBeDefined();
+    expect(await rowsOf("Maple Court HOA")).toEqual([]);
+    const status = await caller.sync.firstImport.status();
+    expect(status.matches).toMatchObject({ linked: 1, differing: 0 });
+    expect(status.summary).toContain("1 record is on both sides: 1 identical and linked, 0 differ.");
+  });
+});
+
+describe("deciding a Match", () => {
+  async function matchedCustomer() {
+    // A company with nothing else in it: the match is the first import's only decision.
+    ({ company } = testCompany({}, { starterLists: false }));
+    const customer = await caller.customers.create({ name: "Birchwood Dental", phone: "919-555-0111", email: "office@birchwood.example" });
+    company.addCustomer({ Name: "Birchwood Dental", Phone: "919-555-0199", Email: "office@birchwood.example" });
+    await sync();
+    return { customer, match: await matchOf("Birchwood Dental") };
+  }
+
+  it("shows both versions field by field", async () => {
+    const { match } = await matchedCustomer();
+    const [row] = (await caller.sync.candidates({ section: "import", search: "Birchwood" })).rows;
+    expect(row).toMatchObject({ id: match.id, action: "match", label: "Birchwood Dental" });
+    expect(row!.diff).toEqual(
+      expect.arrayContaining([
+        { field: "phone", base: null, ledgerbridge: "919-555-0111", quickbooks: "919-555-0199" },
+        { field: "email", base: null, ledgerbridge: "office@birchwood.example", quickbooks: "office@birchwood.example" },
+      ]),
+    );
+  });
+
+  it("links and takes QuickBooks' values", async () => {
+    const { customer, match } = await matchedCustomer();
+    expect(await caller.sync.resolveMatch({ id: match.id, choose: "quickbooks" })).toMatchObject({ outcome: "importing" });
+    await sync();
+    const [local] = await db.select().from(contacts).where(eq(contacts.id, customer.id));
+    expect(local!.phone).toBe("919-555-0199");
+    expect(await linkOf("customer", customer.id)).toBeDefined();
+    expect(company.list("Customer")).toHaveLength(1);
+  });
+
+  it("links and sends Ledgerbridge's values to QuickBooks as a change, not a second customer", async () => {
+    const { customer, match } = await matchedCustomer();
+    // Exports open with the first import: the match was its only import to decide.
+    expect(await caller.sync.resolveMatch({ id: match.id, choose: "ledgerbridge" })).toMatchObject({ outcome: "sending" });
+    expect(await linkOf("customer", customer.id)).toBeDefined();
+    await sync();
+    expect(company.list("Customer")).toHaveLength(1);
+    expect(company.find("Customer", "Birchwood Dental")!.Phone).toBe("919-555-0111");
+    expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
+  });
+
+  it("keeps them apart: each waits until the one here is renamed, then both sides hold both", async () => {
+    const { customer, match } = await matchedCustomer();
+    const kept = await caller.sync.resolveMatch({ id: match.id, choose: "apart" });
+    expect(kept.message).toBe(
+      'Kept apart: QuickBooks\' Birchwood Dental is offered for import as a record of its own. Give "Birchwood Dental" another name before it can be sent to QuickBooks.',
+    );
+    await caller.sync.discoverLocal();
+    const rows = await rowsOf("Birchwood Dental");
+    expect(rows.find((row) => row.direction === "import")!.blockedReason).toBe(
+      'Kept apart from customer "Birchwood Dental" here, which has the same name: rename the one here, and this one is imported at the next run.',
+    );
+    expect(rows.find((row) => row.direction === "export")!.blockedReason).toBe(
+      'QuickBooks already has a customer named "Birchwood Dental" (kept apart from this one). Give this customer another name (for example "Birchwood Dental 2") before it is sent.',
+    );
+
+    await caller.customers.update({ id: customer.id, data: { name: "Birchwood Dental (Cary)", phone: "919-555-0111" } });
+    await caller.sync.discoverLocal();
+    await approveAll();
+    await sync();
+    expect(company.list("Customer").map((record) => record.Name).sort()).toEqual(["Birchwood Dental", "Birchwood Dental (Cary)"]);
+    const here = await db.select({ name: contacts.name }).from(contacts).where(eq(contacts.kind, "customer"));
+    expect(here.map((row) => row.name).sort()).toEqual(["Birchwood Dental", "Birchwood Dental (Cary)"]);
+    expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
+  });
+
+  it("asks which one when several records here may be QuickBooks' one, and links the one picked", async () => {
+    const customer = company.addCustomer({ Name: "Oak Hill Farm" });
+    await firstImport(db, caller, company);
+    const [local] = await db.select().from(contacts).where(eq(contacts.name, "Oak Hill Farm"));
+    const payment = { customerId: local!.id, txnDate: "2024-05-04", amount: "45", refNumber: "", applications: [] };
+    const first = await caller.payments.create({ ...payment, memo: "cash in the office" });
+    const second = await caller.payments.create({ ...payment, memo: "left at the door" });
+    company.receivePayment({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-04", TotalAmount: "45.00" });
+    await sync();
+
+    const match = (await db.select().from(syncItems).where(eq(syncItems.action, "match")))[0]!;
+    expect(match.localId).toBeNull();
+    expect(JSON.parse(match.matchChoices!).map((choice: { localId: number }) => choice.localId)).toEqual([first.id, second.id]);
+    // Approve Checked passes it by: it waits for a pick, and neither payment is sent meanwhile.
+    await approveAll();
+    await sync();
+    expect(company.count("ReceivePayment")).toBe(1);
+    expect((await db.select().from(syncItems).where(eq(syncItems.id, match.id)))[0]!.state).toBe("candidate");
+
+    await caller.sync.resolveMatch({ id: match.id, choose: "quickbooks", localId: second.id });
+    await sync();
+    const [link] = await db.select().from(syncLinks).where(eq(syncLinks.entityType, "payment"));
+    expect(link!.localId).toBe(second.id);
+  });
+});
+
+describe("later runs", () => {
+  it("matches a record created on both sides between runs, instead of adding it", async () => {
+    await firstImport(db, caller, company);
+    company.addCustomer({ Name: "Cedar Lane Apartments", Phone: "919-555-0150" });
+    const customer = await caller.customers.create({ name: "Cedar Lane Apartments", phone: "919-555-0150" });
+    await sync();
+    expect(await linkOf("customer", customer.id)).toBeDefined();
+    expect(await rowsOf("Cedar Lane Apartments")).toEqual([]);
+  });
+
+  it("never sends an approved Add for a name a run has since found in QuickBooks: the same record is linked", async () => {
+    await firstImport(db, caller, company);
+    await caller.customers.create({ name: "Pine Grove School" });
+    await caller.sync.discoverLocal();
+    await approveAll();
+    // Another user holds the list for the Add; meanwhile the same customer is entered in QuickBooks, and the run reads it.
+    company.failNextWrites(1);
+    let entered = false;
+    await runSync(db, (xml) => {
+      const answer = company.handle(xml);
+      if (!entered && xml.includes("<CustomerAddRq")) {
+        company.addCustomer({ Name: "Pine Grove School" });
+        entered = true;
+      }
+      return answer;
+    });
+    company.endSession();
+    await sync();
+    expect(company.list("Customer").filter((record) => record.Name === "Pine Grove School")).toHaveLength(1);
+    const [item] = await rowsOf("Pine Grove School");
+    // The run that read it linked the two (identical); the approved Add then had nothing to send.
+    expect(item).toMatchObject({ direction: "export", state: "succeeded", statusMessage: "Nothing to send: QuickBooks already holds this version (linked)." });
+  });
+
+  it("lets office staff link a 3100 to QuickBooks' record of that name in one click, after seeing its fields", async () => {
+    await firstImport(db, caller, company);
+    const customer = await caller.customers.create({ name: "Willow Creek Dental", phone: "919-555-0123" });
+    await caller.sync.discoverLocal();
+    await approveAll();
+    // Entered in QuickBooks after the last run read it: the Add meets it (3100), and the run reads that record.
+    company.addCustomer({ Name: "Willow Creek Dental", Phone: "919-555-0999" });
+    await sync();
+
+    const staff = callerFor(db, await createTestUser(db, "staff"));
+    const [failed] = (await staff.sync.unsynced({})).rows;
+    expect(failed).toMatchObject({ statusCode: "3100", foundIn: "quickbooks", linkTo: { label: "Willow Creek Dental" } });
+    expect(failed!.linkTo!.fields).toMatchObject({ name: "Willow Creek Dental", phone: "919-555-0999" });
+
+    await staff.sync.linkFailed({ id: failed!.id, choose: "quickbooks" });
+    expect(await staff.sync.unsynced({})).toMatchObject({ total: 0 });
+    await sync();
+    expect(await linkOf("customer", customer.id)).toBeDefined();
+    const [local] = await db.select().from(contacts).where(eq(contacts.id, customer.id));
+    expect(local!.phone).toBe("919-555-0999");
+    expect(company.list("Customer")).toHaveLength(1);
+  });
+});
+
+describe("Unsynced Entities can reach zero", () => {
+  async function failedVendorClash() {
+    await firstImport(db, caller, company);
+    await caller.customers.create({ name: "Oak Hill Farm" });
+    await caller.sync.discoverLocal();
+    await approveAll();
+    company.addVendor({ Name: "Oak Hill Farm" });
+    await sync();
+    const [failed] = (await caller.sync.unsynced({})).rows;
+    expect(failed).toMatchObject({ statusCode: "3100", linkTo: null });
+    return failed!;
+  }
+
+  it("dismisses a failure with a reason, in the audit log, and restores it", async () => {
+    const failed = await failedVendorClash();
+    await expect(caller.sync.dismissFailures({ ids: [failed.id], reason: "" })).rejects.toThrow("Say why, in a few words: the audit log keeps it.");
+    await caller.sync.dismissFailures({ ids: [failed.id], reason: "The farm is only a vendor for us" });
+
+    expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
+    expect((await caller.sync.unsynced({ dismissed: true })).rows.map((row) => [row.label, row.dismissedReason])).toEqual([
+      ["Oak Hill Farm", "The farm is only a vendor for us"],
+    ]);
+    const audit = await db.select().from(syncAudit).where(eq(syncAudit.action, "dismiss_failure"));
+    expect(audit.map((row) => [row.syncItemId, row.detail])).toEqual([[failed.id, "Dismissed the failure: The farm is only a vendor for us"]]);
+
+    await caller.sync.restoreFailures({ ids: [failed.id] });
+    expect((await caller.sync.unsynced({})).rows.map((row) => row.id)).toEqual([failed.id]);
+    expect(await db.select().from(syncAudit).where(eq(syncAudit.action, "restore"))).toHaveLength(1);
+  });
+
+  it("says when a failure was found on Ledgerbridge's side rather than refused by QuickBooks", async () => {
+    await firstImport(db, caller, company);
+    const customer = await caller.customers.create({ name: "Short Lived LLC" });
+    await caller.sync.discoverLocal();
+    await approveAll();
+    await db.delete(contacts).where(eq(contacts.id, customer.id));
+    await sync();
+    const [failed] = (await caller.sync.unsynced({})).rows;
+    expect(failed).toMatchObject({ foundIn: "ledgerbridge", statusCode: null });
+  });
+});

@@ -1,12 +1,13 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { ENTITY_WORDS, isEntityType, recordPage } from "@/components/sync/words";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
-import { PageHeader } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Alert, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { Select } from "@/components/ui/input";
@@ -28,6 +29,23 @@ const ACTION_WORDS: Record<AuditAction, string> = {
 };
 
 const FILTER_KEYS = ["action"] as const;
+
+function auditColumns(onRestore: (syncItemId: number) => void, busy: boolean): ColumnDef<AuditRow, unknown>[] {
+  return [
+    ...columns,
+    {
+      id: "undo",
+      header: () => <span className="sr-only">Undo</span>,
+      enableSorting: false,
+      cell: ({ row }) =>
+        row.original.restorable && row.original.syncItemId !== null ? (
+          <Button variant="secondary" size="sm" disabled={busy} onClick={() => onRestore(row.original.syncItemId!)} aria-label={`Restore the failure of ${row.original.label ?? "this record"}`}>
+            Restore
+          </Button>
+        ) : null,
+    },
+  ];
+}
 
 const columns: ColumnDef<AuditRow, unknown>[] = [
   { id: "at", header: "When", accessorFn: (row) => formatDateTime(row.at) },
@@ -61,13 +79,27 @@ export function AuditLog() {
   const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
   const action = filters.action && filters.action in ACTION_WORDS ? (filters.action as AuditAction) : undefined;
   const query = useQuery({ ...trpc.sync.auditLog.queryOptions({ ...state, action }), placeholderData: keepPreviousData });
+  const queryClient = useQueryClient();
+  const restore = useMutation(
+    trpc.sync.restoreFailures.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sync.pathKey() }) }),
+  );
   return (
     <>
       <SyncNav />
       <PageHeader title="Audit log" description="Who approved, cleared, resynced or changed what in the sync, and when. Automatic rules appear under their own name." />
+      {restore.error ? <Alert className="mb-4">{restore.error.message}</Alert> : null}
+      {restore.isSuccess ? (
+        <Alert tone="success" className="mb-4">
+          Restored: the failure is back on{" "}
+          <Link href="/sync/unsynced" className="font-medium underline">
+            Unsynced Entities
+          </Link>
+          .
+        </Alert>
+      ) : null}
       <DataTable
         label="Audit log"
-        columns={columns}
+        columns={auditColumns((id) => restore.mutate({ ids: [id] }), restore.isPending)}
         rows={query.data?.rows}
         total={query.data?.total ?? 0}
         state={state}

@@ -25,12 +25,14 @@ interface CandidateColumnOptions {
   onPreview?: (row: CandidateRow) => void;
   /** Conflicts (changed on both sides) are approved only by resolving them. */
   onResolve?: (row: CandidateRow) => void;
+  /** Opens a Match (the same record on both sides) to decide it. */
+  onMatch?: (row: CandidateRow) => void;
   /** "Deleted in QuickBooks" may also be answered by keeping the record here, unlinked. */
   onUnlink?: (row: CandidateRow) => void;
 }
 
 /** The Sync Wizard's columns: tick, type, name, action, what changes, when it was found, and the qbXML preview. */
-export function candidateColumns({ selection, checkable, checked, onPreview, onResolve, onUnlink }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
+export function candidateColumns({ selection, checkable, checked, onPreview, onResolve, onMatch, onUnlink }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
   const all = checkable.toLocaleString("en-US");
   const columns: ColumnDef<CandidateRow, unknown>[] = [
     {
@@ -96,7 +98,7 @@ export function candidateColumns({ selection, checkable, checked, onPreview, onR
           {row.original.action === "conflict" ? (
             <ConflictCell row={row.original} onResolve={onResolve} />
           ) : row.original.action === "match" ? (
-            <MatchCell row={row.original} />
+            <MatchCell row={row.original} onDecide={onMatch} />
           ) : (
             <ChangeSummary diff={row.original.diff} action={row.original.action} label={row.original.label} />
           )}

@@ -1,5 +1,7 @@
 "use client";
 
+import { Link2 } from "lucide-react";
+import { Button } from "@/components/ui/button";
 import type { ConflictField } from "@/server/sync/conflicts";
 import type { CandidateRow } from "./candidate-columns";
 import { ChangeSummary } from "./change-summary";
@@ -17,15 +19,21 @@ interface Choice {
  * A Match row's "What changes": the record is already on both sides, never linked. Approving links the two and takes
  * QuickBooks' values for the fields that differ (listed as here → QuickBooks); several possible records are named.
  */
-export function MatchCell({ row }: { row: CandidateRow }) {
+export function MatchCell({ row, onDecide }: { row: CandidateRow; onDecide?: (row: CandidateRow) => void }) {
+  const decide = onDecide ? (
+    <Button variant="secondary" size="sm" onClick={() => onDecide(row)} aria-label={`Decide the match of ${row.label}`}>
+      <Link2 size={16} aria-hidden /> Decide…
+    </Button>
+  ) : null;
   if (row.matchChoices) {
     const choices = JSON.parse(row.matchChoices) as Choice[];
     return (
-      <div className="max-w-md text-slate-700">
+      <div className="max-w-md space-y-1 text-slate-700">
         <p>
           <span className="font-semibold text-amber-900">On both sides, {choices.length} possible records here: </span>
-          {choices.map((choice) => (choice.detail ? `${choice.label} (${choice.detail})` : choice.label)).join("; ")}.
+          {choices.map((choice) => (choice.detail ? `${choice.label} (${choice.detail})` : choice.label)).join("; ")}. Pick one.
         </p>
+        {decide}
       </div>
     );
   }
@@ -40,6 +48,7 @@ export function MatchCell({ row }: { row: CandidateRow }) {
         approving links them and takes QuickBooks&apos; values.
       </p>
       <ChangeSummary diff={differing} action="modify" label={row.label} />
+      {decide}
     </div>
   );
 }

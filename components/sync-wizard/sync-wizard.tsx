@@ -19,6 +19,7 @@ import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-s
 import { ApproveDialog, type UncheckedRule } from "./approve-dialog";
 import { candidateColumns, type CandidateRow } from "./candidate-columns";
 import { ConflictDialog, conflictsLeftText, type ResolveResult } from "./conflict-dialog";
+import { MatchDialog, type MatchResult } from "./match-dialog";
 import { PreviewDialog } from "./preview-dialog";
 import { SectionTabs, sectionPanelId, sectionTabId, type Section } from "./section-tabs";
 import { SyncSummary } from "./sync-summary";
@@ -56,8 +57,10 @@ export function SyncWizard() {
     enabled: section === "import" && !filter.action,
   });
   const conflictCount = conflicts.data?.total ?? 0;
-  const checkable = Math.max(0, total - conflictCount);
-  const checked = Math.min(checkable, Math.max(0, selection.count(total) - (selection.selection.mode === "all" ? conflictCount : 0)));
+  // Conflicts and matches waiting for a pick: a tick cannot approve them.
+  const decideFirst = query.data?.decideFirst ?? 0;
+  const checkable = Math.max(0, total - decideFirst);
+  const checked = Math.min(checkable, Math.max(0, selection.count(total) - (selection.selection.mode === "all" ? decideFirst : 0)));
   // Held-back rows can be checked but do not move; counted where the person can see them (this page).
   const heldBack = (query.data?.rows ?? []).filter((row) => row.blockedReason && row.action !== "conflict" && selection.isChecked(row.id)).length;
 
@@ -65,6 +68,7 @@ export function SyncWizard() {
   const [confirming, setConfirming] = useState(false);
   const [preview, setPreview] = useState<CandidateRow | null>(null);
   const [resolving, setResolving] = useState<CandidateRow | null>(null);
+  const [deciding, setDeciding] = useState<CandidateRow | null>(null);
   const [notice, setNotice] = useState<{ text: string; pendingLink: boolean } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sync.pathKey() });
 
@@ -105,6 +109,11 @@ export function SyncWizard() {
 
   async function resolved(result: ResolveResult) {
     setNotice({ text: result.message, pendingLink: result.outcome !== "taken" });
+    await refresh();
+  }
+
+  async function decided(result: MatchResult) {
+    setNotice({ text: result.message, pendingLink: result.outcome !== "apart" });
     await refresh();
   }
 
@@ -208,7 +217,7 @@ export function SyncWizard() {
 
         <DataTable
           label={section === "export" ? "Export to QuickBooks" : "Import from QuickBooks"}
-          columns={candidateColumns({ selection, checkable, checked, onPreview: section === "export" ? setPreview : undefined, onResolve: setResolving, onUnlink: section === "import" ? (row) => unlink.mutate({ ids: [row.id] }) : undefined })}
+          columns={candidateColumns({ selection, checkable, checked, onPreview: section === "export" ? setPreview : undefined, onResolve: setResolving, onMatch: setDeciding, onUnlink: section === "import" ? (row) => unlink.mutate({ ids: [row.id] }) : undefined })}
           rows={query.data?.rows}
           total={total}
           state={state}
@@ -281,6 +290,7 @@ export function SyncWizard() {
       />
       <PreviewDialog candidate={preview} onClose={() => setPreview(null)} />
       <ConflictDialog conflict={resolving} onClose={() => setResolving(null)} onResolved={resolved} />
+      <MatchDialog match={deciding} onClose={() => setDeciding(null)} onDecided={decided} />
     </>
   );
 }

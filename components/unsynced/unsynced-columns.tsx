@@ -18,8 +18,13 @@ interface UnsyncedColumnOptions {
   pageIds: number[];
   canClearIds: boolean;
   busy: boolean;
+  /** Listing dismissed failures: each shows why, and Restore instead of the fixes. */
+  dismissed: boolean;
   onResync: (rows: UnsyncedRow[]) => void;
   onClearId: (rows: UnsyncedRow[]) => void;
+  onLink: (row: UnsyncedRow) => void;
+  onDismiss: (rows: UnsyncedRow[]) => void;
+  onRestore: (rows: UnsyncedRow[]) => void;
 }
 
 export const CLEAR_ID_ADMINS_ONLY = "Only an admin can clear a QuickBooks ID.";
@@ -79,9 +84,10 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): ColumnDef<Unsyn
       header: "What to do",
       enableSorting: false,
       cell: ({ row }) => {
-        const { guidance } = row.original;
+        const { guidance, dismissedReason } = row.original;
         return (
           <span className="block max-w-md">
+            {options.dismissed && dismissedReason ? <span className="mb-1 block rounded bg-slate-100 px-2 py-1 text-slate-800">Dismissed: {dismissedReason}</span> : null}
             <span className="block font-medium text-slate-900">{guidance.title}</span>
             <span className="block text-slate-700">{guidance.resolution}</span>
             {guidance.guideCode ? (
@@ -102,18 +108,31 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): ColumnDef<Unsyn
     {
       id: "actions",
       header: "Actions",
-      cell: ({ row }) => (
-        <span className="flex flex-col items-start gap-1">
-          <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onResync([row.original])} aria-label={`Resync ${row.original.label}`}>
-            Resync
+      cell: ({ row }) =>
+        options.dismissed ? (
+          <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onRestore([row.original])} aria-label={`Restore the failure of ${row.original.label}`}>
+            Restore
           </Button>
-          {options.canClearIds ? (
-            <Button variant="ghost" size="sm" disabled={options.busy} onClick={() => options.onClearId([row.original])} aria-label={`Clear the QuickBooks ID of ${row.original.label}`}>
-              Clear ID
+        ) : (
+          <span className="flex flex-col items-start gap-1">
+            {row.original.linkTo ? (
+              <Button size="sm" disabled={options.busy} onClick={() => options.onLink(row.original)}>
+                Link to &quot;{row.original.linkTo.label}&quot; in QuickBooks
+              </Button>
+            ) : null}
+            <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onResync([row.original])} aria-label={`Resync ${row.original.label}`}>
+              Resync
             </Button>
-          ) : null}
-        </span>
-      ),
+            {options.canClearIds ? (
+              <Button variant="ghost" size="sm" disabled={options.busy} onClick={() => options.onClearId([row.original])} aria-label={`Clear the QuickBooks ID of ${row.original.label}`}>
+                Clear ID
+              </Button>
+            ) : null}
+            <Button variant="ghost" size="sm" disabled={options.busy} onClick={() => options.onDismiss([row.original])} aria-label={`Dismiss the failure of ${row.original.label}`}>
+              Dismiss…
+            </Button>
+          </span>
+        ),
     },
   ];
 }

@@ -14,10 +14,13 @@ import { Button } from "@/components/ui/button";
 import { Alert, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-state";
+import { Select } from "@/components/ui/input";
 import { ClearIdDialog, type ClearIdTarget } from "./clear-id-dialog";
+import { DismissDialog } from "./dismiss-dialog";
+import { LinkDialog } from "./link-dialog";
 import { CLEAR_ID_ADMINS_ONLY, unsyncedColumns, type UnsyncedRow } from "./unsynced-columns";
 
-const FILTER_KEYS = ["type"] as const;
+const FILTER_KEYS = ["type", "show"] as const;
 
 /** Unsynced Entities: every record whose latest sync attempt failed, why, and Resync or Clear ID. */
 export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
@@ -26,14 +29,44 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
   const { state, update, pageSizes } = useTableUrlState({ sort: "updatedAt", direction: "desc" });
   const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
   const entityType = isEntityType(filters.type) ? filters.type : undefined;
-  const query = useQuery({ ...trpc.sync.unsynced.queryOptions({ ...state, entityType }), placeholderData: keepPreviousData });
-  const selection = useSelection(JSON.stringify({ entityType, search: state.search }), "none");
+  const dismissed = filters.show === "dismissed";
+  const query = useQuery({ ...trpc.sync.unsynced.queryOptions({ ...state, entityType, dismissed }), placeholderData: keepPreviousData });
+  const selection = useSelection(JSON.stringify({ entityType, search: state.search, dismissed }), "none");
   const selected = selection.selection.mode === "some" ? [...selection.selection.ids] : [];
   const [clearing, setClearing] = useState<ClearIdTarget | null>(null);
+  const [linking, setLinking] = useState<UnsyncedRow | null>(null);
+  const [dismissing, setDismissing] = useState<{ ids: number[]; labels: string[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const reasonId = useId();
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sync.pathKey() });
+  const link = useMutation(
+    trpc.sync.linkFailed.mutationOptions({
+      onSuccess: async ({ message }) => {
+        setLinking(null);
+        setNotice(message);
+        await refresh();
+      },
+    }),
+  );
+  const dismiss = useMutation(
+    trpc.sync.dismissFailures.mutationOptions({
+      onSuccess: async ({ dismissed: count }) => {
+        setDismissing(null);
+        setNotice(`Dismissed ${plural(count, "failure")}. They are under Show: Dismissed, and in the audit log, if you need them back.`);
+        selection.setAll(false);
+        await refresh();
+      },
+    }),
+  );
+  const restore = useMutation(
+    trpc.sync.restoreFailures.mutationOptions({
+      onSuccess: async ({ restored }) => {
+        setNotice(`Restored ${plural(restored, "failure")} to Unsynced Entities.`);
+        await refresh();
+      },
+    }),
+  );
   const resync = useMutation(
     trpc.sync.resync.mutationOptions({
       onSuccess: async ({ resynced }) => {
@@ -66,7 +99,7 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
 
   const rows = query.data?.rows;
   const clear = (targets: UnsyncedRow[]) => setClearing({ ids: targets.map((row) => row.id), labels: targets.map((row) => row.label) });
-  const busy = resync.isPending || clearId.isPending;
+  const busy = resync.isPending || clearId.isPending || link.isPending || dismiss.isPending || restore.isPending;
   return (
     <>
       <SyncNav />
@@ -83,15 +116,31 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
         </Alert>
       ) : null}
       {resync.error ? <Alert className="mb-4">{resync.error.message}</Alert> : null}
+      {restore.error ? <Alert className="mb-4">{restore.error.message}</Alert> : null}
 
       <div className="mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
         <p aria-live="polite" className="text-sm text-slate-700">
           {selected.length === 0 ? "Select records to act on several at once." : `${plural(selected.length, "record")} selected`}
         </p>
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          <Button variant="secondary" disabled={selected.length === 0 || busy} onClick={() => resync.mutate({ ids: selected })}>
-            <RotateCw size={16} aria-hidden /> Resync selected
-          </Button>
+          {dismissed ? (
+            <Button variant="secondary" disabled={selected.length === 0 || busy} onClick={() => restore.mutate({ ids: selected })}>
+              Restore selected
+            </Button>
+          ) : (
+            <>
+              <Button variant="secondary" disabled={selected.length === 0 || busy} onClick={() => resync.mutate({ ids: selected })}>
+                <RotateCw size={16} aria-hidden /> Resync selected
+              </Button>
+              <Button
+                variant="secondary"
+                disabled={selected.length === 0 || busy}
+                onClick={() => setDismissing({ ids: selected, labels: (rows ?? []).filter((row) => selection.isChecked(row.id)).map((row) => row.label) })}
+              >
+                Dismiss…
+              </Button>
+            </>
+          )}
           <Button
             variant="secondary"
             disabled={!canClearIds || selected.length === 0 || busy}
@@ -115,8 +164,12 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
           pageIds: (rows ?? []).map((row) => row.id),
           canClearIds,
           busy,
+          dismissed,
           onResync: (rowsToResync) => resync.mutate({ ids: rowsToResync.map((row) => row.id) }),
           onClearId: clear,
+          onLink: setLinking,
+          onDismiss: (targets) => setDismissing({ ids: targets.map((row) => row.id), labels: targets.map((row) => row.label) }),
+          onRestore: (targets) => restore.mutate({ ids: targets.map((row) => row.id) }),
         })}
         rows={rows}
         total={query.data?.total ?? 0}
@@ -127,9 +180,22 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
         error={query.error?.message}
         searchPlaceholder="Record or QuickBooks' message"
         getRowId={(row) => String(row.id)}
-        toolbar={<TypeFilter value={entityType} onChange={(type) => setFilters({ type })} />}
+        toolbar={
+          <>
+            <TypeFilter value={entityType} onChange={(type) => setFilters({ type })} />
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <span>Show</span>
+              <Select className="w-40" value={dismissed ? "dismissed" : ""} onChange={(event) => setFilters({ show: event.target.value || undefined })}>
+                <option value="">Open failures</option>
+                <option value="dismissed">Dismissed</option>
+              </Select>
+            </label>
+          </>
+        }
         empty={
-          entityType || state.search ? (
+          dismissed ? (
+            "No dismissed failures."
+          ) : entityType || state.search ? (
             "No unsynced records match these filters."
           ) : (
             <>
@@ -150,6 +216,26 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
         , then ask your Ledgerbridge admin.
       </p>
 
+      <LinkDialog
+        row={linking}
+        onClose={() => {
+          link.reset();
+          setLinking(null);
+        }}
+        onLink={(choose) => linking && link.mutate({ id: linking.id, choose })}
+        pending={busy}
+        error={link.error?.message ?? null}
+      />
+      <DismissDialog
+        labels={dismissing?.labels ?? null}
+        onClose={() => {
+          dismiss.reset();
+          setDismissing(null);
+        }}
+        onDismiss={(reason) => dismissing && dismiss.mutate({ ids: dismissing.ids, reason })}
+        pending={busy}
+        error={dismiss.error?.message ?? null}
+      />
       <ClearIdDialog
         target={clearing}
         onClose={() => {

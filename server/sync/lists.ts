@@ -1,10 +1,12 @@
-import { and, count, eq, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { syncAttempts, syncAudit, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
+import type { Role } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { buildQbxml } from "@/server/qbxml";
 import { listInput, listPage, paged, type Page } from "@/server/records/list-query";
+import { adviceFor } from "./advice";
 import { candidateFilter, candidateWhere } from "./approval";
 import { exportRequest, refResolver } from "./drain";
 import { adapterFor, type SyncFields } from "./entities";
@@ -15,7 +17,6 @@ import { seenRemote } from "./matching";
 import { mappedAdapterFor } from "./policies";
 import { csvLine, PENDING_STATE_LABELS, PENDING_STATES, pendingReason } from "./report";
 import type { SyncItem } from "./state";
-import { guidanceFor } from "./status-codes";
 
 export const candidateListInput = listInput.extend(candidateFilter.shape);
 export const reportListInput = listInput.extend({
@@ -45,7 +46,18 @@ export async function listCandidates(db: Queryable, rawInput: z.input<typeof can
     },
     input,
   );
-  return { ...page, listedAt, rows: page.rows.map((row) => ({ ...row, diff: JSON.parse(row.diff) as FieldChange[] })) };
+  // Rows a tick cannot approve: conflicts (resolved instead) and matches waiting for a pick among several records.
+  const [decideFirst] = await db
+    .select({ n: count() })
+    .from(syncItems)
+    .where(
+      and(
+        eq(syncItems.state, "candidate"),
+        candidateWhere(input),
+        or(eq(syncItems.action, "conflict"), and(eq(syncItems.action, "match"), isNull(syncItems.localId))),
+      ),
+    );
+  return { ...page, listedAt, decideFirst: decideFirst?.n ?? 0, rows: page.rows.map((row) => ({ ...row, diff: JSON.parse(row.diff) as FieldChange[] })) };
 }
 
 /** How many candidates wait in each section of the Sync Wizard. */
@@ -105,7 +117,7 @@ export const unsyncedListInput = reportListInput.extend({
   dismissed: z.boolean().optional(),
 });
 
-export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyncedListInput>) {
+export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyncedListInput>, reader: Role) {
   const input = unsyncedListInput.parse(rawInput);
   const which = input.dismissed ? and(eq(syncItems.state, "dismissed"), isNotNull(syncItems.dismissedReason)) : eq(syncItems.state, "failed");
   const page = await listPage(
@@ -126,17 +138,15 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyn
   return {
     ...page,
     rows: page.rows.map((row) => {
-      const guidance = guidanceFor(row.statusCode, row.statusMessage);
-      // guideCode: the guide's spelling of the code, or null when the guide has no entry for it.
-      const guideCode = guidance.kind === "unknown" ? null : guidance.code;
       const held = holds.get(`${row.entityType}:${row.recordKey}`) ?? 0;
+      const linkTo = linkable.get(row.id) ?? null;
       return {
         ...row,
         held,
         // No status code: QuickBooks never refused it; Ledgerbridge found the problem on its own side.
         foundIn: row.statusCode === null ? ("ledgerbridge" as const) : ("quickbooks" as const),
-        linkTo: linkable.get(row.id) ?? null,
-        guidance: { title: guidance.title, resolution: guidance.resolution, action: guidance.action, guideCode },
+        linkTo,
+        guidance: adviceFor(row, reader, linkTo !== null),
       };
     }),
   };
@@ -306,6 +316,9 @@ export async function listAudit(db: Queryable, rawInput: z.input<typeof auditLis
               localId: syncAudit.localId,
               detail: syncAudit.detail,
               label: labels,
+              // A dismissed failure still dismissed can be restored from its audit row.
+              restorable: sql<boolean>`${syncAudit.action} = 'dismiss_failure' and exists (select 1 from ${syncItems} where ${syncItems.id} = ${syncAudit.syncItemId} and ${syncItems.state} = 'dismissed' and ${syncItems.dismissedReason} is not null)`.mapWith(Boolean),
+              syncItemId: syncAudit.syncItemId,
             })
             .from(syncAudit)
             .$dynamic(),

@@ -54,7 +54,7 @@ export const syncRouter = createTRPCRouter({
   pending: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listPending(ctx.db, input)),
   successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
   failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),
-  unsynced: protectedProcedure.input(unsyncedListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input)),
+  unsynced: protectedProcedure.input(unsyncedListInput).query(({ ctx, input }) => listUnsynced(ctx.db, input, ctx.user.role)),
   dismissFailures: protectedProcedure.input(dismissFailuresInput).mutation(({ ctx, input }) => dismissFailures(ctx.db, input, ctx.user)),
   restoreFailures: protectedProcedure.input(restoreFailuresInput).mutation(({ ctx, input }) => restoreFailures(ctx.db, input, ctx.user)),
   /** Who approved, cleared, resynced, cleared IDs, resolved or undid what, and when. */

@@ -218,7 +218,7 @@ function allOf(fields: ConflictField[], side: Side): Choices {
 }
 
 // As the engine compares synced fields: blank and empty are alike, surrounding spaces do not count.
-function alike(a: ConflictField["base"], b: ConflictField["base"]): boolean {
+export function alike(a: ConflictField["base"], b: ConflictField["base"]): boolean {
   const plain = (value: ConflictField["base"]) => (value === "" ? null : typeof value === "string" ? value.trim() : value);
   return plain(a) === plain(b);
 }

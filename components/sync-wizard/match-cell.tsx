@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import type { ConflictField } from "@/server/sync/conflicts";
 import type { CandidateRow } from "./candidate-columns";
 import { ChangeSummary } from "./change-summary";
+import { alike } from "./conflict-dialog";
 
 /** Why a match with several possible records has its tick box off. */
 export const CHOICE_UNCHECKED = "Several records here may be this one: pick one first. Approve Checked leaves it alone.";
@@ -39,7 +40,7 @@ export function MatchCell({ row, onDecide }: { row: CandidateRow; onDecide?: (ro
   }
   const fields = row.diff as unknown as ConflictField[];
   const differing = fields
-    .filter((field) => normalise(field.ledgerbridge) !== normalise(field.quickbooks))
+    .filter((field) => !alike(field.ledgerbridge, field.quickbooks))
     .map((field) => ({ field: field.field, before: field.ledgerbridge, after: field.quickbooks }));
   return (
     <div className="max-w-md space-y-1">
@@ -53,6 +54,3 @@ export function MatchCell({ row, onDecide }: { row: CandidateRow; onDecide?: (ro
   );
 }
 
-function normalise(value: ConflictField["ledgerbridge"]): string {
-  return value === null || value === undefined ? "" : String(value).trim();
-}

@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/card";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import type { ConflictField } from "@/server/sync/conflicts";
 import type { CandidateRow } from "./candidate-columns";
+import { alike } from "./conflict-dialog";
 import { fieldLabel, fieldValue } from "./field-words";
 
 export type MatchResult = RouterOutputs["sync"]["resolveMatch"];
@@ -122,7 +123,7 @@ export function MatchDialog({ match, onClose, onDecided }: MatchDialogProps) {
         </thead>
         <tbody>
           {fields.map((field) => {
-            const differs = !choices && plain(field.ledgerbridge) !== plain(field.quickbooks);
+            const differs = !choices && !alike(field.ledgerbridge, field.quickbooks);
             return (
               <tr key={field.field} className="border-b border-slate-100 align-top">
                 <th scope="row" className="py-2 pr-3 font-medium text-slate-700">
@@ -153,7 +154,3 @@ export function MatchDialog({ match, onClose, onDecided }: MatchDialogProps) {
   );
 }
 
-// As the engine compares synced fields: blank and empty are alike, surrounding spaces do not count.
-function plain(value: ConflictField["quickbooks"]) {
-  return value === "" ? null : typeof value === "string" ? value.trim() : value;
-}

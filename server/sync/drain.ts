@@ -281,11 +281,14 @@ async function unsyncedParent(
     if (refs.qbId(parent.type, parent.localId) !== undefined) continue;
     const recordKey = `local:${parent.localId}`;
     const [parentItem] = await db
-      .select({ state: syncItems.state })
+      .select({ state: syncItems.state, blockedReason: syncItems.blockedReason })
       .from(syncItems)
       .where(and(eq(syncItems.direction, "export"), eq(syncItems.entityType, parent.type), eq(syncItems.recordKey, recordKey)));
     const noun = adapterFor(parent.type).noun;
     const heldBy = `${parent.type}:${recordKey}`;
+    if (parentItem?.state === "candidate" && parentItem.blockedReason) {
+      return { heldBy, reason: `Waiting for ${noun} "${parent.name}", which is held back in the Sync Wizard: its row says why and what to change.` };
+    }
     if (!parentItem || parentItem.state === "candidate" || parentItem.state === "dismissed") {
       return { heldBy, reason: `Waiting for ${noun} "${parent.name}": approve it in the Sync Wizard so it reaches QuickBooks first.` };
     }

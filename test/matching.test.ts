@@ -243,6 +243,22 @@ describe("Unsynced Entities can reach zero", () => {
     return failed!;
   }
 
+  it("renames a record in place after a 3100 and sends it again, in one step anyone may take", async () => {
+    const failed = await failedVendorClash();
+    expect(failed).toMatchObject({ canRename: true });
+    expect(failed.guidance.resolution).toBe(
+      'QuickBooks already has the name "Oak Hill Farm" (customers, vendors and employees share one list of names there). If QuickBooks\' record of that name is this same customer, the next Web Connector run reads it and offers to link the two. Otherwise rename it here (add the town or a number) and press Resync.',
+    );
+    const staff = callerFor(db, await createTestUser(db, "staff"));
+    await expect(staff.sync.renameAndResync({ id: failed.id, name: "" })).rejects.toThrow("Enter the new name.");
+    await staff.sync.renameAndResync({ id: failed.id, name: "Oak Hill Farm (Apex)" });
+    await sync();
+    expect(company.find("Customer", "Oak Hill Farm (Apex)")).toBeDefined();
+    expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
+    const [audit] = await db.select().from(syncAudit).where(and(eq(syncAudit.syncItemId, failed.id), eq(syncAudit.action, "resync")));
+    expect(audit!.detail).toBe('Renamed "Oak Hill Farm" to "Oak Hill Farm (Apex)" and resynced');
+  });
+
   it("dismisses a failure with a reason, in the audit log, and restores it", async () => {
     const failed = await failedVendorClash();
     await expect(caller.sync.dismissFailures({ ids: [failed.id], reason: "" })).rejects.toThrow("Say why, in a few words: the audit log keeps it.");

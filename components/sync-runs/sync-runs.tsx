@@ -16,7 +16,9 @@ import { RunOutcome } from "./run-outcome";
 
 type RunRow = RouterOutputs["webConnector"]["runs"]["rows"][number];
 
-function runColumns(): ColumnDef<RunRow, unknown>[] {
+type Summaries = RouterOutputs["sync"]["runSummaries"];
+
+function runColumns(summaries: Summaries | undefined): ColumnDef<RunRow, unknown>[] {
   return [
     { id: "startedAt", header: "Started", cell: ({ row }) => formatDateTime(row.original.startedAt) },
     { id: "status", header: "Outcome", cell: ({ row }) => <RunOutcome status={row.original.status} /> },
@@ -48,6 +50,11 @@ function runColumns(): ColumnDef<RunRow, unknown>[] {
     },
     { id: "percentDone", header: "Done", meta: { align: "right" }, cell: ({ row }) => `${row.original.percentDone}%` },
     {
+      id: "summary",
+      header: "What it did",
+      cell: ({ row }) => <RunSummaryText summary={summaries?.[row.original.id]} />,
+    },
+    {
       id: "lastError",
       header: "Last error",
       cell: ({ row }) => <span className="block max-w-sm text-slate-700">{row.original.lastError ?? "—"}</span>,
@@ -69,6 +76,11 @@ export function SyncRuns({ actions }: { actions?: ReactNode }) {
     placeholderData: keepPreviousData,
     refetchInterval: running ? 5_000 : 30_000,
   });
+  const summaries = useQuery({
+    ...trpc.sync.runSummaries.queryOptions({ sessionIds: (runs.data?.rows ?? []).map((row) => row.id) }),
+    enabled: (runs.data?.rows.length ?? 0) > 0,
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <SyncNav />
@@ -78,7 +90,7 @@ export function SyncRuns({ actions }: { actions?: ReactNode }) {
       <h2 className="mb-3 text-base font-semibold text-slate-900">Past runs</h2>
       <DataTable
         label="Web Connector runs"
-        columns={runColumns()}
+        columns={runColumns(summaries.data)}
         rows={runs.data?.rows}
         total={runs.data?.total ?? 0}
         state={state}
@@ -95,5 +107,25 @@ export function SyncRuns({ actions }: { actions?: ReactNode }) {
         }
       />
     </>
+  );
+}
+
+/** "Sent 12 · applied 30 · 2 failed · on both sides: 40 linked, 3 to decide in the Sync Wizard". */
+function RunSummaryText({ summary }: { summary: Summaries[number] | undefined }) {
+  if (!summary) return <span className="text-slate-400">—</span>;
+  const { sent, applied, failed, matches } = summary;
+  const parts = [`Sent ${sent.toLocaleString("en-US")}`, `applied ${applied.toLocaleString("en-US")}`];
+  if (failed > 0) parts.push(`${failed.toLocaleString("en-US")} failed`);
+  const both = matches.linked + matches.differing;
+  return (
+    <span className="block max-w-xs text-slate-700">
+      {parts.join(" · ")}
+      {both > 0 ? (
+        <span className="block text-xs text-slate-600">
+          On both sides: {matches.linked.toLocaleString("en-US")} identical and linked
+          {matches.differing > 0 ? `, ${matches.differing.toLocaleString("en-US")} to decide in the Sync Wizard` : ""}
+        </span>
+      ) : null}
+    </span>
   );
 }

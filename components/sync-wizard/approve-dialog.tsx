@@ -61,8 +61,8 @@ export function ApproveDialog(props: ApproveDialogProps) {
         ) : null}
         {heldBack > 0 ? (
           <li>
-            <strong>{heldBack.toLocaleString("en-US")}</strong> held back {heldBack === 1 ? "stays" : "stay"} here: a sync setting leaves out a record{" "}
-            {heldBack === 1 ? "it needs" : "they need"}, as the row says. Approving does nothing until that changes.
+            <strong>{heldBack.toLocaleString("en-US")}</strong> held back {heldBack === 1 ? "stays" : "stay"} here ({heldBack === 1 ? "its row says" : "their rows say"}{" "}
+            why: a record left out by a sync setting, or a name or number the other side holds). Approving does nothing until that changes.
           </li>
         ) : null}
         {unchecked > 0 ? (

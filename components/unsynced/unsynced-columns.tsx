@@ -23,6 +23,7 @@ interface UnsyncedColumnOptions {
   onResync: (rows: UnsyncedRow[]) => void;
   onClearId: (rows: UnsyncedRow[]) => void;
   onLink: (row: UnsyncedRow) => void;
+  onRename: (row: UnsyncedRow) => void;
   onDismiss: (rows: UnsyncedRow[]) => void;
   onRestore: (rows: UnsyncedRow[]) => void;
 }
@@ -118,6 +119,11 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): ColumnDef<Unsyn
             {row.original.linkTo ? (
               <Button size="sm" disabled={options.busy} onClick={() => options.onLink(row.original)}>
                 Link to &quot;{row.original.linkTo.label}&quot; in QuickBooks
+              </Button>
+            ) : null}
+            {row.original.canRename ? (
+              <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onRename(row.original)} aria-label={`Rename ${row.original.label} and resync`}>
+                Rename…
               </Button>
             ) : null}
             <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onResync([row.original])} aria-label={`Resync ${row.original.label}`}>

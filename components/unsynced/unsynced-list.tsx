@@ -18,6 +18,7 @@ import { Select } from "@/components/ui/input";
 import { ClearIdDialog, type ClearIdTarget } from "./clear-id-dialog";
 import { DismissDialog } from "./dismiss-dialog";
 import { LinkDialog } from "./link-dialog";
+import { RenameDialog } from "./rename-dialog";
 import { CLEAR_ID_ADMINS_ONLY, unsyncedColumns, type UnsyncedRow } from "./unsynced-columns";
 
 const FILTER_KEYS = ["type", "show"] as const;
@@ -35,6 +36,7 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
   const selected = selection.selection.mode === "some" ? [...selection.selection.ids] : [];
   const [clearing, setClearing] = useState<ClearIdTarget | null>(null);
   const [linking, setLinking] = useState<UnsyncedRow | null>(null);
+  const [renaming, setRenaming] = useState<UnsyncedRow | null>(null);
   const [dismissing, setDismissing] = useState<{ ids: number[]; labels: string[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const reasonId = useId();
@@ -44,6 +46,15 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
     trpc.sync.linkFailed.mutationOptions({
       onSuccess: async ({ message }) => {
         setLinking(null);
+        setNotice(message);
+        await refresh();
+      },
+    }),
+  );
+  const rename = useMutation(
+    trpc.sync.renameAndResync.mutationOptions({
+      onSuccess: async ({ message }) => {
+        setRenaming(null);
         setNotice(message);
         await refresh();
       },
@@ -99,7 +110,7 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
 
   const rows = query.data?.rows;
   const clear = (targets: UnsyncedRow[]) => setClearing({ ids: targets.map((row) => row.id), labels: targets.map((row) => row.label) });
-  const busy = resync.isPending || clearId.isPending || link.isPending || dismiss.isPending || restore.isPending;
+  const busy = resync.isPending || clearId.isPending || link.isPending || rename.isPending || dismiss.isPending || restore.isPending;
   return (
     <>
       <SyncNav />
@@ -168,6 +179,7 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
           onResync: (rowsToResync) => resync.mutate({ ids: rowsToResync.map((row) => row.id) }),
           onClearId: clear,
           onLink: setLinking,
+          onRename: setRenaming,
           onDismiss: (targets) => setDismissing({ ids: targets.map((row) => row.id), labels: targets.map((row) => row.label) }),
           onRestore: (targets) => restore.mutate({ ids: targets.map((row) => row.id) }),
         })}
@@ -225,6 +237,16 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
         onLink={(choose) => linking && link.mutate({ id: linking.id, choose })}
         pending={busy}
         error={link.error?.message ?? null}
+      />
+      <RenameDialog
+        row={renaming}
+        onClose={() => {
+          rename.reset();
+          setRenaming(null);
+        }}
+        onRename={(name) => renaming && rename.mutate({ id: renaming.id, name })}
+        pending={busy}
+        error={rename.error?.message ?? null}
       />
       <DismissDialog
         labels={dismissing?.labels ?? null}

@@ -62,7 +62,7 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
   const selected = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
   const checked = and(ne(syncItems.action, "conflict"), or(ne(syncItems.action, "match"), isNotNull(syncItems.localId)), selected);
   return db.transaction(async (tx) => {
-    // A blocked candidate (a sync setting leaves out a record it needs) stays until that changes.
+    // A blocked candidate (a record it needs is left out, or its name or number is taken) stays until that changes.
     const toApprove = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), checked);
     const importing = !(await firstImportDone(tx));
     const exports = importing ? await countItems(tx, and(toApprove, eq(syncItems.direction, "export"))) : 0;

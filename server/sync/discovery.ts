@@ -47,7 +47,7 @@ export interface RaisedCandidate {
   diff: FieldChange[] | ConflictField[];
   fingerprint: string;
   remoteEditSequence?: string | null;
-  /** Set when a sync setting leaves out a record this one needs: raised, shown, but not approvable. */
+  /** Set when a sync setting leaves out a record this one needs, or the other side holds its name or number: raised, shown, not approvable. */
   blocked?: Block | null;
   /** A match with several local records that may be the QuickBooks one (server/sync/matching.ts). */
   matchChoices?: MatchChoice[] | null;

@@ -146,6 +146,8 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyn
         // No status code: QuickBooks never refused it; Ledgerbridge found the problem on its own side.
         foundIn: row.statusCode === null ? ("ledgerbridge" as const) : ("quickbooks" as const),
         linkTo,
+        // A name in use can be fixed right there: renamed in place and sent again.
+        canRename: row.statusCode === "3100" && row.direction === "export" && adapterFor(row.entityType).applyFields !== undefined,
         guidance: adviceFor(row, reader, linkTo !== null),
       };
     }),

@@ -74,6 +74,46 @@ export async function linkFailedToQuickBooks(db: Database, rawInput: LinkFailedI
   });
 }
 
+/**
+ * The other answer to a 3100: rename the record here, in place, and send it again. One transaction: the new name,
+ * the move back to Pending, and the audit row that says both.
+ */
+export const renameFailedInput = z.object({ id: z.number().int().positive(), name: z.string().trim().min(1, "Enter the new name.").max(100) });
+export type RenameFailedInput = z.input<typeof renameFailedInput>;
+
+export async function renameAndResync(db: Database, rawInput: RenameFailedInput, user: SessionUser, now = new Date()): Promise<{ message: string }> {
+  const input = renameFailedInput.parse(rawInput);
+  return db.transaction(async (tx) => {
+    const [failed] = await tx.select().from(syncItems).where(eq(syncItems.id, input.id));
+    if (!failed || failed.state !== "failed" || failed.direction !== "export" || failed.localId === null) {
+      throw new AppError("NOT_FOUND", "That failure is no longer open: it was resynced, dismissed or linked meanwhile. Refresh the page.");
+    }
+    const adapter = await mappedAdapterFor(tx, failed.entityType);
+    if (!adapter.applyFields) throw new AppError("BAD_INPUT", `A ${adapter.noun} is renamed on its own page; then press Resync.`);
+    try {
+      await adapter.applyFields(tx, failed.localId, { name: input.name });
+    } catch (error) {
+      if (error instanceof Error && error.name === "ZodError") {
+        const issues = (error as Error & { issues?: { message: string }[] }).issues ?? [];
+        throw new AppError("BAD_INPUT", issues.map((issue) => issue.message).join(" "));
+      }
+      throw error;
+    }
+    await tx.insert(syncAudit).values({
+      at: now,
+      userId: user.id,
+      userName: user.name,
+      action: "resync",
+      syncItemId: failed.id,
+      entityType: failed.entityType,
+      localId: failed.localId,
+      detail: `Renamed "${failed.label}" to "${input.name}" and resynced`,
+    });
+    await moveItem(tx, failed, "pending", { approvedBy: user.id, approvedAt: now, retries: 0, readName: false, waitingReason: null }, now);
+    return { message: `Renamed to "${input.name}": it goes to QuickBooks under that name on the next Web Connector run.` };
+  });
+}
+
 /** The QuickBooks record (as a run read it) that a failed Add met: same match key, linked to nothing. */
 export async function sameRecordInQuickBooks(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf) {
   const key = adapter.matchKey(local);

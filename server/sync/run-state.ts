@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { qbwcSessions, syncAttempts, syncRuns } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -95,6 +95,36 @@ export async function currentRunProgress(db: Queryable): Promise<RunProgress | n
     .orderBy(desc(syncAttempts.id))
     .limit(20);
   return { sessionId: active.id, stages: state?.stages ?? null, errors };
+}
+
+/** What a finished run did, for its line on the Web Connector runs page: the "Sync Complete" of the office. */
+export interface RunSummary {
+  sent: number;
+  applied: number;
+  failed: number;
+  /** Records found on both sides never linked: identical and linked at once, or differing (a Match each to decide). */
+  matches: { linked: number; differing: number };
+}
+
+export async function runSummaries(db: Queryable, sessionIds: readonly number[]): Promise<Record<number, RunSummary>> {
+  if (sessionIds.length === 0) return {};
+  const [attempts, runs] = await Promise.all([
+    db
+      .select({ sessionId: syncAttempts.sessionId, direction: syncAttempts.direction, result: syncAttempts.result, n: count() })
+      .from(syncAttempts)
+      .where(inArray(syncAttempts.sessionId, [...sessionIds]))
+      .groupBy(syncAttempts.sessionId, syncAttempts.direction, syncAttempts.result),
+    db.select().from(syncRuns).where(inArray(syncRuns.sessionId, [...sessionIds])),
+  ]);
+  const summaries: Record<number, RunSummary> = {};
+  for (const id of sessionIds) {
+    const run = runs.find((row) => row.sessionId === id);
+    const matches = run ? ((JSON.parse(run.state) as RunState).matches ?? { linked: 0, differing: 0 }) : { linked: 0, differing: 0 };
+    const of = (direction: "import" | "export" | null, result: "successful" | "failed") =>
+      attempts.filter((row) => row.sessionId === id && (direction === null || row.direction === direction) && row.result === result).reduce((sum, row) => sum + row.n, 0);
+    summaries[id] = { sent: of("export", "successful"), applied: of("import", "successful"), failed: of(null, "failed"), matches };
+  }
+  return summaries;
 }
 
 /**

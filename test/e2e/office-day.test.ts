@@ -106,11 +106,12 @@ describe("a day at the office with QuickBooks", () => {
   });
 
   it("explains a 3100 (name in use in QuickBooks) with a guide link, and sends the record once it is renamed and resynced", async () => {
-    // QuickBooks keeps customers, vendors and employees in one name list: a vendor there blocks this customer.
-    quickBooks.addVendor({ Name: "Willow Creek Stables" });
     await createCustomerInApp(page, server.url, { name: "Willow Creek Stables", phone: "207-555-0190" });
     await runTheWebConnector();
     await approveAllExports(1);
+    // Entered in QuickBooks after that run read it: QuickBooks keeps customers, vendors and employees in one name
+    // list, so a vendor there blocks this customer when its Add arrives.
+    quickBooks.addVendor({ Name: "Willow Creek Stables" });
     await runTheWebConnector();
 
     await visit("/sync/unsynced");

@@ -5,7 +5,14 @@ import { resolveConflict, resolveInput } from "@/server/sync/conflicts";
 import { env } from "@/server/env";
 import { discoverLocalChanges } from "@/server/sync/discovery";
 import { dismissFailures, dismissFailuresInput, restoreFailures, restoreFailuresInput } from "@/server/sync/dismissal";
-import { linkFailedInput, linkFailedToQuickBooks, resolveMatch, resolveMatchInput } from "@/server/sync/match-resolution";
+import {
+  linkFailedInput,
+  linkFailedToQuickBooks,
+  renameAndResync,
+  renameFailedInput,
+  resolveMatch,
+  resolveMatchInput,
+} from "@/server/sync/match-resolution";
 import { firstImportStatus, runFirstImportAgain } from "@/server/sync/first-import";
 import {
   auditListInput,
@@ -25,7 +32,7 @@ import {
 } from "@/server/sync/lists";
 import { saveSyncSettings } from "@/server/sync/policies";
 import { syncSettings, syncSettingsInput } from "@/server/sync/settings";
-import { currentRunProgress } from "@/server/sync/run-state";
+import { currentRunProgress, runSummaries } from "@/server/sync/run-state";
 import { syncSummary } from "@/server/sync/summary";
 import {
   cancelRequestInput,
@@ -51,6 +58,7 @@ export const syncRouter = createTRPCRouter({
   resolveMatch: protectedProcedure.input(resolveMatchInput).mutation(({ ctx, input }) => resolveMatch(ctx.db, input, ctx.user)),
   /** Office staff may link a 3100 to the record QuickBooks holds: linking creates nothing there. */
   linkFailed: protectedProcedure.input(linkFailedInput).mutation(({ ctx, input }) => linkFailedToQuickBooks(ctx.db, input, ctx.user)),
+  renameAndResync: protectedProcedure.input(renameFailedInput).mutation(({ ctx, input }) => renameAndResync(ctx.db, input, ctx.user)),
   pending: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listPending(ctx.db, input)),
   successful: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "successful", input)),
   failed: protectedProcedure.input(reportListInput).query(({ ctx, input }) => listAttempts(ctx.db, "failed", input)),
@@ -60,6 +68,10 @@ export const syncRouter = createTRPCRouter({
   /** Who approved, cleared, resynced, cleared IDs, resolved or undid what, and when. */
   auditLog: protectedProcedure.input(auditListInput).query(({ ctx, input }) => listAudit(ctx.db, input)),
   /** The run under way, per stage (discovery, sending, applying), with the failures it has met so far. */
+  /** What each of these finished runs did (sent, applied, failed, matched), for the Web Connector runs page. */
+  runSummaries: protectedProcedure
+    .input(z.object({ sessionIds: z.array(z.number().int().positive()).max(200) }))
+    .query(({ ctx, input }) => runSummaries(ctx.db, input.sessionIds)),
   runProgress: protectedProcedure.query(({ ctx }) => currentRunProgress(ctx.db)),
   /** Summary counts per type on each side under the current sync settings (QuickBooks' as the last run saw them). */
   summary: protectedProcedure.query(({ ctx }) => syncSummary(ctx.db)),

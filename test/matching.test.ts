@@ -206,6 +206,19 @@ describe("later runs", () => {
     expect(item).toMatchObject({ direction: "export", state: "succeeded", statusMessage: "Nothing to send: QuickBooks already holds this version (linked)." });
   });
 
+  it("holds back a payment whose reference number QuickBooks holds for another payment of that customer, with a suggestion", async () => {
+    const customer = company.addCustomer({ Name: "Oak Hill Farm" });
+    company.receivePayment({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-04", TotalAmount: "100.00", RefNumber: "CHK-7" });
+    await firstImport(db, caller, company);
+    const [local] = await db.select().from(contacts).where(eq(contacts.name, "Oak Hill Farm"));
+    await caller.payments.create({ customerId: local!.id, txnDate: "2024-05-20", amount: "50", refNumber: "CHK-7", applications: [] });
+    await caller.sync.discoverLocal();
+    const held = (await db.select().from(syncItems).where(and(eq(syncItems.entityType, "payment"), eq(syncItems.direction, "export"))))[0]!;
+    expect(held.blockedReason).toMatch(
+      /^QuickBooks already has a payment from this customer with the same reference number \(.+\) but a different date or amount\. Correct the reference number \(for example to CHK-7-2\) before it is sent\.$/,
+    );
+  });
+
   it("lets office staff link a 3100 to QuickBooks' record of that name in one click, after seeing its fields", async () => {
     await firstImport(db, caller, company);
     const customer = await caller.customers.create({ name: "Willow Creek Dental", phone: "919-555-0123" });

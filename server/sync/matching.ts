@@ -5,6 +5,7 @@ import type { QbxmlRecord } from "@/server/qbxml";
 import type { ConflictField } from "./conflicts";
 import type { RaisedCandidate } from "./discovery";
 import { adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type SyncFields } from "./entities";
+import { joinedKey } from "./entities/match-keys";
 import { fingerprint } from "./fingerprint";
 import { linksFor, type LinkValues } from "./links";
 
@@ -348,7 +349,9 @@ async function takenInQuickBooksReason(db: Queryable, adapter: EntityAdapter, lo
     return `QuickBooks already has invoice ${number} for another customer (${quote(customerOf(taker))}); it would only warn and take a second one. Renumber this invoice (for example to ${suggestion}) before it is sent.`;
   }
   if (adapter.type === "payment") {
-    return `QuickBooks already has a payment from this customer with the same reference number (${taker.label}) but a different date or amount. Correct the reference number before it is sent.`;
+    const fields = adapter.fields(local);
+    const suggestion = await freePaymentReference(db, String(fields.customer ?? ""), String(fields.refNumber ?? ""));
+    return `QuickBooks already has a payment from this customer with the same reference number (${taker.label}) but a different date or amount. Correct the reference number (for example to ${suggestion}) before it is sent.`;
   }
   const takerNoun = adapterFor(taker.entityType).noun;
   const kept = taker.entityType === adapter.type && keptApartFrom(taker.keptApartFrom, local.id) ? " (kept apart from this one)" : "";
@@ -363,6 +366,19 @@ async function freeInvoiceNumber(db: Queryable, number: string): Promise<string>
   for (let n = 2; ; n++) {
     const candidate = `${number}-${n}`;
     if (!(await keyTaken(db, adapter, candidate.trim().toLocaleLowerCase("en-US")))) return candidate;
+  }
+}
+
+/** "1042-2", "1042-3"…: the first reference QuickBooks does not hold for this customer's payments. */
+async function freePaymentReference(db: Queryable, customerName: string, reference: string): Promise<string> {
+  for (let n = 2; ; n++) {
+    const candidate = `${reference}-${n}`;
+    const [taken] = await db
+      .select({ id: quickbooksRecords.id })
+      .from(quickbooksRecords)
+      .where(and(eq(quickbooksRecords.entityType, "payment"), eq(quickbooksRecords.takenKey, joinedKey(customerName, candidate))))
+      .limit(1);
+    if (!taken) return candidate;
   }
 }
 

@@ -182,6 +182,19 @@ describe("later runs", () => {
     expect(await rowsOf("Cedar Lane Apartments")).toEqual([]);
   });
 
+  it("offers a Match instead of an Add for a record created here that an earlier run read in QuickBooks", async () => {
+    company.addCustomer({ Name: "Elm Street Bakery", Phone: "919-555-0177" });
+    // The office cleared QuickBooks' customer on the first import; later someone enters it here too.
+    await syncWith(db, company);
+    await caller.sync.approve({ checked: [], uncheckedRule: "clear" });
+    const customer = await caller.customers.create({ name: "elm street bakery", phone: "919-555-0178" });
+    await caller.sync.discoverLocal();
+
+    const rows = await rowsOf("Elm Street Bakery");
+    expect(rows.map((row) => [row.direction, row.action, row.state, row.localId])).toEqual([["import", "match", "candidate", customer.id]]);
+    expect(await rowsOf("elm street bakery")).toEqual([]);
+  });
+
   it("never sends an approved Add for a name a run has since found in QuickBooks: the same record is linked", async () => {
     await firstImport(db, caller, company);
     await caller.customers.create({ name: "Pine Grove School" });

@@ -161,6 +161,9 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
   const blocks = await exportBlocks(db, policy, new Map(locals.map((local) => [local.id, adapter.parents(local)])));
   for (const candidate of candidates) candidate.blocked ??= blocks.get(candidate.localId!) ?? null;
   await saveLinks(db, identical);
+  // An Add raised before QuickBooks was read gives way to the link or the match.
+  await withdrawExportsOf(db, adapter, identical.map((link) => link.localId), ["candidate", "dismissed", "failed"]);
+  await withdrawExportsOf(db, adapter, matched.map((candidate) => candidate.localId!), ["candidate", "dismissed"]);
   const raised = [conflicts.candidates, matched, candidates];
   let count = identical.length;
   for (const group of raised) count += await raiseCandidates(db, group, now);

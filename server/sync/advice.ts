@@ -22,7 +22,7 @@ interface Failure {
 const NAME_POOL_WORDS: Partial<Record<EntityType, string>> = {
   customer: "customers, vendors and employees share one list of names there",
   vendor: "customers, vendors and employees share one list of names there",
-  item: "every kind of item (service, part, group) shares one list of names there",
+  item: "services, parts and every other kind of item share one list of names there",
   paymentMethod: "payment methods are kept in QuickBooks",
   terms: "terms are kept in QuickBooks",
 };

@@ -110,6 +110,20 @@ describe("deciding a Match", () => {
     expect(company.list("Customer")).toHaveLength(1);
   });
 
+  it("undoes an applied match: the record goes back as it was, unlinked, and the next run offers the match again", async () => {
+    const { customer, match } = await matchedCustomer();
+    await caller.sync.resolveMatch({ id: match.id, choose: "quickbooks" });
+    await sync();
+    const undone = await caller.sync.undoImport.run();
+    expect(undone.sentences).toContain("Restored and unlinked 1 customer matched by the import.");
+    const [local] = await db.select().from(contacts).where(eq(contacts.id, customer.id));
+    expect(local!.phone).toBe("919-555-0111");
+    expect(await linkOf("customer", customer.id)).toBeUndefined();
+    await sync();
+    expect((await matchOf("Birchwood Dental")).localId).toBe(customer.id);
+    expect(company.list("Customer")).toHaveLength(1);
+  });
+
   it("links and sends Ledgerbridge's values to QuickBooks as a change, not a second customer", async () => {
     const { customer, match } = await matchedCustomer();
     // Exports open with the first import: the match was its only import to decide.

@@ -7,6 +7,7 @@ import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { plural } from "@/server/qbwc/durations";
 import { adapterFor, type EntityType } from "./entities";
+import { dropLink } from "./links";
 import { refuseDuringRun } from "./run-state";
 import type { WorkItem } from "./state";
 
@@ -134,6 +135,8 @@ export async function undoLastImport(db: Database, user: SessionUser, now: Date,
       const problem = await restoreRecord(tx, entry, user, now);
       if (problem) failures.push(problem);
       else done.push({ entityType: entry.entityType, kind: entry.kind, n: 1 });
+      // Before a match was applied the two were not linked: undone, they are two again, and the next run matches them anew.
+      if (!problem && entry.kind === "matched") await dropLink(tx, entry.entityType, entry.localId!);
     }
     // Children first, so an invoice the import created no longer holds back its new customer.
     const created = entries.filter((entry) => entry.record === null && entry.localId !== null).sort((a, b) => byLevel(b, a));
@@ -158,7 +161,7 @@ export async function undoLastImport(db: Database, user: SessionUser, now: Date,
     const total = (kinds: Kind[]) => done.filter((row) => kinds.includes(row.kind)).reduce((sum, row) => sum + row.n, 0);
     return {
       sessionId: summary.run.sessionId,
-      restored: total(["changed", "deleted"]),
+      restored: total(["changed", "deleted", "matched"]),
       removed: total(["created"]),
       kept: kept.length,
       failed: failures.length,
@@ -351,15 +354,15 @@ function referencesTo(target: SQLiteTable) {
 }
 
 /** What the import did to a record: undo changes it back, brings it back, or removes it. */
-type Kind = "changed" | "deleted" | "created";
+type Kind = "changed" | "deleted" | "created" | "matched";
 type Counted = { entityType: EntityType; kind: Kind; n: number };
 
 function kindOf(created: boolean, action: string): Kind {
   if (created) return "created";
-  return action === "delete" ? "deleted" : "changed";
+  return action === "delete" ? "deleted" : action === "match" ? "matched" : "changed";
 }
 
-const UNDONE_WORDS: Record<Kind, string> = { changed: "Restored", deleted: "Brought back", created: "Removed" };
+const UNDONE_WORDS: Record<Kind, string> = { changed: "Restored", deleted: "Brought back", created: "Removed", matched: "Restored and unlinked" };
 
 /** "2 customers changed by the import" (what undo would restore), or "Restored 2 customers changed by the import." */
 function describe(counts: Counted[], tense: "future" | "past" = "future"): string[] {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { contacts, paymentMethods, syncAudit, syncItems, syncLinks } from "@/db/schema";
+import { contacts, paymentMethods, payments, syncAudit, syncItems, syncLinks } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import type { SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, createTestUser } from "./support/callers";
@@ -183,6 +183,26 @@ describe("deciding a Match", () => {
     await sync();
     const [link] = await db.select().from(syncLinks).where(eq(syncLinks.entityType, "payment"));
     expect(link!.localId).toBe(second.id);
+  });
+
+  it("keeps a QuickBooks payment apart from every payment here that looked like it, and then each side holds all three", async () => {
+    const customer = company.addCustomer({ Name: "Oak Hill Farm" });
+    await firstImport(db, caller, company);
+    const [local] = await db.select().from(contacts).where(eq(contacts.name, "Oak Hill Farm"));
+    const payment = { customerId: local!.id, txnDate: "2024-05-04", amount: "45", refNumber: "", applications: [] };
+    await caller.payments.create({ ...payment, memo: "cash in the office" });
+    await caller.payments.create({ ...payment, memo: "left at the door" });
+    company.receivePayment({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-04", TotalAmount: "45.00" });
+    await sync();
+    const match = (await db.select().from(syncItems).where(eq(syncItems.action, "match")))[0]!;
+
+    expect((await caller.sync.resolveMatch({ id: match.id, choose: "apart" })).outcome).toBe("apart");
+    await caller.sync.discoverLocal();
+    await approveAll();
+    await sync();
+    expect(company.count("ReceivePayment")).toBe(3);
+    expect(await db.select().from(payments)).toHaveLength(3);
+    expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
   });
 });
 

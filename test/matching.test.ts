@@ -4,6 +4,8 @@ import type { Database } from "@/db";
 import { contacts, paymentMethods, payments, syncAudit, syncItems, syncLinks } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import type { SimulatedCompany } from "@/scripts/simulator";
+import { parseQbxmlResponse } from "@/server/qbxml";
+import { rememberOtherItems } from "@/server/sync/matching";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
@@ -266,6 +268,21 @@ describe("later runs", () => {
     );
   });
 
+  it("holds back an item whose name QuickBooks gives to an item of a kind Ledgerbridge does not sync", async () => {
+    await firstImport(db, caller, company);
+    // What an ItemQuery by name answers when QuickBooks keeps "Mulch" as an inventory part (read back after a 3100).
+    const [answer] = parseQbxmlResponse(`<?xml version="1.0"?><QBXML><QBXMLMsgsRs><ItemQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">
+      <ItemInventoryRet><ListID>80000099-1700000000</ListID><TimeCreated>2024-01-02T10:00:00-05:00</TimeCreated><TimeModified>2024-01-02T10:00:00-05:00</TimeModified><EditSequence>1700000000</EditSequence><Name>Mulch</Name><FullName>Mulch</FullName><IsActive>true</IsActive></ItemInventoryRet>
+      </ItemQueryRs></QBXMLMsgsRs></QBXML>`);
+    await rememberOtherItems(db, answer!.records, new Date());
+    await caller.items.create({ kind: "non_inventory", name: "mulch", salesPrice: "38.50", incomeAccount: "Materials Income" });
+    await caller.sync.discoverLocal();
+    const [held] = await rowsOf("mulch");
+    expect(held!.blockedReason).toBe(
+      'QuickBooks already has an item named "Mulch (inventory part)". Give this item another name (for example "mulch 2") before it is sent.',
+    );
+  });
+
   it("lets office staff link a 3100 to QuickBooks' record of that name in one click, after seeing its fields", async () => {
     await firstImport(db, caller, company);
     const customer = await caller.customers.create({ name: "Willow Creek Dental", phone: "919-555-0123" });
@@ -306,8 +323,9 @@ describe("Unsynced Entities can reach zero", () => {
   it("renames a record in place after a 3100 and sends it again, in one step anyone may take", async () => {
     const failed = await failedVendorClash();
     expect(failed).toMatchObject({ canRename: true });
+    // The run read the vendor that holds the name: it cannot be this customer, so no link is offered.
     expect(failed.guidance.resolution).toBe(
-      'QuickBooks already has the name "Oak Hill Farm" (customers, vendors and employees share one list of names there). If QuickBooks\' record of that name is this same customer, the next Web Connector run reads it and offers to link the two. Otherwise rename it here (add the town or a number) and press Resync.',
+      'QuickBooks gives the name "Oak Hill Farm" to a vendor "Oak Hill Farm" (customers, vendors and employees share one list of names there), which cannot be this customer. Rename it here (add the town or a number) and press Resync, or dismiss it if it should not be in QuickBooks.',
     );
     const staff = callerFor(db, await createTestUser(db, "staff"));
     await expect(staff.sync.renameAndResync({ id: failed.id, name: "" })).rejects.toThrow("Enter the new name.");

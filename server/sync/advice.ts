@@ -32,7 +32,8 @@ const NAME_POOL_WORDS: Partial<Record<EntityType, string>> = {
  * refuse it) and who fixes it; a name in use says what shares that name in QuickBooks and offers the link when there
  * is one; office staff are not sent to do what only an admin can (Clear ID, sync settings).
  */
-export function adviceFor(failure: Failure, role: Role, canLink: boolean): Advice {
+export function adviceFor(failure: Failure, role: Role, nameInUse: { canLink: boolean; holder: string | null } = { canLink: false, holder: null }): Advice {
+  const { canLink, holder } = nameInUse;
   const noun = adapterFor(failure.entityType).noun;
   if (failure.statusCode === null) {
     return {
@@ -46,6 +47,14 @@ export function adviceFor(failure: Failure, role: Role, canLink: boolean): Advic
   const guideCode = guidance.kind === "unknown" ? null : guidance.code;
   if (failure.statusCode === "3100") {
     const pool = NAME_POOL_WORDS[failure.entityType] ?? "QuickBooks holds that name already";
+    if (holder && !canLink) {
+      return {
+        title: guidance.title,
+        resolution: `QuickBooks gives the name "${failure.label}" to ${holder} (${pool}), which cannot be this ${noun}. Rename it here (add the town or a number) and press Resync, or dismiss it if it should not be in QuickBooks.`,
+        action: "rename_then_resync",
+        guideCode,
+      };
+    }
     const same = canLink
       ? `If it is this same ${noun}, use Link to "${failure.label}" in QuickBooks (its fields are shown first).`
       : `If QuickBooks' record of that name is this same ${noun}, the next Web Connector run reads it and offers to link the two.`;

@@ -8,7 +8,7 @@ import { changedOnBothSides, conflictCandidates } from "./conflicts";
 import { raiseCandidates } from "./discovery";
 import { fingerprint } from "./fingerprint";
 import { dropLink, linksFor, saveLink, saveLinks, type LinkValues, type SyncLink } from "./links";
-import { linkToSeen, matchCandidate, matchLocals, rememberQuickBooksRecords, seenRemote } from "./matching";
+import { linkToSeen, matchCandidate, matchLocals, rememberOtherItems, rememberQuickBooksRecords, seenRemote } from "./matching";
 import { loadSyncPolicy } from "./policies";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
@@ -461,6 +461,7 @@ async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlR
   if (item.state === "failed") {
     // A 3100's name read back: remembered, so Unsynced Entities can offer to link to it (server/sync/match-resolution.ts).
     await rememberQuickBooksRecords(ctx.db, adapter, response.records.filter((record) => adapter.owns(record)), ctx.now);
+    if (adapter.type === "item") await rememberOtherItems(ctx.db, response.records, ctx.now);
     await ctx.db.update(syncItems).set({ readName: false }).where(eq(syncItems.id, item.id));
     return;
   }

@@ -13,7 +13,7 @@ import { adapterFor, type SyncFields } from "./entities";
 import type { FieldChange } from "./fingerprint";
 import { linksFor } from "./links";
 import { sameRecordInQuickBooks } from "./match-resolution";
-import { seenRemote } from "./matching";
+import { seenRemote, takerInQuickBooks, withArticle } from "./matching";
 import { mappedAdapterFor } from "./policies";
 import { csvLine, PENDING_STATE_LABELS, PENDING_STATES, pendingReason } from "./report";
 import type { SyncItem } from "./state";
@@ -134,12 +134,12 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyn
     input,
   );
   const holds = await heldCounts(db, page.rows.map((row) => `${row.entityType}:${row.recordKey}`));
-  const linkable = await linkableRecords(db, page.rows);
+  const holders = await nameHolders(db, page.rows);
   return {
     ...page,
     rows: page.rows.map((row) => {
       const held = holds.get(`${row.entityType}:${row.recordKey}`) ?? 0;
-      const linkTo = linkable.get(row.id) ?? null;
+      const { linkTo = null, holder = null } = holders.get(row.id) ?? {};
       return {
         ...row,
         held,
@@ -148,26 +148,33 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyn
         linkTo,
         // A name in use can be fixed right there: renamed in place and sent again.
         canRename: row.statusCode === "3100" && row.direction === "export" && adapterFor(row.entityType).applyFields !== undefined,
-        guidance: adviceFor(row, reader, linkTo !== null),
+        guidance: adviceFor(row, reader, { canLink: linkTo !== null, holder }),
       };
     }),
   };
 }
 
 /**
- * For each failed Add that met a name in use (3100): QuickBooks' record of that name, when a run has read it and it is
- * linked to nothing, with its fields, so the person sees it before linking the two.
+ * For each failed Add that met a name in use (3100), as far as the runs have read QuickBooks: its record of that name
+ * when it can be linked (linked to nothing, the same type), with its fields so the person sees it first; otherwise
+ * what holds the name there ("a vendor …", "an item … (inventory part)").
  */
-async function linkableRecords(db: Queryable, rows: readonly SyncItem[]) {
-  const linkable = new Map<number, { label: string; fields: SyncFields }>();
+async function nameHolders(db: Queryable, rows: readonly SyncItem[]) {
+  const found = new Map<number, { linkTo?: { label: string; fields: SyncFields }; holder?: string }>();
   for (const row of rows) {
     if (row.state !== "failed" || row.statusCode !== "3100" || row.direction !== "export" || row.localId === null) continue;
     const adapter = await mappedAdapterFor(db, row.entityType);
     const [local] = await adapter.loadLocal(db, [row.localId]);
-    const holder = local ? await sameRecordInQuickBooks(db, adapter, local) : undefined;
-    if (holder) linkable.set(row.id, { label: holder.label, fields: seenRemote(holder).fields });
+    if (!local) continue;
+    const same = await sameRecordInQuickBooks(db, adapter, local);
+    if (same) {
+      found.set(row.id, { linkTo: { label: same.label, fields: seenRemote(same).fields } });
+      continue;
+    }
+    const taker = await takerInQuickBooks(db, adapter, local);
+    if (taker) found.set(row.id, { holder: `${withArticle(adapterFor(taker.entityType).noun)} "${taker.label}"` });
   }
-  return linkable;
+  return found;
 }
 
 /** How many candidates and waiting items each record holds back (the dependency view's counts). */

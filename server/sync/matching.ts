@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { quickbooksRecords, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import type { ConflictField } from "./conflicts";
 import type { RaisedCandidate } from "./discovery";
 import { adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type SyncFields } from "./entities";
-import { joinedKey } from "./entities/match-keys";
+import { joinedKey, listKey } from "./entities/match-keys";
 import { fingerprint } from "./fingerprint";
 import { linksFor, type LinkValues } from "./links";
 
@@ -126,6 +126,56 @@ export async function rememberQuickBooksRecords(db: Queryable, adapter: EntityAd
         },
       });
   }
+}
+
+/** Item kinds Ledgerbridge does not sync, in the words QuickBooks uses for them. */
+const OTHER_ITEM_KINDS: Record<string, string> = {
+  ItemInventoryRet: "inventory part",
+  ItemInventoryAssemblyRet: "inventory assembly",
+  ItemOtherChargeRet: "other charge",
+  ItemGroupRet: "group",
+  ItemDiscountRet: "discount",
+  ItemSubtotalRet: "subtotal",
+  ItemPaymentRet: "payment item",
+  ItemSalesTaxRet: "sales tax item",
+  ItemSalesTaxGroupRet: "sales tax group",
+  ItemFixedAssetRet: "fixed asset",
+};
+
+/**
+ * Items of a kind Ledgerbridge does not sync still take their names in QuickBooks' one item list: remembered as names
+ * taken (never matched), so an Add that would meet one is held back instead of refused.
+ */
+export async function rememberOtherItems(db: Queryable, records: readonly QbxmlRecord[], now: Date): Promise<void> {
+  const rows = records.flatMap((record) => {
+    if (record.kind !== "Other" || !record.listId || !(record.element in OTHER_ITEM_KINDS)) return [];
+    const name = record.fullName ?? record.name;
+    const taken = listKey(name);
+    if (!taken) return [];
+    return [{ entityType: "item" as const, qbId: record.listId, matchKey: "", takenKey: taken, label: `${name!} (${OTHER_ITEM_KINDS[record.element]})`, editSequence: record.editSequence ?? null, fields: "{}", seenAt: now }];
+  });
+  if (rows.length === 0) return;
+  await db
+    .insert(quickbooksRecords)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [quickbooksRecords.entityType, quickbooksRecords.qbId],
+      set: { takenKey: sql`excluded.taken_key`, label: sql`excluded.label`, editSequence: sql`excluded.edit_sequence`, seenAt: sql`excluded.seen_at` },
+    });
+}
+
+/** The QuickBooks record (of its name pool) that holds a local record's name or number, as the runs read it. */
+export async function takerInQuickBooks(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf): Promise<QuickBooksRecordSeen | undefined> {
+  const taken = adapter.takenKey(local);
+  if (taken === null) return undefined;
+  const pool = NAME_POOLS[adapter.type] ?? [adapter.type];
+  const [row] = await db
+    .select({ record: quickbooksRecords })
+    .from(quickbooksRecords)
+    .leftJoin(syncLinks, and(eq(syncLinks.entityType, quickbooksRecords.entityType), eq(syncLinks.qbId, quickbooksRecords.qbId)))
+    .where(and(inArray(quickbooksRecords.entityType, [...pool]), eq(quickbooksRecords.takenKey, taken), or(isNull(syncLinks.localId), ne(syncLinks.localId, local.id))))
+    .limit(1);
+  return row?.record;
 }
 
 /** A record deleted in QuickBooks no longer holds its name or number there. */
@@ -357,7 +407,7 @@ async function takenInQuickBooksReason(db: Queryable, adapter: EntityAdapter, lo
   const kept = taker.entityType === adapter.type && keptApartFrom(taker.keptApartFrom, local.id) ? " (kept apart from this one)" : "";
   const pool = taker.entityType === adapter.type ? "" : ` Customers and vendors share one list of names in QuickBooks.`;
   const suggestion = await freeName(db, adapter, label);
-  return `QuickBooks already has a ${takerNoun} named ${quote(taker.label)}${kept}.${pool} Give this ${adapter.noun} another name (for example ${quote(suggestion)}) before it is sent.`;
+  return `QuickBooks already has ${withArticle(takerNoun)} named ${quote(taker.label)}${kept}.${pool} Give this ${adapter.noun} another name (for example ${quote(suggestion)}) before it is sent.`;
 }
 
 /** "1042-2", "1042-3"…: the first number neither side holds. */
@@ -410,6 +460,10 @@ function customerOf(record: QuickBooksRecordSeen): string {
 
 function stripPrefix(label: string): string {
   return label.replace(/^Invoice /, "");
+}
+
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 function quote(text: string): string {

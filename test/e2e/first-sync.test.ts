@@ -122,7 +122,7 @@ describe("the first sync against books that already hold the same business", () 
     await runTheWebConnector();
 
     await visit("/sync/unsynced");
-    await page.getByText(/QuickBooks already has the name "Cypress Tree Care" \(customers, vendors and employees share one list of names there\)/).waitFor();
+    await page.getByText(/QuickBooks gives the name "Cypress Tree Care" to a vendor "Cypress Tree Care" \(customers, vendors and employees share one list of names there\), which cannot be this customer/).waitFor();
     await page.getByRole("button", { name: "Dismiss the failure of Cypress Tree Care" }).click();
     const dialog = page.getByRole("dialog", { name: "Dismiss the failure of Cypress Tree Care?" });
     await dialog.getByLabel("Why").fill("They are only our supplier; the customer was a mistake");

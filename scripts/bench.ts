@@ -6,7 +6,7 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { asc, eq, gt, sql } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db";
-import { contacts, syncItems } from "@/db/schema";
+import { contacts, syncItems, syncLinks } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { prepareDatabase } from "@/server/bootstrap";
 import type { EngineSession } from "@/server/qbwc/engine";
@@ -28,7 +28,7 @@ import { startCompanyProcess } from "./simulator/company-process";
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --only N          run one measure (1-5) instead of all
+  --only N          run one measure (1-6) instead of all
   --customers N     QuickBooks customers imported by measure 3 (default 100000)
   --help            this text
 
@@ -37,7 +37,8 @@ Measures:
   2  round trips to drain 10,000 approved exports (target: <= 250)
   3  peak RSS importing N QuickBooks customers, discovery then import (target: < 300 MB)
   4  approving all of 50,000 candidates (target: < 2 s)
-  5  the Sync Wizard's first page (50 rows) with 50,000 candidates (target: < 300 ms)`;
+  5  the Sync Wizard's first page (50 rows) with 50,000 candidates (target: < 300 ms)
+  6  the first sync against QuickBooks books that already hold most of the same customers (reported; nothing twice)`;
 
 const BENCH_USER: SessionUser = { id: 1, email: "bench@example.com", name: "Benchmark", role: "admin" };
 const MB = 1024 * 1024;
@@ -420,6 +421,50 @@ async function wizardFirstPage() {
   });
 }
 
+// ---------------------------------------------------------------- measure 6
+
+const OVERLAP_LOCAL = 10_000;
+const OVERLAP_ONLY_IN_QUICKBOOKS = 5_000;
+
+/**
+ * The first sync against books that already hold the same business: 10,000 customers here; QuickBooks holds three
+ * quarters of them (two thirds of those alike, the rest with another phone) and 5,000 of its own. Discovery matches
+ * as it reads; then everything is approved as proposed and a run applies and sends it.
+ */
+async function firstSyncOverlap() {
+  console.log(`\n[6] First sync: ${OVERLAP_LOCAL.toLocaleString("en-US")} customers here, QuickBooks sharing three quarters of them and holding ${OVERLAP_ONLY_IN_QUICKBOOKS.toLocaleString("en-US")} of its own`);
+  await withDatabase(async (db) => {
+    await insertCustomers(db, OVERLAP_LOCAL);
+    const company = new SimulatedCompany();
+    const locals = await db.select().from(contacts).orderBy(asc(contacts.id));
+    locals.forEach((local, index) => {
+      if (index % 4 === 3) return;
+      company.addCustomer({
+        Name: local.name,
+        ...(local.companyName ? { CompanyName: local.companyName } : {}),
+        FirstName: local.firstName!,
+        LastName: local.lastName!,
+        Email: local.email!,
+        Phone: index % 3 === 2 ? "919-555-9999" : local.phone!,
+        BillAddress: { Addr1: local.billAddr1!, City: local.billCity!, State: local.billState!, PostalCode: local.billPostalCode! },
+      });
+    });
+    for (let i = 0; i < OVERLAP_ONLY_IN_QUICKBOOKS; i++) company.addCustomer({ Name: `QuickBooks Customer ${String(i + 1).padStart(5, "0")}` });
+    const discovery = await timed("first run: discovery with matching", () => runSession(db, company));
+    describeExchanges("discovery exchanges", discovery.result.exchanges.filter((exchange) => exchange.kind === "discovery"));
+    const links = await db.select({ n: sql<number>`count(*)` }).from(syncLinks).where(eq(syncLinks.entityType, "customer"));
+    const matches = await db.select({ n: sql<number>`count(*)` }).from(syncItems).where(eq(syncItems.action, "match"));
+    console.log(`  linked at once: ${Number(links[0]?.n ?? 0)}; Match rows: ${Number(matches[0]?.n ?? 0)}; candidates in the wizard (both sections): ${await countItems(db, "candidate")}`);
+    await timed("approve everything as proposed", () => approveCandidates(db, { checked: { filter: {} }, uncheckedRule: "keep" }, BENCH_USER));
+    const apply = await timed("second run: apply matches and imports, send the rest", () => runSession(db, company));
+    describeExchanges("item exchanges", apply.result.exchanges.filter((exchange) => exchange.kind === "items"));
+    const duplicates = company.count("Customer") - (OVERLAP_LOCAL + OVERLAP_ONLY_IN_QUICKBOOKS);
+    console.log(`  QuickBooks now holds ${company.count("Customer")} customers (${duplicates === 0 ? "none twice" : `${duplicates} more than expected`}); failed: ${await countItems(db, "failed")}`);
+    report("6. First sync, 10,000 here and 12,500 in QuickBooks", `discovery ${secs(discovery.ms)}, apply and send ${secs(apply.ms)}`, "(reported)", true);
+    report("6. Customers created twice", String(duplicates), "0", duplicates === 0);
+  });
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
@@ -435,8 +480,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? undefined : Number(values.only);
-  if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 5)) {
-    console.error(`--only takes a measure from 1 to 5.\n\n${USAGE}`);
+  if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 6)) {
+    console.error(`--only takes a measure from 1 to 6.\n\n${USAGE}`);
     return 2;
   }
   const customers = Number(values.customers);
@@ -444,7 +489,7 @@ async function main(): Promise<number> {
     console.error(`--customers takes a whole number of customers.\n\n${USAGE}`);
     return 2;
   }
-  const measures = new Set(only === undefined ? [1, 2, 3, 4, 5] : [only]);
+  const measures = new Set(only === undefined ? [1, 2, 3, 4, 5, 6] : [only]);
   console.log(`Ledgerbridge benchmark: Node ${process.version}, ${process.platform}/${process.arch}, measures ${[...measures].join(", ")}`);
   const started = performance.now();
 
@@ -453,6 +498,7 @@ async function main(): Promise<number> {
   if (measures.has(1) || measures.has(2)) await drainExports(measures);
   if (measures.has(4)) await approveAll();
   if (measures.has(5)) await wizardFirstPage();
+  if (measures.has(6)) await firstSyncOverlap();
 
   console.log(`\nSummary (whole run ${secs(performance.now() - started)})\n`);
   const widths = [

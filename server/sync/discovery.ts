@@ -118,7 +118,7 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
   const [locals, links] = await Promise.all([adapter.loadLocal(db, ids), linksFor(db, adapter.type, ids)]);
   // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts.ts).
   const conflicts = await settleLocalConflicts(db, policy, adapter, locals, links, now);
-  const [importing, inMatches] = await Promise.all([localsWithItems(db, adapter, "import", ids, ["candidate", "pending", "in_flight"]), localsInOpenMatches(db, adapter.type)]);
+  const [importing, inMatches] = await Promise.all([localsWithItems(db, adapter, "import", ids, ["candidate", "pending", "in_flight"]), localsInOpenMatches(db, adapter.type, ids)]);
   // A QuickBooks change waiting for approval wins (exporting now would overwrite it blind); a match decides the rest.
   const waits = (local: LocalRecordOf) => importing.has(local.id) || conflicts.held.has(local.id) || (!links.has(local.id) && inMatches.has(local.id));
   await releaseImportsHeldBy(db, adapter, locals);

@@ -196,7 +196,8 @@ export async function matchRemotes(db: Queryable, adapter: EntityAdapter, remote
     for (const local of locals) holders.push({ adapter: poolAdapter, local, linked: links.has(local.id) });
   }
   const qbIds = remotes.flatMap((remote) => adapter.remoteId(remote) ?? []);
-  const [claimed, apart] = await Promise.all([claimedLocals(db, adapter.type, qbIds), keptApart(db, adapter.type, qbIds)]);
+  const ownIds = holders.filter((holder) => holder.adapter === adapter).map((holder) => holder.local.id);
+  const [claimed, apart] = await Promise.all([claimedLocals(db, adapter.type, ownIds, qbIds), keptApart(db, adapter.type, qbIds)]);
   for (const remote of remotes) {
     const qbId = adapter.remoteId(remote);
     if (!qbId) continue;
@@ -284,8 +285,13 @@ export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals:
   return found;
 }
 
-/** Local records an open match (another QuickBooks record's) already claims: local id → that record's ID. */
-async function claimedLocals(db: Queryable, type: EntityType, exceptQbIds: readonly string[]): Promise<Map<number, string>> {
+/**
+ * Which of these local records an open match (another QuickBooks record's) already claims: local id → that record's ID.
+ * Read for these records only (and the few matches offering a choice), so it stays cheap with thousands of matches open.
+ */
+async function claimedLocals(db: Queryable, type: EntityType, localIds: readonly number[], exceptQbIds: readonly string[]): Promise<Map<number, string>> {
+  const claimed = new Map<number, string>();
+  if (localIds.length === 0) return claimed;
   const rows = await db
     .select({ localId: syncItems.localId, qbId: syncItems.qbId, choices: syncItems.matchChoices })
     .from(syncItems)
@@ -295,12 +301,13 @@ async function claimedLocals(db: Queryable, type: EntityType, exceptQbIds: reado
         eq(syncItems.entityType, type),
         eq(syncItems.action, "match"),
         inArray(syncItems.state, [...OPEN_MATCH_STATES]),
+        or(inArray(syncItems.localId, [...localIds]), isNull(syncItems.localId)),
         notInArray(syncItems.recordKey, exceptQbIds.map((qbId) => `qb:${qbId}`)),
       ),
     );
-  const claimed = new Map<number, string>();
+  const wanted = new Set(localIds);
   for (const row of rows) {
-    for (const localId of matchedLocalIds(row)) claimed.set(localId, row.qbId ?? "");
+    for (const localId of matchedLocalIds(row)) if (wanted.has(localId)) claimed.set(localId, row.qbId ?? "");
   }
   return claimed;
 }
@@ -311,9 +318,9 @@ export function matchedLocalIds(row: { localId: number | null; choices: string |
   return row.choices ? (JSON.parse(row.choices) as MatchChoice[]).map((choice) => choice.localId) : [];
 }
 
-/** Local ids of a type that an open match holds: export discovery raises no Add for them. */
-export async function localsInOpenMatches(db: Queryable, type: EntityType): Promise<Set<number>> {
-  return new Set((await claimedLocals(db, type, [])).keys());
+/** Which of these local records an open match holds: export discovery raises no Add for them. */
+export async function localsInOpenMatches(db: Queryable, type: EntityType, localIds: readonly number[]): Promise<Set<number>> {
+  return new Set((await claimedLocals(db, type, localIds, [])).keys());
 }
 
 /** Whether a person kept this QuickBooks record apart from the local one (0: from every local record). */

@@ -100,6 +100,9 @@ describe("deciding a Match", () => {
         { field: "email", base: null, ledgerbridge: "office@birchwood.example", quickbooks: "office@birchwood.example" },
       ]),
     );
+    // The summary does not count it as missing in QuickBooks: it is there, only not linked yet.
+    const customers = (await caller.sync.summary()).types.find((type) => type.type === "customer")!;
+    expect(customers.ledgerbridge).toMatchObject({ inScope: 1, notInQuickBooks: 0 });
   });
 
   it("links and takes QuickBooks' values", async () => {

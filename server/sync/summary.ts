@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { appSettings, syncItems, syncLinks } from "@/db/schema";
 import { readSetting, writeSetting } from "@/server/settings";
@@ -61,7 +61,10 @@ async function localCounts(db: Queryable, adapter: (typeof ADAPTERS)[number], po
       .where(and(adapter.scope, policyWhere, where));
     return row?.n ?? 0;
   };
-  return { inScope: await countWhere(undefined), notInQuickBooks: await countWhere(isNull(syncLinks.id)) };
+  // A record in an open match is in QuickBooks already, only not linked yet: it is not counted as missing there.
+  const inMatch = sql`exists (select 1 from ${syncItems} where ${syncItems.direction} = 'import' and ${syncItems.entityType} = ${adapter.type}
+    and ${syncItems.action} = 'match' and ${syncItems.localId} = ${adapter.table.id} and ${syncItems.state} in ('candidate', 'pending', 'in_flight', 'waiting'))`;
+  return { inScope: await countWhere(undefined), notInQuickBooks: await countWhere(and(isNull(syncLinks.id), sql`not ${inMatch}`)) };
 }
 
 /** Candidates and approved items per type in one direction (of one action), as the last look found them. */

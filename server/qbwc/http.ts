@@ -7,6 +7,7 @@ import { webConnectorUrls } from "./qwc";
 import { createQbwcService } from "./service";
 import { configuredPublicUrl } from "./settings";
 import { callQbwcService } from "./soap";
+import { bodyElementName, bodyIsEmpty, findStartTag } from "./soap-scan";
 import { isQbwcMethod, QBWC_NAMESPACE, qbwcWsdl, type QbwcMethod } from "./wsdl";
 import { refuseDoctype } from "./xml-guard";
 
@@ -100,21 +101,13 @@ function methodOfSoapAction(header: string | null): QbwcMethod | undefined {
   );
 }
 
-// Only to word the refusal of an unknown method; node-soap does the real parsing. A body that does not
-// match (a comment before the element, say) is left for node-soap to judge.
-const FIRST_BODY_ELEMENT = /<(?:[A-Za-z_][\w.-]*:)?Body\b[^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/;
-
-function bodyElementName(xml: string): string | undefined {
-  return FIRST_BODY_ELEMENT.exec(xml)?.[1];
-}
-
 /** The sentence for a request node-soap could not read, from what it visibly lacks. */
 function unreadableMessage(xml: string): string {
-  if (!/<(?:[\w.-]+:)?Envelope\b/.test(xml)) {
+  if (!findStartTag(xml, "Envelope")) {
     return "The request is not a SOAP envelope. The Web Connector sends SOAP 1.1 messages to this address.";
   }
-  if (!/<(?:[\w.-]+:)?Body\b/.test(xml)) return "The SOAP envelope has no Body, so there is no method to call.";
-  if (/<(?:[\w.-]+:)?Body\b[^>]*?(?:\/>|>\s*<\/)/.test(xml)) return "The SOAP Body is empty, so there is no method to call.";
+  if (!findStartTag(xml, "Body")) return "The SOAP envelope has no Body, so there is no method to call.";
+  if (bodyIsEmpty(xml)) return "The SOAP Body is empty, so there is no method to call.";
   return "The request is not well-formed SOAP 1.1, so Ledgerbridge could not tell which method to call.";
 }
 

@@ -1,0 +1,55 @@
+import { performance } from "node:perf_hooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { setQbwcCredentials } from "@/server/qbwc/credentials";
+import { handshakeOnlyEngine } from "@/server/qbwc/engine";
+import { handleQbwcHttp } from "@/server/qbwc/http";
+import { createTestDatabase } from "./support/database";
+import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
+import { postSoap } from "./support/qbwc-client";
+
+// A stranger's body shaped to make a pattern try every start position must cost time in proportion to its length:
+// the request is refused quickly and the server keeps answering everyone else meanwhile.
+let db: Database;
+let server: FetchServer;
+
+const MB = 1024 * 1024;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await setQbwcCredentials(db, { username: "office-pc", password: "correct horse battery" });
+  server = await serveFetchHandler((request) => handleQbwcHttp(db, request, { engine: handshakeOnlyEngine, maxBodyBytes: 21 * MB }));
+});
+
+afterAll(() => server.close());
+
+/** Posts the hostile body and, while it is handled, asks for the WSDL as anyone else would; both timed. */
+async function hostile(body: string) {
+  const started = performance.now();
+  const posted = postSoap(`${server.url}/qbwc`, body).then((reply) => ({ reply, ms: performance.now() - started }));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const askedAt = performance.now();
+  const other = await fetch(`${server.url}/qbwc?wsdl`);
+  const otherMs = performance.now() - askedAt;
+  expect(other.status).toBe(200);
+  return { ...(await posted), otherMs };
+}
+
+describe("hostile SOAP bodies", () => {
+  for (const [label, unit] of [
+    ["<Body repeated without >", "<Body"],
+    ["<soap:Body repeated without >", "<soap:Body "],
+    ["an envelope whose Body never closes its tag", "<soap:Envelope><soap:Body "],
+  ] as const) {
+    for (const size of [1 * MB, 20 * MB]) {
+      it(`refuses ${size / MB} MB of ${label} in time proportional to it, and keeps answering others`, async () => {
+        const { reply, ms, otherMs } = await hostile(unit.repeat(Math.ceil(size / unit.length)));
+        expect(reply.status).toBe(500);
+        expect(reply.body).toContain("faultstring");
+        // Seconds per 100 kB before; a pass over 20 MB takes well under this on a busy 2-core machine.
+        expect(ms).toBeLessThan(5_000);
+        expect(otherMs).toBeLessThan(5_000);
+      });
+    }
+  }
+});

@@ -20,15 +20,21 @@ const DEFAULT_HINT = "Make sure QuickBooks is running with the company file open
 
 /** connectionError: QBWC could not open QuickBooks or the company file. */
 export function connectionFailedMessage(failure: { hresult: string; message: string }): string {
-  return `The Web Connector could not open QuickBooks (${describe(failure)}). ${HINTS[failure.hresult.toLowerCase()] ?? DEFAULT_HINT}`;
+  return `The Web Connector could not open QuickBooks (${describe(failure)}). ${hintFor(failure.hresult)}`;
 }
 
 /** receiveResponseXML with an hresult: QuickBooks' request processor failed instead of answering. */
 export function requestFailedMessage(failure: { hresult: string; message: string }): string {
-  return `QuickBooks could not process Ledgerbridge's request (${describe(failure)}). ${HINTS[failure.hresult.toLowerCase()] ?? DEFAULT_HINT}`;
+  return `QuickBooks could not process Ledgerbridge's request (${describe(failure)}). ${hintFor(failure.hresult)}`;
 }
 
 function describe({ hresult, message }: { hresult: string; message: string }): string {
   const code = hresult || "no error code";
   return message ? `${code}: ${message.replace(/\s+/g, " ").slice(0, 300)}` : code;
+}
+
+/** The hint for an HRESULT the Web Connector reported; it chooses the text, so only the table's own keys count. */
+function hintFor(hresult: string): string {
+  const key = hresult.toLowerCase();
+  return Object.hasOwn(HINTS, key) ? HINTS[key]! : DEFAULT_HINT;
 }

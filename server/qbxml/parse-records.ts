@@ -28,7 +28,7 @@ const READERS: Readonly<Record<string, (ret: XmlElement) => QbxmlRecord>> = {
 
 /** Every *Ret child of a *Rs element, in document order; other children (ErrorRecovery, ...) are skipped. */
 function readRecords(rs: XmlElement): QbxmlRecord[] {
-  return rs.children.filter((child) => child.name.endsWith("Ret")).map((ret) => (READERS[ret.name] ?? readOther)(ret));
+  return rs.children.filter((child) => child.name.endsWith("Ret")).map((ret) => ((Object.hasOwn(READERS, ret.name) ? READERS[ret.name] : undefined) ?? readOther)(ret));
 }
 
 function readOther(ret: XmlElement): OtherRecord {

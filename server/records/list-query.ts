@@ -50,7 +50,9 @@ export async function listPage<Row>(db: Queryable, spec: ListSpec<Row>, rawInput
   const input = listInput.parse(rawInput);
   const search = input.search;
   const condition = and(spec.where, searchCondition(spec.searchable, search));
-  const sortColumn = spec.sortable[input.sort ?? spec.defaultSort] ?? spec.sortable[spec.defaultSort]!;
+  // The sort key comes from the visitor: only the map's own keys count ("constructor" is not a column).
+  const sortKey = input.sort !== undefined && Object.hasOwn(spec.sortable, input.sort) ? input.sort : spec.defaultSort;
+  const sortColumn = spec.sortable[sortKey]!;
   const direction = input.direction === "desc" ? desc : asc;
   const sorts = spec.tiebreaker ? [direction(sortColumn), direction(spec.tiebreaker)] : [direction(sortColumn)];
   const order = sql.join(sorts, sql`, `);

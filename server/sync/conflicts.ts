@@ -320,7 +320,7 @@ function chosenFromQuickBooks(conflict: OpenConflict, choose: z.output<typeof re
   const { differing, adapter } = conflict;
   if (typeof choose === "string") return choose === "quickbooks" ? differing : [];
   // A choice for a field both sides hold alike changes nothing; a name that is no field at all is a mistake.
-  const unknown = Object.keys(choose).filter((field) => !(field in conflict.pair.localFields));
+  const unknown = Object.keys(choose).filter((field) => !Object.hasOwn(conflict.pair.localFields, field));
   if (unknown.length > 0) throw new AppError("BAD_INPUT", `${unknown.join(", ")}: not a field of a ${adapter.noun}.`);
   const missing = differing.filter((field) => !choose[field]);
   if (missing.length > 0) throw new AppError("BAD_INPUT", `Choose Ledgerbridge or QuickBooks for ${missing.join(", ")}.`);

@@ -100,7 +100,8 @@ export function sameTypeMapping(a: TypeFieldMapping, b: TypeFieldMapping): boole
 export function mapSyncFields(standard: SyncFields, mapping: TypeFieldMapping, custom: Readonly<Record<string, string | null>>): SyncFields {
   const fields: SyncFields = {};
   for (const [key, value] of Object.entries(standard)) if (!mapping.skipped.has(key)) fields[key] = value;
-  for (const { localName } of mapping.customFields) fields[`${CUSTOM_PREFIX}${localName}`] = custom[localName] ?? null;
+  // Local names are an admin's words ("constructor" too): only the record's own values count.
+  for (const { localName } of mapping.customFields) fields[`${CUSTOM_PREFIX}${localName}`] = Object.hasOwn(custom, localName) ? (custom[localName] ?? null) : null;
   return fields;
 }
 

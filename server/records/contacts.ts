@@ -4,7 +4,7 @@ import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
-import { nameKey, QB_LIMITS, qbName, qbText } from "./fields";
+import { nameKey, QB_LIMITS, qbLine, qbName, qbText } from "./fields";
 import { listPage, paged, type ListInput } from "./list-query";
 import { proxyField, refuseBadProxy, withProxyName } from "./proxies";
 
@@ -14,20 +14,20 @@ export type Contact = typeof contacts.$inferSelect;
 
 export const contactInput = z.object({
   name: qbName("name", QB_LIMITS.contactName),
-  companyName: qbText("company name", QB_LIMITS.companyName),
-  firstName: qbText("first name", QB_LIMITS.firstName),
-  lastName: qbText("last name", QB_LIMITS.lastName),
-  email: qbText("email", QB_LIMITS.email).refine(
+  companyName: qbLine("company name", QB_LIMITS.companyName),
+  firstName: qbLine("first name", QB_LIMITS.firstName),
+  lastName: qbLine("last name", QB_LIMITS.lastName),
+  email: qbLine("email", QB_LIMITS.email).refine(
     (value) => value === null || z.string().email().safeParse(value).success,
     "Enter a valid email address, or leave it blank.",
   ),
-  phone: qbText("phone", QB_LIMITS.phone),
-  billAddr1: qbText("address line 1", QB_LIMITS.addressLine),
-  billAddr2: qbText("address line 2", QB_LIMITS.addressLine),
-  billCity: qbText("city", QB_LIMITS.city),
-  billState: qbText("state", QB_LIMITS.state),
-  billPostalCode: qbText("postal code", QB_LIMITS.postalCode),
-  billCountry: qbText("country", QB_LIMITS.country),
+  phone: qbLine("phone", QB_LIMITS.phone),
+  billAddr1: qbLine("address line 1", QB_LIMITS.addressLine),
+  billAddr2: qbLine("address line 2", QB_LIMITS.addressLine),
+  billCity: qbLine("city", QB_LIMITS.city),
+  billState: qbLine("state", QB_LIMITS.state),
+  billPostalCode: qbLine("postal code", QB_LIMITS.postalCode),
+  billCountry: qbLine("country", QB_LIMITS.country),
   notes: qbText("notes", QB_LIMITS.notes),
   active: z.boolean().default(true),
   proxyId: proxyField("contact"),

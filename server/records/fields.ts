@@ -35,21 +35,40 @@ export function qbName(label: string, max: number) {
   );
 }
 
+// A name is one line: QuickBooks refuses or silently changes control characters (NUL, tab, line breaks) in one.
+const NAME_CONTROL = /[\u0000-\u001f\u007f]/;
+// Free text may run over several lines and hold tabs; the other control characters, NUL above all, it cannot store.
+const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** A required reference by full name, where ":" separates levels ("Income:Lawn Care"). */
 export function qbFullName(label: string, max: number) {
   return z
     .string()
     .trim()
     .min(1, `Enter the ${label}.`)
-    .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`);
+    .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
+    .refine((value) => !NAME_CONTROL.test(value), `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them in a name.`);
 }
 
-/** Optional free text within a QuickBooks limit; blank becomes null. */
+/** An optional one-line field (a phone, an address line, an invoice number) within a QuickBooks limit; blank becomes null. */
+export function qbLine(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
+    .refine((value) => !NAME_CONTROL.test(value), `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them there.`)
+    .transform((value) => (value === "" ? null : value))
+    .nullish()
+    .transform((value) => value ?? null);
+}
+
+/** Optional free text (notes, memos, descriptions) within a QuickBooks limit; blank becomes null. */
 export function qbText(label: string, max: number) {
   return z
     .string()
     .trim()
     .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
+    .refine((value) => !TEXT_CONTROL.test(value), `The ${label} holds a control character QuickBooks cannot store; type it again without it.`)
     .transform((value) => (value === "" ? null : value))
     .nullish()
     .transform((value) => value ?? null);
@@ -119,7 +138,9 @@ export function calendarDate(label: string) {
     .refine((value) => {
       const date = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-    }, `The ${label} is not a real date.`);
+    }, `The ${label} is not a real date.`)
+    // QuickBooks Desktop keeps dates from 1901 through 2099.
+    .refine((value) => value >= "1901-01-01" && value <= "2099-12-31", `The ${label} must be between 1901 and 2099, the years QuickBooks keeps.`);
 }
 
 /** The calendar date some days after (or before) another, both "YYYY-MM-DD". */

@@ -14,6 +14,7 @@ import {
   MAX_MONEY_CENTS,
   money,
   QB_LIMITS,
+  qbLine,
   qbText,
   quantity,
   recordId,
@@ -36,7 +37,7 @@ export const invoiceLineInput = z.object({
 
 export const invoiceInput = z.object({
   /** Blank on a new invoice: the next number is assigned. Blank on an edit: the number stays. */
-  number: qbText("invoice number", QB_LIMITS.invoiceNumber),
+  number: qbLine("invoice number", QB_LIMITS.invoiceNumber),
   customerId: recordId("a customer"),
   txnDate: calendarDate("invoice date"),
   /** Blank: the invoice date plus the terms' net days, when terms are chosen. */

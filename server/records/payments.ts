@@ -5,7 +5,7 @@ import { contacts, invoices, paymentApplications, paymentMethods, payments } fro
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { requireCustomer } from "./contacts";
-import { blankable, calendarDate, formatCents, positiveMoney, QB_LIMITS, qbText, recordId } from "./fields";
+import { blankable, calendarDate, formatCents, positiveMoney, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
 import { balanceColumns } from "./invoices";
 import { listPage, paged, type ListInput } from "./list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
@@ -22,7 +22,7 @@ export const paymentInput = z.object({
   txnDate: calendarDate("payment date"),
   amount: positiveMoney("amount"),
   paymentMethodId: blankable(recordId("a payment method")),
-  refNumber: qbText("reference number", QB_LIMITS.paymentRefNumber),
+  refNumber: qbLine("reference number", QB_LIMITS.paymentRefNumber),
   memo: qbText("memo", QB_LIMITS.memo),
   applications: z
     .array(paymentApplicationInput)

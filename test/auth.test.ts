@@ -80,6 +80,30 @@ describe("sign-in", () => {
     await expect(signInWithPassword(db, user.email, "correct horse battery")).rejects.toThrow(/Try again in 15 minutes/);
   });
 
+  it(`checks at most ${LOCKOUT_AFTER_FAILURES} of twenty simultaneous wrong passwords, and the right one then waits for the lock`, async () => {
+    const user = await createTestUser(db, "staff");
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => signInWithPassword(db, user.email, "wrong password")));
+    const messages = outcomes.map((outcome) => (outcome.status === "rejected" ? String((outcome.reason as Error).message) : "signed in"));
+    // Only a password that was compared can be "wrong"; the others were refused before their hash was checked.
+    expect(messages.filter((message) => message === "Wrong email or password.").length).toBeLessThanOrEqual(LOCKOUT_AFTER_FAILURES);
+    expect(messages.filter((message) => message.startsWith("Too many failed sign-ins")).length).toBeGreaterThanOrEqual(20 - LOCKOUT_AFTER_FAILURES);
+    await expect(signInWithPassword(db, user.email, "correct horse battery")).rejects.toThrow(/Try again in 15 minutes/);
+  });
+
+  it("lets an admin see a locked sign-in and lift the lock, so the person can sign in at once", async () => {
+    const user = await createTestUser(db, "staff");
+    for (let attempt = 0; attempt < LOCKOUT_AFTER_FAILURES; attempt += 1) {
+      await expect(signInWithPassword(db, user.email, "wrong password")).rejects.toThrow();
+    }
+    const caller = callerFor(db, admin);
+    const listed = (await caller.users.list()).find((row) => row.id === user.id)!;
+    expect(listed.lockedUntil).toBeInstanceOf(Date);
+    await expect(callerFor(db, user).users.unlock({ id: user.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await caller.users.unlock({ id: user.id })).toEqual({ unlocked: true });
+    expect((await caller.users.list()).find((row) => row.id === user.id)!.lockedUntil).toBeNull();
+    expect(await signInWithPassword(db, user.email, "correct horse battery")).toMatchObject({ email: user.email });
+  });
+
   it("forgets earlier failures after a successful sign-in", async () => {
     const user = await createTestUser(db, "staff");
     for (let attempt = 0; attempt < LOCKOUT_AFTER_FAILURES - 1; attempt += 1) {

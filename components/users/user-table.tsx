@@ -24,6 +24,9 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
   const change = useMutation(
     trpc.users.change.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }) }),
   );
+  const unlock = useMutation(
+    trpc.users.unlock.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }) }),
+  );
   const failed = formErrors(change.error);
   const error = failed.message ?? Object.values(failed.fields)[0];
 
@@ -101,6 +104,14 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
                   </td>
                   <td className="px-4 py-2.5">
                     {user.active ? <Badge className="bg-emerald-50 text-emerald-700">Enabled</Badge> : <Badge>Disabled</Badge>}
+                    {user.lockedUntil ? (
+                      <span className="ml-2 inline-flex items-center gap-2">
+                        <Badge className="bg-amber-50 text-amber-900">Locked after failed sign-ins</Badge>
+                        <Button type="button" variant="ghost" size="sm" disabled={unlock.isPending} onClick={() => unlock.mutate({ id: user.id })} aria-label={`Unlock ${user.name}`}>
+                          Unlock
+                        </Button>
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-4 py-1.5 text-right">
                     {isYou ? null : (

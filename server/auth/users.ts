@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { loginThrottle, users } from "@/db/schema";
@@ -32,8 +32,8 @@ export async function countUsers(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function listUsers(db: Queryable) {
-  return db
+export async function listUsers(db: Queryable, now = Date.now()) {
+  const rows = await db
     .select({
       id: users.id,
       email: users.email,
@@ -41,9 +41,24 @@ export async function listUsers(db: Queryable) {
       role: users.role,
       active: users.active,
       createdAt: users.createdAt,
+      lockedUntil: loginThrottle.lockedUntil,
     })
     .from(users)
+    .leftJoin(loginThrottle, eq(loginThrottle.emailKey, users.email))
     .orderBy(asc(users.name));
+  // A lock that has run out is no lock: only a running one is shown, with Unlock beside it.
+  return rows.map((row) => ({ ...row, lockedUntil: row.lockedUntil && row.lockedUntil.getTime() > now ? row.lockedUntil : null }));
+}
+
+export const unlockInput = z.object({ id: z.number().int().positive() });
+
+/** An admin lifts a sign-in lock (the person called and is who they say): the count starts again from nothing. */
+export async function unlockSignIn(db: Queryable, input: z.input<typeof unlockInput>): Promise<{ unlocked: boolean }> {
+  const { id } = unlockInput.parse(input);
+  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, id));
+  if (!user) throw new AppError("NOT_FOUND", "That user no longer exists.");
+  const removed = await db.delete(loginThrottle).where(eq(loginThrottle.emailKey, user.email)).returning({ emailKey: loginThrottle.emailKey });
+  return { unlocked: removed.length > 0 };
 }
 
 export async function createUser(db: Queryable, input: NewUserInput, actorId?: number): Promise<SessionUser> {
@@ -130,30 +145,47 @@ export async function findActiveUser(db: Queryable, id: number): Promise<Session
 export async function signInWithPassword(db: Database, emailInput: string, password: string): Promise<SessionUser> {
   const email = emailInput.trim().toLowerCase();
   const now = Date.now();
-  const [throttle] = await db.select().from(loginThrottle).where(eq(loginThrottle.emailKey, email));
-  if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > now) {
-    const minutes = Math.ceil((throttle.lockedUntil.getTime() - now) / 60_000);
-    throw new AppError(
-      "LOCKED_OUT",
-      `Too many failed sign-ins for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask an admin.`,
-    );
-  }
+  // The attempt is counted before the password is compared, in one statement, so simultaneous guesses cannot all
+  // read the same count: the sixth of twenty at once is refused without its password ever being checked.
+  const attempt = await countAttempt(db, email, now);
+  if (attempt.lockedUntil !== null && attempt.lockedUntil > now) throw lockedOut(attempt.lockedUntil, now);
+  if (attempt.attempts > LOCKOUT_AFTER_FAILURES) throw lockedOut(await lock(db, email, now), now);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user || !matches) {
-    await recordFailedSignIn(db, email, throttle?.lockedUntil ? 0 : (throttle?.failures ?? 0), now);
+    if (attempt.attempts >= LOCKOUT_AFTER_FAILURES) await lock(db, email, now);
     throw new AppError("BAD_INPUT", "Wrong email or password.");
   }
   if (!user.active) throw new AppError("FORBIDDEN", "This account is disabled. Ask an admin to enable it.");
-  if (throttle) await db.delete(loginThrottle).where(eq(loginThrottle.emailKey, email));
+  await db.delete(loginThrottle).where(eq(loginThrottle.emailKey, email));
   return toSessionUser(user);
 }
 
-async function recordFailedSignIn(db: Database, emailKey: string, previousFailures: number, now: number) {
-  const failures = previousFailures + 1;
-  const lockedUntil = failures >= LOCKOUT_AFTER_FAILURES ? new Date(now + LOCKOUT_MINUTES * 60_000) : null;
-  const row = { emailKey, failures: lockedUntil ? 0 : failures, lastFailureAt: new Date(now), lockedUntil };
-  await db.insert(loginThrottle).values(row).onConflictDoUpdate({ target: loginThrottle.emailKey, set: row });
+/** Counts one more sign-in attempt for the email (a lock that has run out starts the count again); returns the count. */
+async function countAttempt(db: Database, emailKey: string, now: number): Promise<{ attempts: number; lockedUntil: number | null }> {
+  const rows = await db.all<{ failures: number; locked_until: number | null }>(sql`
+    INSERT INTO ${loginThrottle} (email_key, failures, last_failure_at, locked_until) VALUES (${emailKey}, 1, ${now}, NULL)
+    ON CONFLICT (email_key) DO UPDATE SET
+      failures = CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now} THEN 1 ELSE failures + 1 END,
+      locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now} THEN NULL ELSE locked_until END,
+      last_failure_at = ${now}
+    RETURNING failures, locked_until`);
+  const row = rows[0]!;
+  return { attempts: Number(row.failures), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) };
+}
+
+/** Locks the email for LOCKOUT_MINUTES from now (a lock already running keeps its end); returns when it ends. */
+async function lock(db: Database, emailKey: string, now: number): Promise<number> {
+  const until = now + LOCKOUT_MINUTES * 60_000;
+  const rows = await db.all<{ locked_until: number }>(sql`
+    UPDATE ${loginThrottle} SET locked_until = CASE WHEN locked_until > ${now} THEN locked_until ELSE ${until} END
+    WHERE email_key = ${emailKey} RETURNING locked_until`);
+  return Number(rows[0]?.locked_until ?? until);
+}
+
+function lockedOut(lockedUntil: number, now: number): AppError {
+  const minutes = Math.max(1, Math.ceil((lockedUntil - now) / 60_000));
+  return new AppError("LOCKED_OUT", `Too many failed sign-ins for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask an admin.`);
 }
 
 function toSessionUser(row: typeof users.$inferSelect): SessionUser {

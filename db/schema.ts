@@ -245,6 +245,8 @@ export const qbwcSessions = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     ticketHash: text("ticket_hash"),
     username: text("username").notNull(),
+    /** Which Web Connector credentials opened it (a digest): changed since, the session is ended at its next call. */
+    credentialsId: text("credentials_id"),
     status: text("status", { enum: QBWC_SESSION_STATUSES }).notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
     lastCallAt: integer("last_call_at", { mode: "timestamp_ms" }).notNull(),

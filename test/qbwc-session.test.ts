@@ -250,6 +250,22 @@ describe("a Web Connector session", () => {
     expect(await latestRun()).toMatchObject({ status: "abandoned" });
   });
 
+  it("ends an open session when an admin changes the Web Connector user, and says why at its next call", async () => {
+    const ticket = await startSession();
+    await setQbwcCredentials(db, { username: "front-desk-pc", password: PASSWORD });
+    try {
+      expect(await sendRequestXML(ticket)).toBe("");
+      expect(await lastError(ticket)).toBe(
+        "The Web Connector's user name or password was changed in Ledgerbridge's settings during this session, so the session was ended. Enter the new password in the Web Connector and run it again.",
+      );
+      expect(await latestRun()).toMatchObject({ status: "failed" });
+      // The old name is no longer a Web Connector user.
+      expect((await authenticate())[1]).toBe("nvu");
+    } finally {
+      await setQbwcCredentials(db, { username: USERNAME, password: PASSWORD });
+    }
+  });
+
   it("refuses an unknown ticket in every call and says why in words", async () => {
     const ticket = "3b8f0d2e-5c1a-4e7b-9d0f-1a2b3c4d5e6f";
     expect(await sendRequestXML(ticket)).toBe("");

@@ -31,7 +31,7 @@ beforeEach(async () => {
 });
 
 async function completedRun(startMinute: number, endMinute: number) {
-  const opened = await openSession(db, "greenleaf-qb", at(startMinute));
+  const opened = await openSession(db, "greenleaf-qb", at(startMinute), null);
   if (opened.kind !== "opened") throw new Error("expected a session");
   await endSession(db, opened.session.id, "completed", at(endMinute));
 }
@@ -67,7 +67,7 @@ describe("the Web Connector status dot", () => {
 
   it("is amber while a session runs, with its progress and an estimate from its pace", async () => {
     await completedRun(0, 3);
-    const opened = await openSession(db, "greenleaf-qb", at(60));
+    const opened = await openSession(db, "greenleaf-qb", at(60), null);
     if (opened.kind !== "opened") throw new Error("expected a session");
     await updateSession(db, opened.session.id, { lastCallAt: at(64), percentDone: 40, requestsSent: 9, responsesReceived: 8 });
     const status = await connectorStatus(db, at(64), IDLE_MINUTES);

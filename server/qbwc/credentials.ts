@@ -44,6 +44,15 @@ export async function setQbwcCredentials(db: Queryable, input: QbwcCredentialsIn
 }
 
 /**
+ * Which credentials are set now, as a digest a session keeps from its authenticate: when they change (another user
+ * name, a new password, none at all), a session opened under the old ones may not go on receiving qbXML.
+ */
+export async function currentCredentialsId(db: Queryable): Promise<string | null> {
+  const stored = await readSetting<StoredCredentials>(db, CREDENTIALS_KEY);
+  return stored ? createHash("sha256").update(`${usernameKey(stored.username)}\u0000${stored.passwordHash}`).digest("hex").slice(0, 32) : null;
+}
+
+/**
  * For automated deployments: QBWC_USERNAME/QBWC_PASSWORD become the credentials while none are stored.
  * Returns whether they were stored (another instance starting at the same moment may win instead).
  */

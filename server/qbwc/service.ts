@@ -5,6 +5,7 @@ import { refusedCompanyFile } from "./company-file";
 import {
   authDelayMs,
   clearAuthFailures,
+  currentCredentialsId,
   recordAuthFailure,
   verifyQbwcCredentials,
 } from "./credentials";
@@ -109,7 +110,7 @@ async function authenticate(deps: Deps, username: string, password: string): Pro
   }
   await clearAuthFailures(db, username);
 
-  const opened = await openSession(db, username, now);
+  const opened = await openSession(db, username, now, await currentCredentialsId(db));
   for (const old of opened.abandoned) {
     await tellEngine(deps, old, { kind: "abandoned", reason: "taken_over", unansweredRequest: old.awaiting !== null }, now);
   }
@@ -295,7 +296,13 @@ type CallSession =
   | { kind: "ended"; session: QbwcSession }
   | { kind: "unknown" };
 
-/** Looks up the ticket of a call, ends the session if it sat idle too long, and notes the call. */
+const CREDENTIALS_CHANGED_MESSAGE =
+  "The Web Connector's user name or password was changed in Ledgerbridge's settings during this session, so the session was ended. Enter the new password in the Web Connector and run it again.";
+
+/**
+ * Looks up the ticket of a call, ends the session if it sat idle too long or its credentials changed since it opened,
+ * and notes the call.
+ */
 async function sessionForCall(deps: Deps, ticket: string): Promise<CallSession> {
   const now = deps.options.now();
   const session = await findSession(deps.db, ticket);
@@ -303,6 +310,8 @@ async function sessionForCall(deps: Deps, ticket: string): Promise<CallSession> 
   if (session.status === "active" && isExpired(session, now, deps.options.idleMinutes)) {
     const ending = { kind: "abandoned", reason: "expired", unansweredRequest: session.awaiting !== null } as const;
     await finish(deps, session, ending, now);
+  } else if (session.status === "active" && session.credentialsId !== null && session.credentialsId !== (await currentCredentialsId(deps.db))) {
+    await finish(deps, session, { kind: "failed", error: CREDENTIALS_CHANGED_MESSAGE, unansweredRequest: session.awaiting !== null }, now);
   } else if (session.status === "active") {
     const touched = await updateSession(deps.db, session.id, { lastCallAt: now });
     if (touched) return { kind: "active", session: touched, now };

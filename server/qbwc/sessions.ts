@@ -10,7 +10,7 @@ export type SessionStatus = (typeof QBWC_SESSION_STATUSES)[number];
 export type EndedStatus = Exclude<SessionStatus, "active">;
 /** Fields a call may change while the session is active. */
 export type SessionChanges = Partial<
-  Omit<QbwcSession, "id" | "ticketHash" | "username" | "status" | "startedAt" | "endedAt">
+  Omit<QbwcSession, "id" | "ticketHash" | "username" | "credentialsId" | "status" | "startedAt" | "endedAt">
 >;
 
 /** A session that has had no call for this long no longer keeps a new one out: it is taken over. */
@@ -37,7 +37,7 @@ export type OpenedSession =
  * a quieter one is abandoned and taken over. The partial unique index on active sessions makes the check
  * and the insert atomic across instances: if two start at once, the second insert finds the first.
  */
-export async function openSession(db: Queryable, username: string, now: Date): Promise<OpenedSession> {
+export async function openSession(db: Queryable, username: string, now: Date, credentialsId: string | null): Promise<OpenedSession> {
   const abandoned = await db
     .update(qbwcSessions)
     .set({ status: "abandoned", endedAt: now, lastError: TAKEN_OVER_MESSAGE, nextRequest: null })
@@ -51,7 +51,7 @@ export async function openSession(db: Queryable, username: string, now: Date): P
   const ticket = randomUUID();
   const [session] = await db
     .insert(qbwcSessions)
-    .values({ ticketHash: ticketHash(ticket), username, status: "active", startedAt: now, lastCallAt: now })
+    .values({ ticketHash: ticketHash(ticket), username, credentialsId, status: "active", startedAt: now, lastCallAt: now })
     .onConflictDoNothing()
     .returning();
   if (session) return { kind: "opened", ticket, session, abandoned };

@@ -10,7 +10,7 @@ import { listRuns } from "@/server/qbwc/sessions";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
-import { authenticateStrings, callQbwc, resultOf } from "./support/qbwc-client";
+import { authenticateStrings, callQbwc, postSoap, qbwcEnvelope, QBWC_NS, resultOf } from "./support/qbwc-client";
 import { qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
 
 const SHARED = path.resolve(__dirname, "..", "..", "shared", "reference");
@@ -181,6 +181,23 @@ describe("a Web Connector session", () => {
     sleeps.length = 0;
     await authenticate(USERNAME, "one more wrong guess");
     expect(sleeps).toEqual([]);
+  });
+
+  it("slows a stranger's flood of wrong passwords without holding back the office's Web Connector from its own address", async () => {
+    const from = (address: string, password: string) =>
+      postSoap(url, qbwcEnvelope("authenticate", { strUserName: USERNAME, strPassword: password }), {
+        SOAPAction: `"${QBWC_NS}authenticate"`,
+        "X-Forwarded-For": `10.0.0.8, ${address}`,
+      }).then(authenticateStrings);
+    for (let attempt = 0; attempt < 8; attempt += 1) expect((await from("203.0.113.9", `guess ${attempt}`))[1]).toBe("nvu");
+    expect(sleeps.length).toBeGreaterThan(0);
+    sleeps.length = 0;
+    const [, answer] = await from("198.51.100.7", PASSWORD);
+    expect(answer).toBe("");
+    expect(sleeps).toEqual([]);
+    // The stranger's address stays slowed down, whatever it claims before the proxy's entry.
+    await from("203.0.113.9", "another guess");
+    expect(sleeps.length).toBe(1);
   });
 
   it("answers busy while another session has had a call within the last minute", async () => {

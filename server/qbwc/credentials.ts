@@ -74,16 +74,26 @@ export async function verifyQbwcCredentials(db: Queryable, username: string, pas
   return nameMatches && passwordMatches && stored !== undefined;
 }
 
-/** How long to hold an authenticate for this user name before checking it, given recent failures. */
-export async function authDelayMs(db: Queryable, username: string, now: Date): Promise<number> {
-  const [row] = await db.select().from(qbwcAuthFailures).where(eq(qbwcAuthFailures.usernameKey, usernameKey(username)));
+/**
+ * Failed authenticates are counted per user name *and* source address: a stranger's flood slows the stranger, while the
+ * office's Web Connector, calling from its own address with the right password, is answered at once.
+ */
+export interface AuthSource {
+  username: string;
+  /** The address the nearest proxy saw (server/qbwc/http.ts), or "direct". */
+  address: string;
+}
+
+/** How long to hold an authenticate from this source before checking it, given its recent failures. */
+export async function authDelayMs(db: Queryable, source: AuthSource, now: Date): Promise<number> {
+  const [row] = await db.select().from(qbwcAuthFailures).where(eq(qbwcAuthFailures.usernameKey, failureKey(source)));
   if (!row || now.getTime() - row.lastFailureAt.getTime() > FAILURE_MEMORY_MS) return 0;
   const extra = row.failures - FREE_AUTH_FAILURES;
   return extra < 0 ? 0 : Math.min(1000 * 2 ** extra, MAX_AUTH_DELAY_MS);
 }
 
-export async function recordAuthFailure(db: Queryable, username: string, now: Date): Promise<void> {
-  const key = usernameKey(username);
+export async function recordAuthFailure(db: Queryable, source: AuthSource, now: Date): Promise<void> {
+  const key = failureKey(source);
   const stale = new Date(now.getTime() - FAILURE_MEMORY_MS);
   await db
     .insert(qbwcAuthFailures)
@@ -98,8 +108,13 @@ export async function recordAuthFailure(db: Queryable, username: string, now: Da
     });
 }
 
-export async function clearAuthFailures(db: Queryable, username: string): Promise<void> {
-  await db.delete(qbwcAuthFailures).where(eq(qbwcAuthFailures.usernameKey, usernameKey(username)));
+/** A success forgets its own source's failures only: another source's stay counted against it. */
+export async function clearAuthFailures(db: Queryable, source: AuthSource): Promise<void> {
+  await db.delete(qbwcAuthFailures).where(eq(qbwcAuthFailures.usernameKey, failureKey(source)));
+}
+
+function failureKey(source: AuthSource): string {
+  return `${usernameKey(source.username)}\u0000${source.address.slice(0, 64)}`;
 }
 
 function usernameKey(username: string): string {

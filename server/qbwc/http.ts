@@ -20,7 +20,7 @@ export async function handleQbwcHttp(
   request: Request,
   overrides: Partial<QbwcOptions> = {},
 ): Promise<Response> {
-  const options = qbwcOptions(overrides);
+  const options = qbwcOptions({ clientAddress: clientAddressOf(request), ...overrides });
   try {
     if (request.method === "POST") return await answerSoapCall(db, request, options);
     if (request.method === "GET" || request.method === "HEAD") return await answerGet(db, request, options);
@@ -99,6 +99,17 @@ function methodOfSoapAction(header: string | null): QbwcMethod | undefined {
     "BAD_INPUT",
     `Ledgerbridge does not offer the SOAP action "${shorten(action)}". The Web Connector's actions look like ${QBWC_NAMESPACE}authenticate.`,
   );
+}
+
+/**
+ * Where a call came from. Behind the TLS proxy the README asks for, the last X-Forwarded-For entry is the address that
+ * proxy saw (it appends it, so a caller cannot choose it). A route handler cannot see the connection itself, so without
+ * a proxy every caller is "direct" and shares one count.
+ */
+function clientAddressOf(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last || request.headers.get("x-real-ip")?.trim() || "direct";
 }
 
 /** The sentence for a request node-soap could not read, from what it visibly lacks. */

@@ -13,6 +13,8 @@ export interface QbwcOptions {
   maxBodyBytes: number;
   /** PUBLIC_URL from the environment; the public URL setting, when stored, wins over it. */
   envPublicUrl: string | undefined;
+  /** Where the call came from, for throttling failed authenticates (server/qbwc/http.ts). */
+  clientAddress: string;
 }
 
 export function qbwcOptions(overrides: Partial<QbwcOptions> = {}): QbwcOptions {
@@ -26,6 +28,7 @@ export function qbwcOptions(overrides: Partial<QbwcOptions> = {}): QbwcOptions {
     idleMinutes: config.QBWC_SESSION_IDLE_MINUTES,
     maxBodyBytes: config.QBWC_MAX_BODY_BYTES,
     envPublicUrl: config.PUBLIC_URL,
+    clientAddress: "direct",
     ...overrides,
   };
 }

@@ -100,15 +100,16 @@ export function clientVersionAnswer(version: string): string {
 
 async function authenticate(deps: Deps, username: string, password: string): Promise<[string, string]> {
   const { db, options } = deps;
-  const delay = await authDelayMs(db, username, options.now());
+  const source = { username, address: options.clientAddress };
+  const delay = await authDelayMs(db, source, options.now());
   if (delay > 0) await options.sleep(delay);
   const now = options.now();
   if (!(await verifyQbwcCredentials(db, username, password))) {
-    await recordAuthFailure(db, username, now);
+    await recordAuthFailure(db, source, now);
     await recordRefusedSession(db, { username, status: "not_valid_user", now, lastError: NOT_VALID_USER_MESSAGE });
     return ["", "nvu"];
   }
-  await clearAuthFailures(db, username);
+  await clearAuthFailures(db, source);
 
   const opened = await openSession(db, username, now, await currentCredentialsId(db));
   for (const old of opened.abandoned) {

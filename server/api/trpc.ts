@@ -5,6 +5,7 @@ import { db, type Database } from "@/db";
 import { currentUser } from "@/server/auth/options";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError, type AppErrorCode } from "@/server/errors";
+import { databaseFault } from "@/server/health";
 
 export interface Context {
   db: Database;
@@ -35,7 +36,7 @@ const t = initTRPC.context<Context>().create({
     const issues = validationIssuesOf(cause);
     return {
       ...shape,
-      message: internal ? INTERNAL_MESSAGE : issues ? "Some fields need attention." : shape.message,
+      message: internal ? (databaseFault(cause) ?? INTERNAL_MESSAGE) : issues ? "Some fields need attention." : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -54,6 +55,9 @@ const mapAppErrors = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
   }
+  // A database that cannot take a write is said as such, not as "something went wrong".
+  const fault = result.ok ? null : databaseFault(result.error.cause ?? result.error);
+  if (!result.ok && fault) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: fault, cause: result.error.cause });
   return result;
 });
 

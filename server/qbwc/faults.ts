@@ -1,5 +1,6 @@
 import { create } from "xmlbuilder2";
 import { AppError } from "@/server/errors";
+import { databaseFault } from "@/server/health";
 
 /** What QBWC expects on every SOAP answer; application/xml made it fail authenticate (QBWC1012). */
 export const XML_CONTENT_TYPE = "text/xml; charset=utf-8";
@@ -22,7 +23,7 @@ const INTERNAL_MESSAGE =
 export function problemOf(error: unknown, context: string): SoapProblem {
   if (error instanceof AppError) return { fault: error.code === "BAD_INPUT" ? "Client" : "Server", message: error.message };
   console.error(`Web Connector ${context} failed:`, error);
-  return { fault: "Server", message: INTERNAL_MESSAGE };
+  return { fault: "Server", message: databaseFault(error) ?? INTERNAL_MESSAGE };
 }
 
 /** A SOAP 1.1 Fault (HTTP 500, as SOAP 1.1 over HTTP requires). */

@@ -2,7 +2,7 @@ import { db, migrateDatabase, type Database } from "@/db";
 import { authSecret } from "@/server/auth/secret";
 import { ensureAdminFromEnv } from "@/server/auth/users";
 import { env } from "@/server/env";
-import { describeCause } from "@/server/health";
+import { databaseFault } from "@/server/health";
 import { ensureQbwcCredentialsFromEnv } from "@/server/qbwc/credentials";
 
 /**
@@ -28,7 +28,9 @@ export async function startUp(): Promise<void> {
     url = redact(env().DATABASE_URL);
     await prepareDatabase(db());
   } catch (error) {
-    console.error(`Ledgerbridge cannot start: DATABASE_URL=${url} could not be opened or migrated: ${describeCause(error)}`);
+    // One line, and never the failed statement's parameters: they can hold the session secret being stored.
+    const why = databaseFault(error) ?? deepestMessage(error);
+    console.error(`Ledgerbridge cannot start: DATABASE_URL=${url} could not be opened or migrated: ${why}`.replace(/\s*\n\s*/g, " "));
     process.exit(1);
   }
 }
@@ -36,4 +38,11 @@ export async function startUp(): Promise<void> {
 /** Hides credentials that a remote URL may carry. */
 function redact(url: string): string {
   return url.replace(/\/\/[^@/]*@/, "//***@").replace(/([?&]authToken=)[^&]*/i, "$1***");
+}
+
+/** The innermost cause's message (the driver's own words), not a wrapper's that repeats the statement. */
+function deepestMessage(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && current.cause instanceof Error && depth < 8; depth++) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

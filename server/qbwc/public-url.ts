@@ -23,7 +23,14 @@ export function webConnectorUrlProblem(url: URL): string | null {
 /** A public URL as stored: no trailing slash, query or fragment, so paths can be appended. */
 export function normalizePublicUrl(raw: string): string {
   const url = parseUrl(raw);
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  return `${url.origin}${withoutTrailingSlashes(url.pathname)}`;
+}
+
+// A loop, not /\/+$/: that pattern retries from every slash of a long run of them, in time that grows with its square.
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end--;
+  return path.slice(0, end);
 }
 
 /** Parses and checks a public URL for the Web Connector, or throws an AppError saying what to change. */

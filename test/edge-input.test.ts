@@ -47,6 +47,14 @@ describe("values QuickBooks could not store", () => {
     });
   }
 
+  it("refuses a character QuickBooks cannot store where it is typed, and keeps one it can fold", async () => {
+    const refused = await refusal(caller.customers.create({ name: "Sunny Side 🌞 Cafe" }));
+    expect(refused.fields.name).toBe('The name contains "🌞", which QuickBooks cannot store. Remove or replace it.');
+    const memo = await refusal(caller.customers.create({ name: "Sunny Side Cafe", notes: "Gate code 東" }));
+    expect(memo.fields.notes).toBe('The notes contains "東", which QuickBooks cannot store. Remove or replace it.');
+    expect((await caller.customers.create({ name: "Café Őrség" })).name).toBe("Café Őrség");
+  });
+
   it("keeps line breaks in notes but refuses a NUL there", async () => {
     const saved = await caller.customers.create({ name: "Elm Street Bakery", notes: "Gate code 1234\nDogs in the yard" });
     expect(saved.notes).toBe("Gate code 1234\nDogs in the yard");

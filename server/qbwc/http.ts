@@ -39,8 +39,12 @@ async function answerSoapCall(db: Database, request: Request, options: QbwcOptio
   if (!xml.trim()) {
     throw new AppError("BAD_INPUT", "The request is empty. The Web Connector sends a SOAP envelope in the body of a POST.");
   }
+  // The envelope's and the Body's start tags open every Web Connector message; a body without them in its first
+  // 64 kB is refused before the whole of it is parsed (a hostile 20 MB would hold the server for a second).
+  const head = xml.slice(0, SHAPE_WINDOW);
+  if (!findStartTag(head, "Envelope") || !findStartTag(head, "Body")) throw new AppError("BAD_INPUT", unreadableMessage(head));
   const action = methodOfSoapAction(request.headers.get("soapaction"));
-  const element = bodyElementName(xml);
+  const element = bodyElementName(head);
   if (element && !isQbwcMethod(element)) {
     throw new AppError("BAD_INPUT", `Ledgerbridge does not offer the method ${shorten(element)}; it answers the eight QuickBooks Web Connector methods.`);
   }
@@ -49,8 +53,10 @@ async function answerSoapCall(db: Database, request: Request, options: QbwcOptio
   }
   const reply = await callQbwcService(createQbwcService(db, options), xml, action);
   if (reply.ok) return new Response(reply.xml, { status: 200, headers: { "Content-Type": XML_CONTENT_TYPE } });
-  return soapFault(reply.problem ?? { fault: "Client", message: unreadableMessage(xml) });
+  return soapFault(reply.problem ?? { fault: "Client", message: unreadableMessage(head) });
 }
+
+const SHAPE_WINDOW = 64 * 1024;
 
 async function answerGet(db: Database, request: Request, options: QbwcOptions): Promise<Response> {
   const wantsWsdl = [...new URL(request.url).searchParams.keys()].some((key) => key.toLowerCase() === "wsdl");

@@ -1,4 +1,7 @@
 import { z } from "zod";
+// The codec's character rule alone (pure, no XML library), so this file stays safe to import in the browser.
+import { QbxmlFieldError } from "@/server/qbxml/errors";
+import { toQuickBooksText } from "@/server/qbxml/fields";
 
 // QuickBooks' own field limits (qbXML 13.0 maxLength facets), so whatever is saved here can later be sent.
 export const QB_LIMITS = {
@@ -47,7 +50,24 @@ export function qbFullName(label: string, max: number) {
     .trim()
     .min(1, `Enter the ${label}.`)
     .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
-    .refine((value) => !NAME_CONTROL.test(value), `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them in a name.`);
+    .refine((value) => !NAME_CONTROL.test(value), `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them in a name.`)
+    .superRefine(storableIn(label));
+}
+
+/**
+ * QuickBooks keeps Windows-1252 text: a character it cannot store (an emoji, a CJK character) is refused where it is
+ * typed, by the qbXML codec's own rule, rather than when the record is sent. Letters it can fold ("ő" → "o") pass.
+ */
+function storableIn(label: string) {
+  return (value: string | null, ctx: z.RefinementCtx) => {
+    if (!value) return;
+    try {
+      toQuickBooksText(value);
+    } catch (error) {
+      if (!(error instanceof QbxmlFieldError)) throw error;
+      ctx.addIssue({ code: "custom", message: `The ${label} contains "${error.character ?? "?"}", which QuickBooks cannot store. Remove or replace it.` });
+    }
+  };
 }
 
 /** An optional one-line field (a phone, an address line, an invoice number) within a QuickBooks limit; blank becomes null. */
@@ -57,6 +77,7 @@ export function qbLine(label: string, max: number) {
     .trim()
     .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
     .refine((value) => !NAME_CONTROL.test(value), `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them there.`)
+    .superRefine(storableIn(label))
     .transform((value) => (value === "" ? null : value))
     .nullish()
     .transform((value) => value ?? null);
@@ -69,6 +90,7 @@ export function qbText(label: string, max: number) {
     .trim()
     .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
     .refine((value) => !TEXT_CONTROL.test(value), `The ${label} holds a control character QuickBooks cannot store; type it again without it.`)
+    .superRefine(storableIn(label))
     .transform((value) => (value === "" ? null : value))
     .nullish()
     .transform((value) => value ?? null);

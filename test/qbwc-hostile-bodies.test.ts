@@ -6,7 +6,7 @@ import { handshakeOnlyEngine } from "@/server/qbwc/engine";
 import { handleQbwcHttp } from "@/server/qbwc/http";
 import { createTestDatabase } from "./support/database";
 import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
-import { postSoap } from "./support/qbwc-client";
+import { faultStringOf, postSoap, qbwcEnvelope } from "./support/qbwc-client";
 
 // A stranger's body shaped to make a pattern try every start position must cost time in proportion to its length:
 // the request is refused quickly and the server keeps answering everyone else meanwhile.
@@ -34,6 +34,23 @@ async function hostile(body: string) {
   expect(other.status).toBe(200);
   return { ...(await posted), otherMs };
 }
+
+describe("well-formed SOAP calls that are too large for what they are", () => {
+  it("refuses 20 MB of QuickBooks 'response' for a session that is not open, without reading it", async () => {
+    const response = `&lt;QBXML&gt;${"x".repeat(20 * MB)}&lt;/QBXML&gt;`;
+    const { reply, ms, otherMs } = await hostile(qbwcEnvelope("receiveResponseXML", { ticket: "no-such-ticket", response, hresult: "", message: "" }));
+    expect(faultStringOf(reply)).toBe(
+      "This large response is not for an open Web Connector session, so it was not read. Click Update Selected in the Web Connector to start one.",
+    );
+    expect(ms).toBeLessThan(5_000);
+    expect(otherMs).toBeLessThan(5_000);
+  });
+
+  it("refuses a 20 MB authenticate, which is never that large", async () => {
+    const { reply } = await hostile(qbwcEnvelope("authenticate", { strUserName: "office-pc", strPassword: "p".repeat(20 * MB) }));
+    expect(faultStringOf(reply)).toBe("The request is larger than any Web Connector authenticate sends, so it was not read.");
+  });
+});
 
 describe("hostile SOAP bodies", () => {
   for (const [label, unit] of [

@@ -7,7 +7,8 @@ import { webConnectorUrls } from "./qwc";
 import { createQbwcService } from "./service";
 import { configuredPublicUrl } from "./settings";
 import { callQbwcService } from "./soap";
-import { bodyElementName, bodyIsEmpty, findStartTag } from "./soap-scan";
+import { findSession } from "./sessions";
+import { bodyElementName, bodyIsEmpty, elementText, findStartTag } from "./soap-scan";
 import { isQbwcMethod, QBWC_NAMESPACE, qbwcWsdl, type QbwcMethod } from "./wsdl";
 import { refuseDoctype } from "./xml-guard";
 
@@ -51,12 +52,26 @@ async function answerSoapCall(db: Database, request: Request, options: QbwcOptio
   if (element && action && element !== action) {
     throw new AppError("BAD_INPUT", `The SOAPAction header asks for ${action}, but the SOAP Body holds ${element}.`);
   }
+  // Only an open session's QuickBooks answers are large: a large body of anything else is refused before it is parsed.
+  if (xml.length > SHAPE_WINDOW) await refuseLargeWithoutSession(db, element ?? action, head);
   const reply = await callQbwcService(createQbwcService(db, options), xml, action);
   if (reply.ok) return new Response(reply.xml, { status: 200, headers: { "Content-Type": XML_CONTENT_TYPE } });
   return soapFault(reply.problem ?? { fault: "Client", message: unreadableMessage(head) });
 }
 
 const SHAPE_WINDOW = 64 * 1024;
+
+async function refuseLargeWithoutSession(db: Database, method: string | undefined, head: string): Promise<void> {
+  if (method !== "receiveResponseXML") {
+    throw new AppError("BAD_INPUT", `The request is larger than any Web Connector ${method ?? "call"} sends, so it was not read.`);
+  }
+  // The ticket is the call's first parameter, so it sits in the head.
+  const ticket = elementText(head, "ticket");
+  const session = ticket ? await findSession(db, ticket) : undefined;
+  if (session?.status !== "active") {
+    throw new AppError("BAD_INPUT", "This large response is not for an open Web Connector session, so it was not read. Click Update Selected in the Web Connector to start one.");
+  }
+}
 
 async function answerGet(db: Database, request: Request, options: QbwcOptions): Promise<Response> {
   const wantsWsdl = [...new URL(request.url).searchParams.keys()].some((key) => key.toLowerCase() === "wsdl");

@@ -47,6 +47,14 @@ export function bodyIsEmpty(xml: string): boolean {
   return xml.startsWith("</", next);
 }
 
+/** The text of the first element with this local name (a ticket, say), or undefined; entities are not expanded. */
+export function elementText(xml: string, localName: string): string | undefined {
+  const tag = findStartTag(xml, localName);
+  if (!tag || tag.selfClosing) return undefined;
+  const end = xml.indexOf("<", tag.end);
+  return end < 0 ? undefined : xml.slice(tag.end, end).trim();
+}
+
 function readName(xml: string, start: number): string {
   let end = start;
   while (end < xml.length && NAME_CHAR.test(xml[end]!)) end++;

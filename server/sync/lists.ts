@@ -12,8 +12,7 @@ import { exportRequest, refResolver } from "./drain";
 import { adapterFor, type SyncFields } from "./entities";
 import type { FieldChange } from "./fingerprint";
 import { linksFor } from "./links";
-import { sameRecordInQuickBooks } from "./match-resolution";
-import { seenRemote, takerInQuickBooks, withArticle } from "./matching";
+import { matchLocals, seenRemote, withArticle } from "./matching";
 import { mappedAdapterFor } from "./policies";
 import { csvLine, PENDING_STATE_LABELS, PENDING_STATES, pendingReason } from "./report";
 import type { SyncItem } from "./state";
@@ -166,13 +165,9 @@ async function nameHolders(db: Queryable, rows: readonly SyncItem[]) {
     const adapter = await mappedAdapterFor(db, row.entityType);
     const [local] = await adapter.loadLocal(db, [row.localId]);
     if (!local) continue;
-    const same = await sameRecordInQuickBooks(db, adapter, local);
-    if (same) {
-      found.set(row.id, { linkTo: { label: same.label, fields: seenRemote(same).fields } });
-      continue;
-    }
-    const taker = await takerInQuickBooks(db, adapter, local);
-    if (taker) found.set(row.id, { holder: `${withArticle(adapterFor(taker.entityType).noun)} "${taker.label}"` });
+    const match = (await matchLocals(db, adapter, [local])).get(local.id);
+    if (match?.kind === "same") found.set(row.id, { linkTo: { label: match.remote.label, fields: seenRemote(match.remote).fields } });
+    else if (match) found.set(row.id, { holder: `${withArticle(adapterFor(match.remote.entityType).noun)} "${match.remote.label}"` });
   }
   return found;
 }

@@ -9,8 +9,8 @@ import { raiseCandidates } from "./discovery";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { diffFields, fingerprint } from "./fingerprint";
-import { linksByQbId, linksFor, saveLink } from "./links";
-import { matchCandidate, seenRemote, type MatchChoice } from "./matching";
+import { linksFor, saveLink } from "./links";
+import { matchCandidate, matchLocals, seenRemote, type MatchChoice } from "./matching";
 import { mappedAdapterFor } from "./policies";
 import { moveItem, type SyncItem } from "./state";
 
@@ -56,7 +56,8 @@ export async function linkFailedToQuickBooks(db: Database, rawInput: LinkFailedI
     const adapter = await mappedAdapterFor(tx, failed.entityType);
     const [local] = await adapter.loadLocal(tx, [failed.localId]);
     if (!local) throw new AppError("NOT_FOUND", `${failed.label} is no longer in Ledgerbridge.`);
-    const holder = await sameRecordInQuickBooks(tx, adapter, local);
+    const found = (await matchLocals(tx, adapter, [local])).get(local.id);
+    const holder = found?.kind === "same" ? found.remote : undefined;
     if (!holder) {
       throw new AppError(
         "NOT_FOUND",
@@ -112,18 +113,6 @@ export async function renameAndResync(db: Database, rawInput: RenameFailedInput,
     await moveItem(tx, failed, "pending", { approvedBy: user.id, approvedAt: now, retries: 0, readName: false, waitingReason: null }, now);
     return { message: `Renamed to "${input.name}": it goes to QuickBooks under that name on the next Web Connector run.` };
   });
-}
-
-/** The QuickBooks record (as a run read it) that a failed Add met: same match key, linked to nothing. */
-export async function sameRecordInQuickBooks(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf) {
-  const key = adapter.matchKey(local);
-  if (key === null) return undefined;
-  const rows = await db
-    .select()
-    .from(quickbooksRecords)
-    .where(and(eq(quickbooksRecords.entityType, adapter.type), eq(quickbooksRecords.matchKey, key)));
-  const links = await linksByQbId(db, adapter.type, rows.map((row) => row.qbId));
-  return rows.find((row) => !links.has(row.qbId));
 }
 
 async function resolveMatchIn(db: Queryable, input: z.output<typeof resolveMatchInput>, user: SessionUser, now: Date): Promise<MatchResolution> {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { quickbooksRecords, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
@@ -30,7 +30,7 @@ export type RemoteMatch =
   | { kind: "taken"; heldBy: string; reason: string };
 
 /** What matching found for a local record nothing is linked to. */
-export type LocalMatch = { kind: "same"; remote: QuickBooksRecordSeen } | { kind: "taken"; heldBy: string; reason: string };
+export type LocalMatch = { kind: "same"; remote: QuickBooksRecordSeen } | { kind: "taken"; heldBy: string; reason: string; remote: QuickBooksRecordSeen };
 
 /** One of several local records a QuickBooks record may be: the person picks one. */
 export interface MatchChoice {
@@ -164,20 +164,6 @@ export async function rememberOtherItems(db: Queryable, records: readonly QbxmlR
     });
 }
 
-/** The QuickBooks record (of its name pool) that holds a local record's name or number, as the runs read it. */
-export async function takerInQuickBooks(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf): Promise<QuickBooksRecordSeen | undefined> {
-  const taken = adapter.takenKey(local);
-  if (taken === null) return undefined;
-  const pool = NAME_POOLS[adapter.type] ?? [adapter.type];
-  const [row] = await db
-    .select({ record: quickbooksRecords })
-    .from(quickbooksRecords)
-    .leftJoin(syncLinks, and(eq(syncLinks.entityType, quickbooksRecords.entityType), eq(syncLinks.qbId, quickbooksRecords.qbId)))
-    .where(and(inArray(quickbooksRecords.entityType, [...pool]), eq(quickbooksRecords.takenKey, taken), or(isNull(syncLinks.localId), ne(syncLinks.localId, local.id))))
-    .limit(1);
-  return row?.record;
-}
-
 /** A record deleted in QuickBooks no longer holds its name or number there. */
 export async function forgetQuickBooksRecord(db: Queryable, type: EntityType, qbId: string): Promise<void> {
   await db.delete(quickbooksRecords).where(and(eq(quickbooksRecords.entityType, type), eq(quickbooksRecords.qbId, qbId)));
@@ -279,6 +265,7 @@ export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals:
         kind: "taken",
         heldBy: `${taker.record.entityType}:qb:${taker.record.qbId}`,
         reason: await takenInQuickBooksReason(db, adapter, local, taker.record),
+        remote: taker.record,
       });
     }
   }

@@ -110,6 +110,11 @@ export async function rememberQuickBooksRecords(db: Queryable, adapter: EntityAd
       },
     ];
   });
+  await saveSeen(db, rows);
+}
+
+/** Writes remembered records, a chunk at a time: a record read again takes its new keys, label and fields. */
+async function saveSeen(db: Queryable, rows: readonly (typeof quickbooksRecords.$inferInsert)[]): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     await db
       .insert(quickbooksRecords)
@@ -148,20 +153,13 @@ const OTHER_ITEM_KINDS: Record<string, string> = {
  */
 export async function rememberOtherItems(db: Queryable, records: readonly QbxmlRecord[], now: Date): Promise<void> {
   const rows = records.flatMap((record) => {
-    if (record.kind !== "Other" || !record.listId || !(record.element in OTHER_ITEM_KINDS)) return [];
+    if (record.kind !== "Other" || !record.listId || !Object.hasOwn(OTHER_ITEM_KINDS, record.element)) return [];
     const name = record.fullName ?? record.name;
     const taken = listKey(name);
     if (!taken) return [];
     return [{ entityType: "item" as const, qbId: record.listId, matchKey: "", takenKey: taken, label: `${name!} (${OTHER_ITEM_KINDS[record.element]})`, editSequence: record.editSequence ?? null, fields: "{}", seenAt: now }];
   });
-  if (rows.length === 0) return;
-  await db
-    .insert(quickbooksRecords)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [quickbooksRecords.entityType, quickbooksRecords.qbId],
-      set: { takenKey: sql`excluded.taken_key`, label: sql`excluded.label`, editSequence: sql`excluded.edit_sequence`, seenAt: sql`excluded.seen_at` },
-    });
+  await saveSeen(db, rows);
 }
 
 /** A record deleted in QuickBooks no longer holds its name or number there. */

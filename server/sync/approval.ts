@@ -96,20 +96,22 @@ export async function auditedMove(
   to: SyncState,
   changes: ItemChanges,
   now: Date,
+  /** Why, in the audit log (a dismissed failure's reason). */
+  detail: string | null = null,
 ): Promise<number> {
   const [bounds] = await db.select({ low: min(syncItems.id), high: max(syncItems.id) }).from(syncItems).where(where);
   if (!bounds?.low || !bounds.high) return 0;
   let moved = 0;
   for (let low = bounds.low; low <= bounds.high; low += MOVE_STEP) {
     const step = and(where, between(syncItems.id, low, low + MOVE_STEP - 1));
-    await audit(db, user, action, step, now);
+    await audit(db, user, action, step, now, detail);
     moved += await moveItems(db, step, to, changes, now);
   }
   return moved;
 }
 
 const MOVE_STEP = 5000;
-type AuditedAction = "approve" | "dismiss" | "resync";
+type AuditedAction = "approve" | "dismiss" | "resync" | "dismiss_failure" | "restore";
 
 async function countItems(db: Queryable, where: SQL | undefined): Promise<number> {
   const [row] = await db.select({ n: count() }).from(syncItems).where(where);
@@ -162,10 +164,10 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
  * One audit row per item the action is about to move, written by the database itself (INSERT … SELECT), so
  * approving 50,000 candidates does not carry 50,000 rows through the application. Call it before the move.
  */
-async function audit(db: Queryable, user: Actor, action: AuditedAction, items: SQL | undefined, now: Date) {
+async function audit(db: Queryable, user: Actor, action: AuditedAction, items: SQL | undefined, now: Date, detail: string | null) {
   await db.run(sql`
-    INSERT INTO ${syncAudit} (at, user_id, user_name, action, sync_item_id, entity_type, local_id)
-    SELECT ${now.getTime()}, ${user.id}, ${user.name}, ${action}, ${syncItems.id}, ${syncItems.entityType}, ${syncItems.localId}
+    INSERT INTO ${syncAudit} (at, user_id, user_name, action, sync_item_id, entity_type, local_id, detail)
+    SELECT ${now.getTime()}, ${user.id}, ${user.name}, ${action}, ${syncItems.id}, ${syncItems.entityType}, ${syncItems.localId}, ${detail}
     FROM ${syncItems} WHERE ${items ?? sql`1`}`);
 }
 

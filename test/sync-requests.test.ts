@@ -40,8 +40,9 @@ async function checkpoints() {
 }
 
 /** The root element of each request document a run sent ("CustomerQueryRq"). */
+/** The queries of every message the run sent, in order (one message may carry several). */
 function requestNames(sent: string[]): string[] {
-  return sent.map((xml) => /<QBXMLMsgsRq[^>]*>\s*<(\w+)/.exec(xml)?.[1] ?? "?");
+  return sent.flatMap((xml) => [...xml.matchAll(/<(\w+Query\w*Rq)\b/g)].map((match) => match[1]!));
 }
 
 describe("Sync now", () => {

@@ -50,14 +50,17 @@ describe("invoice and payment imports", () => {
       InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "2", Rate: "75.00" }],
     });
     await run();
-    // Transactions are read after the lists, 500 at a time, invoices with their lines; then deletions of both kinds.
-    const at = (tag: string) => sent.findIndex((xml) => xml.includes(`<${tag}`));
+    // Transactions are read after the lists (in the same message, in that order), 500 at a time, invoices with their
+    // lines; then deletions of both kinds.
+    const everything = sent.join("\n");
+    const at = (tag: string) => everything.indexOf(`<${tag}`);
+    const messageWith = (tag: string) => sent.find((xml) => xml.includes(`<${tag}`));
     expect(at("CustomerQueryRq")).toBeLessThan(at("InvoiceQueryRq"));
     expect(at("ItemServiceQueryRq")).toBeLessThan(at("InvoiceQueryRq"));
     expect(at("InvoiceQueryRq")).toBeLessThan(at("ReceivePaymentQueryRq"));
     expect(at("ListDeletedQueryRq")).toBeLessThan(at("TxnDeletedQueryRq"));
-    expect(sent[at("InvoiceQueryRq")]).toMatch(/<InvoiceQueryRq requestID="[^"]+" iterator="Start">\s*<MaxReturned>500<\/MaxReturned>[\s\S]*<IncludeLineItems>true<\/IncludeLineItems>/);
-    expect(sent[at("TxnDeletedQueryRq")]).toMatch(/<TxnDelType>Invoice<\/TxnDelType>\s*<TxnDelType>ReceivePayment<\/TxnDelType>/);
+    expect(messageWith("InvoiceQueryRq")).toMatch(/<InvoiceQueryRq requestID="[^"]+" iterator="Start">\s*<MaxReturned>500<\/MaxReturned>[\s\S]*<IncludeLineItems>true<\/IncludeLineItems>/);
+    expect(messageWith("TxnDeletedQueryRq")).toMatch(/<TxnDelType>Invoice<\/TxnDelType>\s*<TxnDelType>ReceivePayment<\/TxnDelType>/);
     const verdicts = await validateQbxml(sent.map((xml, index) => ({ name: `request-${index}`, xml })));
     expect([...verdicts.values()].flatMap((verdict) => verdict.errors)).toEqual([]);
     const invoiceItem = await candidate("Invoice QB-1");

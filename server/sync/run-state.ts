@@ -5,18 +5,12 @@ import { AppError } from "@/server/errors";
 
 /** What one Web Connector session has done so far; stored as JSON so any instance can take the next call. */
 export interface RunState {
-  /** What the request QuickBooks is answering asked for. */
-  sent: { kind: "lookup" | "items"; ids: number[] } | { kind: "discover"; step: number } | null;
-  discoverStep: number;
-  iteratorId: string | null;
-  /** 3391 restarts of the current discovery step. */
-  restarts: number;
-  /** Newest TimeModified/TimeDeleted seen in the current step, as QuickBooks wrote it. */
-  newestSeen: string | null;
+  /** What the message QuickBooks is answering asked for: items (looked up or sent) and discovery steps. */
+  sent: { kind: "lookup"; ids: number[] } | { kind: "items"; ids: number[]; steps: number[] } | { kind: "discover"; steps: number[] } | null;
+  /** Each discovery query of the run, in server/sync/discovery-steps.ts order. */
+  steps: DiscoveryStepState[];
   /** Discovery steps QuickBooks answered with an error this run (absent in runs stored before it existed). */
   failedSteps?: number;
-  /** Pages the current iterator is still expected to return (for the percentage). */
-  pagesExpected: number;
   totalUnits: number;
   doneUnits: number;
   /** Records this run found on both sides never linked: identical and linked at once, or differing (a Match each). */
@@ -25,25 +19,35 @@ export interface RunState {
   stages?: Record<RunStage, StageProgress>;
 }
 
+/** Where one discovery query stands in this run. */
+export interface DiscoveryStepState {
+  status: "unread" | "reading" | "read" | "failed" | "skipped";
+  /** The FromModifiedDate (or deleted-from date) the read uses; null reads everything. */
+  from: string | null;
+  iteratorId: string | null;
+  /** Newest TimeModified/TimeDeleted seen so far, as QuickBooks wrote it. */
+  newestSeen: string | null;
+  /** 3391 restarts (the iterator died with an earlier QuickBooks session). */
+  restarts: number;
+  /** Pages the iterator is still expected to return (for the percentage). */
+  pagesExpected: number;
+}
+
 export type RunStage = "discovery" | "sending" | "applying";
 export interface StageProgress {
   done: number;
   total: number;
 }
 
-/** A run about to read `discoverySteps` QuickBooks lists, send `exports` and apply `imports`. */
-export function newRunState(work: { discoverySteps: number; exports: number; imports: number }): RunState {
+/** A run about to read QuickBooks with these discovery steps, send `exports` and apply `imports`. */
+export function newRunState(steps: DiscoveryStepState[], work: { exports: number; imports: number }): RunState {
   return {
     sent: null,
-    discoverStep: 0,
-    iteratorId: null,
-    restarts: 0,
-    newestSeen: null,
-    pagesExpected: 0,
-    totalUnits: work.discoverySteps + work.exports + work.imports,
+    steps,
+    totalUnits: steps.length + work.exports + work.imports,
     doneUnits: 0,
     stages: {
-      discovery: { done: 0, total: work.discoverySteps },
+      discovery: { done: 0, total: steps.length },
       sending: { done: 0, total: work.exports },
       applying: { done: 0, total: work.imports },
     },

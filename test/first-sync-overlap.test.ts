@@ -6,7 +6,7 @@ import { seedDemo } from "@/scripts/demo/seed";
 import { overlapCompany, type OverlapSummary, type SimulatedCompany } from "@/scripts/simulator";
 import type { SessionUser } from "@/server/auth/roles";
 import { callerFor, createTestUser } from "./support/callers";
-import { startAppServer, type AppServer } from "./support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { createTestDatabase } from "./support/database";
 import { runWebConnector, TEST_CONNECTOR_ENV } from "./support/web-connector-runs";
 import { syncWith } from "./support/sync-driver";

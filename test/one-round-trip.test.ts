@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db";
 import { contacts, syncItems } from "@/db/schema";
 import { SimulatedCompany, SimulatedWebConnector } from "@/scripts/simulator";
-import { startAppServer, type AppServer } from "./support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { validateQbxml } from "./support/qbxml-schema";

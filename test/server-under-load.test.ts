@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "./support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { authenticateStrings, callQbwc } from "./support/qbwc-client";
 import { TEST_CONNECTOR, TEST_CONNECTOR_ENV } from "./support/web-connector-runs";
 

@@ -6,7 +6,7 @@ import { handleQbwcHttp } from "@/server/qbwc/http";
 import { listRuns } from "@/server/qbwc/sessions";
 import { parseQbxmlResponse } from "@/server/qbxml";
 import { SimulatedCompany, SimulatedWebConnector, type SessionFault, type WebConnectorOptions } from "@/scripts/simulator";
-import { freePort } from "./support/app-server";
+import { freePort } from "@/scripts/app-server";
 import { createTestDatabase } from "./support/database";
 import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
 import { qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";

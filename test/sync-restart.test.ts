@@ -7,7 +7,7 @@ import { openDatabase, type Database } from "@/db";
 import { contacts, qbwcSessions } from "@/db/schema";
 import { TAKEOVER_AFTER_MS } from "@/server/qbwc/sessions";
 import { parseSessionFault, SimulatedCompany, SimulatedWebConnector, type SessionFault } from "@/scripts/simulator";
-import { startAppServer, type AppServer } from "./support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { callerFor, createTestUser } from "./support/callers";
 import { testClock } from "./support/simulator";
 

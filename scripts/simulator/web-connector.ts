@@ -337,7 +337,7 @@ class SimulatedWebConnector {
   ): Promise<SoapAnswer> {
     const started = performance.now();
     const answer = await callQbwc(this.#options.url, method, params, this.#options.timeoutMs ?? 120_000);
-    const call = { method, sent: describeSent(), received: describeReceived(answer), ms: Math.round(performance.now() - started) };
+    const call = { method, sent: describeSent(), received: describeReceived(answer), ms: Math.round((performance.now() - started) * 100) / 100 };
     draft.calls.push(call);
     this.#options.onCall?.(call);
     return answer;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { launchBrowser, openPage, screenshot } from "../support/browser";
 
 // The office manager's first day: set up Ledgerbridge, sign in, enter a customer and an invoice.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db";
 import { seedDemo } from "@/scripts/demo/seed";
 import { overlapCompany, type SimulatedCompany } from "@/scripts/simulator";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { createCustomerInApp, createFirstAdmin, launchBrowser, openPage, screenshot, visit as visitPage } from "../support/browser";
 import { runWebConnector, TEST_CONNECTOR_ENV } from "../support/web-connector-runs";
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { createFirstAdmin, launchBrowser, openPage, screenshot, signInAs } from "../support/browser";
 import { SimulatedCompany } from "@/scripts/simulator";
 import { authenticateStrings, callQbwc, resultOf } from "../support/qbwc-client";

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db";
 import { SimulatedCompany } from "@/scripts/simulator";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { createCustomerInApp, createFinalInvoiceInApp, createFirstAdmin, launchBrowser, openPage, screenshot, visit as visitPage } from "../support/browser";
 import { backdateCustomer } from "../support/records";
 import { runWebConnector, TEST_CONNECTOR_ENV } from "../support/web-connector-runs";

@@ -1,16 +1,47 @@
 import { eq } from "drizzle-orm";
+import { SQLiteTransaction } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { appSettings } from "@/db/schema";
 
+/**
+ * A transaction holds SQLite's write lock (BEGIN IMMEDIATE) until it ends, so no other instance can change a setting
+ * under it: what it read is kept with it, and one Web Connector call reads each setting once. A write from this
+ * process drops every kept copy, in nested transactions too.
+ */
+const readInTransaction = new WeakMap<object, { generation: number; values: Map<string, string | undefined> }>();
+let writes = 0;
+
+function keptReads(db: Queryable): Map<string, string | undefined> | undefined {
+  if (!(db instanceof SQLiteTransaction)) return undefined;
+  let kept = readInTransaction.get(db);
+  if (!kept || kept.generation !== writes) {
+    kept = { generation: writes, values: new Map() };
+    readInTransaction.set(db, kept);
+  }
+  return kept.values;
+}
+
 /** Reads one JSON setting, or undefined when it was never stored. */
 export async function readSetting<T>(db: Queryable, key: string): Promise<T | undefined> {
-  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key));
-  return row ? (JSON.parse(row.value) as T) : undefined;
+  const kept = keptReads(db);
+  let text = kept?.get(key);
+  if (!kept?.has(key)) {
+    const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key));
+    text = row?.value;
+    kept?.set(key, text);
+  }
+  return text === undefined ? undefined : (JSON.parse(text) as T);
 }
 
 export async function writeSetting(db: Queryable, key: string, value: unknown, userId?: number): Promise<void> {
   const row = { key, value: JSON.stringify(value), updatedAt: new Date(), updatedBy: userId ?? null };
   await db.insert(appSettings).values(row).onConflictDoUpdate({ target: appSettings.key, set: row });
+  writes += 1;
+}
+
+export async function deleteSetting(db: Queryable, key: string): Promise<void> {
+  await db.delete(appSettings).where(eq(appSettings.key, key));
+  writes += 1;
 }
 
 /**
@@ -22,5 +53,6 @@ export async function claimSetting<T>(db: Queryable, key: string, candidate: T):
     .insert(appSettings)
     .values({ key, value: JSON.stringify(candidate), updatedAt: new Date() })
     .onConflictDoNothing();
+  writes += 1;
   return (await readSetting<T>(db, key)) as T;
 }

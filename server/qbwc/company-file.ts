@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { appSettings, syncAudit } from "@/db/schema";
+import { syncAudit } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
-import { claimSetting, readSetting, writeSetting } from "@/server/settings";
+import { claimSetting, deleteSetting, readSetting, writeSetting } from "@/server/settings";
 
 /** What Settings shows about the one company file Ledgerbridge syncs with (policy 7). */
 export interface CompanyFileStatus {
@@ -62,7 +62,7 @@ export async function rebindCompanyFile(db: Database, user: SessionUser, now: Da
     const previous = (await readSetting<StoredBinding>(tx, BINDING_KEY)) ?? null;
     const note: StoredRebind = { requestedAt: now.toISOString(), requestedBy: { id: user.id, name: user.name }, previous };
     await writeSetting(tx, REBIND_KEY, note, user.id);
-    await tx.delete(appSettings).where(eq(appSettings.key, BINDING_KEY));
+    await deleteSetting(tx, BINDING_KEY);
     await tx.insert(syncAudit).values({
       at: now,
       userId: user.id,

@@ -9,6 +9,12 @@ export async function readCheckpoint(db: Queryable, key: string): Promise<string
   return row?.timeModified;
 }
 
+/** Every list's checkpoint, by key: one statement for a whole discovery message. */
+export async function readCheckpoints(db: Queryable): Promise<Map<string, string>> {
+  const rows = await db.select().from(syncCheckpoints);
+  return new Map(rows.map((row) => [row.queryKey, row.timeModified]));
+}
+
 export async function writeCheckpoint(db: Queryable, key: string, timeModified: string, now: Date): Promise<void> {
   const row = { queryKey: key, timeModified, updatedAt: now };
   await db.insert(syncCheckpoints).values(row).onConflictDoUpdate({ target: syncCheckpoints.queryKey, set: row });
@@ -23,7 +29,7 @@ export async function writeCheckpoint(db: Queryable, key: string, timeModified: 
 export async function advanceCheckpoint(db: Queryable, key: string, seen: string, readFrom: string | undefined, now: Date): Promise<void> {
   const current = await readCheckpoint(db, key);
   if (readFrom !== undefined && (current === undefined || wallClock(readFrom) > wallClock(current))) return;
-  if (current !== undefined && newer(current, seen) !== seen) return;
+  if (current === seen || (current !== undefined && newer(current, seen) !== seen)) return;
   await writeCheckpoint(db, key, seen, now);
 }
 

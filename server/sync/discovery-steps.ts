@@ -15,7 +15,7 @@ import { countFirstImportMatches, discoveryCompleted } from "./first-import";
 import { advance, type DiscoveryStepState, type RunState } from "./run-state";
 import { DISCOVERY_PAGE_SIZE } from "./settings";
 import { markFullRead } from "./summary";
-import { discoveryFrom, discoveryKeys, syncRequestsDone } from "./sync-requests";
+import { discoveryKeys, discoveryStarts, syncRequestsDone } from "./sync-requests";
 
 type DiscoveryStep =
   | { kind: "modified"; key: string; adapter: EntityAdapter; query: DiscoveryQuery }
@@ -69,7 +69,7 @@ function blockedByReading(steps: readonly DiscoveryStepState[], index: number): 
  * and keep their checkpoints.
  */
 export async function discoveryRequests(db: Queryable, run: RunState): Promise<{ steps: number[]; requests: QbxmlRequest[] }> {
-  const keys = await discoveryKeys(db);
+  const [keys, startOf] = await Promise.all([discoveryKeys(db), discoveryStarts(db)]);
   const steps: number[] = [];
   const requests: QbxmlRequest[] = [];
   for (const [index, step] of DISCOVERY_STEPS.entries()) {
@@ -80,7 +80,7 @@ export async function discoveryRequests(db: Queryable, run: RunState): Promise<{
       continue;
     }
     if (state.status === "reading" || (state.status === "unread" && !blockedByReading(run.steps, index))) {
-      if (state.status === "unread") state.from = (await discoveryFrom(db, step.key)) ?? null;
+      if (state.status === "unread") state.from = startOf(step.key) ?? null;
       steps.push(index);
       requests.push(stepRequest(step, state));
     }

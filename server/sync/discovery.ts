@@ -273,9 +273,10 @@ export interface ImportsRaised {
  * linked is matched (server/sync/matching.ts); the rest become import candidates.
  */
 export async function raiseImports(db: Queryable, readBy: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<ImportsRaised> {
+  const result: ImportsRaised = { raised: 0, linked: 0, matched: 0 };
+  if (records.length === 0) return result;
   const policy = await loadSyncPolicy(db);
   const adapter = mappedAdapter(policy.settings, readBy);
-  const result: ImportsRaised = { raised: 0, linked: 0, matched: 0 };
   if (!typeSynced(policy, adapter.type)) return result;
   const owned = records.filter((record) => adapter.owns(record) && adapter.remoteId(record));
   await rememberQuickBooksRecords(db, adapter, owned, now);

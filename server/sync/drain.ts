@@ -43,27 +43,31 @@ const LEVELS = [...new Set(ADAPTERS.map((adapter) => adapter.level))].sort((a, b
 
 /** Exports that must be looked up in QuickBooks before anything is sent: lost answers, Clear ID, stale EditSequence. */
 export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batch | null> {
-  const items = await ctx.db
-    .select(WORK_COLUMNS)
-    .from(syncItems)
-    .where(
-      and(
-        or(
+  // Two queries, each along an index; one with OR and ORDER BY would walk the whole table in id order.
+  const [unknownFate, nameToRead] = await Promise.all([
+    ctx.db
+      .select(WORK_COLUMNS)
+      .from(syncItems)
+      .where(
+        and(
           // An item in doubt always has lookupFirst set, so both kinds are one range of sync_items_queue.
-          and(
-            inArray(syncItems.state, ["in_doubt", "pending"]),
-            eq(syncItems.lookupFirst, true),
-            or(isNull(syncItems.sessionId), ne(syncItems.sessionId, ctx.sessionId)),
-          ),
-          // After a 3100, QuickBooks' record of that name is read once (in the same run), so the failure can offer to
-          // link to it.
-          and(eq(syncItems.state, "failed"), eq(syncItems.readName, true)),
+          inArray(syncItems.state, ["in_doubt", "pending"]),
+          eq(syncItems.lookupFirst, true),
+          eq(syncItems.direction, "export"),
+          or(isNull(syncItems.sessionId), ne(syncItems.sessionId, ctx.sessionId)),
         ),
-        eq(syncItems.direction, "export"),
-      ),
-    )
-    .orderBy(asc(syncItems.id))
-    .limit(batchSize);
+      )
+      .orderBy(asc(syncItems.id))
+      .limit(batchSize),
+    // After a 3100, QuickBooks' record of that name is read once (in the same run), so the failure can offer to link to it.
+    ctx.db
+      .select(WORK_COLUMNS)
+      .from(syncItems)
+      .where(and(eq(syncItems.state, "failed"), eq(syncItems.direction, "export"), eq(syncItems.readName, true)))
+      .orderBy(asc(syncItems.id))
+      .limit(batchSize),
+  ]);
+  const items = [...unknownFate, ...nameToRead].sort((a, b) => a.id - b.id).slice(0, batchSize);
   if (items.length === 0) return null;
   const requests: QbxmlRequest[] = [];
   const ids: number[] = [];
@@ -95,8 +99,10 @@ export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batc
  * parent is not in QuickBooks yet moves to waiting and says why; the rest go in flight in this same transaction.
  */
 export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch | null> {
+  const waiting = await typesWithPending(ctx.db);
   for (const level of LEVELS) {
-    const types = ADAPTERS.filter((adapter) => adapter.level === level).map((adapter) => adapter.type);
+    const types = ADAPTERS.filter((adapter) => adapter.level === level && waiting.has(adapter.type)).map((adapter) => adapter.type);
+    if (types.length === 0) continue;
     for (;;) {
       const items = await nextPending(ctx.db, types, batchSize);
       if (items.length === 0) break;
@@ -105,6 +111,16 @@ export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch
     }
   }
   return null;
+}
+
+/** The types with approved items to send or apply, in one statement of an index probe per type. */
+async function typesWithPending(db: Queryable): Promise<Set<EntityType>> {
+  const probes = ADAPTERS.map(
+    (adapter, index) =>
+      sql`exists (select 1 from ${syncItems} where ${and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, false), eq(syncItems.entityType, adapter.type))}) as ${sql.identifier(`p${index}`)}`,
+  );
+  const [row] = await db.all<Record<string, number>>(sql`select ${sql.join(probes, sql`, `)}`);
+  return new Set(ADAPTERS.filter((_, index) => Number(row?.[`p${index}`]) === 1).map((adapter) => adapter.type));
 }
 
 /** Up to `limit` pending items of these types, oldest first, one index range (sync_items_queue) per type. */

@@ -43,12 +43,11 @@ export const syncEngine: QbwcEngine = {
 
   async nextRequest(session) {
     const { db, now } = session;
-    const settings = await syncSettings(db);
-    const batchSize = settings.batchSize;
     return db.transaction(async (tx) => {
+      const settings = await syncSettings(tx);
       const run = (await loadRunOf(tx, session.id)) ?? newRunState(unreadSteps(), { exports: 0, imports: 0 });
       const ctx = { db: tx, sessionId: session.id, now, adapter: mappedAdapterSource(settings) };
-      const xml = await nextMessage(ctx, run, batchSize);
+      const xml = await nextMessage(ctx, run, settings.batchSize);
       await saveRun(tx, session.id, run, now);
       return xml;
     });

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { runEveryNMinutes } from "@/server/qbwc/settings";
 import { readSetting, writeSetting } from "@/server/settings";
-import { readCheckpoint, withOverlap } from "./checkpoints";
+import { readCheckpoints, withOverlap } from "./checkpoints";
 import { adapterFor, type EntityType } from "./entities";
 import { firstImportDone } from "./first-import";
 
@@ -129,14 +129,17 @@ export async function discoveryKeys(db: Queryable): Promise<ReadonlySet<string> 
 }
 
 /**
- * The engine: FromModifiedDate for one discovery query. A selective sync's date for the lists it chose (midnight on
+ * The engine: FromModifiedDate for each discovery query. A selective sync's date for the lists it chose (midnight on
  * QuickBooks' clock), else the list's checkpoint less the overlap; undefined (everything) when it has none.
  */
-export async function discoveryFrom(db: Queryable, key: string): Promise<string | undefined> {
-  const { selective } = await readRequests(db);
-  if (selective && selective.sessionId !== null && selective.from !== null && keysOf(selective.lists).has(key)) return `${selective.from}T00:00:00`;
-  const checkpoint = await readCheckpoint(db, key);
-  return checkpoint === undefined ? undefined : withOverlap(checkpoint);
+export async function discoveryStarts(db: Queryable): Promise<(key: string) => string | undefined> {
+  const [{ selective }, checkpoints] = await Promise.all([readRequests(db), readCheckpoints(db)]);
+  const chosen = selective && selective.sessionId !== null && selective.from !== null ? { from: selective.from, keys: keysOf(selective.lists) } : null;
+  return (key) => {
+    if (chosen?.keys.has(key)) return `${chosen.from}T00:00:00`;
+    const checkpoint = checkpoints.get(key);
+    return checkpoint === undefined ? undefined : withOverlap(checkpoint);
+  };
 }
 
 /** The engine, when a run's discovery has gone through: the requests it took are done. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
+import { updateRows } from "@/db/bulk";
 import { syncItems } from "@/db/schema";
 import type { QbxmlRecord, QbxmlRequest, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
@@ -12,7 +13,7 @@ import { linkToSeen, matchCandidate, matchLocals, rememberOtherItems, rememberQu
 import { loadSyncPolicy } from "./policies";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
-import { moveEach, moveItem, UNSETTLED_STATES, valuePerItem, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
+import { moveEach, moveItem, UNSETTLED_STATES, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
 import { snapshotBeforeImport } from "./undo-import";
 
 export interface Batch {
@@ -182,18 +183,14 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
     }
   }
   if (batch.ids.length > 0) {
-    await ctx.db
-      .update(syncItems)
-      .set({
-        state: "in_flight",
-        sessionId: ctx.sessionId,
-        waitingReason: null,
-        attempts: sql`${syncItems.attempts} + 1`,
-        fingerprint: valuePerItem("fingerprint", sent),
-        label: valuePerItem("label", labels),
-        updatedAt: ctx.now,
-      })
-      .where(and(inArray(syncItems.id, batch.ids), eq(syncItems.state, "pending")));
+    const changes = new Map(batch.ids.map((id) => [id, sent.has(id) ? { fingerprint: sent.get(id)!, label: labels.get(id)! } : {}]));
+    await updateRows(
+      ctx.db,
+      syncItems,
+      changes,
+      { state: "in_flight", sessionId: ctx.sessionId, waitingReason: null, attempts: sql`${syncItems.attempts} + 1`, updatedAt: ctx.now },
+      eq(syncItems.state, "pending"),
+    );
   }
   return batch;
 }

@@ -1,5 +1,6 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
+import { insertRows } from "@/db/bulk";
 import { syncLinks } from "@/db/schema";
 import type { EntityType, SyncFields } from "./entities";
 
@@ -56,15 +57,12 @@ export async function saveLinks(db: Queryable, values: readonly LinkValues[]): P
       byQbId.set(value.qbId, value);
     }
     const rows = [...byLocal.values()].filter((value) => byQbId.get(value.qbId) === value);
-    await db
-      .delete(syncLinks)
-      .where(
-        and(
-          eq(syncLinks.entityType, type),
-          or(inArray(syncLinks.localId, [...byLocal.keys()]), inArray(syncLinks.qbId, [...byQbId.keys()])),
-        ),
-      );
-    await db.insert(syncLinks).values(
+    // Two deletes, each along its unique index: one with OR walks the whole table.
+    await db.delete(syncLinks).where(and(eq(syncLinks.entityType, type), inArray(syncLinks.localId, [...byLocal.keys()])));
+    await db.delete(syncLinks).where(and(eq(syncLinks.entityType, type), inArray(syncLinks.qbId, [...byQbId.keys()])));
+    await insertRows(
+      db,
+      syncLinks,
       rows.map((value) => ({
         entityType: value.entityType,
         localId: value.localId,

@@ -1,4 +1,5 @@
 import type { Queryable } from "@/db";
+import { insertRows } from "@/db/bulk";
 import { syncAttempts } from "@/db/schema";
 import type { SyncItem, WorkItem } from "./state";
 
@@ -18,7 +19,9 @@ export async function recordAttempt(db: Queryable, item: WorkItem, outcome: Atte
 /** Sync Report lines for many attempts in one insert. */
 export async function recordAttempts(db: Queryable, attempts: readonly { item: WorkItem; outcome: AttemptOutcome }[]): Promise<void> {
   if (attempts.length === 0) return;
-  await db.insert(syncAttempts).values(
+  await insertRows(
+    db,
+    syncAttempts,
     attempts.map(({ item, outcome }) => ({
       at: outcome.now,
       sessionId: outcome.sessionId,

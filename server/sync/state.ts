@@ -1,5 +1,6 @@
 import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
+import { updateRows } from "@/db/bulk";
 import { syncItems, SYNC_STATES } from "@/db/schema";
 import { AppError } from "@/server/errors";
 
@@ -96,24 +97,13 @@ export async function moveItems(db: Queryable, where: SQL | undefined, to: SyncS
 export async function moveEach(db: Queryable, from: SyncState, to: SyncState, moves: readonly { id: number; changes: ItemChanges }[], now = new Date()) {
   if (moves.length === 0) return;
   if (!canMove(from, to)) throw new AppError("CONFLICT", `A sync item cannot go from ${from} to ${to}.`);
-  const columns = [...new Set(moves.flatMap((move) => Object.keys(move.changes)))] as (keyof ItemChanges)[];
-  const set: Record<string, SQL> = {};
-  for (const key of columns) {
-    set[key] = valuePerItem(key, new Map(moves.filter((move) => key in move.changes).map((move) => [move.id, move.changes[key]])));
-  }
-  const ids = moves.map((move) => move.id);
-  const moved = await db
-    .update(syncItems)
-    .set({ ...set, state: to, updatedAt: now })
-    .where(and(inArray(syncItems.id, ids), inArray(syncItems.state, [from])))
-    .returning({ id: syncItems.id });
+  const moved = await updateRows(
+    db,
+    syncItems,
+    new Map(moves.map((move) => [move.id, move.changes])),
+    { state: to, updatedAt: now },
+    inArray(syncItems.state, [from]),
+  );
   if (moved.length !== moves.length) throw new AppError("CONFLICT", "Sync items changed meanwhile. Refresh and try again.");
 }
 
-/** A column value that differs per item, for one UPDATE of many items; items not in `values` keep theirs. */
-export function valuePerItem<K extends keyof ItemChanges>(key: K, values: ReadonlyMap<number, ItemChanges[K]>): SQL {
-  const column = syncItems[key];
-  if (values.size === 0) return sql`${column}`;
-  const cases = [...values].map(([id, value]) => sql`when ${id} then ${column.mapToDriverValue(value as never)}`);
-  return sql`case ${syncItems.id} ${sql.join(cases, sql` `)} else ${column} end`;
-}

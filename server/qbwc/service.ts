@@ -316,7 +316,10 @@ async function sessionForCall(deps: Deps, ticket: string): Promise<CallSession> 
   } else if (session.status === "active") {
     const touched = await updateSession(deps.db, session.id, { lastCallAt: now });
     if (touched) return { kind: "active", session: touched, now };
+  } else {
+    return { kind: "ended", session };
   }
+  // It ended just now, here or on another instance: read how.
   return { kind: "ended", session: (await findSession(deps.db, ticket)) ?? session };
 }
 

@@ -26,8 +26,16 @@ export async function writeCheckpoint(db: Queryable, key: string, timeModified: 
  * leaves the checkpoint where it was; so does a read from a date of a list that has no checkpoint yet.
  * `readFrom` is the FromModifiedDate the read used, undefined when it read everything.
  */
-export async function advanceCheckpoint(db: Queryable, key: string, seen: string, readFrom: string | undefined, now: Date): Promise<void> {
-  const current = await readCheckpoint(db, key);
+export async function advanceCheckpoint(
+  db: Queryable,
+  key: string,
+  seen: string,
+  readFrom: string | undefined,
+  now: Date,
+  /** Every checkpoint as read in this transaction, to save reading this one again. */
+  checkpoints?: ReadonlyMap<string, string>,
+): Promise<void> {
+  const current = checkpoints ? checkpoints.get(key) : await readCheckpoint(db, key);
   if (readFrom !== undefined && (current === undefined || wallClock(readFrom) > wallClock(current))) return;
   if (current === seen || (current !== undefined && newer(current, seen) !== seen)) return;
   await writeCheckpoint(db, key, seen, now);

@@ -8,7 +8,7 @@ import {
   type TxnDelType,
 } from "@/server/qbxml";
 import { autoApprove } from "./auto-approve";
-import { advanceCheckpoint, newer } from "./checkpoints";
+import { advanceCheckpoint, newer, readCheckpoints } from "./checkpoints";
 import { raiseDeletion, raiseImports } from "./discovery";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
 import { countFirstImportMatches, discoveryCompleted } from "./first-import";
@@ -69,9 +69,10 @@ function blockedByReading(steps: readonly DiscoveryStepState[], index: number): 
  * and keep their checkpoints.
  */
 export async function discoveryRequests(db: Queryable, run: RunState): Promise<{ steps: number[]; requests: QbxmlRequest[] }> {
-  const [keys, startOf] = await Promise.all([discoveryKeys(db), discoveryStarts(db)]);
   const steps: number[] = [];
   const requests: QbxmlRequest[] = [];
+  if (!run.steps.some((state) => state.status === "unread" || state.status === "reading")) return { steps, requests };
+  const [keys, startOf] = await Promise.all([discoveryKeys(db), discoveryStarts(db)]);
   for (const [index, step] of DISCOVERY_STEPS.entries()) {
     const state = run.steps[index]!;
     if (state.status === "unread" && keys && !keys.has(step.key)) {
@@ -116,18 +117,26 @@ function requestIdOf(index: number): string {
  */
 export async function handleDiscovery(db: Queryable, run: RunState, sentSteps: readonly number[], responses: QbxmlResponse[], now: Date): Promise<void> {
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
+  const checkpoints = await readCheckpoints(db);
   let finishedNow = false;
   for (const index of sentSteps) {
     const state = run.steps[index]!;
     if (state.status === "unread" && blockedByReading(run.steps, index)) continue;
-    const finished = await handleStepPage(db, run, index, byRequest.get(requestIdOf(index)), now);
+    const finished = await handleStepPage(db, run, index, byRequest.get(requestIdOf(index)), now, checkpoints);
     finishedNow ||= finished;
   }
   if (finishedNow && run.steps.every((state) => state.status !== "unread" && state.status !== "reading")) await discoveryFinished(db, run, now);
 }
 
 /** One page of one step; true when the step is over (read to its end, or failed). */
-async function handleStepPage(db: Queryable, run: RunState, index: number, response: QbxmlResponse | undefined, now: Date): Promise<boolean> {
+async function handleStepPage(
+  db: Queryable,
+  run: RunState,
+  index: number,
+  response: QbxmlResponse | undefined,
+  now: Date,
+  checkpoints: ReadonlyMap<string, string>,
+): Promise<boolean> {
   const step = DISCOVERY_STEPS[index]!;
   const state = run.steps[index]!;
   if (response?.statusCode === 3391 && state.restarts < 1) {
@@ -157,7 +166,7 @@ async function handleStepPage(db: Queryable, run: RunState, index: number, respo
     return false;
   }
   // Only a list read to the end moves its checkpoint; an error leaves it for the next run.
-  if (ok && state.newestSeen !== null) await advanceCheckpoint(db, step.key, state.newestSeen, state.from ?? undefined, now);
+  if (ok && state.newestSeen !== null) await advanceCheckpoint(db, step.key, state.newestSeen, state.from ?? undefined, now, checkpoints);
   if (!ok) run.failedSteps = (run.failedSteps ?? 0) + 1;
   Object.assign(state, { status: ok ? "read" : "failed", iteratorId: null, pagesExpected: 0 });
   advance(run, "discovery", 1);

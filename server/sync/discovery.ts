@@ -286,6 +286,8 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
     const editSequence = editSequenceOf(record);
     return !(link && editSequence !== undefined && link.editSequence === editSequence);
   });
+  // A page of records already seen as they are (the hour of overlap reads some again) has nothing more to do.
+  if (changed.length === 0) return result;
   const matches = await matchRemotes(db, adapter, changed.filter((record) => !links.has(adapter.remoteId(record)!)));
   const seen: { record: QbxmlRecord; qbId: string; editSequence: string | undefined; localId: number | undefined; match: RemoteMatch | undefined }[] = [];
   for (const record of changed) {

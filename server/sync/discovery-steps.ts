@@ -116,6 +116,7 @@ function requestIdOf(index: number): string {
  * page that came back while a list it refers to still has pages is set aside and asked again once that list is read.
  */
 export async function handleDiscovery(db: Queryable, run: RunState, sentSteps: readonly number[], responses: QbxmlResponse[], now: Date): Promise<void> {
+  if (sentSteps.length === 0) return;
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
   const checkpoints = await readCheckpoints(db);
   let finishedNow = false;

@@ -99,10 +99,9 @@ export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batc
  * The next batch of approved items, lowest level first (a parent's type before its children's). An export whose
  * parent is not in QuickBooks yet moves to waiting and says why; the rest go in flight in this same transaction.
  */
-export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch | null> {
-  const waiting = await typesWithPending(ctx.db);
+export async function drainBatch(ctx: Context, batchSize: number, pendingTypes: ReadonlySet<EntityType>): Promise<Batch | null> {
   for (const level of LEVELS) {
-    const types = ADAPTERS.filter((adapter) => adapter.level === level && waiting.has(adapter.type)).map((adapter) => adapter.type);
+    const types = ADAPTERS.filter((adapter) => adapter.level === level && pendingTypes.has(adapter.type)).map((adapter) => adapter.type);
     if (types.length === 0) continue;
     for (;;) {
       const items = await nextPending(ctx.db, types, batchSize);
@@ -114,14 +113,22 @@ export async function drainBatch(ctx: Context, batchSize: number): Promise<Batch
   return null;
 }
 
-/** The types with approved items to send or apply, in one statement of an index probe per type. */
-async function typesWithPending(db: Queryable): Promise<Set<EntityType>> {
-  const probes = ADAPTERS.map(
+/** What the queue holds, in one statement of index probes: exports to look up first, and the types with items to send or apply. */
+export async function probeQueue(db: Queryable): Promise<{ lookups: boolean; pendingTypes: Set<EntityType> }> {
+  const lookups = sql`exists (select 1 from ${syncItems} where ${and(
+    inArray(syncItems.state, ["in_doubt", "pending"]),
+    eq(syncItems.lookupFirst, true),
+    eq(syncItems.direction, "export"),
+  )}) or exists (select 1 from ${syncItems} where ${and(eq(syncItems.state, "failed"), eq(syncItems.direction, "export"), eq(syncItems.readName, true))}) as lookups`;
+  const pending = ADAPTERS.map(
     (adapter, index) =>
       sql`exists (select 1 from ${syncItems} where ${and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, false), eq(syncItems.entityType, adapter.type))}) as ${sql.identifier(`p${index}`)}`,
   );
-  const [row] = await db.all<Record<string, number>>(sql`select ${sql.join(probes, sql`, `)}`);
-  return new Set(ADAPTERS.filter((_, index) => Number(row?.[`p${index}`]) === 1).map((adapter) => adapter.type));
+  const [row] = await db.all<Record<string, number>>(sql`select ${sql.join([lookups, ...pending], sql`, `)}`);
+  return {
+    lookups: Number(row?.lookups) === 1,
+    pendingTypes: new Set(ADAPTERS.filter((_, index) => Number(row?.[`p${index}`]) === 1).map((adapter) => adapter.type)),
+  };
 }
 
 /** Up to `limit` pending items of these types, oldest first, one index range (sync_items_queue) per type. */

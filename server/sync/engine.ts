@@ -6,7 +6,7 @@ import { buildQbxml, parseQbxmlResponse, QbxmlParseError, type QbxmlRequest, typ
 import { autoApprove } from "./auto-approve";
 import { discoverLocalChanges } from "./discovery";
 import { discoveryRequests, handleDiscovery, unreadSteps } from "./discovery-steps";
-import { drainBatch, handleItemResponses, lookupBatch } from "./drain";
+import { drainBatch, handleItemResponses, lookupBatch, probeQueue } from "./drain";
 import { mappedAdapterSource } from "./policies";
 import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { syncSettings } from "./settings";
@@ -84,12 +84,13 @@ type Context = Parameters<typeof drainBatch>[0];
 
 /** Lookups go alone; a batch of items takes the discovery queries along when it empties the queue. */
 async function nextMessage(ctx: Context, run: RunState, batchSize: number): Promise<string | null> {
-  const lookups = await lookupBatch(ctx, batchSize);
+  const queue = await probeQueue(ctx.db);
+  const lookups = queue.lookups ? await lookupBatch(ctx, batchSize) : null;
   if (lookups) {
     run.sent = { kind: "lookup", ids: lookups.ids };
     return buildQbxml(lookups.requests, { onError: "continueOnError" });
   }
-  const items = await drainBatch(ctx, batchSize);
+  const items = queue.pendingTypes.size > 0 ? await drainBatch(ctx, batchSize, queue.pendingTypes) : null;
   const discovery = items && (await queueHasWork(ctx.db)) ? { steps: [], requests: [] } : await discoveryRequests(ctx.db, run);
   const requests: QbxmlRequest[] = [...(items?.requests ?? []), ...discovery.requests];
   if (requests.length === 0) {

@@ -461,7 +461,7 @@ export const syncAudit = sqliteTable(
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     userId: integer("user_id").notNull(),
     userName: text("user_name").notNull(),
-    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import", "resolve", "dismiss_failure", "restore"] }).notNull(),
+    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import", "resolve", "dismiss_failure", "restore", "user"] }).notNull(),
     syncItemId: integer("sync_item_id"),
     entityType: text("entity_type"),
     localId: integer("local_id"),

@@ -194,7 +194,7 @@ describe("NC Only: not for QuickBooks", () => {
     const paid = { ...free, lines: [{ itemId: item.id, quantity: 1, rate: "45" }] };
 
     expect((await caller.invoices.create(free)).ncOnly).toBe(false);
-    await saveSyncSettings(db, { ...DEFAULT_SYNC_SETTINGS, ncOnlyZeroAmountInvoices: true }, admin.id);
+    await saveSyncSettings(db, { ...DEFAULT_SYNC_SETTINGS, ncOnlyZeroAmountInvoices: true }, admin);
     const zero = await caller.invoices.create(free);
     expect(zero.ncOnly).toBe(true);
     expect((await caller.invoices.create(paid)).ncOnly).toBe(false);

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
+import { Download } from "lucide-react";
 import Link from "next/link";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { ENTITY_WORDS, isEntityType, recordPage } from "@/components/sync/words";
@@ -11,7 +12,7 @@ import { Alert, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { Select } from "@/components/ui/input";
-import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-state";
+import { useTableUrlState, useUrlFilters, type TableState } from "@/components/ui/use-table-url-state";
 
 type AuditRow = RouterOutputs["sync"]["auditLog"]["rows"][number];
 type AuditAction = AuditRow["action"];
@@ -23,9 +24,10 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   clear_id: "Cleared the QuickBooks ID",
   resolve: "Resolved a conflict or match",
   undo_import: "Undid the last import",
-  settings: "Changed a sync setting",
+  settings: "Changed a setting",
   dismiss_failure: "Dismissed a failure",
   restore: "Restored a failure",
+  user: "Added or changed a user",
 };
 
 const FILTER_KEYS = ["action"] as const;
@@ -72,7 +74,17 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
   { id: "detail", header: "Detail", enableSorting: false, accessorFn: (row) => row.detail ?? "" },
 ];
 
-/** The audit log: every approval, clearing, resync, Clear ID, conflict resolution and undo, with who and when. */
+/** The CSV route with exactly the filter, search and sort on screen. */
+function csvHref(action: AuditAction | undefined, state: TableState): string {
+  const query = new URLSearchParams();
+  if (action) query.set("action", action);
+  if (state.search) query.set("q", state.search);
+  if (state.sort) query.set("sort", state.sort);
+  query.set("dir", state.direction);
+  return `/api/reports/audit.csv?${query.toString()}`;
+}
+
+/** The audit log: every approval, clearing, resync, Clear ID, conflict resolution, undo, setting and user change. */
 export function AuditLog() {
   const trpc = useTRPC();
   const { state, update, pageSizes } = useTableUrlState({ sort: "at", direction: "desc" });
@@ -86,7 +98,17 @@ export function AuditLog() {
   return (
     <>
       <SyncNav />
-      <PageHeader title="Audit log" description="Who approved, cleared, resynced or changed what in the sync, and when. Automatic rules appear under their own name." />
+      <PageHeader
+        title="Audit log"
+        description="Who approved, cleared, resynced or changed what in the sync, its settings and its users, and when. Automatic rules appear under their own name."
+        actions={
+          <Button variant="secondary" asChild>
+            <a href={csvHref(action, state)} download>
+              <Download size={16} aria-hidden /> Download CSV
+            </a>
+          </Button>
+        }
+      />
       {restore.error ? <Alert className="mb-4">{restore.error.message}</Alert> : null}
       {restore.isSuccess ? (
         <Alert tone="success" className="mb-4">
@@ -121,7 +143,7 @@ export function AuditLog() {
             </Select>
           </label>
         }
-        empty={<>Nothing recorded yet: approvals and fixes in the Sync Wizard and Unsynced Entities appear here.</>}
+        empty={<>Nothing recorded yet: approvals and fixes in the Sync Wizard and Unsynced Entities, and changes to settings and users, appear here.</>}
       />
     </>
   );

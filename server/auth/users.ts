@@ -2,6 +2,7 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { loginThrottle, users } from "@/db/schema";
+import { changeOf, recordAudit, type Actor } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { decoyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { ROLES, type SessionUser } from "./roles";
@@ -61,20 +62,17 @@ export async function unlockSignIn(db: Queryable, input: z.input<typeof unlockIn
   return { unlocked: removed.length > 0 };
 }
 
-export async function createUser(db: Queryable, input: NewUserInput, actorId?: number): Promise<SessionUser> {
+/** Adds a user; one an admin adds (`actor`) joins the audit log. */
+export async function createUser(db: Queryable, input: NewUserInput, actor?: Actor): Promise<SessionUser> {
   const data = newUserInput.parse(input);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, data.email));
   if (existing) throw new AppError("CONFLICT", `A user with the email ${data.email} already exists.`, { field: "email" });
+  const passwordHash = await hashPassword(data.password);
   const [created] = await db
     .insert(users)
-    .values({
-      email: data.email,
-      name: data.name,
-      role: data.role,
-      passwordHash: await hashPassword(data.password),
-      updatedBy: actorId ?? null,
-    })
+    .values({ email: data.email, name: data.name, role: data.role, passwordHash, updatedBy: actor?.id ?? null })
     .returning();
+  if (actor) await recordAudit(db, actor, "user", `Added ${data.name} (${data.email}) as ${data.role}.`);
   return toSessionUser(created!);
 }
 
@@ -125,10 +123,13 @@ export async function changeUser(db: Database, change: z.infer<typeof userChange
     if (target.id === actor.id && active === false) {
       throw new AppError("CONFLICT", "You cannot disable your own account.");
     }
-    await tx
-      .update(users)
-      .set({ role: role ?? target.role, active: active ?? target.active, updatedAt: new Date(), updatedBy: actor.id })
-      .where(eq(users.id, id));
+    const next = { role: role ?? target.role, active: active ?? target.active };
+    await tx.update(users).set({ ...next, updatedAt: new Date(), updatedBy: actor.id }).where(eq(users.id, id));
+    const changes = [
+      changeOf("role", target.role, next.role),
+      target.active === next.active ? null : next.active ? "enabled again" : "disabled (can no longer sign in)",
+    ].filter((change) => change !== null);
+    if (changes.length > 0) await recordAudit(tx, actor, "user", `${target.name} (${target.email}): ${changes.join("; ")}.`);
   });
 }
 

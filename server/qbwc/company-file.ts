@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
-import { syncAudit } from "@/db/schema";
+import { recordAudit } from "@/server/audit";
 import type { SessionUser } from "@/server/auth/roles";
 import { claimSetting, deleteSetting, readSetting, writeSetting } from "@/server/settings";
 
@@ -63,15 +62,10 @@ export async function rebindCompanyFile(db: Database, user: SessionUser, now: Da
     const note: StoredRebind = { requestedAt: now.toISOString(), requestedBy: { id: user.id, name: user.name }, previous };
     await writeSetting(tx, REBIND_KEY, note, user.id);
     await deleteSetting(tx, BINDING_KEY);
-    await tx.insert(syncAudit).values({
-      at: now,
-      userId: user.id,
-      userName: user.name,
-      action: "settings",
-      detail: previous
-        ? `Released the QuickBooks company file ${previous.path}: the next company file that connects is bound.`
-        : "Asked to bind the next company file that connects.",
-    });
+    const detail = previous
+      ? `Released the QuickBooks company file ${previous.path}: the next company file that connects is bound.`
+      : "Asked to bind the next company file that connects.";
+    await recordAudit(tx, user, "settings", detail, now);
   });
   return companyFileStatus(db);
 }

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { qbwcAuthFailures } from "@/db/schema";
+import { recordAudit, type Actor } from "@/server/audit";
 import { decoyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/server/auth/password";
 import { claimSetting, readSetting, writeSetting } from "@/server/settings";
 
@@ -37,10 +38,15 @@ export async function qbwcUsername(db: Queryable): Promise<string | null> {
   return (await readSetting<StoredCredentials>(db, CREDENTIALS_KEY))?.username ?? null;
 }
 
-export async function setQbwcCredentials(db: Queryable, input: QbwcCredentialsInput, actorId?: number): Promise<void> {
+/** Stores the Web Connector user name and password; an admin's change (`actor`) joins the audit log, never the password. */
+export async function setQbwcCredentials(db: Queryable, input: QbwcCredentialsInput, actor?: Actor): Promise<void> {
   const { username, password } = qbwcCredentialsInput.parse(input);
   const stored: StoredCredentials = { username, passwordHash: await hashPassword(password) };
-  await writeSetting(db, CREDENTIALS_KEY, stored, actorId);
+  const before = await qbwcUsername(db);
+  await writeSetting(db, CREDENTIALS_KEY, stored, actor?.id);
+  if (!actor) return;
+  const said = before === username ? `Web Connector password changed for ${username}` : `Web Connector user name and password: ${before ?? "none"} → ${username}`;
+  await recordAudit(db, actor, "settings", `${said}. A session open under the old ones stops at its next call.`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Queryable } from "@/db";
+import { changeOf, recordAudit, type Actor } from "@/server/audit";
 import { claimSetting, readSetting, writeSetting } from "@/server/settings";
 import { checkedPublicUrl, normalizePublicUrl } from "./public-url";
 
@@ -34,10 +35,13 @@ export async function configuredPublicUrl(
   return envPublicUrl ? { url: normalizePublicUrl(envPublicUrl), source: "env" } : null;
 }
 
-export async function setPublicUrl(db: Queryable, input: z.input<typeof publicUrlInput>, actorId?: number) {
+export async function setPublicUrl(db: Queryable, input: z.input<typeof publicUrlInput>, actor?: Actor) {
   const { publicUrl } = publicUrlInput.parse(input);
   const value = publicUrl ? checkedPublicUrl(publicUrl) : null;
-  await writeSetting(db, PUBLIC_URL_KEY, value, actorId);
+  const before = (await readSetting<string | null>(db, PUBLIC_URL_KEY)) ?? null;
+  await writeSetting(db, PUBLIC_URL_KEY, value, actor?.id);
+  const change = changeOf("Public URL", before ?? "from the environment or the request", value ?? "from the environment or the request");
+  if (actor && change) await recordAudit(db, actor, "settings", `${change}.`);
   return { publicUrl: value };
 }
 
@@ -45,9 +49,12 @@ export async function runEveryNMinutes(db: Queryable): Promise<number> {
   return (await readSetting<number>(db, SCHEDULE_KEY)) ?? DEFAULT_RUN_EVERY_N_MINUTES;
 }
 
-export async function setRunEveryNMinutes(db: Queryable, input: z.input<typeof scheduleInput>, actorId?: number) {
+export async function setRunEveryNMinutes(db: Queryable, input: z.input<typeof scheduleInput>, actor?: Actor) {
   const { runEveryNMinutes: minutes } = scheduleInput.parse(input);
-  await writeSetting(db, SCHEDULE_KEY, minutes, actorId);
+  const before = await runEveryNMinutes(db);
+  await writeSetting(db, SCHEDULE_KEY, minutes, actor?.id);
+  const change = changeOf("Web Connector runs every", `${before} minutes`, `${minutes} minutes`);
+  if (actor && change) await recordAudit(db, actor, "settings", `${change} (in the .qwc file: download it again and add it to the Web Connector).`);
   return { runEveryNMinutes: minutes };
 }
 

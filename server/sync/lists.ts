@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, max, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { syncAttempts, syncAudit, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -292,18 +292,21 @@ async function* csvPages<Row>(read: (page: number) => Promise<Page<Row>>, line: 
   }
 }
 
-export const AUDIT_ACTIONS = ["approve", "dismiss", "resync", "clear_id", "resolve", "undo_import", "settings", "dismiss_failure", "restore"] as const;
+export const AUDIT_ACTIONS = syncAudit.action.enumValues;
 export const auditListInput = listInput.extend({ action: z.enum(AUDIT_ACTIONS).optional() });
 
-/** The audit log: who approved, cleared, resynced, cleared IDs, resolved or undid what, and when; newest first. */
-export async function listAudit(db: Queryable, rawInput: z.input<typeof auditListInput>) {
+/**
+ * The audit log: who approved, cleared, resynced, cleared IDs, resolved or undid what, changed which setting or user,
+ * and when; newest first. `throughId` leaves out lines written after a download began.
+ */
+export async function listAudit(db: Queryable, rawInput: z.input<typeof auditListInput>, throughId?: number) {
   const input = auditListInput.parse(rawInput);
   const labels = sql<string | null>`(select ${syncItems.label} from ${syncItems} where ${syncItems.id} = ${syncAudit.syncItemId})`;
   return listPage(
     db,
     {
       table: syncAudit,
-      where: input.action ? eq(syncAudit.action, input.action) : undefined,
+      where: and(input.action ? eq(syncAudit.action, input.action) : undefined, throughId === undefined ? undefined : lte(syncAudit.id, throughId)),
       sortable: { at: syncAudit.at, userName: syncAudit.userName, action: syncAudit.action },
       defaultSort: "at",
       tiebreaker: syncAudit.id,
@@ -331,4 +334,21 @@ export async function listAudit(db: Queryable, rawInput: z.input<typeof auditLis
     },
     input,
   );
+}
+
+export const auditCsvInput = auditListInput.omit({ page: true, pageSize: true });
+
+/** The audit log under the page's filters and sort, as CSV a page at a time; lines written meanwhile are left out. */
+export async function* auditCsv(db: Queryable, rawInput: z.input<typeof auditCsvInput>): AsyncGenerator<string> {
+  const filter = auditCsvInput.parse(rawInput);
+  const [latest] = await db.select({ id: max(syncAudit.id) }).from(syncAudit);
+  yield csvLine(["When", "Who", "Action", "Record", "Detail"]);
+  if (latest?.id == null) return;
+  yield* csvPages((page) => listAudit(db, { ...filter, page, pageSize: CSV_PAGE_SIZE }, latest.id!), (row) => [
+    row.at.toISOString(),
+    row.userName,
+    row.action,
+    row.label ?? (row.entityType ? `${row.entityType} ${row.localId ?? ""}`.trim() : null),
+    row.detail,
+  ]);
 }

@@ -3,6 +3,7 @@ import type { Queryable } from "@/db";
 import { contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
+import { recordAudit, type Actor } from "@/server/audit";
 import { writeSetting } from "@/server/settings";
 import { ADAPTERS, adapterFor, type EntityAdapter, type EntityType, type ParentRef, type SyncFields } from "./entities";
 import { contactAdapter } from "./entities/contacts";
@@ -10,6 +11,7 @@ import { mappedItemAdapter } from "./entities/items";
 import { isMappedType, MAPPED_TYPES, sameTypeMapping, typeFieldMapping, type FieldMapping, type MappedType } from "./field-mapping";
 import { fingerprint } from "./fingerprint";
 import { linksByQbId, linksFor } from "./links";
+import { describeSettingsChanges } from "./settings-changes";
 import { OPTIONAL_SYNC_TYPES, SYNC_SETTINGS_KEY, syncSettings, type OptionalSyncType, type SyncSettings } from "./settings";
 
 /**
@@ -269,12 +271,17 @@ async function rebaseLinks(db: Queryable, type: MappedType, old: EntityAdapter, 
   }
 }
 
-/** Saves the sync settings; a changed field mapping brings the links of its types under it in the same transaction. */
-export async function saveSyncSettings(db: Queryable, settings: SyncSettings, userId: number): Promise<SyncSettings> {
+/**
+ * Saves the sync settings; a changed field mapping brings the links of its types under it in the same transaction,
+ * and what changed, setting by setting, joins the audit log.
+ */
+export async function saveSyncSettings(db: Queryable, settings: SyncSettings, actor: Actor): Promise<SyncSettings> {
   await db.transaction(async (tx) => {
     const before = await syncSettings(tx);
-    await writeSetting(tx, SYNC_SETTINGS_KEY, settings, userId);
+    await writeSetting(tx, SYNC_SETTINGS_KEY, settings, actor.id);
     await applyFieldMappingChange(tx, before.fieldMapping, settings.fieldMapping);
+    const changes = describeSettingsChanges(before, settings);
+    if (changes.length > 0) await recordAudit(tx, actor, "settings", `Sync settings. ${changes.join(". ")}.`);
   });
   return settings;
 }

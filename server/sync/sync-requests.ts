@@ -1,7 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
-import { qbwcSessions, syncAudit, SYNC_ENTITY_TYPES } from "@/db/schema";
+import { qbwcSessions, SYNC_ENTITY_TYPES } from "@/db/schema";
+import { recordAudit } from "@/server/audit";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { runEveryNMinutes } from "@/server/qbwc/settings";
@@ -184,7 +185,7 @@ function newRequest(user: SessionUser, now: Date): StoredRequest {
 }
 
 async function logRequest(db: Queryable, user: SessionUser, now: Date, detail: string): Promise<void> {
-  await db.insert(syncAudit).values({ at: now, userId: user.id, userName: user.name, action: "settings", detail });
+  await recordAudit(db, user, "settings", detail, now);
 }
 
 const LIST_WORDS: Record<EntityType, string> = {

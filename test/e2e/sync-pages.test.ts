@@ -282,6 +282,19 @@ describe("the office manager's sync pages", () => {
     const log = page.getByRole("table", { name: "Audit log" });
     await log.getByRole("row", { name: new RegExp(`${STAFF.name}.*Resynced.*Oak Hill Farm`) }).waitFor();
     await log.getByRole("row", { name: new RegExp(`${ADMIN.name}.*Approved.*Harbor View Dental`) }).waitFor();
+    await log.getByRole("row", { name: new RegExp(`${ADMIN.name}.*Added or changed a user.*Added ${STAFF.name} \\(${STAFF.email}\\) as staff`) }).waitFor();
     await screenshot(page, "sync-audit");
+
+    // It downloads as CSV under the filter on screen: only the user changes.
+    await page.getByRole("combobox", { name: "Action" }).selectOption("user");
+    await log.getByRole("row", { name: /Resynced/ }).waitFor({ state: "detached" });
+    const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+    expect(href).toContain("action=user");
+    const download = await page.request.get(`${server.url}${href}`);
+    expect(download.headers()["content-type"]).toContain("text/csv");
+    const lines = (await download.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("When,Who,Action,Record,Detail");
+    expect(lines.slice(1).map((line) => line.split(",")[2])).toEqual(["user"]);
+    expect(lines[1]).toContain(`Added ${STAFF.name} (${STAFF.email}) as staff.`);
   });
 });

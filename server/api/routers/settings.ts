@@ -17,7 +17,7 @@ export const settingsRouter = createTRPCRouter({
   qbwc: createTRPCRouter({
     getCredentials: adminProcedure.query(async ({ ctx }) => ({ username: await qbwcUsername(ctx.db) })),
     setCredentials: adminProcedure.input(qbwcCredentialsInput).mutation(async ({ ctx, input }) => {
-      await setQbwcCredentials(ctx.db, input, ctx.user.id);
+      await setQbwcCredentials(ctx.db, input, ctx.user);
       return { username: input.username };
     }),
     /** What the Web Connector settings page shows: the URLs, the schedule, and why no .qwc can be made yet. */
@@ -34,10 +34,10 @@ export const settingsRouter = createTRPCRouter({
     }),
     setPublicUrl: adminProcedure
       .input(publicUrlInput)
-      .mutation(({ ctx, input }) => setPublicUrl(ctx.db, input, ctx.user.id)),
+      .mutation(({ ctx, input }) => setPublicUrl(ctx.db, input, ctx.user)),
     setSchedule: adminProcedure
       .input(scheduleInput)
-      .mutation(({ ctx, input }) => setRunEveryNMinutes(ctx.db, input, ctx.user.id)),
+      .mutation(({ ctx, input }) => setRunEveryNMinutes(ctx.db, input, ctx.user)),
   }),
   /** Policy 7: the one QuickBooks company file Ledgerbridge syncs with, bound by the first run. */
   companyFile: createTRPCRouter({

@@ -87,7 +87,7 @@ export const syncRouter = createTRPCRouter({
   statusCodes: protectedProcedure.query(() => statusCodeGuide()),
   /** One guide entry, or null when the guide does not list the code. */
   statusCode: protectedProcedure.input(z.object({ code: z.string().trim().min(1).max(20) })).query(({ input }) => findStatusCode(input.code) ?? null),
-  saveSettings: adminProcedure.input(syncSettingsInput).mutation(({ ctx, input }) => saveSyncSettings(ctx.db, input, ctx.user.id)),
+  saveSettings: adminProcedure.input(syncSettingsInput).mutation(({ ctx, input }) => saveSyncSettings(ctx.db, input, ctx.user)),
   /** Policy 6: exports open once the first import from QuickBooks is done; an admin may run it again. */
   firstImport: createTRPCRouter({
     status: protectedProcedure.query(({ ctx }) => firstImportStatus(ctx.db)),

@@ -4,7 +4,7 @@ import { changeUser, createUser, listUsers, newUserInput, unlockInput, unlockSig
 export const usersRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
-  create: adminProcedure.input(newUserInput).mutation(({ ctx, input }) => createUser(ctx.db, input, ctx.user.id)),
+  create: adminProcedure.input(newUserInput).mutation(({ ctx, input }) => createUser(ctx.db, input, ctx.user)),
   change: adminProcedure.input(userChangeInput).mutation(({ ctx, input }) => changeUser(ctx.db, input, ctx.user)),
   /** Lifts a sign-in lock after too many failed passwords. */
   unlock: adminProcedure.input(unlockInput).mutation(({ ctx, input }) => unlockSignIn(ctx.db, input)),

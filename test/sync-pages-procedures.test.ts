@@ -175,6 +175,39 @@ describe("the Sync Report", () => {
     expect(unsynced?.guidance.guideCode).toBe("3100");
   });
 
+  it("says who approved each pending change and when, and shows the qbXML the next run sends for it", async () => {
+    const qb = new SimulatedCompany({ starterLists: false });
+    qb.addCustomer({ Name: "Cedar Point Marina", Phone: "919-555-0142" });
+    // The first run reads QuickBooks' customer; the office approves its import and a new customer's export.
+    await runSync(db, (xml) => qb.handle(xml));
+    qb.endSession();
+    await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
+    await customerCandidates(["Dogwood Dental"]);
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
+
+    const pending = new Map((await caller.sync.pending({})).rows.map((row) => [row.label, row]));
+    expect(pending.get("Dogwood Dental")).toMatchObject({ approverName: admin.name, direction: "export" });
+    expect(pending.get("Dogwood Dental")!.approvedAt).toBeInstanceOf(Date);
+    expect(pending.get("Cedar Point Marina")).toMatchObject({ approverName: admin.name, direction: "import" });
+
+    // An export sends its Add; an approved import is read again by its ListID before it is applied.
+    const exportXml = await caller.sync.preview({ id: pending.get("Dogwood Dental")!.id });
+    expect(exportXml).toMatch(/<CustomerAddRq requestID="\d+"><CustomerAdd><Name>Dogwood Dental<\/Name>/);
+    const importXml = await caller.sync.preview({ id: pending.get("Cedar Point Marina")!.id });
+    expect(importXml).toMatch(/<CustomerQueryRq requestID="\d+"><ListID>[^<]+<\/ListID>/);
+
+    // An export whose answer was lost is looked up first: that lookup is what the next run sends.
+    await db.update(syncItems).set({ state: "in_doubt", lookupFirst: true }).where(eq(syncItems.id, pending.get("Dogwood Dental")!.id));
+    expect(await caller.sync.preview({ id: pending.get("Dogwood Dental")!.id })).toMatch(/<CustomerQueryRq requestID="\d+">[\s\S]*Dogwood Dental/);
+
+    // A change approved by an automatic rule has no person; the CSV says so.
+    await db.update(syncItems).set({ approvedBy: null }).where(eq(syncItems.id, pending.get("Cedar Point Marina")!.id));
+    let csv = "";
+    for await (const chunk of syncReportCsv(db, { section: "pending" })) csv += chunk;
+    expect(csv).toContain(",An automatic rule\r\n");
+    expect(csv).toContain(`,${admin.name}\r\n`);
+  });
+
   it("writes CSV a spreadsheet reads back intact: quotes, commas, line breaks, and no formulas", async () => {
     expect(csvLine(['Smith, Jones & "Co"', "two\nlines", 3100, null, "=HYPERLINK(1)", "-12"])).toBe(
       '"Smith, Jones & ""Co""","two\nlines",3100,,\'=HYPERLINK(1),-12\r\n',

@@ -5,14 +5,15 @@ import Link from "next/link";
 import { ActionBadge } from "@/components/sync/filters";
 import { DIRECTION_WORDS, ENTITY_WORDS, recordPage, type EntityType, type SyncDirection } from "@/components/sync/words";
 import type { RouterOutputs } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 
 export type PendingRow = RouterOutputs["sync"]["pending"]["rows"][number];
 export type AttemptRow = RouterOutputs["sync"]["successful"]["rows"][number];
 
-/** Pending syncs: what state each approved change is in and why it has not crossed yet. */
-export function pendingColumns(): ColumnDef<PendingRow, unknown>[] {
+/** Pending syncs: what state each approved change is in, why it has not crossed yet, who let it through, and its qbXML. */
+export function pendingColumns(onPreview: (row: PendingRow) => void): ColumnDef<PendingRow, unknown>[] {
   return [
     { id: "updatedAt", header: "Since", accessorFn: (row) => formatDateTime(row.updatedAt) },
     {
@@ -27,7 +28,34 @@ export function pendingColumns(): ColumnDef<PendingRow, unknown>[] {
     { id: "label", header: "Record", accessorFn: (row) => row.label, cell: ({ row }) => <RecordCell {...row.original} /> },
     { id: "action", header: "Action", accessorFn: (row) => row.action, cell: ({ row }) => <ActionBadge action={row.original.action} /> },
     { id: "reason", header: "Why it waits", enableSorting: false, cell: ({ row }) => <span className="block max-w-md text-slate-700">{row.original.reason}</span> },
+    {
+      id: "approvedAt",
+      header: "Approved",
+      enableSorting: false,
+      cell: ({ row }) => <ApprovedCell approverName={row.original.approverName} approvedAt={row.original.approvedAt} />,
+    },
+    {
+      id: "qbxml",
+      header: () => <span className="sr-only">qbXML</span>,
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Button variant="secondary" size="sm" onClick={() => onPreview(row.original)} aria-label={`qbXML for ${row.original.label}`}>
+          qbXML
+        </Button>
+      ),
+    },
   ];
+}
+
+/** Who approved a change and when; an automatic approval rule has no person (the audit log names the rule). */
+function ApprovedCell({ approverName, approvedAt }: { approverName: string | null; approvedAt: Date | null }) {
+  if (!approvedAt) return <span className="text-slate-500">—</span>;
+  return (
+    <span className="block">
+      <span className="block text-slate-900">{approverName ?? "An automatic rule"}</span>
+      <span className="block text-xs text-slate-500">{formatDateTime(approvedAt)}</span>
+    </span>
+  );
 }
 
 /** Successful or Failed: one row per attempt, with QuickBooks' status code and, for failures, its message. */

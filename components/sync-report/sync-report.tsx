@@ -3,8 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { TypeFilter } from "@/components/sync/filters";
+import { PreviewDialog } from "@/components/sync/preview-dialog";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { useConnectorStatus } from "@/components/sync/use-connector-status";
 import { isEntityType } from "@/components/sync/words";
@@ -18,7 +19,7 @@ import { Input } from "@/components/ui/input";
 import { TabList } from "@/components/ui/tabs";
 import { useTableUrlState, useUrlFilters, type TableState } from "@/components/ui/use-table-url-state";
 import { PendingHelp } from "./pending-help";
-import { attemptColumns, pendingColumns } from "./report-columns";
+import { attemptColumns, pendingColumns, type PendingRow } from "./report-columns";
 
 const TABS = ["pending", "successful", "failed"] as const;
 type Tab = (typeof TABS)[number];
@@ -88,6 +89,7 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
   const trpc = useTRPC();
   const { tab, filter, table } = props;
   const input = { ...table.state, ...filter };
+  const [preview, setPreview] = useState<PendingRow | null>(null);
   const pending = useQuery({ ...trpc.sync.pending.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "pending" });
   const successful = useQuery({ ...trpc.sync.successful.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "successful" });
   const failed = useQuery({ ...trpc.sync.failed.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "failed" });
@@ -101,16 +103,23 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
   };
   if (tab === "pending") {
     return (
-      <DataTable
-        {...shared}
-        label="Pending syncs"
-        columns={pendingColumns()}
-        rows={pending.data?.rows}
-        total={pending.data?.total ?? 0}
-        isLoading={pending.isFetching}
-        error={pending.error?.message}
-        empty={filtered ? "Nothing pending matches these filters." : <>Nothing is pending. Approve changes in the <Link href="/sync" className="text-brand-700 underline">Sync Wizard</Link> and they wait here for the next run.</>}
-      />
+      <>
+        <DataTable
+          {...shared}
+          label="Pending syncs"
+          columns={pendingColumns(setPreview)}
+          rows={pending.data?.rows}
+          total={pending.data?.total ?? 0}
+          isLoading={pending.isFetching}
+          error={pending.error?.message}
+          empty={filtered ? "Nothing pending matches these filters." : <>Nothing is pending. Approve changes in the <Link href="/sync" className="text-brand-700 underline">Sync Wizard</Link> and they wait here for the next run.</>}
+        />
+        <PreviewDialog
+          candidate={preview}
+          description="Exactly what Ledgerbridge sends to QuickBooks for this change on the next Web Connector run, built from the record as it is now."
+          onClose={() => setPreview(null)}
+        />
+      </>
     );
   }
   const query = tab === "successful" ? successful : failed;

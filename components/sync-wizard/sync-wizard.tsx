@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from "react";
 import { plural } from "@/server/qbwc/durations";
 import { TypeFilter } from "@/components/sync/filters";
 import { FirstImportBanner } from "@/components/sync/first-import-banner";
+import { PreviewDialog } from "@/components/sync/preview-dialog";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { useConnectorStatus } from "@/components/sync/use-connector-status";
 import { ACTION_WORDS, isEntityType, type SyncAction } from "@/components/sync/words";
@@ -20,7 +21,6 @@ import { ApproveDialog, type UncheckedRule } from "./approve-dialog";
 import { candidateColumns, type CandidateRow } from "./candidate-columns";
 import { ConflictDialog, conflictsLeftText, type ResolveResult } from "./conflict-dialog";
 import { MatchDialog, type MatchResult } from "./match-dialog";
-import { PreviewDialog } from "./preview-dialog";
 import { SectionTabs, sectionPanelId, sectionTabId, type Section } from "./section-tabs";
 import { SyncSummary } from "./sync-summary";
 import { useSelection } from "./use-selection";
@@ -288,7 +288,7 @@ export function SyncWizard() {
         error={approve.error?.message ?? null}
         onConfirm={confirm}
       />
-      <PreviewDialog candidate={preview} onClose={() => setPreview(null)} />
+      <PreviewDialog candidate={preview} description="Exactly what Ledgerbridge would send to QuickBooks for this change if it were approved now." onClose={() => setPreview(null)} />
       <ConflictDialog conflict={resolving} onClose={() => setResolving(null)} onResolved={resolved} />
       <MatchDialog match={deciding} onClose={() => setDeciding(null)} onDecided={decided} />
     </>

@@ -1,7 +1,7 @@
-import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, max, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, max, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { syncAttempts, syncAudit, syncItems, type SYNC_ENTITY_TYPES } from "@/db/schema";
+import { syncAttempts, syncAudit, syncItems, users, type SYNC_ENTITY_TYPES } from "@/db/schema";
 import type { Role } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { buildQbxml } from "@/server/qbxml";
@@ -70,7 +70,12 @@ export async function candidateCounts(db: Queryable): Promise<Record<"import" | 
   return { import: of("import"), export: of("export") };
 }
 
-/** Pending syncs: approved and waiting for (or in the middle of) a Web Connector run, with why they wait. */
+/** Who approved an item: a person's name, or null for an automatic approval rule (the audit log names the rule). */
+function approverName() {
+  return sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${syncItems.approvedBy})`;
+}
+
+/** Pending syncs: approved and waiting for (or in the middle of) a Web Connector run, with why they wait and who approved them. */
 export async function listPending(db: Queryable, rawInput: z.input<typeof reportListInput>) {
   const input = reportListInput.parse(rawInput);
   const page = await listPage(
@@ -82,7 +87,7 @@ export async function listPending(db: Queryable, rawInput: z.input<typeof report
       defaultSort: "updatedAt",
       tiebreaker: syncItems.id,
       searchable: [syncItems.label],
-      rows: (query) => paged(db.select().from(syncItems).$dynamic(), query),
+      rows: (query) => paged(db.select({ ...getTableColumns(syncItems), approverName: approverName() }).from(syncItems).$dynamic(), query),
     },
     input,
   );
@@ -212,17 +217,25 @@ export async function listHeldBack(db: Queryable, input: z.input<typeof heldBack
 }
 
 /** The qbXML an export candidate would send now (Add or Mod), for a person to inspect before approving. */
-export async function previewExport(db: Queryable, itemId: number): Promise<string> {
+/**
+ * The exact qbXML a change sends: for an export candidate, what approving it now would send; for an approved item, what
+ * the next run sends for it (an export in doubt is looked up first; an approved import is read again by its ID).
+ */
+export async function previewRequest(db: Queryable, itemId: number): Promise<string> {
   const [item] = await db.select().from(syncItems).where(eq(syncItems.id, itemId));
-  if (!item || item.direction !== "export" || item.localId === null) {
-    throw new AppError("NOT_FOUND", "That export candidate does not exist (it may have synced meanwhile).");
-  }
+  if (!item) throw new AppError("NOT_FOUND", "That change no longer waits (it may have synced meanwhile).");
   const adapter = adapterFor(item.entityType);
-  const [local] = await adapter.loadLocal(db, [item.localId]);
-  if (!local) throw new AppError("NOT_FOUND", "The record of this candidate was deleted.");
+  if (item.direction === "import") {
+    if (!item.qbId) throw new AppError("NOT_FOUND", "This change has no QuickBooks record to read.");
+    return buildQbxml(adapter.queryById(item.qbId, String(item.id)));
+  }
+  const [local] = item.localId === null ? [] : await adapter.loadLocal(db, [item.localId]);
+  if (!local) throw new AppError("NOT_FOUND", "The record of this change was deleted.");
   const links = await linksFor(db, adapter.type, [local.id]);
+  const link = links.get(local.id);
+  if (item.lookupFirst) return buildQbxml(link ? adapter.queryById(link.qbId, String(item.id)) : adapter.queryForLookup(local, String(item.id)));
   const refs = await refResolver(db, adapter, [local]);
-  const request = exportRequest(adapter, local, links.get(local.id), refs, String(item.id));
+  const request = exportRequest(adapter, local, link, refs, String(item.id));
   if ("error" in request) throw new AppError("BAD_INPUT", request.error);
   return buildQbxml(request.request);
 }
@@ -257,7 +270,7 @@ const typeName = (type: (typeof SYNC_ENTITY_TYPES)[number]) => adapterFor(type).
 export async function* syncReportCsv(db: Queryable, rawInput: z.input<typeof reportCsvInput>, now = new Date()): AsyncGenerator<string> {
   const { section, ...filter } = reportCsvInput.parse(rawInput);
   if (section === "pending") {
-    yield csvLine(["Since", "Status", "Direction", "Type", "Record", "Action", "Why it waits", "Approved at"]);
+    yield csvLine(["Since", "Status", "Direction", "Type", "Record", "Action", "Why it waits", "Approved at", "Approved by"]);
     yield* csvPages((page) => listPending(db, { ...filter, page, pageSize: CSV_PAGE_SIZE }), (row) => [
       row.updatedAt.toISOString(),
       row.stateLabel,
@@ -267,6 +280,7 @@ export async function* syncReportCsv(db: Queryable, rawInput: z.input<typeof rep
       row.action,
       row.reason,
       row.approvedAt?.toISOString() ?? null,
+      row.approvedAt ? (row.approverName ?? "An automatic rule") : null,
     ]);
     return;
   }

@@ -178,8 +178,20 @@ describe("the office manager's sync pages", () => {
     const download = await page.request.get(`${server.url}${href}`);
     expect(download.headers()["content-type"]).toContain("text/csv");
     const lines = (await download.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Since,Status,Direction,Type,Record,Action,Why it waits,Approved at");
+    expect(lines[0]).toBe("Since,Status,Direction,Type,Record,Action,Why it waits,Approved at,Approved by");
     expect(lines.slice(1).map((line) => line.split(",")[4]).sort()).toEqual(["Harbor View Dental", "Oak Hill Farm"]);
+    expect(lines.slice(1).map((line) => line.split(",").at(-1))).toEqual([ADMIN.name, ADMIN.name]);
+
+    // Each pending change says who approved it, and shows the exact qbXML the next run sends for it.
+    const harbor = table.getByRole("row", { name: /Harbor View Dental/ });
+    await harbor.getByText(ADMIN.name).waitFor();
+    await harbor.getByRole("button", { name: "qbXML for Harbor View Dental" }).click();
+    const dialog = page.getByRole("dialog", { name: "qbXML for Harbor View Dental" });
+    const qbxml = await dialog.getByLabel("qbXML request").textContent();
+    expect(qbxml).toMatch(/<\?qbxml version="13\.0"\?>[\s\S]*<CustomerAddRq requestID="\d+"><CustomerAdd><Name>Harbor View Dental<\/Name>/);
+    await screenshot(page, "sync-report-pending-qbxml");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
   });
 
   it("follows a Web Connector run as it happens, then lists it as completed", async () => {

@@ -27,7 +27,7 @@ import {
   listPending,
   listUnsynced,
   unsyncedListInput,
-  previewExport,
+  previewRequest,
   reportListInput,
 } from "@/server/sync/lists";
 import { saveSyncSettings } from "@/server/sync/policies";
@@ -81,7 +81,7 @@ export const syncRouter = createTRPCRouter({
   clearId: adminProcedure.input(idsInput).mutation(({ ctx, input }) => clearIds(ctx.db, input.ids, ctx.user)),
   /** A "deleted in QuickBooks" candidate answered by keeping the record here and dropping its link. */
   unlink: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => unlinkDeleted(ctx.db, input.ids, ctx.user)),
-  preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewExport(ctx.db, input.id)),
+  preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewRequest(ctx.db, input.id)),
   settings: protectedProcedure.query(({ ctx }) => syncSettings(ctx.db)),
   /** The Status Code Reference Guide: every code with its meaning, common cause and resolution. */
   statusCodes: protectedProcedure.query(() => statusCodeGuide()),

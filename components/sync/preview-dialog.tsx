@@ -8,8 +8,19 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 
-/** The exact qbXML an export candidate would send if it were approved now, to read or copy. */
-export function PreviewDialog({ candidate, onClose }: { candidate: { id: number; label: string } | null; onClose: () => void }) {
+/**
+ * The exact qbXML a change sends, to read or copy: a candidate's if it were approved now, an approved item's on the
+ * next run. `description` says which.
+ */
+export function PreviewDialog({
+  candidate,
+  description,
+  onClose,
+}: {
+  candidate: { id: number; label: string } | null;
+  description: string;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const preview = useQuery({ ...trpc.sync.preview.queryOptions({ id: candidate?.id ?? 0 }), enabled: candidate !== null });
   const [copied, setCopied] = useState<string | null>(null);
@@ -34,7 +45,7 @@ export function PreviewDialog({ candidate, onClose }: { candidate: { id: number;
         }
       }}
       title={`qbXML for ${candidate?.label ?? ""}`}
-      description="Exactly what Ledgerbridge would send to QuickBooks for this change if it were approved now."
+      description={description}
       className="max-w-3xl"
       footer={
         <>

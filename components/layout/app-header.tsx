@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 import type { SessionUser } from "@/server/auth/roles";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { SyncIndicators } from "./sync-indicators";
+import { PausedBanner, SyncIndicators } from "./sync-indicators";
 
 const NAVIGATION = [
   { href: "/customers", label: "Customers" },
@@ -67,6 +67,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
           </Button>
         </div>
       </div>
+      <PausedBanner />
     </header>
   );
 }

@@ -19,6 +19,7 @@ const DOT_TONES: Record<ConnectorState, string> = {
   late: "bg-red-600",
   failing: "bg-red-600",
   never: "bg-slate-500",
+  paused: "bg-slate-500",
 };
 
 /** The header's sync corner: the Sync Wizard with its badge, failed records when there are any, and the Web Connector dot. */
@@ -120,5 +121,20 @@ function HeaderLink(props: { href: string; label: string; detail?: string; curre
         {props.detail ? <span className="mt-1 block text-slate-200">{props.detail}</span> : null}
       </span>
     </Link>
+  );
+}
+
+/** Under the header while syncing is paused, on every page: who paused it, why, and where to resume. */
+export function PausedBanner() {
+  const pause = useConnectorStatus().data?.pause;
+  if (!pause) return null;
+  return (
+    <div role="status" className="border-t border-slate-200 bg-slate-100 px-6 py-2 text-center text-sm text-slate-800">
+      <span className="font-semibold">Sync paused</span> by {pause.by.name}: {pause.reason}. Nothing crosses until an admin resumes it in{" "}
+      <Link href="/settings" className="font-medium text-brand-700 underline">
+        Settings
+      </Link>
+      .
+    </div>
   );
 }

@@ -15,6 +15,7 @@ const STATE_TONES: Record<ConnectorStatus["state"], string> = {
   late: "text-red-700",
   failing: "text-red-700",
   never: "text-slate-700",
+  paused: "text-slate-700",
 };
 
 /** The session under way, with its progress and an estimate of the time left; otherwise, the last contact and the schedule. */

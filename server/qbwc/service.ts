@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "@/db";
 import packageInfo from "@/package.json";
 import { AppError } from "@/server/errors";
@@ -13,6 +14,7 @@ import type { EngineSession, SessionEnding } from "./engine";
 import { handshakeRequest, readHandshake, unsupportedQuickBooks, type Handshake } from "./handshake";
 import { connectionFailedMessage, requestFailedMessage } from "./hresults";
 import type { QbwcOptions } from "./options";
+import { pausedMessage, syncPause } from "./pause";
 import {
   endSession,
   expiredMessage,
@@ -110,6 +112,13 @@ async function authenticate(deps: Deps, username: string, password: string): Pro
     return ["", "nvu"];
   }
   await clearAuthFailures(db, source);
+  const pause = await syncPause(db);
+  if (pause) {
+    // A paused sync opens no session: nothing is bound, read or sent. The ticket only lets closeConnection say why.
+    const ticket = randomUUID();
+    await recordRefusedSession(db, { username, status: "nothing_to_do", now, lastError: pausedMessage(pause), ticket });
+    return [ticket, "none"];
+  }
 
   const opened = await openSession(db, username, now, await currentCredentialsId(db));
   for (const old of opened.abandoned) {
@@ -136,6 +145,9 @@ async function sendRequestXml(deps: Deps, args: SendRequestArgs): Promise<string
   const { now } = call;
   let session = call.session;
   try {
+    // Paused while this run was under way: it stops here; what waits stays for when syncing resumes.
+    const pause = await syncPause(deps.db);
+    if (pause) return await failWith(deps, session, pausedMessage(pause), now, {}, "");
     const changes: SessionChanges = {};
     if (session.requestsSent === 0) {
       // What QBWC says about the open company comes only with the first call of a session.
@@ -232,6 +244,9 @@ async function receiveResponseXml(deps: Deps, args: ReceiveResponseArgs): Promis
       if ("error" in outcome) return await failWith(deps, session, outcome.error, now, {}, -1);
       percent = outcome.percentDone;
     }
+    // The answer is recorded; a run paused meanwhile sends nothing more.
+    const pause = await syncPause(deps.db);
+    if (pause) return await failWith(deps, session, pausedMessage(pause), now, {}, -1);
 
     const next = await deps.options.engine.nextRequest(engineSession(deps, session, now));
     if (next === null) {
@@ -284,7 +299,7 @@ function closingMessage(session: QbwcSession): string {
       return `Done. Ledgerbridge exchanged ${plural(session.responsesReceived, "message")} with ${company}.`;
     }
     case "nothing_to_do":
-      return "Ledgerbridge has nothing to sync right now.";
+      return session.lastError ?? "Ledgerbridge has nothing to sync right now.";
     case "busy":
       return "Another Web Connector session is running; Ledgerbridge will sync on the next run.";
     default:

@@ -69,7 +69,7 @@ export async function openSession(db: Queryable, username: string, now: Date, cr
 /** Logs an authenticate that did not start a session (wrong credentials, busy), already ended. */
 export async function recordRefusedSession(
   db: Queryable,
-  refusal: { username: string; status: "not_valid_user" | "busy"; now: Date; lastError: string; ticket?: string },
+  refusal: { username: string; status: "not_valid_user" | "busy" | "nothing_to_do"; now: Date; lastError: string; ticket?: string },
 ): Promise<void> {
   await db.insert(qbwcSessions).values({
     ticketHash: refusal.ticket ? ticketHash(refusal.ticket) : null,

@@ -3,9 +3,10 @@ import type { Queryable } from "@/db";
 import { qbwcSessions } from "@/db/schema";
 import { durationWords, plural, timeAgo } from "./durations";
 import type { SessionStatus } from "./sessions";
+import { pausedMessage, syncPause, type SyncPause } from "./pause";
 import { runEveryNMinutes } from "./settings";
 
-export type ConnectorState = "never" | "running" | "ok" | "late" | "failing";
+export type ConnectorState = "never" | "running" | "ok" | "late" | "failing" | "paused";
 
 export interface ActiveRun {
   id: number;
@@ -36,6 +37,8 @@ export interface ConnectorStatus {
   /** When the schedule says the next run should start. */
   nextRunDueAt: Date | null;
   active: ActiveRun | null;
+  /** Syncing paused by an admin (Settings → Web Connector): who, when and why; null while it syncs. */
+  pause: SyncPause | null;
 }
 
 /** Ended without reaching the end of the work; the run log's lastError says why. */
@@ -50,6 +53,7 @@ const MISSED_RUNS = 2;
  */
 export async function connectorStatus(db: Queryable, now: Date, idleMinutes: number): Promise<ConnectorStatus> {
   const minutes = await runEveryNMinutes(db);
+  const pause = await syncPause(db);
   const [[contact], [active], [lastEnded], [lastSuccess]] = await Promise.all([
     db.select({ at: max(qbwcSessions.lastCallAt) }).from(qbwcSessions),
     db.select().from(qbwcSessions).where(eq(qbwcSessions.status, "active")).limit(1),
@@ -70,8 +74,11 @@ export async function connectorStatus(db: Queryable, now: Date, idleMinutes: num
     lastSuccessAt: lastSuccess?.endedAt ?? null,
     nextRunDueAt: lastContactAt ? new Date(lastContactAt.getTime() + minutes * 60_000) : null,
     active: null,
+    pause,
   };
   const every = `every ${plural(minutes, "minute")}`;
+
+  if (pause) return { ...base, state: "paused", label: "Sync paused", detail: pausedMessage(pause) };
 
   if (!lastContactAt) {
     return {

@@ -309,4 +309,28 @@ describe("the office manager's sync pages", () => {
     expect(lines.slice(1).map((line) => line.split(",")[2])).toEqual(["user"]);
     expect(lines[1]).toContain(`Added ${STAFF.name} (${STAFF.email}) as staff.`);
   });
+
+  it("pauses syncing with a reason, says so in the header and to the Web Connector, and resumes", async () => {
+    await signInAs(page, ADMIN);
+    await visit("/settings");
+    await page.getByLabel("Why (the Web Connector shows it)").fill("Year-end close in QuickBooks");
+    await page.getByRole("button", { name: "Pause syncing" }).click();
+    await page.getByText(new RegExp(`^Paused by ${ADMIN.name} on .*: Year-end close in QuickBooks$`)).waitFor();
+    await page.getByRole("link", { name: "Web Connector: Sync paused" }).waitFor();
+    await page.getByRole("banner").getByRole("status").getByText(`by ${ADMIN.name}: Year-end close in QuickBooks.`).waitFor();
+    await screenshot(page, "settings-paused");
+
+    // A Web Connector run meanwhile opens nothing and is told why.
+    const url = `${server.url}/qbwc`;
+    const [ticket, answer] = authenticateStrings(await callQbwc(url, "authenticate", { strUserName: CONNECTOR.username, strPassword: CONNECTOR.password }));
+    expect(answer).toBe("none");
+    expect(resultOf(await callQbwc(url, "closeConnection", { ticket: ticket! }), "closeConnection")).toContain("paused in Ledgerbridge by");
+
+    await page.getByRole("button", { name: "Resume syncing" }).click();
+    await page.getByLabel("Why (the Web Connector shows it)").waitFor();
+    await page.getByRole("link", { name: /^Web Connector: (?!Sync paused)/ }).waitFor();
+    expect(await page.getByRole("banner").getByText("Sync paused").count()).toBe(0);
+    await visit("/sync/audit");
+    await page.getByRole("table", { name: "Audit log" }).getByRole("row", { name: /Paused syncing: Year-end close in QuickBooks/ }).waitFor();
+  });
 });

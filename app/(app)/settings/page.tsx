@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AdminsOnly } from "@/components/layout/admins-only";
 import { CompanyFileSettings } from "@/components/settings/company-file-settings";
 import { FirstImportSettings } from "@/components/settings/first-import-settings";
+import { PauseSettings } from "@/components/settings/pause-settings";
 import { SyncSettingsForm } from "@/components/settings/sync-settings-form";
 import { WebConnectorSettings } from "@/components/settings/web-connector-settings";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/components/trpc/server";
@@ -23,6 +24,7 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="How the QuickBooks computer reaches Ledgerbridge, and what syncs." />
       <div className="space-y-6">
         <WebConnectorSettings />
+        <PauseSettings />
         <CompanyFileSettings />
         <Card aria-labelledby="sync-settings-heading" className="p-6">
           <h2 id="sync-settings-heading" className="text-lg font-semibold text-slate-900">

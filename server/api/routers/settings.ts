@@ -2,6 +2,7 @@ import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { env } from "@/server/env";
 import { companyFileStatus, rebindCompanyFile } from "@/server/qbwc/company-file";
 import { qbwcCredentialsInput, qbwcUsername, setQbwcCredentials } from "@/server/qbwc/credentials";
+import { pauseInput, pauseSync, resumeSync } from "@/server/qbwc/pause";
 import { qwcProblem, webConnectorUrls } from "@/server/qbwc/qwc";
 import {
   configuredPublicUrl,
@@ -32,6 +33,9 @@ export const settingsRouter = createTRPCRouter({
         qwcProblem: await qwcProblem(ctx.db, envPublicUrl),
       };
     }),
+    /** Pause syncing (with a reason) or resume it; the header, the Web Connector and the audit log say so. */
+    pause: adminProcedure.input(pauseInput).mutation(({ ctx, input }) => pauseSync(ctx.db, ctx.user, input, new Date())),
+    resume: adminProcedure.mutation(({ ctx }) => resumeSync(ctx.db, ctx.user, new Date())),
     setPublicUrl: adminProcedure
       .input(publicUrlInput)
       .mutation(({ ctx, input }) => setPublicUrl(ctx.db, input, ctx.user)),

@@ -208,6 +208,26 @@ describe("the Sync Report", () => {
     expect(csv).toContain(`,${admin.name}\r\n`);
   });
 
+  it("sums up each run per type and side, and lists exactly that run's rows when asked", async () => {
+    const qb = new SimulatedCompany({ starterLists: false });
+    await runSync(db, (xml) => qb.handle(xml));
+    await customerCandidates(["Elm Grove Bakery", "Fir Street Florist"]);
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "clear" });
+    qb.addVendor({ Name: "Fir Street Florist" });
+    const run = await runSync(db, (xml) => qb.handle(xml));
+    // A later run's attempts are not this run's.
+    await customerCandidates(["Gum Tree Cafe"]);
+    await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "clear" });
+    await runSync(db, (xml) => qb.handle(xml));
+
+    const summaries = await caller.sync.runSummaries({ sessionIds: [run.sessionId] });
+    expect(summaries[run.sessionId]!.byType).toEqual([{ entityType: "customer", direction: "export", created: 1, updated: 0, matched: 0, deleted: 0, failed: 1 }]);
+    const successful = await caller.sync.successful({ run: run.sessionId, entityType: "customer" });
+    expect(successful.rows.map((row) => row.label)).toEqual(["Elm Grove Bakery"]);
+    expect((await caller.sync.failed({ run: run.sessionId })).rows.map((row) => row.label)).toEqual(["Fir Street Florist"]);
+    expect((await caller.sync.successful({})).total).toBe(2);
+  });
+
   it("writes CSV a spreadsheet reads back intact: quotes, commas, line breaks, and no formulas", async () => {
     expect(csvLine(['Smith, Jones & "Co"', "two\nlines", 3100, null, "=HYPERLINK(1)", "-12"])).toBe(
       '"Smith, Jones & ""Co""","two\nlines",3100,,\'=HYPERLINK(1),-12\r\n',

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { HowSyncingWorks } from "@/components/home/how-syncing-works";
+import { LastRun } from "@/components/home/last-run";
 import { RecordCounts, type RecordCount } from "@/components/home/record-counts";
 import { serverCaller } from "@/components/trpc/server";
 import { PageHeader } from "@/components/ui/card";
@@ -29,7 +30,10 @@ export default async function HomePage() {
       <PageHeader title="Home" description="Your records in Ledgerbridge, and how they reach QuickBooks." />
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <RecordCounts counts={counts} />
-        <HowSyncingWorks />
+        <div className="space-y-6">
+          <LastRun />
+          <HowSyncingWorks />
+        </div>
       </div>
     </>
   );

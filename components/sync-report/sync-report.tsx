@@ -27,7 +27,7 @@ const TAB_LABELS: Record<Tab, string> = { pending: "Pending", successful: "Succe
 const reportTabId = (tab: Tab) => `report-tab-${tab}`;
 const reportPanelId = (tab: Tab) => `report-${tab}`;
 // sort, dir and q belong to the table; listed so a tab change can reset them with the filters in one step.
-const FILTER_KEYS = ["tab", "type", "from", "to", "q", "sort", "dir"] as const;
+const FILTER_KEYS = ["tab", "type", "from", "to", "run", "q", "sort", "dir"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 interface ReportFilter {
@@ -35,6 +35,8 @@ interface ReportFilter {
   search: string | undefined;
   from: Date | undefined;
   to: Date | undefined;
+  /** One Web Connector run, from its summary's links. */
+  run: number | undefined;
 }
 
 /** The Sync Report: Pending, Successful and Failed, filtered by date, type and text, and downloadable as CSV. */
@@ -49,6 +51,7 @@ export function SyncReport() {
     from: startOfDate(filters.from),
     // The "to" date is included: the range ends at the midnight after it.
     to: startOfDate(filters.to, 1),
+    run: filters.run && /^\d+$/.test(filters.run) ? Number(filters.run) : undefined,
   };
   const counts = useReportCounts(filter);
   const csv = csvHref(tab, filter, table.state);
@@ -70,6 +73,14 @@ export function SyncReport() {
       <ReportTabs tab={tab} counts={counts} onChange={(next) => setFilters({ tab: next === "pending" ? undefined : next, sort: undefined, dir: undefined })} />
       <div role="tabpanel" id={reportPanelId(tab)} aria-labelledby={reportTabId(tab)}>
         {tab === "pending" ? <PendingHelp status={status.data} /> : null}
+        {filter.run && tab !== "pending" ? (
+          <p role="status" className="mb-3 text-sm text-slate-700">
+            Only the Web Connector run of its summary.{" "}
+            <button type="button" className="font-medium text-brand-700 underline" onClick={() => setFilters({ run: undefined })}>
+              Show every run
+            </button>
+          </p>
+        ) : null}
         {tab === "failed" ? (
           <p className="mb-4 text-sm text-slate-700">
             Every failed attempt stays here for the record. Records whose latest attempt failed wait on{" "}
@@ -93,7 +104,7 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
   const pending = useQuery({ ...trpc.sync.pending.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "pending" });
   const successful = useQuery({ ...trpc.sync.successful.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "successful" });
   const failed = useQuery({ ...trpc.sync.failed.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "failed" });
-  const filtered = Boolean(filter.entityType || filter.search || filter.from || filter.to);
+  const filtered = Boolean(filter.entityType || filter.search || filter.from || filter.to || filter.run);
   const shared = {
     state: table.state,
     pageSizes: table.pageSizes,
@@ -206,6 +217,7 @@ function csvHref(tab: Tab, filter: ReportFilter, state: TableState): string {
   if (filter.search) query.set("q", filter.search);
   if (filter.from) query.set("from", filter.from.toISOString());
   if (filter.to) query.set("to", filter.to.toISOString());
+  if (filter.run) query.set("run", String(filter.run));
   if (state.sort) query.set("sort", state.sort);
   query.set("dir", state.direction);
   return `/api/reports/sync.csv?${query.toString()}`;

@@ -13,6 +13,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { CurrentRun } from "./current-run";
 import { RunOutcome } from "./run-outcome";
+import { RunSummaryLines } from "./run-summary";
 
 type RunRow = RouterOutputs["webConnector"]["runs"]["rows"][number];
 
@@ -52,7 +53,7 @@ function runColumns(summaries: Summaries | undefined): ColumnDef<RunRow, unknown
     {
       id: "summary",
       header: "What it did",
-      cell: ({ row }) => <RunSummaryText summary={summaries?.[row.original.id]} />,
+      cell: ({ row }) => <RunSummaryText sessionId={row.original.id} summary={summaries?.[row.original.id]} />,
     },
     {
       id: "lastError",
@@ -111,7 +112,7 @@ export function SyncRuns({ actions }: { actions?: ReactNode }) {
 }
 
 /** "Sent 12 · applied 30 · 2 failed · on both sides: 40 linked, 3 to decide in the Sync Wizard". */
-function RunSummaryText({ summary }: { summary: Summaries[number] | undefined }) {
+function RunSummaryText({ sessionId, summary }: { sessionId: number; summary: Summaries[number] | undefined }) {
   if (!summary) return <span className="text-slate-400">—</span>;
   const { sent, applied, failed, matches } = summary;
   const parts = [`Sent ${sent.toLocaleString("en-US")}`, `applied ${applied.toLocaleString("en-US")}`];
@@ -125,6 +126,14 @@ function RunSummaryText({ summary }: { summary: Summaries[number] | undefined })
           On both sides: {matches.linked.toLocaleString("en-US")} identical and linked
           {matches.differing > 0 ? `, ${matches.differing.toLocaleString("en-US")} to decide in the Sync Wizard` : ""}
         </span>
+      ) : null}
+      {summary.byType.length > 0 ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer text-xs font-medium text-brand-700">Sync complete: by type</summary>
+          <div className="mt-1">
+            <RunSummaryLines sessionId={sessionId} summary={summary} />
+          </div>
+        </details>
       ) : null}
     </span>
   );

@@ -23,6 +23,8 @@ export const reportListInput = listInput.extend({
   /** A date range: from this moment (inclusive) to that one (exclusive); the page sends local midnights. */
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
+  /** One Web Connector run's attempts (its run summary links here); Successful and Failed only. */
+  run: z.coerce.number().int().positive().optional(),
 });
 type ReportListInput = z.output<typeof reportListInput>;
 const itemSort = { label: syncItems.label, entityType: syncItems.entityType, action: syncItems.action, updatedAt: syncItems.updatedAt };
@@ -104,7 +106,11 @@ export function listAttempts(db: Queryable, result: "successful" | "failed", raw
     db,
     {
       table: syncAttempts,
-      where: and(eq(syncAttempts.result, result), reportWhere(input, syncAttempts.entityType, syncAttempts.at)),
+      where: and(
+        eq(syncAttempts.result, result),
+        reportWhere(input, syncAttempts.entityType, syncAttempts.at),
+        input.run === undefined ? undefined : eq(syncAttempts.sessionId, input.run),
+      ),
       sortable: { at: syncAttempts.at, label: syncAttempts.label, entityType: syncAttempts.entityType, statusCode: syncAttempts.statusCode },
       defaultSort: "at",
       tiebreaker: syncAttempts.id,

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { qbwcSessions, syncAttempts, syncRuns } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -108,16 +108,37 @@ export interface RunSummary {
   failed: number;
   /** Records found on both sides never linked: identical and linked at once, or differing (a Match each to decide). */
   matches: { linked: number; differing: number };
+  /** Per type and side: how many were created, updated, matched, deleted or failed ("export" = in QuickBooks). */
+  byType: RunTypeLine[];
+}
+
+type AttemptType = (typeof syncAttempts.$inferSelect)["entityType"];
+
+export interface RunTypeLine {
+  entityType: AttemptType;
+  direction: "import" | "export";
+  created: number;
+  updated: number;
+  matched: number;
+  deleted: number;
+  failed: number;
 }
 
 export async function runSummaries(db: Queryable, sessionIds: readonly number[]): Promise<Record<number, RunSummary>> {
   if (sessionIds.length === 0) return {};
   const [attempts, runs] = await Promise.all([
     db
-      .select({ sessionId: syncAttempts.sessionId, direction: syncAttempts.direction, result: syncAttempts.result, n: count() })
+      .select({
+        sessionId: syncAttempts.sessionId,
+        entityType: syncAttempts.entityType,
+        direction: syncAttempts.direction,
+        action: syncAttempts.action,
+        result: syncAttempts.result,
+        n: count(),
+      })
       .from(syncAttempts)
       .where(inArray(syncAttempts.sessionId, [...sessionIds]))
-      .groupBy(syncAttempts.sessionId, syncAttempts.direction, syncAttempts.result),
+      .groupBy(syncAttempts.sessionId, syncAttempts.entityType, syncAttempts.direction, syncAttempts.action, syncAttempts.result),
     db.select().from(syncRuns).where(inArray(syncRuns.sessionId, [...sessionIds])),
   ]);
   const summaries: Record<number, RunSummary> = {};
@@ -126,9 +147,38 @@ export async function runSummaries(db: Queryable, sessionIds: readonly number[])
     const matches = run ? ((JSON.parse(run.state) as RunState).matches ?? { linked: 0, differing: 0 }) : { linked: 0, differing: 0 };
     const of = (direction: "import" | "export" | null, result: "successful" | "failed") =>
       attempts.filter((row) => row.sessionId === id && (direction === null || row.direction === direction) && row.result === result).reduce((sum, row) => sum + row.n, 0);
-    summaries[id] = { sent: of("export", "successful"), applied: of("import", "successful"), failed: of(null, "failed"), matches };
+    const lines = new Map<string, RunTypeLine>();
+    for (const row of attempts) {
+      if (row.sessionId !== id) continue;
+      const key = `${row.entityType}:${row.direction}`;
+      const line = lines.get(key) ?? { entityType: row.entityType, direction: row.direction, created: 0, updated: 0, matched: 0, deleted: 0, failed: 0 };
+      if (row.result === "failed") line.failed += row.n;
+      else if (row.action === "add") line.created += row.n;
+      else if (row.action === "modify") line.updated += row.n;
+      else if (row.action === "match") line.matched += row.n;
+      else line.deleted += row.n;
+      lines.set(key, line);
+    }
+    const byType = [...lines.values()].sort((a, b) => TYPE_ORDER.indexOf(a.entityType) - TYPE_ORDER.indexOf(b.entityType) || a.direction.localeCompare(b.direction));
+    summaries[id] = { sent: of("export", "successful"), applied: of("import", "successful"), failed: of(null, "failed"), matches, byType };
   }
   return summaries;
+}
+
+/** The order a summary names types in: lists first, as a run syncs them. */
+const TYPE_ORDER: readonly AttemptType[] = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"];
+
+/** The latest run that ended, with its summary, for the home page; null before the first. */
+export async function latestRunSummary(db: Queryable): Promise<{ sessionId: number; endedAt: Date; status: string; summary: RunSummary } | null> {
+  const [run] = await db
+    .select({ id: qbwcSessions.id, endedAt: qbwcSessions.endedAt, status: qbwcSessions.status })
+    .from(qbwcSessions)
+    .where(and(inArray(qbwcSessions.status, ["completed", "failed", "abandoned", "connection_error"]), isNotNull(qbwcSessions.endedAt)))
+    .orderBy(desc(qbwcSessions.id))
+    .limit(1);
+  if (!run?.endedAt) return null;
+  const summaries = await runSummaries(db, [run.id]);
+  return { sessionId: run.id, endedAt: run.endedAt, status: run.status, summary: summaries[run.id]! };
 }
 
 /**

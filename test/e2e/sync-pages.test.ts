@@ -241,6 +241,24 @@ describe("the office manager's sync pages", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
+  it("sums up the run on the home page and on Web Connector runs, each line leading to its rows of the Sync Report", async () => {
+    await visit("/");
+    const last = page.getByRole("region", { name: "Sync complete" });
+    await last.getByText("Customers in QuickBooks:").waitFor();
+    await last.getByRole("link", { name: "1 created" }).waitFor();
+    await screenshot(page, "home-sync-complete");
+
+    await visit("/sync/runs");
+    const runs = page.getByRole("table", { name: "Web Connector runs" });
+    await runs.getByText("Sync complete: by type").first().click();
+    await runs.getByRole("link", { name: "1 failed" }).first().click();
+    await page.waitForURL(/tab=failed&run=\d+&type=customer/);
+    await page.getByText("Only the Web Connector run of its summary.").waitFor();
+    const failed = page.getByRole("table", { name: "Failed syncs" });
+    await failed.getByRole("row", { name: /Oak Hill Farm/ }).waitFor();
+    expect(await failed.getByRole("row").count()).toBe(2);
+  });
+
   it("finds a status code in the guide and opens its own page; an unknown code is not found", async () => {
     await visit("/guide");
     await page.getByRole("searchbox", { name: "Search the status codes" }).fill("name already in use");

@@ -32,7 +32,7 @@ import {
 } from "@/server/sync/lists";
 import { saveSyncSettings } from "@/server/sync/policies";
 import { syncSettings, syncSettingsInput } from "@/server/sync/settings";
-import { currentRunProgress, runSummaries } from "@/server/sync/run-state";
+import { currentRunProgress, latestRunSummary, runSummaries } from "@/server/sync/run-state";
 import { syncSummary } from "@/server/sync/summary";
 import {
   cancelRequestInput,
@@ -69,6 +69,8 @@ export const syncRouter = createTRPCRouter({
   auditLog: protectedProcedure.input(auditListInput).query(({ ctx, input }) => listAudit(ctx.db, input)),
   /** The run under way, per stage (discovery, sending, applying), with the failures it has met so far. */
   /** What each of these finished runs did (sent, applied, failed, matched), for the Web Connector runs page. */
+  /** The latest run that ended and what it did, for the home page. */
+  latestRun: protectedProcedure.query(({ ctx }) => latestRunSummary(ctx.db)),
   runSummaries: protectedProcedure
     .input(z.object({ sessionIds: z.array(z.number().int().positive()).max(200) }))
     .query(({ ctx, input }) => runSummaries(ctx.db, input.sessionIds)),

@@ -9,7 +9,7 @@ export const runtime = "nodejs";
 /**
  * The Sync Report as CSV: exactly the rows a section shows under the page's filters and sort, streamed a page at
  * a time, so a years-long history downloads without a cap and without being held in memory.
- * Query: section (pending | successful | failed), type, q, from, to (ISO instants), sort, dir.
+ * Query: section (pending | successful | failed), type, q, from, to (ISO instants), run (a session id), sort, dir.
  */
 export async function GET(request: Request) {
   if (!(await currentUser())) return textResponse("Sign in to download the Sync Report.", 401);
@@ -21,6 +21,7 @@ export async function GET(request: Request) {
     search: given("q"),
     from: given("from"),
     to: given("to"),
+    run: given("run"),
     sort: given("sort"),
     direction: given("dir"),
   });

@@ -32,6 +32,8 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
   const entityType = isEntityType(filters.type) ? filters.type : undefined;
   const dismissed = filters.show === "dismissed";
   const query = useQuery({ ...trpc.sync.unsynced.queryOptions({ ...state, entityType, dismissed }), placeholderData: keepPreviousData });
+  // An empty list says "everything reached the other side" only when nothing approved is still on its way.
+  const pending = useQuery(trpc.sync.pending.queryOptions({ pageSize: 1 })).data?.total ?? 0;
   const selection = useSelection(JSON.stringify({ entityType, search: state.search, dismissed }), "none");
   const selected = selection.selection.mode === "some" ? [...selection.selection.ids] : [];
   const [clearing, setClearing] = useState<ClearIdTarget | null>(null);
@@ -209,6 +211,14 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
             "No dismissed failures."
           ) : entityType || state.search ? (
             "No unsynced records match these filters."
+          ) : pending > 0 ? (
+            <>
+              No unsynced records. {pending.toLocaleString("en-US")} approved {pending === 1 ? "change has" : "changes have"} not crossed yet: the{" "}
+              <Link href="/reports/sync" className="text-brand-700 underline">
+                Sync Report&apos;s Pending tab
+              </Link>{" "}
+              says when and why.
+            </>
           ) : (
             <>
               No unsynced records: everything approved reached the other side. Failed attempts stay listed in the{" "}

@@ -83,14 +83,15 @@ export async function discoveryRequests(db: Queryable, run: RunState): Promise<{
     if (state.status === "reading" || (state.status === "unread" && !blockedByReading(run.steps, index))) {
       if (state.status === "unread") state.from = startOf(step.key) ?? null;
       steps.push(index);
-      requests.push(stepRequest(step, state));
+      requests.push(stepRequest(index, state));
     }
   }
   return { steps, requests };
 }
 
-function stepRequest(step: DiscoveryStep, state: DiscoveryStepState): QbxmlRequest {
-  const requestId = requestIdOf(DISCOVERY_STEPS.indexOf(step));
+function stepRequest(index: number, state: DiscoveryStepState): QbxmlRequest {
+  const step = DISCOVERY_STEPS[index]!;
+  const requestId = requestIdOf(index);
   const deletedDateRange = state.from === null ? undefined : { from: state.from };
   if (step.kind === "deleted" && step.key === "TxnDeleted") {
     return txnDeletedQueryRq({ txnDelTypes: Object.keys(DELETED_TXN_TYPES) as TxnDelType[], deletedDateRange }, { requestId });

@@ -52,9 +52,10 @@ const MISSED_RUNS = 2;
  * late when two scheduled runs passed without a call, failing when the last run ended badly, else fine.
  */
 export async function connectorStatus(db: Queryable, now: Date, idleMinutes: number): Promise<ConnectorStatus> {
-  const minutes = await runEveryNMinutes(db);
-  const pause = await syncPause(db);
-  const [[contact], [active], [lastEnded], [lastSuccess]] = await Promise.all([
+  // Every open page polls this: its reads go together, not one after another.
+  const [minutes, pause, [contact], [active], [lastEnded], [lastSuccess]] = await Promise.all([
+    runEveryNMinutes(db),
+    syncPause(db),
     db.select({ at: max(qbwcSessions.lastCallAt) }).from(qbwcSessions),
     db.select().from(qbwcSessions).where(eq(qbwcSessions.status, "active")).limit(1),
     // "busy" rows only say a second Web Connector knocked while one ran; they are no outcome.

@@ -453,6 +453,16 @@ export const syncRuns = sqliteTable("sync_runs", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
+/**
+ * One row whose version rises with every change a page can show (records, sync items, links, the Sync Report, Web
+ * Connector sessions, settings, users). Triggers bump it inside the writing transaction, whatever wrote, on any
+ * instance, so open pages learn that something changed by reading one integer.
+ */
+export const liveVersion = sqliteTable("live_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
 /** Who approved, dismissed, resynced or cleared what, and when. */
 export const syncAudit = sqliteTable(
   "sync_audit",

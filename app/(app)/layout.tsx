@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
+import { LiveUpdates } from "@/components/trpc/live-updates";
 import { serverCaller } from "@/components/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +14,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   if (!user) redirect("/login");
   return (
     <div className="min-h-screen">
+      <LiveUpdates />
       <AppHeader user={user} />
       <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
     </div>

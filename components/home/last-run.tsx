@@ -10,7 +10,7 @@ import { formatDateTime } from "@/components/ui/format";
 /** The latest Web Connector run's "Sync complete": what crossed, per type and side, with links to those rows. */
 export function LastRun() {
   const trpc = useTRPC();
-  const latest = useQuery({ ...trpc.sync.latestRun.queryOptions(), refetchInterval: 30_000 });
+  const latest = useQuery(trpc.sync.latestRun.queryOptions());
   const run = latest.data;
   return (
     <Card aria-labelledby="last-run-heading" className="p-6">

@@ -10,8 +10,6 @@ import { useConnectorStatus } from "@/components/sync/use-connector-status";
 import { useTRPC } from "@/components/trpc/client";
 import { cn } from "@/components/ui/cn";
 
-const EVERY_15_SECONDS = 15_000;
-
 // Dot colours with at least 3:1 contrast on white; the label says the same in words.
 const DOT_TONES: Record<ConnectorState, string> = {
   ok: "bg-emerald-600",
@@ -37,7 +35,7 @@ export function SyncIndicators() {
 function SyncWizardLink() {
   const trpc = useTRPC();
   const pathname = usePathname();
-  const badge = useQuery({ ...trpc.sync.badgeCount.queryOptions(), refetchInterval: EVERY_15_SECONDS });
+  const badge = useQuery(trpc.sync.badgeCount.queryOptions());
   const count = badge.data ?? 0;
   const label =
     count === 0 ? "Sync Wizard: nothing waits for approval" : `Sync Wizard: ${count.toLocaleString("en-US")} ${count === 1 ? "change waits" : "changes wait"} for approval`;
@@ -67,7 +65,7 @@ function SyncWizardLink() {
 /** Shown only when records failed to sync: the daily check of Unsynced Entities, one click away. */
 function UnsyncedLink() {
   const trpc = useTRPC();
-  const unsynced = useQuery({ ...trpc.sync.unsynced.queryOptions({ pageSize: 1 }), refetchInterval: 60_000 });
+  const unsynced = useQuery(trpc.sync.unsynced.queryOptions({ pageSize: 1 }));
   const count = unsynced.data?.total ?? 0;
   if (count === 0) return null;
   const label = `Unsynced Entities: ${count.toLocaleString("en-US")} ${count === 1 ? "record" : "records"} failed to sync`;

@@ -9,7 +9,7 @@ import { ENTITY_WORDS, isEntityType, recordPage } from "@/components/sync/words"
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { awaitingRows, DataTable } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { Select } from "@/components/ui/input";
 import { useTableUrlState, useUrlFilters, type TableState } from "@/components/ui/use-table-url-state";
@@ -127,7 +127,7 @@ export function AuditLog() {
         state={state}
         pageSizes={pageSizes}
         onStateChange={update}
-        isLoading={query.isFetching}
+        isLoading={awaitingRows(query)}
         error={query.error?.message}
         searchPlaceholder="Person or detail"
         toolbar={

@@ -13,7 +13,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { DataTable } from "@/components/ui/data-table";
+import { awaitingRows, DataTable } from "@/components/ui/data-table";
 import { startOfDate } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
 import { TabList } from "@/components/ui/tabs";
@@ -53,7 +53,7 @@ export function SyncReport() {
     to: startOfDate(filters.to, 1),
     run: filters.run && /^\d+$/.test(filters.run) ? Number(filters.run) : undefined,
   };
-  const counts = useReportCounts(filter);
+  const counts = useReportCounts(filter, tab, table.state);
   const csv = csvHref(tab, filter, table.state);
 
   return (
@@ -121,7 +121,7 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
           columns={pendingColumns(setPreview)}
           rows={pending.data?.rows}
           total={pending.data?.total ?? 0}
-          isLoading={pending.isFetching}
+          isLoading={awaitingRows(pending)}
           error={pending.error?.message}
           empty={filtered ? "Nothing pending matches these filters." : <>Nothing is pending. Approve changes in the <Link href="/sync" className="text-brand-700 underline">Sync Wizard</Link> and they wait here for the next run.</>}
         />
@@ -141,7 +141,7 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
       columns={attemptColumns(tab)}
       rows={query.data?.rows}
       total={query.data?.total ?? 0}
-      isLoading={query.isFetching}
+      isLoading={awaitingRows(query)}
       error={query.error?.message}
       empty={
         filtered
@@ -173,13 +173,18 @@ function ReportFilters({ filters, setFilters }: {
   );
 }
 
-/** How many rows each tab holds under the same filters, for the counts on the tabs. */
-function useReportCounts(filter: ReportFilter): Partial<Record<Tab, number>> {
+/**
+ * How many rows each tab holds under the same filters, for the counts on the tabs. The open tab counts from the
+ * very answer its table shows (the same query), so its count and its rows never disagree.
+ */
+function useReportCounts(filter: ReportFilter, open: Tab, tableState: TableState): Partial<Record<Tab, number>> {
   const trpc = useTRPC();
-  const input = { ...filter, pageSize: 1 };
-  const pending = useQuery(trpc.sync.pending.queryOptions(input));
-  const successful = useQuery(trpc.sync.successful.queryOptions(input));
-  const failed = useQuery(trpc.sync.failed.queryOptions(input));
+  const countOnly = { ...filter, pageSize: 1 };
+  const shown = { ...tableState, ...filter };
+  const options = { placeholderData: keepPreviousData };
+  const pending = useQuery({ ...trpc.sync.pending.queryOptions(open === "pending" ? shown : countOnly), ...options });
+  const successful = useQuery({ ...trpc.sync.successful.queryOptions(open === "successful" ? shown : countOnly), ...options });
+  const failed = useQuery({ ...trpc.sync.failed.queryOptions(open === "failed" ? shown : countOnly), ...options });
   return { pending: pending.data?.total, successful: successful.data?.total, failed: failed.data?.total };
 }
 

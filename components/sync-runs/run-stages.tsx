@@ -12,7 +12,7 @@ const STAGES = [
 /** The run under way stage by stage, each bar filling as QuickBooks answers, and the failures met so far. */
 export function RunStages() {
   const trpc = useTRPC();
-  const progress = useQuery({ ...trpc.sync.runProgress.queryOptions(), refetchInterval: 3000 });
+  const progress = useQuery(trpc.sync.runProgress.queryOptions());
   const run = progress.data;
   if (!run?.stages) return null;
   return (

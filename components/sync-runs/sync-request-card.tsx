@@ -25,7 +25,7 @@ const LISTS: EntityType[] = ["customer", "vendor", "item", "invoice", "payment",
 export function SyncRequestCard({ isAdmin }: { isAdmin: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const requests = useQuery({ ...trpc.sync.requests.get.queryOptions(), refetchInterval: 15_000 });
+  const requests = useQuery(trpc.sync.requests.get.queryOptions());
   const onSuccess = (data: Requests) => queryClient.setQueryData(trpc.sync.requests.get.queryKey(), data);
   const syncNow = useMutation(trpc.sync.requests.syncNow.mutationOptions({ onSuccess }));
   const cancel = useMutation(trpc.sync.requests.cancel.mutationOptions({ onSuccess }));

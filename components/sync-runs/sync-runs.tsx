@@ -70,12 +70,10 @@ function runColumns(summaries: Summaries | undefined): ColumnDef<RunRow, unknown
 export function SyncRuns({ actions }: { actions?: ReactNode }) {
   const trpc = useTRPC();
   const status = useConnectorStatus();
-  const running = status.data?.state === "running";
   const { state, update, pageSizes } = useTableUrlState({ sort: "newest", direction: "desc" });
   const runs = useQuery({
     ...trpc.webConnector.runs.queryOptions({ page: state.page, pageSize: state.pageSize, search: state.search }),
     placeholderData: keepPreviousData,
-    refetchInterval: running ? 5_000 : 30_000,
   });
   const summaries = useQuery({
     ...trpc.sync.runSummaries.queryOptions({ sessionIds: (runs.data?.rows ?? []).map((row) => row.id) }),

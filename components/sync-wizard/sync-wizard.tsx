@@ -14,7 +14,7 @@ import { ACTION_WORDS, isEntityType, type SyncAction } from "@/components/sync/w
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { awaitingRows, DataTable } from "@/components/ui/data-table";
 import { Select } from "@/components/ui/input";
 import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-state";
 import { ApproveDialog, type UncheckedRule } from "./approve-dialog";
@@ -147,6 +147,8 @@ export function SyncWizard() {
 
   const hintId = useId();
   const filtered = Boolean(filter.entityType || filter.action || filter.search);
+  // Unfiltered, the open section counts from the answer its table shows, so the tab and the rows never disagree.
+  const sectionCounts = counts.data && query.data && !filtered && !query.isPlaceholderData ? { ...counts.data, [section]: query.data.total } : counts.data;
   return (
     <>
       <SyncNav />
@@ -177,7 +179,7 @@ export function SyncWizard() {
       </div>
       <SyncSummary />
 
-      <SectionTabs section={section} counts={counts.data} onChange={(next) => setFilters({ section: next })} />
+      <SectionTabs section={section} counts={sectionCounts} onChange={(next) => setFilters({ section: next })} />
 
       <div role="tabpanel" id={sectionPanelId(section)} aria-labelledby={sectionTabId(section)} className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
@@ -223,7 +225,7 @@ export function SyncWizard() {
           state={state}
           pageSizes={pageSizes}
           onStateChange={update}
-          isLoading={query.isFetching}
+          isLoading={awaitingRows(query)}
           error={query.error?.message}
           searchPlaceholder="Name or number"
           getRowId={(row) => String(row.id)}

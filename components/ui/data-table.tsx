@@ -49,6 +49,14 @@ export interface RowKeyboard<Row> {
   onKey?: (event: KeyboardEvent<HTMLTableRowElement>, row: Row) => void;
 }
 
+/**
+ * Whether a table's rows are still to come for what the person asked (a new page, sort or search, or the first
+ * load). A refresh of the same rows, as live updates make every few seconds during a run, does not dim the table.
+ */
+export function awaitingRows(query: { isFetching: boolean; isPlaceholderData: boolean; data?: unknown }): boolean {
+  return query.isFetching && (query.isPlaceholderData || query.data === undefined);
+}
+
 /** A table whose paging, sorting and searching happen on the server; the page only shows one page. */
 export function DataTable<Row>(props: DataTableProps<Row>) {
   const { label, columns, rows, total, state, pageSizes, onStateChange, isLoading, error, keyboard } = props;

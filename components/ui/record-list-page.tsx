@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Button } from "./button";
 import { PageHeader } from "./card";
-import { DataTable } from "./data-table";
+import { awaitingRows, DataTable } from "./data-table";
 import type { TableState } from "./use-table-url-state";
 
 interface RecordListPageProps<Row> {
@@ -18,7 +18,7 @@ interface RecordListPageProps<Row> {
   firstOneLabel: string;
   emptyHint?: ReactNode;
   columns: ColumnDef<Row, unknown>[];
-  query: { data?: { rows: Row[]; total: number }; isFetching: boolean; error: { message: string } | null };
+  query: { data?: { rows: Row[]; total: number }; isFetching: boolean; isPlaceholderData: boolean; error: { message: string } | null };
   table: { state: TableState; update: (change: Partial<TableState>) => void; pageSizes: number[] };
   searchPlaceholder: string;
   /** Beside the search box, e.g. an action on the selected rows. */
@@ -48,7 +48,7 @@ export function RecordListPage<Row>(props: RecordListPageProps<Row>) {
         state={table.state}
         pageSizes={table.pageSizes}
         onStateChange={table.update}
-        isLoading={query.isFetching}
+        isLoading={awaitingRows(query)}
         error={query.error?.message}
         searchPlaceholder={props.searchPlaceholder}
         toolbar={props.toolbar}

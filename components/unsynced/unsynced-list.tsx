@@ -12,7 +12,7 @@ import { isEntityType } from "@/components/sync/words";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { awaitingRows, DataTable } from "@/components/ui/data-table";
 import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-state";
 import { Select } from "@/components/ui/input";
 import { ClearIdDialog, type ClearIdTarget } from "./clear-id-dialog";
@@ -190,7 +190,7 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
         state={state}
         pageSizes={pageSizes}
         onStateChange={update}
-        isLoading={query.isFetching}
+        isLoading={awaitingRows(query)}
         error={query.error?.message}
         searchPlaceholder="Record or QuickBooks' message"
         getRowId={(row) => String(row.id)}

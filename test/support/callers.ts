@@ -2,6 +2,7 @@ import type { Database } from "@/db";
 import { createCaller } from "@/server/api/root";
 import type { SessionUser } from "@/server/auth/roles";
 import { createUser } from "@/server/auth/users";
+import { createTestDatabase } from "./database";
 
 let counter = 0;
 
@@ -14,4 +15,11 @@ export async function createTestUser(db: Database, role: SessionUser["role"]): P
 /** Calls procedures the way the pages do, as the given person (or nobody). */
 export function callerFor(db: Database, user: SessionUser | null) {
   return createCaller({ db, user });
+}
+
+/** A fresh database with an admin signed in: the set-up most service tests start from. */
+export async function freshDatabaseWithAdmin() {
+  const db = await createTestDatabase();
+  const admin = await createTestUser(db, "admin");
+  return { db, admin, caller: callerFor(db, admin) };
 }

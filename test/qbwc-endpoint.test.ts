@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db";
 import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine, type QbwcEngine } from "@/server/qbwc/engine";
+import type { QbwcEngine } from "@/server/qbwc/engine";
 import { handleQbwcHttp } from "@/server/qbwc/http";
 import { qbwcOptions } from "@/server/qbwc/options";
 import { setPublicUrl } from "@/server/qbwc/settings";
@@ -21,6 +21,7 @@ import {
   resultOf,
   type SoapReply,
 } from "./support/qbwc-client";
+import { handshakeOnlyEngine } from "./support/qbwc-engine";
 
 const REFERENCE_WSDL = readFileSync(
   path.resolve(__dirname, "..", "..", "shared", "reference", "qbwc", "QBWebConnectorSvc.wsdl"),

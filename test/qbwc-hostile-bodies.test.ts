@@ -2,11 +2,11 @@ import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine } from "@/server/qbwc/engine";
 import { handleQbwcHttp } from "@/server/qbwc/http";
 import { createTestDatabase } from "./support/database";
 import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
 import { faultStringOf, postSoap, qbwcEnvelope } from "./support/qbwc-client";
+import { handshakeOnlyEngine } from "./support/qbwc-engine";
 
 // A stranger's body shaped to make a pattern try every start position must cost time in proportion to its length:
 // the request is refused quickly and the server keeps answering everyone else meanwhile.

@@ -4,14 +4,14 @@ import { validateXML } from "xmllint-wasm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine, type QbwcEngine } from "@/server/qbwc/engine";
+import type { QbwcEngine } from "@/server/qbwc/engine";
 import { handleQbwcHttp } from "@/server/qbwc/http";
 import { listRuns } from "@/server/qbwc/sessions";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
 import { authenticateStrings, callQbwc, postSoap, qbwcEnvelope, QBWC_NS, resultOf } from "./support/qbwc-client";
-import { qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
+import { handshakeOnlyEngine, qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
 
 const SHARED = path.resolve(__dirname, "..", "..", "shared", "reference");
 const HCP_RESPONSE = readFileSync(path.join(SHARED, "qbxml", "examples", "response-host-company-preferences-query.xml"), "utf8");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine, type QbwcEngine } from "@/server/qbwc/engine";
+import type { QbwcEngine } from "@/server/qbwc/engine";
 import { handleQbwcHttp } from "@/server/qbwc/http";
 import { listRuns } from "@/server/qbwc/sessions";
 import { parseQbxmlResponse } from "@/server/qbxml";
@@ -9,7 +9,7 @@ import { SimulatedCompany, SimulatedWebConnector, type SessionFault, type WebCon
 import { freePort } from "@/scripts/app-server";
 import { createTestDatabase } from "./support/database";
 import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
-import { qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
+import { handshakeOnlyEngine, qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
 import { validateQbxml } from "./support/qbxml-schema";
 
 const USERNAME = "office-pc";

@@ -32,7 +32,7 @@ function emptyCompany() {
 }
 
 async function setRules(rules: Partial<AutoApproveRule>[]) {
-  const settings = await caller.sync.settings();
+  const { settings } = await caller.sync.settings();
   await caller.sync.saveSettings({ ...settings, autoApprove: rules.map((rule) => ({ direction: "export", entityType: "payment", actions: ["add"], paymentMethod: null, ...rule })) });
 }
 
@@ -80,7 +80,7 @@ describe("automatic approval rules", () => {
   it("approves nothing by itself when there is no rule", async () => {
     const company = emptyCompany();
     await twoLocalPayments(company);
-    expect((await caller.sync.settings()).autoApprove).toEqual([]);
+    expect((await caller.sync.settings()).settings.autoApprove).toEqual([]);
     const before = (await db.select().from(syncAudit)).length;
 
     await sync(company);

@@ -25,7 +25,7 @@ const sync = (company: SimulatedCompany) => syncWith(db, company);
 type FieldMapping = SyncSettings["fieldMapping"];
 
 async function setMapping(changes: Partial<FieldMapping>) {
-  const settings = await caller.sync.settings();
+  const { settings } = await caller.sync.settings();
   await caller.sync.saveSettings({ ...settings, fieldMapping: { ...settings.fieldMapping, ...changes } });
 }
 

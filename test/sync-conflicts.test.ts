@@ -28,7 +28,7 @@ beforeEach(async () => {
 const sync = () => syncWith(db, company);
 
 async function setPolicies(changes: Partial<SyncSettings>) {
-  await caller.sync.saveSettings({ ...(await caller.sync.settings()), ...changes });
+  await caller.sync.saveSettings({ ...(await caller.sync.settings()).settings, ...changes });
 }
 
 async function maple() {

@@ -31,7 +31,7 @@ import {
   reportListInput,
 } from "@/server/sync/lists";
 import { saveSyncSettings } from "@/server/sync/policies";
-import { syncSettings, syncSettingsInput } from "@/server/sync/settings";
+import { readSyncSettings, syncSettingsInput } from "@/server/sync/settings";
 import { currentRunProgress, latestRunSummary, runSummaries } from "@/server/sync/run-state";
 import { syncSummary } from "@/server/sync/summary";
 import {
@@ -84,7 +84,8 @@ export const syncRouter = createTRPCRouter({
   /** A "deleted in QuickBooks" candidate answered by keeping the record here and dropping its link. */
   unlink: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => unlinkDeleted(ctx.db, input.ids, ctx.user)),
   preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewRequest(ctx.db, input.id)),
-  settings: protectedProcedure.query(({ ctx }) => syncSettings(ctx.db)),
+  /** The sync settings, and which stored ones could not be read and use their defaults. */
+  settings: protectedProcedure.query(({ ctx }) => readSyncSettings(ctx.db)),
   /** The Status Code Reference Guide: every code with its meaning, common cause and resolution. */
   statusCodes: protectedProcedure.query(() => statusCodeGuide()),
   /** One guide entry, or null when the guide does not list the code. */

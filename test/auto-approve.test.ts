@@ -11,7 +11,7 @@ import { createTestDatabase } from "./support/database";
 import { testClock, testCompany } from "./support/simulator";
 import { syncWith } from "./support/sync-driver";
 
-// Policy 16: rules, none by default, approve matching candidates at each run as a person would, in the audit log.
+// Automatic approval rules, none by default, approve matching candidates at each run as a person would, in the audit log.
 let db: Database;
 let admin: SessionUser;
 let caller: ReturnType<typeof callerFor>;

@@ -9,7 +9,8 @@ import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
 import { firstImport, syncWith } from "./support/sync-driver";
 
-// Issue 13, policies 1–4 and 14: what the sync settings let through, on both sides, and why a record is held back.
+// What the sync settings (one side only, start date, payment methods, record types, Send All) let through, on both
+// sides, and why a record is held back.
 let db: Database;
 let caller: ReturnType<typeof callerFor>;
 

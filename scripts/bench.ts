@@ -23,7 +23,7 @@ import { SimulatedCompany } from "./simulator";
 import { startCompanyProcess } from "./simulator/company-process";
 
 // npm run bench [-- --only N] [-- --customers N]
-// Measures the sync engine at the sizes the performance issue names, each on a fresh libSQL file in a
+// Measures the sync engine at the sizes and against the targets listed below, each on a fresh libSQL file in a
 // temporary folder, driving the engine in-process as test/support/sync-driver.ts does, with the simulator's
 // SimulatedCompany answering as QuickBooks. No top-level await: package.json has no "type": "module".
 

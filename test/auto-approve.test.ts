@@ -11,7 +11,7 @@ import { createTestDatabase } from "./support/database";
 import { testClock, testCompany } from "./support/simulator";
 import { syncWith } from "./support/sync-driver";
 
-// Policy 16: rules, none by default, approve matching candidates at each run as a person would, in the audit log.
+// Automatic approval rules, none by default, approve matching candidates at each run as a person would, in the audit log.
 let db: Database;
 let admin: SessionUser;
 let caller: ReturnType<typeof callerFor>;
@@ -32,7 +32,7 @@ function emptyCompany() {
 }
 
 async function setRules(rules: Partial<AutoApproveRule>[]) {
-  const settings = await caller.sync.settings();
+  const { settings } = await caller.sync.settings();
   await caller.sync.saveSettings({ ...settings, autoApprove: rules.map((rule) => ({ direction: "export", entityType: "payment", actions: ["add"], paymentMethod: null, ...rule })) });
 }
 
@@ -80,7 +80,7 @@ describe("automatic approval rules", () => {
   it("approves nothing by itself when there is no rule", async () => {
     const company = emptyCompany();
     await twoLocalPayments(company);
-    expect((await caller.sync.settings()).autoApprove).toEqual([]);
+    expect((await caller.sync.settings()).settings.autoApprove).toEqual([]);
     const before = (await db.select().from(syncAudit)).length;
 
     await sync(company);

@@ -11,7 +11,7 @@ import { createTestDatabase } from "./support/database";
 import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
 import { testCompany } from "./support/simulator";
 
-// Policy 7: the first Web Connector run binds Ledgerbridge to its QuickBooks company file; a run from another
+// The first Web Connector run binds Ledgerbridge to its QuickBooks company file; a run from another
 // file is refused, with a sentence the Web Connector shows, until an admin rebinds on purpose.
 const USERNAME = "office-pc";
 const PASSWORD = "correct horse battery";

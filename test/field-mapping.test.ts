@@ -11,7 +11,7 @@ import { validateQbxml } from "./support/qbxml-schema";
 import { qbxmlRequest } from "./support/qbwc-engine";
 import { firstImport, syncWith } from "./support/sync-driver";
 
-// Issue 13, policy 4: field mapping. Skipped fields cross in neither direction; QuickBooks custom fields are read here.
+// Field mapping: skipped fields cross in neither direction; QuickBooks custom fields are read here.
 let db: Database;
 let caller: ReturnType<typeof callerFor>;
 
@@ -25,7 +25,7 @@ const sync = (company: SimulatedCompany) => syncWith(db, company);
 type FieldMapping = SyncSettings["fieldMapping"];
 
 async function setMapping(changes: Partial<FieldMapping>) {
-  const settings = await caller.sync.settings();
+  const { settings } = await caller.sync.settings();
   await caller.sync.saveSettings({ ...settings, fieldMapping: { ...settings.fieldMapping, ...changes } });
 }
 

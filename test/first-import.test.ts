@@ -9,7 +9,7 @@ import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
 import { runSync, syncWith } from "./support/sync-driver";
 
-// Policy 6: the first run with QuickBooks imports (through the wizard); exporting waits until that import is done.
+// The first run with QuickBooks imports (through the wizard); exporting waits until that import is done.
 let db: Database;
 let admin: SessionUser;
 let caller: ReturnType<typeof callerFor>;

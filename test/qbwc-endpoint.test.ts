@@ -1,15 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "@/db";
-import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine, type QbwcEngine } from "@/server/qbwc/engine";
-import { handleQbwcHttp } from "@/server/qbwc/http";
+import { describe, expect, it, vi } from "vitest";
 import { qbwcOptions } from "@/server/qbwc/options";
 import { setPublicUrl } from "@/server/qbwc/settings";
-import { createTestDatabase } from "./support/database";
-import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
 import {
   authenticateStrings,
   callQbwc,
@@ -21,6 +15,8 @@ import {
   resultOf,
   type SoapReply,
 } from "./support/qbwc-client";
+import { QBWC_PASSWORD, QBWC_USERNAME, useQbwcEndpoint } from "./support/qbwc-endpoint";
+import { handshakeOnlyEngine } from "./support/qbwc-engine";
 
 const REFERENCE_WSDL = readFileSync(
   path.resolve(__dirname, "..", "..", "shared", "reference", "qbwc", "QBWebConnectorSvc.wsdl"),
@@ -29,24 +25,12 @@ const REFERENCE_WSDL = readFileSync(
 const SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 const MAX_BODY_BYTES = 64 * 1024;
 
-let db: Database;
-let server: FetchServer;
-let url: string;
-let engine: QbwcEngine = handshakeOnlyEngine;
+const qbwc = useQbwcEndpoint({ maxBodyBytes: MAX_BODY_BYTES });
 /** Every reply of this file, checked at the end for anything a stranger should not see. */
 const replies: SoapReply[] = [];
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await setQbwcCredentials(db, { username: "office-pc", password: "correct horse battery" });
-  server = await serveFetchHandler((request) => handleQbwcHttp(db, request, { engine, maxBodyBytes: MAX_BODY_BYTES }));
-  url = `${server.url}/qbwc`;
-});
-
-afterAll(() => server.close());
-
 async function post(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
-  const reply = await postSoap(url, body, headers);
+  const reply = await postSoap(qbwc.url, body, headers);
   replies.push(reply);
   return reply;
 }
@@ -64,7 +48,7 @@ function expectFault(reply: SoapReply, faultstring: string | RegExp) {
 }
 
 async function expectStillAnswering() {
-  const reply = await callQbwc(url, "serverVersion");
+  const reply = await callQbwc(qbwc.url, "serverVersion");
   replies.push(reply);
   expect(reply.status).toBe(200);
   expect(resultOf(reply, "serverVersion")).toMatch(/^Ledgerbridge /);
@@ -72,7 +56,7 @@ async function expectStillAnswering() {
 
 describe("the WSDL", () => {
   it("declares the same operations, messages, types and SOAPActions as Intuit's, in the Web Connector namespace", async () => {
-    const response = await fetch(`${url}?wsdl`);
+    const response = await fetch(`${qbwc.url}?wsdl`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     const ours = describeWsdl(await response.text());
@@ -85,17 +69,17 @@ describe("the WSDL", () => {
   });
 
   it("points soap:address at this server as the request reached it when no public URL is set", async () => {
-    expect(describeWsdl(await (await fetch(`${url}?wsdl`)).text()).address).toBe(`${url}`);
-    const proxied = await fetch(`${url}?WSDL`, { headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "sync.example.test" } });
+    expect(describeWsdl(await (await fetch(`${qbwc.url}?wsdl`)).text()).address).toBe(`${qbwc.url}`);
+    const proxied = await fetch(`${qbwc.url}?WSDL`, { headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "sync.example.test" } });
     expect(describeWsdl(await proxied.text()).address).toBe("https://sync.example.test/qbwc");
   });
 
   it("points soap:address at the public URL once one is set", async () => {
-    await setPublicUrl(db, { publicUrl: "https://books.example.test/ledgerbridge/" });
+    await setPublicUrl(qbwc.db, { publicUrl: "https://books.example.test/ledgerbridge/" });
     try {
-      expect(describeWsdl(await (await fetch(`${url}?wsdl`)).text()).address).toBe("https://books.example.test/ledgerbridge/qbwc");
+      expect(describeWsdl(await (await fetch(`${qbwc.url}?wsdl`)).text()).address).toBe("https://books.example.test/ledgerbridge/qbwc");
     } finally {
-      await setPublicUrl(db, { publicUrl: null });
+      await setPublicUrl(qbwc.db, { publicUrl: null });
     }
   });
 });
@@ -193,7 +177,7 @@ describe("bad input", () => {
   });
 
   it("answers an engine failure during authenticate with a plain fault and leaves no session blocking the next one", async () => {
-    engine = {
+    qbwc.engine = {
       ...handshakeOnlyEngine,
       beginSession: async () => {
         throw new Error("ECONNREFUSED /var/lib/secret/engine.sock at Object.connect (net.js:1:1)");
@@ -201,24 +185,24 @@ describe("bad input", () => {
     };
     const serverLog = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      const reply = await callQbwc(url, "authenticate", { strUserName: "office-pc", strPassword: "correct horse battery" });
+      const reply = await callQbwc(qbwc.url, "authenticate", { strUserName: QBWC_USERNAME, strPassword: QBWC_PASSWORD });
       replies.push(reply);
       expectFault(reply, /^Ledgerbridge hit an unexpected error and stopped this session\. The details are in the server log/);
       expect(reply.body).not.toContain("secret");
       expect(serverLog).toHaveBeenCalledWith(expect.stringContaining("authenticate failed"), expect.any(Error));
     } finally {
-      engine = handshakeOnlyEngine;
+      qbwc.engine = handshakeOnlyEngine;
       serverLog.mockRestore();
     }
-    const retry = await callQbwc(url, "authenticate", { strUserName: "office-pc", strPassword: "correct horse battery" });
+    const retry = await callQbwc(qbwc.url, "authenticate", { strUserName: QBWC_USERNAME, strPassword: QBWC_PASSWORD });
     expect(authenticateStrings(retry)[1]).toBe("");
   });
 
   it("answers a plain GET with a note, and other HTTP methods with 405", async () => {
-    const page = await fetch(url);
+    const page = await fetch(qbwc.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/QuickBooks Web Connector endpoint/);
-    const put = await fetch(url, { method: "PUT", body: "x" });
+    const put = await fetch(qbwc.url, { method: "PUT", body: "x" });
     expect(put.status).toBe(405);
     expect(put.headers.get("allow")).toBe("GET, HEAD, POST");
   });

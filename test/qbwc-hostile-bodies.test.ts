@@ -1,35 +1,20 @@
 import { performance } from "node:perf_hooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db";
-import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine } from "@/server/qbwc/engine";
-import { handleQbwcHttp } from "@/server/qbwc/http";
-import { createTestDatabase } from "./support/database";
-import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
+import { describe, expect, it } from "vitest";
 import { faultStringOf, postSoap, qbwcEnvelope } from "./support/qbwc-client";
+import { QBWC_USERNAME, useQbwcEndpoint } from "./support/qbwc-endpoint";
 
 // A stranger's body shaped to make a pattern try every start position must cost time in proportion to its length:
 // the request is refused quickly and the server keeps answering everyone else meanwhile.
-let db: Database;
-let server: FetchServer;
-
 const MB = 1024 * 1024;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await setQbwcCredentials(db, { username: "office-pc", password: "correct horse battery" });
-  server = await serveFetchHandler((request) => handleQbwcHttp(db, request, { engine: handshakeOnlyEngine, maxBodyBytes: 21 * MB }));
-});
-
-afterAll(() => server.close());
+const qbwc = useQbwcEndpoint({ maxBodyBytes: 21 * MB });
 
 /** Posts the hostile body and, while it is handled, asks for the WSDL as anyone else would; both timed. */
 async function hostile(body: string) {
   const started = performance.now();
-  const posted = postSoap(`${server.url}/qbwc`, body).then((reply) => ({ reply, ms: performance.now() - started }));
+  const posted = postSoap(qbwc.url, body).then((reply) => ({ reply, ms: performance.now() - started }));
   await new Promise((resolve) => setTimeout(resolve, 20));
   const askedAt = performance.now();
-  const other = await fetch(`${server.url}/qbwc?wsdl`);
+  const other = await fetch(`${qbwc.url}?wsdl`);
   const otherMs = performance.now() - askedAt;
   expect(other.status).toBe(200);
   return { ...(await posted), otherMs };
@@ -47,7 +32,7 @@ describe("well-formed SOAP calls that are too large for what they are", () => {
   });
 
   it("refuses a 20 MB authenticate, which is never that large", async () => {
-    const { reply } = await hostile(qbwcEnvelope("authenticate", { strUserName: "office-pc", strPassword: "p".repeat(20 * MB) }));
+    const { reply } = await hostile(qbwcEnvelope("authenticate", { strUserName: QBWC_USERNAME, strPassword: "p".repeat(20 * MB) }));
     expect(faultStringOf(reply)).toBe("The request is larger than any Web Connector authenticate sends, so it was not read.");
   });
 });

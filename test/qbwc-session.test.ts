@@ -1,16 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { validateXML } from "xmllint-wasm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "@/db";
+import { beforeEach, describe, expect, it } from "vitest";
 import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine, type QbwcEngine } from "@/server/qbwc/engine";
 import { handleQbwcHttp } from "@/server/qbwc/http";
 import { listRuns } from "@/server/qbwc/sessions";
 import { callerFor, createTestUser } from "./support/callers";
-import { createTestDatabase } from "./support/database";
-import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
+import { serveFetchHandler } from "./support/fetch-server";
 import { authenticateStrings, callQbwc, postSoap, qbwcEnvelope, QBWC_NS, resultOf } from "./support/qbwc-client";
+import { QBWC_PASSWORD, QBWC_USERNAME, useQbwcEndpoint } from "./support/qbwc-endpoint";
 import { qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
 
 const SHARED = path.resolve(__dirname, "..", "..", "shared", "reference");
@@ -21,46 +19,27 @@ const OLD_HCP_RESPONSE = HCP_RESPONSE.replace(/<SupportedQBXMLVersion>(1[3-9]|[2
 
 /** One company file for every session: the first run binds Ledgerbridge to it (test/company-file.test.ts). */
 const COMPANY_FILE = "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Harbor Light.QBW";
-const USERNAME = "office-pc";
-const PASSWORD = "correct horse battery";
-
-let db: Database;
-let server: FetchServer;
-let url: string;
 const clock = { now: new Date("2025-03-03T09:00:00Z") };
-let engine: QbwcEngine = handshakeOnlyEngine;
 const sleeps: number[] = [];
+const qbwc = useQbwcEndpoint({
+  now: () => new Date(clock.now),
+  sleep: async (ms) => {
+    sleeps.push(ms);
+  },
+});
 
 function advance(ms: number) {
   clock.now = new Date(clock.now.getTime() + ms);
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await setQbwcCredentials(db, { username: USERNAME, password: PASSWORD });
-  server = await serveFetchHandler((request) =>
-    handleQbwcHttp(db, request, {
-      engine,
-      now: () => new Date(clock.now),
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-    }),
-  );
-  url = `${server.url}/qbwc`;
-});
-
-afterAll(() => server.close());
-
 beforeEach(() => {
   // A day apart, whatever an earlier test left active has long expired.
   advance(24 * 3600_000);
-  engine = handshakeOnlyEngine;
   sleeps.length = 0;
 });
 
-async function authenticate(username = USERNAME, password = PASSWORD): Promise<string[]> {
-  return authenticateStrings(await callQbwc(url, "authenticate", { strUserName: username, strPassword: password }));
+async function authenticate(username = QBWC_USERNAME, password = QBWC_PASSWORD): Promise<string[]> {
+  return authenticateStrings(await callQbwc(qbwc.url, "authenticate", { strUserName: username, strPassword: password }));
 }
 
 async function startSession(): Promise<string> {
@@ -70,7 +49,7 @@ async function startSession(): Promise<string> {
 }
 
 function sendRequestXML(ticket: string, strHCPResponse = "", major = 13) {
-  return callQbwc(url, "sendRequestXML", {
+  return callQbwc(qbwc.url, "sendRequestXML", {
     ticket,
     strHCPResponse,
     strCompanyFileName: COMPANY_FILE,
@@ -81,26 +60,26 @@ function sendRequestXML(ticket: string, strHCPResponse = "", major = 13) {
 }
 
 function receiveResponseXML(ticket: string, response: string, hresult = "", message = "") {
-  return callQbwc(url, "receiveResponseXML", { ticket, response, hresult, message }).then((reply) =>
+  return callQbwc(qbwc.url, "receiveResponseXML", { ticket, response, hresult, message }).then((reply) =>
     Number(resultOf(reply, "receiveResponseXML")),
   );
 }
 
 async function lastError(ticket: string) {
-  return resultOf(await callQbwc(url, "getLastError", { ticket }), "getLastError");
+  return resultOf(await callQbwc(qbwc.url, "getLastError", { ticket }), "getLastError");
 }
 
 async function latestRun() {
-  return (await listRuns(db, { pageSize: 1 })).rows[0]!;
+  return (await listRuns(qbwc.db, { pageSize: 1 })).rows[0]!;
 }
 
 describe("a Web Connector session", () => {
   it("runs in QBWC's call order, asks for host, company and preferences, and ends at 100% with the company logged", async () => {
-    const version = await callQbwc(url, "serverVersion");
+    const version = await callQbwc(qbwc.url, "serverVersion");
     expect(version.status).toBe(200);
     expect(version.contentType).toBe("text/xml; charset=utf-8");
     expect(resultOf(version, "serverVersion")).toMatch(/^Ledgerbridge \d+\.\d+\.\d+$/);
-    expect(resultOf(await callQbwc(url, "clientVersion", { strVersion: "2.3.0.36" }), "clientVersion")).toBe("");
+    expect(resultOf(await callQbwc(qbwc.url, "clientVersion", { strVersion: "2.3.0.36" }), "clientVersion")).toBe("");
 
     const ticket = await startSession();
     const request = await sendRequestXML(ticket);
@@ -108,12 +87,12 @@ describe("a Web Connector session", () => {
     for (const query of ["HostQueryRq", "CompanyQueryRq", "PreferencesQueryRq"]) expect(request).toContain(`<${query}`);
 
     expect(await receiveResponseXML(ticket, HCP_RESPONSE)).toBe(100);
-    const close = await callQbwc(url, "closeConnection", { ticket });
+    const close = await callQbwc(qbwc.url, "closeConnection", { ticket });
     expect(resultOf(close, "closeConnection")).toBe("Done. Ledgerbridge exchanged 1 message with Harbor Light Wholesale.");
 
     expect(await latestRun()).toMatchObject({
       status: "completed",
-      username: USERNAME,
+      username: QBWC_USERNAME,
       companyFile: expect.stringContaining("Harbor Light.QBW"),
       companyName: "Harbor Light Wholesale",
       productName: "QuickBooks Pro 2024",
@@ -155,7 +134,7 @@ describe("a Web Connector session", () => {
   });
 
   it("answers authenticate with exactly two <string> elements, the second one empty, when the user is valid", async () => {
-    const reply = await callQbwc(url, "authenticate", { strUserName: USERNAME, strPassword: PASSWORD });
+    const reply = await callQbwc(qbwc.url, "authenticate", { strUserName: QBWC_USERNAME, strPassword: QBWC_PASSWORD });
     expect(reply.status).toBe(200);
     expect(reply.contentType).toBe("text/xml; charset=utf-8");
     const strings = authenticateStrings(reply);
@@ -166,33 +145,33 @@ describe("a Web Connector session", () => {
   });
 
   it("answers nvu for a wrong password or an unknown user name, and logs the attempt", async () => {
-    expect(await authenticate(USERNAME, "wrong password!")).toEqual(["", "nvu"]);
-    expect(await authenticate("someone-else", PASSWORD)).toEqual(["", "nvu"]);
+    expect(await authenticate(QBWC_USERNAME, "wrong password!")).toEqual(["", "nvu"]);
+    expect(await authenticate("someone-else", QBWC_PASSWORD)).toEqual(["", "nvu"]);
     expect(await latestRun()).toMatchObject({ status: "not_valid_user", username: "someone-else", lastError: "The Web Connector user name or password is wrong." });
-    expect(resultOf(await callQbwc(url, "closeConnection", { ticket: "" }), "closeConnection")).toContain("nothing to close");
+    expect(resultOf(await callQbwc(qbwc.url, "closeConnection", { ticket: "" }), "closeConnection")).toContain("nothing to close");
   });
 
   it("holds authenticate back longer after each repeated failure and forgets the failures after a success", async () => {
-    for (let attempt = 0; attempt < 5; attempt += 1) await authenticate(USERNAME, "guess number " + attempt);
+    for (let attempt = 0; attempt < 5; attempt += 1) await authenticate(QBWC_USERNAME, "guess number " + attempt);
     expect(sleeps).toEqual([1000, 2000]);
     await startSession();
     expect(sleeps).toEqual([1000, 2000, 4000]);
     advance(24 * 3600_000);
     sleeps.length = 0;
-    await authenticate(USERNAME, "one more wrong guess");
+    await authenticate(QBWC_USERNAME, "one more wrong guess");
     expect(sleeps).toEqual([]);
   });
 
   it("slows a stranger's flood of wrong passwords without holding back the office's Web Connector from its own address", async () => {
     const from = (address: string, password: string) =>
-      postSoap(url, qbwcEnvelope("authenticate", { strUserName: USERNAME, strPassword: password }), {
+      postSoap(qbwc.url, qbwcEnvelope("authenticate", { strUserName: QBWC_USERNAME, strPassword: password }), {
         SOAPAction: `"${QBWC_NS}authenticate"`,
         "X-Forwarded-For": `10.0.0.8, ${address}`,
       }).then(authenticateStrings);
     for (let attempt = 0; attempt < 8; attempt += 1) expect((await from("203.0.113.9", `guess ${attempt}`))[1]).toBe("nvu");
     expect(sleeps.length).toBeGreaterThan(0);
     sleeps.length = 0;
-    const [, answer] = await from("198.51.100.7", PASSWORD);
+    const [, answer] = await from("198.51.100.7", QBWC_PASSWORD);
     expect(answer).toBe("");
     expect(sleeps).toEqual([]);
     // The stranger's address stays slowed down, whatever it claims before the proxy's entry.
@@ -207,7 +186,7 @@ describe("a Web Connector session", () => {
     const [ticket, answer] = await authenticate();
     expect(answer).toBe("busy");
     expect(ticket).not.toBe("");
-    expect(resultOf(await callQbwc(url, "closeConnection", { ticket: ticket! }), "closeConnection")).toBe(
+    expect(resultOf(await callQbwc(qbwc.url, "closeConnection", { ticket: ticket! }), "closeConnection")).toBe(
       "Another Web Connector session is running; Ledgerbridge will sync on the next run.",
     );
     expect(await receiveResponseXML(first, HCP_RESPONSE)).toBe(100);
@@ -219,7 +198,7 @@ describe("a Web Connector session", () => {
   });
 
   it("continues a session on another instance: every call may reach a different server", async () => {
-    const other = await serveFetchHandler((request) => handleQbwcHttp(db, request, { now: () => new Date(clock.now) }));
+    const other = await serveFetchHandler((request) => handleQbwcHttp(qbwc.db, request, { now: () => new Date(clock.now) }));
     try {
       const ticket = await startSession();
       const request = await callQbwc(`${other.url}/qbwc`, "sendRequestXML", {
@@ -239,7 +218,7 @@ describe("a Web Connector session", () => {
 
   it("takes over a session silent for more than a minute and tells the engine it was abandoned with a request unanswered", async () => {
     const recorder = scriptedEngine();
-    engine = recorder;
+    qbwc.engine = recorder;
     const first = await startSession();
     await sendRequestXML(first);
     advance(61_000);
@@ -252,7 +231,7 @@ describe("a Web Connector session", () => {
     expect(await lastError(first)).toBe(
       "A newer Web Connector session took over after this one had been silent for more than a minute. Click Update Selected to run again.",
     );
-    const runs = (await listRuns(db, { pageSize: 2 })).rows;
+    const runs = (await listRuns(qbwc.db, { pageSize: 2 })).rows;
     expect(runs.map((run) => run.status)).toEqual(["active", "abandoned"]);
   });
 
@@ -269,7 +248,7 @@ describe("a Web Connector session", () => {
 
   it("ends an open session when an admin changes the Web Connector user, and says why at its next call", async () => {
     const ticket = await startSession();
-    await setQbwcCredentials(db, { username: "front-desk-pc", password: PASSWORD });
+    await setQbwcCredentials(qbwc.db, { username: "front-desk-pc", password: QBWC_PASSWORD });
     try {
       expect(await sendRequestXML(ticket)).toBe("");
       expect(await lastError(ticket)).toBe(
@@ -279,7 +258,7 @@ describe("a Web Connector session", () => {
       // The old name is no longer a Web Connector user.
       expect((await authenticate())[1]).toBe("nvu");
     } finally {
-      await setQbwcCredentials(db, { username: USERNAME, password: PASSWORD });
+      await setQbwcCredentials(qbwc.db, { username: QBWC_USERNAME, password: QBWC_PASSWORD });
     }
   });
 
@@ -290,14 +269,14 @@ describe("a Web Connector session", () => {
     expect(await lastError(ticket)).toBe(
       "Ledgerbridge does not recognise this session; it may have been started before the server's data was reset. Click Update Selected to start a new one.",
     );
-    expect(resultOf(await callQbwc(url, "connectionError", { ticket, hresult: "0x80040408", message: "x" }), "connectionError")).toBe("done");
+    expect(resultOf(await callQbwc(qbwc.url, "connectionError", { ticket, hresult: "0x80040408", message: "x" }), "connectionError")).toBe("done");
   });
 
   it("records a connectionError with QuickBooks' HRESULT and advice, and tells the engine", async () => {
     const recorder = scriptedEngine();
-    engine = recorder;
+    qbwc.engine = recorder;
     const ticket = await startSession();
-    const reply = await callQbwc(url, "connectionError", {
+    const reply = await callQbwc(qbwc.url, "connectionError", {
       ticket,
       hresult: "0x80040408",
       message: "Could not start QuickBooks.",
@@ -310,7 +289,7 @@ describe("a Web Connector session", () => {
     expect(recorder.endings.map((end) => end.ending)).toEqual([
       { kind: "connection_error", hresult: "0x80040408", message: "Could not start QuickBooks." },
     ]);
-    expect(resultOf(await callQbwc(url, "closeConnection", { ticket }), "closeConnection")).toBe(`Stopped: ${expected}`);
+    expect(resultOf(await callQbwc(qbwc.url, "closeConnection", { ticket }), "closeConnection")).toBe(`Stopped: ${expected}`);
   });
 
   it("stops with a clear message when QuickBooks does not support qbXML 13.0", async () => {
@@ -352,7 +331,7 @@ describe("a Web Connector session", () => {
     const customers = qbxmlRequest('<CustomerQueryRq requestID="1"/>');
     const vendors = qbxmlRequest('<VendorQueryRq requestID="2"/>');
     const recorder = scriptedEngine({ requests: [customers, vendors], percents: [50, 100] });
-    engine = recorder;
+    qbwc.engine = recorder;
     const ticket = await startSession();
     expect(await sendRequestXML(ticket, HCP_RESPONSE)).toBe(customers);
     expect(await receiveResponseXML(ticket, "<QBXML>customers</QBXML>")).toBe(50);
@@ -369,10 +348,10 @@ describe("a Web Connector session", () => {
   });
 
   it("answers none when the engine has nothing to do", async () => {
-    engine = scriptedEngine({ begin: "nothing" });
+    qbwc.engine = scriptedEngine({ begin: "nothing" });
     const [ticket, answer] = await authenticate();
     expect(answer).toBe("none");
-    expect(resultOf(await callQbwc(url, "closeConnection", { ticket: ticket! }), "closeConnection")).toBe(
+    expect(resultOf(await callQbwc(qbwc.url, "closeConnection", { ticket: ticket! }), "closeConnection")).toBe(
       "Ledgerbridge has nothing to sync right now.",
     );
     expect(await latestRun()).toMatchObject({ status: "nothing_to_do" });
@@ -381,15 +360,15 @@ describe("a Web Connector session", () => {
   it("records a session QBWC closes before it finished as failed", async () => {
     const ticket = await startSession();
     await sendRequestXML(ticket);
-    expect(resultOf(await callQbwc(url, "closeConnection", { ticket }), "closeConnection")).toBe(
+    expect(resultOf(await callQbwc(qbwc.url, "closeConnection", { ticket }), "closeConnection")).toBe(
       "Stopped: The Web Connector closed the session before Ledgerbridge had finished.",
     );
     expect(await latestRun()).toMatchObject({ status: "failed" });
   });
 
   it("lists runs for signed-in people, newest first, one page at a time", async () => {
-    const staff = await createTestUser(db, "staff");
-    const caller = callerFor(db, staff);
+    const staff = await createTestUser(qbwc.db, "staff");
+    const caller = callerFor(qbwc.db, staff);
     const all = await caller.webConnector.runs({ pageSize: 200 });
     expect(all.total).toBeGreaterThan(3);
     const ids = all.rows.map((run) => run.id);
@@ -397,6 +376,6 @@ describe("a Web Connector session", () => {
     const second = await caller.webConnector.runs({ page: 2, pageSize: 2 });
     expect(second.rows.map((run) => run.id)).toEqual(ids.slice(2, 4));
     expect(all.rows[0]).not.toHaveProperty("ticketHash");
-    await expect(callerFor(db, null).webConnector.runs({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(callerFor(qbwc.db, null).webConnector.runs({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });

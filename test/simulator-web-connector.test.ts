@@ -1,49 +1,27 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "@/db";
-import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handshakeOnlyEngine, type QbwcEngine } from "@/server/qbwc/engine";
-import { handleQbwcHttp } from "@/server/qbwc/http";
+import { beforeEach, describe, expect, it } from "vitest";
 import { listRuns } from "@/server/qbwc/sessions";
 import { parseQbxmlResponse } from "@/server/qbxml";
 import { SimulatedCompany, SimulatedWebConnector, type SessionFault, type WebConnectorOptions } from "@/scripts/simulator";
 import { freePort } from "@/scripts/app-server";
-import { createTestDatabase } from "./support/database";
-import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
+import { serveFetchHandler } from "./support/fetch-server";
+import { QBWC_PASSWORD, QBWC_USERNAME, useQbwcEndpoint } from "./support/qbwc-endpoint";
 import { qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
 import { validateQbxml } from "./support/qbxml-schema";
 
-const USERNAME = "office-pc";
-const PASSWORD = "correct horse battery";
-
-let db: Database;
-let server: FetchServer;
-let url: string;
-let engine: QbwcEngine = handshakeOnlyEngine;
 const clock = { now: new Date("2025-03-03T09:00:00Z") };
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await setQbwcCredentials(db, { username: USERNAME, password: PASSWORD });
-  server = await serveFetchHandler((request) =>
-    handleQbwcHttp(db, request, { engine, now: () => new Date(clock.now), sleep: async () => {} }),
-  );
-  url = `${server.url}/qbwc`;
-});
-
-afterAll(() => server.close());
+const qbwc = useQbwcEndpoint({ now: () => new Date(clock.now), sleep: async () => {} });
 
 beforeEach(() => {
   // A day apart, so a session a test left open has long been taken over.
   clock.now = new Date(clock.now.getTime() + 24 * 3600_000);
-  engine = handshakeOnlyEngine;
 });
 
 function connector(company: SimulatedCompany, options: Partial<WebConnectorOptions> = {}) {
-  return new SimulatedWebConnector({ url, username: USERNAME, password: PASSWORD, company, noOpDelayMs: 0, ...options });
+  return new SimulatedWebConnector({ url: qbwc.url, username: QBWC_USERNAME, password: QBWC_PASSWORD, company, noOpDelayMs: 0, ...options });
 }
 
 async function latestRun() {
-  return (await listRuns(db, { pageSize: 1 })).rows[0]!;
+  return (await listRuns(qbwc.db, { pageSize: 1 })).rows[0]!;
 }
 
 describe("the simulated Web Connector against the real SOAP endpoint", () => {
@@ -72,7 +50,7 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
     expect(log.closeMessage).toBe("Done. Ledgerbridge exchanged 1 message with Harbor Light Wholesale.");
     expect(await latestRun()).toMatchObject({
       status: "completed",
-      username: USERNAME,
+      username: QBWC_USERNAME,
       companyName: "Harbor Light Wholesale",
       companyFile: company.info.companyFile,
       productName: "QuickBooks Pro 2024",
@@ -102,7 +80,7 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
 
   it("says plainly when nothing answers at the address", async () => {
     const closed = `http://127.0.0.1:${await freePort()}/qbwc`;
-    const log = await new SimulatedWebConnector({ url: closed, username: USERNAME, password: PASSWORD, company: new SimulatedCompany() }).run();
+    const log = await new SimulatedWebConnector({ url: closed, username: QBWC_USERNAME, password: QBWC_PASSWORD, company: new SimulatedCompany() }).run();
     expect(log.outcome).toBe("unreachable");
     expect(log.error).toBe(`Could not reach ${closed} (connection refused). Is Ledgerbridge running there?`);
   });
@@ -110,7 +88,7 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
   it("loses the response of an Add that QuickBooks applied, and the company keeps it for the next session", async () => {
     const add = qbxmlRequest(`<CustomerAddRq requestID="add-1"><CustomerAdd><Name>Quarry Road Deli</Name></CustomerAdd></CustomerAddRq>`);
     const first = scriptedEngine({ requests: [qbxmlRequest(`<CustomerQueryRq requestID="q"><MaxReturned>1</MaxReturned></CustomerQueryRq>`), add] });
-    engine = first;
+    qbwc.engine = first;
     const company = SimulatedCompany.seed({ customers: 3 });
     const faults: SessionFault[] = [{ kind: "lost-response" }];
     const log = await connector(company, { faults }).run();
@@ -124,7 +102,7 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
 
     // The next run, a day later, takes over the silent session; QuickBooks still has the customer.
     clock.now = new Date(clock.now.getTime() + 24 * 3600_000);
-    engine = scriptedEngine({ requests: [add] });
+    qbwc.engine = scriptedEngine({ requests: [add] });
     const next = await connector(company).run();
     expect(next.outcome).toBe("completed");
     expect(next.exchanges.at(-1)!.statuses).toEqual([expect.objectContaining({ code: 3100, requestId: "add-1" })]);
@@ -134,7 +112,7 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
   it("finds an iterator started in one session invalid (3391) in the next", async () => {
     const company = SimulatedCompany.seed({ customers: 12 });
     const first = scriptedEngine({ requests: [qbxmlRequest(`<CustomerQueryRq requestID="p1" iterator="Start"><MaxReturned>5</MaxReturned></CustomerQueryRq>`)] });
-    engine = first;
+    qbwc.engine = first;
     expect((await connector(company).run()).outcome).toBe("completed");
     const page = parseQbxmlResponse(first.responses.at(-1)!.xml)[0]!;
     expect(page.iterator?.remainingCount).toBeGreaterThan(0);
@@ -143,13 +121,13 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
     const second = scriptedEngine({
       requests: [qbxmlRequest(`<CustomerQueryRq requestID="p2" iterator="Continue" iteratorID="${page.iterator!.id}"><MaxReturned>5</MaxReturned></CustomerQueryRq>`)],
     });
-    engine = second;
+    qbwc.engine = second;
     await connector(company).run();
     expect(parseQbxmlResponse(second.responses.at(-1)!.xml)[0]).toMatchObject({ requestId: "p2", statusCode: 3391 });
   });
 
   it("passes an unparsable request back as HRESULT 0x80040400, and the server stops the session", async () => {
-    engine = scriptedEngine({ requests: [qbxmlRequest(`<CustomerQueryRq/>`)] });
+    qbwc.engine = scriptedEngine({ requests: [qbxmlRequest(`<CustomerQueryRq/>`)] });
     const log = await connector(SimulatedCompany.seed({ customers: 2 }), { faults: [{ kind: "parse-error", exchange: 1 }] }).run();
     expect(log.outcome).toBe("failed");
     expect(log.exchanges.at(-1)).toMatchObject({ number: 1, hresult: "0x80040400", percent: -1 });
@@ -158,7 +136,7 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
   });
 
   it("runs a whole sync with the engine Ledgerbridge ships to 100%", async () => {
-    engine = (await import("@/server/qbwc/options")).qbwcOptions().engine;
+    qbwc.engine = (await import("@/server/qbwc/options")).qbwcOptions().engine;
     const log = await connector(SimulatedCompany.seed({ customers: 30, vendors: 3, items: 6 })).run();
     expect(log.outcome).toBe("completed");
     expect(log.percents.at(-1)).toBe(100);

@@ -9,7 +9,7 @@ import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
 import { firstImport, syncWith } from "./support/sync-driver";
 
-// Issue 13, policy 8: a record changed on both sides since the last sync, under each conflict policy.
+// A record changed on both sides since the last sync, under each conflict setting: ask, QuickBooks wins, Ledgerbridge wins.
 let db: Database;
 let caller: ReturnType<typeof callerFor>;
 let company: SimulatedCompany;
@@ -28,7 +28,7 @@ beforeEach(async () => {
 const sync = () => syncWith(db, company);
 
 async function setPolicies(changes: Partial<SyncSettings>) {
-  await caller.sync.saveSettings({ ...(await caller.sync.settings()), ...changes });
+  await caller.sync.saveSettings({ ...(await caller.sync.settings()).settings, ...changes });
 }
 
 async function maple() {

@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/server/auth/roles";
 import { companyFileStatus } from "@/server/qbwc/company-file";
-import { setQbwcCredentials } from "@/server/qbwc/credentials";
-import { handleQbwcHttp } from "@/server/qbwc/http";
+import { syncEngine } from "@/server/sync/engine";
 import { SimulatedCompany, SimulatedWebConnector } from "@/scripts/simulator";
 import { callerFor, createTestUser } from "./support/callers";
-import { createTestDatabase } from "./support/database";
-import { serveFetchHandler, type FetchServer } from "./support/fetch-server";
+import { QBWC_PASSWORD, QBWC_USERNAME, useQbwcEndpoint } from "./support/qbwc-endpoint";
 
-const USERNAME = "office-pc";
-const PASSWORD = "correct horse battery";
-
-let db: Database;
-let server: FetchServer;
+const qbwc = useQbwcEndpoint({ engine: syncEngine, sleep: async () => {} });
 let admin: SessionUser;
 let caller: ReturnType<typeof callerFor>;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await setQbwcCredentials(db, { username: USERNAME, password: PASSWORD });
-  admin = await createTestUser(db, "admin");
-  caller = callerFor(db, admin);
-  server = await serveFetchHandler((request) => handleQbwcHttp(db, request, { sleep: async () => {} }));
+  admin = await createTestUser(qbwc.db, "admin");
+  caller = callerFor(qbwc.db, admin);
 });
-
-afterAll(() => server.close());
 
 /** One Web Connector session; `onRequest` runs as each message reaches QuickBooks, before it is answered. */
 function run(company: SimulatedCompany, onRequest?: () => unknown) {
@@ -33,7 +21,7 @@ function run(company: SimulatedCompany, onRequest?: () => unknown) {
     await onRequest?.();
     return xml ? [] : ["empty"];
   };
-  return new SimulatedWebConnector({ url: `${server.url}/qbwc`, username: USERNAME, password: PASSWORD, company, noOpDelayMs: 0, validateRequest }).run();
+  return new SimulatedWebConnector({ url: qbwc.url, username: QBWC_USERNAME, password: QBWC_PASSWORD, company, noOpDelayMs: 0, validateRequest }).run();
 }
 
 describe("pausing syncing", () => {
@@ -52,7 +40,7 @@ describe("pausing syncing", () => {
     expect(paused.authenticate?.[1]).toBe("none");
     expect(paused.closeMessage).toBe(`Syncing is paused in Ledgerbridge by ${admin.name}: Year-end close in QuickBooks. An admin resumes it under Settings → Web Connector.`);
     expect(requests).toBe(0);
-    expect((await companyFileStatus(db)).bound).toBeNull();
+    expect((await companyFileStatus(qbwc.db)).bound).toBeNull();
     expect(await caller.sync.candidateCounts()).toEqual({ import: 0, export: 0 });
     await expect(caller.settings.qbwc.pause({ reason: "again" })).rejects.toThrow("Syncing is already paused");
 
@@ -60,7 +48,7 @@ describe("pausing syncing", () => {
     expect((await caller.webConnector.status()).state).not.toBe("paused");
     const resumed = await run(company);
     expect(resumed.outcome).toBe("completed");
-    expect((await companyFileStatus(db)).bound).not.toBeNull();
+    expect((await companyFileStatus(qbwc.db)).bound).not.toBeNull();
     expect((await caller.sync.candidateCounts()).import).toBe(1);
 
     const audit = (await caller.sync.auditLog({ action: "settings", sort: "at", direction: "asc", pageSize: 50 })).rows.map((row) => row.detail);

@@ -11,7 +11,7 @@ import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
 import { syncWith } from "./support/sync-driver";
 
-// Policy 15: Sync now and selective sync are requests the Web Connector's next run honours.
+// Sync now and selective sync are requests the Web Connector's next run honours: a server cannot start it.
 let db: Database;
 let admin: SessionUser;
 let caller: ReturnType<typeof callerFor>;

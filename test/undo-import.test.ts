@@ -9,7 +9,7 @@ import { createTestDatabase } from "./support/database";
 import { testClock } from "./support/simulator";
 import { firstImport, syncWith } from "./support/sync-driver";
 
-// Policy 10: an admin can undo the imports the latest Web Connector run applied; QuickBooks is left as it is.
+// An admin can undo the imports the latest Web Connector run applied; QuickBooks is left as it is.
 let db: Database;
 let qb: SimulatedCompany;
 let clock: ReturnType<typeof testClock>;

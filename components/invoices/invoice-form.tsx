@@ -75,7 +75,7 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
   const netDays = draft.termsId ? terms.data?.netDays : undefined;
   // A new zero-amount invoice starts as NC Only when the setting says so, the same rule the server applies.
   const settings = useQuery(trpc.sync.settings.queryOptions());
-  const zeroIsNcOnly = settings.data?.ncOnlyZeroAmountInvoices;
+  const zeroIsNcOnly = settings.data?.settings.ncOnlyZeroAmountInvoices;
   const ncOnlyByDefault = zeroIsNcOnly === undefined ? undefined : zeroIsNcOnly && linesTotal(lines) === 0;
   const ncOnly = draft.ncOnly ?? ncOnlyByDefault;
 

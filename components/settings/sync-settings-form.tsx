@@ -13,7 +13,7 @@ import { FieldMappingFields } from "./field-mapping-fields";
 import { PaymentMethodChecklist } from "./payment-method-checklist";
 import { HowFields, WhatSyncsFields } from "./sync-policy-fields";
 
-export type SyncSettings = RouterOutputs["sync"]["settings"];
+export type SyncSettings = RouterOutputs["sync"]["settings"]["settings"];
 /** Changes one setting of the draft. */
 export type ChangeSetting = <K extends keyof SyncSettings>(key: K, value: SyncSettings[K]) => void;
 
@@ -23,7 +23,37 @@ export function SyncSettingsForm() {
   const settings = useQuery(trpc.sync.settings.queryOptions());
   if (settings.isError) return <Alert>Could not load the sync settings: {settings.error.message} Reload the page to try again.</Alert>;
   if (!settings.data) return <div role="status" aria-label="Loading the sync settings" className="h-9 w-48 animate-pulse rounded bg-slate-100" />;
-  return <SyncSettingsEditor saved={settings.data} />;
+  return (
+    <>
+      {settings.data.unreadable.length > 0 ? <UnreadableSettings names={settings.data.unreadable} /> : null}
+      <SyncSettingsEditor saved={settings.data.settings} />
+    </>
+  );
+}
+
+/** Each setting by the words the form shows for it. */
+const SETTING_LABELS: Record<keyof SyncSettings, string> = {
+  syncTypes: "Record types that sync",
+  onlyInLedgerbridge: "Records found only in Ledgerbridge",
+  onlyInQuickBooks: "Records found only in QuickBooks",
+  startDate: "Sync from this date",
+  excludedPaymentMethods: "Payment methods that sync",
+  conflictPolicy: "When a record changed on both sides",
+  sendAll: "Send All",
+  ncOnlyZeroAmountInvoices: "New invoices of $0.00 start as Not for QuickBooks",
+  batchSize: "Records per request",
+  fieldMapping: "Field mapping",
+  autoApprove: "Automatic approval",
+};
+
+/** Stored settings the server could not read: the form shows their defaults, and saving stores them again. */
+function UnreadableSettings({ names }: { names: (keyof SyncSettings)[] }) {
+  return (
+    <Alert>
+      Some stored sync settings could not be read and use their defaults: {names.map((name) => SETTING_LABELS[name]).join(", ")}. Save the
+      settings to store them again.
+    </Alert>
+  );
 }
 
 function SyncSettingsEditor({ saved }: { saved: SyncSettings }) {

@@ -19,7 +19,7 @@ type Request = NonNullable<Requests["syncNow"]>;
 const LISTS: EntityType[] = ["customer", "vendor", "item", "invoice", "payment", "paymentMethod", "terms"];
 
 /**
- * Sync now and selective sync (issue 13, policy 15). Ledgerbridge cannot start the Web Connector, so both are requests
+ * Sync now and selective sync. Ledgerbridge cannot start the Web Connector, so both are requests
  * its next run honours; the card says who asked, when, and what to do on the office PC to have it sooner.
  */
 export function SyncRequestCard({ isAdmin }: { isAdmin: boolean }) {

@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { formatDateTime } from "@/components/ui/format";
 
 /**
- * Summary counts before a sync (policy 5): per record type, what Ledgerbridge holds under the current sync
+ * Summary counts before a sync: per record type, what Ledgerbridge holds under the current sync
  * settings and what QuickBooks showed the last time a run looked.
  */
 export function SyncSummary() {

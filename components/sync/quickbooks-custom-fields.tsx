@@ -12,7 +12,7 @@ import type { MappedType } from "@/server/sync/field-mapping";
 export function QuickBooksCustomFields({ type, values, className }: { type: MappedType; values: Record<string, string> | null; className?: string }) {
   const trpc = useTRPC();
   const settings = useQuery(trpc.sync.settings.queryOptions());
-  const mapped = settings.data?.fieldMapping.customFields.filter((field) => field.entityType === type) ?? [];
+  const mapped = settings.data?.settings.fieldMapping.customFields.filter((field) => field.entityType === type) ?? [];
   if (mapped.length === 0) return null;
   return (
     <Card className={className ?? "mt-6 p-6"} aria-labelledby="quickbooks-custom-fields">

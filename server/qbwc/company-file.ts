@@ -3,7 +3,7 @@ import { recordAudit } from "@/server/audit";
 import type { SessionUser } from "@/server/auth/roles";
 import { claimSetting, deleteSetting, readSetting, writeSetting } from "@/server/settings";
 
-/** What Settings shows about the one company file Ledgerbridge syncs with (policy 7). */
+/** What Settings shows about the one company file Ledgerbridge syncs with, the one the first run bound it to. */
 export interface CompanyFileStatus {
   bound: { path: string; companyName: string | null; boundAt: Date; replaced: string | null } | null;
   /** An admin released the binding: the next company file that connects is bound. */

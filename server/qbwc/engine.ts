@@ -67,14 +67,3 @@ export type SessionEnding =
   | { readonly kind: "failed"; readonly error: string; readonly unansweredRequest: boolean }
   | { readonly kind: "abandoned"; readonly reason: "taken_over" | "expired"; readonly unansweredRequest: boolean }
   | { readonly kind: "connection_error"; readonly hresult: string; readonly message: string };
-
-/**
- * The engine until the sync engine exists: every session only confirms the connection. The service's
- * handshake records the host, company and preferences, and with nothing more to send the session ends at 100%.
- */
-export const handshakeOnlyEngine: QbwcEngine = {
-  beginSession: async () => "work",
-  nextRequest: async () => null,
-  handleResponse: async () => ({ percentDone: 100 }),
-  sessionEnded: async () => {},
-};

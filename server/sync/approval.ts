@@ -172,7 +172,7 @@ async function audit(db: Queryable, user: Actor, action: AuditedAction, items: S
 }
 
 /**
- * Unlink, the other answer to "deleted in QuickBooks" (policy 9): the local record stays, its link to the deleted
+ * Unlink, the other answer to "deleted in QuickBooks": the local record stays, its link to the deleted
  * QuickBooks record is dropped and the candidate goes. The record is then one found in Ledgerbridge only, so the
  * sync settings decide whether the next run offers it for creating in QuickBooks again.
  */

@@ -8,7 +8,7 @@ import { firstImportDone } from "./first-import";
 import { syncSettings, type AutoApproveRule } from "./settings";
 
 /**
- * Automatic approval (issue 13, policy 16): candidates matching an admin's rule become pending as if a person had
+ * Automatic approval: candidates matching an admin's rule become pending as if a person had
  * ticked them, each with an audit row whose "who" is the rule in words (approval.ts auditedMove, set-based). The
  * engine calls it after export discovery at the start of a run and when a run's discovery ends. No rules (the
  * default), nothing is approved; exports wait until the first import is done, and a candidate a sync policy holds

@@ -14,7 +14,7 @@ import { recordAttempt } from "./report";
 import { moveItem, RAISABLE_STATES, type ItemChanges, type SyncItem } from "./state";
 
 /**
- * Conflicts (issue 13, policy 8): a linked record changed on both sides since the last sync. The sync setting
+ * Conflicts: a linked record changed on both sides since the last sync. The sync setting
  * decides: "ask" raises one conflict candidate (the import row, action "conflict") and no export beside it;
  * "quickbooks" raises the import and withdraws the export; "ledgerbridge" raises the export, sent as a Mod on
  * QuickBooks' current EditSequence. A person resolves a conflict field by field (resolveConflict) or clears it.

@@ -29,8 +29,8 @@ export const syncEngine: QbwcEngine = {
       await moveItems(tx, eq(syncItems.state, "waiting"), "pending", { waitingReason: null }, now);
     });
     await discoverLocalChanges(db, now);
-    await autoApprove(db, now); // Policy 16: local changes matching a rule are approved before this run drains.
-    await takeSyncRequests(db, session.id); // Policy 15: this run honours the Sync now and selective sync asked before it began.
+    await autoApprove(db, now); // Local changes matching an automatic approval rule are approved before this run drains.
+    await takeSyncRequests(db, session.id); // This run honours the Sync now and selective sync asked before it began.
     const queued = await db
       .select({ direction: syncItems.direction, n: sql<number>`count(*)` })
       .from(syncItems)

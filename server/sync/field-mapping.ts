@@ -2,7 +2,7 @@ import type { CustomField } from "@/server/qbxml";
 import type { SyncFields } from "./entities/types";
 
 /**
- * Field mapping (issue 13, policy 4): which synced fields of customers, vendors and items cross at all, and which
+ * Field mapping: which synced fields of customers, vendors and items cross at all, and which
  * QuickBooks custom fields (DataExt) are read into local fields. Applied in one place, the adapter's synced fields:
  * a skipped field is left out of fields()/remoteFields() (so of fingerprints and diffs), of what an Add or Mod sends,
  * and of what an import writes here; a mapped custom field is one more synced field, "custom:<local name>".

@@ -10,7 +10,7 @@ import { refuseDuringRun } from "./run-state";
 
 export type FirstImportPhase = "importing" | "done";
 
-/** What Settings and the Sync Wizard show about the first import (policy 6: first import, then ongoing sync). */
+/** What Settings and the Sync Wizard show about the first import: exports wait until it is done, then sync is ongoing. */
 export interface FirstImportStatus {
   status: FirstImportPhase;
   /** When a run last read all of QuickBooks since the first import (re)started; null until one has. */

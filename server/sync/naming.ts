@@ -12,7 +12,7 @@ const NAME_LIMITS: Partial<Record<EntityType, number>> = {
 };
 
 /**
- * A QuickBooks naming exception found before sending (policy 11): a name too long for its list, holding ":"
+ * A QuickBooks naming exception, caught before sending: a name too long for its list, holding ":"
  * (QuickBooks' parent:child separator) or a character QuickBooks cannot store, with a suggested fix. The
  * candidate is held back with it instead of failing in QuickBooks later.
  */

@@ -15,7 +15,7 @@ import { describeSettingsChanges } from "./settings-changes";
 import { OPTIONAL_SYNC_TYPES, SYNC_SETTINGS_KEY, syncSettings, type OptionalSyncType, type SyncSettings } from "./settings";
 
 /**
- * The sync settings as the engine applies them to records (issue 13: one side only, start date, payment methods,
+ * The sync settings as the engine applies them to records (one side only, start date, payment methods,
  * record types, Send All). Export rules are SQL over the local tables; import rules look at QuickBooks' record.
  * A record a rule leaves out is not a candidate; a record whose parent is left out is raised *blocked*, with a
  * sentence naming that parent, so the Sync Wizard can say why it cannot go.
@@ -200,7 +200,7 @@ function capitalise(text: string): string {
 }
 
 /**
- * Field mapping (policy 4): the adapter the engine uses for a type, with the settings' skipped fields and mapped
+ * Field mapping: the adapter the engine uses for a type, with the settings' skipped fields and mapped
  * custom fields applied (server/sync/field-mapping.ts). Types without a mapping get their adapter as it is.
  */
 export function mappedAdapter(settings: Pick<SyncSettings, "fieldMapping">, adapter: EntityAdapter): EntityAdapter {

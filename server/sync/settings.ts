@@ -113,10 +113,52 @@ export const RETRY_LIMIT = 3;
 /** Page size of discovery queries that accept an iterator. */
 export const DISCOVERY_PAGE_SIZE = 500;
 
-/** The stored settings over the defaults: a setting added in a later version reads as its default. */
-export async function syncSettings(db: Queryable): Promise<SyncSettings> {
-  const stored = await readSetting<Record<string, unknown>>(db, SYNC_SETTINGS_KEY);
-  const parsed = syncSettingsInput.safeParse({ ...DEFAULT_SYNC_SETTINGS, ...(stored ?? {}) });
-  return parsed.success ? parsed.data : DEFAULT_SYNC_SETTINGS;
+export type SyncSettingName = keyof SyncSettings;
+
+/** The sync settings as read, with the stored fields that could not be read and so take their defaults. */
+export interface ReadSyncSettings {
+  settings: SyncSettings;
+  unreadable: SyncSettingName[];
 }
 
+/**
+ * The stored settings over the defaults, field by field: a field never stored (added in a later version) or stored
+ * in a shape that no longer parses takes its default, and every other field keeps its stored value, so one broken
+ * field cannot turn Send All back on or drop a start date.
+ */
+export async function readSyncSettings(db: Queryable): Promise<ReadSyncSettings> {
+  const stored = await readSetting<unknown>(db, SYNC_SETTINGS_KEY);
+  const names = syncSettingsInput.keyof().options;
+  const readable: Partial<Record<SyncSettingName, unknown>> = {};
+  const unreadable: SyncSettingName[] = [];
+  // Something other than an object (stored by hand) has no field to keep.
+  if (stored !== undefined && !isRecord(stored)) unreadable.push(...names);
+  const fields = isRecord(stored) ? stored : {};
+  for (const name of names) {
+    if (fields[name] === undefined) continue;
+    if (syncSettingsInput.shape[name].safeParse(fields[name]).success) readable[name] = fields[name];
+    else unreadable.push(name);
+  }
+  // Each field passed on its own and the object has no rule across fields, so this parse succeeds.
+  return reported({ settings: syncSettingsInput.parse({ ...DEFAULT_SYNC_SETTINGS, ...readable }), unreadable }, stored);
+}
+
+export async function syncSettings(db: Queryable): Promise<SyncSettings> {
+  return (await readSyncSettings(db)).settings;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Every run reads the settings many times: the log says what was reset once per stored value, not at each read. */
+let warnedAbout: string | undefined;
+
+function reported(read: ReadSyncSettings, stored: unknown): ReadSyncSettings {
+  const text = JSON.stringify(stored);
+  if (read.unreadable.length > 0 && text !== warnedAbout) {
+    warnedAbout = text;
+    console.warn(`The stored sync settings ${read.unreadable.join(", ")} could not be read and use their defaults until an admin saves the settings.`);
+  }
+  return read;
+}

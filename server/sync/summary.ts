@@ -28,7 +28,7 @@ export interface SyncSummary {
 }
 
 /**
- * Summary counts before a sync (policy 5): per record type, what each side holds under the current settings.
+ * Summary counts before a sync: per record type, what each side holds under the current settings.
  * Ledgerbridge's side is counted now; QuickBooks' side is known only from what a run found when it looked.
  */
 export async function syncSummary(db: Queryable): Promise<SyncSummary> {

@@ -12,7 +12,7 @@ import { adapterFor, type EntityType } from "./entities";
 import { firstImportDone } from "./first-import";
 
 /**
- * When to sync (issue 13, policy 15). The Web Connector calls on its own schedule and a server cannot start it, so
+ * When to sync. The Web Connector calls on its own schedule and a server cannot start it, so
  * "Sync now" and "selective sync" are requests the next run honours: the run takes them when it begins (a request made
  * during a run waits for the next one) and they are done when its discovery has gone through. A selective sync reads
  * only the chosen lists, from a date if one is given; the other lists' checkpoints stay as they were.

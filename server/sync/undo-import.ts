@@ -47,7 +47,8 @@ export interface UndoResult {
 }
 
 /**
- * Policy 10: keeps what the local record is before the drain applies an approved import to it, in one INSERT … SELECT
+ * So that an admin can undo the latest run's imports, keeps what the local record is before the drain applies an
+ * approved import to it, in one INSERT … SELECT
  * (row and child rows read as JSON by the database). An import that creates its record keeps a null snapshot.
  * Snapshots of imports that end up not applied are ignored: only items with a successful Sync Report line in the same
  * session count (see `applied`).

@@ -31,7 +31,7 @@ describe("the first day with Ledgerbridge", () => {
     await page.getByLabel("Confirm password").fill(ADMIN.password);
     await page.getByRole("button", { name: "Create admin and sign in" }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/setup"));
-    await expect(page.getByText(ADMIN.name)).toBeTruthy();
+    await page.getByRole("banner").getByText(`${ADMIN.name} (admin)`).waitFor();
     expect(await page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
   });
 

@@ -7,7 +7,7 @@ export interface ScriptedEngine extends QbwcEngine {
 }
 
 /**
- * A stand-in for the sync engine (a later issue): it sends the given qbXML requests in order and reports
+ * A stand-in for the sync engine: it sends the given qbXML requests in order and reports
  * the given percentages, recording what the service tells it.
  */
 export function scriptedEngine(script: { begin?: "work" | "nothing"; requests?: string[]; percents?: number[] } = {}): ScriptedEngine {
@@ -35,6 +35,17 @@ export function scriptedEngine(script: { begin?: "work" | "nothing"; requests?: 
   };
   return engine;
 }
+
+/**
+ * An engine that only confirms the connection: the service's handshake records the host, company and preferences,
+ * and with nothing more to send the session ends at 100%.
+ */
+export const handshakeOnlyEngine: QbwcEngine = {
+  beginSession: async () => "work",
+  nextRequest: async () => null,
+  handleResponse: async () => ({ percentDone: 100 }),
+  sessionEnded: async () => {},
+};
 
 /** A minimal qbXML 13.0 request document for engine tests. */
 export function qbxmlRequest(body: string): string {

@@ -43,7 +43,7 @@ export const settingsRouter = createTRPCRouter({
       .input(scheduleInput)
       .mutation(({ ctx, input }) => setRunEveryNMinutes(ctx.db, input, ctx.user)),
   }),
-  /** Policy 7: the one QuickBooks company file Ledgerbridge syncs with, bound by the first run. */
+  /** The one QuickBooks company file Ledgerbridge syncs with: the first run binds it, and only an admin rebinds it. */
   companyFile: createTRPCRouter({
     get: adminProcedure.query(({ ctx }) => companyFileStatus(ctx.db)),
     rebind: adminProcedure.mutation(({ ctx }) => rebindCompanyFile(ctx.db, ctx.user, new Date())),

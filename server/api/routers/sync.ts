@@ -31,7 +31,7 @@ import {
   reportListInput,
 } from "@/server/sync/lists";
 import { saveSyncSettings } from "@/server/sync/policies";
-import { syncSettings, syncSettingsInput } from "@/server/sync/settings";
+import { readSyncSettings, syncSettingsInput } from "@/server/sync/settings";
 import { currentRunProgress, latestRunSummary, runSummaries } from "@/server/sync/run-state";
 import { syncSummary } from "@/server/sync/summary";
 import {
@@ -53,7 +53,7 @@ export const syncRouter = createTRPCRouter({
   /** Raises export candidates for local changes now, without waiting for the Web Connector. */
   discoverLocal: protectedProcedure.mutation(async ({ ctx }) => ({ raised: await discoverLocalChanges(ctx.db, new Date()) })),
   approve: protectedProcedure.input(approveInput).mutation(({ ctx, input }) => approveCandidates(ctx.db, input, ctx.user)),
-  /** Policy 8: a record changed on both sides, merged field by field (or one whole side) and approved. */
+  /** A record changed on both sides since the last sync, merged field by field (or one whole side) and approved. */
   resolveConflict: protectedProcedure.input(resolveInput).mutation(({ ctx, input }) => resolveConflict(ctx.db, input, ctx.user)),
   resolveMatch: protectedProcedure.input(resolveMatchInput).mutation(({ ctx, input }) => resolveMatch(ctx.db, input, ctx.user)),
   /** Office staff may link a 3100 to the record QuickBooks holds: linking creates nothing there. */
@@ -84,25 +84,26 @@ export const syncRouter = createTRPCRouter({
   /** A "deleted in QuickBooks" candidate answered by keeping the record here and dropping its link. */
   unlink: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => unlinkDeleted(ctx.db, input.ids, ctx.user)),
   preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewRequest(ctx.db, input.id)),
-  settings: protectedProcedure.query(({ ctx }) => syncSettings(ctx.db)),
+  /** The sync settings, and which stored ones could not be read and use their defaults. */
+  settings: protectedProcedure.query(({ ctx }) => readSyncSettings(ctx.db)),
   /** The Status Code Reference Guide: every code with its meaning, common cause and resolution. */
   statusCodes: protectedProcedure.query(() => statusCodeGuide()),
   /** One guide entry, or null when the guide does not list the code. */
   statusCode: protectedProcedure.input(z.object({ code: z.string().trim().min(1).max(20) })).query(({ input }) => findStatusCode(input.code) ?? null),
   saveSettings: adminProcedure.input(syncSettingsInput).mutation(({ ctx, input }) => saveSyncSettings(ctx.db, input, ctx.user)),
-  /** Policy 6: exports open once the first import from QuickBooks is done; an admin may run it again. */
+  /** Exports wait until the first import from QuickBooks is done; an admin may run that import again. */
   firstImport: createTRPCRouter({
     status: protectedProcedure.query(({ ctx }) => firstImportStatus(ctx.db)),
     runAgain: adminProcedure.mutation(({ ctx }) => runFirstImportAgain(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),
   }),
-  /** Policy 15: Sync now and selective sync are requests the Web Connector's next run honours. */
+  /** Sync now and selective sync are requests the Web Connector's next run honours: a server cannot start it. */
   requests: createTRPCRouter({
     get: protectedProcedure.query(({ ctx }) => syncRequests(ctx.db)),
     syncNow: protectedProcedure.mutation(({ ctx }) => requestSyncNow(ctx.db, ctx.user, new Date())),
     selective: adminProcedure.input(selectiveSyncInput).mutation(({ ctx, input }) => requestSelectiveSync(ctx.db, input, ctx.user, new Date())),
     cancel: adminProcedure.input(cancelRequestInput).mutation(({ ctx, input }) => cancelSyncRequest(ctx.db, input.request, ctx.user, new Date())),
   }),
-  /** Policy 10: what the latest run's imports changed here, and undoing it (local records only). */
+  /** What the latest run's imports changed here, and undoing it: local records only, QuickBooks is left as it is. */
   undoImport: createTRPCRouter({
     last: protectedProcedure.query(({ ctx }) => lastImportSummary(ctx.db)),
     run: adminProcedure.mutation(({ ctx }) => undoLastImport(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),

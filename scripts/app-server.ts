@@ -10,6 +10,8 @@ const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 export interface AppServer {
   url: string;
   databaseUrl: string;
+  /** The server's own process (next start serves in the process it is started as). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   return {
     url,
     databaseUrl,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -18,6 +18,7 @@ import { discoveryCompleted } from "@/server/sync/first-import";
 import { diffFields, fingerprint } from "@/server/sync/fingerprint";
 import { candidateCounts, listCandidates } from "@/server/sync/lists";
 import { syncSettings } from "@/server/sync/settings";
+import { measureLiveUpdates } from "./bench-live";
 import { measureWebConnectorOverHttp } from "./bench-web-connector";
 import { SimulatedCompany } from "./simulator";
 import { startCompanyProcess } from "./simulator/company-process";
@@ -29,7 +30,7 @@ import { startCompanyProcess } from "./simulator/company-process";
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --only N          run one measure (1-7) instead of all
+  --only N          run one measure (1-8) instead of all
   --customers N     QuickBooks customers imported by measure 3 (default 100000)
   --help            this text
 
@@ -41,7 +42,9 @@ Measures:
   5  the Sync Wizard's first page (50 rows) with 50,000 candidates (target: < 300 ms)
   6  the first sync against QuickBooks books that already hold most of the same customers (reported; nothing twice)
   7  Web Connector sessions over HTTP against next start, beside a minimal node-soap server (idle run in one exchange,
-     the exchange within twice node-soap's time, a 50-item export exchange <= 15 ms)`;
+     the exchange within twice node-soap's time, a 50-item export exchange <= 15 ms)
+  8  live updates: 20 and 200 open pages polling the live version against next start (server CPU per poll and in
+     all, reported; a change seen by every page within 2 s)`;
 
 const BENCH_USER: SessionUser = { id: 1, email: "bench@example.com", name: "Benchmark", role: "admin" };
 const MB = 1024 * 1024;
@@ -483,8 +486,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? undefined : Number(values.only);
-  if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 7)) {
-    console.error(`--only takes a measure from 1 to 7.\n\n${USAGE}`);
+  if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 8)) {
+    console.error(`--only takes a measure from 1 to 8.\n\n${USAGE}`);
     return 2;
   }
   const customers = Number(values.customers);
@@ -492,7 +495,7 @@ async function main(): Promise<number> {
     console.error(`--customers takes a whole number of customers.\n\n${USAGE}`);
     return 2;
   }
-  const measures = new Set(only === undefined ? [1, 2, 3, 4, 5, 6, 7] : [only]);
+  const measures = new Set(only === undefined ? [1, 2, 3, 4, 5, 6, 7, 8] : [only]);
   console.log(`Ledgerbridge benchmark: Node ${process.version}, ${process.platform}/${process.arch}, measures ${[...measures].join(", ")}`);
   const started = performance.now();
 
@@ -503,6 +506,7 @@ async function main(): Promise<number> {
   if (measures.has(5)) await wizardFirstPage();
   if (measures.has(6)) await firstSyncOverlap();
   if (measures.has(7)) await measureWebConnectorOverHttp(report);
+  if (measures.has(8)) await measureLiveUpdates(report);
 
   console.log(`\nSummary (whole run ${secs(performance.now() - started)})\n`);
   const widths = [

@@ -55,6 +55,8 @@ const tabCount = (page: Page, tab: "Pending" | "Successful" | "Failed") => page.
 
 describe("pages that follow what happens elsewhere", () => {
   it("raises both browsers' badges when a Web Connector run finds changes in QuickBooks", async () => {
+    // The version is for signed-in pages only.
+    expect((await fetch(`${server.url}/api/live`)).status).toBe(401);
     await Promise.all([visit(office, server.url, "/"), visit(manager, server.url, "/customers")]);
     expect(await badgeOf(manager)).toBe("Sync Wizard: nothing waits for approval");
     await runWebConnector(server.url, quickBooks);

@@ -413,6 +413,8 @@ export const syncItems = sqliteTable(
     index("sync_items_state").on(table.state, table.direction, table.entityType),
     // The drain's queue: the next pending items of one type in id order are an index range, not a sort of all.
     index("sync_items_queue").on(table.state, table.lookupFirst, table.entityType, table.id),
+    // Where a record stands (its page, its list row): its items in both directions, found by its local id.
+    index("sync_items_local").on(table.entityType, table.localId),
   ],
 );
 

@@ -1,13 +1,16 @@
-import type { z } from "zod";
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import type { SessionUser } from "@/server/auth/roles";
 import { idInput, listInput, type ListInput, type Page } from "@/server/records/list-query";
+import { RECORD_SYNC_STATUSES, syncStatusesOf, syncStatusSql, type RecordSyncStatus, type SyncedRecordType } from "@/server/sync/record-status";
 import { createTRPCRouter, protectedProcedure } from "./trpc";
 
 /** What a record service offers the pages; its create and update take input already checked by `input`. */
 export interface RecordService<Schema extends z.ZodType, Row, Detail> {
   input: Schema;
-  list(db: Queryable, input: ListInput): Promise<Page<Row>>;
+  /** One page of the list; `narrowedBy` is an extra filter over the record's table. */
+  list(db: Queryable, input: ListInput, narrowedBy?: SQL): Promise<Page<Row>>;
   get(db: Queryable, id: number): Promise<Detail>;
   create(db: Database, data: z.output<Schema>, user: SessionUser): Promise<Detail>;
   update(db: Database, id: number, data: z.output<Schema>, user: SessionUser): Promise<Detail>;
@@ -32,7 +35,37 @@ export function recordProcedures<Schema extends z.ZodType, Row, Detail>(service:
   };
 }
 
+const syncedListInput = listInput.extend({ syncStatus: z.enum(RECORD_SYNC_STATUSES).optional() });
+
+/**
+ * The record procedures of a type that syncs with QuickBooks: each list row also says where the record stands
+ * there, and the list filters by it.
+ */
+export function syncedRecordProcedures<Schema extends z.ZodType, Row extends { id: number }, Detail>(
+  type: SyncedRecordType,
+  service: RecordService<Schema, Row, Detail>,
+) {
+  return {
+    ...recordProcedures(service),
+    list: protectedProcedure.input(syncedListInput).query(async ({ ctx, input }): Promise<Page<Row & { syncStatus: RecordSyncStatus }>> => {
+      const narrowedBy = input.syncStatus ? sql`${await syncStatusSql(ctx.db, type)} = ${input.syncStatus}` : undefined;
+      const page = await service.list(ctx.db, input, narrowedBy);
+      const statuses = await syncStatusesOf(ctx.db, type, page.rows.map((row) => row.id));
+      // A record deleted between the two reads has no status; it is gone from the next refresh.
+      return { ...page, rows: page.rows.map((row) => ({ ...row, syncStatus: statuses.get(row.id) ?? "not_yet" })) };
+    }),
+  };
+}
+
 /** The router of a record that needs nothing beyond list/get/create/update. */
 export function recordRouter<Schema extends z.ZodType, Row, Detail>(service: RecordService<Schema, Row, Detail>) {
   return createTRPCRouter(recordProcedures(service));
+}
+
+/** The router of a synced record that needs nothing beyond list (with its sync status)/get/create/update. */
+export function syncedRecordRouter<Schema extends z.ZodType, Row extends { id: number }, Detail>(
+  type: SyncedRecordType,
+  service: RecordService<Schema, Row, Detail>,
+) {
+  return createTRPCRouter(syncedRecordProcedures(type, service));
 }

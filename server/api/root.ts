@@ -2,7 +2,7 @@ import { itemList } from "@/server/records/items";
 import { paymentMethodList } from "@/server/records/payment-methods";
 import { salesTaxCodeList } from "@/server/records/sales-tax-codes";
 import { termsList } from "@/server/records/terms";
-import { recordRouter } from "./record-procedures";
+import { recordRouter, syncedRecordRouter } from "./record-procedures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
@@ -23,7 +23,7 @@ export const appRouter = createTRPCRouter({
   webConnector: webConnectorRouter,
   customers: contactRouter("customer"),
   vendors: contactRouter("vendor"),
-  items: recordRouter(itemList),
+  items: syncedRecordRouter("item", itemList),
   paymentMethods: recordRouter(paymentMethodList),
   terms: recordRouter(termsList),
   salesTaxCodes: recordRouter(salesTaxCodeList),

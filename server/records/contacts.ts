@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
@@ -37,7 +37,7 @@ export type ContactData = z.output<typeof contactInput>;
 
 const KIND_LABEL: Record<ContactKind, string> = { customer: "customer", vendor: "vendor" };
 
-export function listContacts(db: Queryable, kind: ContactKind, input: ListInput) {
+export function listContacts(db: Queryable, kind: ContactKind, input: ListInput, narrowedBy?: SQL) {
   return listPage(
     db,
     {
@@ -56,6 +56,7 @@ export function listContacts(db: Queryable, kind: ContactKind, input: ListInput)
       rows: (query) => paged(db.select().from(contacts).$dynamic(), query),
     },
     input,
+    narrowedBy,
   );
 }
 

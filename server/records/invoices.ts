@@ -94,7 +94,7 @@ function summaryColumns() {
 /** What the invoice list's search box looks in. */
 const INVOICE_SEARCH = [invoices.number, contacts.name, invoices.memo];
 
-export function listInvoices(db: Queryable, input: ListInput) {
+export function listInvoices(db: Queryable, input: ListInput, narrowedBy?: SQL) {
   const columns = summaryColumns();
   return listPage(
     db,
@@ -117,6 +117,7 @@ export function listInvoices(db: Queryable, input: ListInput) {
         paged(db.select(columns).from(invoices).innerJoin(contacts, eq(contacts.id, invoices.customerId)).$dynamic(), query),
     },
     input,
+    narrowedBy,
   );
 }
 

@@ -45,11 +45,14 @@ export interface RowsQuery {
   offset: number;
 }
 
-/** Runs one paginated, sorted and searched list query in SQL, returning the page and the total. */
-export async function listPage<Row>(db: Queryable, spec: ListSpec<Row>, rawInput: ListInput): Promise<Page<Row>> {
+/**
+ * Runs one paginated, sorted and searched list query in SQL, returning the page and the total; `narrowedBy` is a
+ * filter the caller adds (for example where records stand with QuickBooks).
+ */
+export async function listPage<Row>(db: Queryable, spec: ListSpec<Row>, rawInput: ListInput, narrowedBy?: SQL): Promise<Page<Row>> {
   const input = listInput.parse(rawInput);
   const search = input.search;
-  const condition = and(spec.where, searchCondition(spec.searchable, search));
+  const condition = and(spec.where, narrowedBy, searchCondition(spec.searchable, search));
   // The sort key comes from the visitor: only the map's own keys count ("constructor" is not a column).
   const sortKey = input.sort !== undefined && Object.hasOwn(spec.sortable, input.sort) ? input.sort : spec.defaultSort;
   const sortColumn = spec.sortable[sortKey]!;

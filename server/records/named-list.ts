@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import type { Queryable } from "@/db";
@@ -33,7 +33,7 @@ export function namedList<Table extends NamedTable, Schema extends z.ZodType<{ n
   // Queries see the union of the four tables; rows are narrowed back to this one.
   const table: NamedTable = spec.table;
 
-  function list(db: Queryable, input: ListInput) {
+  function list(db: Queryable, input: ListInput, narrowedBy?: SQL) {
     return listPage(
       db,
       {
@@ -45,6 +45,7 @@ export function namedList<Table extends NamedTable, Schema extends z.ZodType<{ n
         rows: (query) => paged(db.select().from(table).$dynamic(), query) as Promise<Row[]>,
       },
       input,
+      narrowedBy,
     );
   }
 

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, invoices, paymentApplications, paymentMethods, payments } from "@/db/schema";
@@ -72,7 +72,7 @@ function paymentsWithNames(db: Queryable) {
 /** What the payment list's search box looks in. */
 const PAYMENT_SEARCH = [contacts.name, payments.refNumber, payments.memo];
 
-export function listPayments(db: Queryable, input: ListInput) {
+export function listPayments(db: Queryable, input: ListInput, narrowedBy?: SQL) {
   return listPage(
     db,
     {
@@ -91,6 +91,7 @@ export function listPayments(db: Queryable, input: ListInput) {
       rows: (query) => paged(paymentsWithNames(db), query),
     },
     input,
+    narrowedBy,
   );
 }
 

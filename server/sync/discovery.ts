@@ -5,7 +5,7 @@ import type { QbxmlRecord } from "@/server/qbxml";
 import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts, type BothSides, type ConflictField } from "./conflicts";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
-import { linkByQbId, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
+import { linkByQbId, linkOfRow, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
 import {
   forgetQuickBooksRecord,
   linkToSeen,
@@ -69,7 +69,7 @@ export async function discoverLocalChanges(db: Queryable, now: Date): Promise<nu
       const rows = await db
         .select({ id: adapter.table.id })
         .from(adapter.table)
-        .leftJoin(syncLinks, linkOf(adapter))
+        .leftJoin(syncLinks, linkOfRow(adapter))
         .where(
           and(
             gt(adapter.table.id, afterId),
@@ -89,10 +89,6 @@ export async function discoverLocalChanges(db: Queryable, now: Date): Promise<nu
   return raised;
 }
 
-function linkOf(adapter: EntityAdapter) {
-  return and(eq(syncLinks.entityType, adapter.type), eq(syncLinks.localId, adapter.table.id));
-}
-
 /**
  * Candidates the sync settings no longer let through (a type switched off, a start date moved, a payment method
  * unticked) leave the wizard: they were only proposals, nothing of them was approved.
@@ -106,7 +102,7 @@ async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: Enti
   const stillAllowed = db
     .select({ id: adapter.table.id })
     .from(adapter.table)
-    .leftJoin(syncLinks, linkOf(adapter))
+    .leftJoin(syncLinks, linkOfRow(adapter))
     .where(and(eq(adapter.table.id, syncItems.localId), adapter.scope, exportPolicyWhere(policy, adapter)));
   await db.delete(syncItems).where(and(candidates, eq(syncItems.direction, "export"), notExists(stillAllowed)));
   if (policy.settings.onlyInQuickBooks === "ignore") {

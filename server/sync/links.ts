@@ -2,9 +2,14 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { insertRows } from "@/db/bulk";
 import { syncLinks } from "@/db/schema";
-import type { EntityType, SyncFields } from "./entities";
+import type { EntityAdapter, EntityType, SyncFields } from "./entities";
 
 export type SyncLink = typeof syncLinks.$inferSelect;
+
+/** Joins a local table to its records' links: the condition of a left join from the adapter's table. */
+export function linkOfRow(adapter: EntityAdapter) {
+  return and(eq(syncLinks.entityType, adapter.type), eq(syncLinks.localId, adapter.table.id));
+}
 
 export async function linksFor(db: Queryable, type: EntityType, localIds: readonly number[]): Promise<Map<number, SyncLink>> {
   if (localIds.length === 0) return new Map();

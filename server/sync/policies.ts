@@ -44,26 +44,48 @@ function isOptional(type: EntityType): type is OptionalSyncType {
   return (OPTIONAL_SYNC_TYPES as readonly string[]).includes(type);
 }
 
+/** One rule of the sync settings over local rows: the rows it lets through, and why it keeps the others here. */
+export interface ExportRule {
+  allows: SQL;
+  keepsOthers: string;
+}
+
 /**
- * Which local rows of the adapter may become export candidates, beyond the adapter's own scope, as a condition
- * over the discovery query (the local table left-joined with sync_links). Records already linked keep syncing
- * their changes whatever the start date; the date and "only in Ledgerbridge: ignore" decide about new ones.
+ * The sync settings' rules over the local rows of the adapter that may become export candidates, each a condition
+ * over the discovery query (the local table left-joined with sync_links). Records already linked keep syncing their
+ * changes whatever the start date; the date and "only in Ledgerbridge: ignore" decide about new ones.
  */
-export function exportPolicyWhere(policy: SyncPolicy, adapter: EntityAdapter): SQL | undefined {
+export function exportPolicyRules(policy: SyncPolicy, adapter: EntityAdapter): ExportRule[] {
   const { settings } = policy;
   const unlinked = isNull(syncLinks.id);
-  const conditions: (SQL | undefined)[] = [];
-  if (settings.onlyInLedgerbridge === "ignore") conditions.push(isNotNull(syncLinks.id));
+  const rules: ExportRule[] = [];
+  if (settings.onlyInLedgerbridge === "ignore") {
+    rules.push({ allows: isNotNull(syncLinks.id), keepsOthers: "The sync settings leave records found only in Ledgerbridge where they are." });
+  }
   const dated = settings.startDate ? onOrAfter(adapter.type, settings.startDate) : undefined;
-  if (dated) conditions.push(or(isNotNull(syncLinks.id), dated));
+  if (dated) {
+    const what = adapter.type === "customer" ? "It was created" : "It is dated";
+    rules.push({ allows: or(isNotNull(syncLinks.id), dated)!, keepsOthers: `${what} before the sync start date (${settings.startDate}).` });
+  }
   if (adapter.type === "payment" && policy.excludedMethodIds.length > 0) {
-    conditions.push(or(isNull(payments.paymentMethodId), notInArray(payments.paymentMethodId, [...policy.excludedMethodIds])));
+    rules.push({
+      allows: or(isNull(payments.paymentMethodId), notInArray(payments.paymentMethodId, [...policy.excludedMethodIds]))!,
+      keepsOthers: "Its payment method is not among those the sync settings send.",
+    });
   }
   // Send All off: a transaction is sent only when a person asked for it since its last sync.
   if (!settings.sendAll && adapter.sendRequested && adapter.sendRequestedAt) {
-    conditions.push(adapter.sendRequested, or(unlinked, gt(adapter.sendRequestedAt, syncLinks.syncedAt)));
+    rules.push({
+      allows: and(adapter.sendRequested, or(unlinked, gt(adapter.sendRequestedAt, syncLinks.syncedAt)))!,
+      keepsOthers: `Send All is off: it goes once someone presses Send to QuickBooks on the ${adapter.noun}.`,
+    });
   }
-  return and(...conditions);
+  return rules;
+}
+
+/** The rows every rule lets through; undefined when no rule applies. */
+export function exportPolicyWhere(policy: SyncPolicy, adapter: EntityAdapter): SQL | undefined {
+  return and(...exportPolicyRules(policy, adapter).map((rule) => rule.allows));
 }
 
 /** Customers created, invoices and payments dated on or after the start date; undefined for the other types. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordProcedures } from "@/server/api/record-procedures";
+import { syncedRecordProcedures } from "@/server/api/record-procedures";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import {
   createInvoice,
@@ -19,7 +19,7 @@ const openForCustomerInput = z.object({
 });
 
 export const invoicesRouter = createTRPCRouter({
-  ...recordProcedures({
+  ...syncedRecordProcedures("invoice", {
     input: invoiceInput,
     list: listInvoices,
     get: getInvoice,

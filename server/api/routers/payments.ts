@@ -1,10 +1,10 @@
-import { recordProcedures } from "@/server/api/record-procedures";
+import { syncedRecordProcedures } from "@/server/api/record-procedures";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { createPayment, getPayment, listPayments, paymentInput, requestPaymentSend, updatePayment } from "@/server/records/payments";
 import { sendRequestInput } from "@/server/records/send-requests";
 
 export const paymentsRouter = createTRPCRouter({
-  ...recordProcedures({
+  ...syncedRecordProcedures("payment", {
     input: paymentInput,
     list: listPayments,
     get: getPayment,

@@ -31,6 +31,7 @@ import {
   reportListInput,
 } from "@/server/sync/lists";
 import { saveSyncSettings } from "@/server/sync/policies";
+import { recordSyncState, SYNCED_RECORD_TYPES } from "@/server/sync/record-status";
 import { readSyncSettings, syncSettingsInput } from "@/server/sync/settings";
 import { currentRunProgress, latestRunSummary, runSummaries } from "@/server/sync/run-state";
 import { syncSummary } from "@/server/sync/summary";
@@ -83,6 +84,10 @@ export const syncRouter = createTRPCRouter({
   clearId: adminProcedure.input(idsInput).mutation(({ ctx, input }) => clearIds(ctx.db, input.ids, ctx.user)),
   /** A "deleted in QuickBooks" candidate answered by keeping the record here and dropping its link. */
   unlink: protectedProcedure.input(idsInput).mutation(({ ctx, input }) => unlinkDeleted(ctx.db, input.ids, ctx.user)),
+  /** Where one customer, vendor, item, invoice or payment stands with QuickBooks, for its page. */
+  recordStatus: protectedProcedure
+    .input(z.object({ type: z.enum(SYNCED_RECORD_TYPES), id: z.number().int().positive() }))
+    .query(({ ctx, input }) => recordSyncState(ctx.db, input.type, input.id, ctx.user.role)),
   preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewRequest(ctx.db, input.id)),
   /** The sync settings, and which stored ones could not be read and use their defaults. */
   settings: protectedProcedure.query(({ ctx }) => readSyncSettings(ctx.db)),

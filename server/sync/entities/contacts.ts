@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -26,7 +26,7 @@ import {
   type TypeFieldMapping,
 } from "../field-mapping";
 import { listKey } from "./match-keys";
-import type { EntityAdapter, SyncFields } from "./types";
+import { scopeWithout, type EntityAdapter, type KeptHere, type SyncFields } from "./types";
 
 type ContactRecord = CustomerRecord | VendorRecord;
 
@@ -34,6 +34,11 @@ type ContactRecord = CustomerRecord | VendorRecord;
  * Customers and vendors: one local table, two QuickBooks lists with the same name pool. `mapping` is the field
  * mapping of the sync settings (server/sync/field-mapping.ts); the engine gets the mapped adapter from policies.ts.
  */
+// A contact sent to QuickBooks as another one (its proxy) is never created there itself.
+const CONTACTS_KEPT_HERE: KeptHere[] = [
+  { rows: isNotNull(contacts.proxyId), reason: "It goes to QuickBooks as another customer (its proxy), so it is never created there itself." },
+];
+
 export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO_FIELD_MAPPING): EntityAdapter<Contact, ContactRecord> {
   const isCustomer = kind === "customer";
   const recordKind = isCustomer ? "Customer" : "Vendor";
@@ -48,8 +53,8 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
     level: 3,
     idKind: "list",
     table: contacts,
-    // A contact sent to QuickBooks as another one (its proxy) is never created there itself.
-    scope: and(eq(contacts.kind, kind), isNull(contacts.proxyId)),
+    scope: scopeWithout(eq(contacts.kind, kind), CONTACTS_KEPT_HERE),
+    keptHere: CONTACTS_KEPT_HERE,
     canModify: true,
     discovery: [
       {

@@ -1,4 +1,4 @@
-import { eq, inArray, isNull } from "drizzle-orm";
+import { eq, inArray, isNotNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { items } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -26,7 +26,7 @@ import {
   type TypeFieldMapping,
 } from "../field-mapping";
 import { listKey } from "./match-keys";
-import type { EntityAdapter, SyncFields } from "./types";
+import { scopeWithout, type EntityAdapter, type KeptHere, type SyncFields } from "./types";
 
 type ItemRecord = ItemServiceRecord | ItemNonInventoryRecord;
 
@@ -47,14 +47,19 @@ export function mappedItemAdapter(mapping: TypeFieldMapping): EntityAdapter<Item
 // Every read asks for the public custom fields (OwnerID 0), so a mapped one is there whichever query read the record.
 const OWNED = { ownerIds: PUBLIC_CUSTOM_FIELDS };
 
+// An item sent to QuickBooks as another one (its proxy) is never created there itself.
+const ITEMS_KEPT_HERE: KeptHere[] = [
+  { rows: isNotNull(items.proxyId), reason: "It goes to QuickBooks as another item (its proxy), so it is never created there itself." },
+];
+
 const itemAdapterBase: Omit<EntityAdapter<Item, ItemRecord>, "fields" | "remoteFields" | "addRq" | "modRq" | "applyImport" | "applyFields"> = {
   type: "item",
   noun: "item",
   level: 2,
   idKind: "list",
   table: items,
-  // An item sent to QuickBooks as another one (its proxy) is never created there itself.
-  scope: isNull(items.proxyId),
+  scope: scopeWithout(undefined, ITEMS_KEPT_HERE),
+  keptHere: ITEMS_KEPT_HERE,
   canModify: true,
   discovery: [
     {

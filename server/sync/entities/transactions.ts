@@ -17,7 +17,7 @@ import { AppError } from "@/server/errors";
 import { formatCents } from "@/server/records/fields";
 import { linkByQbId } from "../links";
 import { joinedKey, spellingsOf, textKey } from "./match-keys";
-import { ImportWaiting, type EntityAdapter, type EntityType, type ParentRef, type RefResolver } from "./types";
+import { ImportWaiting, scopeWithout, type EntityAdapter, type EntityType, type KeptHere, type ParentRef, type RefResolver } from "./types";
 
 /**
  * A transaction as QuickBooks gets it: customerId/customerName and each line's item are the records QuickBooks
@@ -58,6 +58,12 @@ export interface LocalPayment {
 const sentCustomer = alias(contacts, "sent_customer");
 const sentItem = alias(items, "sent_item");
 
+const INVOICES_KEPT_HERE: KeptHere[] = [
+  { rows: ne(invoices.status, "final"), reason: "It is a draft: an invoice goes to QuickBooks once it is final." },
+  { rows: eq(invoices.ncOnly, true), reason: "It is NC Only: kept in Ledgerbridge, never sent to QuickBooks." },
+];
+const PAYMENTS_KEPT_HERE: KeptHere[] = [{ rows: eq(payments.ncOnly, true), reason: "It is NC Only: kept in Ledgerbridge, never sent to QuickBooks." }];
+
 /**
  * Invoices are exported once final and unless NC Only; QuickBooks' own invoices are imported as final ones.
  * "Available to send" (Send All off) is the same scope plus a person's request.
@@ -68,7 +74,8 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
   level: 4,
   idKind: "txn",
   table: invoices,
-  scope: and(eq(invoices.status, "final"), eq(invoices.ncOnly, false)),
+  scope: scopeWithout(undefined, INVOICES_KEPT_HERE),
+  keptHere: INVOICES_KEPT_HERE,
   sendRequested: isNotNull(invoices.sendRequestedAt),
   sendRequestedAt: invoices.sendRequestedAt,
   canModify: true,
@@ -179,7 +186,8 @@ export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> =
   level: 5,
   idKind: "txn",
   table: payments,
-  scope: eq(payments.ncOnly, false),
+  scope: scopeWithout(undefined, PAYMENTS_KEPT_HERE),
+  keptHere: PAYMENTS_KEPT_HERE,
   sendRequested: isNotNull(payments.sendRequestedAt),
   sendRequestedAt: payments.sendRequestedAt,
   canModify: true,

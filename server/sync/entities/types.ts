@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { and, not, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import type { SYNC_ENTITY_TYPES } from "@/db/schema";
@@ -35,6 +35,16 @@ export interface DiscoveryQuery {
   build(fromModified: string | undefined, maxReturned: number, options: IteratorOptions): QbxmlRequest;
 }
 
+export interface KeptHere {
+  rows: SQL;
+  reason: string;
+}
+
+/** A type's rows (`base`) without those it keeps here. */
+export function scopeWithout(base: SQL | undefined, keptHere: readonly KeptHere[]): SQL | undefined {
+  return and(base, ...keptHere.map((kept) => not(kept.rows)));
+}
+
 /**
  * Everything the engine knows about one record type: the local table, the synced fields on each side,
  * and the qbXML that reads and writes it. The engine itself is generic over these.
@@ -46,8 +56,10 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   readonly level: number;
   readonly idKind: "list" | "txn";
   readonly table: SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
-  /** Which local rows belong to this type (contacts of one kind, final invoices). */
+  /** Which local rows belong to this type and may go to QuickBooks (contacts of one kind, final invoices). */
   readonly scope?: SQL;
+  /** Rows of this type that stay here whatever the settings, and why in a sentence; `scope` leaves them out. */
+  readonly keptHere?: readonly KeptHere[];
   /**
    * Transactions only: "a person asked to send it" (Send to QuickBooks was chosen at some time). With Send All off,
    * discovery raises only rows in scope that match this and were asked for after their last sync (sendRequestedAt).

@@ -1,0 +1,1 @@
+CREATE INDEX `sync_items_local` ON `sync_items` (`entity_type`,`local_id`);

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import type { ContactDetail, ContactInput, ContactKind } from "@/server/records/contacts";
 import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
 import { QuickBooksCustomFields } from "@/components/sync/quickbooks-custom-fields";
+import { RecordSyncPanel } from "@/components/sync/record-sync-status";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
@@ -95,6 +96,7 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
           </Button>
         }
       />
+      {contact ? <RecordSyncPanel type={kind} id={contact.id} /> : null}
       {contact ? <SentAsNotice noun={kind} proxyName={contact.proxyName} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">

@@ -3,14 +3,17 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import type { Contact, ContactKind } from "@/server/records/contacts";
-import { useTRPC } from "@/components/trpc/client";
+import type { ContactKind } from "@/server/records/contacts";
+import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
+import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { ActiveBadge } from "@/components/ui/card";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { CONTACT_WORDS } from "./words";
 
-function contactColumns(kind: ContactKind): ColumnDef<Contact, unknown>[] {
+type ContactRow = RouterOutputs["customers"]["list"]["rows"][number];
+
+function contactColumns(kind: ContactKind): ColumnDef<ContactRow, unknown>[] {
   return [
     {
       id: "name",
@@ -31,6 +34,7 @@ function contactColumns(kind: ContactKind): ColumnDef<Contact, unknown>[] {
       enableSorting: false,
       cell: ({ row }) => <ActiveBadge active={row.original.active} />,
     },
+    syncStatusColumn<ContactRow>(),
     {
       id: "updatedAt",
       header: "Last changed",
@@ -44,7 +48,8 @@ export function ContactList({ kind }: { kind: ContactKind }) {
   const words = CONTACT_WORDS[kind];
   const table = useTableUrlState({ sort: "name" });
   const router = kind === "customer" ? trpc.customers : trpc.vendors;
-  const query = useQuery({ ...router.list.queryOptions(table.state), placeholderData: keepPreviousData });
+  const sync = useSyncStatusFilter();
+  const query = useQuery({ ...router.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
 
   return (
     <RecordListPage
@@ -58,6 +63,8 @@ export function ContactList({ kind }: { kind: ContactKind }) {
       query={query}
       table={table}
       searchPlaceholder="Name, company, email or phone"
+      toolbar={sync.select}
+      filtered={sync.status !== undefined}
     />
   );
 }

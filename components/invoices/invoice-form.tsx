@@ -8,6 +8,7 @@ import { addDays, formatCents } from "@/server/records/fields";
 import type { Invoice, InvoiceInput } from "@/server/records/invoices";
 import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { LookupSelect } from "@/components/lookups/lookup-select";
+import { RecordSyncPanel } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
@@ -131,6 +132,7 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
           </Button>
         }
       />
+      {invoice ? <RecordSyncPanel type="invoice" id={invoice.id} /> : null}
       {invoice ? <InvoiceBalance invoice={invoice} /> : null}
       {invoice ? <SendPanel kind="invoices" record={invoice} /> : null}
       <Card className="p-6">

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { formatCents } from "@/server/records/fields";
+import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate, todayDate } from "@/components/ui/format";
@@ -62,8 +63,9 @@ function invoiceColumns(today: string): ColumnDef<InvoiceRow, unknown>[] {
 export function InvoiceList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
-  const query = useQuery({ ...trpc.invoices.list.queryOptions(table.state), placeholderData: keepPreviousData });
-  const send = useSendSelection<InvoiceRow>("invoices", table.state.search, query.data?.total ?? 0, (invoice) => `Invoice ${invoice.number}`);
+  const sync = useSyncStatusFilter();
+  const query = useQuery({ ...trpc.invoices.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
+  const send = useSendSelection<InvoiceRow>("invoices", table.state.search, query.data?.total ?? 0, (invoice) => `Invoice ${invoice.number}`, sync.status);
   return (
     <RecordListPage
       title="Invoices"
@@ -71,11 +73,17 @@ export function InvoiceList() {
       newHref="/invoices/new"
       newLabel="New invoice"
       firstOneLabel="Write the first one"
-      columns={[...send.columns, ...invoiceColumns(todayDate())]}
+      columns={[...send.columns, ...invoiceColumns(todayDate()), syncStatusColumn<InvoiceRow>()]}
       query={query}
       table={table}
       searchPlaceholder="Invoice number, customer or memo"
-      toolbar={send.toolbar}
+      toolbar={
+        <>
+          {sync.select}
+          {send.toolbar}
+        </>
+      }
+      filtered={sync.status !== undefined}
     />
   );
 }

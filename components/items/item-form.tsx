@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import type { Item, ItemDetail, ItemInput } from "@/server/records/items";
 import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
 import { QuickBooksCustomFields } from "@/components/sync/quickbooks-custom-fields";
+import { RecordSyncPanel } from "@/components/sync/record-sync-status";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
@@ -82,6 +83,7 @@ export function ItemForm({ item }: { item?: ItemDetail }) {
           </Button>
         }
       />
+      {item ? <RecordSyncPanel type="item" id={item.id} /> : null}
       {item ? <SentAsNotice noun="item" proxyName={item.proxyName} /> : null}
       <Card className="max-w-3xl p-6">
         <form onSubmit={submit} noValidate className="space-y-6">

@@ -3,15 +3,17 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import type { Item } from "@/server/records/items";
 import { formatCents } from "@/server/records/fields";
-import { useTRPC } from "@/components/trpc/client";
+import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
+import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { ActiveBadge } from "@/components/ui/card";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { ITEM_KIND_LABELS } from "./words";
 
-const ITEM_COLUMNS: ColumnDef<Item, unknown>[] = [
+type ItemRow = RouterOutputs["items"]["list"]["rows"][number];
+
+const ITEM_COLUMNS: ColumnDef<ItemRow, unknown>[] = [
   {
     id: "name",
     header: "Name",
@@ -38,12 +40,14 @@ const ITEM_COLUMNS: ColumnDef<Item, unknown>[] = [
   { id: "incomeAccount", header: "Income account", accessorFn: (item) => item.incomeAccount },
   { id: "taxable", header: "Taxable", enableSorting: false, accessorFn: (item) => (item.taxable ? "Yes" : "No") },
   { id: "active", header: "Status", enableSorting: false, cell: ({ row }) => <ActiveBadge active={row.original.active} /> },
+  syncStatusColumn<ItemRow>(),
 ];
 
 export function ItemList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "name" });
-  const query = useQuery({ ...trpc.items.list.queryOptions(table.state), placeholderData: keepPreviousData });
+  const sync = useSyncStatusFilter();
+  const query = useQuery({ ...trpc.items.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
   return (
     <RecordListPage
       title="Items"
@@ -55,6 +59,8 @@ export function ItemList() {
       query={query}
       table={table}
       searchPlaceholder="Name, description or income account"
+      toolbar={sync.select}
+      filtered={sync.status !== undefined}
     />
   );
 }

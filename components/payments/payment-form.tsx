@@ -8,6 +8,7 @@ import { formatCents, positiveMoney } from "@/server/records/fields";
 import type { PaymentInput } from "@/server/records/payments";
 import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { LookupSelect } from "@/components/lookups/lookup-select";
+import { RecordSyncPanel } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
@@ -125,6 +126,7 @@ export function PaymentForm({ payment }: { payment?: PaymentDetail }) {
           </Button>
         }
       />
+      {payment ? <RecordSyncPanel type="payment" id={payment.id} /> : null}
       {payment ? <SendPanel kind="payments" record={payment} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { formatCents } from "@/server/records/fields";
+import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate } from "@/components/ui/format";
@@ -58,12 +59,14 @@ const PAYMENT_COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
 export function PaymentList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
-  const query = useQuery({ ...trpc.payments.list.queryOptions(table.state), placeholderData: keepPreviousData });
+  const sync = useSyncStatusFilter();
+  const query = useQuery({ ...trpc.payments.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
   const send = useSendSelection<PaymentRow>(
     "payments",
     table.state.search,
     query.data?.total ?? 0,
     (payment) => `Payment from ${payment.customerName} on ${formatDate(payment.txnDate)}`,
+    sync.status,
   );
   return (
     <RecordListPage
@@ -72,11 +75,17 @@ export function PaymentList() {
       newHref="/payments/new"
       newLabel="New payment"
       firstOneLabel="Record the first one"
-      columns={[...send.columns, ...PAYMENT_COLUMNS]}
+      columns={[...send.columns, ...PAYMENT_COLUMNS, syncStatusColumn<PaymentRow>()]}
       query={query}
       table={table}
       searchPlaceholder="Customer, ref. no. or memo"
-      toolbar={send.toolbar}
+      toolbar={
+        <>
+          {sync.select}
+          {send.toolbar}
+        </>
+      }
+      filtered={sync.status !== undefined}
     />
   );
 }

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Send } from "lucide-react";
 import { useState, type ReactNode } from "react";
+import type { RecordSyncStatus } from "@/server/sync/record-status";
 import { useSelection } from "@/components/sync-wizard/use-selection";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -30,11 +31,13 @@ export function useSendSelection<Row extends { id: number }>(
   total: number,
   /** How a row is named to a screen reader: "Invoice 1001". */
   labelOf: (row: Row) => string,
+  /** The list's filter by where records stand with QuickBooks, part of "every row matching". */
+  syncStatus?: RecordSyncStatus,
 ): SendSelection<Row> {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sendAll = useSendAll();
-  const selection = useSelection(`${kind}:${search ?? ""}`, "none");
+  const selection = useSelection(`${kind}:${search ?? ""}:${syncStatus ?? ""}`, "none");
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const checked = selection.count(total);
   const send = useMutation(
@@ -80,7 +83,7 @@ export function useSendSelection<Row extends { id: number }>(
         size="sm"
         variant="secondary"
         disabled={checked === 0 || send.isPending}
-        onClick={() => send.mutate(chosen.mode === "all" ? { matching: { search }, except: [...chosen.except] } : { ids: [...chosen.ids] })}
+        onClick={() => send.mutate(chosen.mode === "all" ? { matching: { search }, except: [...chosen.except], syncStatus } : { ids: [...chosen.ids] })}
       >
         <Send size={16} aria-hidden /> {send.isPending ? "Sending…" : "Send to QuickBooks"}
       </Button>

@@ -23,6 +23,8 @@ interface RecordListPageProps<Row> {
   searchPlaceholder: string;
   /** Beside the search box, e.g. an action on the selected rows. */
   toolbar?: ReactNode;
+  /** A filter beside the search box narrows the list (an empty list then says so, not "none yet"). */
+  filtered?: boolean;
 }
 
 /** The list page every record type shares: a title with a "New …" button over a server-driven table. */
@@ -54,7 +56,9 @@ export function RecordListPage<Row>(props: RecordListPageProps<Row>) {
         toolbar={props.toolbar}
         empty={
           table.state.search ? (
-            <>No {noun} match “{table.state.search}”.</>
+            <>No {noun} match “{table.state.search}”{props.filtered ? " with this filter" : ""}.</>
+          ) : props.filtered ? (
+            <>No {noun} match this filter.</>
           ) : (
             <>
               No {noun} yet.{" "}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import type { SessionUser } from "@/server/auth/roles";
 import { idInput, listInput, type ListInput, type Page } from "@/server/records/list-query";
+import { sendRequestInput } from "@/server/records/send-requests";
 import { RECORD_SYNC_STATUSES, syncStatusesOf, syncStatusSql, type RecordSyncStatus, type SyncedRecordType } from "@/server/sync/record-status";
 import { createTRPCRouter, protectedProcedure } from "./trpc";
 
@@ -35,7 +36,15 @@ export function recordProcedures<Schema extends z.ZodType, Row, Detail>(service:
   };
 }
 
-const syncedListInput = listInput.extend({ syncStatus: z.enum(RECORD_SYNC_STATUSES).optional() });
+const syncStatusInput = z.object({ syncStatus: z.enum(RECORD_SYNC_STATUSES).optional() });
+const syncedListInput = listInput.extend(syncStatusInput.shape);
+/** Send to QuickBooks from a list: "everything matching" means the search and the sync status filter. */
+export const syncedSendInput = sendRequestInput.and(syncStatusInput);
+
+/** The lists' filter by where records stand with QuickBooks, as SQL over the type's table; none when not chosen. */
+export async function syncStatusFilter(db: Queryable, type: SyncedRecordType, status: RecordSyncStatus | undefined): Promise<SQL | undefined> {
+  return status ? sql`${await syncStatusSql(db, type)} = ${status}` : undefined;
+}
 
 /**
  * The record procedures of a type that syncs with QuickBooks: each list row also says where the record stands
@@ -48,8 +57,7 @@ export function syncedRecordProcedures<Schema extends z.ZodType, Row extends { i
   return {
     ...recordProcedures(service),
     list: protectedProcedure.input(syncedListInput).query(async ({ ctx, input }): Promise<Page<Row & { syncStatus: RecordSyncStatus }>> => {
-      const narrowedBy = input.syncStatus ? sql`${await syncStatusSql(ctx.db, type)} = ${input.syncStatus}` : undefined;
-      const page = await service.list(ctx.db, input, narrowedBy);
+      const page = await service.list(ctx.db, input, await syncStatusFilter(ctx.db, type, input.syncStatus));
       const statuses = await syncStatusesOf(ctx.db, type, page.rows.map((row) => row.id));
       // A record deleted between the two reads has no status; it is gone from the next refresh.
       return { ...page, rows: page.rows.map((row) => ({ ...row, syncStatus: statuses.get(row.id) ?? "not_yet" })) };

@@ -196,7 +196,7 @@ export async function updateInvoice(db: Queryable, id: number, data: InvoiceData
  * Send to QuickBooks: final invoices that are not NC Only are marked with the time of the request. With Send All
  * off, only invoices marked since their last sync become export candidates.
  */
-export function requestInvoiceSend(db: Queryable, selection: SendRequestSelection, now = new Date()) {
+export function requestInvoiceSend(db: Queryable, selection: SendRequestSelection, narrowedBy?: SQL, now = new Date()) {
   return requestSend(
     db,
     {
@@ -217,6 +217,7 @@ export function requestInvoiceSend(db: Queryable, selection: SendRequestSelectio
     },
     selection,
     now,
+    narrowedBy,
   );
 }
 

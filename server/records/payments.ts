@@ -152,7 +152,7 @@ export async function updatePayment(db: Queryable, id: number, data: PaymentData
  * Send to QuickBooks: a payment is available to send once saved, unless it is NC Only. With Send All off, only
  * payments marked since their last sync become export candidates.
  */
-export function requestPaymentSend(db: Queryable, selection: SendRequestSelection, now = new Date()) {
+export function requestPaymentSend(db: Queryable, selection: SendRequestSelection, narrowedBy?: SQL, now = new Date()) {
   return requestSend(
     db,
     {
@@ -168,6 +168,7 @@ export function requestPaymentSend(db: Queryable, selection: SendRequestSelectio
     },
     selection,
     now,
+    narrowedBy,
   );
 }
 

@@ -47,7 +47,14 @@ interface SendRequestSpec {
  * Marks the chosen transactions that are available to send with the time of the request; with Send All off, only
  * those become export candidates. The rest are counted by reason; when none could be marked, the reasons are the error.
  */
-export async function requestSend(db: Queryable, spec: SendRequestSpec, selection: SendRequestSelection, now: Date): Promise<SendRequestResult> {
+export async function requestSend(
+  db: Queryable,
+  spec: SendRequestSpec,
+  selection: SendRequestSelection,
+  now: Date,
+  /** The list's other filter, for "everything matching" (for example where records stand with QuickBooks). */
+  narrowedBy?: SQL,
+): Promise<SendRequestResult> {
   const { table } = spec;
   const chosen =
     "ids" in selection
@@ -59,7 +66,7 @@ export async function requestSend(db: Queryable, spec: SendRequestSpec, selectio
               .select({ id: table.id })
               .from(table)
               .innerJoin(contacts, eq(contacts.id, table.customerId))
-              .where(searchCondition(spec.searchable, selection.matching.search)),
+              .where(and(searchCondition(spec.searchable, selection.matching.search), narrowedBy)),
           ),
           selection.except.length > 0 ? notInArray(table.id, selection.except) : undefined,
         );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { syncedRecordProcedures } from "@/server/api/record-procedures";
+import { syncedRecordProcedures, syncedSendInput, syncStatusFilter } from "@/server/api/record-procedures";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import {
   createInvoice,
@@ -10,7 +10,6 @@ import {
   requestInvoiceSend,
   updateInvoice,
 } from "@/server/records/invoices";
-import { sendRequestInput } from "@/server/records/send-requests";
 
 const openForCustomerInput = z.object({
   customerId: z.number().int().positive(),
@@ -30,5 +29,7 @@ export const invoicesRouter = createTRPCRouter({
     .input(openForCustomerInput)
     .query(({ ctx, input }) => openInvoicesForCustomer(ctx.db, input.customerId, input.exceptPaymentId)),
   /** Send to QuickBooks, from the invoice's page or the list's selection. */
-  sendToQuickBooks: protectedProcedure.input(sendRequestInput).mutation(({ ctx, input }) => requestInvoiceSend(ctx.db, input)),
+  sendToQuickBooks: protectedProcedure
+    .input(syncedSendInput)
+    .mutation(async ({ ctx, input }) => requestInvoiceSend(ctx.db, input, await syncStatusFilter(ctx.db, "invoice", input.syncStatus))),
 });

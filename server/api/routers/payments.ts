@@ -1,7 +1,6 @@
-import { syncedRecordProcedures } from "@/server/api/record-procedures";
+import { syncedRecordProcedures, syncedSendInput, syncStatusFilter } from "@/server/api/record-procedures";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { createPayment, getPayment, listPayments, paymentInput, requestPaymentSend, updatePayment } from "@/server/records/payments";
-import { sendRequestInput } from "@/server/records/send-requests";
 
 export const paymentsRouter = createTRPCRouter({
   ...syncedRecordProcedures("payment", {
@@ -12,5 +11,7 @@ export const paymentsRouter = createTRPCRouter({
     update: updatePayment,
   }),
   /** Send to QuickBooks, from the payment's page or the list's selection. */
-  sendToQuickBooks: protectedProcedure.input(sendRequestInput).mutation(({ ctx, input }) => requestPaymentSend(ctx.db, input)),
+  sendToQuickBooks: protectedProcedure
+    .input(syncedSendInput)
+    .mutation(async ({ ctx, input }) => requestPaymentSend(ctx.db, input, await syncStatusFilter(ctx.db, "payment", input.syncStatus))),
 });

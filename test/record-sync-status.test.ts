@@ -111,6 +111,17 @@ describe("the record lists", () => {
     expect((await caller.customers.list({ syncStatus: "failed" })).total).toBe(0);
   });
 
+  it("say where payment methods and terms stand, on the Lists page's rows", async () => {
+    await caller.paymentMethods.create({ name: "Zelle" });
+    await caller.terms.create({ name: "Net 15", netDays: 15 });
+    expect((await caller.paymentMethods.list({})).rows.map((row) => [row.name, row.syncStatus])).toEqual([["Zelle", "not_yet"]]);
+    await caller.sync.discoverLocal();
+    await approveAll();
+    await syncWith(db, quickBooks);
+    expect((await caller.paymentMethods.list({})).rows.map((row) => [row.name, row.syncStatus])).toEqual([["Zelle", "in_quickbooks"]]);
+    expect((await caller.terms.list({ syncStatus: "in_quickbooks" })).rows.map((row) => row.name)).toEqual(["Net 15"]);
+  });
+
   it("lets office staff read where a record stands", async () => {
     const staff = callerFor(db, await createTestUser(db, "staff"));
     const customer = await staff.customers.create({ name: "Pine Grove School" });

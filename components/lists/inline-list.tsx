@@ -16,7 +16,8 @@ export interface InlineColumn<Row> {
   /** The field's name as the server names it, so its error lands under its input. */
   key: string;
   label: string;
-  type: "text" | "number" | "checkbox";
+  /** "shown": read only, the same while the row is edited (where the entry stands with QuickBooks). */
+  type: "text" | "number" | "checkbox" | "shown";
   show: (row: Row) => ReactNode;
   className?: string;
 }
@@ -77,32 +78,38 @@ export function InlineList<Row extends { id: number; name: string }>(props: Inli
     }
   }
 
-  const editRow = (key: string) => (
+  const editRow = (key: string, row?: Row) => (
     <tr key={key} className="bg-brand-50/40 align-top">
-      {columns.map((column, index) => (
-        <td key={column.key} className={cn("px-3 py-2", column.className)}>
-          <Field label={column.label} hideLabel error={errors.fields[column.key]}>
-            {column.type === "checkbox" ? (
-              <input
-                type="checkbox"
-                form={formId}
-                className="mt-2.5 h-4 w-4 accent-brand-600"
-                checked={values[column.key] === true}
-                onChange={(event) => setValues({ ...values, [column.key]: event.target.checked })}
-              />
-            ) : (
-              <Input
-                form={formId}
-                inputMode={column.type === "number" ? "numeric" : undefined}
-                autoFocus={index === 0}
-                value={String(values[column.key] ?? "")}
-                onChange={(event) => setValues({ ...values, [column.key]: event.target.value })}
-                onKeyDown={(event) => event.key === "Escape" && setEditing(null)}
-              />
-            )}
-          </Field>
-        </td>
-      ))}
+      {columns.map((column, index) =>
+        column.type === "shown" ? (
+          <td key={column.key} className={cn("px-3 py-2.5", column.className)}>
+            {row ? column.show(row) : null}
+          </td>
+        ) : (
+          <td key={column.key} className={cn("px-3 py-2", column.className)}>
+            <Field label={column.label} hideLabel error={errors.fields[column.key]}>
+              {column.type === "checkbox" ? (
+                <input
+                  type="checkbox"
+                  form={formId}
+                  className="mt-2.5 h-4 w-4 accent-brand-600"
+                  checked={values[column.key] === true}
+                  onChange={(event) => setValues({ ...values, [column.key]: event.target.checked })}
+                />
+              ) : (
+                <Input
+                  form={formId}
+                  inputMode={column.type === "number" ? "numeric" : undefined}
+                  autoFocus={index === 0}
+                  value={String(values[column.key] ?? "")}
+                  onChange={(event) => setValues({ ...values, [column.key]: event.target.value })}
+                  onKeyDown={(event) => event.key === "Escape" && setEditing(null)}
+                />
+              )}
+            </Field>
+          </td>
+        ),
+      )}
       <td className="px-3 py-2 text-right whitespace-nowrap">
         <Button type="submit" form={formId} size="sm" disabled={pending}>
           {pending ? "Saving…" : editing === "new" ? "Add" : "Save"}
@@ -160,7 +167,7 @@ export function InlineList<Row extends { id: number; name: string }>(props: Inli
           ) : null}
           {rows?.map((row) =>
             editing === row.id ? (
-              editRow(String(row.id))
+              editRow(String(row.id), row)
             ) : (
               <tr key={row.id} className="align-top">
                 {columns.map((column) => (

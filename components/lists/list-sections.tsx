@@ -5,14 +5,16 @@ import { useState } from "react";
 import type { PaymentMethodInput } from "@/server/records/payment-methods";
 import type { SalesTaxCodeInput } from "@/server/records/sales-tax-codes";
 import type { TermsInput } from "@/server/records/terms";
+import type { RecordSyncStatus } from "@/server/sync/record-status";
+import { SyncStatusBadge } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { ActiveBadge } from "@/components/ui/card";
 import { InlineList, type InlineColumn, type InlineValues } from "./inline-list";
 
 const PAGE_SIZE = 50;
 
-type PaymentMethod = RouterOutputs["paymentMethods"]["get"];
-type Terms = RouterOutputs["terms"]["get"];
+type PaymentMethod = RouterOutputs["paymentMethods"]["list"]["rows"][number];
+type Terms = RouterOutputs["terms"]["list"]["rows"][number];
 type SalesTaxCode = RouterOutputs["salesTaxCodes"]["get"];
 
 const activeColumn = {
@@ -23,12 +25,21 @@ const activeColumn = {
   show: (row: { active: boolean }) => <ActiveBadge active={row.active} />,
 } as const;
 
-const PAYMENT_METHOD_COLUMNS: InlineColumn<PaymentMethod>[] = [{ key: "name", label: "Name", type: "text", show: (row) => row.name }, activeColumn];
+const syncStatusColumn = {
+  key: "syncStatus",
+  label: "QuickBooks",
+  type: "shown",
+  className: "w-52",
+  show: (row: { syncStatus: RecordSyncStatus }) => <SyncStatusBadge status={row.syncStatus} />,
+} as const;
+
+const PAYMENT_METHOD_COLUMNS: InlineColumn<PaymentMethod>[] = [{ key: "name", label: "Name", type: "text", show: (row) => row.name }, activeColumn, syncStatusColumn];
 
 const TERMS_COLUMNS: InlineColumn<Terms>[] = [
   { key: "name", label: "Name", type: "text", show: (row) => row.name },
   { key: "netDays", label: "Net days", type: "number", className: "w-28", show: (row) => row.netDays },
   activeColumn,
+  syncStatusColumn,
 ];
 
 const SALES_TAX_CODE_COLUMNS: InlineColumn<SalesTaxCode>[] = [

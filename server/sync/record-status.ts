@@ -15,8 +15,8 @@ import { exportPolicyRules, exportPolicyWhere, loadSyncPolicy, typeSynced, type 
 export const RECORD_SYNC_STATUSES = ["failed", "held_back", "pending", "awaiting_approval", "in_quickbooks", "not_synced", "cleared", "not_yet"] as const;
 export type RecordSyncStatus = (typeof RECORD_SYNC_STATUSES)[number];
 
-/** The record types with their own pages and lists. */
-export const SYNCED_RECORD_TYPES = ["customer", "vendor", "item", "invoice", "payment"] as const satisfies readonly EntityType[];
+/** The record types with their own pages or lists here. */
+export const SYNCED_RECORD_TYPES = ["customer", "vendor", "item", "invoice", "payment", "paymentMethod", "terms"] as const satisfies readonly EntityType[];
 export type SyncedRecordType = (typeof SYNCED_RECORD_TYPES)[number];
 
 // A record's sync items (both directions) ranked as the statuses above; the record shows its most pressing one.

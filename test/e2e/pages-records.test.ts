@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { launchBrowser, openPage, screenshot } from "../support/browser";
 
@@ -23,6 +23,8 @@ beforeAll(async () => {
   await page.getByRole("button", { name: "Create admin and sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/setup"));
 });
+
+beforeEach(({ task, onTestFailed }) => onTestFailed(() => screenshot(page, `pages-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)));
 
 afterAll(async () => {
   await browser?.close();

@@ -66,6 +66,8 @@ describe("a customer's page says where it stands with QuickBooks", () => {
     await expect.poll(statusText).toContain("QuickBooks refused the last change to QuickBooks.");
     expect(await statusText()).toContain("3100: Name already in use");
     expect(await statusText()).toContain('QuickBooks already has the name "Oak Hill Farm"');
+    // The header's warning triangle came with it, without a reload.
+    await page.getByRole("link", { name: "Unsynced Entities: 1 record failed to sync" }).waitFor({ timeout: 2_000 });
 
     await visit("/customers?sync=failed");
     expect(await page.getByRole("combobox", { name: "QuickBooks", exact: true }).inputValue()).toBe("failed");

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { RecordListPage } from "@/components/ui/record-list-page";

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import { durationWords } from "@/server/qbwc/durations";
+import { durationWords } from "@/lib/words";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { useConnectorStatus } from "@/components/sync/use-connector-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";

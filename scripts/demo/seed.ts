@@ -12,10 +12,10 @@ import {
   terms,
   users,
 } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { contactInput, createContact, type ContactInput } from "@/server/records/contacts";
-import { addDays } from "@/server/records/fields";
+import { addDays } from "@/lib/dates";
 import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/records/invoices";
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";

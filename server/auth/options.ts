@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/db";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
-import type { SessionUser } from "./roles";
+import type { SessionUser } from "@/lib/roles";
 import { authSecret } from "./secret";
 import { findActiveUser, signInWithPassword } from "./users";
 

@@ -2,7 +2,7 @@ import { and, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { nameKey, QB_LIMITS, qbLine, qbName, qbText } from "./fields";
 import { listPage, paged, type ListInput } from "./list-query";

@@ -2,23 +2,13 @@ import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, invoiceLines, invoices, items, paymentApplications, payments, terms } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { syncSettings } from "@/server/sync/settings";
 import { requireCustomer } from "./contacts";
-import {
-  addDays,
-  blankable,
-  calendarDate,
-  formatCents,
-  MAX_MONEY_CENTS,
-  money,
-  QB_LIMITS,
-  qbLine,
-  qbText,
-  quantity,
-  recordId,
-} from "./fields";
+import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
+import { addDays, calendarDate } from "@/lib/dates";
+import { formatCents, MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
 import { listPage, paged, type ListInput } from "./list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { syncAudit, syncItems } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import type { RaisedCandidate } from "./discovery";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";

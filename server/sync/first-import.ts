@@ -1,9 +1,9 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { invoices, payments, syncAudit, syncItems } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { readSetting, writeSetting } from "@/server/settings";
 import { resetCheckpoints } from "./checkpoints";
 import { refuseDuringRun } from "./run-state";

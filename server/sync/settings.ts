@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { readSetting } from "@/server/settings";
-import { MAPPED_TYPES, SYNCED_FIELDS, type FieldMapping, type MappedType } from "./field-mapping";
+import { type FieldMapping } from "./field-mapping";
+import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/lib/field-mapping";
 
 export const SYNC_SETTINGS_KEY = "sync.settings";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { qbwcSessions, SYNC_ENTITY_TYPES } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { runEveryNMinutes } from "@/server/qbwc/settings";
 import { readSetting, writeSetting } from "@/server/settings";

@@ -3,9 +3,9 @@ import { getTableConfig, SQLiteSyncDialect, SQLiteTable, type SQLiteColumn } fro
 import type { Database, Queryable } from "@/db";
 import * as schema from "@/db/schema";
 import { importSnapshots, invoiceLines, paymentApplications, syncAttempts, syncAudit, syncLinks, users } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { adapterFor, type EntityType } from "./entities";
 import { dropLink } from "./links";
 import { refuseDuringRun } from "./run-state";

@@ -14,7 +14,7 @@ import {
   type ReceivePaymentRecord,
 } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { linkByQbId } from "../links";
 import { joinedKey, spellingsOf, textKey } from "./match-keys";
 import { ImportWaiting, scopeWithout, type EntityAdapter, type EntityType, type KeptHere, type ParentRef, type RefResolver } from "./types";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db";
 import { qbwcSessions, QBWC_SESSION_STATUSES } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { listPage, type ListInput } from "@/server/records/list-query";
+import { listPage, type ListInput } from "@/db/list-query";
 
 export type QbwcSession = typeof qbwcSessions.$inferSelect;
 export type SessionStatus = (typeof QBWC_SESSION_STATUSES)[number];

@@ -5,7 +5,7 @@ import { contacts } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { nameKey, QB_LIMITS, qbLine, qbName, qbText } from "./fields";
-import { listPage, paged, type ListInput } from "./list-query";
+import { listPage, paged, type ListInput } from "@/db/list-query";
 import { proxyField, refuseBadProxy, withProxyName } from "./proxies";
 
 export const CONTACT_KINDS = ["customer", "vendor"] as const;

@@ -8,7 +8,7 @@ import { requireCustomer } from "./contacts";
 import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
 import { addDays, calendarDate } from "@/lib/dates";
 import { formatCents, MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
-import { listPage, paged, type ListInput } from "./list-query";
+import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 
 export const INVOICE_STATUSES = ["draft", "final"] as const;

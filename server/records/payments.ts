@@ -9,7 +9,7 @@ import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
 import { calendarDate } from "@/lib/dates";
 import { formatCents, positiveMoney } from "@/lib/money";
 import { balanceColumns } from "./invoices";
-import { listPage, paged, type ListInput } from "./list-query";
+import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 
 export type Payment = typeof payments.$inferSelect;

@@ -5,7 +5,7 @@ import { syncAttempts, syncAudit, syncItems, users, type SYNC_ENTITY_TYPES } fro
 import type { Role } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { buildQbxml } from "@/server/qbxml";
-import { listInput, listPage, paged, type Page } from "@/server/records/list-query";
+import { listInput, listPage, paged, type Page } from "@/db/list-query";
 import { adviceFor } from "./advice";
 import { candidateFilter, candidateWhere } from "./approval";
 import { exportRequest, refResolver } from "./drain";

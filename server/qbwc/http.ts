@@ -1,3 +1,5 @@
+import "server-only";
+
 import type { Database } from "@/db";
 import { AppError } from "@/server/errors";
 import { problemOf, soapFault, XML_CONTENT_TYPE } from "./faults";

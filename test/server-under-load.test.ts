@@ -34,6 +34,11 @@ async function healthWhile(work: Promise<unknown>): Promise<number[]> {
   return latencies;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 describe("the server under load", () => {
   for (const bytes of [1_000_000, 20_000_000]) {
     it(`refuses ${bytes / 1_000_000} MB of "<Body" without ">" in about the time it takes to read it, answering health meanwhile`, async () => {
@@ -57,6 +62,8 @@ describe("the server under load", () => {
     await (await fetch(`${server.url}/api/health`)).text();
     await callQbwc(`${server.url}/qbwc`, "serverVersion");
     await callQbwc(`${server.url}/qbwc`, "authenticate", { strUserName: TEST_CONNECTOR.username, strPassword: "not the password" });
+    // What health takes on this machine at this moment with nothing else asked of the server: the yardstick.
+    const quiet = await healthWhile(new Promise((resolve) => setTimeout(resolve, 600)));
     const authenticates = Promise.all(
       Array.from({ length: 40 }, () => callQbwc(`${server.url}/qbwc`, "authenticate", { strUserName: TEST_CONNECTOR.username, strPassword: TEST_CONNECTOR.password })),
     );
@@ -66,8 +73,9 @@ describe("the server under load", () => {
     expect(replies.every((reply) => authenticateStrings(reply)[1] !== "nvu")).toBe(true);
     expect(latencies.length).toBeGreaterThan(3);
     // Hashing on the server's own thread (bcryptjs in slices) kept each answer waiting a slice, some 60 ms, every time.
+    // Judged against the quiet answers measured just before, so a machine busy with other work does not fail it.
     const sorted = [...latencies].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(25);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(Math.max(25, 3 * median(quiet)));
     // A single answer may wait for the machine (two cores shared with the test runner and the build); none for seconds.
     expect(sorted.at(-1)).toBeLessThan(1_000);
   });

@@ -8,7 +8,7 @@ import { contains } from "@/server/records/list-query";
 import { adapterFor } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { dropLink } from "./links";
-import { moveItems, type ItemChanges, type SyncItem, type SyncState } from "./state";
+import { moveItems, withdrawItems, type ItemChanges, type SyncItem, type SyncState } from "./state";
 
 const ids = z.array(z.number().int().positive()).max(100_000);
 
@@ -147,9 +147,8 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
       const dropped = await dropLink(tx, item.entityType, item.localId);
       // A "deleted in QuickBooks" candidate of the dropped record is answered by clearing its ID.
       if (dropped) {
-        await tx
-          .delete(syncItems)
-          .where(and(eq(syncItems.direction, "import"), eq(syncItems.entityType, item.entityType), eq(syncItems.recordKey, `qb:${dropped.qbId}`), eq(syncItems.state, "candidate")));
+        const deletion = and(eq(syncItems.direction, "import"), eq(syncItems.entityType, item.entityType), eq(syncItems.recordKey, `qb:${dropped.qbId}`));
+        await withdrawItems(tx, deletion, ["candidate"]);
       }
       await tx.update(syncItems).set({ lookupFirst: item.direction === "export", qbId: null, updatedAt: now }).where(eq(syncItems.id, item.id));
       cleared.push({ id: item.id, entityType: item.entityType, localId: item.localId });
@@ -184,7 +183,7 @@ export async function unlinkDeleted(db: Database, itemIds: number[], user: Sessi
       if (item.localId !== null) await dropLink(tx, item.entityType, item.localId);
       await auditLinkDropped(tx, user, item, `Unlinked from QuickBooks ${item.qbId ?? ""}, which was deleted there; the record stays here`, now);
     }
-    await tx.delete(syncItems).where(deletions);
+    await withdrawItems(tx, deletions, ["candidate"]);
     return { unlinked: items.length };
   });
 }

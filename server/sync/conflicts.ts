@@ -11,7 +11,7 @@ import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
 import { linksFor, saveLink, type SyncLink } from "./links";
 import { exportBlocks, mappedAdapterFor, type SyncPolicy } from "./policies";
 import { recordAttempt } from "./report";
-import { moveItem, RAISABLE_STATES, type ItemChanges, type SyncItem } from "./state";
+import { addCandidate, moveItem, RAISABLE_STATES, withdrawItem, withdrawItems, type ItemChanges, type SyncItem } from "./state";
 
 /**
  * Conflicts: a linked record changed on both sides since the last sync. The sync setting
@@ -69,19 +69,19 @@ export async function conflictCandidates(db: Queryable, policy: SyncPolicy, foun
   for (const pair of found) {
     if (conflictPolicy === "ledgerbridge") {
       await takeRemoteVersion(db, pair);
-      await withdraw(db, pair, "import");
+      await withdrawCandidate(db, pair, "import");
       if (onItsWay.has(pair.local.id)) continue;
       // Raised again from QuickBooks' current version: what the Mod changes there.
-      await withdraw(db, pair, "export");
+      await withdrawCandidate(db, pair, "export");
       exporting.push(pair);
       continue;
     }
     if (conflictPolicy === "ask" && !onItsWay.has(pair.local.id)) {
-      await withdraw(db, pair, "export");
+      await withdrawCandidate(db, pair, "export");
       candidates.push(conflictCandidate(pair));
       continue;
     }
-    if (conflictPolicy === "quickbooks") await withdraw(db, pair, "export");
+    if (conflictPolicy === "quickbooks") await withdrawCandidate(db, pair, "export");
     candidates.push(importCandidate(pair));
   }
   return [...candidates, ...(await exportCandidates(db, policy, exporting))];
@@ -140,7 +140,7 @@ export async function settleLocalConflicts(
     if (localPrint === remotePrint) {
       // The local change made both sides alike: nothing left to decide or send.
       await saveLink(db, { ...linkValues(pair), localFingerprint: localPrint, now });
-      await db.delete(syncItems).where(eq(syncItems.id, row.id));
+      await withdrawItem(db, row);
       held.add(local.id);
       continue;
     }
@@ -158,7 +158,7 @@ export async function settleLocalConflicts(
       held.add(local.id);
     } else if (conflictPolicy === "ledgerbridge") {
       links.set(local.id, await takeRemoteVersion(db, pair));
-      if (row.state === "candidate") await db.delete(syncItems).where(eq(syncItems.id, row.id));
+      if (row.state === "candidate") await withdrawItem(db, row);
     }
   }
   return { held, candidates };
@@ -170,17 +170,18 @@ export async function settleLocalConflicts(
  */
 export async function withdrawSettledConflicts(db: Queryable, adapter: EntityAdapter, qbIds: readonly string[]): Promise<void> {
   if (qbIds.length === 0) return;
-  await db.delete(syncItems).where(
+  await withdrawItems(
+    db,
     and(
       eq(syncItems.direction, "import"),
       eq(syncItems.entityType, adapter.type),
       eq(syncItems.action, "conflict"),
-      inArray(syncItems.state, ["candidate", "dismissed"]),
       inArray(
         syncItems.recordKey,
         qbIds.map((qbId) => `qb:${qbId}`),
       ),
     ),
+    ["candidate", "dismissed"],
   );
 }
 
@@ -268,7 +269,7 @@ interface Step {
 /** QuickBooks' version whole, for a type written here only by an import: the next run reads it and applies it. */
 async function importWhole({ db, conflict, user, now }: Step): Promise<Resolution> {
   const { item, pair } = conflict;
-  await withdraw(db, pair, "export");
+  await withdrawCandidate(db, pair, "export");
   const diff = JSON.stringify(diffFields(pair.localFields, pair.remoteFields));
   await moveItem(db, item, "pending", { ...approvedBy(user, now), diff, fingerprint: fingerprint(pair.remoteFields) }, now);
   // The local version as decided on: the import then overwrites it knowingly, and only a later change here asks again.
@@ -294,7 +295,7 @@ async function merge({ db, conflict, user, now }: Step, taken: readonly string[]
   const imported = { ...approvedBy(user, now), diff: JSON.stringify(diffFields(pair.localFields, merged)) };
   if (mergedPrint === fingerprint(pair.remoteFields)) {
     await saveLink(db, { ...linkValues(pair), localFingerprint: mergedPrint, now });
-    await withdraw(db, pair, "export");
+    await withdrawCandidate(db, pair, "export");
     await settle(db, item, imported, "Resolved in the Sync Wizard: QuickBooks' version taken here.", now);
     return { outcome: "taken", message: `${item.label} now holds QuickBooks' version; nothing needs sending.` };
   }
@@ -372,16 +373,11 @@ export async function approveMergedExport(db: Queryable, pair: BothSides, merged
     approvedBy: user.id,
     approvedAt: now,
   };
-  if (!row) {
-    [row] = await db
-      .insert(syncItems)
-      .values({ ...values, direction: "export", entityType: adapter.type, recordKey, state: "candidate", createdAt: now, updatedAt: now })
-      .returning();
-  }
+  row ??= await addCandidate(db, { ...values, direction: "export", entityType: adapter.type, recordKey }, now);
   // Already approved and on its way: it sends the local record as it is then, which is now the merged one.
-  if (!RAISABLE_STATES.includes(row!.state) && row!.state !== "failed") return;
-  if (row!.state === "dismissed" || row!.state === "succeeded") row = await moveItem(db, row!, "candidate", {}, now);
-  await moveItem(db, row!, "pending", values, now);
+  if (!RAISABLE_STATES.includes(row.state) && row.state !== "failed") return;
+  if (row.state === "dismissed" || row.state === "succeeded") row = await moveItem(db, row, "candidate", {}, now);
+  await moveItem(db, row, "pending", values, now);
 }
 
 /** Approved and settled at once (candidate → pending → succeeded), with its Sync Report line. */
@@ -463,19 +459,11 @@ function linkValues(pair: BothSides) {
   };
 }
 
-/** Removes the record's waiting candidate in one direction: the conflict policy decided that side. */
-async function withdraw(db: Queryable, pair: BothSides, direction: "import" | "export") {
+/** Withdraws the record's waiting candidate in one direction: the conflict policy decided that side. */
+async function withdrawCandidate(db: Queryable, pair: BothSides, direction: "import" | "export") {
   const recordKey = direction === "import" ? `qb:${pair.link.qbId}` : `local:${pair.local.id}`;
-  await db
-    .delete(syncItems)
-    .where(
-      and(
-        eq(syncItems.direction, direction),
-        eq(syncItems.entityType, pair.adapter.type),
-        eq(syncItems.recordKey, recordKey),
-        eq(syncItems.state, "candidate"),
-      ),
-    );
+  const item = and(eq(syncItems.direction, direction), eq(syncItems.entityType, pair.adapter.type), eq(syncItems.recordKey, recordKey));
+  await withdrawItems(db, item, ["candidate"]);
 }
 
 async function exportsOnTheirWay(db: Queryable, adapter: EntityAdapter, localIds: readonly number[]): Promise<Set<number>> {

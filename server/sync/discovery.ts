@@ -32,7 +32,7 @@ import {
   typeSynced,
   type SyncPolicy,
 } from "./policies";
-import { moveEach, RAISABLE_STATES, type SyncItem, type SyncState } from "./state";
+import { addCandidates, moveEach, RAISABLE_STATES, withdrawItems, type NewItem, type SyncItem, type SyncState } from "./state";
 
 const LOCAL_CHUNK = 500;
 
@@ -94,9 +94,9 @@ export async function discoverLocalChanges(db: Queryable, now: Date): Promise<nu
  * unticked) leave the wizard: they were only proposals, nothing of them was approved.
  */
 async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter): Promise<void> {
-  const candidates = and(eq(syncItems.state, "candidate"), eq(syncItems.entityType, adapter.type));
+  const ofType = eq(syncItems.entityType, adapter.type);
   if (!typeSynced(policy, adapter.type)) {
-    await db.delete(syncItems).where(candidates);
+    await withdrawItems(db, ofType, ["candidate"]);
     return;
   }
   const stillAllowed = db
@@ -104,9 +104,9 @@ async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: Enti
     .from(adapter.table)
     .leftJoin(syncLinks, linkOfRow(adapter))
     .where(and(eq(adapter.table.id, syncItems.localId), adapter.scope, exportPolicyWhere(policy, adapter)));
-  await db.delete(syncItems).where(and(candidates, eq(syncItems.direction, "export"), notExists(stillAllowed)));
+  await withdrawItems(db, and(ofType, eq(syncItems.direction, "export"), notExists(stillAllowed)), ["candidate"]);
   if (policy.settings.onlyInQuickBooks === "ignore") {
-    await db.delete(syncItems).where(and(candidates, eq(syncItems.direction, "import"), eq(syncItems.action, "add")));
+    await withdrawItems(db, and(ofType, eq(syncItems.direction, "import"), eq(syncItems.action, "add")), ["candidate"]);
   }
 }
 
@@ -212,7 +212,7 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
           )
       ).map((item) => [item.recordKey, item]),
     );
-    const inserts: (typeof syncItems.$inferInsert)[] = [];
+    const inserts: NewItem[] = [];
     const updates = new Map<SyncState, { id: number; changes: Partial<SyncItem> }[]>();
     for (const candidate of group) {
       const values = {
@@ -229,7 +229,7 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
       };
       const item = existing.get(candidate.recordKey);
       if (!item) {
-        inserts.push({ ...values, direction, entityType: adapter.type, recordKey: candidate.recordKey, state: "candidate", createdAt: now, updatedAt: now });
+        inserts.push({ ...values, direction, entityType: adapter.type, recordKey: candidate.recordKey });
         continue;
       }
       if (!RAISABLE_STATES.includes(item.state)) continue;
@@ -238,7 +238,7 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
       const changes = { ...values, dismissedFingerprint: null, dismissedReason: null, statusCode: null, statusMessage: null, retries: 0 };
       updates.set(item.state, [...(updates.get(item.state) ?? []), { id: item.id, changes }]);
     }
-    if (inserts.length > 0) await db.insert(syncItems).values(inserts);
+    await addCandidates(db, inserts, now);
     for (const [from, moves] of updates) await moveEach(db, from, "candidate", moves, now);
     raised += inserts.length + [...updates.values()].reduce((sum, moves) => sum + moves.length, 0);
   }
@@ -382,14 +382,15 @@ function editSequenceOf(record: QbxmlRecord): string | undefined {
  */
 async function withdrawExportsOf(db: Queryable, adapter: EntityAdapter, localIds: readonly number[], states: SyncState[]): Promise<void> {
   if (localIds.length === 0) return;
-  await db.delete(syncItems).where(
-    and(
-      eq(syncItems.direction, "export"),
-      eq(syncItems.entityType, adapter.type),
-      inArray(syncItems.recordKey, localIds.map((id) => `local:${id}`)),
-      inArray(syncItems.state, states),
+  const exports = and(
+    eq(syncItems.direction, "export"),
+    eq(syncItems.entityType, adapter.type),
+    inArray(
+      syncItems.recordKey,
+      localIds.map((id) => `local:${id}`),
     ),
   );
+  await withdrawItems(db, exports, states);
 }
 
 /**
@@ -400,16 +401,8 @@ export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId:
   await forgetQuickBooksRecord(db, adapter.type, qbId);
   const link = await linkByQbId(db, adapter.type, qbId);
   if (!link) return false;
-  await db
-    .delete(syncItems)
-    .where(
-      and(
-        eq(syncItems.direction, "export"),
-        eq(syncItems.entityType, adapter.type),
-        eq(syncItems.recordKey, `local:${link.localId}`),
-        eq(syncItems.state, "candidate"),
-      ),
-    );
+  const exported = and(eq(syncItems.direction, "export"), eq(syncItems.entityType, adapter.type), eq(syncItems.recordKey, `local:${link.localId}`));
+  await withdrawItems(db, exported, ["candidate"]);
   const raised = await raiseCandidates(
     db,
     [

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { updateRows } from "@/db/bulk";
 import { syncItems } from "@/db/schema";
 import type { QbxmlRecord, QbxmlRequest, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
@@ -13,7 +12,7 @@ import { linkToSeen, matchCandidate, matchLocals, rememberOtherItems, rememberQu
 import { loadSyncPolicy } from "./policies";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
-import { moveEach, moveItem, UNSETTLED_STATES, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
+import { moveEach, moveItem, sendBatch, UNSETTLED_STATES, withdrawItem, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
 import { snapshotBeforeImport } from "./undo-import";
 
 export interface Batch {
@@ -189,16 +188,8 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
       labels.set(item.id, adapter.label(local));
     }
   }
-  if (batch.ids.length > 0) {
-    const changes = new Map(batch.ids.map((id) => [id, sent.has(id) ? { fingerprint: sent.get(id)!, label: labels.get(id)! } : {}]));
-    await updateRows(
-      ctx.db,
-      syncItems,
-      changes,
-      { state: "in_flight", sessionId: ctx.sessionId, waitingReason: null, attempts: sql`${syncItems.attempts} + 1`, updatedAt: ctx.now },
-      eq(syncItems.state, "pending"),
-    );
-  }
+  const going = batch.ids.map((id) => ({ id, changes: sent.has(id) ? { fingerprint: sent.get(id)!, label: labels.get(id)! } : {} }));
+  await sendBatch(ctx.db, ctx.sessionId, going, ctx.now);
   return batch;
 }
 
@@ -245,7 +236,7 @@ async function guardKnownRecords(
       continue;
     }
     // The approval was for an Add, which would duplicate it: the person decides the match instead.
-    await ctx.db.delete(syncItems).where(eq(syncItems.id, item.id));
+    await withdrawItem(ctx.db, item);
     await raiseCandidates(ctx.db, [matchCandidate(adapter, remote, [local])], ctx.now);
   }
   return settled;

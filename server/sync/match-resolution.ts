@@ -12,7 +12,7 @@ import { diffFields, fingerprint } from "./fingerprint";
 import { linksFor, saveLink } from "./links";
 import { matchCandidate, matchLocals, seenRemote, type MatchChoice } from "./matching";
 import { mappedAdapterFor } from "./policies";
-import { moveItem, type SyncItem } from "./state";
+import { moveItem, withdrawItem, type SyncItem } from "./state";
 
 /**
  * Deciding a Match (server/sync/matching.ts): the same record on both sides, never linked, that differs. The person
@@ -65,7 +65,7 @@ export async function linkFailedToQuickBooks(db: Database, rawInput: LinkFailedI
       );
     }
     // The failed Add gives way to the match it really was: one row for the record, decided now.
-    await tx.delete(syncItems).where(eq(syncItems.id, failed.id));
+    await withdrawItem(tx, failed);
     await raiseCandidates(tx, [matchCandidate(adapter, seenRemote(holder), [local])], now);
     const [match] = await tx
       .select({ id: syncItems.id })

@@ -12,7 +12,21 @@ import { linkToSeen, matchCandidate, matchLocals, rememberOtherItems, rememberQu
 import { loadSyncPolicy } from "./policies";
 import { recordAttempt, recordAttempts } from "./report";
 import { RETRY_LIMIT } from "./settings";
-import { moveEach, moveItem, sendBatch, UNSETTLED_STATES, withdrawItem, WORK_COLUMNS, type ItemChanges, type SyncState, type WorkItem } from "./state";
+import {
+  isExport,
+  moveEach,
+  moveItem,
+  sendBatch,
+  UNSETTLED_STATES,
+  withdrawItem,
+  WORK_COLUMNS,
+  workItem,
+  type ExportItem,
+  type ImportItem,
+  type ItemChanges,
+  type SyncState,
+  type WorkItem,
+} from "./state";
 import { snapshotBeforeImport } from "./undo-import";
 
 export interface Batch {
@@ -67,17 +81,21 @@ export async function lookupBatch(ctx: Context, batchSize: number): Promise<Batc
       .orderBy(asc(syncItems.id))
       .limit(batchSize),
   ]);
-  const items = [...unknownFate, ...nameToRead].sort((a, b) => a.id - b.id).slice(0, batchSize);
+  const items = [...unknownFate, ...nameToRead]
+    .sort((a, b) => a.id - b.id)
+    .slice(0, batchSize)
+    .map(workItem)
+    .filter(isExport);
   if (items.length === 0) return null;
   const requests: QbxmlRequest[] = [];
   const ids: number[] = [];
   for (const [type, group] of groupByType(items)) {
     const adapter = ctx.adapter(type);
     const locals = await localsById(ctx.db, adapter, group);
-    const links = await linksFor(ctx.db, type, group.map((item) => item.localId!));
+    const links = await linksFor(ctx.db, type, group.map((item) => item.localId));
     for (const item of group) {
-      const local = locals.get(item.localId!);
-      const link = links.get(item.localId!);
+      const local = locals.get(item.localId);
+      const link = links.get(item.localId);
       if (!local && item.state === "failed") {
         await ctx.db.update(syncItems).set({ readName: false }).where(eq(syncItems.id, item.id));
         continue;
@@ -141,7 +159,7 @@ async function nextPending(db: Queryable, types: readonly EntityType[], limit: n
       .where(and(eq(syncItems.state, "pending"), eq(syncItems.lookupFirst, false), eq(syncItems.entityType, type)))
       .orderBy(asc(syncItems.id))
       .limit(limit - items.length);
-    items.push(...rows);
+    items.push(...rows.map(workItem));
   }
   return items;
 }
@@ -154,20 +172,20 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
   const labels = new Map<number, string>();
   for (const [type, group] of groupByType(items)) {
     const adapter = ctx.adapter(type);
-    const imports = group.filter((item) => item.direction === "import");
+    const imports = group.filter((item): item is ImportItem => !isExport(item));
     for (const item of imports) {
       batch.requests.push(adapter.queryById(item.qbId!, String(item.id)));
       batch.ids.push(item.id);
     }
-    const exports = group.filter((item) => item.direction === "export");
+    const exports = group.filter(isExport);
     if (exports.length === 0) continue;
     const locals = await localsById(ctx.db, adapter, exports);
-    const links = await linksFor(ctx.db, type, exports.map((item) => item.localId!));
+    const links = await linksFor(ctx.db, type, exports.map((item) => item.localId));
     const refs = await refResolver(ctx.db, adapter, [...locals.values()]);
     const known = await guardKnownRecords(ctx, adapter, exports, locals, links);
     for (const item of exports) {
       if (known.has(item.id)) continue;
-      const local = locals.get(item.localId!);
+      const local = locals.get(item.localId);
       if (!local) {
         await failItem(ctx, item, null, "The record was deleted in Ledgerbridge before it was sent.");
         continue;
@@ -177,7 +195,7 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
         await moveItem(ctx.db, item, "waiting", { waitingReason: waitingFor.reason, heldBy: waitingFor.heldBy, sessionId: ctx.sessionId }, ctx.now);
         continue;
       }
-      const request = exportRequest(adapter, local, links.get(item.localId!), refs, String(item.id));
+      const request = exportRequest(adapter, local, links.get(item.localId), refs, String(item.id));
       if ("error" in request) {
         await failItem(ctx, item, null, request.error);
         continue;
@@ -202,14 +220,14 @@ async function buildBatch(ctx: Context, items: WorkItem[]): Promise<Batch> {
 async function guardKnownRecords(
   ctx: Context,
   adapter: EntityAdapter,
-  exports: readonly WorkItem[],
+  exports: readonly ExportItem[],
   locals: ReadonlyMap<number, LocalRecordOf>,
   links: ReadonlyMap<number, SyncLink>,
 ): Promise<Set<number>> {
   const settled = new Set<number>();
   const unlinked: LocalRecordOf[] = [];
   for (const item of exports) {
-    const local = locals.get(item.localId!);
+    const local = locals.get(item.localId);
     const link = local && links.get(local.id);
     if (!local) continue;
     if (!link) unlinked.push(local);
@@ -220,14 +238,14 @@ async function guardKnownRecords(
   }
   const matches = await matchLocals(ctx.db, adapter, unlinked);
   for (const item of exports) {
-    const match = matches.get(item.localId!);
+    const match = matches.get(item.localId);
     if (!match) continue;
     settled.add(item.id);
     if (match.kind === "taken") {
       await moveItem(ctx.db, item, "candidate", { blockedReason: match.reason, heldBy: match.heldBy, sessionId: null }, ctx.now);
       continue;
     }
-    const local = locals.get(item.localId!)!;
+    const local = locals.get(item.localId)!;
     const remote = seenRemote(match.remote);
     const print = fingerprint(adapter.fields(local));
     if (print === fingerprint(remote.fields)) {
@@ -317,16 +335,20 @@ export async function handleItemResponses(
   kind: "lookup" | "items",
 ): Promise<{ exports: number; imports: number }> {
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
-  const items = await ctx.db.select(WORK_COLUMNS).from(syncItems).where(inArray(syncItems.id, ids));
+  const items = (await ctx.db.select(WORK_COLUMNS).from(syncItems).where(inArray(syncItems.id, ids))).map(workItem);
   const answering: AnswerContext = { ...ctx, settlement: { links: [], successes: [] } };
   const handled = { exports: 0, imports: 0 };
   for (const item of items) {
     const response = byRequest.get(String(item.id));
     if (!response) continue; // Left in flight: the end of the session sends it to in_doubt.
-    if (item.direction === "import") handled.imports += 1;
-    else handled.exports += 1;
+    // An import is never looked up: lookupBatch takes exports only.
+    if (!isExport(item)) {
+      handled.imports += 1;
+      await handleImport(answering, item, response);
+      continue;
+    }
+    handled.exports += 1;
     if (kind === "lookup") await handleLookup(answering, item, response);
-    else if (item.direction === "import") await handleImport(answering, item, response);
     else await handleExport(answering, item, response);
   }
   await settle(answering);
@@ -351,12 +373,12 @@ async function settle(ctx: AnswerContext): Promise<void> {
   );
 }
 
-async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
+async function handleExport(ctx: AnswerContext, item: ExportItem, response: QbxmlResponse): Promise<void> {
   const adapter = ctx.adapter(item.entityType);
   const code = response.statusCode;
   if (response.statusSeverity !== "Error") {
     const record = response.records.find((candidate) => adapter.owns(candidate));
-    if (record) await linkRecord(ctx, adapter, item.localId!, record, item.fingerprint);
+    if (record) await linkRecord(ctx, adapter, item.localId, record, item.fingerprint);
     succeed(ctx, item, record ? adapter.remoteId(record) ?? item.qbId : item.qbId, response);
     return;
   }
@@ -384,7 +406,7 @@ async function handleExport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
   await moveItem(ctx.db, item, "failed", { ...status(response), readName: code === 3100 && item.action === "add" }, ctx.now);
 }
 
-async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
+async function handleImport(ctx: AnswerContext, item: ImportItem, response: QbxmlResponse): Promise<void> {
   const adapter = ctx.adapter(item.entityType);
   const record = response.records.find((candidate) => adapter.owns(candidate));
   await snapshotBeforeImport(ctx.db, item, ctx.sessionId, ctx.now);
@@ -393,22 +415,8 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
       await failItem(ctx, item, response, "The record is back in QuickBooks, so it was not removed here.");
       return;
     }
-    if (adapter.applyDeletion) {
-      try {
-        await ctx.db.transaction((tx) => adapter.applyDeletion!(tx, item.localId!));
-      } catch (error) {
-        if (error instanceof ImportWaiting) {
-          await moveItem(ctx.db, item, "waiting", { waitingReason: error.reason, sessionId: ctx.sessionId }, ctx.now);
-          return;
-        }
-        if (!(error instanceof AppError)) throw error;
-        await failItem(ctx, item, null, `Could not remove it here: ${error.message}`);
-        return;
-      }
-    } else {
-      await ctx.db.run(sql`update ${adapter.table} set active = 0 where id = ${item.localId}`);
-    }
-    await dropLink(ctx.db, adapter.type, item.localId!);
+    // A deletion is raised only for a linked record; one without a local record has nothing left to remove.
+    if (item.localId !== null && !(await removeLocal(ctx, adapter, item, item.localId))) return;
     succeed(ctx, item, item.qbId, response);
     return;
   }
@@ -416,15 +424,11 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
     await failItem(ctx, item, response, record ? null : "The record is no longer in QuickBooks (it may have been deleted).");
     return;
   }
-  if (!adapter.applyImport) {
-    await failItem(ctx, item, response, `Importing a ${adapter.noun} from QuickBooks is not supported yet.`);
-    return;
-  }
   if (await handBackConflict(ctx, adapter, item, record)) return;
   let localId: number;
   let warning: string | null = null;
   try {
-    const applied = await ctx.db.transaction((tx) => adapter.applyImport!(tx, record, item.localId));
+    const applied = await ctx.db.transaction((tx) => adapter.applyImport(tx, record, item.localId));
     if (typeof applied === "number") localId = applied;
     else ({ localId, warning } = applied);
   } catch (error) {
@@ -442,6 +446,28 @@ async function handleImport(ctx: AnswerContext, item: WorkItem, response: QbxmlR
   await linkRecord(ctx, adapter, localId, record, fingerprint(adapter.fields(local!)));
   const outcome = warning === null ? response : { statusCode: response.statusCode, statusMessage: warning };
   succeed(ctx, { ...item, localId }, item.qbId, outcome, { localId });
+}
+
+/** Removes (or makes inactive) the local record QuickBooks deleted, and its link; false when the item was settled otherwise. */
+async function removeLocal(ctx: AnswerContext, adapter: EntityAdapter, item: ImportItem, localId: number): Promise<boolean> {
+  const { applyDeletion } = adapter;
+  if (applyDeletion) {
+    try {
+      await ctx.db.transaction((tx) => applyDeletion(tx, localId));
+    } catch (error) {
+      if (error instanceof ImportWaiting) {
+        await moveItem(ctx.db, item, "waiting", { waitingReason: error.reason, sessionId: ctx.sessionId }, ctx.now);
+        return false;
+      }
+      if (!(error instanceof AppError)) throw error;
+      await failItem(ctx, item, null, `Could not remove it here: ${error.message}`);
+      return false;
+    }
+  } else {
+    await ctx.db.run(sql`update ${adapter.table} set active = 0 where id = ${localId}`);
+  }
+  await dropLink(ctx.db, adapter.type, localId);
+  return true;
 }
 
 /**
@@ -467,7 +493,7 @@ async function handBackConflict(ctx: AnswerContext, adapter: EntityAdapter, item
   return true;
 }
 
-async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse): Promise<void> {
+async function handleLookup(ctx: AnswerContext, item: ExportItem, response: QbxmlResponse): Promise<void> {
   const adapter = ctx.adapter(item.entityType);
   if (item.state === "failed") {
     // A 3100's name read back: remembered, so Unsynced Entities can offer to link to it (server/sync/match-resolution.ts).
@@ -477,7 +503,7 @@ async function handleLookup(ctx: AnswerContext, item: WorkItem, response: QbxmlR
     return;
   }
   if (response.statusSeverity === "Error") return; // Stays as it is; looked up again next run.
-  const [local] = await adapter.loadLocal(ctx.db, [item.localId!]);
+  const [local] = await adapter.loadLocal(ctx.db, [item.localId]);
   if (!local) return;
   const links = await linksFor(ctx.db, adapter.type, [local.id]);
   const found = response.records.filter((record) => adapter.owns(record));
@@ -535,7 +561,7 @@ function succeed(
   item: WorkItem,
   qbId: string | null | undefined,
   response: Pick<QbxmlResponse, "statusCode" | "statusMessage">,
-  extra: Partial<WorkItem> = {},
+  extra: ItemChanges = {},
 ) {
   const changes = { ...extra, qbId: qbId ?? null, ...status(response), waitingReason: null, retries: 0, lookupFirst: false };
   ctx.settlement.successes.push({ item, changes, outcome: response });
@@ -566,14 +592,14 @@ function editSequenceOf(record: QbxmlRecord): string | undefined {
   return "editSequence" in record ? record.editSequence : undefined;
 }
 
-function groupByType(items: WorkItem[]): Map<EntityType, WorkItem[]> {
-  const groups = new Map<EntityType, WorkItem[]>();
+function groupByType<Item extends WorkItem>(items: Item[]): Map<EntityType, Item[]> {
+  const groups = new Map<EntityType, Item[]>();
   for (const item of items) groups.set(item.entityType, [...(groups.get(item.entityType) ?? []), item]);
   return groups;
 }
 
-async function localsById(db: Queryable, adapter: EntityAdapter, items: WorkItem[]): Promise<Map<number, LocalRecordOf>> {
-  const locals = await adapter.loadLocal(db, items.map((item) => item.localId!));
+async function localsById(db: Queryable, adapter: EntityAdapter, items: ExportItem[]): Promise<Map<number, LocalRecordOf>> {
+  const locals = await adapter.loadLocal(db, items.map((item) => item.localId));
   return new Map(locals.map((local) => [local.id, local]));
 }
 

@@ -21,10 +21,25 @@ export const WORK_COLUMNS = {
   retries: syncItems.retries,
   approvedBy: syncItems.approvedBy,
 };
-export type WorkItem = Pick<SyncItem, keyof typeof WORK_COLUMNS>;
+type WorkRow = Pick<SyncItem, keyof typeof WORK_COLUMNS>;
+/** An export is always of a local record; an import has one only once it is linked (an Add has none yet). */
+export type ExportItem = WorkRow & { direction: "export"; localId: number };
+export type ImportItem = WorkRow & { direction: "import" };
+export type WorkItem = ExportItem | ImportItem;
 export type ItemChanges = Partial<Omit<SyncItem, "id" | "state" | "direction" | "entityType" | "recordKey" | "createdAt">>;
 /** A new sync item: what discovery (or a resolution) raises; it is born a candidate. */
 export type NewItem = Omit<typeof syncItems.$inferInsert, "id" | "state" | "createdAt" | "updatedAt">;
+
+/** A row read with WORK_COLUMNS, typed by its direction. */
+export function workItem(row: WorkRow): WorkItem {
+  if (row.direction === "import") return { ...row, direction: "import" };
+  if (row.localId === null) throw new Error(`Sync item ${row.id} is an export without a local record.`);
+  return { ...row, direction: "export", localId: row.localId };
+}
+
+export function isExport(item: WorkItem): item is ExportItem {
+  return item.direction === "export";
+}
 
 /**
  * The life of a sync item, in one place:

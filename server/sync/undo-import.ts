@@ -9,7 +9,7 @@ import { plural } from "@/server/qbwc/durations";
 import { adapterFor, type EntityType } from "./entities";
 import { dropLink } from "./links";
 import { refuseDuringRun } from "./run-state";
-import type { WorkItem } from "./state";
+import type { ImportItem } from "./state";
 
 /** What undo does not do, shown before it runs and with its result. */
 export const UNDO_WARNING =
@@ -53,7 +53,7 @@ export interface UndoResult {
  * Snapshots of imports that end up not applied are ignored: only items with a successful Sync Report line in the same
  * session count (see `applied`).
  */
-export async function snapshotBeforeImport(db: Queryable, item: WorkItem, sessionId: number, now: Date): Promise<void> {
+export async function snapshotBeforeImport(db: Queryable, item: ImportItem, sessionId: number, now: Date): Promise<void> {
   if (item.localId === null) {
     await db
       .insert(importSnapshots)

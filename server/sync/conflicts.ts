@@ -4,7 +4,7 @@ import type { Database, Queryable } from "@/db";
 import { syncAudit, syncItems } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
-import type { RaisedCandidate } from "./discovery";
+import type { RaisedCandidate } from "./candidates";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { diffFields, fingerprint, type FieldChange } from "./fingerprint";

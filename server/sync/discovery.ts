@@ -2,9 +2,10 @@ import { and, asc, eq, gt, inArray, isNull, notExists, notInArray, or, sql, type
 import type { Queryable } from "@/db";
 import { syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
-import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts, type BothSides, type ConflictField } from "./conflicts";
+import { raiseCandidates, type RaisedCandidate } from "./candidates";
+import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts, type BothSides } from "./conflicts";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
-import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
+import { diffFields, fingerprint } from "./fingerprint";
 import { linkByQbId, linkOfRow, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
 import {
   forgetQuickBooksRecord,
@@ -16,13 +17,11 @@ import {
   releaseImportsHeldBy,
   rememberQuickBooksRecords,
   seenRemote,
-  type MatchChoice,
   type RemoteMatch,
 } from "./matching";
 import { namingProblem } from "./naming";
 import {
   exportBlocks,
-  type Block,
   exportPolicyWhere,
   importAllowed,
   importBlocks,
@@ -32,26 +31,9 @@ import {
   typeSynced,
   type SyncPolicy,
 } from "./policies";
-import { addCandidates, moveEach, RAISABLE_STATES, withdrawItems, type NewItem, type SyncItem, type SyncState } from "./state";
+import { RAISABLE_STATES, withdrawItems, type SyncItem, type SyncState } from "./state";
 
 const LOCAL_CHUNK = 500;
-
-export interface RaisedCandidate {
-  direction: "import" | "export";
-  adapter: EntityAdapter;
-  recordKey: string;
-  action: SyncItem["action"];
-  localId: number | null;
-  qbId: string | null;
-  label: string;
-  diff: FieldChange[] | ConflictField[];
-  fingerprint: string;
-  remoteEditSequence?: string | null;
-  /** Set when a sync setting leaves out a record this one needs, or the other side holds its name or number: raised, shown, not approvable. */
-  blocked?: Block | null;
-  /** A match with several local records that may be the QuickBooks one (server/sync/matching.ts). */
-  matchChoices?: MatchChoice[] | null;
-}
 
 /**
  * Export discovery: every local record never linked, or changed since its link's fingerprint, becomes an export
@@ -184,74 +166,6 @@ async function localsWithItems(db: Queryable, adapter: EntityAdapter, direction:
     .from(syncItems)
     .where(and(eq(syncItems.direction, direction), eq(syncItems.entityType, adapter.type), inArray(syncItems.localId, [...ids]), inArray(syncItems.state, states)));
   return new Set(rows.map((row) => row.localId!));
-}
-
-/**
- * Creates each record's candidate, or updates its existing one: never a second row for the same record.
- * A dismissed record comes back only when its fingerprint differs from the one it was dismissed with;
- * a record already approved or on its way is left alone. Returns how many changed; a few statements per call.
- */
-export async function raiseCandidates(db: Queryable, candidates: readonly RaisedCandidate[], now: Date): Promise<number> {
-  let raised = 0;
-  for (const group of groupCandidates(candidates)) {
-    const { direction, adapter } = group[0]!;
-    const existing = new Map(
-      (
-        await db
-          .select()
-          .from(syncItems)
-          .where(
-            and(
-              eq(syncItems.direction, direction),
-              eq(syncItems.entityType, adapter.type),
-              inArray(
-                syncItems.recordKey,
-                group.map((candidate) => candidate.recordKey),
-              ),
-            ),
-          )
-      ).map((item) => [item.recordKey, item]),
-    );
-    const inserts: NewItem[] = [];
-    const updates = new Map<SyncState, { id: number; changes: Partial<SyncItem> }[]>();
-    for (const candidate of group) {
-      const values = {
-        action: candidate.action,
-        localId: candidate.localId,
-        qbId: candidate.qbId,
-        label: candidate.label,
-        diff: JSON.stringify(candidate.diff),
-        fingerprint: candidate.fingerprint,
-        remoteEditSequence: candidate.remoteEditSequence ?? null,
-        blockedReason: candidate.blocked?.reason ?? null,
-        heldBy: candidate.blocked?.heldBy ?? null,
-        matchChoices: candidate.matchChoices ? JSON.stringify(candidate.matchChoices) : null,
-      };
-      const item = existing.get(candidate.recordKey);
-      if (!item) {
-        inserts.push({ ...values, direction, entityType: adapter.type, recordKey: candidate.recordKey });
-        continue;
-      }
-      if (!RAISABLE_STATES.includes(item.state)) continue;
-      if (item.state === "dismissed" && item.dismissedFingerprint === candidate.fingerprint) continue;
-      if (item.state === "candidate" && item.fingerprint === candidate.fingerprint && item.blockedReason === values.blockedReason) continue;
-      const changes = { ...values, dismissedFingerprint: null, dismissedReason: null, statusCode: null, statusMessage: null, retries: 0 };
-      updates.set(item.state, [...(updates.get(item.state) ?? []), { id: item.id, changes }]);
-    }
-    await addCandidates(db, inserts, now);
-    for (const [from, moves] of updates) await moveEach(db, from, "candidate", moves, now);
-    raised += inserts.length + [...updates.values()].reduce((sum, moves) => sum + moves.length, 0);
-  }
-  return raised;
-}
-
-function groupCandidates(candidates: readonly RaisedCandidate[]): RaisedCandidate[][] {
-  const groups = new Map<string, RaisedCandidate[]>();
-  for (const candidate of candidates) {
-    const key = `${candidate.direction}:${candidate.adapter.type}`;
-    groups.set(key, [...(groups.get(key) ?? []), candidate]);
-  }
-  return [...groups.values()];
 }
 
 /** What one page of import discovery did: candidates raised, and records found on both sides. */

@@ -5,12 +5,12 @@ import { quickbooksRecords, syncAudit, syncItems } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { approveMergedExport, settle, type ConflictField } from "./conflicts";
-import { raiseCandidates } from "./discovery";
+import { raiseCandidates, type MatchChoice } from "./candidates";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { diffFields, fingerprint } from "./fingerprint";
 import { linksFor, saveLink } from "./links";
-import { matchCandidate, matchLocals, seenRemote, type MatchChoice } from "./matching";
+import { matchCandidate, matchLocals, seenRemote } from "./matching";
 import { mappedAdapterFor } from "./policies";
 import { moveItem, withdrawItem, type SyncItem } from "./state";
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems } from "@/db/schema";
-import type { ConflictField } from "./conflicts";
+import type { ConflictField } from "./conflicts/fields";
 import type { EntityAdapter } from "./entities";
 import type { FieldChange } from "./fingerprint";
 import type { Block } from "./policies";

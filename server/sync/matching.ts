@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzl
 import type { Queryable } from "@/db";
 import { quickbooksRecords, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
-import type { ConflictField } from "./conflicts";
+import type { ConflictField } from "./conflicts/fields";
 import type { MatchChoice, RaisedCandidate } from "./candidates";
 import { adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type SyncFields } from "./entities";
 import { joinedKey, listKey } from "./entities/match-keys";

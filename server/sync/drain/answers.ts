@@ -3,7 +3,7 @@ import { syncItems } from "@/db/schema";
 import type { QbxmlRecord, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { raiseCandidates } from "../candidates";
-import { changedOnBothSides, conflictCandidates } from "../conflicts";
+import { changedOnBothSides, conflictCandidates } from "../conflicts/detection";
 import { ImportWaiting, type EntityAdapter } from "../entities";
 import { fingerprint } from "../fingerprint";
 import { dropLink, linksFor, saveLink } from "../links";

@@ -194,7 +194,7 @@ export function ConflictDialog({ conflict, onClose, onResolved }: ConflictDialog
   );
 }
 
-/** A conflict row's diff: its fields as last synced and on each side (server/sync/conflicts.ts). */
+/** A conflict row's diff: its fields as last synced and on each side (server/sync/conflicts/fields.ts). */
 function conflictFields(row: CandidateRow): ConflictField[] {
   return row.diff as unknown as ConflictField[];
 }

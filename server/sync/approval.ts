@@ -57,8 +57,9 @@ export function candidateWhere(filter: CandidateFilter): SQL | undefined {
 export async function approveCandidates(db: Database, rawInput: ApproveInput, user: SessionUser, now = new Date()) {
   const input = approveInput.parse(rawInput);
   const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
-  // A conflict is never checked: it is approved only by resolving it (server/sync/conflicts.ts), or cleared; nor is a
-  // match with several possible local records, which waits for the person to pick one (server/sync/matching.ts).
+  // A conflict is never checked: it is approved only by resolving it (server/sync/conflicts/resolution.ts), or
+  // cleared; nor is a match with several possible local records, which waits for the person to pick one
+  // (server/sync/matching.ts).
   const selected = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
   const checked = and(ne(syncItems.action, "conflict"), or(ne(syncItems.action, "match"), isNotNull(syncItems.localId)), selected);
   return db.transaction(async (tx) => {

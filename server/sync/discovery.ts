@@ -95,7 +95,7 @@ async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: Enti
 
 async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter, ids: number[], now: Date): Promise<number> {
   const [locals, links] = await Promise.all([adapter.loadLocal(db, ids), linksFor(db, adapter.type, ids)]);
-  // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts.ts).
+  // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts/detection.ts).
   const conflicts = await settleLocalConflicts(db, policy, adapter, locals, links, now);
   const [importing, inMatches] = await Promise.all([localsWithItems(db, adapter, "import", ids, ["candidate", "pending", "in_flight"]), localsInOpenMatches(db, adapter.type, ids)]);
   // A QuickBooks change waiting for approval wins (exporting now would overwrite it blind); a match decides the rest.

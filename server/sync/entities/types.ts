@@ -113,7 +113,7 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   applyImport(db: Queryable, remote: Remote, localId: number | null): Promise<number | { localId: number; warning: string | null }>;
   /**
    * Writes some synced fields (keys of fields()) into the local record, the rest as they are: a conflict resolved
-   * field by field (server/sync/conflicts.ts). Types without it are resolved as a whole side only.
+   * field by field (server/sync/conflicts/resolution.ts). Types without it are resolved as a whole side only.
    */
   applyFields?(db: Queryable, localId: number, fields: SyncFields): Promise<void>;
   /** Removes the local record after QuickBooks deleted it; lists are made inactive when this is absent. */

@@ -5,8 +5,11 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm test` type-checks the whole project once (tsc --noEmit); the build need not do it again.
   typescript: { ignoreBuildErrors: true },
-  eslint: { ignoreDuringBuilds: true },
   typedRoutes: false,
+  // Next 16's `next dev` writes an AGENTS.md into the repository and its builds look up newer releases in the
+  // background; upgrades here are deliberate commits, and the tree should stay as committed.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
 };
 
 export default nextConfig;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { listen } from "soap";
 import { openDatabase } from "@/db";
 import { contacts } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { PORT_NAME, QBWC_METHODS, qbwcWsdl, SERVICE_NAME, type QbwcMethod } from "@/server/qbwc/wsdl";
 import { nameKey } from "@/server/records/fields";
 import { approveCandidates } from "@/server/sync/approval";

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { asc, eq, gt, sql } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db";
 import { contacts, syncItems, syncLinks } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { prepareDatabase } from "@/server/bootstrap";
 import type { EngineSession } from "@/server/qbwc/engine";
 import { syncStatusFilter } from "@/server/api/record-procedures";

@@ -1,3 +1,5 @@
+import "server-only";
+
 import { db, migrateDatabase, type Database } from "@/db";
 import { authSecret } from "@/server/auth/secret";
 import { ensureAdminFromEnv } from "@/server/auth/users";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { syncAudit } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { auditCsv } from "@/server/sync/lists";
 import { DEFAULT_SYNC_SETTINGS } from "@/server/sync/settings";
 import { callerFor, createTestUser } from "./support/callers";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { LOCKOUT_AFTER_FAILURES, setUpFirstAdmin, signInWithPassword } from "@/server/auth/users";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";

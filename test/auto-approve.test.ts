@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { syncAudit, syncItems } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { autoApprove } from "@/server/sync/auto-approve";
 import type { AutoApproveRule } from "@/server/sync/settings";
 import { SimulatedCompany } from "@/scripts/simulator";

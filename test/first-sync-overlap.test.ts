@@ -4,7 +4,7 @@ import { openDatabase, type Database } from "@/db";
 import { contacts, invoices, items, paymentMethods, payments, syncItems, syncLinks, terms } from "@/db/schema";
 import { seedDemo } from "@/scripts/demo/seed";
 import { overlapCompany, type OverlapSummary, type SimulatedCompany } from "@/scripts/simulator";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { callerFor, createTestUser } from "./support/callers";
 import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { createTestDatabase } from "./support/database";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { contacts, paymentMethods, payments, syncAudit, syncItems, syncLinks } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import type { SimulatedCompany } from "@/scripts/simulator";
 import { parseQbxmlResponse } from "@/server/qbxml";
 import { rememberOtherItems } from "@/server/sync/matching";

@@ -198,7 +198,7 @@ describe("a Web Connector session", () => {
   });
 
   it("continues a session on another instance: every call may reach a different server", async () => {
-    const other = await serveFetchHandler((request) => handleQbwcHttp(qbwc.db, request, { now: () => new Date(clock.now) }));
+    const other = await serveFetchHandler((request) => handleQbwcHttp(qbwc.db, request, { engine: qbwc.engine, now: () => new Date(clock.now) }));
     try {
       const ticket = await startSession();
       const request = await callQbwc(`${other.url}/qbwc`, "sendRequestXML", {

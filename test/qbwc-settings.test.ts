@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { ensureQbwcCredentialsFromEnv, verifyQbwcCredentials } from "@/server/qbwc/credentials";
 import { buildQwcFile } from "@/server/qbwc/qwc";
 import { callerFor, createTestUser } from "./support/callers";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { invoices, invoiceLines, payments } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { saveSyncSettings } from "@/server/sync/policies";
 import { DEFAULT_SYNC_SETTINGS } from "@/server/sync/settings";
 import type { SimulatedCompany } from "@/scripts/simulator";

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { listRuns } from "@/server/qbwc/sessions";
+import { syncEngine } from "@/server/sync/engine";
 import { parseQbxmlResponse } from "@/server/qbxml";
 import { SimulatedCompany, SimulatedWebConnector, type SessionFault, type WebConnectorOptions } from "@/scripts/simulator";
 import { freePort } from "@/scripts/app-server";
@@ -136,7 +137,7 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
   });
 
   it("runs a whole sync with the engine Ledgerbridge ships to 100%", async () => {
-    qbwc.engine = (await import("@/server/qbwc/options")).qbwcOptions().engine;
+    qbwc.engine = syncEngine;
     const log = await connector(SimulatedCompany.seed({ customers: 30, vendors: 3, items: 6 })).run();
     expect(log.outcome).toBe("completed");
     expect(log.percents.at(-1)).toBe(100);

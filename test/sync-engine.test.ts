@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { contacts, syncAudit, syncItems, syncLinks } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { loadRun } from "@/server/sync/run-state";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";

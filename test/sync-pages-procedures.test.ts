@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { syncItems } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { endSession, openSession, recordRefusedSession, updateSession } from "@/server/qbwc/sessions";
 import { setRunEveryNMinutes } from "@/server/qbwc/settings";
 import { connectorStatus } from "@/server/qbwc/status";

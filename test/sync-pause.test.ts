@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { companyFileStatus } from "@/server/qbwc/company-file";
 import { syncEngine } from "@/server/sync/engine";
 import { SimulatedCompany, SimulatedWebConnector } from "@/scripts/simulator";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { syncCheckpoints, syncItems } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import type { EngineSession } from "@/server/qbwc/engine";
 import { syncEngine } from "@/server/sync/engine";
 import type { SimulatedCompany } from "@/scripts/simulator";

@@ -1,19 +1,19 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ContactKind } from "@/server/records/contacts";
 import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { ActiveBadge } from "@/components/ui/card";
+import type { TableColumn } from "@/components/ui/data-table";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { CONTACT_WORDS } from "./words";
 
 type ContactRow = RouterOutputs["customers"]["list"]["rows"][number];
 
-function contactColumns(kind: ContactKind): ColumnDef<ContactRow, unknown>[] {
+function contactColumns(kind: ContactKind): TableColumn<ContactRow>[] {
   return [
     {
       id: "name",

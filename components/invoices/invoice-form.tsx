@@ -4,7 +4,8 @@ import { skipToken, useMutation, useQuery, useQueryClient, useSuspenseQuery } fr
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { addDays, formatCents } from "@/server/records/fields";
+import { addDays } from "@/lib/dates";
+import { formatCents } from "@/lib/money";
 import type { Invoice, InvoiceInput } from "@/server/records/invoices";
 import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { LookupSelect } from "@/components/lookups/lookup-select";

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";

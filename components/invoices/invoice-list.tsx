@@ -1,11 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
+import type { TableColumn } from "@/components/ui/data-table";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate, todayDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
@@ -15,7 +15,7 @@ import { InvoiceStatusBadge } from "./status-badge";
 
 type InvoiceRow = RouterOutputs["invoices"]["list"]["rows"][number];
 
-function invoiceColumns(today: string): ColumnDef<InvoiceRow, unknown>[] {
+function invoiceColumns(today: string): TableColumn<InvoiceRow>[] {
   return [
     {
       id: "number",

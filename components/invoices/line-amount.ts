@@ -1,4 +1,4 @@
-import { money, quantity } from "@/server/records/fields";
+import { money, quantity } from "@/lib/money";
 
 // The same parsers the server saves with, so what the form shows is what will be saved.
 const quantityField = quantity("quantity");

@@ -1,19 +1,19 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { ActiveBadge } from "@/components/ui/card";
+import type { TableColumn } from "@/components/ui/data-table";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { ITEM_KIND_LABELS } from "./words";
 
 type ItemRow = RouterOutputs["items"]["list"]["rows"][number];
 
-const ITEM_COLUMNS: ColumnDef<ItemRow, unknown>[] = [
+const ITEM_COLUMNS: TableColumn<ItemRow>[] = [
   {
     id: "name",
     header: "Name",

@@ -3,7 +3,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { PausedBanner, SyncIndicators } from "./sync-indicators";

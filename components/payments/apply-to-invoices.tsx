@@ -1,7 +1,7 @@
 "use client";
 
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { formatCents, money } from "@/server/records/fields";
+import { formatCents, money } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import type { ComboboxOption } from "@/components/ui/combobox";

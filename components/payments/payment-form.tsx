@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formatCents, positiveMoney } from "@/server/records/fields";
+import { formatCents, positiveMoney } from "@/lib/money";
 import type { PaymentInput } from "@/server/records/payments";
 import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { LookupSelect } from "@/components/lookups/lookup-select";

@@ -1,11 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
+import type { TableColumn } from "@/components/ui/data-table";
 import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
@@ -14,7 +14,7 @@ import { useSendSelection } from "@/components/send-to-quickbooks/send-selection
 
 type PaymentRow = RouterOutputs["payments"]["list"]["rows"][number];
 
-const PAYMENT_COLUMNS: ColumnDef<PaymentRow, unknown>[] = [
+const PAYMENT_COLUMNS: TableColumn<PaymentRow>[] = [
   {
     id: "txnDate",
     header: "Date",

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import { Send } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import type { RecordSyncStatus } from "@/server/sync/record-status";
@@ -9,14 +8,15 @@ import { useSelection } from "@/components/sync-wizard/use-selection";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import type { TableColumn } from "@/components/ui/data-table";
 import type { SendKind } from "./send-panel";
 import { useSendAll } from "./use-send-all";
 
 const NOUNS: Record<SendKind, string> = { invoices: "invoices", payments: "payments" };
 
-interface SendSelection<Row> {
+interface SendSelection<Row extends { id: number }> {
   /** The tick column, first in the table; empty while Send All is on (nothing to choose). */
-  columns: ColumnDef<Row, unknown>[];
+  columns: TableColumn<Row>[];
   /** "3 selected · Send to QuickBooks", for the table's toolbar. */
   toolbar: ReactNode;
 }
@@ -54,7 +54,7 @@ export function useSendSelection<Row extends { id: number }>(
   if (sendAll !== false) return { columns: [], toolbar: null };
 
   const chosen = selection.selection;
-  const columns: ColumnDef<Row, unknown>[] = [
+  const columns: TableColumn<Row>[] = [
     {
       id: "select",
       header: () => (

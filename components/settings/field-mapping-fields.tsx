@@ -6,7 +6,7 @@ import { ENTITY_WORDS } from "@/components/sync/words";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/server/sync/field-mapping";
+import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/lib/field-mapping";
 import type { SyncSettings } from "./sync-settings-form";
 
 type FieldMapping = SyncSettings["fieldMapping"];

@@ -1,7 +1,6 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import { Download } from "lucide-react";
 import Link from "next/link";
 import { SyncNav } from "@/components/sync/sync-nav";
@@ -9,7 +8,7 @@ import { ENTITY_WORDS, isEntityType, recordPage } from "@/components/sync/words"
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, PageHeader } from "@/components/ui/card";
-import { awaitingRows, DataTable } from "@/components/ui/data-table";
+import { awaitingRows, DataTable, type TableColumn } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { Select } from "@/components/ui/input";
 import { useTableUrlState, useUrlFilters, type TableState } from "@/components/ui/use-table-url-state";
@@ -32,7 +31,7 @@ const ACTION_WORDS: Record<AuditAction, string> = {
 
 const FILTER_KEYS = ["action"] as const;
 
-function auditColumns(onRestore: (syncItemId: number) => void, busy: boolean): ColumnDef<AuditRow, unknown>[] {
+function auditColumns(onRestore: (syncItemId: number) => void, busy: boolean): TableColumn<AuditRow>[] {
   return [
     ...columns,
     {
@@ -49,7 +48,7 @@ function auditColumns(onRestore: (syncItemId: number) => void, busy: boolean): C
   ];
 }
 
-const columns: ColumnDef<AuditRow, unknown>[] = [
+const columns: TableColumn<AuditRow>[] = [
   { id: "at", header: "When", accessorFn: (row) => formatDateTime(row.at) },
   { id: "userName", header: "Who", accessorFn: (row) => row.userName },
   { id: "action", header: "Did", accessorFn: (row) => ACTION_WORDS[row.action] },

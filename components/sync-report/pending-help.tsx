@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { durationWords, plural } from "@/server/qbwc/durations";
+import { durationWords, plural } from "@/lib/words";
 import type { RouterOutputs } from "@/components/trpc/client";
 import { Card } from "@/components/ui/card";
 

@@ -1,19 +1,19 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { ActionBadge } from "@/components/sync/filters";
 import { DIRECTION_WORDS, ENTITY_WORDS, recordPage, type EntityType, type SyncDirection } from "@/components/sync/words";
 import type { RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
+import type { TableColumn } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 
 export type PendingRow = RouterOutputs["sync"]["pending"]["rows"][number];
 export type AttemptRow = RouterOutputs["sync"]["successful"]["rows"][number];
 
 /** Pending syncs: what state each approved change is in, why it has not crossed yet, who let it through, and its qbXML. */
-export function pendingColumns(onPreview: (row: PendingRow) => void): ColumnDef<PendingRow, unknown>[] {
+export function pendingColumns(onPreview: (row: PendingRow) => void): TableColumn<PendingRow>[] {
   return [
     { id: "updatedAt", header: "Since", accessorFn: (row) => formatDateTime(row.updatedAt) },
     {
@@ -59,8 +59,8 @@ function ApprovedCell({ approverName, approvedAt }: { approverName: string | nul
 }
 
 /** Successful or Failed: one row per attempt, with QuickBooks' status code and, for failures, its message. */
-export function attemptColumns(result: "successful" | "failed"): ColumnDef<AttemptRow, unknown>[] {
-  const columns: ColumnDef<AttemptRow, unknown>[] = [
+export function attemptColumns(result: "successful" | "failed"): TableColumn<AttemptRow>[] {
+  const columns: TableColumn<AttemptRow>[] = [
     { id: "at", header: "When", accessorFn: (row) => formatDateTime(row.at) },
     { id: "entityType", header: "Type", accessorFn: (row) => ENTITY_WORDS[row.entityType].label },
     { id: "label", header: "Record", accessorFn: (row) => row.label, cell: ({ row }) => <RecordCell {...row.original} /> },

@@ -1,6 +1,6 @@
 "use client";
 
-import { durationWords, plural, timeAgo } from "@/server/qbwc/durations";
+import { durationWords, plural, timeAgo } from "@/lib/words";
 import type { RouterOutputs } from "@/components/trpc/client";
 import { Alert, Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";

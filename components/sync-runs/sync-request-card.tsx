@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { ENTITY_WORDS, type EntityType } from "@/components/sync/words";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";

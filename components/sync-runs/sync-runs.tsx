@@ -1,14 +1,13 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import { durationWords } from "@/server/qbwc/durations";
+import { durationWords } from "@/lib/words";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { useConnectorStatus } from "@/components/sync/use-connector-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { PageHeader } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type TableColumn } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { CurrentRun } from "./current-run";
@@ -19,7 +18,7 @@ type RunRow = RouterOutputs["webConnector"]["runs"]["rows"][number];
 
 type Summaries = RouterOutputs["sync"]["runSummaries"];
 
-function runColumns(summaries: Summaries | undefined): ColumnDef<RunRow, unknown>[] {
+function runColumns(summaries: Summaries | undefined): TableColumn<RunRow>[] {
   return [
     { id: "startedAt", header: "Started", cell: ({ row }) => formatDateTime(row.original.startedAt) },
     { id: "status", header: "Outcome", cell: ({ row }) => <RunOutcome status={row.original.status} /> },

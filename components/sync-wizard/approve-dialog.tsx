@@ -1,6 +1,6 @@
 "use client";
 
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Dialog, DialogClose } from "@/components/ui/dialog";

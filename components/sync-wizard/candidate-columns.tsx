@@ -1,6 +1,5 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import { FileCode } from "lucide-react";
 import Link from "next/link";
 import { ActionBadge } from "@/components/sync/filters";
@@ -8,6 +7,7 @@ import { ENTITY_WORDS, recordPage } from "@/components/sync/words";
 import type { RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import type { TableColumn } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { ChangeSummary } from "./change-summary";
 import { CONFLICT_UNCHECKED, ConflictBadge, ConflictCell } from "./conflict-dialog";
@@ -32,9 +32,9 @@ interface CandidateColumnOptions {
 }
 
 /** The Sync Wizard's columns: tick, type, name, action, what changes, when it was found, and the qbXML preview. */
-export function candidateColumns({ selection, checkable, checked, onPreview, onResolve, onMatch, onUnlink }: CandidateColumnOptions): ColumnDef<CandidateRow, unknown>[] {
+export function candidateColumns({ selection, checkable, checked, onPreview, onResolve, onMatch, onUnlink }: CandidateColumnOptions): TableColumn<CandidateRow>[] {
   const all = checkable.toLocaleString("en-US");
-  const columns: ColumnDef<CandidateRow, unknown>[] = [
+  const columns: TableColumn<CandidateRow>[] = [
     {
       id: "select",
       header: () => (

@@ -1,5 +1,5 @@
 import type { FieldChange } from "@/server/sync/fingerprint";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { formatDate } from "@/components/ui/format";
 
 type FieldValue = FieldChange["before"];

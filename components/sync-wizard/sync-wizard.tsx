@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Check, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { TypeFilter } from "@/components/sync/filters";
 import { FirstImportBanner } from "@/components/sync/first-import-banner";
 import { PreviewDialog } from "@/components/sync/preview-dialog";

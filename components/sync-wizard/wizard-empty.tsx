@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import type { RouterOutputs } from "@/components/trpc/client";
 
 type ConnectorStatus = RouterOutputs["webConnector"]["status"];

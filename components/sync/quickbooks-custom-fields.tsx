@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Card } from "@/components/ui/card";
-import type { MappedType } from "@/server/sync/field-mapping";
+import type { MappedType } from "@/lib/field-mapping";
 
 /**
  * The QuickBooks custom fields the sync settings map for this type, with the values last imported. They sync from

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import type { RecordSyncStatus, SyncedRecordType } from "@/server/sync/record-status";
@@ -9,6 +8,7 @@ import { ConfirmAction } from "@/components/settings/confirm-action";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card } from "@/components/ui/card";
+import type { TableColumn } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { Select } from "@/components/ui/input";
 import { useUrlFilters } from "@/components/ui/use-table-url-state";
@@ -38,7 +38,7 @@ export function SyncStatusBadge({ status }: { status: RecordSyncStatus }) {
 }
 
 /** The "QuickBooks" column of a record list. */
-export function syncStatusColumn<Row extends { syncStatus: RecordSyncStatus }>(): ColumnDef<Row, unknown> {
+export function syncStatusColumn<Row extends { syncStatus: RecordSyncStatus }>(): TableColumn<Row> {
   return { id: "syncStatus", header: "QuickBooks", enableSorting: false, cell: ({ row }) => <SyncStatusBadge status={row.original.syncStatus} /> };
 }
 

@@ -1,9 +1,11 @@
 "use client";
 
 import {
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
+  FlexRender,
+  metaHelper,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
   type ColumnDef,
   type RowData,
   type SortingState,
@@ -15,16 +17,21 @@ import { cn } from "./cn";
 import { Input, Select } from "./input";
 import type { TableState } from "./use-table-url-state";
 
-declare module "@tanstack/react-table" {
-  interface ColumnMeta<TData extends RowData, TValue> {
-    /** Amounts line up on the right, header and cells alike. */
-    align?: "right";
-  }
+interface ColumnLayout {
+  /** Amounts line up on the right, header and cells alike. */
+  align?: "right";
 }
 
-interface DataTableProps<Row> {
+// Sorting is the only table feature used, and the server does it (manualSorting); rows arrive one page at a time.
+const features = tableFeatures({ rowSortingFeature, columnMeta: metaHelper<ColumnLayout>() });
+const NO_ROWS: never[] = [];
+
+/** A column of a DataTable; a sortable column's id is the sort key the server is asked for. */
+export type TableColumn<Row extends RowData> = ColumnDef<typeof features, Row, unknown>;
+
+interface DataTableProps<Row extends RowData> {
   label: string;
-  columns: ColumnDef<Row, unknown>[];
+  columns: TableColumn<Row>[];
   rows: Row[] | undefined;
   total: number;
   state: TableState;
@@ -58,18 +65,16 @@ export function awaitingRows(query: { isFetching: boolean; isPlaceholderData: bo
 }
 
 /** A table whose paging, sorting and searching happen on the server; the page only shows one page. */
-export function DataTable<Row>(props: DataTableProps<Row>) {
+export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
   const { label, columns, rows, total, state, pageSizes, onStateChange, isLoading, error, keyboard } = props;
   const [focusedRow, setFocusedRow] = useState(0);
   const sorting: SortingState = state.sort ? [{ id: state.sort, desc: state.direction === "desc" }] : [];
-  const table = useReactTable({
-    data: rows ?? [],
+  const table = useTable({
+    features,
+    data: rows ?? NO_ROWS,
     columns,
     state: { sorting },
-    manualPagination: true,
     manualSorting: true,
-    rowCount: total,
-    getCoreRowModel: getCoreRowModel(),
     getRowId: props.getRowId,
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
@@ -112,11 +117,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                           className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-900"
                           onClick={header.column.getToggleSortingHandler()}
                         >
-                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <FlexRender header={header} />
                           {sorted === "asc" ? <ArrowUp size={14} aria-hidden /> : sorted === "desc" ? <ArrowDown size={14} aria-hidden /> : <ArrowUpDown size={14} aria-hidden className="opacity-40" />}
                         </button>
                       ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
+                        <FlexRender header={header} />
                       )}
                     </th>
                   );
@@ -161,12 +166,12 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                     isLoading && "opacity-60",
                   )}
                 >
-                  {row.getVisibleCells().map((cell) => (
+                  {row.getAllCells().map((cell) => (
                     <td
                       key={cell.id}
                       className={cn("px-4 py-2.5 align-top", cell.column.columnDef.meta?.align === "right" && "text-right tabular-nums")}
                     >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      <FlexRender cell={cell} />
                     </td>
                   ))}
                 </tr>

@@ -1,14 +1,14 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
+import type { RowData } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Button } from "./button";
 import { PageHeader } from "./card";
-import { awaitingRows, DataTable } from "./data-table";
+import { awaitingRows, DataTable, type TableColumn } from "./data-table";
 import type { TableState } from "./use-table-url-state";
 
-interface RecordListPageProps<Row> {
+interface RecordListPageProps<Row extends RowData> {
   /** Plural name shown as the title and used in messages, e.g. "Invoices". */
   title: string;
   description: string;
@@ -17,7 +17,7 @@ interface RecordListPageProps<Row> {
   /** What the empty list invites the visitor to do, e.g. "Write the first one". */
   firstOneLabel: string;
   emptyHint?: ReactNode;
-  columns: ColumnDef<Row, unknown>[];
+  columns: TableColumn<Row>[];
   query: { data?: { rows: Row[]; total: number }; isFetching: boolean; isPlaceholderData: boolean; error: { message: string } | null };
   table: { state: TableState; update: (change: Partial<TableState>) => void; pageSizes: number[] };
   searchPlaceholder: string;
@@ -28,7 +28,7 @@ interface RecordListPageProps<Row> {
 }
 
 /** The list page every record type shares: a title with a "New …" button over a server-driven table. */
-export function RecordListPage<Row>(props: RecordListPageProps<Row>) {
+export function RecordListPage<Row extends RowData>(props: RecordListPageProps<Row>) {
   const { query, table } = props;
   const noun = props.title.toLowerCase();
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Dialog, DialogClose } from "@/components/ui/dialog";

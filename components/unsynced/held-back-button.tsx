@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { ENTITY_WORDS, recordPage } from "@/components/sync/words";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";

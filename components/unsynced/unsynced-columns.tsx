@@ -1,6 +1,5 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { RecordCell, StatusCodeLink } from "@/components/sync-report/report-columns";
 import type { useSelection } from "@/components/sync-wizard/use-selection";
@@ -8,6 +7,7 @@ import { ENTITY_WORDS } from "@/components/sync/words";
 import type { RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import type { TableColumn } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import { HeldBackButton } from "./held-back-button";
 
@@ -31,7 +31,7 @@ interface UnsyncedColumnOptions {
 export const CLEAR_ID_ADMINS_ONLY = "Only an admin can clear a QuickBooks ID.";
 
 /** Unsynced Entities: the record, QuickBooks' code and message, what to do about it, and the two fixes. */
-export function unsyncedColumns(options: UnsyncedColumnOptions): ColumnDef<UnsyncedRow, unknown>[] {
+export function unsyncedColumns(options: UnsyncedColumnOptions): TableColumn<UnsyncedRow>[] {
   const { selection, pageIds } = options;
   const checkedOnPage = pageIds.filter((id) => selection.isChecked(id)).length;
   return [

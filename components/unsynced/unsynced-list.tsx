@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { RotateCw } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { useSelection } from "@/components/sync-wizard/use-selection";
 import { TypeFilter } from "@/components/sync/filters";
 import { SyncNav } from "@/components/sync/sync-nav";

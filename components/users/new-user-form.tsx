@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ROLE_LABELS, ROLES, type Role } from "@/server/auth/roles";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";

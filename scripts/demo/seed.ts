@@ -12,10 +12,10 @@ import {
   terms,
   users,
 } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { contactInput, createContact, type ContactInput } from "@/server/records/contacts";
-import { addDays } from "@/server/records/fields";
+import { addDays } from "@/lib/dates";
 import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/records/invoices";
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";
@@ -39,6 +39,7 @@ import {
   type DemoItem,
 } from "./data";
 import { createRandom, type Random } from "./random";
+import { syncSettings } from "@/server/sync/settings";
 
 export const DEMO_INVOICES = 200;
 export const DEMO_PAYMENTS = 150;
@@ -254,6 +255,7 @@ interface InvoiceContext {
 
 /** Invoices in date order, so the numbers the service assigns (1001, 1002, …) rise with the dates. */
 async function loadInvoices(db: Queryable, random: Random, actor: SessionUser | null, context: InvoiceContext) {
+  const rules = { zeroAmountIsNcOnly: (await syncSettings(db)).ncOnlyZeroAmountInvoices };
   const active = context.customers.filter((customer) => customer.active);
   // A few regulars (the first customers) get most of the work, as in a real route book.
   const regulars = active.slice(0, 12);
@@ -270,7 +272,7 @@ async function loadInvoices(db: Queryable, random: Random, actor: SessionUser | 
       status: random.chance(age < 21 ? 0.45 : 0.03) ? "draft" : "final",
       lines: demoLines(random, context.items),
     });
-    loaded.push(await createInvoice(db, input, actor));
+    loaded.push(await createInvoice(db, input, actor, rules));
   }
   return loaded;
 }

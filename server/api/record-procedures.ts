@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
-import type { SessionUser } from "@/server/auth/roles";
-import { idInput, listInput, type ListInput, type Page } from "@/server/records/list-query";
+import type { SessionUser } from "@/lib/roles";
+import { idInput, listInput, type ListInput, type Page } from "@/db/list-query";
 import { sendRequestInput } from "@/server/records/send-requests";
 import { RECORD_SYNC_STATUSES, syncStatusesOf, syncStatusSql, type RecordSyncStatus, type SyncedRecordType } from "@/server/sync/record-status";
 import { createTRPCRouter, protectedProcedure } from "./trpc";

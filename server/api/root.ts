@@ -1,3 +1,5 @@
+import "server-only";
+
 import { itemList } from "@/server/records/items";
 import { paymentMethodList } from "@/server/records/payment-methods";
 import { salesTaxCodeList } from "@/server/records/sales-tax-codes";

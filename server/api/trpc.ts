@@ -1,9 +1,11 @@
+import "server-only";
+
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { db, type Database } from "@/db";
 import { currentUser } from "@/server/auth/options";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError, type AppErrorCode } from "@/server/errors";
 import { databaseFault } from "@/server/health";
 

@@ -1,10 +1,12 @@
+import "server-only";
+
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/db";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
-import type { SessionUser } from "./roles";
+import type { SessionUser } from "@/lib/roles";
 import { authSecret } from "./secret";
 import { findActiveUser, signInWithPassword } from "./users";
 

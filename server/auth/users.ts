@@ -5,7 +5,7 @@ import { loginThrottle, users } from "@/db/schema";
 import { changeOf, recordAudit, type Actor } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { decoyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
-import { ROLES, type SessionUser } from "./roles";
+import { ROLES, type SessionUser } from "@/lib/roles";
 
 export const newUserInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address."),

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from "@/db";
 import { recordAudit } from "@/server/audit";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { claimSetting, deleteSetting, readSetting, writeSetting } from "@/server/settings";
 
 /** What Settings shows about the one company file Ledgerbridge syncs with, the one the first run bound it to. */

@@ -1,7 +1,9 @@
+import "server-only";
+
 import type { Database } from "@/db";
 import { AppError } from "@/server/errors";
 import { problemOf, soapFault, XML_CONTENT_TYPE } from "./faults";
-import { qbwcOptions, type QbwcOptions } from "./options";
+import { qbwcOptions, type QbwcOptions, type QbwcOptionsInput } from "./options";
 import { requestBaseUrl } from "./public-url";
 import { webConnectorUrls } from "./qwc";
 import { createQbwcService } from "./service";
@@ -16,12 +18,8 @@ import { refuseDoctype } from "./xml-guard";
  * The Web Connector endpoint over HTTP: GET ?wsdl serves the WSDL, POST runs one SOAP call. Every failure
  * answers with a SOAP 1.1 fault whose faultstring is one plain sentence; the next request is served as usual.
  */
-export async function handleQbwcHttp(
-  db: Database,
-  request: Request,
-  overrides: Partial<QbwcOptions> = {},
-): Promise<Response> {
-  const options = qbwcOptions({ clientAddress: clientAddressOf(request), ...overrides });
+export async function handleQbwcHttp(db: Database, request: Request, given: QbwcOptionsInput): Promise<Response> {
+  const options = qbwcOptions({ clientAddress: clientAddressOf(request), ...given });
   try {
     if (request.method === "POST") return await answerSoapCall(db, request, options);
     if (request.method === "GET" || request.method === "HEAD") return await answerGet(db, request, options);

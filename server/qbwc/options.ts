@@ -1,9 +1,11 @@
 import { setTimeout as wait } from "node:timers/promises";
 import { env } from "@/server/env";
-import { syncEngine } from "@/server/sync/engine";
 import type { QbwcEngine } from "./engine";
 
-/** Everything the Web Connector service depends on, with the clock and the engine replaceable for tests. */
+/**
+ * Everything the Web Connector service depends on. The engine is the caller's to give (the route gives the sync
+ * engine, tests their own); the clock and the rest are replaceable for tests.
+ */
 export interface QbwcOptions {
   engine: QbwcEngine;
   now: () => Date;
@@ -17,10 +19,11 @@ export interface QbwcOptions {
   clientAddress: string;
 }
 
-export function qbwcOptions(overrides: Partial<QbwcOptions> = {}): QbwcOptions {
+export type QbwcOptionsInput = Partial<QbwcOptions> & Pick<QbwcOptions, "engine">;
+
+export function qbwcOptions(input: QbwcOptionsInput): QbwcOptions {
   const config = env();
   return {
-    engine: syncEngine,
     now: () => new Date(),
     sleep: async (ms) => {
       await wait(ms);
@@ -29,6 +32,6 @@ export function qbwcOptions(overrides: Partial<QbwcOptions> = {}): QbwcOptions {
     maxBodyBytes: config.QBWC_MAX_BODY_BYTES,
     envPublicUrl: config.PUBLIC_URL,
     clientAddress: "direct",
-    ...overrides,
+    ...input,
   };
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, lt } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { qbwcSessions, QBWC_SESSION_STATUSES } from "@/db/schema";
-import { listPage, type ListInput } from "@/server/records/list-query";
+import { AppError } from "@/server/errors";
+import { listPage, type ListInput } from "@/db/list-query";
 
 export type QbwcSession = typeof qbwcSessions.$inferSelect;
 export type SessionStatus = (typeof QBWC_SESSION_STATUSES)[number];
@@ -165,4 +166,46 @@ export async function listRuns(db: Queryable, input: z.input<typeof runsInput>) 
     },
     query,
   );
+}
+
+/** The Web Connector session under way, if any. */
+export async function activeSessionId(db: Queryable): Promise<number | null> {
+  const [active] = await db.select({ id: qbwcSessions.id }).from(qbwcSessions).where(eq(qbwcSessions.status, "active")).limit(1);
+  return active?.id ?? null;
+}
+
+/** Which of these sessions are still under way. */
+export async function activeSessionsAmong(db: Queryable, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: qbwcSessions.id })
+    .from(qbwcSessions)
+    .where(and(inArray(qbwcSessions.id, [...ids]), eq(qbwcSessions.status, "active")));
+  return new Set(rows.map((row) => row.id));
+}
+
+/** The latest session that ended, however it ended; null before the first. */
+export async function latestEndedSession(db: Queryable): Promise<{ id: number; endedAt: Date; status: EndedStatus } | null> {
+  const [run] = await db
+    .select({ id: qbwcSessions.id, endedAt: qbwcSessions.endedAt, status: qbwcSessions.status })
+    .from(qbwcSessions)
+    .where(and(inArray(qbwcSessions.status, ["completed", "failed", "abandoned", "connection_error"]), isNotNull(qbwcSessions.endedAt)))
+    .orderBy(desc(qbwcSessions.id))
+    .limit(1);
+  return run?.endedAt ? { id: run.id, endedAt: run.endedAt, status: run.status as EndedStatus } : null;
+}
+
+/**
+ * Some admin actions would mix with a run that is reading or applying (running the first import again, undoing
+ * the last import): refused while a Web Connector session is active and was heard from within its idle limit.
+ * `then` says what to do afterwards, e.g. "Undo the last import".
+ */
+export async function refuseWhileRunning(db: Queryable, now: Date, idleMinutes: number, then: string): Promise<void> {
+  const recent = new Date(now.getTime() - idleMinutes * 60_000);
+  const [running] = await db
+    .select({ id: qbwcSessions.id })
+    .from(qbwcSessions)
+    .where(and(eq(qbwcSessions.status, "active"), gt(qbwcSessions.lastCallAt, recent)))
+    .limit(1);
+  if (running) throw new AppError("CONFLICT", `A Web Connector run is under way. ${then} once it has finished (Web Connector runs shows it).`);
 }

@@ -1,7 +1,7 @@
 import { desc, eq, inArray, max, notInArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { qbwcSessions } from "@/db/schema";
-import { durationWords, plural, timeAgo } from "./durations";
+import { durationWords, plural, timeAgo } from "@/lib/words";
 import type { SessionStatus } from "./sessions";
 import { pausedMessage, syncPause, type SyncPause } from "./pause";
 import { runEveryNMinutes } from "./settings";

@@ -2,10 +2,10 @@ import { and, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { nameKey, QB_LIMITS, qbLine, qbName, qbText } from "./fields";
-import { listPage, paged, type ListInput } from "./list-query";
+import { listPage, paged, type ListInput } from "@/db/list-query";
 import { proxyField, refuseBadProxy, withProxyName } from "./proxies";
 
 export const CONTACT_KINDS = ["customer", "vendor"] as const;

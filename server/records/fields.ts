@@ -96,47 +96,6 @@ export function qbText(label: string, max: number) {
     .transform((value) => value ?? null);
 }
 
-/** The largest amount money() accepts, in cents: QuickBooks' amounts have at most 11 digits before the point. */
-export const MAX_MONEY_CENTS = 99_999_999_999_99;
-
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-
-/** Cents as a person reads them in a message: "$1,250.50". */
-export function formatCents(cents: number): string {
-  return usd.format(cents / 100);
-}
-
-/** Money typed by a person ("1,250.5") or sent as a number, stored as integer cents. */
-export function money(label: string) {
-  return z.union([z.number(), z.string()]).transform((value, ctx) => {
-    const text = typeof value === "number" ? value.toFixed(2) : value.replace(/[,$\s]/g, "");
-    if (!/^-?\d{1,11}(\.\d{1,2})?$/.test(text)) {
-      ctx.addIssue({ code: "custom", message: `Enter the ${label} as an amount such as 125.50.` });
-      return z.NEVER;
-    }
-    const [whole, fraction = ""] = text.replace("-", "").split(".");
-    const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-    return text.startsWith("-") ? -cents : cents;
-  });
-}
-
-/** Money that must be more than zero, such as a payment. */
-export function positiveMoney(label: string) {
-  return money(label).refine((cents) => cents > 0, `The ${label} must be more than 0.`);
-}
-
-/** A quantity as QuickBooks takes it: more than zero, at most 5 decimals. */
-export function quantity(label: string) {
-  return z.union([z.number(), z.string()]).transform((value, ctx) => {
-    const text = typeof value === "number" ? String(value) : value.replace(/[,\s]/g, "");
-    if (!/^\d{1,9}(\.\d{1,5})?$/.test(text) || Number(text) === 0) {
-      ctx.addIssue({ code: "custom", message: `Enter the ${label} as a number above 0 with at most 5 decimals, such as 2.5.` });
-      return z.NEVER;
-    }
-    return Number(text);
-  });
-}
-
 /** The id of a record picked from a list; the message says what to pick. */
 export function recordId(what: string) {
   const message = `Choose ${what}.`;
@@ -149,27 +108,6 @@ export function blankable<Schema extends z.ZodType>(schema: Schema) {
     .preprocess((value: z.input<Schema> | "" | null) => (value === "" ? null : value), schema.nullable())
     .optional()
     .transform((value) => value ?? null);
-}
-
-/** A calendar date as "YYYY-MM-DD" that really exists. */
-export function calendarDate(label: string) {
-  return z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date (YYYY-MM-DD).`)
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-    }, `The ${label} is not a real date.`)
-    // QuickBooks Desktop keeps dates from 1901 through 2099.
-    .refine((value) => value >= "1901-01-01" && value <= "2099-12-31", `The ${label} must be between 1901 and 2099, the years QuickBooks keeps.`);
-}
-
-/** The calendar date some days after (or before) another, both "YYYY-MM-DD". */
-export function addDays(date: string, days: number): string {
-  const moved = new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
 }
 
 /** The case-insensitive key under which QuickBooks compares names. */

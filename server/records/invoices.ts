@@ -2,24 +2,13 @@ import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, invoiceLines, invoices, items, paymentApplications, payments, terms } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { syncSettings } from "@/server/sync/settings";
 import { requireCustomer } from "./contacts";
-import {
-  addDays,
-  blankable,
-  calendarDate,
-  formatCents,
-  MAX_MONEY_CENTS,
-  money,
-  QB_LIMITS,
-  qbLine,
-  qbText,
-  quantity,
-  recordId,
-} from "./fields";
-import { listPage, paged, type ListInput } from "./list-query";
+import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
+import { addDays, calendarDate } from "@/lib/dates";
+import { formatCents, MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
+import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 
 export const INVOICE_STATUSES = ["draft", "final"] as const;
@@ -155,13 +144,18 @@ export async function getInvoice(db: Queryable, id: number) {
 }
 export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
 
-export async function createInvoice(db: Queryable, data: InvoiceData, user: SessionUser | null) {
+/** How a new invoice is kept out of QuickBooks when nobody said: the sync settings decide it for zero amounts. */
+export interface NewInvoiceRules {
+  zeroAmountIsNcOnly: boolean;
+}
+
+export async function createInvoice(db: Queryable, data: InvoiceData, user: SessionUser | null, rules: NewInvoiceRules) {
   const id = await db.transaction(async (tx) => {
     await requireCustomer(tx, data.customerId, { newlyChosen: true });
     const number = data.number ?? (await nextInvoiceNumber(tx));
     await refuseNumberClash(tx, number);
     const { invoice, lines } = await invoiceValues(tx, data);
-    const ncOnly = data.ncOnly ?? (invoice.totalCents === 0 && (await syncSettings(tx)).ncOnlyZeroAmountInvoices);
+    const ncOnly = data.ncOnly ?? (invoice.totalCents === 0 && rules.zeroAmountIsNcOnly);
     const [row] = await tx
       .insert(invoices)
       .values({ ...invoice, ncOnly, number, updatedBy: user?.id ?? null })

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { items } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
-import { blankable, money, QB_LIMITS, qbFullName, qbName, qbText } from "./fields";
+import type { SessionUser } from "@/lib/roles";
+import { blankable, QB_LIMITS, qbFullName, qbName, qbText } from "./fields";
+import { money } from "@/lib/money";
 import { namedList } from "./named-list";
 import { proxyField, refuseBadProxy, withProxyName } from "./proxies";
 

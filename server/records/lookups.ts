@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
-import { contains } from "./list-query";
+import { contains } from "@/db/list-query";
 
 /** A select on a form asks for a few options matching what was typed, never the whole list. */
 export const lookupInput = z.object({

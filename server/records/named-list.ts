@@ -3,10 +3,10 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import type { Queryable } from "@/db";
 import type { items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { nameKey } from "./fields";
-import { listPage, paged, type ListInput } from "./list-query";
+import { listPage, paged, type ListInput } from "@/db/list-query";
 
 /** The lists whose entries QuickBooks tells apart by name alone, compared without regard to case. */
 export type NamedTable = typeof items | typeof paymentMethods | typeof terms | typeof salesTaxCodes;

@@ -2,12 +2,14 @@ import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, invoices, paymentApplications, paymentMethods, payments } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { requireCustomer } from "./contacts";
-import { blankable, calendarDate, formatCents, positiveMoney, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
+import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
+import { calendarDate } from "@/lib/dates";
+import { formatCents, positiveMoney } from "@/lib/money";
 import { balanceColumns } from "./invoices";
-import { listPage, paged, type ListInput } from "./list-query";
+import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 
 export type Payment = typeof payments.$inferSelect;

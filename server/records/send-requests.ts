@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, type invoices, type payments } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { searchCondition } from "./list-query";
+import { searchCondition } from "@/db/list-query";
 
 const id = z.number().int().positive();
 

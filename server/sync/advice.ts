@@ -1,4 +1,4 @@
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/roles";
 import { adapterFor, type EntityType } from "./entities";
 import { guidanceFor } from "./status-codes";
 

@@ -2,9 +2,9 @@ import { and, between, count, eq, inArray, isNotNull, isNull, lte, max, min, ne,
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import { syncAudit, syncItems, SYNC_ACTIONS, SYNC_ENTITY_TYPES } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { contains } from "@/server/records/list-query";
+import { contains } from "@/db/list-query";
 import { adapterFor } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { dropLink } from "./links";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import type { BothSides } from "./conflicts/fields";
 import type { SyncFields } from "./entities";
 import { diffFields, fingerprint } from "./fingerprint";

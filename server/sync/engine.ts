@@ -1,3 +1,5 @@
+import "server-only";
+
 import { and, eq, inArray, ne, or, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems } from "@/db/schema";

@@ -1,12 +1,12 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import { invoices, payments, syncAudit, syncItems } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { readSetting, writeSetting } from "@/server/settings";
 import { resetCheckpoints } from "./checkpoints";
-import { refuseDuringRun } from "./run-state";
+import type { RunGuard } from "./run-state";
 
 export type FirstImportPhase = "importing" | "done";
 
@@ -100,9 +100,9 @@ export async function firstImportStatus(db: Queryable): Promise<FirstImportStatu
  * and holds exports back until its import candidates are decided. Refused while a run is under way, since that run
  * would finish its discovery half from the old checkpoints and count as a full read.
  */
-export async function runFirstImportAgain(db: Database, user: SessionUser, now: Date, idleMinutes: number): Promise<FirstImportStatus> {
+export async function runFirstImportAgain(db: Database, user: SessionUser, now: Date, refuseWhileRunning: RunGuard): Promise<FirstImportStatus> {
   await db.transaction(async (tx) => {
-    await refuseDuringRun(tx, now, idleMinutes, "Run the first import again");
+    await refuseWhileRunning(tx, "Run the first import again");
     await resetCheckpoints(tx);
     const changedAt = now.toISOString();
     await writeState(tx, { status: "importing", discoveredAt: null, changedAt, changedBy: { id: user.id, name: user.name } }, user.id);

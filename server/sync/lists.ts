@@ -2,10 +2,10 @@ import { and, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, l
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { syncAttempts, syncAudit, syncItems, users, type SYNC_ENTITY_TYPES } from "@/db/schema";
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { buildQbxml } from "@/server/qbxml";
-import { listInput, listPage, paged, type Page } from "@/server/records/list-query";
+import { listInput, listPage, paged, type Page } from "@/db/list-query";
 import { adviceFor } from "./advice";
 import { candidateFilter, candidateWhere } from "./approval";
 import { exportRequest, refResolver } from "./drain/requests";

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, not, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems, syncLinks, users } from "@/db/schema";
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/roles";
 import { adviceFor, type Advice } from "./advice";
 import { adapterFor, type EntityAdapter, type EntityType } from "./entities";
 import { linkOfRow, linksFor } from "./links";

@@ -1,7 +1,6 @@
-import { and, count, desc, eq, gt, inArray, isNotNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { qbwcSessions, syncAttempts, syncRuns } from "@/db/schema";
-import { AppError } from "@/server/errors";
+import { syncAttempts, syncRuns } from "@/db/schema";
 
 /** What one Web Connector session has done so far; stored as JSON so any instance can take the next call. */
 export interface RunState {
@@ -87,10 +86,9 @@ export interface RunProgress {
   errors: { at: Date; label: string; direction: "import" | "export"; statusCode: string | null; statusMessage: string | null }[];
 }
 
-/** The run under way, stage by stage, with the failures it has met so far; null when no run is under way. */
-export async function currentRunProgress(db: Queryable): Promise<RunProgress | null> {
-  const [active] = await db.select({ id: qbwcSessions.id }).from(qbwcSessions).where(eq(qbwcSessions.status, "active")).limit(1);
-  if (!active) return null;
+/** A run under way (its Web Connector session), stage by stage, with the failures it has met so far. */
+export async function runProgress(db: Queryable, sessionId: number): Promise<RunProgress> {
+  const active = { id: sessionId };
   const state = await loadRun(db, active.id);
   const errors = await db
     .select({ at: syncAttempts.at, label: syncAttempts.label, direction: syncAttempts.direction, statusCode: syncAttempts.statusCode, statusMessage: syncAttempts.statusMessage })
@@ -168,30 +166,8 @@ export async function runSummaries(db: Queryable, sessionIds: readonly number[])
 /** The order a summary names types in: lists first, as a run syncs them. */
 const TYPE_ORDER: readonly AttemptType[] = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"];
 
-/** The latest run that ended, with its summary, for the home page; null before the first. */
-export async function latestRunSummary(db: Queryable): Promise<{ sessionId: number; endedAt: Date; status: string; summary: RunSummary } | null> {
-  const [run] = await db
-    .select({ id: qbwcSessions.id, endedAt: qbwcSessions.endedAt, status: qbwcSessions.status })
-    .from(qbwcSessions)
-    .where(and(inArray(qbwcSessions.status, ["completed", "failed", "abandoned", "connection_error"]), isNotNull(qbwcSessions.endedAt)))
-    .orderBy(desc(qbwcSessions.id))
-    .limit(1);
-  if (!run?.endedAt) return null;
-  const summaries = await runSummaries(db, [run.id]);
-  return { sessionId: run.id, endedAt: run.endedAt, status: run.status, summary: summaries[run.id]! };
-}
-
 /**
- * Some admin actions would mix with a run that is reading or applying (running the first import again, undoing
- * the last import): refused while a Web Connector session is active and was heard from within its idle limit.
- * `then` says what to do afterwards, e.g. "Undo the last import".
+ * Refuses an admin action while a Web Connector run is reading or applying, checked inside the action's transaction;
+ * `then` says what to do once the run has finished. The Web Connector's side knows when a run is under way.
  */
-export async function refuseDuringRun(db: Queryable, now: Date, idleMinutes: number, then: string): Promise<void> {
-  const recent = new Date(now.getTime() - idleMinutes * 60_000);
-  const [running] = await db
-    .select({ id: qbwcSessions.id })
-    .from(qbwcSessions)
-    .where(and(eq(qbwcSessions.status, "active"), gt(qbwcSessions.lastCallAt, recent)))
-    .limit(1);
-  if (running) throw new AppError("CONFLICT", `A Web Connector run is under way. ${then} once it has finished (Web Connector runs shows it).`);
-}
+export type RunGuard = (db: Queryable, then: string) => Promise<void>;

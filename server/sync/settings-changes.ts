@@ -1,6 +1,6 @@
 import { changeOf } from "@/server/audit";
 import { adapterFor } from "./entities";
-import { SYNCED_FIELDS, MAPPED_TYPES } from "./field-mapping";
+import { SYNCED_FIELDS, MAPPED_TYPES } from "@/lib/field-mapping";
 import { OPTIONAL_SYNC_TYPES, type AutoApproveRule, type SyncSettings } from "./settings";
 
 const ONE_SIDE_WORDS = { create: "create it on the other side", ignore: "leave it where it is" } as const;

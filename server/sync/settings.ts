@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { readSetting } from "@/server/settings";
-import { MAPPED_TYPES, SYNCED_FIELDS, type FieldMapping, type MappedType } from "./field-mapping";
+import { type FieldMapping } from "./field-mapping";
+import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/lib/field-mapping";
 
 export const SYNC_SETTINGS_KEY = "sync.settings";
 
@@ -128,6 +129,20 @@ export interface ReadSyncSettings {
  */
 export async function readSyncSettings(db: Queryable): Promise<ReadSyncSettings> {
   const stored = await readSetting<unknown>(db, SYNC_SETTINGS_KEY);
+  // A run reads the settings at nearly every step; the stored value is the same object until it is written again.
+  const key = stored === undefined ? NOTHING_STORED : typeof stored === "object" && stored !== null ? stored : undefined;
+  if (key === undefined) return parsedSettings(stored);
+  const known = readBefore.get(key);
+  if (known) return known;
+  const read = parsedSettings(stored);
+  readBefore.set(key, read);
+  return read;
+}
+
+const NOTHING_STORED = {};
+const readBefore = new WeakMap<object, ReadSyncSettings>();
+
+function parsedSettings(stored: unknown): ReadSyncSettings {
   const names = syncSettingsInput.keyof().options;
   const readable: Partial<Record<SyncSettingName, unknown>> = {};
   const unreadable: SyncSettingName[] = [];

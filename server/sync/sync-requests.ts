@@ -1,11 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
-import { qbwcSessions, SYNC_ENTITY_TYPES } from "@/db/schema";
+import { SYNC_ENTITY_TYPES } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { runEveryNMinutes } from "@/server/qbwc/settings";
 import { readSetting, writeSetting } from "@/server/settings";
 import { readCheckpoints, withOverlap } from "./checkpoints";
 import { adapterFor, type EntityType } from "./entities";
@@ -48,20 +46,19 @@ export interface SyncRequestsStatus {
 }
 
 /** "Sync now" (anyone signed in): one request at a time; a second click while one waits changes nothing. */
-export async function requestSyncNow(db: Database, user: SessionUser, now: Date): Promise<SyncRequestsStatus> {
+export async function requestSyncNow(db: Database, user: SessionUser, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const stored = await readRequests(tx);
     if (stored.syncNow && stored.syncNow.sessionId === null) return;
     await writeRequests(tx, { ...stored, syncNow: newRequest(user, now) }, user.id);
   });
-  return syncRequests(db);
 }
 
 /**
  * Selective sync (admins): the next run reads only these lists, from this date instead of their checkpoints. Refused
  * during the first import, whose runs must read all of QuickBooks. Replaces a selective sync asked for earlier.
  */
-export async function requestSelectiveSync(db: Database, rawInput: SelectiveSyncInput, user: SessionUser, now: Date): Promise<SyncRequestsStatus> {
+export async function requestSelectiveSync(db: Database, rawInput: SelectiveSyncInput, user: SessionUser, now: Date): Promise<void> {
   const input = selectiveSyncInput.parse(rawInput);
   await db.transaction(async (tx) => {
     if (!(await firstImportDone(tx))) {
@@ -71,30 +68,29 @@ export async function requestSelectiveSync(db: Database, rawInput: SelectiveSync
     await writeRequests(tx, { ...stored, selective: { ...newRequest(user, now), lists: input.lists, from: input.from } }, user.id);
     await logRequest(tx, user, now, `Asked for a selective sync: the next run reads only ${listWords(input.lists)}${input.from ? ` changed since ${input.from}` : ""}.`);
   });
-  return syncRequests(db);
 }
 
 /** Withdraws a request (admins); the run under way, if it took it, goes on reading every list from its checkpoint. */
-export async function cancelSyncRequest(db: Database, request: z.output<typeof cancelRequestInput>["request"], user: SessionUser, now: Date) {
+export async function cancelSyncRequest(db: Database, request: z.output<typeof cancelRequestInput>["request"], user: SessionUser, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const stored = await readRequests(tx);
     if (!stored[request]) return;
     await writeRequests(tx, { ...stored, [request]: null }, user.id);
     await logRequest(tx, user, now, request === "syncNow" ? "Withdrew the Sync now request." : "Withdrew the selective sync request.");
   });
-  return syncRequests(db);
 }
 
-export async function syncRequests(db: Queryable): Promise<SyncRequestsStatus> {
+/**
+ * The requests as the pages show them. What this module cannot know comes from the Web Connector's side: which
+ * sessions are under way (`activeAmong`) and its schedule.
+ */
+export async function syncRequests(
+  db: Queryable,
+  webConnector: { activeAmong: (sessionIds: number[]) => Promise<ReadonlySet<number>>; runEveryNMinutes: number },
+): Promise<SyncRequestsStatus> {
   const stored = await readRequests(db);
   const taken = [stored.syncNow?.sessionId, stored.selective?.sessionId].filter((id): id is number => typeof id === "number");
-  const active = taken.length
-    ? await db
-        .select({ id: qbwcSessions.id })
-        .from(qbwcSessions)
-        .where(and(inArray(qbwcSessions.id, taken), eq(qbwcSessions.status, "active")))
-    : [];
-  const activeIds = new Set(active.map((row) => row.id));
+  const activeIds = await webConnector.activeAmong(taken);
   const shown = (request: StoredRequest): SyncRequest => ({
     requestedAt: new Date(request.requestedAt),
     requestedBy: request.requestedBy.name,
@@ -103,7 +99,7 @@ export async function syncRequests(db: Queryable): Promise<SyncRequestsStatus> {
   return {
     syncNow: stored.syncNow ? shown(stored.syncNow) : null,
     selective: stored.selective ? { ...shown(stored.selective), lists: stored.selective.lists, from: stored.selective.from } : null,
-    runEveryNMinutes: await runEveryNMinutes(db),
+    runEveryNMinutes: webConnector.runEveryNMinutes,
   };
 }
 

@@ -3,13 +3,13 @@ import { getTableConfig, SQLiteSyncDialect, SQLiteTable, type SQLiteColumn } fro
 import type { Database, Queryable } from "@/db";
 import * as schema from "@/db/schema";
 import { importSnapshots, invoiceLines, paymentApplications, syncAttempts, syncAudit, syncLinks, users } from "@/db/schema";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { plural } from "@/server/qbwc/durations";
+import { plural } from "@/lib/words";
 import { adapterFor, type EntityType } from "./entities";
 import { dropLink } from "./links";
-import { refuseDuringRun } from "./run-state";
 import type { ImportItem } from "./state";
+import type { RunGuard } from "./run-state";
 
 /** What undo does not do, shown before it runs and with its result. */
 export const UNDO_WARNING =
@@ -121,11 +121,11 @@ export async function lastImportSummary(db: Queryable): Promise<ImportSummary> {
  * imports created are deleted, or made inactive while something here refers to them. Only the latest run can be
  * undone, once: undoing further back would silently roll back runs the person is not looking at.
  */
-export async function undoLastImport(db: Database, user: SessionUser, now: Date, idleMinutes: number): Promise<UndoResult> {
+export async function undoLastImport(db: Database, user: SessionUser, now: Date, refuseWhileRunning: RunGuard): Promise<UndoResult> {
   if (user.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can undo an import.");
   return db.transaction(async (tx) => {
     // Undoing while a run applies imports would mix the two.
-    await refuseDuringRun(tx, now, idleMinutes, "Undo the last import");
+    await refuseWhileRunning(tx, "Undo the last import");
     const summary = await lastImportSummary(tx);
     if (!summary.canUndo || !summary.run) throw new AppError("CONFLICT", summary.reason ?? "Nothing to undo.");
     const entries = await batchEntries(tx, summary.run.sessionId);

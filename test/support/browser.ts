@@ -1,18 +1,47 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import chromium from "@sparticuz/chromium";
 import { chromium as playwright, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
 
-const SCREENSHOTS = path.resolve(__dirname, "..", "..", "test-results", "screenshots");
+const ROOT = path.resolve(__dirname, "..", "..");
+const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 
 /** Headless Chromium from the @sparticuz/chromium package: no browser download needed. */
 export async function launchBrowser(): Promise<Browser> {
   return playwright.launch({
-    executablePath: await chromium.executablePath(),
+    executablePath: await chromiumExecutable(),
     args: [...chromium.args, "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     headless: true,
   });
+}
+
+let unpacked: Promise<string> | undefined;
+
+/**
+ * The package unpacks its binary into the temporary folder, then returns any binary it finds there, whichever
+ * version unpacked it: a folder per version keeps a machine that ran an older one (or another checkout) from
+ * testing with the wrong Chromium. Browsers launched together share one unpacking, not two writing one file.
+ */
+function chromiumExecutable(): Promise<string> {
+  unpacked ??= unpackChromium();
+  return unpacked;
+}
+
+function unpackChromium(): Promise<string> {
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "@sparticuz", "chromium", "package.json"), "utf8")) as { version: string };
+  const folder = path.join(tmpdir(), `sparticuz-chromium-${version}`);
+  mkdirSync(folder, { recursive: true });
+  const systemTmp = process.env.TMPDIR;
+  // executablePath() reads the temporary folder (os.tmpdir()) before its first await, so TMPDIR is put back at once.
+  process.env.TMPDIR = folder;
+  try {
+    return chromium.executablePath();
+  } finally {
+    if (systemTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = systemTmp;
+  }
 }
 
 /** A page at a 1280-px laptop's size that fails at the stuck step, well before the test itself times out. */

@@ -1,6 +1,6 @@
 import type { Database } from "@/db";
 import { createCaller } from "@/server/api/root";
-import type { SessionUser } from "@/server/auth/roles";
+import type { SessionUser } from "@/lib/roles";
 import { createUser } from "@/server/auth/users";
 import { createTestDatabase } from "./database";
 

@@ -10,6 +10,7 @@ import {
   requestInvoiceSend,
   updateInvoice,
 } from "@/server/records/invoices";
+import { syncSettings } from "@/server/sync/settings";
 
 const openForCustomerInput = z.object({
   customerId: z.number().int().positive(),
@@ -22,7 +23,7 @@ export const invoicesRouter = createTRPCRouter({
     input: invoiceInput,
     list: listInvoices,
     get: getInvoice,
-    create: createInvoice,
+    create: async (db, data, user) => createInvoice(db, data, user, { zeroAmountIsNcOnly: (await syncSettings(db)).ncOnlyZeroAmountInvoices }),
     update: updateInvoice,
   }),
   openForCustomer: protectedProcedure

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { approveCandidates, approveInput, clearIds, idsInput, resyncItems, unlinkDeleted } from "@/server/sync/approval";
 import { resolveConflict, resolveInput } from "@/server/sync/conflicts/resolution";
-import { env } from "@/server/env";
 import { discoverLocalChanges } from "@/server/sync/discovery";
 import { dismissFailures, dismissFailuresInput, restoreFailures, restoreFailuresInput } from "@/server/sync/dismissal";
 import {
@@ -33,7 +32,8 @@ import {
 import { saveSyncSettings } from "@/server/sync/policies";
 import { recordSyncState, SYNCED_RECORD_TYPES } from "@/server/sync/record-status";
 import { readSyncSettings, syncSettingsInput } from "@/server/sync/settings";
-import { currentRunProgress, latestRunSummary, runSummaries } from "@/server/sync/run-state";
+import { runSummaries } from "@/server/sync/run-state";
+import { currentRunProgress, latestRun, syncRequestsStatus, whileNoRun } from "@/server/api/runs";
 import { syncSummary } from "@/server/sync/summary";
 import {
   cancelRequestInput,
@@ -41,7 +41,6 @@ import {
   requestSelectiveSync,
   requestSyncNow,
   selectiveSyncInput,
-  syncRequests,
 } from "@/server/sync/sync-requests";
 import { findStatusCode, statusCodeGuide } from "@/server/sync/status-codes";
 import { lastImportSummary, undoLastImport } from "@/server/sync/undo-import";
@@ -71,7 +70,7 @@ export const syncRouter = createTRPCRouter({
   /** The run under way, per stage (discovery, sending, applying), with the failures it has met so far. */
   /** What each of these finished runs did (sent, applied, failed, matched), for the Web Connector runs page. */
   /** The latest run that ended and what it did, for the home page. */
-  latestRun: protectedProcedure.query(({ ctx }) => latestRunSummary(ctx.db)),
+  latestRun: protectedProcedure.query(({ ctx }) => latestRun(ctx.db)),
   runSummaries: protectedProcedure
     .input(z.object({ sessionIds: z.array(z.number().int().positive()).max(200) }))
     .query(({ ctx, input }) => runSummaries(ctx.db, input.sessionIds)),
@@ -99,18 +98,33 @@ export const syncRouter = createTRPCRouter({
   /** Exports wait until the first import from QuickBooks is done; an admin may run that import again. */
   firstImport: createTRPCRouter({
     status: protectedProcedure.query(({ ctx }) => firstImportStatus(ctx.db)),
-    runAgain: adminProcedure.mutation(({ ctx }) => runFirstImportAgain(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),
+    runAgain: adminProcedure.mutation(({ ctx }) => {
+      const now = new Date();
+      return runFirstImportAgain(ctx.db, ctx.user, now, whileNoRun(now));
+    }),
   }),
   /** Sync now and selective sync are requests the Web Connector's next run honours: a server cannot start it. */
   requests: createTRPCRouter({
-    get: protectedProcedure.query(({ ctx }) => syncRequests(ctx.db)),
-    syncNow: protectedProcedure.mutation(({ ctx }) => requestSyncNow(ctx.db, ctx.user, new Date())),
-    selective: adminProcedure.input(selectiveSyncInput).mutation(({ ctx, input }) => requestSelectiveSync(ctx.db, input, ctx.user, new Date())),
-    cancel: adminProcedure.input(cancelRequestInput).mutation(({ ctx, input }) => cancelSyncRequest(ctx.db, input.request, ctx.user, new Date())),
+    get: protectedProcedure.query(({ ctx }) => syncRequestsStatus(ctx.db)),
+    syncNow: protectedProcedure.mutation(async ({ ctx }) => {
+      await requestSyncNow(ctx.db, ctx.user, new Date());
+      return syncRequestsStatus(ctx.db);
+    }),
+    selective: adminProcedure.input(selectiveSyncInput).mutation(async ({ ctx, input }) => {
+      await requestSelectiveSync(ctx.db, input, ctx.user, new Date());
+      return syncRequestsStatus(ctx.db);
+    }),
+    cancel: adminProcedure.input(cancelRequestInput).mutation(async ({ ctx, input }) => {
+      await cancelSyncRequest(ctx.db, input.request, ctx.user, new Date());
+      return syncRequestsStatus(ctx.db);
+    }),
   }),
   /** What the latest run's imports changed here, and undoing it: local records only, QuickBooks is left as it is. */
   undoImport: createTRPCRouter({
     last: protectedProcedure.query(({ ctx }) => lastImportSummary(ctx.db)),
-    run: adminProcedure.mutation(({ ctx }) => undoLastImport(ctx.db, ctx.user, new Date(), env().QBWC_SESSION_IDLE_MINUTES)),
+    run: adminProcedure.mutation(({ ctx }) => {
+      const now = new Date();
+      return undoLastImport(ctx.db, ctx.user, now, whileNoRun(now));
+    }),
   }),
 });

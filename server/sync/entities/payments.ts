@@ -8,7 +8,7 @@ import {
   type QbxmlRecord,
   type ReceivePaymentRecord,
 } from "@/server/qbxml";
-import { formatCents } from "@/server/records/fields";
+import { formatCents } from "@/lib/money";
 import { linkByQbId } from "../links";
 import { joinedKey, spellingsOf } from "./match-keys";
 import { linkedLocal, optionalLinked, ownCustomer, proxiedName, sentCustomer } from "./transaction-refs";

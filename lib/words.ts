@@ -1,4 +1,4 @@
-// Plain words for spans of time, shared by the status service and the pages (no server imports, safe in the browser).
+// Plain words for counts and spans of time, for the server and the pages alike.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -21,6 +21,7 @@ import { diffFields, fingerprint } from "@/server/sync/fingerprint";
 import { candidateCounts, listCandidates } from "@/server/sync/lists";
 import { syncStatusesOf } from "@/server/sync/record-status";
 import { syncSettings } from "@/server/sync/settings";
+import { addCandidates } from "@/server/sync/state";
 import { measureLiveUpdates } from "./bench-live";
 import { measureWebConnectorOverHttp } from "./bench-web-connector";
 import { SimulatedCompany } from "./simulator";
@@ -367,7 +368,8 @@ async function insertExportCandidates(db: Database): Promise<void> {
       const locals = await tx.select().from(contacts).where(gt(contacts.id, afterId)).orderBy(asc(contacts.id)).limit(500);
       if (locals.length === 0) break;
       afterId = locals[locals.length - 1]!.id;
-      await tx.insert(syncItems).values(
+      await addCandidates(
+        tx,
         locals.map((local) => {
           const fields = adapter.fields(local);
           return {
@@ -375,15 +377,13 @@ async function insertExportCandidates(db: Database): Promise<void> {
             entityType: adapter.type,
             recordKey: `local:${local.id}`,
             action: "add" as const,
-            state: "candidate" as const,
             localId: local.id,
             label: adapter.label(local),
             diff: JSON.stringify(diffFields(null, fields)),
             fingerprint: fingerprint(fields),
-            createdAt: now,
-            updatedAt: now,
           };
         }),
+        now,
       );
     }
   });

@@ -8,7 +8,7 @@ import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/card";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
-import type { ConflictField, Side } from "@/server/sync/conflicts";
+import type { ConflictField, Side } from "@/server/sync/conflicts/fields";
 import type { CandidateRow } from "./candidate-columns";
 import { fieldLabel, fieldValue } from "./field-words";
 
@@ -194,7 +194,7 @@ export function ConflictDialog({ conflict, onClose, onResolved }: ConflictDialog
   );
 }
 
-/** A conflict row's diff: its fields as last synced and on each side (server/sync/conflicts.ts). */
+/** A conflict row's diff: its fields as last synced and on each side (server/sync/conflicts/fields.ts). */
 function conflictFields(row: CandidateRow): ConflictField[] {
   return row.diff as unknown as ConflictField[];
 }

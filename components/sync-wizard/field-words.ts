@@ -39,7 +39,7 @@ export function fieldValue(field: string, value: FieldValue): string {
   return String(value);
 }
 
-/** Invoice lines and payment applications are stored as JSON arrays of arrays (server/sync/entities/transactions.ts). */
+/** Invoice lines and payment applications are stored as JSON arrays of arrays (server/sync/entities/invoices.ts, payments.ts). */
 function listOf(value: string | number, line: (entry: unknown[]) => string): string {
   try {
     const entries = JSON.parse(String(value)) as unknown[][];

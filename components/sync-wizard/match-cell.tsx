@@ -2,7 +2,7 @@
 
 import { Link2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { ConflictField } from "@/server/sync/conflicts";
+import type { ConflictField } from "@/server/sync/conflicts/fields";
 import type { CandidateRow } from "./candidate-columns";
 import { ChangeSummary } from "./change-summary";
 import { alike } from "./conflict-dialog";

@@ -7,7 +7,7 @@ import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
-import type { ConflictField } from "@/server/sync/conflicts";
+import type { ConflictField } from "@/server/sync/conflicts/fields";
 import type { CandidateRow } from "./candidate-columns";
 import { alike } from "./conflict-dialog";
 import { fieldLabel, fieldValue } from "./field-words";

@@ -8,7 +8,7 @@ import { contains } from "@/db/list-query";
 import { adapterFor } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { dropLink } from "./links";
-import { moveItems, type ItemChanges, type SyncItem, type SyncState } from "./state";
+import { moveItems, withdrawItems, type ItemChanges, type SyncItem, type SyncState } from "./state";
 
 const ids = z.array(z.number().int().positive()).max(100_000);
 
@@ -57,8 +57,9 @@ export function candidateWhere(filter: CandidateFilter): SQL | undefined {
 export async function approveCandidates(db: Database, rawInput: ApproveInput, user: SessionUser, now = new Date()) {
   const input = approveInput.parse(rawInput);
   const seen = input.listedAt ? lte(syncItems.updatedAt, input.listedAt) : undefined;
-  // A conflict is never checked: it is approved only by resolving it (server/sync/conflicts.ts), or cleared; nor is a
-  // match with several possible local records, which waits for the person to pick one (server/sync/matching.ts).
+  // A conflict is never checked: it is approved only by resolving it (server/sync/conflicts/resolution.ts), or
+  // cleared; nor is a match with several possible local records, which waits for the person to pick one
+  // (server/sync/matching.ts).
   const selected = Array.isArray(input.checked) ? inArray(syncItems.id, input.checked) : checkedByFilter(input.checked, seen);
   const checked = and(ne(syncItems.action, "conflict"), or(ne(syncItems.action, "match"), isNotNull(syncItems.localId)), selected);
   return db.transaction(async (tx) => {
@@ -147,9 +148,8 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
       const dropped = await dropLink(tx, item.entityType, item.localId);
       // A "deleted in QuickBooks" candidate of the dropped record is answered by clearing its ID.
       if (dropped) {
-        await tx
-          .delete(syncItems)
-          .where(and(eq(syncItems.direction, "import"), eq(syncItems.entityType, item.entityType), eq(syncItems.recordKey, `qb:${dropped.qbId}`), eq(syncItems.state, "candidate")));
+        const deletion = and(eq(syncItems.direction, "import"), eq(syncItems.entityType, item.entityType), eq(syncItems.recordKey, `qb:${dropped.qbId}`));
+        await withdrawItems(tx, deletion, ["candidate"]);
       }
       await tx.update(syncItems).set({ lookupFirst: item.direction === "export", qbId: null, updatedAt: now }).where(eq(syncItems.id, item.id));
       cleared.push({ id: item.id, entityType: item.entityType, localId: item.localId });
@@ -184,7 +184,7 @@ export async function unlinkDeleted(db: Database, itemIds: number[], user: Sessi
       if (item.localId !== null) await dropLink(tx, item.entityType, item.localId);
       await auditLinkDropped(tx, user, item, `Unlinked from QuickBooks ${item.qbId ?? ""}, which was deleted there; the record stays here`, now);
     }
-    await tx.delete(syncItems).where(deletions);
+    await withdrawItems(tx, deletions, ["candidate"]);
     return { unlinked: items.length };
   });
 }

@@ -2,9 +2,11 @@ import { and, asc, eq, gt, inArray, isNull, notExists, notInArray, or, sql, type
 import type { Queryable } from "@/db";
 import { syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
-import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts, type BothSides, type ConflictField } from "./conflicts";
+import { raiseCandidates, type RaisedCandidate } from "./candidates";
+import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawSettledConflicts } from "./conflicts/detection";
+import type { BothSides } from "./conflicts/fields";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
-import { diffFields, fingerprint, type FieldChange } from "./fingerprint";
+import { diffFields, fingerprint } from "./fingerprint";
 import { linkByQbId, linkOfRow, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
 import {
   forgetQuickBooksRecord,
@@ -16,13 +18,11 @@ import {
   releaseImportsHeldBy,
   rememberQuickBooksRecords,
   seenRemote,
-  type MatchChoice,
   type RemoteMatch,
 } from "./matching";
 import { namingProblem } from "./naming";
 import {
   exportBlocks,
-  type Block,
   exportPolicyWhere,
   importAllowed,
   importBlocks,
@@ -32,26 +32,9 @@ import {
   typeSynced,
   type SyncPolicy,
 } from "./policies";
-import { moveEach, RAISABLE_STATES, type SyncItem, type SyncState } from "./state";
+import { RAISABLE_STATES, withdrawItems, type SyncItem, type SyncState } from "./state";
 
 const LOCAL_CHUNK = 500;
-
-export interface RaisedCandidate {
-  direction: "import" | "export";
-  adapter: EntityAdapter;
-  recordKey: string;
-  action: SyncItem["action"];
-  localId: number | null;
-  qbId: string | null;
-  label: string;
-  diff: FieldChange[] | ConflictField[];
-  fingerprint: string;
-  remoteEditSequence?: string | null;
-  /** Set when a sync setting leaves out a record this one needs, or the other side holds its name or number: raised, shown, not approvable. */
-  blocked?: Block | null;
-  /** A match with several local records that may be the QuickBooks one (server/sync/matching.ts). */
-  matchChoices?: MatchChoice[] | null;
-}
 
 /**
  * Export discovery: every local record never linked, or changed since its link's fingerprint, becomes an export
@@ -94,9 +77,9 @@ export async function discoverLocalChanges(db: Queryable, now: Date): Promise<nu
  * unticked) leave the wizard: they were only proposals, nothing of them was approved.
  */
 async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter): Promise<void> {
-  const candidates = and(eq(syncItems.state, "candidate"), eq(syncItems.entityType, adapter.type));
+  const ofType = eq(syncItems.entityType, adapter.type);
   if (!typeSynced(policy, adapter.type)) {
-    await db.delete(syncItems).where(candidates);
+    await withdrawItems(db, ofType, ["candidate"]);
     return;
   }
   const stillAllowed = db
@@ -104,15 +87,15 @@ async function withdrawExcluded(db: Queryable, policy: SyncPolicy, adapter: Enti
     .from(adapter.table)
     .leftJoin(syncLinks, linkOfRow(adapter))
     .where(and(eq(adapter.table.id, syncItems.localId), adapter.scope, exportPolicyWhere(policy, adapter)));
-  await db.delete(syncItems).where(and(candidates, eq(syncItems.direction, "export"), notExists(stillAllowed)));
+  await withdrawItems(db, and(ofType, eq(syncItems.direction, "export"), notExists(stillAllowed)), ["candidate"]);
   if (policy.settings.onlyInQuickBooks === "ignore") {
-    await db.delete(syncItems).where(and(candidates, eq(syncItems.direction, "import"), eq(syncItems.action, "add")));
+    await withdrawItems(db, and(ofType, eq(syncItems.direction, "import"), eq(syncItems.action, "add")), ["candidate"]);
   }
 }
 
 async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter, ids: number[], now: Date): Promise<number> {
   const [locals, links] = await Promise.all([adapter.loadLocal(db, ids), linksFor(db, adapter.type, ids)]);
-  // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts.ts).
+  // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts/detection.ts).
   const conflicts = await settleLocalConflicts(db, policy, adapter, locals, links, now);
   const [importing, inMatches] = await Promise.all([localsWithItems(db, adapter, "import", ids, ["candidate", "pending", "in_flight"]), localsInOpenMatches(db, adapter.type, ids)]);
   // A QuickBooks change waiting for approval wins (exporting now would overwrite it blind); a match decides the rest.
@@ -184,74 +167,6 @@ async function localsWithItems(db: Queryable, adapter: EntityAdapter, direction:
     .from(syncItems)
     .where(and(eq(syncItems.direction, direction), eq(syncItems.entityType, adapter.type), inArray(syncItems.localId, [...ids]), inArray(syncItems.state, states)));
   return new Set(rows.map((row) => row.localId!));
-}
-
-/**
- * Creates each record's candidate, or updates its existing one: never a second row for the same record.
- * A dismissed record comes back only when its fingerprint differs from the one it was dismissed with;
- * a record already approved or on its way is left alone. Returns how many changed; a few statements per call.
- */
-export async function raiseCandidates(db: Queryable, candidates: readonly RaisedCandidate[], now: Date): Promise<number> {
-  let raised = 0;
-  for (const group of groupCandidates(candidates)) {
-    const { direction, adapter } = group[0]!;
-    const existing = new Map(
-      (
-        await db
-          .select()
-          .from(syncItems)
-          .where(
-            and(
-              eq(syncItems.direction, direction),
-              eq(syncItems.entityType, adapter.type),
-              inArray(
-                syncItems.recordKey,
-                group.map((candidate) => candidate.recordKey),
-              ),
-            ),
-          )
-      ).map((item) => [item.recordKey, item]),
-    );
-    const inserts: (typeof syncItems.$inferInsert)[] = [];
-    const updates = new Map<SyncState, { id: number; changes: Partial<SyncItem> }[]>();
-    for (const candidate of group) {
-      const values = {
-        action: candidate.action,
-        localId: candidate.localId,
-        qbId: candidate.qbId,
-        label: candidate.label,
-        diff: JSON.stringify(candidate.diff),
-        fingerprint: candidate.fingerprint,
-        remoteEditSequence: candidate.remoteEditSequence ?? null,
-        blockedReason: candidate.blocked?.reason ?? null,
-        heldBy: candidate.blocked?.heldBy ?? null,
-        matchChoices: candidate.matchChoices ? JSON.stringify(candidate.matchChoices) : null,
-      };
-      const item = existing.get(candidate.recordKey);
-      if (!item) {
-        inserts.push({ ...values, direction, entityType: adapter.type, recordKey: candidate.recordKey, state: "candidate", createdAt: now, updatedAt: now });
-        continue;
-      }
-      if (!RAISABLE_STATES.includes(item.state)) continue;
-      if (item.state === "dismissed" && item.dismissedFingerprint === candidate.fingerprint) continue;
-      if (item.state === "candidate" && item.fingerprint === candidate.fingerprint && item.blockedReason === values.blockedReason) continue;
-      const changes = { ...values, dismissedFingerprint: null, dismissedReason: null, statusCode: null, statusMessage: null, retries: 0 };
-      updates.set(item.state, [...(updates.get(item.state) ?? []), { id: item.id, changes }]);
-    }
-    if (inserts.length > 0) await db.insert(syncItems).values(inserts);
-    for (const [from, moves] of updates) await moveEach(db, from, "candidate", moves, now);
-    raised += inserts.length + [...updates.values()].reduce((sum, moves) => sum + moves.length, 0);
-  }
-  return raised;
-}
-
-function groupCandidates(candidates: readonly RaisedCandidate[]): RaisedCandidate[][] {
-  const groups = new Map<string, RaisedCandidate[]>();
-  for (const candidate of candidates) {
-    const key = `${candidate.direction}:${candidate.adapter.type}`;
-    groups.set(key, [...(groups.get(key) ?? []), candidate]);
-  }
-  return [...groups.values()];
 }
 
 /** What one page of import discovery did: candidates raised, and records found on both sides. */
@@ -382,14 +297,15 @@ function editSequenceOf(record: QbxmlRecord): string | undefined {
  */
 async function withdrawExportsOf(db: Queryable, adapter: EntityAdapter, localIds: readonly number[], states: SyncState[]): Promise<void> {
   if (localIds.length === 0) return;
-  await db.delete(syncItems).where(
-    and(
-      eq(syncItems.direction, "export"),
-      eq(syncItems.entityType, adapter.type),
-      inArray(syncItems.recordKey, localIds.map((id) => `local:${id}`)),
-      inArray(syncItems.state, states),
+  const exports = and(
+    eq(syncItems.direction, "export"),
+    eq(syncItems.entityType, adapter.type),
+    inArray(
+      syncItems.recordKey,
+      localIds.map((id) => `local:${id}`),
     ),
   );
+  await withdrawItems(db, exports, states);
 }
 
 /**
@@ -400,16 +316,8 @@ export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId:
   await forgetQuickBooksRecord(db, adapter.type, qbId);
   const link = await linkByQbId(db, adapter.type, qbId);
   if (!link) return false;
-  await db
-    .delete(syncItems)
-    .where(
-      and(
-        eq(syncItems.direction, "export"),
-        eq(syncItems.entityType, adapter.type),
-        eq(syncItems.recordKey, `local:${link.localId}`),
-        eq(syncItems.state, "candidate"),
-      ),
-    );
+  const exported = and(eq(syncItems.direction, "export"), eq(syncItems.entityType, adapter.type), eq(syncItems.recordKey, `local:${link.localId}`));
+  await withdrawItems(db, exported, ["candidate"]);
   const raised = await raiseCandidates(
     db,
     [

@@ -8,7 +8,7 @@ import { buildQbxml, parseQbxmlResponse, QbxmlParseError, type QbxmlRequest, typ
 import { autoApprove } from "./auto-approve";
 import { discoverLocalChanges } from "./discovery";
 import { discoveryRequests, handleDiscovery, unreadSteps } from "./discovery-steps";
-import { drainBatch, handleItemResponses, lookupBatch, probeQueue } from "./drain";
+import { drainBatch, handleItemResponses, lookupBatch, probeQueue, type DrainContext } from "./drain";
 import { mappedAdapterSource } from "./policies";
 import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
 import { syncSettings } from "./settings";
@@ -82,10 +82,8 @@ export const syncEngine: QbwcEngine = {
   },
 };
 
-type Context = Parameters<typeof drainBatch>[0];
-
 /** Lookups go alone; a batch of items takes the discovery queries along when it empties the queue. */
-async function nextMessage(ctx: Context, run: RunState, batchSize: number): Promise<string | null> {
+async function nextMessage(ctx: DrainContext, run: RunState, batchSize: number): Promise<string | null> {
   const queue = await probeQueue(ctx.db);
   const lookups = queue.lookups ? await lookupBatch(ctx, batchSize) : null;
   if (lookups) {

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { insertRows } from "@/db/bulk";
 import { syncLinks } from "@/db/schema";
-import type { EntityAdapter, EntityType, SyncFields } from "./entities";
+import type { EntityAdapter, EntityType, SyncFields } from "./entities/types";
 
 export type SyncLink = typeof syncLinks.$inferSelect;
 

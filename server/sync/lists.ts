@@ -8,7 +8,7 @@ import { buildQbxml } from "@/server/qbxml";
 import { listInput, listPage, paged, type Page } from "@/db/list-query";
 import { adviceFor } from "./advice";
 import { candidateFilter, candidateWhere } from "./approval";
-import { exportRequest, refResolver } from "./drain";
+import { exportRequest, refResolver } from "./drain/requests";
 import { adapterFor, type SyncFields } from "./entities";
 import type { FieldChange } from "./fingerprint";
 import { linksFor } from "./links";

@@ -4,15 +4,16 @@ import type { Database, Queryable } from "@/db";
 import { quickbooksRecords, syncAudit, syncItems } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { approveMergedExport, settle, type ConflictField } from "./conflicts";
-import { raiseCandidates } from "./discovery";
+import type { ConflictField } from "./conflicts/fields";
+import { approveMergedExport, settle } from "./decisions";
+import { raiseCandidates, type MatchChoice } from "./candidates";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { firstImportDone, settleFirstImport } from "./first-import";
 import { diffFields, fingerprint } from "./fingerprint";
 import { linksFor, saveLink } from "./links";
-import { matchCandidate, matchLocals, seenRemote, type MatchChoice } from "./matching";
+import { matchCandidate, matchLocals, seenRemote } from "./matching";
 import { mappedAdapterFor } from "./policies";
-import { moveItem, type SyncItem } from "./state";
+import { moveItem, withdrawItem, type SyncItem } from "./state";
 
 /**
  * Deciding a Match (server/sync/matching.ts): the same record on both sides, never linked, that differs. The person
@@ -65,7 +66,7 @@ export async function linkFailedToQuickBooks(db: Database, rawInput: LinkFailedI
       );
     }
     // The failed Add gives way to the match it really was: one row for the record, decided now.
-    await tx.delete(syncItems).where(eq(syncItems.id, failed.id));
+    await withdrawItem(tx, failed);
     await raiseCandidates(tx, [matchCandidate(adapter, seenRemote(holder), [local])], now);
     const [match] = await tx
       .select({ id: syncItems.id })

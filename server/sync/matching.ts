@@ -2,8 +2,8 @@ import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzl
 import type { Queryable } from "@/db";
 import { quickbooksRecords, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
-import type { ConflictField } from "./conflicts";
-import type { RaisedCandidate } from "./discovery";
+import type { ConflictField } from "./conflicts/fields";
+import type { MatchChoice, RaisedCandidate } from "./candidates";
 import { adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type SyncFields } from "./entities";
 import { joinedKey, listKey } from "./entities/match-keys";
 import { fingerprint } from "./fingerprint";
@@ -31,14 +31,6 @@ export type RemoteMatch =
 
 /** What matching found for a local record nothing is linked to. */
 export type LocalMatch = { kind: "same"; remote: QuickBooksRecordSeen } | { kind: "taken"; heldBy: string; reason: string; remote: QuickBooksRecordSeen };
-
-/** One of several local records a QuickBooks record may be: the person picks one. */
-export interface MatchChoice {
-  localId: number;
-  label: string;
-  /** The fields that tell them apart (company, email, phone; a payment's method), in words. */
-  detail: string;
-}
 
 /** Customers and vendors share one name pool in QuickBooks, as they share one here (contacts.name_key). */
 const NAME_POOLS: Partial<Record<EntityType, readonly EntityType[]>> = {

@@ -1,7 +1,7 @@
 import type { Queryable } from "@/db";
 import { insertRows } from "@/db/bulk";
 import { syncAttempts } from "@/db/schema";
-import type { SyncItem, WorkItem } from "./state";
+import type { SyncItem } from "./state";
 
 export interface AttemptOutcome {
   sessionId: number | null;
@@ -11,13 +11,16 @@ export interface AttemptOutcome {
   now: Date;
 }
 
+/** What a Sync Report line tells of its item. */
+type AttemptItem = Pick<SyncItem, "id" | "direction" | "entityType" | "localId" | "qbId" | "label" | "action" | "approvedBy">;
+
 /** Writes one Sync Report line for an attempt on the item. */
-export async function recordAttempt(db: Queryable, item: WorkItem, outcome: AttemptOutcome): Promise<void> {
+export async function recordAttempt(db: Queryable, item: AttemptItem, outcome: AttemptOutcome): Promise<void> {
   await recordAttempts(db, [{ item, outcome }]);
 }
 
 /** Sync Report lines for many attempts in one insert. */
-export async function recordAttempts(db: Queryable, attempts: readonly { item: WorkItem; outcome: AttemptOutcome }[]): Promise<void> {
+export async function recordAttempts(db: Queryable, attempts: readonly { item: AttemptItem; outcome: AttemptOutcome }[]): Promise<void> {
   if (attempts.length === 0) return;
   await insertRows(
     db,

@@ -8,7 +8,7 @@ import { AppError } from "@/server/errors";
 import { plural } from "@/lib/words";
 import { adapterFor, type EntityType } from "./entities";
 import { dropLink } from "./links";
-import type { WorkItem } from "./state";
+import type { ImportItem } from "./state";
 import type { RunGuard } from "./run-state";
 
 /** What undo does not do, shown before it runs and with its result. */
@@ -53,7 +53,7 @@ export interface UndoResult {
  * Snapshots of imports that end up not applied are ignored: only items with a successful Sync Report line in the same
  * session count (see `applied`).
  */
-export async function snapshotBeforeImport(db: Queryable, item: WorkItem, sessionId: number, now: Date): Promise<void> {
+export async function snapshotBeforeImport(db: Queryable, item: ImportItem, sessionId: number, now: Date): Promise<void> {
   if (item.localId === null) {
     await db
       .insert(importSnapshots)

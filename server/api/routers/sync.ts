@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 import { approveCandidates, approveInput, clearIds, idsInput, resyncItems, unlinkDeleted } from "@/server/sync/approval";
-import { resolveConflict, resolveInput } from "@/server/sync/conflicts";
+import { resolveConflict, resolveInput } from "@/server/sync/conflicts/resolution";
 import { discoverLocalChanges } from "@/server/sync/discovery";
 import { dismissFailures, dismissFailuresInput, restoreFailures, restoreFailuresInput } from "@/server/sync/dismissal";
 import {

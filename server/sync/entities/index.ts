@@ -2,7 +2,8 @@ import type { EntityAdapter, EntityType } from "./types";
 import { contactAdapter } from "./contacts";
 import { itemAdapter } from "./items";
 import { paymentMethodAdapter, termsAdapter } from "./simple-lists";
-import { invoiceAdapter, paymentAdapter } from "./transactions";
+import { invoiceAdapter } from "./invoices";
+import { paymentAdapter } from "./payments";
 
 export { ImportWaiting } from "./types";
 export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, DiscoveryQuery, LocalRecordOf } from "./types";

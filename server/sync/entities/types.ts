@@ -110,10 +110,10 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
    * Writes QuickBooks' record into the local one (created when localId is null); returns the local id, or the id
    * with a warning about something left out. Throws ImportWaiting when a record it refers to is not here yet.
    */
-  applyImport?(db: Queryable, remote: Remote, localId: number | null): Promise<number | { localId: number; warning: string | null }>;
+  applyImport(db: Queryable, remote: Remote, localId: number | null): Promise<number | { localId: number; warning: string | null }>;
   /**
    * Writes some synced fields (keys of fields()) into the local record, the rest as they are: a conflict resolved
-   * field by field (server/sync/conflicts.ts). Types without it are resolved as a whole side only.
+   * field by field (server/sync/conflicts/resolution.ts). Types without it are resolved as a whole side only.
    */
   applyFields?(db: Queryable, localId: number, fields: SyncFields): Promise<void>;
   /** Removes the local record after QuickBooks deleted it; lists are made inactive when this is absent. */

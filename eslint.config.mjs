@@ -8,43 +8,46 @@ const LAYERS = [
   { type: "page", pattern: "app/**/{page,layout,error,not-found}.tsx", mode: "file" },
   { type: "route", pattern: "app/**/*.ts", mode: "file" },
   { type: "trpc-server", pattern: "components/trpc/server.tsx", mode: "file" },
-  { type: "components", pattern: "components", mode: "folder" },
-  { type: "api", pattern: "server/api", mode: "folder" },
-  { type: "live", pattern: "server/live", mode: "folder" },
-  { type: "sync", pattern: "server/sync", mode: "folder" },
+  { type: "components", pattern: "components" },
+  { type: "api", pattern: "server/api" },
+  { type: "live", pattern: "server/live" },
+  { type: "sync", pattern: "server/sync" },
   { type: "qbwc-port", pattern: "server/qbwc/engine.ts", mode: "file" },
-  { type: "qbwc", pattern: "server/qbwc", mode: "folder" },
-  { type: "records", pattern: "server/records", mode: "folder" },
-  { type: "auth", pattern: "server/auth", mode: "folder" },
-  { type: "qbxml", pattern: "server/qbxml", mode: "folder" },
+  { type: "qbwc", pattern: "server/qbwc" },
+  { type: "records", pattern: "server/records" },
+  { type: "auth", pattern: "server/auth" },
+  { type: "qbxml", pattern: "server/qbxml" },
   { type: "startup", pattern: "{server/bootstrap.ts,instrumentation.ts}", mode: "file" },
+  { type: "env", pattern: "server/env.ts", mode: "file" },
   { type: "kernel", pattern: "server/*.ts", mode: "file" },
-  { type: "db", pattern: "db", mode: "folder" },
-  { type: "lib", pattern: "lib", mode: "folder" },
+  { type: "db", pattern: "db" },
+  { type: "lib", pattern: "lib" },
 ];
 
 const BELOW = {
   page: ["components", "trpc-server", "lib"],
-  route: ["api", "live", "sync", "qbwc", "qbwc-port", "records", "auth", "kernel", "db", "lib"],
+  route: ["route", "api", "live", "sync", "qbwc", "qbwc-port", "records", "auth", "kernel", "env", "db", "lib"],
   "trpc-server": ["components", "api", "lib"],
   components: ["components", "lib"],
-  api: ["api", "sync", "qbwc", "qbwc-port", "records", "auth", "qbxml", "kernel", "db", "lib"],
+  api: ["api", "sync", "qbwc", "qbwc-port", "records", "auth", "qbxml", "kernel", "env", "db", "lib"],
   live: ["live", "db", "lib"],
-  sync: ["sync", "records", "qbxml", "kernel", "db", "lib"],
-  "qbwc-port": ["qbxml", "lib"],
-  qbwc: ["qbwc", "qbwc-port", "auth", "qbxml", "kernel", "db", "lib"],
-  records: ["records", "qbxml", "kernel", "db", "lib"],
-  auth: ["auth", "kernel", "db", "lib"],
+  sync: ["sync", "records", "qbxml", "kernel", "env", "db", "lib"],
+  // The port is types only: what the engine is given and answers.
+  "qbwc-port": ["qbwc", "qbxml", "db", "lib"],
+  qbwc: ["qbwc", "qbwc-port", "auth", "qbxml", "kernel", "env", "db", "lib"],
+  records: ["records", "qbxml", "kernel", "env", "db", "lib"],
+  auth: ["auth", "kernel", "env", "db", "lib"],
   qbxml: ["qbxml", "lib"],
-  startup: ["startup", "auth", "qbwc", "kernel", "db", "lib"],
-  kernel: ["kernel", "db", "lib"],
-  db: ["db", "lib"],
+  startup: ["startup", "auth", "qbwc", "kernel", "env", "db", "lib"],
+  kernel: ["kernel", "env", "db", "lib"],
+  env: ["lib"],
+  db: ["db", "env", "lib"],
   lib: ["lib"],
 };
 
 const anyOf = (types) => ({ element: { types: { anyOf: types } } });
 
-export default [
+const config = [
   { ignores: [".next/**", "node_modules/**", "test-results/**", "data/**", "next-env.d.ts", "db/migrations/**"] },
   ...nextVitals,
   ...nextTypeScript,
@@ -68,7 +71,10 @@ export default [
             { from: { element: { type: "sync" } }, allow: { to: anyOf(["qbwc-port"]), dependency: { kind: "type" } } },
             {
               from: anyOf(["page", "components"]),
-              allow: { to: anyOf(["api", "sync", "records", "qbwc", "qbwc-port", "auth", "qbxml", "kernel", "db"]), dependency: { kind: "type" } },
+              allow: {
+                to: anyOf(["api", "sync", "records", "qbwc", "qbwc-port", "auth", "qbxml", "kernel", "db"]),
+                dependency: { kind: "type" },
+              },
             },
           ],
         },
@@ -76,7 +82,19 @@ export default [
     },
   },
   {
+    rules: {
+      // A leading underscore names what is unused on purpose (a parameter an interface asks for).
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    // Tests and scripts have no React: their helpers named use… are not hooks.
     files: ["test/**", "scripts/**"],
-    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+    rules: { "react-hooks/rules-of-hooks": "off" },
   },
 ];
+
+export default config;

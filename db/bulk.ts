@@ -28,7 +28,9 @@ export async function insertRows<T extends SQLiteTable>(db: Queryable, table: T,
     columns.map((_, index) => sql`${ROW} ->> ${sql.raw(String(index))}`),
     sql`, `,
   );
-  await db.run(sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${values} from json_each(${JSON.stringify(packed)}) as json_rows`);
+  await db.run(
+    sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${values} from json_each(${JSON.stringify(packed)}) as json_rows`,
+  );
 }
 
 /**
@@ -70,7 +72,8 @@ export async function updateRows<T extends SQLiteTable>(
   );
   const perRow: Record<string, SQL> = {};
   keys.forEach((key, index) => {
-    perRow[key] = sql`case when changed.${sql.identifier(`given_${index}`)} then changed.${sql.identifier(`value_${index}`)} else ${sql.identifier(columns[key]!.name)} end`;
+    perRow[key] =
+      sql`case when changed.${sql.identifier(`given_${index}`)} then changed.${sql.identifier(`value_${index}`)} else ${sql.identifier(columns[key]!.name)} end`;
   });
   const assignments = Object.entries({ ...set, ...perRow }).map(([key, value]) => {
     const column = columns[key];

@@ -4,8 +4,12 @@ import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteCol
 // Money is integer cents everywhere; dates a person picks are "YYYY-MM-DD" text; instants are epoch milliseconds.
 
 const stamps = {
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  createdAt: integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
   updatedBy: integer("updated_by"),
 };
 
@@ -145,7 +149,9 @@ export const invoices = sqliteTable(
     dueDate: text("due_date"),
     termsId: integer("terms_id").references(() => terms.id),
     memo: text("memo"),
-    status: text("status", { enum: ["draft", "final"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "final"] })
+      .notNull()
+      .default("draft"),
     totalCents: integer("total_cents").notNull().default(0),
     /** "Not for QuickBooks" (NC Only): never an export candidate. */
     ncOnly: integer("nc_only", { mode: "boolean" }).notNull().default(false),
@@ -272,7 +278,9 @@ export const qbwcSessions = sqliteTable(
   (table) => [
     uniqueIndex("qbwc_sessions_ticket").on(table.ticketHash),
     // At most one session talks to QuickBooks at a time, on every instance: a second insert fails.
-    uniqueIndex("qbwc_sessions_one_active").on(table.status).where(sql`status = 'active'`),
+    uniqueIndex("qbwc_sessions_one_active")
+      .on(table.status)
+      .where(sql`status = 'active'`),
   ],
 );
 
@@ -473,7 +481,9 @@ export const syncAudit = sqliteTable(
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     userId: integer("user_id").notNull(),
     userName: text("user_name").notNull(),
-    action: text("action", { enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import", "resolve", "dismiss_failure", "restore", "user"] }).notNull(),
+    action: text("action", {
+      enum: ["approve", "dismiss", "resync", "clear_id", "settings", "undo_import", "resolve", "dismiss_failure", "restore", "user"],
+    }).notNull(),
     syncItemId: integer("sync_item_id"),
     entityType: text("entity_type"),
     localId: integer("local_id"),

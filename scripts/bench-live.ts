@@ -35,7 +35,12 @@ export async function measureLiveUpdates(report: Report): Promise<void> {
       );
       if (browsers === 200) {
         // Polling costs each visible page its requests; the database is read a few times a second however many watch.
-        report("8. 200 open pages watching: polls/s, server CPU", `${watch.requestsPerSecond.toFixed(0)}/s, ${(watch.cpuShare * 100).toFixed(1)}% of a core, ${watch.cpuPerPollMs.toFixed(2)} ms a poll`, "(reported)", true);
+        report(
+          "8. 200 open pages watching: polls/s, server CPU",
+          `${watch.requestsPerSecond.toFixed(0)}/s, ${(watch.cpuShare * 100).toFixed(1)}% of a core, ${watch.cpuPerPollMs.toFixed(2)} ms a poll`,
+          "(reported)",
+          true,
+        );
         report("8. A change seen by all 200 pages", `${(watch.propagationMs / 1000).toFixed(2)} s`, "<= 2 s", watch.propagationMs <= 2_000);
       }
     }
@@ -86,7 +91,8 @@ async function watchers(app: AppServer, cookie: string, count: number, db: Datab
   const baseUrl = app.url;
   const latencies: number[] = [];
   let polls = 0;
-  let changedAt: number | undefined;
+  // When another instance wrote; the pages read it, so it is a field and not a variable assigned once.
+  const change: { at?: number } = {};
   const seenAt: (number | undefined)[] = Array(count).fill(undefined);
   const stopAt = performance.now() + WATCH_MS;
 
@@ -102,7 +108,7 @@ async function watchers(app: AppServer, cookie: string, count: number, db: Datab
       latencies.push(answered - started);
       polls += 1;
       first ??= version;
-      if (changedAt !== undefined && version !== first && seenAt[index] === undefined) seenAt[index] = answered;
+      if (change.at !== undefined && version !== first && seenAt[index] === undefined) seenAt[index] = answered;
       await sleep(Math.max(0, POLL_MS - (answered - started)));
     }
   }
@@ -111,7 +117,7 @@ async function watchers(app: AppServer, cookie: string, count: number, db: Datab
   const started = performance.now();
   const pages = Array.from({ length: count }, (_, index) => page(index));
   await sleep(WATCH_MS / 2);
-  changedAt = performance.now();
+  change.at = performance.now();
   await createContact(db, "customer", contactInput.parse({ name: `Walk-in ${count}` }), null);
   await Promise.all(pages);
   const elapsed = performance.now() - started;
@@ -124,7 +130,7 @@ async function watchers(app: AppServer, cookie: string, count: number, db: Datab
     cpuShare: cpuSeconds / (elapsed / 1000),
     cpuPerPollMs: (cpuSeconds * 1000) / polls,
     latency: { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.ceil(sorted.length * 0.95) - 1]! },
-    propagationMs: Math.max(...seenAt.map((at) => at! - changedAt!)),
+    propagationMs: Math.max(...seenAt.map((at) => at! - change.at!)),
   };
 }
 

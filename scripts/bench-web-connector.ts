@@ -59,7 +59,14 @@ export async function measureWebConnectorOverHttp(report: Report): Promise<void>
     const exchangesPerIdle = ours.exchanges;
     console.log(`  ${IDLE_SESSIONS} idle sessions each (after ${WARM_UP_SESSIONS} warm-up); server time = call time - harness floor`);
     console.log(`  ${"method".padEnd(20)} ${"Ledgerbridge".padEnd(24)} ${"node-soap baseline".padEnd(24)} ${"floor".padEnd(18)} ratio`);
-    for (const method of ["serverVersion", "clientVersion", "authenticate", "sendRequestXML", "receiveResponseXML", "closeConnection"] as const) {
+    for (const method of [
+      "serverVersion",
+      "clientVersion",
+      "authenticate",
+      "sendRequestXML",
+      "receiveResponseXML",
+      "closeConnection",
+    ] as const) {
       const [a, b, f] = [ours.timings, soap.timings, bare.timings].map((timings) => timings.get(method) ?? []);
       const floorMedian = median(f!);
       const mine = stats(a!, floorMedian);
@@ -94,12 +101,21 @@ export async function measureWebConnectorOverHttp(report: Report): Promise<void>
 
     // A run sending 1,000 approved customers, 50 to a message.
     const names = Array.from({ length: EXPORTS }, (_, index) => `Exported Customer ${String(index + 1).padStart(5, "0")}`);
-    await db.insert(contacts).values(names.map((name) => ({ kind: "customer" as const, name, nameKey: nameKey(name), phone: "919-555-0100", billCity: "Raleigh" })));
+    await db
+      .insert(contacts)
+      .values(
+        names.map((name) => ({ kind: "customer" as const, name, nameKey: nameKey(name), phone: "919-555-0100", billCity: "Raleigh" })),
+      );
     await discoverLocalChanges(db, new Date());
     await approveCandidates(db, { checked: { filter: { section: "export" } }, uncheckedRule: "keep" }, BENCH_USER);
     const calls: CallRecord[] = [];
     const sent: string[] = [];
-    const log = await session(app.url, company, (call) => calls.push(call), (xml) => sent.push(xml));
+    const log = await session(
+      app.url,
+      company,
+      (call) => calls.push(call),
+      (xml) => sent.push(xml),
+    );
     // The floor for these exchanges plays the same messages (a fresh company answers them the same way), so the
     // client's own work on bodies of this size is subtracted too.
     const floorCalls: CallRecord[] = [];
@@ -128,7 +144,8 @@ async function session(url: string, company: SimulatedCompany, onCall?: (call: C
       }
     : undefined;
   const log = await new SimulatedWebConnector({ url: `${url}/qbwc`, ...USER, company, noOpDelayMs: 0, onCall, validateRequest }).run();
-  if (log.outcome !== "completed" && log.outcome !== "nothing-to-do") throw new Error(`A benchmark session ended "${log.outcome}": ${log.error ?? log.lastError ?? ""}`);
+  if (log.outcome !== "completed" && log.outcome !== "nothing-to-do")
+    throw new Error(`A benchmark session ended "${log.outcome}": ${log.error ?? log.lastError ?? ""}`);
   return log;
 }
 
@@ -136,7 +153,8 @@ async function idleSessions(url: string, company: SimulatedCompany): Promise<{ t
   for (let i = 0; i < WARM_UP_SESSIONS; i++) await session(url, company);
   const calls: CallRecord[] = [];
   let exchanges = 0;
-  for (let i = 0; i < IDLE_SESSIONS; i++) exchanges = Math.max(exchanges, (await session(url, company, (call) => calls.push(call))).exchanges.length);
+  for (let i = 0; i < IDLE_SESSIONS; i++)
+    exchanges = Math.max(exchanges, (await session(url, company, (call) => calls.push(call))).exchanges.length);
   return { timings: timingsOf(calls), exchanges };
 }
 

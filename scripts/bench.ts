@@ -231,7 +231,17 @@ function describeExchanges(label: string, exchanges: Exchange[]) {
   console.log(
     `  ${label}: ${exchanges.length} exchanges, server time median ${ms(quantile(server, 0.5))}, p95 ${ms(quantile(server, 0.95))}, ` +
       `max ${ms(Math.max(...server))}, total ${secs(sum(server))}; per request median ${ms(quantile(perItem, 0.5))}` +
-      ` (nextRequest median ${ms(quantile(exchanges.map((e) => e.nextMs), 0.5))}, handleResponse median ${ms(quantile(exchanges.map((e) => e.handleMs), 0.5))};` +
+      ` (nextRequest median ${ms(
+        quantile(
+          exchanges.map((e) => e.nextMs),
+          0.5,
+        ),
+      )}, handleResponse median ${ms(
+        quantile(
+          exchanges.map((e) => e.handleMs),
+          0.5,
+        ),
+      )};` +
       ` simulated QuickBooks, excluded: ${secs(sum(exchanges.map((e) => e.qbMs)))})`,
   );
 }
@@ -246,7 +256,9 @@ async function drainExports(measures: Set<number>) {
   await withDatabase(async (db) => {
     const company = SimulatedCompany.seed({});
     await timed(`set-up: insert ${DRAIN_COUNT} local customers`, () => insertCustomers(db, DRAIN_COUNT));
-    const first = await timed("set-up: first run (export discovery raises candidates, QuickBooks lists read)", () => runSession(db, company));
+    const first = await timed("set-up: first run (export discovery raises candidates, QuickBooks lists read)", () =>
+      runSession(db, company),
+    );
     console.log(`    first run: beginSession ${secs(first.result.beginMs)}, ${first.result.exchanges.length} exchanges`);
     // The first import comes first: the starter lists QuickBooks holds are approved before the exports.
     await timed("set-up: approve the first import, then all export candidates", async () => {
@@ -260,7 +272,9 @@ async function drainExports(measures: Set<number>) {
     const { result: run } = await timed("second run (the measured session)", () => runSession(db, company));
     const succeeded = await countItems(db, "succeeded");
     const customersInQb = company.count("Customer");
-    console.log(`  beginSession ${ms(run.beginMs)}, sessionEnded ${ms(run.endMs)}; ${succeeded} items succeeded, QuickBooks holds ${customersInQb} customers`);
+    console.log(
+      `  beginSession ${ms(run.beginMs)}, sessionEnded ${ms(run.endMs)}; ${succeeded} items succeeded, QuickBooks holds ${customersInQb} customers`,
+    );
     const items = run.exchanges.filter((e) => e.kind === "items");
     const discovery = run.exchanges.filter((e) => e.kind === "discovery");
     describeExchanges("item batches", items);
@@ -282,8 +296,15 @@ async function drainExports(measures: Set<number>) {
     }
     if (measures.has(2)) {
       const drained = items.length;
-      console.log(`  round trips: ${drained} carrying items + ${discovery.length} discovery pages = ${run.exchanges.length} in the session`);
-      report("2. Round trips to drain 10,000 exports", `${drained} (session total ${run.exchanges.length})`, "<= 250", drained <= 250 && succeeded === pending);
+      console.log(
+        `  round trips: ${drained} carrying items + ${discovery.length} discovery pages = ${run.exchanges.length} in the session`,
+      );
+      report(
+        "2. Round trips to drain 10,000 exports",
+        `${drained} (session total ${run.exchanges.length})`,
+        "<= 250",
+        drained <= 250 && succeeded === pending,
+      );
     }
   });
 }
@@ -301,12 +322,16 @@ async function importCustomers(count: number) {
     await withDatabase(async (db) => {
       await yieldToLoop();
       const afterSeed = sampler.sample();
-      console.log(`  RSS of this process (the engine; QuickBooks runs in another) before ${mb(before)}, after starting QuickBooks ${mb(afterSeed)}`);
+      console.log(
+        `  RSS of this process (the engine; QuickBooks runs in another) before ${mb(before)}, after starting QuickBooks ${mb(afterSeed)}`,
+      );
 
       const first = await timed("first run: discovery raises import candidates", () => runSession(db, company, sampler));
       const candidates = await countItems(db, "candidate");
       describeExchanges("discovery exchanges", first.result.exchanges);
-      console.log(`  import candidates: ${candidates}; RSS now ${mb(sampler.sample())}, peak so far ${mb(sampler.peak)}, high-water mark ${mb(highWater())}`);
+      console.log(
+        `  import candidates: ${candidates}; RSS now ${mb(sampler.sample())}, peak so far ${mb(sampler.peak)}, high-water mark ${mb(highWater())}`,
+      );
 
       const approval = await timed("approve all import candidates", () =>
         approveCandidates(db, { checked: { filter: { section: "import" } }, uncheckedRule: "keep" }, BENCH_USER),
@@ -317,11 +342,18 @@ async function importCustomers(count: number) {
       sampler.stop();
       const succeeded = await countItems(db, "succeeded");
       const [locals] = await db.select({ n: sql<number>`count(*)` }).from(contacts);
-      describeExchanges("import exchanges", second.result.exchanges.filter((e) => e.kind === "items"));
-      console.log(`  ${succeeded} imports succeeded (${count} customers plus the starter lists' records); ${Number(locals?.n ?? 0)} local contacts`);
+      describeExchanges(
+        "import exchanges",
+        second.result.exchanges.filter((e) => e.kind === "items"),
+      );
+      console.log(
+        `  ${succeeded} imports succeeded (${count} customers plus the starter lists' records); ${Number(locals?.n ?? 0)} local contacts`,
+      );
       const maxRss = highWater();
       console.log(`  peak RSS sampled ${mb(sampler.peak)}; process high-water mark (ru_maxrss, whole process so far) ${mb(maxRss)}`);
-      console.log(`  peak above the RSS before the first run: ${mb(sampler.peak - afterSeed)}; QuickBooks holds ${await company.count("Customer")} customers`);
+      console.log(
+        `  peak above the RSS before the first run: ${mb(sampler.peak - afterSeed)}; QuickBooks holds ${await company.count("Customer")} customers`,
+      );
       // The kernel's mark also catches what sampling misses (peaks inside one long native call, such as approving all).
       const peak = Math.max(sampler.peak, maxRss);
       report(`3. Peak RSS importing ${count} customers`, `${mb(peak)} (engine process)`, "< 300 MB", peak < 300 * MB);
@@ -331,7 +363,8 @@ async function importCustomers(count: number) {
         "(reported)",
         true,
       );
-      if (succeeded !== approval.result.approved) console.log(`  WARNING: ${approval.result.approved - succeeded} approved imports did not succeed`);
+      if (succeeded !== approval.result.approved)
+        console.log(`  WARNING: ${approval.result.approved - succeeded} approved imports did not succeed`);
     });
   } finally {
     company.stop();
@@ -433,9 +466,15 @@ async function wizardFirstPage() {
     for (const status of [undefined, "awaiting_approval", "failed"] as const) {
       const start = performance.now();
       const page = await listContacts(db, "customer", { pageSize: 50 }, await syncStatusFilter(db, "customer", status));
-      await syncStatusesOf(db, "customer", page.rows.map((row) => row.id));
+      await syncStatusesOf(
+        db,
+        "customer",
+        page.rows.map((row) => row.id),
+      );
       listed[status ?? "any"] = performance.now() - start;
-      console.log(`  customer list, QuickBooks ${status ?? "any status"}: ${page.total.toLocaleString("en-US")} match, first page in ${ms(listed[status ?? "any"]!)}`);
+      console.log(
+        `  customer list, QuickBooks ${status ?? "any status"}: ${page.total.toLocaleString("en-US")} match, first page in ${ms(listed[status ?? "any"]!)}`,
+      );
     }
     const slowest = Math.max(...Object.values(listed));
     report("5. Customer list filtered by sync status (50 rows)", `${ms(slowest)} slowest of 3 filters`, "< 300 ms", slowest < 300);
@@ -453,7 +492,9 @@ const OVERLAP_ONLY_IN_QUICKBOOKS = 5_000;
  * as it reads; then everything is approved as proposed and a run applies and sends it.
  */
 async function firstSyncOverlap() {
-  console.log(`\n[6] First sync: ${OVERLAP_LOCAL.toLocaleString("en-US")} customers here, QuickBooks sharing three quarters of them and holding ${OVERLAP_ONLY_IN_QUICKBOOKS.toLocaleString("en-US")} of its own`);
+  console.log(
+    `\n[6] First sync: ${OVERLAP_LOCAL.toLocaleString("en-US")} customers here, QuickBooks sharing three quarters of them and holding ${OVERLAP_ONLY_IN_QUICKBOOKS.toLocaleString("en-US")} of its own`,
+  );
   await withDatabase(async (db) => {
     await insertCustomers(db, OVERLAP_LOCAL);
     const company = new SimulatedCompany();
@@ -470,18 +511,42 @@ async function firstSyncOverlap() {
         BillAddress: { Addr1: local.billAddr1!, City: local.billCity!, State: local.billState!, PostalCode: local.billPostalCode! },
       });
     });
-    for (let i = 0; i < OVERLAP_ONLY_IN_QUICKBOOKS; i++) company.addCustomer({ Name: `QuickBooks Customer ${String(i + 1).padStart(5, "0")}` });
+    for (let i = 0; i < OVERLAP_ONLY_IN_QUICKBOOKS; i++)
+      company.addCustomer({ Name: `QuickBooks Customer ${String(i + 1).padStart(5, "0")}` });
     const discovery = await timed("first run: discovery with matching", () => runSession(db, company));
-    describeExchanges("discovery exchanges", discovery.result.exchanges.filter((exchange) => exchange.kind === "discovery"));
-    const links = await db.select({ n: sql<number>`count(*)` }).from(syncLinks).where(eq(syncLinks.entityType, "customer"));
-    const matches = await db.select({ n: sql<number>`count(*)` }).from(syncItems).where(eq(syncItems.action, "match"));
-    console.log(`  linked at once: ${Number(links[0]?.n ?? 0)}; Match rows: ${Number(matches[0]?.n ?? 0)}; candidates in the wizard (both sections): ${await countItems(db, "candidate")}`);
-    await timed("approve everything as proposed", () => approveCandidates(db, { checked: { filter: {} }, uncheckedRule: "keep" }, BENCH_USER));
+    describeExchanges(
+      "discovery exchanges",
+      discovery.result.exchanges.filter((exchange) => exchange.kind === "discovery"),
+    );
+    const links = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(syncLinks)
+      .where(eq(syncLinks.entityType, "customer"));
+    const matches = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(syncItems)
+      .where(eq(syncItems.action, "match"));
+    console.log(
+      `  linked at once: ${Number(links[0]?.n ?? 0)}; Match rows: ${Number(matches[0]?.n ?? 0)}; candidates in the wizard (both sections): ${await countItems(db, "candidate")}`,
+    );
+    await timed("approve everything as proposed", () =>
+      approveCandidates(db, { checked: { filter: {} }, uncheckedRule: "keep" }, BENCH_USER),
+    );
     const apply = await timed("second run: apply matches and imports, send the rest", () => runSession(db, company));
-    describeExchanges("item exchanges", apply.result.exchanges.filter((exchange) => exchange.kind === "items"));
+    describeExchanges(
+      "item exchanges",
+      apply.result.exchanges.filter((exchange) => exchange.kind === "items"),
+    );
     const duplicates = company.count("Customer") - (OVERLAP_LOCAL + OVERLAP_ONLY_IN_QUICKBOOKS);
-    console.log(`  QuickBooks now holds ${company.count("Customer")} customers (${duplicates === 0 ? "none twice" : `${duplicates} more than expected`}); failed: ${await countItems(db, "failed")}`);
-    report("6. First sync, 10,000 here and 12,500 in QuickBooks", `discovery ${secs(discovery.ms)}, apply and send ${secs(apply.ms)}`, "(reported)", true);
+    console.log(
+      `  QuickBooks now holds ${company.count("Customer")} customers (${duplicates === 0 ? "none twice" : `${duplicates} more than expected`}); failed: ${await countItems(db, "failed")}`,
+    );
+    report(
+      "6. First sync, 10,000 here and 12,500 in QuickBooks",
+      `discovery ${secs(discovery.ms)}, apply and send ${secs(apply.ms)}`,
+      "(reported)",
+      true,
+    );
     report("6. Customers created twice", String(duplicates), "0", duplicates === 0);
   });
 }
@@ -532,7 +597,8 @@ async function main(): Promise<number> {
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ");
   console.log(line(["Measure", "Measured", "Target", "Result"]));
   console.log(line(widths.map((w) => "-".repeat(w)).concat("------")));
-  for (const row of summary) console.log(line([row.measure, row.value, row.target, row.target === "(reported)" ? "-" : row.met ? "met" : "NOT MET"]));
+  for (const row of summary)
+    console.log(line([row.measure, row.value, row.target, row.target === "(reported)" ? "-" : row.met ? "met" : "NOT MET"]));
   return 0;
 }
 

@@ -106,7 +106,9 @@ async function main(): Promise<number> {
 
   const schemaDir = values["no-validate"] ? null : findSchemaDir(values.schema);
   if (values.schema && !schemaDir) console.error(`No qbxmlops130.xsd in ${values.schema}; requests are not checked against the schema.`);
-  console.log(schemaDir ? `  Requests are checked against the qbXML 13.0 schema in ${schemaDir}.` : "  Requests are not checked against the schema.");
+  console.log(
+    schemaDir ? `  Requests are checked against the qbXML 13.0 schema in ${schemaDir}.` : "  Requests are not checked against the schema.",
+  );
   for (const fault of faults) console.log(`  First session: ${describeFault(fault)}.`);
 
   let status = 0;
@@ -143,7 +145,9 @@ async function main(): Promise<number> {
   return status;
 }
 
-async function openCompany(values: Record<string, string | boolean | string[] | undefined>): Promise<{ company: SimulatedCompany; source: string }> {
+async function openCompany(
+  values: Record<string, string | boolean | string[] | undefined>,
+): Promise<{ company: SimulatedCompany; source: string }> {
   const file = values.state as string | undefined;
   const loaded = file ? loadCompany(file) : null;
   if (loaded) return { company: loaded, source: `loaded from ${file}` };
@@ -151,8 +155,12 @@ async function openCompany(values: Record<string, string | boolean | string[] | 
   if (overlapWith) {
     if (!existsSync(overlapWith)) throw new Error(`--overlap-with: there is no database at ${overlapWith}.`);
     const { company, summary } = await overlapCompany(openDatabase(`file:${overlapWith}`));
-    const shared = Object.entries(summary.shared).map(([kind, n]) => `${n} ${kind}`).join(", ");
-    const only = Object.entries(summary.onlyInQuickBooks).map(([kind, n]) => `${n} ${kind}`).join(", ");
+    const shared = Object.entries(summary.shared)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(", ");
+    const only = Object.entries(summary.onlyInQuickBooks)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(", ");
     return {
       company,
       source: `the same business as ${overlapWith} before Ledgerbridge: shared ${shared} (${summary.changed} changed in QuickBooks, ${summary.otherCase} spelt in capitals); only in QuickBooks ${only}; ${summary.numberClashes} invoice numbered like another customer's here`,

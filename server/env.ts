@@ -19,7 +19,11 @@ const envSchema = z
     /** A Web Connector session with no call for this long is over; QBWC must start a new one. */
     QBWC_SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(1440).default(30),
     /** Larger SOAP requests are refused before parsing (QuickBooks responses are rarely above a few MB). */
-    QBWC_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+    QBWC_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(20 * 1024 * 1024),
   })
   .refine((value) => (value.QBWC_USERNAME === undefined) === (value.QBWC_PASSWORD === undefined), {
     message: "Set both QBWC_USERNAME and QBWC_PASSWORD, or neither",
@@ -30,9 +34,7 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const blankAsUnset = Object.fromEntries(
-    Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const blankAsUnset = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = envSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

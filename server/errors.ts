@@ -2,14 +2,7 @@
  * The one error type services throw. It carries a sentence a person can act on; the tRPC layer,
  * the SOAP service and the pages each map it once (server/api/trpc.ts, server/qbwc).
  */
-export type AppErrorCode =
-  | "BAD_INPUT"
-  | "NOT_FOUND"
-  | "NAME_IN_USE"
-  | "CONFLICT"
-  | "FORBIDDEN"
-  | "LOCKED_OUT"
-  | "ALREADY_SET_UP";
+export type AppErrorCode = "BAD_INPUT" | "NOT_FOUND" | "NAME_IN_USE" | "CONFLICT" | "FORBIDDEN" | "LOCKED_OUT" | "ALREADY_SET_UP";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -22,8 +22,10 @@ export async function checkDatabase(db: Database): Promise<HealthReport> {
 
 // SQLite's result codes for a database that cannot take a write, in words an admin can act on.
 const FAULTS: Record<string, string> = {
-  SQLITE_READONLY: "The database refused the write: its file is read-only (check the permissions of the file and its folder, and that the disk is mounted for writing). Nothing was saved.",
-  SQLITE_IOERR: "The database could not write to its file: the disk reported an I/O error. Nothing was saved; an admin should check the disk.",
+  SQLITE_READONLY:
+    "The database refused the write: its file is read-only (check the permissions of the file and its folder, and that the disk is mounted for writing). Nothing was saved.",
+  SQLITE_IOERR:
+    "The database could not write to its file: the disk reported an I/O error. Nothing was saved; an admin should check the disk.",
   SQLITE_FULL: "The database could not save: the disk is full. Nothing was saved; an admin should free some space.",
   SQLITE_CANTOPEN: "The database file could not be opened: it was moved, or its folder cannot be reached. Nothing was saved.",
   SQLITE_CORRUPT: "The database file is damaged. Nothing was saved; an admin should restore it from a backup.",

@@ -4,7 +4,15 @@ import { adviceFor } from "@/server/sync/advice";
 // What Unsynced Entities says to do fits the record's type and the person reading it.
 describe("advice on a failure", () => {
   it("says a failure found in Ledgerbridge was not refused by QuickBooks, and who fixes it", () => {
-    const advice = adviceFor({ entityType: "invoice", label: "Invoice 1042", statusCode: null, statusMessage: "The record was deleted in Ledgerbridge before it was sent" }, "staff");
+    const advice = adviceFor(
+      {
+        entityType: "invoice",
+        label: "Invoice 1042",
+        statusCode: null,
+        statusMessage: "The record was deleted in Ledgerbridge before it was sent",
+      },
+      "staff",
+    );
     expect(advice).toEqual({
       title: "Found in Ledgerbridge: QuickBooks did not refuse it",
       resolution:
@@ -15,7 +23,10 @@ describe("advice on a failure", () => {
   });
 
   it("explains a name in use by what shares names in QuickBooks for that type, and offers the link when there is one", () => {
-    const item = adviceFor({ entityType: "item", label: "Mulch", statusCode: "3100", statusMessage: "in use" }, "staff", { canLink: true, holder: null });
+    const item = adviceFor({ entityType: "item", label: "Mulch", statusCode: "3100", statusMessage: "in use" }, "staff", {
+      canLink: true,
+      holder: null,
+    });
     expect(item.resolution).toBe(
       'QuickBooks already has the name "Mulch" (services, parts and every other kind of item share one list of names there). If it is this same item, use Link to "Mulch" in QuickBooks (its fields are shown first). Otherwise rename it here (add the town or a number) and press Resync.',
     );
@@ -25,7 +36,9 @@ describe("advice on a failure", () => {
 
   it("does not send office staff to do what only an admin can, and tells an admin as it is", () => {
     const failure = { entityType: "customer" as const, label: "Oak Hill Farm", statusCode: "3120", statusMessage: "Object not found" };
-    expect(adviceFor(failure, "staff").resolution).toMatch(/use Clear ID.*Clear ID and the sync settings are for admins: ask one to do that part\.$/);
+    expect(adviceFor(failure, "staff").resolution).toMatch(
+      /use Clear ID.*Clear ID and the sync settings are for admins: ask one to do that part\.$/,
+    );
     expect(adviceFor(failure, "admin").resolution).not.toContain("ask one to do that part");
   });
 });

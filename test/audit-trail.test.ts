@@ -83,7 +83,12 @@ describe("the audit log", () => {
   });
 
   it("records users added, their role changed, and disabled and enabled again", async () => {
-    const dana = await caller.users.create({ email: "dana@example.com", name: "Dana Reyes", password: "a long enough password", role: "staff" });
+    const dana = await caller.users.create({
+      email: "dana@example.com",
+      name: "Dana Reyes",
+      password: "a long enough password",
+      role: "staff",
+    });
     await caller.users.change({ id: dana.id, role: "admin" });
     await caller.users.change({ id: dana.id, active: false });
     await caller.users.change({ id: dana.id, active: true, role: "staff" });
@@ -97,7 +102,12 @@ describe("the audit log", () => {
   });
 
   it("exports to CSV under the page's filters, leaving out lines written while it downloads", async () => {
-    await caller.users.create({ email: "sam@example.com", name: "Sam, \"the\" Bookkeeper", password: "a long enough password", role: "staff" });
+    await caller.users.create({
+      email: "sam@example.com",
+      name: 'Sam, "the" Bookkeeper',
+      password: "a long enough password",
+      role: "staff",
+    });
     await caller.settings.qbwc.setSchedule({ runEveryNMinutes: 15 });
     const users = await csvOf({ action: "user" });
     expect(users[0]).toBe("When,Who,Action,Record,Detail");
@@ -108,7 +118,9 @@ describe("the audit log", () => {
     // A line written after the download began is not in the file (no row shifts onto two pages).
     const lines = auditCsv(db, {});
     expect((await lines.next()).value).toBe("When,Who,Action,Record,Detail\r\n");
-    await db.insert(syncAudit).values({ at: new Date(), userId: admin.id, userName: admin.name, action: "settings", detail: "written meanwhile" });
+    await db
+      .insert(syncAudit)
+      .values({ at: new Date(), userId: admin.id, userName: admin.name, action: "settings", detail: "written meanwhile" });
     let rest = "";
     for await (const chunk of lines) rest += chunk;
     expect(rest).not.toContain("written meanwhile");

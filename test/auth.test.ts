@@ -86,7 +86,9 @@ describe("sign-in", () => {
     const messages = outcomes.map((outcome) => (outcome.status === "rejected" ? String((outcome.reason as Error).message) : "signed in"));
     // Only a password that was compared can be "wrong"; the others were refused before their hash was checked.
     expect(messages.filter((message) => message === "Wrong email or password.").length).toBeLessThanOrEqual(LOCKOUT_AFTER_FAILURES);
-    expect(messages.filter((message) => message.startsWith("Too many failed sign-ins")).length).toBeGreaterThanOrEqual(20 - LOCKOUT_AFTER_FAILURES);
+    expect(messages.filter((message) => message.startsWith("Too many failed sign-ins")).length).toBeGreaterThanOrEqual(
+      20 - LOCKOUT_AFTER_FAILURES,
+    );
     await expect(signInWithPassword(db, user.email, "correct horse battery")).rejects.toThrow(/Try again in 15 minutes/);
   });
 

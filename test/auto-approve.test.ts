@@ -33,7 +33,10 @@ function emptyCompany() {
 
 async function setRules(rules: Partial<AutoApproveRule>[]) {
   const { settings } = await caller.sync.settings();
-  await caller.sync.saveSettings({ ...settings, autoApprove: rules.map((rule) => ({ direction: "export", entityType: "payment", actions: ["add"], paymentMethod: null, ...rule })) });
+  await caller.sync.saveSettings({
+    ...settings,
+    autoApprove: rules.map((rule) => ({ direction: "export", entityType: "payment", actions: ["add"], paymentMethod: null, ...rule })),
+  });
 }
 
 async function itemOf(label: string, direction: "import" | "export" = "export") {
@@ -50,8 +53,20 @@ async function twoLocalPayments(company: SimulatedCompany) {
   await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
   await sync(company);
   expect(company.count("Customer")).toBe(1);
-  await caller.payments.create({ customerId: customer.id, txnDate: "2024-05-10", amount: "120", paymentMethodId: card.id, refNumber: "CC-1" });
-  await caller.payments.create({ customerId: customer.id, txnDate: "2024-05-11", amount: "80", paymentMethodId: check.id, refNumber: "CHK-2" });
+  await caller.payments.create({
+    customerId: customer.id,
+    txnDate: "2024-05-10",
+    amount: "120",
+    paymentMethodId: card.id,
+    refNumber: "CC-1",
+  });
+  await caller.payments.create({
+    customerId: customer.id,
+    txnDate: "2024-05-11",
+    amount: "80",
+    paymentMethodId: check.id,
+    refNumber: "CHK-2",
+  });
 }
 
 describe("automatic approval rules", () => {
@@ -72,7 +87,12 @@ describe("automatic approval rules", () => {
 
     const audit = await db.select().from(syncAudit).where(eq(syncAudit.syncItemId, card.id));
     expect(audit).toEqual([
-      expect.objectContaining({ action: "approve", userId: 0, userName: "Automatic rule: approve payments by credit card (export, add)", entityType: "payment" }),
+      expect.objectContaining({
+        action: "approve",
+        userId: 0,
+        userName: "Automatic rule: approve payments by credit card (export, add)",
+        entityType: "payment",
+      }),
     ]);
     expect(await db.select().from(syncAudit).where(eq(syncAudit.syncItemId, check.id))).toEqual([]);
   });
@@ -130,8 +150,20 @@ describe("automatic approval rules", () => {
     const customer = company.addCustomer({ Name: "Birchwood Dental" });
     company.add("PaymentMethod", { Name: "Visa", PaymentMethodType: "Visa" });
     company.add("PaymentMethod", { Name: "Check", PaymentMethodType: "Check" });
-    company.receivePayment({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-04", RefNumber: "V-1", TotalAmount: "45.00", PaymentMethodRef: { FullName: "Visa" } });
-    company.receivePayment({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-05", RefNumber: "C-2", TotalAmount: "55.00", PaymentMethodRef: { FullName: "Check" } });
+    company.receivePayment({
+      CustomerRef: { ListID: customer.id },
+      TxnDate: "2024-05-04",
+      RefNumber: "V-1",
+      TotalAmount: "45.00",
+      PaymentMethodRef: { FullName: "Visa" },
+    });
+    company.receivePayment({
+      CustomerRef: { ListID: customer.id },
+      TxnDate: "2024-05-05",
+      RefNumber: "C-2",
+      TotalAmount: "55.00",
+      PaymentMethodRef: { FullName: "Check" },
+    });
     await setRules([
       { direction: "import", entityType: "customer", actions: ["add"] },
       { direction: "import", entityType: "paymentMethod", actions: ["add"] },

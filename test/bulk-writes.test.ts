@@ -31,16 +31,28 @@ function item(index: number) {
 
 describe("rows written many to a statement", () => {
   it("stores each value as drizzle would: dates, booleans, nulls, quotes and text that looks like a number", async () => {
-    await insertRows(db, syncItems, [item(1), { ...item(2), label: `O'Brien "Landscaping" & Sons`, statusCode: "0100", remoteEditSequence: null }]);
+    await insertRows(db, syncItems, [
+      item(1),
+      { ...item(2), label: `O'Brien "Landscaping" & Sons`, statusCode: "0100", remoteEditSequence: null },
+    ]);
     const rows = await db.select().from(syncItems).orderBy(asc(syncItems.id));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ label: "Customer 1", lookupFirst: false, createdAt: created, statusCode: null, readName: false });
-    expect(rows[1]).toMatchObject({ label: `O'Brien "Landscaping" & Sons`, lookupFirst: true, statusCode: "0100", remoteEditSequence: null });
+    expect(rows[1]).toMatchObject({
+      label: `O'Brien "Landscaping" & Sons`,
+      lookupFirst: true,
+      statusCode: "0100",
+      remoteEditSequence: null,
+    });
     expect(JSON.parse(rows[1]!.diff)).toEqual([{ field: "name", before: null, after: "Customer 2" }]);
   });
 
   it("gives each row its own changes, leaves the columns a row does not name, and sets null when a row says null", async () => {
-    await insertRows(db, syncItems, [1, 2, 3].map((index) => ({ ...item(index), statusMessage: "before" })));
+    await insertRows(
+      db,
+      syncItems,
+      [1, 2, 3].map((index) => ({ ...item(index), statusMessage: "before" })),
+    );
     const [first, second, third] = (await db.select().from(syncItems).orderBy(asc(syncItems.id))).map((row) => row.id);
     const later = new Date("2026-03-05T00:00:00.000Z");
     const moved = await updateRows(
@@ -63,7 +75,13 @@ describe("rows written many to a statement", () => {
   it("changes only the rows the condition still holds for, and says which", async () => {
     await insertRows(db, syncItems, [item(1), { ...item(2), state: "candidate" as const }]);
     const ids = (await db.select({ id: syncItems.id }).from(syncItems).orderBy(asc(syncItems.id))).map((row) => row.id);
-    const moved = await updateRows(db, syncItems, new Map(ids.map((id) => [id, { label: `Renamed ${id}` }])), { state: "in_flight" }, eq(syncItems.state, "pending"));
+    const moved = await updateRows(
+      db,
+      syncItems,
+      new Map(ids.map((id) => [id, { label: `Renamed ${id}` }])),
+      { state: "in_flight" },
+      eq(syncItems.state, "pending"),
+    );
     expect(moved).toEqual([ids[0]]);
     const rows = await db.select().from(syncItems).where(inArray(syncItems.id, ids)).orderBy(asc(syncItems.id));
     expect(rows.map((row) => [row.state, row.label])).toEqual([

@@ -39,7 +39,13 @@ beforeEach(async () => {
 /** One Update Selected in the Web Connector, an hour after the last. */
 async function run(company: SimulatedCompany) {
   clock = new Date(clock.getTime() + 3600_000);
-  const connector = new SimulatedWebConnector({ url: `${server.url}/qbwc`, username: USERNAME, password: PASSWORD, company, noOpDelayMs: 0 });
+  const connector = new SimulatedWebConnector({
+    url: `${server.url}/qbwc`,
+    username: USERNAME,
+    password: PASSWORD,
+    company,
+    noOpDelayMs: 0,
+  });
   return connector.run();
 }
 
@@ -69,7 +75,14 @@ describe("one company file", () => {
       `Open ${HARBOR} in QuickBooks and run the Web Connector again. If Ledgerbridge should sync with this company file from now on, ` +
       `an admin chooses "Rebind to the next company file that connects" in Ledgerbridge's Settings first.`;
     // sendRequestXML answered "", so QBWC asked getLastError and shows its sentence, then closed.
-    expect(refused.calls.map((call) => call.method)).toEqual(["serverVersion", "clientVersion", "authenticate", "sendRequestXML", "getLastError", "closeConnection"]);
+    expect(refused.calls.map((call) => call.method)).toEqual([
+      "serverVersion",
+      "clientVersion",
+      "authenticate",
+      "sendRequestXML",
+      "getLastError",
+      "closeConnection",
+    ]);
     expect(refused.lastError).toBe(sentence);
     expect(refused.closeMessage).toBe(`Stopped: ${sentence}`);
     expect(refused.exchanges).toEqual([]);

@@ -40,10 +40,16 @@ describe("keys from outside", () => {
 });
 
 describe("values QuickBooks could not store", () => {
-  for (const [what, name] of [["a NUL", "Harbor\u0000Dental"], ["a tab", "Harbor\tDental"], ["a line break", "Harbor\nDental"]] as const) {
+  for (const [what, name] of [
+    ["a NUL", "Harbor\u0000Dental"],
+    ["a tab", "Harbor\tDental"],
+    ["a line break", "Harbor\nDental"],
+  ] as const) {
     it(`refuses a name with ${what}, saying so by the field`, async () => {
       const refused = await refusal(caller.customers.create({ name }));
-      expect(refused.fields.name).toBe("The name must be one line, without tabs or other control characters: QuickBooks cannot store them in a name.");
+      expect(refused.fields.name).toBe(
+        "The name must be one line, without tabs or other control characters: QuickBooks cannot store them in a name.",
+      );
     });
   }
 
@@ -64,15 +70,23 @@ describe("values QuickBooks could not store", () => {
 
   it("refuses a phone number over two lines", async () => {
     const refused = await refusal(caller.customers.create({ name: "Oak Hill Farm", phone: "555-0101\n555-0102" }));
-    expect(refused.fields.phone).toBe("The phone must be one line, without tabs or other control characters: QuickBooks cannot store them there.");
+    expect(refused.fields.phone).toBe(
+      "The phone must be one line, without tabs or other control characters: QuickBooks cannot store them there.",
+    );
   });
 
   it("refuses a negative sales price and a date QuickBooks does not keep", async () => {
-    const item = await refusal(caller.items.create({ kind: "service", name: "Lawn Mowing", salesPrice: "-45", incomeAccount: "Service Income" }));
+    const item = await refusal(
+      caller.items.create({ kind: "service", name: "Lawn Mowing", salesPrice: "-45", incomeAccount: "Service Income" }),
+    );
     expect(item.fields.salesPrice).toBe("The sales price cannot be below 0; record a discount or credit on the invoice instead.");
     const [customer] = (await caller.customers.list({})).rows;
-    const payment = await refusal(caller.payments.create({ customerId: customer!.id, txnDate: "0000-01-01", amount: "45", applications: [] }));
-    expect(payment.fields.txnDate).toMatch(/^The payment date (is not a real date|must be between 1901 and 2099, the years QuickBooks keeps)\.$/);
+    const payment = await refusal(
+      caller.payments.create({ customerId: customer!.id, txnDate: "0000-01-01", amount: "45", applications: [] }),
+    );
+    expect(payment.fields.txnDate).toMatch(
+      /^The payment date (is not a real date|must be between 1901 and 2099, the years QuickBooks keeps)\.$/,
+    );
     const late = await refusal(caller.payments.create({ customerId: customer!.id, txnDate: "2150-01-01", amount: "45", applications: [] }));
     expect(late.fields.txnDate).toBe("The payment date must be between 1901 and 2099, the years QuickBooks keeps.");
   });

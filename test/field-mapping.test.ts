@@ -155,9 +155,9 @@ describe("QuickBooks custom fields", () => {
 
   it("refuses a QuickBooks custom field name longer than QuickBooks allows", async () => {
     const tooLong = "Preferred delivery window (days)";
-    await expect(setMapping({ customFields: [{ entityType: "customer", quickBooksName: tooLong, localName: "Delivery window" }] })).rejects.toThrow(
-      /at most 31 characters/,
-    );
+    await expect(
+      setMapping({ customFields: [{ entityType: "customer", quickBooksName: tooLong, localName: "Delivery window" }] }),
+    ).rejects.toThrow(/at most 31 characters/);
   });
 });
 

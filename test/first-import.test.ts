@@ -39,7 +39,9 @@ describe("the first import", () => {
     await expect(approveExports()).rejects.toThrow(
       /^Ledgerbridge first imports what QuickBooks has, so nothing is created twice: let the Web Connector finish a run/,
     );
-    expect((await caller.sync.firstImport.status()).summary).toMatch(/^First import: the next Web Connector run reads everything QuickBooks has/);
+    expect((await caller.sync.firstImport.status()).summary).toMatch(
+      /^First import: the next Web Connector run reads everything QuickBooks has/,
+    );
 
     // The run reads QuickBooks; its starter lists (terms, payment methods…) wait in Import from QuickBooks.
     await sync(company);

@@ -35,7 +35,10 @@ async function syncUntilSettled(approve: Filter[] = [{}], run: () => Promise<unk
   for (let attempt = 0; attempt < 8; attempt++) {
     await run();
     for (const filter of approve) await caller.sync.approve({ checked: { filter }, uncheckedRule: "keep" });
-    const [open] = await db.select({ n: count() }).from(syncItems).where(inArray(syncItems.state, ["pending", "waiting", "in_doubt", "retry"]));
+    const [open] = await db
+      .select({ n: count() })
+      .from(syncItems)
+      .where(inArray(syncItems.state, ["pending", "waiting", "in_doubt", "retry"]));
     if (open!.n === 0) {
       const [approvable] = await db
         .select({ n: count() })
@@ -46,12 +49,23 @@ async function syncUntilSettled(approve: Filter[] = [{}], run: () => Promise<unk
   }
 }
 
-const heldBack = () => db.select().from(syncItems).where(and(eq(syncItems.state, "candidate")));
+const heldBack = () =>
+  db
+    .select()
+    .from(syncItems)
+    .where(and(eq(syncItems.state, "candidate")));
 const undecidedMatches = async () =>
-  (await db.select({ n: count() }).from(syncItems).where(and(eq(syncItems.state, "candidate"), eq(syncItems.action, "match")))).at(0)!.n;
+  (
+    await db
+      .select({ n: count() })
+      .from(syncItems)
+      .where(and(eq(syncItems.state, "candidate"), eq(syncItems.action, "match")))
+  ).at(0)!.n;
 
 async function failures() {
-  return (await db.select().from(syncItems).where(eq(syncItems.state, "failed"))).map((item) => `${item.label}: ${item.statusCode} ${item.statusMessage}`);
+  return (await db.select().from(syncItems).where(eq(syncItems.state, "failed"))).map(
+    (item) => `${item.label}: ${item.statusCode} ${item.statusMessage}`,
+  );
 }
 
 function duplicates(values: string[]): string[] {
@@ -72,18 +86,37 @@ async function expectBooksWithoutDuplicates(numberClashes = overlap.numberClashe
   // QuickBooks holds each name and each invoice number once, and no payment twice.
   const refNumbers = company.list("Invoice").map((invoice) => String(invoice.RefNumber));
   expect(duplicates(refNumbers)).toEqual([]);
-  const paymentKeys = company.list("ReceivePayment").map((payment) => `${String((payment.CustomerRef as { ListID: string }).ListID)} ${String(payment.TxnDate)} ${String(payment.TotalAmount)} ${String(payment.RefNumber)}`);
+  const paymentKeys = company
+    .list("ReceivePayment")
+    .map(
+      (payment) =>
+        `${String((payment.CustomerRef as { ListID: string }).ListID)} ${String(payment.TxnDate)} ${String(payment.TotalAmount)} ${String(payment.RefNumber)}`,
+    );
   expect(duplicates(paymentKeys)).toEqual([]);
   for (const kind of ["Customer", "Vendor", "ItemService", "ItemNonInventory", "PaymentMethod", "StandardTerms"] as const) {
     expect(duplicates(company.list(kind).map((record) => String(record.Name).toLowerCase())), kind).toEqual([]);
   }
   // And Ledgerbridge holds what QuickBooks holds, each linked once.
   // (An inactive customer QuickBooks never had is not created there: that is a rule, not a miss.)
-  const neverInQuickBooks = and(eq(contacts.active, false), notExists(db.select().from(syncLinks).where(and(eq(syncLinks.entityType, contacts.kind), eq(syncLinks.localId, contacts.id)))));
-  const [customerCount] = await db.select({ n: count() }).from(contacts).where(and(eq(contacts.kind, "customer"), not(neverInQuickBooks!)));
+  const neverInQuickBooks = and(
+    eq(contacts.active, false),
+    notExists(
+      db
+        .select()
+        .from(syncLinks)
+        .where(and(eq(syncLinks.entityType, contacts.kind), eq(syncLinks.localId, contacts.id))),
+    ),
+  );
+  const [customerCount] = await db
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(eq(contacts.kind, "customer"), not(neverInQuickBooks!)));
   expect(await linkedOnce("customer")).toBe(customerCount!.n);
   expect(company.count("Customer")).toBe(customerCount!.n);
-  const [vendorCount] = await db.select({ n: count() }).from(contacts).where(and(eq(contacts.kind, "vendor"), not(neverInQuickBooks!)));
+  const [vendorCount] = await db
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(eq(contacts.kind, "vendor"), not(neverInQuickBooks!)));
   expect(await linkedOnce("vendor")).toBe(vendorCount!.n);
   const [itemCount] = await db.select({ n: count() }).from(items);
   expect(await linkedOnce("item")).toBe(itemCount!.n);
@@ -94,14 +127,30 @@ async function expectBooksWithoutDuplicates(numberClashes = overlap.numberClashe
   expect(await linkedOnce("invoice")).toBe(invoiceCount!.n - numberClashes);
   await linkedOnce("payment");
   // Whatever is not linked waits with a reason a person can read: nothing is silently left behind.
-  for (const [type, table] of [["invoice", invoices], ["payment", payments]] as const) {
+  for (const [type, table] of [
+    ["invoice", invoices],
+    ["payment", payments],
+  ] as const) {
     const unlinked = await db
       .select({ id: table.id })
       .from(table)
-      .where(and(eq(table.ncOnly, false), notExists(db.select().from(syncLinks).where(and(eq(syncLinks.entityType, type), eq(syncLinks.localId, table.id))))));
+      .where(
+        and(
+          eq(table.ncOnly, false),
+          notExists(
+            db
+              .select()
+              .from(syncLinks)
+              .where(and(eq(syncLinks.entityType, type), eq(syncLinks.localId, table.id))),
+          ),
+        ),
+      );
     for (const { id } of unlinked) {
       if (type === "invoice" && (await db.select().from(invoices).where(eq(invoices.id, id)))[0]!.status !== "final") continue;
-      const [item] = await db.select().from(syncItems).where(and(eq(syncItems.entityType, type), eq(syncItems.recordKey, `local:${id}`)));
+      const [item] = await db
+        .select()
+        .from(syncItems)
+        .where(and(eq(syncItems.entityType, type), eq(syncItems.recordKey, `local:${id}`)));
       expect(item?.blockedReason ?? item?.waitingReason, `${type} ${id}`).toMatch(/held back|QuickBooks already has/);
     }
   }
@@ -124,7 +173,10 @@ describe("the first sync against QuickBooks books that already hold the same bus
     // What stays in the wizard says why: the invoice numbers used for different customers on the two sides.
     const waiting = await heldBack();
     expect(waiting.map((row) => row.blockedReason)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Ledgerbridge keeps one invoice per number/), expect.stringMatching(/QuickBooks already has invoice \d+ for another customer/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/Ledgerbridge keeps one invoice per number/),
+        expect.stringMatching(/QuickBooks already has invoice \d+ for another customer/),
+      ]),
     );
     expect(waiting.every((row) => row.blockedReason)).toBe(true);
 
@@ -142,7 +194,12 @@ describe("the first sync against QuickBooks books that already hold the same bus
         termsId: invoice.termsId,
         memo: invoice.memo,
         status: invoice.status,
-        lines: invoice.lines.map((line) => ({ itemId: line.itemId, description: line.description, quantity: line.quantity, rate: line.rateCents / 100 })),
+        lines: invoice.lines.map((line) => ({
+          itemId: line.itemId,
+          description: line.description,
+          quantity: line.quantity,
+          rate: line.rateCents / 100,
+        })),
       },
     });
     await caller.sync.discoverLocal();

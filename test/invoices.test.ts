@@ -86,7 +86,10 @@ describe("invoices", () => {
       { itemId: 987654, quantity: 1, rate: 10 },
     ];
     const refused = await refusal(callerFor(db, staff).invoices.create(invoice({ lines })));
-    expect(refused).toMatchObject({ code: "BAD_REQUEST", fields: { "lines.1.itemId": expect.stringMatching(/^Line 2: that item does not exist/) } });
+    expect(refused).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { "lines.1.itemId": expect.stringMatching(/^Line 2: that item does not exist/) },
+    });
   });
 
   it("refuses an invoice for a vendor", async () => {
@@ -140,9 +143,16 @@ describe("invoices", () => {
   it("finds invoices by the customer's name and sorts them by total", async () => {
     const caller = callerFor(db, staff);
     for (const rate of [300, 100, 200]) {
-      await caller.invoices.create(invoice({ customerId: basics.otherCustomer.id, lines: [{ itemId: basics.mowing.id, quantity: 1, rate }] }));
+      await caller.invoices.create(
+        invoice({ customerId: basics.otherCustomer.id, lines: [{ itemId: basics.mowing.id, quantity: 1, rate }] }),
+      );
     }
-    const page = await caller.invoices.list({ search: basics.otherCustomer.name.slice(0, 12), sort: "total", direction: "desc", pageSize: 2 });
+    const page = await caller.invoices.list({
+      search: basics.otherCustomer.name.slice(0, 12),
+      sort: "total",
+      direction: "desc",
+      pageSize: 2,
+    });
     expect(page.total).toBe(3);
     expect(page.rows).toMatchObject([
       { customerName: basics.otherCustomer.name, totalCents: 30000, balanceCents: 30000 },

@@ -73,7 +73,11 @@ describe("items", () => {
 
   it("finds items by name or description and sorts them by price", async () => {
     const caller = callerFor(db, staff);
-    for (const [name, price] of [["Mulch Delivery", "60"], ["Bark Mulch", "38.5"], ["Mulch Spreading", "95"]] as const) {
+    for (const [name, price] of [
+      ["Mulch Delivery", "60"],
+      ["Bark Mulch", "38.5"],
+      ["Mulch Spreading", "95"],
+    ] as const) {
       await caller.items.create({ kind: "non_inventory", name, salesPrice: price, incomeAccount: "Materials Income" });
     }
     const page = await caller.items.list({ search: "mulch", sort: "salesPrice", direction: "desc" });

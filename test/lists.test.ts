@@ -24,7 +24,11 @@ describe("payment methods, terms and sales tax codes", () => {
 
   it("keeps net days of terms between 0 and 999 and sorts terms by them", async () => {
     const caller = callerFor(db, staff);
-    for (const [name, netDays] of [["Net 30", 30], ["Due on receipt", 0], ["Net 15", 15]] as const) {
+    for (const [name, netDays] of [
+      ["Net 30", 30],
+      ["Due on receipt", 0],
+      ["Net 15", 15],
+    ] as const) {
       await caller.terms.create({ name, netDays });
     }
     const refused = await refusal(caller.terms.create({ name: "Net 1000", netDays: 1000 }));

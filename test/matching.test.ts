@@ -55,7 +55,10 @@ async function matchOf(label: string) {
 }
 
 async function linkOf(type: "customer" | "paymentMethod", localId: number) {
-  const [link] = await db.select().from(syncLinks).where(and(eq(syncLinks.entityType, type), eq(syncLinks.localId, localId)));
+  const [link] = await db
+    .select()
+    .from(syncLinks)
+    .where(and(eq(syncLinks.entityType, type), eq(syncLinks.localId, localId)));
   return link;
 }
 
@@ -175,7 +178,12 @@ describe("deciding a Match", () => {
     await caller.sync.discoverLocal();
     await approveAll();
     await sync();
-    expect(company.list("Customer").map((record) => record.Name).sort()).toEqual(["Birchwood Dental", "Birchwood Dental (Cary)"]);
+    expect(
+      company
+        .list("Customer")
+        .map((record) => record.Name)
+        .sort(),
+    ).toEqual(["Birchwood Dental", "Birchwood Dental (Cary)"]);
     const here = await db.select({ name: contacts.name }).from(contacts).where(eq(contacts.kind, "customer"));
     expect(here.map((row) => row.name).sort()).toEqual(["Birchwood Dental", "Birchwood Dental (Cary)"]);
     expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
@@ -268,7 +276,11 @@ describe("later runs", () => {
     expect(company.list("Customer").filter((record) => record.Name === "Pine Grove School")).toHaveLength(1);
     const [item] = await rowsOf("Pine Grove School");
     // The run that read it linked the two (identical); the approved Add then had nothing to send.
-    expect(item).toMatchObject({ direction: "export", state: "succeeded", statusMessage: "Nothing to send: QuickBooks already holds this version (linked)." });
+    expect(item).toMatchObject({
+      direction: "export",
+      state: "succeeded",
+      statusMessage: "Nothing to send: QuickBooks already holds this version (linked).",
+    });
   });
 
   it("holds back a payment whose reference number QuickBooks holds for another payment of that customer, with a suggestion", async () => {
@@ -278,7 +290,12 @@ describe("later runs", () => {
     const [local] = await db.select().from(contacts).where(eq(contacts.name, "Oak Hill Farm"));
     await caller.payments.create({ customerId: local!.id, txnDate: "2024-05-20", amount: "50", refNumber: "CHK-7", applications: [] });
     await caller.sync.discoverLocal();
-    const held = (await db.select().from(syncItems).where(and(eq(syncItems.entityType, "payment"), eq(syncItems.direction, "export"))))[0]!;
+    const held = (
+      await db
+        .select()
+        .from(syncItems)
+        .where(and(eq(syncItems.entityType, "payment"), eq(syncItems.direction, "export")))
+    )[0]!;
     expect(held.blockedReason).toMatch(
       /^QuickBooks already has a payment from this customer with the same reference number \(.+\) but a different date or amount\. Correct the reference number \(for example to CHK-7-2\) before it is sent\.$/,
     );
@@ -287,7 +304,8 @@ describe("later runs", () => {
   it("holds back an item whose name QuickBooks gives to an item of a kind Ledgerbridge does not sync", async () => {
     await firstImport(db, caller, company);
     // What an ItemQuery by name answers when QuickBooks keeps "Mulch" as an inventory part (read back after a 3100).
-    const [answer] = parseQbxmlResponse(`<?xml version="1.0"?><QBXML><QBXMLMsgsRs><ItemQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">
+    const [answer] =
+      parseQbxmlResponse(`<?xml version="1.0"?><QBXML><QBXMLMsgsRs><ItemQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">
       <ItemInventoryRet><ListID>80000099-1700000000</ListID><TimeCreated>2024-01-02T10:00:00-05:00</TimeCreated><TimeModified>2024-01-02T10:00:00-05:00</TimeModified><EditSequence>1700000000</EditSequence><Name>Mulch</Name><FullName>Mulch</FullName><IsActive>true</IsActive></ItemInventoryRet>
       </ItemQueryRs></QBXMLMsgsRs></QBXML>`);
     await rememberOtherItems(db, answer!.records, new Date());
@@ -349,13 +367,18 @@ describe("Unsynced Entities can reach zero", () => {
     await sync();
     expect(company.find("Customer", "Oak Hill Farm (Apex)")).toBeDefined();
     expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
-    const [audit] = await db.select().from(syncAudit).where(and(eq(syncAudit.syncItemId, failed.id), eq(syncAudit.action, "resync")));
+    const [audit] = await db
+      .select()
+      .from(syncAudit)
+      .where(and(eq(syncAudit.syncItemId, failed.id), eq(syncAudit.action, "resync")));
     expect(audit!.detail).toBe('Renamed "Oak Hill Farm" to "Oak Hill Farm (Apex)" and resynced');
   });
 
   it("dismisses a failure with a reason, in the audit log, and restores it", async () => {
     const failed = await failedVendorClash();
-    await expect(caller.sync.dismissFailures({ ids: [failed.id], reason: "" })).rejects.toThrow("Say why, in a few words: the audit log keeps it.");
+    await expect(caller.sync.dismissFailures({ ids: [failed.id], reason: "" })).rejects.toThrow(
+      "Say why, in a few words: the audit log keeps it.",
+    );
     await caller.sync.dismissFailures({ ids: [failed.id], reason: "The farm is only a vendor for us" });
 
     expect(await caller.sync.unsynced({})).toMatchObject({ total: 0 });
@@ -363,7 +386,9 @@ describe("Unsynced Entities can reach zero", () => {
       ["Oak Hill Farm", "The farm is only a vendor for us"],
     ]);
     const audit = await db.select().from(syncAudit).where(eq(syncAudit.action, "dismiss_failure"));
-    expect(audit.map((row) => [row.syncItemId, row.detail])).toEqual([[failed.id, "Dismissed the failure: The farm is only a vendor for us"]]);
+    expect(audit.map((row) => [row.syncItemId, row.detail])).toEqual([
+      [failed.id, "Dismissed the failure: The farm is only a vendor for us"],
+    ]);
 
     await caller.sync.restoreFailures({ ids: [failed.id] });
     expect((await caller.sync.unsynced({})).rows.map((row) => row.id)).toEqual([failed.id]);

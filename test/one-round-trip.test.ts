@@ -110,7 +110,10 @@ describe("a Web Connector run through the real endpoint", () => {
     expect(company.count("Customer")).toBe(3);
     const succeeded = await db.select().from(syncItems).where(eq(syncItems.state, "succeeded"));
     expect(succeeded.map((item) => item.label).sort()).toEqual(["Alder Street Dental", "Birch Court Vet", "Harbor Light Bakery"]);
-    const echoed = await db.select().from(syncItems).where(and(eq(syncItems.direction, "import"), eq(syncItems.state, "candidate")));
+    const echoed = await db
+      .select()
+      .from(syncItems)
+      .where(and(eq(syncItems.direction, "import"), eq(syncItems.state, "candidate")));
     expect(echoed).toEqual([]);
 
     // And the run after that is idle again: one exchange.
@@ -124,11 +127,20 @@ describe("discovery batched in one message, with lists longer than a page", () =
     const db = await createTestDatabase();
     const clock = testClock();
     const company = new SimulatedCompany({ now: clock.now });
-    const customers = Array.from({ length: 1_100 }, (_, index) => company.addCustomer({ Name: `Customer ${String(index).padStart(4, "0")}` }));
-    const item = company.add("ItemService", { Name: "Pruning", SalesOrPurchase: { Price: "40.00", AccountRef: { FullName: "Service Income" } } });
+    const customers = Array.from({ length: 1_100 }, (_, index) =>
+      company.addCustomer({ Name: `Customer ${String(index).padStart(4, "0")}` }),
+    );
+    const item = company.add("ItemService", {
+      Name: "Pruning",
+      SalesOrPurchase: { Price: "40.00", AccountRef: { FullName: "Service Income" } },
+    });
     // Customers on the last page: the invoice must not be judged before they are read.
     for (const customer of customers.slice(-3)) {
-      company.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-02-01", InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1" }] });
+      company.addInvoice({
+        CustomerRef: { ListID: customer.id },
+        TxnDate: "2024-02-01",
+        InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1" }],
+      });
     }
 
     const run = await syncWith(db, company);
@@ -144,7 +156,10 @@ describe("discovery batched in one message, with lists longer than a page", () =
     expect(messages).toHaveLength(4);
     expect(await schemaErrors(run.sent)).toEqual([]);
 
-    const candidates = await db.select().from(syncItems).where(and(eq(syncItems.direction, "import"), eq(syncItems.state, "candidate")));
+    const candidates = await db
+      .select()
+      .from(syncItems)
+      .where(and(eq(syncItems.direction, "import"), eq(syncItems.state, "candidate")));
     expect(candidates.filter((item) => item.entityType === "customer")).toHaveLength(1_100);
     expect(candidates.filter((item) => item.entityType === "item")).toHaveLength(1);
     const invoices = candidates.filter((item) => item.entityType === "invoice");
@@ -166,7 +181,10 @@ describe("discovery batched in one message, with lists longer than a page", () =
     const vendorsBusy = (xml: string) =>
       company
         .handle(xml)
-        .replace(/<VendorQueryRs (requestID="[^"]+") [^>]*>[\s\S]*?<\/VendorQueryRs>/, '<VendorQueryRs $1 statusCode="3170" statusSeverity="Error" statusMessage="The list is in use." />');
+        .replace(
+          /<VendorQueryRs (requestID="[^"]+") [^>]*>[\s\S]*?<\/VendorQueryRs>/,
+          '<VendorQueryRs $1 statusCode="3170" statusSeverity="Error" statusMessage="The list is in use." />',
+        );
     const run = await runSync(db, vendorsBusy);
     company.endSession();
     expect(run.sent).toHaveLength(1);

@@ -15,7 +15,9 @@ describe("password hashing", () => {
     const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
     try {
       let checking = true;
-      const checks = Promise.all(Array.from({ length: 40 }, (_, i) => verifyPassword(i === 7 ? "correct horse battery" : "wrong guess", stored))).finally(() => {
+      const checks = Promise.all(
+        Array.from({ length: 40 }, (_, i) => verifyPassword(i === 7 ? "correct horse battery" : "wrong guess", stored)),
+      ).finally(() => {
         checking = false;
       });
       const latencies: number[] = [];

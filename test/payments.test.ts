@@ -143,7 +143,10 @@ describe("payments", () => {
 
   it("finds payments by the customer's name or reference number, newest first", async () => {
     const customer = await caller.customers.create({ name: "Willow Creek Vet Clinic" });
-    for (const [txnDate, refNumber] of [["2025-02-01", "1201"], ["2025-03-01", "1202"]] as const) {
+    for (const [txnDate, refNumber] of [
+      ["2025-02-01", "1201"],
+      ["2025-03-01", "1202"],
+    ] as const) {
       await caller.payments.create({ customerId: customer.id, txnDate, amount: "25", refNumber });
     }
     const page = await caller.payments.list({ search: "willow creek", sort: "txnDate", direction: "desc" });

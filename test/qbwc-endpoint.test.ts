@@ -18,10 +18,7 @@ import {
 import { QBWC_PASSWORD, QBWC_USERNAME, useQbwcEndpoint } from "./support/qbwc-endpoint";
 import { handshakeOnlyEngine } from "./support/qbwc-engine";
 
-const REFERENCE_WSDL = readFileSync(
-  path.resolve(__dirname, "..", "..", "shared", "reference", "qbwc", "QBWebConnectorSvc.wsdl"),
-  "utf8",
-);
+const REFERENCE_WSDL = readFileSync(path.resolve(__dirname, "..", "..", "shared", "reference", "qbwc", "QBWebConnectorSvc.wsdl"), "utf8");
 const SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -41,7 +38,9 @@ function expectFault(reply: SoapReply, faultstring: string | RegExp) {
   expect(reply.contentType).toBe("text/xml; charset=utf-8");
   const fault = reply.document.getElementsByTagNameNS(SOAP_ENV, "Fault")[0];
   expect(fault, reply.body).toBeDefined();
-  const children = Array.from(fault!.childNodes).filter((node) => node.nodeType === 1).map((node) => (node as Element).tagName);
+  const children = Array.from(fault!.childNodes)
+    .filter((node) => node.nodeType === 1)
+    .map((node) => (node as Element).tagName);
   expect(children).toEqual(["faultcode", "faultstring"]);
   expect(faultStringOf(reply)).toMatch(faultstring);
   expect(faultStringOf(reply)).toMatch(/^[A-Z].*\.$/);
@@ -61,9 +60,16 @@ describe("the WSDL", () => {
     expect(response.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     const ours = describeWsdl(await response.text());
     const reference = describeWsdl(REFERENCE_WSDL);
-    expect(Object.keys(ours.operations).sort()).toEqual(
-      ["authenticate", "clientVersion", "closeConnection", "connectionError", "getLastError", "receiveResponseXML", "sendRequestXML", "serverVersion"],
-    );
+    expect(Object.keys(ours.operations).sort()).toEqual([
+      "authenticate",
+      "clientVersion",
+      "closeConnection",
+      "connectionError",
+      "getLastError",
+      "receiveResponseXML",
+      "sendRequestXML",
+      "serverVersion",
+    ]);
     expect(ours.operations.sendRequestXML?.soapAction).toBe(`${QBWC_NS}sendRequestXML`);
     expect({ ...ours, address: null }).toEqual({ ...reference, address: null });
   });
@@ -95,7 +101,10 @@ describe("bad input", () => {
 
   it("answers a missing body, a missing SOAP Body and an empty SOAP Body with faults that say so", async () => {
     expectFault(await post(""), "The request is empty. The Web Connector sends a SOAP envelope in the body of a POST.");
-    expectFault(await post("<hello>world</hello>"), "The request is not a SOAP envelope. The Web Connector sends SOAP 1.1 messages to this address.");
+    expectFault(
+      await post("<hello>world</hello>"),
+      "The request is not a SOAP envelope. The Web Connector sends SOAP 1.1 messages to this address.",
+    );
     expectFault(
       await post(`<?xml version="1.0"?><soap:Envelope xmlns:soap="${SOAP_ENV}"></soap:Envelope>`),
       "The SOAP envelope has no Body, so there is no method to call.",
@@ -133,7 +142,9 @@ describe("bad input", () => {
     writeFileSync(secretFile, "TOP-SECRET-MARKER-4711");
     const body =
       `<?xml version="1.0" encoding="utf-8"?><!DOCTYPE soap:Envelope [<!ENTITY xxe SYSTEM "file://${secretFile}">]>` +
-      qbwcEnvelope("clientVersion", { strVersion: "PLACEHOLDER" }).replace(/^<\?xml[^>]*\?>/, "").replace("PLACEHOLDER", "&xxe;");
+      qbwcEnvelope("clientVersion", { strVersion: "PLACEHOLDER" })
+        .replace(/^<\?xml[^>]*\?>/, "")
+        .replace("PLACEHOLDER", "&xxe;");
     const started = performance.now();
     const reply = await post(body, { SOAPAction: `"${QBWC_NS}clientVersion"` });
     expect(performance.now() - started).toBeLessThan(500);
@@ -154,7 +165,10 @@ describe("bad input", () => {
 
   it("refuses a body over the limit, whether or not it declares its length", async () => {
     const oversized = qbwcEnvelope("receiveResponseXML", { ticket: "x", response: "A".repeat(MAX_BODY_BYTES), hresult: "", message: "" });
-    expectFault(await post(oversized), "The request is larger than 64 KB, the most Ledgerbridge accepts. If QuickBooks really sends this much, ask the administrator to raise QBWC_MAX_BODY_BYTES.");
+    expectFault(
+      await post(oversized),
+      "The request is larger than 64 KB, the most Ledgerbridge accepts. If QuickBooks really sends this much, ask the administrator to raise QBWC_MAX_BODY_BYTES.",
+    );
     const chunks = [oversized.slice(0, 40_000), oversized.slice(40_000)];
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -170,7 +184,14 @@ describe("bad input", () => {
 
   it("refuses arguments of the wrong type with a sentence naming the argument", async () => {
     const reply = await post(
-      qbwcEnvelope("sendRequestXML", { ticket: "x", strHCPResponse: "", strCompanyFileName: "", qbXMLCountry: "US", qbXMLMajorVers: "thirteen", qbXMLMinorVers: 0 }),
+      qbwcEnvelope("sendRequestXML", {
+        ticket: "x",
+        strHCPResponse: "",
+        strCompanyFileName: "",
+        qbXMLCountry: "US",
+        qbXMLMajorVers: "thirteen",
+        qbXMLMinorVers: 0,
+      }),
       { SOAPAction: `"${QBWC_NS}sendRequestXML"` },
     );
     expectFault(reply, "The sendRequestXML call is not valid: qbXMLMajorVers must be a whole number.");
@@ -222,7 +243,10 @@ interface WsdlDescription {
   elements: Record<string, string[]>;
   types: Record<string, string[]>;
   messages: Record<string, string | null>;
-  operations: Record<string, { input: string | null; output: string | null; soapAction: string | null; style: string | null; use: string[] }>;
+  operations: Record<
+    string,
+    { input: string | null; output: string | null; soapAction: string | null; style: string | null; use: string[] }
+  >;
   binding: { style: string | null; transport: string | null };
   address: string | null;
 }

@@ -23,7 +23,9 @@ async function hostile(body: string) {
 describe("well-formed SOAP calls that are too large for what they are", () => {
   it("refuses 20 MB of QuickBooks 'response' for a session that is not open, without reading it", async () => {
     const response = `&lt;QBXML&gt;${"x".repeat(20 * MB)}&lt;/QBXML&gt;`;
-    const { reply, ms, otherMs } = await hostile(qbwcEnvelope("receiveResponseXML", { ticket: "no-such-ticket", response, hresult: "", message: "" }));
+    const { reply, ms, otherMs } = await hostile(
+      qbwcEnvelope("receiveResponseXML", { ticket: "no-such-ticket", response, hresult: "", message: "" }),
+    );
     expect(faultStringOf(reply)).toBe(
       "This large response is not for an open Web Connector session, so it was not read. Click Update Selected in the Web Connector to start one.",
     );

@@ -14,8 +14,10 @@ import { qbxmlRequest, scriptedEngine } from "./support/qbwc-engine";
 const SHARED = path.resolve(__dirname, "..", "..", "shared", "reference");
 const HCP_RESPONSE = readFileSync(path.join(SHARED, "qbxml", "examples", "response-host-company-preferences-query.xml"), "utf8");
 /** The same answer from a QuickBooks that stops at qbXML 12.0 (QuickBooks 2013). */
-const OLD_HCP_RESPONSE = HCP_RESPONSE.replace(/<SupportedQBXMLVersion>(1[3-9]|[2-9]\d)\.\d<\/SupportedQBXMLVersion>\s*/g, "")
-  .replace("QuickBooks Pro 2024", "QuickBooks Pro 2013");
+const OLD_HCP_RESPONSE = HCP_RESPONSE.replace(/<SupportedQBXMLVersion>(1[3-9]|[2-9]\d)\.\d<\/SupportedQBXMLVersion>\s*/g, "").replace(
+  "QuickBooks Pro 2024",
+  "QuickBooks Pro 2013",
+);
 
 /** One company file for every session: the first run binds Ledgerbridge to it (test/company-file.test.ts). */
 const COMPANY_FILE = "C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Harbor Light.QBW";
@@ -147,7 +149,11 @@ describe("a Web Connector session", () => {
   it("answers nvu for a wrong password or an unknown user name, and logs the attempt", async () => {
     expect(await authenticate(QBWC_USERNAME, "wrong password!")).toEqual(["", "nvu"]);
     expect(await authenticate("someone-else", QBWC_PASSWORD)).toEqual(["", "nvu"]);
-    expect(await latestRun()).toMatchObject({ status: "not_valid_user", username: "someone-else", lastError: "The Web Connector user name or password is wrong." });
+    expect(await latestRun()).toMatchObject({
+      status: "not_valid_user",
+      username: "someone-else",
+      lastError: "The Web Connector user name or password is wrong.",
+    });
     expect(resultOf(await callQbwc(qbwc.url, "closeConnection", { ticket: "" }), "closeConnection")).toContain("nothing to close");
   });
 
@@ -198,7 +204,9 @@ describe("a Web Connector session", () => {
   });
 
   it("continues a session on another instance: every call may reach a different server", async () => {
-    const other = await serveFetchHandler((request) => handleQbwcHttp(qbwc.db, request, { engine: qbwc.engine, now: () => new Date(clock.now) }));
+    const other = await serveFetchHandler((request) =>
+      handleQbwcHttp(qbwc.db, request, { engine: qbwc.engine, now: () => new Date(clock.now) }),
+    );
     try {
       const ticket = await startSession();
       const request = await callQbwc(`${other.url}/qbwc`, "sendRequestXML", {
@@ -269,7 +277,9 @@ describe("a Web Connector session", () => {
     expect(await lastError(ticket)).toBe(
       "Ledgerbridge does not recognise this session; it may have been started before the server's data was reset. Click Update Selected to start a new one.",
     );
-    expect(resultOf(await callQbwc(qbwc.url, "connectionError", { ticket, hresult: "0x80040408", message: "x" }), "connectionError")).toBe("done");
+    expect(resultOf(await callQbwc(qbwc.url, "connectionError", { ticket, hresult: "0x80040408", message: "x" }), "connectionError")).toBe(
+      "done",
+    );
   });
 
   it("records a connectionError with QuickBooks' HRESULT and advice, and tells the engine", async () => {
@@ -323,7 +333,9 @@ describe("a Web Connector session", () => {
   it("fails the session when QuickBooks' request processor answers with an HRESULT", async () => {
     const ticket = await startSession();
     await sendRequestXML(ticket);
-    expect(await receiveResponseXML(ticket, "", "0x80040400", "QuickBooks found an error when parsing the provided XML text stream.")).toBe(-1);
+    expect(await receiveResponseXML(ticket, "", "0x80040400", "QuickBooks found an error when parsing the provided XML text stream.")).toBe(
+      -1,
+    );
     expect(await lastError(ticket)).toMatch(/^QuickBooks could not process Ledgerbridge's request \(0x80040400: QuickBooks found an error/);
   });
 

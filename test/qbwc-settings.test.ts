@@ -42,9 +42,9 @@ describe("the Web Connector credentials", () => {
 
   it("refuse staff and short passwords", async () => {
     await expect(callerFor(db, staff).settings.qbwc.getCredentials()).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(
-      callerFor(db, admin).settings.qbwc.setCredentials({ username: "office-pc", password: "short" }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerFor(db, admin).settings.qbwc.setCredentials({ username: "office-pc", password: "short" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("come from QBWC_USERNAME/QBWC_PASSWORD only while none are stored", async () => {
@@ -69,9 +69,10 @@ describe("the .qwc file", () => {
       "The Web Connector does not accept an IP address (192.168.1.20) in the URL. Use a host name such as https://sync.example.com, or http://localhost on the QuickBooks computer itself.",
     );
     await expect(buildQwcFile(db, "https://[::1]/")).rejects.toThrow(/does not accept an IP address \(::1\)/);
-    await expect(
-      callerFor(db, admin).settings.qbwc.setPublicUrl({ publicUrl: "http://10.0.0.5" }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("IP address (10.0.0.5)") });
+    await expect(callerFor(db, admin).settings.qbwc.setPublicUrl({ publicUrl: "http://10.0.0.5" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("IP address (10.0.0.5)"),
+    });
   });
 
   it("is refused while no Web Connector user is set", async () => {

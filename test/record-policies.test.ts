@@ -49,7 +49,13 @@ async function webShop() {
   const webCustomer = await caller.customers.create({ name: "Web Customer" });
   const shopper = await caller.customers.create({ name: "Jane Online", email: "jane@example.com", proxyId: webCustomer.id });
   const webSales = await caller.items.create({ kind: "service", name: "Web Sales", incomeAccount: "Service Income" });
-  const order = await caller.items.create({ kind: "service", name: "Online Order", salesPrice: "30", incomeAccount: "Service Income", proxyId: webSales.id });
+  const order = await caller.items.create({
+    kind: "service",
+    name: "Online Order",
+    salesPrice: "30",
+    incomeAccount: "Service Income",
+    proxyId: webSales.id,
+  });
   return { webCustomer, shopper, webSales, order };
 }
 
@@ -73,7 +79,9 @@ describe("proxies: Send to QuickBooks as", () => {
     expect(itself.fields.proxyId).toBe("A customer cannot be sent to QuickBooks as itself. Choose another customer, or leave it blank.");
 
     const otherKind = await refusal(caller.customers.create({ name: "Walk-in", proxyId: vendor.id }));
-    expect(otherKind.fields.proxyId).toBe('"Green Valley Supply" is a vendor. A customer can only be sent to QuickBooks as another customer.');
+    expect(otherKind.fields.proxyId).toBe(
+      '"Green Valley Supply" is a vendor. A customer can only be sent to QuickBooks as another customer.',
+    );
 
     const chained = await refusal(caller.customers.create({ name: "Sam Online", proxyId: shopper.id }));
     expect(chained.fields.proxyId).toBe(
@@ -81,14 +89,23 @@ describe("proxies: Send to QuickBooks as", () => {
     );
 
     const otherCustomer = await caller.customers.create({ name: "Online Sales" });
-    const standing = await refusal(caller.customers.update({ id: webCustomer.id, data: { name: "Web Customer", proxyId: otherCustomer.id } }));
+    const standing = await refusal(
+      caller.customers.update({ id: webCustomer.id, data: { name: "Web Customer", proxyId: otherCustomer.id } }),
+    );
     expect(standing.fields.proxyId).toBe(
       '"Web Customer" stands in QuickBooks for "Jane Online", so it cannot be sent as another customer itself. Send those as "Online Sales" first.',
     );
 
-    const itemChain = await refusal(caller.items.create({ kind: "service", name: "Gift Card", incomeAccount: "Service Income", proxyId: order.id }));
+    const itemChain = await refusal(
+      caller.items.create({ kind: "service", name: "Gift Card", incomeAccount: "Service Income", proxyId: order.id }),
+    );
     expect(itemChain.fields.proxyId).toContain('"Online Order" is itself sent to QuickBooks as "Web Sales"');
-    const itemItself = await refusal(caller.items.update({ id: webSales.id, data: { kind: "service", name: "Web Sales", incomeAccount: "Service Income", proxyId: webSales.id } }));
+    const itemItself = await refusal(
+      caller.items.update({
+        id: webSales.id,
+        data: { kind: "service", name: "Web Sales", incomeAccount: "Service Income", proxyId: webSales.id },
+      }),
+    );
     expect(itemItself.fields.proxyId).toBe("An item cannot be sent to QuickBooks as itself. Choose another item, or leave it blank.");
   });
 
@@ -108,7 +125,12 @@ describe("proxies: Send to QuickBooks as", () => {
       status: "final",
       lines: [{ itemId: order.id, quantity: 2, rate: "30" }],
     });
-    await caller.payments.create({ customerId: shopper.id, txnDate: "2024-03-02", amount: "60", applications: [{ invoiceId: invoice.id, amount: "60" }] });
+    await caller.payments.create({
+      customerId: shopper.id,
+      txnDate: "2024-03-02",
+      amount: "60",
+      applications: [{ invoiceId: invoice.id, amount: "60" }],
+    });
     await sync();
     const labels = await exportLabels();
     expect(labels).toEqual(["Invoice 1001", "Payment from Jane Online (as Web Customer) on 2024-03-02", "Web Customer", "Web Sales"]);
@@ -120,7 +142,9 @@ describe("proxies: Send to QuickBooks as", () => {
     const invoiceAdd = sent.find((xml) => xml.includes("<InvoiceAddRq"))!;
     expect(invoiceAdd).toMatch(new RegExp(`<CustomerRef>\\s*<ListID>${webCustomerId}</ListID>`));
     expect(invoiceAdd).toMatch(new RegExp(`<ItemRef>\\s*<ListID>${webSalesId}</ListID>`));
-    expect(sent.find((xml) => xml.includes("<ReceivePaymentAddRq"))).toMatch(new RegExp(`<CustomerRef>\\s*<ListID>${webCustomerId}</ListID>`));
+    expect(sent.find((xml) => xml.includes("<ReceivePaymentAddRq"))).toMatch(
+      new RegExp(`<CustomerRef>\\s*<ListID>${webCustomerId}</ListID>`),
+    );
     expect(company.find("Customer", "Jane Online")).toBeUndefined();
     expect(company.find("ItemService", "Online Order")).toBeUndefined();
     expect(company.count("Invoice")).toBe(1);
@@ -149,9 +173,27 @@ describe("NC Only: not for QuickBooks", () => {
   it("never raises an NC Only invoice or payment as an export candidate, and marks them in the lists", async () => {
     const customer = await caller.customers.create({ name: "Harbor Light Bakery" });
     const item = await caller.items.create({ kind: "service", name: "Lawn Mowing", salesPrice: "45", incomeAccount: "Service Income" });
-    const kept = await caller.invoices.create({ customerId: customer.id, txnDate: "2024-03-01", status: "final", ncOnly: true, lines: [{ itemId: item.id, quantity: 1, rate: "45" }] });
-    await caller.invoices.create({ customerId: customer.id, txnDate: "2024-03-01", status: "final", lines: [{ itemId: item.id, quantity: 2, rate: "45" }] });
-    await caller.payments.create({ customerId: customer.id, txnDate: "2024-03-05", amount: "45", ncOnly: true, refNumber: "CASH-1", applications: [{ invoiceId: kept.id, amount: "45" }] });
+    const kept = await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2024-03-01",
+      status: "final",
+      ncOnly: true,
+      lines: [{ itemId: item.id, quantity: 1, rate: "45" }],
+    });
+    await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2024-03-01",
+      status: "final",
+      lines: [{ itemId: item.id, quantity: 2, rate: "45" }],
+    });
+    await caller.payments.create({
+      customerId: customer.id,
+      txnDate: "2024-03-05",
+      amount: "45",
+      ncOnly: true,
+      refNumber: "CASH-1",
+      applications: [{ invoiceId: kept.id, amount: "45" }],
+    });
     await sync();
     expect(await exportLabels()).toEqual(["Harbor Light Bakery", "Invoice 1002", "Lawn Mowing"]);
     await approveAll();
@@ -173,24 +215,44 @@ describe("NC Only: not for QuickBooks", () => {
     const lines = [{ itemId: item.id, quantity: 1, rate: "75" }];
     const ncOnly = await caller.invoices.create({ customerId: customer.id, txnDate: "2024-03-01", status: "final", ncOnly: true, lines });
     const refused = await refusal(
-      caller.payments.create({ customerId: customer.id, txnDate: "2024-03-02", amount: "75", applications: [{ invoiceId: ncOnly.id, amount: "75" }] }),
+      caller.payments.create({
+        customerId: customer.id,
+        txnDate: "2024-03-02",
+        amount: "75",
+        applications: [{ invoiceId: ncOnly.id, amount: "75" }],
+      }),
     );
     expect(refused.fields["applications.0.invoiceId"]).toBe(
       `Invoice ${ncOnly.number} is Not for QuickBooks (NC Only), so a payment sent to QuickBooks cannot pay it. Mark this payment NC Only too, or clear the box on the invoice.`,
     );
 
     const sent = await caller.invoices.create({ customerId: customer.id, txnDate: "2024-03-01", status: "final", lines });
-    await caller.payments.create({ customerId: customer.id, txnDate: "2024-03-02", amount: "75", applications: [{ invoiceId: sent.id, amount: "75" }] });
+    await caller.payments.create({
+      customerId: customer.id,
+      txnDate: "2024-03-02",
+      amount: "75",
+      applications: [{ invoiceId: sent.id, amount: "75" }],
+    });
     const flagged = await refusal(
-      caller.invoices.update({ id: sent.id, data: { customerId: customer.id, txnDate: "2024-03-01", status: "final", ncOnly: true, lines } }),
+      caller.invoices.update({
+        id: sent.id,
+        data: { customerId: customer.id, txnDate: "2024-03-01", status: "final", ncOnly: true, lines },
+      }),
     );
-    expect(flagged.fields.ncOnly).toBe("A payment that goes to QuickBooks is applied to this invoice, so it cannot be Not for QuickBooks. Mark that payment NC Only first.");
+    expect(flagged.fields.ncOnly).toBe(
+      "A payment that goes to QuickBooks is applied to this invoice, so it cannot be Not for QuickBooks. Mark that payment NC Only first.",
+    );
   });
 
   it("starts a new zero-amount invoice as NC Only when the setting is on, unless the person said otherwise", async () => {
     const customer = await caller.customers.create({ name: "Maple Court HOA" });
     const item = await caller.items.create({ kind: "service", name: "Warranty Visit", incomeAccount: "Service Income" });
-    const free = { customerId: customer.id, txnDate: "2024-03-01", status: "final" as const, lines: [{ itemId: item.id, quantity: 1, rate: "0" }] };
+    const free = {
+      customerId: customer.id,
+      txnDate: "2024-03-01",
+      status: "final" as const,
+      lines: [{ itemId: item.id, quantity: 1, rate: "0" }],
+    };
     const paid = { ...free, lines: [{ itemId: item.id, quantity: 1, rate: "45" }] };
 
     expect((await caller.invoices.create(free)).ncOnly).toBe(false);
@@ -210,7 +272,14 @@ describe("Send to QuickBooks", () => {
     const customer = await caller.customers.create({ name: "Lakeside Plumbing" });
     const item = await caller.items.create({ kind: "service", name: "Gutter Cleaning", incomeAccount: "Service Income" });
     const invoice = (status: "draft" | "final", ncOnly = false, memo = "Spring") =>
-      caller.invoices.create({ customerId: customer.id, txnDate: "2024-03-01", status, ncOnly, memo, lines: [{ itemId: item.id, quantity: 1, rate: "90" }] });
+      caller.invoices.create({
+        customerId: customer.id,
+        txnDate: "2024-03-01",
+        status,
+        ncOnly,
+        memo,
+        lines: [{ itemId: item.id, quantity: 1, rate: "90" }],
+      });
     return { customer, invoice };
   }
 
@@ -246,7 +315,10 @@ describe("Send to QuickBooks", () => {
     const result = await caller.invoices.sendToQuickBooks({ matching: { search: "Spring" }, except: [] });
     expect(result).toEqual({
       requested: 1,
-      skipped: ["2 draft invoices were left out; make them final first.", "An invoice marked Not for QuickBooks (NC Only) cannot be sent; clear that box first."],
+      skipped: [
+        "2 draft invoices were left out; make them final first.",
+        "An invoice marked Not for QuickBooks (NC Only) cannot be sent; clear that box first.",
+      ],
     });
     expect((await caller.invoices.get({ id: wanted.id })).sendRequestedAt).not.toBeNull();
     expect((await caller.invoices.get({ id: other.id })).sendRequestedAt).toBeNull();

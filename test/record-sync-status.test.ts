@@ -32,7 +32,10 @@ describe("where a record stands with QuickBooks", () => {
     expect(await statusOf("customer", customer.id)).toMatchObject({ status: "not_yet", quickBooksId: null, change: null, reason: null });
 
     await caller.sync.discoverLocal();
-    expect(await statusOf("customer", customer.id)).toMatchObject({ status: "awaiting_approval", change: { direction: "export", action: "add", approvedBy: null } });
+    expect(await statusOf("customer", customer.id)).toMatchObject({
+      status: "awaiting_approval",
+      change: { direction: "export", action: "add", approvedBy: null },
+    });
 
     await approveAll();
     const pending = await statusOf("customer", customer.id);
@@ -51,27 +54,48 @@ describe("where a record stands with QuickBooks", () => {
     expect((await statusOf("customer", customer.id)).status).toBe("pending");
     await syncWith(db, quickBooks);
     const synced = await statusOf("customer", customer.id);
-    expect(synced).toMatchObject({ status: "in_quickbooks", change: null, quickBooksId: quickBooks.find("Customer", "Oak Hill Farm (Raleigh)")!.ListID });
+    expect(synced).toMatchObject({
+      status: "in_quickbooks",
+      change: null,
+      quickBooksId: quickBooks.find("Customer", "Oak Hill Farm (Raleigh)")!.ListID,
+    });
     expect(synced.syncedAt).toBeInstanceOf(Date);
   });
 
   it("says which setting leaves a record out: a type switched off, one side only, a proxy, a draft, NC Only", async () => {
     const { customer } = await createInvoiceBasics(caller);
     await setPolicies({ syncTypes: { ...(await caller.sync.settings()).settings.syncTypes, customer: false } });
-    expect(await statusOf("customer", customer.id)).toMatchObject({ status: "not_synced", reason: "Customers are switched off in the sync settings." });
+    expect(await statusOf("customer", customer.id)).toMatchObject({
+      status: "not_synced",
+      reason: "Customers are switched off in the sync settings.",
+    });
 
-    await setPolicies({ syncTypes: { ...(await caller.sync.settings()).settings.syncTypes, customer: true }, onlyInLedgerbridge: "ignore" });
-    expect(await statusOf("customer", customer.id)).toMatchObject({ status: "not_synced", reason: "The sync settings leave records found only in Ledgerbridge where they are." });
+    await setPolicies({
+      syncTypes: { ...(await caller.sync.settings()).settings.syncTypes, customer: true },
+      onlyInLedgerbridge: "ignore",
+    });
+    expect(await statusOf("customer", customer.id)).toMatchObject({
+      status: "not_synced",
+      reason: "The sync settings leave records found only in Ledgerbridge where they are.",
+    });
 
     await setPolicies({ onlyInLedgerbridge: "create" });
     const walkIn = await caller.customers.create({ name: "Walk-in", proxyId: customer.id });
-    expect(await statusOf("customer", walkIn.id)).toMatchObject({ status: "not_synced", reason: expect.stringContaining("as another customer (its proxy)") });
+    expect(await statusOf("customer", walkIn.id)).toMatchObject({
+      status: "not_synced",
+      reason: expect.stringContaining("as another customer (its proxy)"),
+    });
     expect(await statusOf("customer", customer.id)).toMatchObject({ status: "not_yet" });
   });
 
   it("says why an invoice is held back, and that a cleared one comes back when it changes", async () => {
     const { customer, mowing } = await createInvoiceBasics(caller);
-    const invoice = await caller.invoices.create({ customerId: customer.id, txnDate: "2025-03-01", status: "final", lines: [{ itemId: mowing.id, quantity: 1, rate: 45 }] });
+    const invoice = await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2025-03-01",
+      status: "final",
+      lines: [{ itemId: mowing.id, quantity: 1, rate: 45 }],
+    });
     await setPolicies({ syncTypes: { ...(await caller.sync.settings()).settings.syncTypes, customer: false } });
     await caller.sync.discoverLocal();
     const held = await statusOf("invoice", invoice.id);
@@ -83,7 +107,10 @@ describe("where a record stands with QuickBooks", () => {
     await caller.sync.discoverLocal();
     const customerItem = (await caller.sync.candidates({ section: "export", entityType: "customer" })).rows[0]!;
     await caller.sync.approve({ checked: [customerItem.id], uncheckedRule: "clear" });
-    expect(await statusOf("invoice", invoice.id)).toMatchObject({ status: "cleared", reason: "It was unchecked and cleared in the Sync Wizard: it shows there again when it changes." });
+    expect(await statusOf("invoice", invoice.id)).toMatchObject({
+      status: "cleared",
+      reason: "It was unchecked and cleared in the Sync Wizard: it shows there again when it changes.",
+    });
   });
 });
 

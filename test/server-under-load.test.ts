@@ -44,9 +44,11 @@ describe("the server under load", () => {
     it(`refuses ${bytes / 1_000_000} MB of "<Body" without ">" in about the time it takes to read it, answering health meanwhile`, async () => {
       await (await fetch(`${server.url}/api/health`)).text();
       const started = performance.now();
-      const posting = fetch(`${server.url}/qbwc`, { method: "POST", headers: { "Content-Type": "text/xml" }, body: "<Body".repeat(bytes / 5) }).then(
-        async (response) => ({ status: response.status, body: await response.text(), ms: performance.now() - started }),
-      );
+      const posting = fetch(`${server.url}/qbwc`, {
+        method: "POST",
+        headers: { "Content-Type": "text/xml" },
+        body: "<Body".repeat(bytes / 5),
+      }).then(async (response) => ({ status: response.status, body: await response.text(), ms: performance.now() - started }));
       const latencies = await healthWhile(posting);
       const answer = await posting;
       expect(answer.status).toBe(500);
@@ -65,7 +67,9 @@ describe("the server under load", () => {
     // What health takes on this machine at this moment with nothing else asked of the server: the yardstick.
     const quiet = await healthWhile(new Promise((resolve) => setTimeout(resolve, 600)));
     const authenticates = Promise.all(
-      Array.from({ length: 40 }, () => callQbwc(`${server.url}/qbwc`, "authenticate", { strUserName: TEST_CONNECTOR.username, strPassword: TEST_CONNECTOR.password })),
+      Array.from({ length: 40 }, () =>
+        callQbwc(`${server.url}/qbwc`, "authenticate", { strUserName: TEST_CONNECTOR.username, strPassword: TEST_CONNECTOR.password }),
+      ),
     );
     const latencies = await healthWhile(authenticates);
     const replies = await authenticates;

@@ -72,44 +72,45 @@ describe("the production server", () => {
 describe("start-up with a database that cannot be opened", () => {
   it("stops with one line naming DATABASE_URL and the cause", async () => {
     const root = path.resolve(__dirname, "..");
-    const result = spawnSync(
-      process.execPath,
-      [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", "0"],
-      {
-        cwd: root,
-        encoding: "utf8",
-        timeout: 60_000,
-        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "file:/etc/hostname/ledgerbridge.db" },
-      },
-    );
+    const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", "0"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "file:/etc/hostname/ledgerbridge.db" },
+    });
     expect(result.status).toBe(1);
     const lines = (result.stderr + result.stdout).split("\n").filter((line) => line.includes("DATABASE_URL"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("DATABASE_URL=file:/etc/hostname/ledgerbridge.db");
   });
 
-  it.skipIf(process.getuid?.() !== 0)("stops with one line, in words and without the failed statement, when the file is read-only", async () => {
-    const root = path.resolve(__dirname, "..");
-    const folder = mkdtempSync(path.join(tmpdir(), "ledgerbridge-readonly-"));
-    const file = path.join(folder, "app.db");
-    // An empty database file nothing can write to (the immutable flag holds for root too).
-    writeFileSync(file, "");
-    execFileSync("chattr", ["+i", file]);
-    try {
-      const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", "0"], {
-        cwd: root,
-        encoding: "utf8",
-        timeout: 60_000,
-        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}` },
-      });
-      expect(result.status).toBe(1);
-      const output = result.stderr + result.stdout;
-      const lines = output.split("\n").filter((line) => line.includes("Ledgerbridge cannot start"));
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/could not be opened or migrated: The database (refused the write: its file is read-only|could not write to its file)/);
-      expect(output).not.toMatch(/params:|auth\.secret/);
-    } finally {
-      execFileSync("chattr", ["-i", file]);
-    }
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    "stops with one line, in words and without the failed statement, when the file is read-only",
+    async () => {
+      const root = path.resolve(__dirname, "..");
+      const folder = mkdtempSync(path.join(tmpdir(), "ledgerbridge-readonly-"));
+      const file = path.join(folder, "app.db");
+      // An empty database file nothing can write to (the immutable flag holds for root too).
+      writeFileSync(file, "");
+      execFileSync("chattr", ["+i", file]);
+      try {
+        const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", "0"], {
+          cwd: root,
+          encoding: "utf8",
+          timeout: 60_000,
+          env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}` },
+        });
+        expect(result.status).toBe(1);
+        const output = result.stderr + result.stdout;
+        const lines = output.split("\n").filter((line) => line.includes("Ledgerbridge cannot start"));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(
+          /could not be opened or migrated: The database (refused the write: its file is read-only|could not write to its file)/,
+        );
+        expect(output).not.toMatch(/params:|auth\.secret/);
+      } finally {
+        execFileSync("chattr", ["-i", file]);
+      }
+    },
+  );
 });

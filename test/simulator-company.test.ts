@@ -26,7 +26,10 @@ describe("the simulated company's name pools", () => {
     company.addCustomer({ Name: "Mulch" });
     const item = askOne(company, `<ItemServiceAddRq><ItemServiceAdd><Name>Mulch</Name></ItemServiceAdd></ItemServiceAddRq>`);
     expect(item.statusCode).toBe(0);
-    const again = askOne(company, `<ItemNonInventoryAddRq><ItemNonInventoryAdd><Name>mulch</Name></ItemNonInventoryAdd></ItemNonInventoryAddRq>`);
+    const again = askOne(
+      company,
+      `<ItemNonInventoryAddRq><ItemNonInventoryAdd><Name>mulch</Name></ItemNonInventoryAdd></ItemNonInventoryAddRq>`,
+    );
     expect(again.statusCode).toBe(3100);
   });
 
@@ -58,7 +61,10 @@ describe("the simulated company's refusals", () => {
     const stale = askOne(company, mod(added.id, added.EditSequence as string));
     expect(stale).toMatchObject({ statusCode: 3200, statusMessage: `The provided edit sequence "${added.EditSequence}" is out-of-date.` });
     const unknown = askOne(company, mod("80000099-1709999999", "1"));
-    expect(unknown).toMatchObject({ statusCode: 3120, statusMessage: 'Object "80000099-1709999999" specified in the request cannot be found.' });
+    expect(unknown).toMatchObject({
+      statusCode: 3120,
+      statusMessage: 'Object "80000099-1709999999" specified in the request cannot be found.',
+    });
 
     clock.advance(60_000);
     const current = askOne(company, mod(added.id, changed.EditSequence as string));
@@ -92,7 +98,9 @@ describe("the simulated company's refusals", () => {
     const long = askOne(company, customerAdd("A".repeat(42)));
     expect(long).toMatchObject({ statusCode: 3070, statusMessage: `The string "${"A".repeat(42)}" in the field "Name" is too long.` });
     expect(askOne(company, customerAdd("A".repeat(41))).statusCode).toBe(0);
-    expect(askOne(company, `<ItemServiceAddRq><ItemServiceAdd><Name>${"B".repeat(32)}</Name></ItemServiceAdd></ItemServiceAddRq>`).statusCode).toBe(3070);
+    expect(
+      askOne(company, `<ItemServiceAddRq><ItemServiceAdd><Name>${"B".repeat(32)}</Name></ItemServiceAdd></ItemServiceAddRq>`).statusCode,
+    ).toBe(3070);
   });
 
   it("fails the next write with 3180 when told the record is in use, and Mods of a held record until released", () => {
@@ -113,17 +121,26 @@ describe("the simulated company's refusals", () => {
   it("stops at the first error with stopOnError, runs every request with continueOnError, and echoes requestIDs", () => {
     const { company } = testCompany();
     const batch = customerAdd("One", "", "a") + customerAdd("one", "", "b") + customerAdd("Two", "", "c");
-    expect(ask(company, batch, "stopOnError").map((r) => [r.requestId, r.statusCode])).toEqual([["a", 0], ["b", 3100]]);
+    expect(ask(company, batch, "stopOnError").map((r) => [r.requestId, r.statusCode])).toEqual([
+      ["a", 0],
+      ["b", 3100],
+    ]);
     expect(company.find("Customer", "Two")).toBeUndefined();
     const more = customerAdd("Three", "", "x") + customerAdd("THREE", "", "y") + customerAdd("Four", "", "z");
-    expect(ask(company, more, "continueOnError").map((r) => [r.requestId, r.statusCode])).toEqual([["x", 0], ["y", 3100], ["z", 0]]);
+    expect(ask(company, more, "continueOnError").map((r) => [r.requestId, r.statusCode])).toEqual([
+      ["x", 0],
+      ["y", 3100],
+      ["z", 0],
+    ]);
   });
 
   it("refuses a whole message set QuickBooks cannot parse, applying none of it", () => {
     const { company } = testCompany();
     const before = company.count("Customer");
     // Phone before Name breaks the schema's order.
-    const xml = qbxmlRequest(customerAdd("Fine Customer") + `<CustomerAddRq><CustomerAdd><Phone>1</Phone><Name>Bad Order</Name></CustomerAdd></CustomerAddRq>`);
+    const xml = qbxmlRequest(
+      customerAdd("Fine Customer") + `<CustomerAddRq><CustomerAdd><Phone>1</Phone><Name>Bad Order</Name></CustomerAdd></CustomerAddRq>`,
+    );
     expect(() => company.handle(xml)).toThrow(QuickBooksFault);
     try {
       company.handle(xml);
@@ -131,7 +148,7 @@ describe("the simulated company's refusals", () => {
       expect(error).toMatchObject({ hresult: "0x80040400", detail: expect.stringContaining("<Name> is out of schema order") });
     }
     expect(company.count("Customer")).toBe(before);
-    expect(() => company.handle("<QBXML><QBXMLMsgsRq onError=\"stopOnError\"/></QBXML>")).toThrow(/parsing/);
+    expect(() => company.handle('<QBXML><QBXMLMsgsRq onError="stopOnError"/></QBXML>')).toThrow(/parsing/);
   });
 });
 
@@ -157,11 +174,17 @@ describe("the simulated company's queries", () => {
     const { company } = testCompany({ customers: 1200 });
     expect(company.count("Customer")).toBe(1200);
 
-    const start = askOne(company, `<CustomerQueryRq requestID="p1" iterator="Start"><MaxReturned>500</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`);
+    const start = askOne(
+      company,
+      `<CustomerQueryRq requestID="p1" iterator="Start"><MaxReturned>500</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`,
+    );
     expect(start.records).toHaveLength(500);
     expect(start.iterator?.remainingCount).toBe(700);
     const next = (requestId: string) =>
-      askOne(company, `<CustomerQueryRq requestID="${requestId}" iterator="Continue" iteratorID="${start.iterator!.id}"><MaxReturned>500</MaxReturned></CustomerQueryRq>`);
+      askOne(
+        company,
+        `<CustomerQueryRq requestID="${requestId}" iterator="Continue" iteratorID="${start.iterator!.id}"><MaxReturned>500</MaxReturned></CustomerQueryRq>`,
+      );
     const second = next("p2");
     expect([second.records.length, second.iterator?.remainingCount]).toEqual([500, 200]);
     const third = next("p3");
@@ -171,8 +194,15 @@ describe("the simulated company's queries", () => {
 
     const again = askOne(company, `<CustomerQueryRq iterator="Start"><MaxReturned>500</MaxReturned></CustomerQueryRq>`);
     company.endSession();
-    const afterSession = askOne(company, `<CustomerQueryRq requestID="late" iterator="Continue" iteratorID="${again.iterator!.id}"><MaxReturned>500</MaxReturned></CustomerQueryRq>`);
-    expect(afterSession).toMatchObject({ requestId: "late", statusCode: 3391, statusMessage: `The iteratorID "${again.iterator!.id}" is not valid.` });
+    const afterSession = askOne(
+      company,
+      `<CustomerQueryRq requestID="late" iterator="Continue" iteratorID="${again.iterator!.id}"><MaxReturned>500</MaxReturned></CustomerQueryRq>`,
+    );
+    expect(afterSession).toMatchObject({
+      requestId: "late",
+      statusCode: 3391,
+      statusMessage: `The iteratorID "${again.iterator!.id}" is not valid.`,
+    });
   });
 
   it("hides inactive records unless ActiveStatus says otherwise, as QuickBooks' default ActiveOnly does", () => {
@@ -190,12 +220,17 @@ describe("the simulated company's queries", () => {
   it("answers 1 when nothing matches and 500 when some asked-for IDs are missing", () => {
     const { company } = testCompany();
     const customer = company.addCustomer({ Name: "Glenwood Law Offices" });
-    expect(askOne(company, `<VendorQueryRq><NameFilter><MatchCriterion>StartsWith</MatchCriterion><Name>Zz</Name></NameFilter></VendorQueryRq>`)).toMatchObject({
+    expect(
+      askOne(company, `<VendorQueryRq><NameFilter><MatchCriterion>StartsWith</MatchCriterion><Name>Zz</Name></NameFilter></VendorQueryRq>`),
+    ).toMatchObject({
       statusCode: 1,
       statusSeverity: "Info",
       statusMessage: "A query request did not find a matching object in QuickBooks",
     });
-    const partly = askOne(company, `<CustomerQueryRq><ListID>${customer.id}</ListID><ListID>80000099-1709999999</ListID></CustomerQueryRq>`);
+    const partly = askOne(
+      company,
+      `<CustomerQueryRq><ListID>${customer.id}</ListID><ListID>80000099-1709999999</ListID></CustomerQueryRq>`,
+    );
     expect(partly).toMatchObject({ statusCode: 500, statusSeverity: "Warn" });
     expect(partly.records).toHaveLength(1);
   });
@@ -205,7 +240,10 @@ describe("the simulated company's queries", () => {
     clock.advance(3600_000);
     company.updateCustomer(company.list("Customer")[2]!.id, { Phone: "919-555-0000" });
     // 14:00Z is 09:00 at -05:00; the change happened at 10:00 local.
-    const since = askOne(company, `<CustomerQueryRq><ActiveStatus>All</ActiveStatus><FromModifiedDate>2024-03-04T09:30:00</FromModifiedDate></CustomerQueryRq>`);
+    const since = askOne(
+      company,
+      `<CustomerQueryRq><ActiveStatus>All</ActiveStatus><FromModifiedDate>2024-03-04T09:30:00</FromModifiedDate></CustomerQueryRq>`,
+    );
     expect(since.records.map((record) => (record as { timeModified?: string }).timeModified)).toEqual(["2024-03-04T10:00:00-05:00"]);
   });
 
@@ -217,9 +255,17 @@ describe("the simulated company's queries", () => {
     const invoice = company.list("Invoice")[0]!;
     company.delete("Invoice", invoice.id);
 
-    const lists = askOne(company, `<ListDeletedQueryRq><ListDelType>Customer</ListDelType><ListDelType>Vendor</ListDelType></ListDeletedQueryRq>`);
+    const lists = askOne(
+      company,
+      `<ListDeletedQueryRq><ListDelType>Customer</ListDelType><ListDelType>Vendor</ListDelType></ListDeletedQueryRq>`,
+    );
     expect(recordsOfKind(lists, "ListDeleted")).toEqual([
-      expect.objectContaining({ listDelType: "Customer", listId: customer.id, fullName: "Old Pier Market", timeDeleted: "2024-03-04T09:01:00-05:00" }),
+      expect.objectContaining({
+        listDelType: "Customer",
+        listId: customer.id,
+        fullName: "Old Pier Market",
+        timeDeleted: "2024-03-04T09:01:00-05:00",
+      }),
     ]);
     const txns = askOne(company, `<TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>`);
     expect(recordsOfKind(txns, "TxnDeleted")).toEqual([expect.objectContaining({ txnId: invoice.id, refNumber: invoice.RefNumber })]);
@@ -253,7 +299,11 @@ describe("the simulated company's invoices and payments", () => {
       );
     const first = recordsOfKind(pay("100.00"), "ReceivePayment")[0]!;
     expect(first.appliedTo).toEqual([expect.objectContaining({ txnId: added.txnId, amount: 10000, balanceRemaining: 10750 })]);
-    const invoice = () => recordsOfKind(askOne(company, `<InvoiceQueryRq><TxnID>${added.txnId}</TxnID><IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>`), "Invoice")[0]!;
+    const invoice = () =>
+      recordsOfKind(
+        askOne(company, `<InvoiceQueryRq><TxnID>${added.txnId}</TxnID><IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>`),
+        "Invoice",
+      )[0]!;
     expect(invoice()).toMatchObject({ balanceRemaining: 10750, appliedAmount: -10000, isPaid: false });
     // Applying a payment gives the invoice a new EditSequence.
     expect(invoice().editSequence).not.toBe(added.editSequence);
@@ -287,13 +337,28 @@ describe("the simulated company's invoices and payments", () => {
 
 describe("a seeded company", () => {
   it("is the same every time for the same seed and survives a save and load", () => {
-    const first = SimulatedCompany.seed({ customers: 30, vendors: 3, items: 6, invoices: 10, payments: 4 }, { now: () => new Date("2024-03-04T14:00:00Z") });
-    const second = SimulatedCompany.seed({ customers: 30, vendors: 3, items: 6, invoices: 10, payments: 4 }, { now: () => new Date("2024-03-04T14:00:00Z") });
+    const first = SimulatedCompany.seed(
+      { customers: 30, vendors: 3, items: 6, invoices: 10, payments: 4 },
+      { now: () => new Date("2024-03-04T14:00:00Z") },
+    );
+    const second = SimulatedCompany.seed(
+      { customers: 30, vendors: 3, items: 6, invoices: 10, payments: 4 },
+      { now: () => new Date("2024-03-04T14:00:00Z") },
+    );
     expect(second.toJSON()).toEqual(first.toJSON());
-    expect(first.stats().counts).toMatchObject({ Customer: 30, Vendor: 3, ItemService: 3, ItemNonInventory: 3, Invoice: 10, ReceivePayment: 4 });
+    expect(first.stats().counts).toMatchObject({
+      Customer: 30,
+      Vendor: 3,
+      ItemService: 3,
+      ItemNonInventory: 3,
+      Invoice: 10,
+      ReceivePayment: 4,
+    });
 
     const loaded = SimulatedCompany.fromJSON(JSON.parse(JSON.stringify(first)));
-    const query = qbxmlRequest(`<InvoiceQueryRq><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq><CustomerQueryRq><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`);
+    const query = qbxmlRequest(
+      `<InvoiceQueryRq><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq><CustomerQueryRq><ActiveStatus>All</ActiveStatus></CustomerQueryRq>`,
+    );
     expect(loaded.handle(query)).toBe(first.handle(query));
     expect(askOne(loaded, customerAdd(first.list("Customer")[0]!.Name as string)).statusCode).toBe(3100);
   });

@@ -29,44 +29,83 @@ function everyResponse(): NamedXml[] {
   const item = company.list("ItemNonInventory")[0]!;
 
   send("handshake", `<HostQueryRq/><CompanyQueryRq><OwnerID>${OWNER_ID}</OwnerID></CompanyQueryRq><PreferencesQueryRq/>`);
-  send("handshake, some elements", `<HostQueryRq><IncludeRetElement>ProductName</IncludeRetElement></HostQueryRq><PreferencesQueryRq><IncludeRetElement>SalesTaxPreferences</IncludeRetElement></PreferencesQueryRq>`);
-  for (const type of ["Customer", "Vendor", "Employee", "Item", "ItemService", "ItemNonInventory", "ItemSalesTax", "Account", "Class", "PaymentMethod", "StandardTerms", "SalesTaxCode"]) {
+  send(
+    "handshake, some elements",
+    `<HostQueryRq><IncludeRetElement>ProductName</IncludeRetElement></HostQueryRq><PreferencesQueryRq><IncludeRetElement>SalesTaxPreferences</IncludeRetElement></PreferencesQueryRq>`,
+  );
+  for (const type of [
+    "Customer",
+    "Vendor",
+    "Employee",
+    "Item",
+    "ItemService",
+    "ItemNonInventory",
+    "ItemSalesTax",
+    "Account",
+    "Class",
+    "PaymentMethod",
+    "StandardTerms",
+    "SalesTaxCode",
+  ]) {
     send(`${type}Query`, `<${type}QueryRq requestID="${type}"><ActiveStatus>All</ActiveStatus></${type}QueryRq>`);
   }
-  send("queries with filters", [
-    `<CustomerQueryRq><MaxReturned>3</MaxReturned><ActiveStatus>InactiveOnly</ActiveStatus><FromModifiedDate>2023-01-01</FromModifiedDate></CustomerQueryRq>`,
-    `<CustomerQueryRq><NameRangeFilter><FromName>A</FromName><ToName>M</ToName></NameRangeFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>FullName</IncludeRetElement></CustomerQueryRq>`,
-    `<AccountQueryRq><AccountType>Income</AccountType></AccountQueryRq>`,
-    `<PaymentMethodQueryRq><PaymentMethodType>Check</PaymentMethodType></PaymentMethodQueryRq>`,
-    `<InvoiceQueryRq><EntityFilter><ListIDWithChildren>${customer.id}</ListIDWithChildren></EntityFilter><PaidStatus>NotPaidOnly</PaidStatus><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>`,
-    `<InvoiceQueryRq><TxnDateRangeFilter><FromTxnDate>2023-01-01</FromTxnDate></TxnDateRangeFilter><RefNumberRangeFilter><FromRefNumber>1001</FromRefNumber><ToRefNumber>1010</ToRefNumber></RefNumberRangeFilter></InvoiceQueryRq>`,
-    `<ReceivePaymentQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2023-01-01T00:00:00-05:00</FromModifiedDate></ModifiedDateRangeFilter></ReceivePaymentQueryRq>`,
-    `<InvoiceQueryRq><RefNumber>1001</RefNumber><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`,
-  ].join(""));
-  const start = first(send("iterator start", `<InvoiceQueryRq requestID="i1" iterator="Start"><MaxReturned>8</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`));
-  send("iterator continue", `<InvoiceQueryRq requestID="i2" iterator="Continue" iteratorID="${start.iterator!.id}"><MaxReturned>8</MaxReturned></InvoiceQueryRq>`);
+  send(
+    "queries with filters",
+    [
+      `<CustomerQueryRq><MaxReturned>3</MaxReturned><ActiveStatus>InactiveOnly</ActiveStatus><FromModifiedDate>2023-01-01</FromModifiedDate></CustomerQueryRq>`,
+      `<CustomerQueryRq><NameRangeFilter><FromName>A</FromName><ToName>M</ToName></NameRangeFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>FullName</IncludeRetElement></CustomerQueryRq>`,
+      `<AccountQueryRq><AccountType>Income</AccountType></AccountQueryRq>`,
+      `<PaymentMethodQueryRq><PaymentMethodType>Check</PaymentMethodType></PaymentMethodQueryRq>`,
+      `<InvoiceQueryRq><EntityFilter><ListIDWithChildren>${customer.id}</ListIDWithChildren></EntityFilter><PaidStatus>NotPaidOnly</PaidStatus><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>`,
+      `<InvoiceQueryRq><TxnDateRangeFilter><FromTxnDate>2023-01-01</FromTxnDate></TxnDateRangeFilter><RefNumberRangeFilter><FromRefNumber>1001</FromRefNumber><ToRefNumber>1010</ToRefNumber></RefNumberRangeFilter></InvoiceQueryRq>`,
+      `<ReceivePaymentQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2023-01-01T00:00:00-05:00</FromModifiedDate></ModifiedDateRangeFilter></ReceivePaymentQueryRq>`,
+      `<InvoiceQueryRq><RefNumber>1001</RefNumber><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`,
+    ].join(""),
+  );
+  const start = first(
+    send(
+      "iterator start",
+      `<InvoiceQueryRq requestID="i1" iterator="Start"><MaxReturned>8</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`,
+    ),
+  );
+  send(
+    "iterator continue",
+    `<InvoiceQueryRq requestID="i2" iterator="Continue" iteratorID="${start.iterator!.id}"><MaxReturned>8</MaxReturned></InvoiceQueryRq>`,
+  );
   send("iterator stop", `<InvoiceQueryRq requestID="i3" iterator="Stop" iteratorID="${start.iterator!.id}"/>`);
-  send("response data left out", `<CustomerQueryRq><MaxReturned>2</MaxReturned></CustomerQueryRq>`, 'onError="stopOnError" responseData="includeNone"');
+  send(
+    "response data left out",
+    `<CustomerQueryRq><MaxReturned>2</MaxReturned></CustomerQueryRq>`,
+    'onError="stopOnError" responseData="includeNone"',
+  );
 
-  const added = send("adds", [
-    `<CustomerAddRq requestID="c"><CustomerAdd><Name>Harbor Light Bakery</Name><CompanyName>Harbor Light Bakery LLC</CompanyName><FirstName>Dana</FirstName><LastName>Okafor</LastName>`,
-    `<BillAddress><Addr1>Harbor Light Bakery LLC</Addr1><Addr2>118 Wharf Street</Addr2><City>Portland</City><State>ME</State><PostalCode>04101</PostalCode><Country>USA</Country></BillAddress>`,
-    `<ShipAddress><Addr1>118 Wharf Street</Addr1><City>Portland</City></ShipAddress><Phone>207-555-0142</Phone><Email>billing@harborlight.example</Email>`,
-    `<TermsRef><FullName>Net 30</FullName></TermsRef><SalesTaxCodeRef><FullName>Tax</FullName></SalesTaxCodeRef><ItemSalesTaxRef><FullName>State Sales Tax</FullName></ItemSalesTaxRef>`,
-    `<ResaleNumber>R-1</ResaleNumber><AccountNumber>LB-1042</AccountNumber><CreditLimit>5000.00</CreditLimit><PreferredPaymentMethodRef><FullName>Check</FullName></PreferredPaymentMethodRef>`,
-    `<JobStatus>Awarded</JobStatus><JobStartDate>2024-03-01</JobStartDate><Notes>&amp; notes</Notes><ExternalGUID>{3F2504E0-4F89-41D3-9A0C-0305E82C3301}</ExternalGUID></CustomerAdd></CustomerAddRq>`,
-    `<VendorAddRq requestID="v"><VendorAdd><Name>Northfield Flour Mill</Name><CompanyName>Northfield Flour Mill Inc.</CompanyName><VendorAddress><Addr1>40 Mill Race Road</Addr1><City>Northfield</City></VendorAddress>`,
-    `<Phone>507-555-0110</Phone><NameOnCheck>Northfield Flour Mill Inc.</NameOnCheck><TermsRef><FullName>Net 15</FullName></TermsRef><CreditLimit>100.00</CreditLimit><VendorTaxIdent>12-3456789</VendorTaxIdent><IsVendorEligibleFor1099>true</IsVendorEligibleFor1099></VendorAdd></VendorAddRq>`,
-    `<ItemServiceAddRq requestID="s"><ItemServiceAdd><Name>Catering Setup</Name><SalesTaxCodeRef><FullName>Non</FullName></SalesTaxCodeRef><SalesOrPurchase><Desc>Setup</Desc><Price>65.00</Price><AccountRef><FullName>Services Income</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>`,
-    `<ItemServiceAddRq requestID="s2"><ItemServiceAdd><Name>Percent Fee</Name><SalesOrPurchase><PricePercent>10</PricePercent><AccountRef><FullName>Services Income</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>`,
-    `<ItemNonInventoryAddRq requestID="n"><ItemNonInventoryAdd><Name>Sourdough Loaf</Name><ManufacturerPartNumber>SD-800</ManufacturerPartNumber><SalesTaxCodeRef><FullName>Tax</FullName></SalesTaxCodeRef>`,
-    `<SalesAndPurchase><SalesDesc>Loaf</SalesDesc><SalesPrice>7.50</SalesPrice><IncomeAccountRef><FullName>Sales Income</FullName></IncomeAccountRef><PurchaseDesc>Wholesale</PurchaseDesc><PurchaseCost>3.10</PurchaseCost>`,
-    `<ExpenseAccountRef><FullName>Cost of Goods Sold</FullName></ExpenseAccountRef><PrefVendorRef><FullName>Northfield Flour Mill</FullName></PrefVendorRef></SalesAndPurchase></ItemNonInventoryAdd></ItemNonInventoryAddRq>`,
-    `<PaymentMethodAddRq requestID="pm"><PaymentMethodAdd><Name>Zelle</Name><PaymentMethodType>Other</PaymentMethodType></PaymentMethodAdd></PaymentMethodAddRq>`,
-    `<StandardTermsAddRq requestID="t"><StandardTermsAdd><Name>Net 45</Name><StdDueDays>45</StdDueDays><StdDiscountDays>10</StdDiscountDays><DiscountPct>2.5</DiscountPct></StandardTermsAdd></StandardTermsAddRq>`,
-  ].join(""));
+  const added = send(
+    "adds",
+    [
+      `<CustomerAddRq requestID="c"><CustomerAdd><Name>Harbor Light Bakery</Name><CompanyName>Harbor Light Bakery LLC</CompanyName><FirstName>Dana</FirstName><LastName>Okafor</LastName>`,
+      `<BillAddress><Addr1>Harbor Light Bakery LLC</Addr1><Addr2>118 Wharf Street</Addr2><City>Portland</City><State>ME</State><PostalCode>04101</PostalCode><Country>USA</Country></BillAddress>`,
+      `<ShipAddress><Addr1>118 Wharf Street</Addr1><City>Portland</City></ShipAddress><Phone>207-555-0142</Phone><Email>billing@harborlight.example</Email>`,
+      `<TermsRef><FullName>Net 30</FullName></TermsRef><SalesTaxCodeRef><FullName>Tax</FullName></SalesTaxCodeRef><ItemSalesTaxRef><FullName>State Sales Tax</FullName></ItemSalesTaxRef>`,
+      `<ResaleNumber>R-1</ResaleNumber><AccountNumber>LB-1042</AccountNumber><CreditLimit>5000.00</CreditLimit><PreferredPaymentMethodRef><FullName>Check</FullName></PreferredPaymentMethodRef>`,
+      `<JobStatus>Awarded</JobStatus><JobStartDate>2024-03-01</JobStartDate><Notes>&amp; notes</Notes><ExternalGUID>{3F2504E0-4F89-41D3-9A0C-0305E82C3301}</ExternalGUID></CustomerAdd></CustomerAddRq>`,
+      `<VendorAddRq requestID="v"><VendorAdd><Name>Northfield Flour Mill</Name><CompanyName>Northfield Flour Mill Inc.</CompanyName><VendorAddress><Addr1>40 Mill Race Road</Addr1><City>Northfield</City></VendorAddress>`,
+      `<Phone>507-555-0110</Phone><NameOnCheck>Northfield Flour Mill Inc.</NameOnCheck><TermsRef><FullName>Net 15</FullName></TermsRef><CreditLimit>100.00</CreditLimit><VendorTaxIdent>12-3456789</VendorTaxIdent><IsVendorEligibleFor1099>true</IsVendorEligibleFor1099></VendorAdd></VendorAddRq>`,
+      `<ItemServiceAddRq requestID="s"><ItemServiceAdd><Name>Catering Setup</Name><SalesTaxCodeRef><FullName>Non</FullName></SalesTaxCodeRef><SalesOrPurchase><Desc>Setup</Desc><Price>65.00</Price><AccountRef><FullName>Services Income</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>`,
+      `<ItemServiceAddRq requestID="s2"><ItemServiceAdd><Name>Percent Fee</Name><SalesOrPurchase><PricePercent>10</PricePercent><AccountRef><FullName>Services Income</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>`,
+      `<ItemNonInventoryAddRq requestID="n"><ItemNonInventoryAdd><Name>Sourdough Loaf</Name><ManufacturerPartNumber>SD-800</ManufacturerPartNumber><SalesTaxCodeRef><FullName>Tax</FullName></SalesTaxCodeRef>`,
+      `<SalesAndPurchase><SalesDesc>Loaf</SalesDesc><SalesPrice>7.50</SalesPrice><IncomeAccountRef><FullName>Sales Income</FullName></IncomeAccountRef><PurchaseDesc>Wholesale</PurchaseDesc><PurchaseCost>3.10</PurchaseCost>`,
+      `<ExpenseAccountRef><FullName>Cost of Goods Sold</FullName></ExpenseAccountRef><PrefVendorRef><FullName>Northfield Flour Mill</FullName></PrefVendorRef></SalesAndPurchase></ItemNonInventoryAdd></ItemNonInventoryAddRq>`,
+      `<PaymentMethodAddRq requestID="pm"><PaymentMethodAdd><Name>Zelle</Name><PaymentMethodType>Other</PaymentMethodType></PaymentMethodAdd></PaymentMethodAddRq>`,
+      `<StandardTermsAddRq requestID="t"><StandardTermsAdd><Name>Net 45</Name><StdDueDays>45</StdDueDays><StdDiscountDays>10</StdDiscountDays><DiscountPct>2.5</DiscountPct></StandardTermsAdd></StandardTermsAddRq>`,
+    ].join(""),
+  );
   const newCustomer = recordsOfKind(added[0]!, "Customer")[0]!;
-  const job = first(send("job add", `<CustomerAddRq><CustomerAdd><Name>Wedding 2024-06</Name><ParentRef><ListID>${newCustomer.listId}</ListID></ParentRef><JobStatus>Pending</JobStatus></CustomerAdd></CustomerAddRq>`));
+  const job = first(
+    send(
+      "job add",
+      `<CustomerAddRq><CustomerAdd><Name>Wedding 2024-06</Name><ParentRef><ListID>${newCustomer.listId}</ListID></ParentRef><JobStatus>Pending</JobStatus></CustomerAdd></CustomerAddRq>`,
+    ),
+  );
   const invoice = recordsOfKind(
     first(
       send(
@@ -93,12 +132,20 @@ function everyResponse(): NamedXml[] {
     "ReceivePayment",
   )[0]!;
 
-  send("mods", [
-    `<CustomerModRq><CustomerMod><ListID>${newCustomer.listId}</ListID><EditSequence>${newCustomer.editSequence}</EditSequence><Name>Harbor Light Bakery &amp; Cafe</Name><IsActive>false</IsActive><BillAddress><City>Bangor</City></BillAddress><Phone></Phone></CustomerMod></CustomerModRq>`,
-    `<ItemNonInventoryModRq><ItemNonInventoryMod><ListID>${item.id}</ListID><EditSequence>${item.EditSequence}</EditSequence><SalesOrPurchaseMod><Price>9.99</Price></SalesOrPurchaseMod></ItemNonInventoryMod></ItemNonInventoryModRq>`,
-    `<InvoiceQueryRq><TxnID>${invoice.txnId}</TxnID></InvoiceQueryRq>`,
-  ].join(""));
-  const current = recordsOfKind(first(send("invoice again", `<InvoiceQueryRq><TxnID>${invoice.txnId}</TxnID><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`)), "Invoice")[0]!;
+  send(
+    "mods",
+    [
+      `<CustomerModRq><CustomerMod><ListID>${newCustomer.listId}</ListID><EditSequence>${newCustomer.editSequence}</EditSequence><Name>Harbor Light Bakery &amp; Cafe</Name><IsActive>false</IsActive><BillAddress><City>Bangor</City></BillAddress><Phone></Phone></CustomerMod></CustomerModRq>`,
+      `<ItemNonInventoryModRq><ItemNonInventoryMod><ListID>${item.id}</ListID><EditSequence>${item.EditSequence}</EditSequence><SalesOrPurchaseMod><Price>9.99</Price></SalesOrPurchaseMod></ItemNonInventoryMod></ItemNonInventoryModRq>`,
+      `<InvoiceQueryRq><TxnID>${invoice.txnId}</TxnID></InvoiceQueryRq>`,
+    ].join(""),
+  );
+  const current = recordsOfKind(
+    first(
+      send("invoice again", `<InvoiceQueryRq><TxnID>${invoice.txnId}</TxnID><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`),
+    ),
+    "Invoice",
+  )[0]!;
   send(
     "invoice and payment mods",
     `<InvoiceModRq><InvoiceMod><TxnID>${invoice.txnId}</TxnID><EditSequence>${current.editSequence}</EditSequence><TermsRef><FullName>Net 45</FullName></TermsRef>` +
@@ -109,23 +156,33 @@ function everyResponse(): NamedXml[] {
   company.deleteCustomer(company.addCustomer({ Name: "Old Pier Market" }).id);
   company.delete("ReceivePayment", payment.txnId!);
   company.delete("Invoice", invoice.txnId!);
-  send("deleted", `<ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType><TxnDelType>ReceivePayment</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2024-01-01</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>`);
+  send(
+    "deleted",
+    `<ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType><TxnDelType>ReceivePayment</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2024-01-01</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>`,
+  );
 
   company.failNextWrites(1);
-  send("refusals", [
-    `<CustomerQueryRq requestID="1"><FullName>Nobody Here</FullName></CustomerQueryRq>`,
-    `<VendorQueryRq requestID="2"><NameFilter><MatchCriterion>Contains</MatchCriterion><Name>zzz</Name></NameFilter></VendorQueryRq>`,
-    `<CustomerAddRq requestID="3"><CustomerAdd><Name>In Use</Name></CustomerAdd></CustomerAddRq>`,
-    `<CustomerAddRq requestID="4"><CustomerAdd><Name>${"X".repeat(42)}</Name></CustomerAdd></CustomerAddRq>`,
-    `<CustomerAddRq requestID="5"><CustomerAdd><Name>${customer.Name as string}</Name></CustomerAdd></CustomerAddRq>`,
-    `<CustomerModRq requestID="6"><CustomerMod><ListID>80000099-1709999999</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
-    `<CustomerModRq requestID="7"><CustomerMod><ListID>${customer.id}</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
-    `<InvoiceAddRq requestID="8"><InvoiceAdd><CustomerRef><FullName>Nobody Here</FullName></CustomerRef></InvoiceAdd></InvoiceAddRq>`,
-    `<CustomerQueryRq requestID="9" iterator="Continue" iteratorID="{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}"/>`,
-    `<EstimateQueryRq requestID="10"/>`,
-    `<CustomerQueryRq requestID="11"><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>1.00</Amount></TotalBalanceFilter></CustomerQueryRq>`,
-  ].join(""));
-  send("stop on error", `<CustomerAddRq requestID="a"><CustomerAdd><Name>Stopper</Name></CustomerAdd></CustomerAddRq><CustomerAddRq requestID="b"><CustomerAdd><Name>stopper</Name></CustomerAdd></CustomerAddRq><CustomerAddRq requestID="c"><CustomerAdd><Name>Never</Name></CustomerAdd></CustomerAddRq>`, 'onError="stopOnError"');
+  send(
+    "refusals",
+    [
+      `<CustomerQueryRq requestID="1"><FullName>Nobody Here</FullName></CustomerQueryRq>`,
+      `<VendorQueryRq requestID="2"><NameFilter><MatchCriterion>Contains</MatchCriterion><Name>zzz</Name></NameFilter></VendorQueryRq>`,
+      `<CustomerAddRq requestID="3"><CustomerAdd><Name>In Use</Name></CustomerAdd></CustomerAddRq>`,
+      `<CustomerAddRq requestID="4"><CustomerAdd><Name>${"X".repeat(42)}</Name></CustomerAdd></CustomerAddRq>`,
+      `<CustomerAddRq requestID="5"><CustomerAdd><Name>${customer.Name as string}</Name></CustomerAdd></CustomerAddRq>`,
+      `<CustomerModRq requestID="6"><CustomerMod><ListID>80000099-1709999999</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
+      `<CustomerModRq requestID="7"><CustomerMod><ListID>${customer.id}</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
+      `<InvoiceAddRq requestID="8"><InvoiceAdd><CustomerRef><FullName>Nobody Here</FullName></CustomerRef></InvoiceAdd></InvoiceAddRq>`,
+      `<CustomerQueryRq requestID="9" iterator="Continue" iteratorID="{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}"/>`,
+      `<EstimateQueryRq requestID="10"/>`,
+      `<CustomerQueryRq requestID="11"><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>1.00</Amount></TotalBalanceFilter></CustomerQueryRq>`,
+    ].join(""),
+  );
+  send(
+    "stop on error",
+    `<CustomerAddRq requestID="a"><CustomerAdd><Name>Stopper</Name></CustomerAdd></CustomerAddRq><CustomerAddRq requestID="b"><CustomerAdd><Name>stopper</Name></CustomerAdd></CustomerAddRq><CustomerAddRq requestID="c"><CustomerAdd><Name>Never</Name></CustomerAdd></CustomerAddRq>`,
+    'onError="stopOnError"',
+  );
   return documents;
 }
 
@@ -147,7 +204,11 @@ describe("the simulator's responses", () => {
   it("succeed wherever the scenario meant them to", () => {
     const failures = documents
       .filter(({ name }) => name !== "refusals" && name !== "stop on error")
-      .flatMap(({ name, xml }) => parseQbxmlResponse(xml).filter((response) => response.statusCode > 1).map((response) => `${name}: ${response.type} ${response.statusCode} ${response.statusMessage}`));
+      .flatMap(({ name, xml }) =>
+        parseQbxmlResponse(xml)
+          .filter((response) => response.statusCode > 1)
+          .map((response) => `${name}: ${response.type} ${response.statusCode} ${response.statusMessage}`),
+      );
     expect(failures).toEqual([]);
   });
 
@@ -199,7 +260,10 @@ describe("the reference's request examples", () => {
     const clock = testClock();
     const company = SimulatedCompany.seed({ customers: 10, items: 4, invoices: 5 }, { now: clock.now });
     // Something changed and deleted in March 2024, for the date-filtered examples to find.
-    company.addInvoice({ CustomerRef: { ListID: company.list("Customer")[0]!.id }, InvoiceLineRet: [{ Desc: "Consulting", Amount: "50.00" }] });
+    company.addInvoice({
+      CustomerRef: { ListID: company.list("Customer")[0]!.id },
+      InvoiceLineRet: [{ Desc: "Consulting", Amount: "50.00" }],
+    });
     company.deleteCustomer(company.addCustomer({ Name: "Old Pier Market" }).id);
     company.delete("Invoice", company.list("Invoice")[0]!.id);
 

@@ -18,7 +18,14 @@ beforeEach(() => {
 });
 
 function connector(company: SimulatedCompany, options: Partial<WebConnectorOptions> = {}) {
-  return new SimulatedWebConnector({ url: qbwc.url, username: QBWC_USERNAME, password: QBWC_PASSWORD, company, noOpDelayMs: 0, ...options });
+  return new SimulatedWebConnector({
+    url: qbwc.url,
+    username: QBWC_USERNAME,
+    password: QBWC_PASSWORD,
+    company,
+    noOpDelayMs: 0,
+    ...options,
+  });
 }
 
 async function latestRun() {
@@ -66,7 +73,13 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
   it("reports QuickBooks not running through connectionError, and the run log shows a connection error", async () => {
     const log = await connector(new SimulatedCompany(), { faults: [{ kind: "qb-not-running" }] }).run();
     expect(log.outcome).toBe("connection-error");
-    expect(log.calls.map((call) => call.method)).toEqual(["serverVersion", "clientVersion", "authenticate", "connectionError", "closeConnection"]);
+    expect(log.calls.map((call) => call.method)).toEqual([
+      "serverVersion",
+      "clientVersion",
+      "authenticate",
+      "connectionError",
+      "closeConnection",
+    ]);
     expect(log.calls[3]!.sent).toContain("hresult=0x80040408, message=Could not start QuickBooks.");
     expect(log.connectionErrorAnswer).toBe("done");
     expect(await latestRun()).toMatchObject({ status: "connection_error", lastError: expect.stringContaining("0x80040408") });
@@ -81,14 +94,21 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
 
   it("says plainly when nothing answers at the address", async () => {
     const closed = `http://127.0.0.1:${await freePort()}/qbwc`;
-    const log = await new SimulatedWebConnector({ url: closed, username: QBWC_USERNAME, password: QBWC_PASSWORD, company: new SimulatedCompany() }).run();
+    const log = await new SimulatedWebConnector({
+      url: closed,
+      username: QBWC_USERNAME,
+      password: QBWC_PASSWORD,
+      company: new SimulatedCompany(),
+    }).run();
     expect(log.outcome).toBe("unreachable");
     expect(log.error).toBe(`Could not reach ${closed} (connection refused). Is Ledgerbridge running there?`);
   });
 
   it("loses the response of an Add that QuickBooks applied, and the company keeps it for the next session", async () => {
     const add = qbxmlRequest(`<CustomerAddRq requestID="add-1"><CustomerAdd><Name>Quarry Road Deli</Name></CustomerAdd></CustomerAddRq>`);
-    const first = scriptedEngine({ requests: [qbxmlRequest(`<CustomerQueryRq requestID="q"><MaxReturned>1</MaxReturned></CustomerQueryRq>`), add] });
+    const first = scriptedEngine({
+      requests: [qbxmlRequest(`<CustomerQueryRq requestID="q"><MaxReturned>1</MaxReturned></CustomerQueryRq>`), add],
+    });
     qbwc.engine = first;
     const company = SimulatedCompany.seed({ customers: 3 });
     const faults: SessionFault[] = [{ kind: "lost-response" }];
@@ -112,7 +132,9 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
   // The 3391 message quotes the iteratorID: it must survive the SOAP envelope's escaping intact.
   it("finds an iterator started in one session invalid (3391) in the next", async () => {
     const company = SimulatedCompany.seed({ customers: 12 });
-    const first = scriptedEngine({ requests: [qbxmlRequest(`<CustomerQueryRq requestID="p1" iterator="Start"><MaxReturned>5</MaxReturned></CustomerQueryRq>`)] });
+    const first = scriptedEngine({
+      requests: [qbxmlRequest(`<CustomerQueryRq requestID="p1" iterator="Start"><MaxReturned>5</MaxReturned></CustomerQueryRq>`)],
+    });
     qbwc.engine = first;
     expect((await connector(company).run()).outcome).toBe("completed");
     const page = parseQbxmlResponse(first.responses.at(-1)!.xml)[0]!;
@@ -120,7 +142,11 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
 
     clock.now = new Date(clock.now.getTime() + 24 * 3600_000);
     const second = scriptedEngine({
-      requests: [qbxmlRequest(`<CustomerQueryRq requestID="p2" iterator="Continue" iteratorID="${page.iterator!.id}"><MaxReturned>5</MaxReturned></CustomerQueryRq>`)],
+      requests: [
+        qbxmlRequest(
+          `<CustomerQueryRq requestID="p2" iterator="Continue" iteratorID="${page.iterator!.id}"><MaxReturned>5</MaxReturned></CustomerQueryRq>`,
+        ),
+      ],
     });
     qbwc.engine = second;
     await connector(company).run();
@@ -144,7 +170,16 @@ describe("the simulated Web Connector against the real SOAP endpoint", () => {
     // Nothing to send and every list under one page: all of QuickBooks is read in one message.
     expect(log.exchanges).toHaveLength(1);
     expect(log.exchanges[0]!.requests).toEqual(
-      expect.arrayContaining(["PaymentMethodQuery", "StandardTermsQuery", "CustomerQuery", "VendorQuery", "InvoiceQuery", "ReceivePaymentQuery", "ListDeletedQuery", "TxnDeletedQuery"]),
+      expect.arrayContaining([
+        "PaymentMethodQuery",
+        "StandardTermsQuery",
+        "CustomerQuery",
+        "VendorQuery",
+        "InvoiceQuery",
+        "ReceivePaymentQuery",
+        "ListDeletedQuery",
+        "TxnDeletedQuery",
+      ]),
     );
   });
 });
@@ -195,7 +230,16 @@ describe("the simulated Web Connector's side of the protocol", () => {
     }).run();
     await server.close();
     expect(log.outcome).toBe("completed");
-    expect(server.calls).toEqual(["serverVersion", "clientVersion", "authenticate", "sendRequestXML", "getLastError", "sendRequestXML", "receiveResponseXML", "closeConnection"]);
+    expect(server.calls).toEqual([
+      "serverVersion",
+      "clientVersion",
+      "authenticate",
+      "sendRequestXML",
+      "getLastError",
+      "sendRequestXML",
+      "receiveResponseXML",
+      "closeConnection",
+    ]);
     expect(sleeps).toEqual([5000]);
   });
 
@@ -228,7 +272,11 @@ describe("the simulated Web Connector's side of the protocol", () => {
       username: "u",
       password: "p",
       company,
-      faults: [{ kind: "abandon", after: 2 }, { kind: "slow", ms: 750 }, { kind: "in-use", count: 1 }],
+      faults: [
+        { kind: "abandon", after: 2 },
+        { kind: "slow", ms: 750 },
+        { kind: "in-use", count: 1 },
+      ],
       sleep: async (ms) => void sleeps.push(ms),
     }).run();
     await server.close();
@@ -242,7 +290,13 @@ describe("the simulated Web Connector's side of the protocol", () => {
 
   it("gives up on a server that never finishes", async () => {
     const server = await scriptedServer({ requests: [query, query, query], percents: [10, 20, 30] });
-    const log = await new SimulatedWebConnector({ url: server.url, username: "u", password: "p", company: new SimulatedCompany(), maxExchanges: 3 }).run();
+    const log = await new SimulatedWebConnector({
+      url: server.url,
+      username: "u",
+      password: "p",
+      company: new SimulatedCompany(),
+      maxExchanges: 3,
+    }).run();
     await server.close();
     expect(log.outcome).toBe("protocol-error");
     expect(log.error).toContain("after 3 exchanges");

@@ -59,7 +59,12 @@ describe("a record changed on both sides, with the policy to ask", () => {
     expect(others).toEqual([]);
     expect(conflict).toMatchObject({ label: MAPLE, action: "conflict" });
     expect(conflict!.diff).toEqual([
-      { field: "email", base: "office@maplecourt.example", ledgerbridge: "office@maplecourt.example", quickbooks: "billing@maplecourt.example" },
+      {
+        field: "email",
+        base: "office@maplecourt.example",
+        ledgerbridge: "office@maplecourt.example",
+        quickbooks: "billing@maplecourt.example",
+      },
       { field: "phone", base: "207-555-0100", ledgerbridge: "207-555-0111", quickbooks: "207-555-0199" },
     ]);
     // Finding local changes again keeps it one decision, not an export beside it.
@@ -76,7 +81,9 @@ describe("a record changed on both sides, with the policy to ask", () => {
 
     expect(result.outcome).toBe("sending");
     expect(await maple()).toMatchObject({ phone: "207-555-0111", email: "billing@maplecourt.example" });
-    expect((await caller.sync.pending({})).rows).toEqual([expect.objectContaining({ label: MAPLE, direction: "export", action: "modify" })]);
+    expect((await caller.sync.pending({})).rows).toEqual([
+      expect.objectContaining({ label: MAPLE, direction: "export", action: "modify" }),
+    ]);
     const [audit] = await db.select().from(syncAudit).where(eq(syncAudit.action, "resolve"));
     expect(audit?.detail).toBe("Resolved a conflict: kept Ledgerbridge's phone; took QuickBooks' email.");
 
@@ -100,7 +107,11 @@ describe("a record changed on both sides, with the policy to ask", () => {
 
     expect(await maple()).toMatchObject({ phone: "207-555-0199", email: "billing@maplecourt.example" });
     const report = await caller.sync.successful({ search: MAPLE, sort: "at", direction: "desc" });
-    expect(report.rows[0]).toMatchObject({ label: MAPLE, direction: "import", statusMessage: expect.stringContaining("QuickBooks' version taken") });
+    expect(report.rows[0]).toMatchObject({
+      label: MAPLE,
+      direction: "import",
+      statusMessage: expect.stringContaining("QuickBooks' version taken"),
+    });
     const { sent } = await sync();
     expect(sent.some((xml) => xml.includes("<CustomerModRq"))).toBe(false);
     expect(await caller.sync.badgeCount()).toBe(0);
@@ -151,7 +162,12 @@ describe("a record changed on both sides, with the policy to ask", () => {
     const [conflict] = await candidates("import");
     expect(conflict).toMatchObject({ action: "conflict" });
     expect(conflict!.diff).toEqual([
-      { field: "email", base: "office@maplecourt.example", ledgerbridge: "office@maplecourt.example", quickbooks: "billing@maplecourt.example" },
+      {
+        field: "email",
+        base: "office@maplecourt.example",
+        ledgerbridge: "office@maplecourt.example",
+        quickbooks: "billing@maplecourt.example",
+      },
       { field: "phone", base: "207-555-0100", ledgerbridge: "207-555-0111", quickbooks: "207-555-0100" },
     ]);
   });
@@ -170,7 +186,12 @@ describe("a record changed on both sides, with the policy to ask", () => {
     const [conflict] = await candidates("import");
     expect(conflict).toMatchObject({ label: MAPLE, action: "conflict" });
     expect(conflict!.diff).toEqual([
-      { field: "email", base: "office@maplecourt.example", ledgerbridge: "office@maplecourt.example", quickbooks: "billing@maplecourt.example" },
+      {
+        field: "email",
+        base: "office@maplecourt.example",
+        ledgerbridge: "office@maplecourt.example",
+        quickbooks: "billing@maplecourt.example",
+      },
       { field: "phone", base: "207-555-0100", ledgerbridge: "207-555-0111", quickbooks: "207-555-0100" },
     ]);
   });
@@ -198,12 +219,23 @@ describe("a record changed on both sides, with the policy to ask", () => {
     const local = await maple();
     await caller.customers.update({ id: local.id, data: { ...local, phone: "207-555-0122" } });
 
-    await expect(caller.sync.resolveConflict({ id: conflict!.id, choose: "ledgerbridge" })).rejects.toThrow(/changed after this conflict was found/);
+    await expect(caller.sync.resolveConflict({ id: conflict!.id, choose: "ledgerbridge" })).rejects.toThrow(
+      /changed after this conflict was found/,
+    );
     await caller.sync.discoverLocal();
     const [updated] = await candidates("import");
-    expect(updated!.diff).toContainEqual({ field: "phone", base: "207-555-0100", ledgerbridge: "207-555-0122", quickbooks: "207-555-0199" });
-    await expect(caller.sync.resolveConflict({ id: updated!.id, choose: { phone: "ledgerbridge" } })).rejects.toThrow(/Choose Ledgerbridge or QuickBooks for email/);
-    expect((await caller.sync.resolveConflict({ id: updated!.id, choose: { phone: "ledgerbridge", email: "ledgerbridge" } })).outcome).toBe("sending");
+    expect(updated!.diff).toContainEqual({
+      field: "phone",
+      base: "207-555-0100",
+      ledgerbridge: "207-555-0122",
+      quickbooks: "207-555-0199",
+    });
+    await expect(caller.sync.resolveConflict({ id: updated!.id, choose: { phone: "ledgerbridge" } })).rejects.toThrow(
+      /Choose Ledgerbridge or QuickBooks for email/,
+    );
+    expect((await caller.sync.resolveConflict({ id: updated!.id, choose: { phone: "ledgerbridge", email: "ledgerbridge" } })).outcome).toBe(
+      "sending",
+    );
   });
 });
 
@@ -250,7 +282,10 @@ describe("a record changed on both sides, with a side that wins", () => {
 
 describe("conflicts of other record types", () => {
   it("merges an item field by field", async () => {
-    company.add("ItemService", { Name: "Hedge Trimming", SalesOrPurchase: { Desc: "Hedges up to 6 ft", Price: "45.00", AccountRef: { FullName: "Service Income" } } });
+    company.add("ItemService", {
+      Name: "Hedge Trimming",
+      SalesOrPurchase: { Desc: "Hedges up to 6 ft", Price: "45.00", AccountRef: { FullName: "Service Income" } },
+    });
     await sync();
     await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
     await sync();
@@ -258,7 +293,9 @@ describe("conflicts of other record types", () => {
     const hedge = await caller.items.get({ id: rows[0]!.id });
     await caller.items.update({ id: hedge.id, data: { ...hedge, salesPrice: "50" } });
     clock.advance(60_000);
-    company.update("ItemService", "Hedge Trimming", { SalesOrPurchase: { Desc: "Hedges up to 8 ft", Price: "45.00", AccountRef: { FullName: "Service Income" } } });
+    company.update("ItemService", "Hedge Trimming", {
+      SalesOrPurchase: { Desc: "Hedges up to 8 ft", Price: "45.00", AccountRef: { FullName: "Service Income" } },
+    });
     await sync();
 
     const [conflict] = await candidates("import");
@@ -267,7 +304,9 @@ describe("conflicts of other record types", () => {
     expect(await caller.items.get({ id: hedge.id })).toMatchObject({ salesPriceCents: 5000, description: "Hedges up to 8 ft" });
     await sync();
 
-    expect(company.find("ItemService", "Hedge Trimming")).toMatchObject({ SalesOrPurchase: expect.objectContaining({ Desc: "Hedges up to 8 ft", Price: "50.00" }) });
+    expect(company.find("ItemService", "Hedge Trimming")).toMatchObject({
+      SalesOrPurchase: expect.objectContaining({ Desc: "Hedges up to 8 ft", Price: "50.00" }),
+    });
     await sync();
     expect(await caller.sync.badgeCount()).toBe(0);
   });
@@ -275,18 +314,34 @@ describe("conflicts of other record types", () => {
   it("resolves an invoice as a whole side only, taking QuickBooks' version through the next run", async () => {
     const customer = await maple();
     const mowing = await caller.items.create({ kind: "service", name: "Lawn Mowing", salesPrice: "45", incomeAccount: "Service Income" });
-    const invoice = await caller.invoices.create({ customerId: customer.id, txnDate: "2024-06-03", status: "final", lines: [{ itemId: mowing.id, quantity: "1", rate: "45" }] });
+    const invoice = await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2024-06-03",
+      status: "final",
+      lines: [{ itemId: mowing.id, quantity: "1", rate: "45" }],
+    });
     await caller.sync.discoverLocal();
     await caller.sync.approve({ checked: { filter: {} }, uncheckedRule: "keep" });
     await sync();
-    await caller.invoices.update({ id: invoice.id, data: { customerId: customer.id, txnDate: "2024-06-03", status: "final", memo: "Gate code 4411", lines: [{ itemId: mowing.id, quantity: "1", rate: "45" }] } });
+    await caller.invoices.update({
+      id: invoice.id,
+      data: {
+        customerId: customer.id,
+        txnDate: "2024-06-03",
+        status: "final",
+        memo: "Gate code 4411",
+        lines: [{ itemId: mowing.id, quantity: "1", rate: "45" }],
+      },
+    });
     clock.advance(60_000);
     company.update("Invoice", company.list("Invoice")[0]!.id, { Memo: "Call before visiting", DueDate: "2024-07-03" });
     await sync();
 
     const [conflict] = await candidates("import");
     expect(conflict).toMatchObject({ label: `Invoice ${invoice.number}`, action: "conflict" });
-    await expect(caller.sync.resolveConflict({ id: conflict!.id, choose: { memo: "ledgerbridge", dueDate: "quickbooks" } })).rejects.toThrow(/resolved as a whole/);
+    await expect(
+      caller.sync.resolveConflict({ id: conflict!.id, choose: { memo: "ledgerbridge", dueDate: "quickbooks" } }),
+    ).rejects.toThrow(/resolved as a whole/);
     expect((await caller.sync.resolveConflict({ id: conflict!.id, choose: "quickbooks" })).outcome).toBe("importing");
     await sync();
 

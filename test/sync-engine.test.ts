@@ -85,7 +85,12 @@ describe("export to QuickBooks", () => {
   it("holds an invoice until its new customer is in QuickBooks, then sends both in order", async () => {
     const customer = await caller.customers.create({ name: "Birchwood Dental" });
     const item = await caller.items.create({ kind: "service", name: "Lawn Mowing", salesPrice: "45", incomeAccount: "Service Income" });
-    await caller.invoices.create({ customerId: customer.id, txnDate: "2024-05-02", status: "final", lines: [{ itemId: item.id, quantity: 2, rate: "45" }] });
+    await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2024-05-02",
+      status: "final",
+      lines: [{ itemId: item.id, quantity: 2, rate: "45" }],
+    });
     await sync();
     // Approve only the item and the invoice: the invoice waits for its customer and says so.
     const exports = await caller.sync.candidates({ section: "export" });
@@ -112,9 +117,27 @@ describe("export to QuickBooks", () => {
     const net30 = await caller.terms.create({ name: "Net 30", netDays: 30 });
     const customer = await caller.customers.create({ name: "Harbor Light Bakery" });
     await caller.vendors.create({ name: "Green Valley Supply" });
-    const mulch = await caller.items.create({ kind: "non_inventory", name: "Mulch", salesPrice: "38.50", incomeAccount: "Materials Income" });
-    const invoice = await caller.invoices.create({ customerId: customer.id, txnDate: "2024-05-03", termsId: net30.id, status: "final", lines: [{ itemId: mulch.id, quantity: 3, rate: "38.50" }] });
-    await caller.payments.create({ customerId: customer.id, txnDate: "2024-05-10", amount: "115.50", paymentMethodId: check.id, refNumber: "1042", applications: [{ invoiceId: invoice.id, amount: "115.50" }] });
+    const mulch = await caller.items.create({
+      kind: "non_inventory",
+      name: "Mulch",
+      salesPrice: "38.50",
+      incomeAccount: "Materials Income",
+    });
+    const invoice = await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2024-05-03",
+      termsId: net30.id,
+      status: "final",
+      lines: [{ itemId: mulch.id, quantity: 3, rate: "38.50" }],
+    });
+    await caller.payments.create({
+      customerId: customer.id,
+      txnDate: "2024-05-10",
+      amount: "115.50",
+      paymentMethodId: check.id,
+      refNumber: "1042",
+      applications: [{ invoiceId: invoice.id, amount: "115.50" }],
+    });
     await sync();
     await approveAll("export");
     await sync();
@@ -129,7 +152,11 @@ describe("export to QuickBooks", () => {
   it("drains 2,000 approved customers in batches with a rising percentage", async () => {
     // The first run finds nothing in QuickBooks to import, so the first import is done and exports open.
     await sync();
-    const rows = Array.from({ length: 2000 }, (_, index) => ({ kind: "customer" as const, name: `Customer ${index}`, nameKey: `customer ${index}` }));
+    const rows = Array.from({ length: 2000 }, (_, index) => ({
+      kind: "customer" as const,
+      name: `Customer ${index}`,
+      nameKey: `customer ${index}`,
+    }));
     for (let start = 0; start < rows.length; start += 500) await db.insert(contacts).values(rows.slice(start, start + 500));
     await caller.sync.discoverLocal();
     expect(await caller.sync.badgeCount()).toBe(2000);
@@ -203,7 +230,9 @@ describe("import from QuickBooks", () => {
 
     // The next run asks only for what changed since the checkpoint (with an hour of overlap).
     const lastRun = await sync();
-    expect(lastRun.sent.find((xml) => xml.includes("<CustomerQueryRq"))).toMatch(/<FromModifiedDate>2024-03-04T\d\d:\d\d:\d\d-05:00<\/FromModifiedDate>/);
+    expect(lastRun.sent.find((xml) => xml.includes("<CustomerQueryRq"))).toMatch(
+      /<FromModifiedDate>2024-03-04T\d\d:\d\d:\d\d-05:00<\/FromModifiedDate>/,
+    );
     expect(await caller.sync.badgeCount()).toBe(0);
 
     inQuickBooks(() => qb.deleteCustomer(harbor.id));
@@ -284,7 +313,12 @@ describe("no duplicates and recovery", () => {
     // Accounts are not synced, so an item naming an income account QuickBooks lacks is answered 3140.
     const customer = await caller.customers.create({ name: "Spruce Park" });
     const item = await caller.items.create({ kind: "service", name: "Pruning", salesPrice: "60", incomeAccount: "Landscaping Income" });
-    await caller.invoices.create({ customerId: customer.id, txnDate: "2024-05-02", status: "final", lines: [{ itemId: item.id, quantity: 1, rate: "60" }] });
+    await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2024-05-02",
+      status: "final",
+      lines: [{ itemId: item.id, quantity: 1, rate: "60" }],
+    });
     await sync();
     await approveAll();
     await sync();

@@ -86,7 +86,12 @@ describe("the Web Connector status dot", () => {
 
   it("is red with the reason when the last run failed, e.g. a wrong Web Connector password", async () => {
     await completedRun(0, 3);
-    await recordRefusedSession(db, { username: "greenleaf-qb", status: "not_valid_user", now: at(60), lastError: "The password is wrong." });
+    await recordRefusedSession(db, {
+      username: "greenleaf-qb",
+      status: "not_valid_user",
+      now: at(60),
+      lastError: "The password is wrong.",
+    });
     const status = await connectorStatus(db, at(62), IDLE_MINUTES);
     expect(status).toMatchObject({ state: "failing", label: "Last run failed" });
     expect(status.detail).toContain("The password is wrong.");
@@ -140,7 +145,11 @@ describe("the Sync Wizard's selection", () => {
     await caller.customers.create({ name: "Late Arrival LLC" });
     await caller.sync.discoverLocal();
 
-    const result = await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "clear", listedAt: listed.listedAt });
+    const result = await caller.sync.approve({
+      checked: { filter: { section: "export" } },
+      uncheckedRule: "clear",
+      listedAt: listed.listedAt,
+    });
     expect(result).toEqual({ approved: 1, dismissed: 0 });
     expect(await stateOf(ids.get("Alder Street Co-op")!)).toBe("pending");
     const late = await caller.sync.candidates({ section: "export" });
@@ -163,7 +172,10 @@ describe("the Sync Report", () => {
     // Then a vendor of that name is added in QuickBooks, so the customer's Add is refused with 3100 (one name pool).
     qb.addVendor({ Name: "Birch Lane Condos" });
     const pending = await caller.sync.pending({});
-    expect(pending.rows.map((row) => [row.stateLabel, row.reason])).toContainEqual(["Approved", "Approved; it goes on the next Web Connector run."]);
+    expect(pending.rows.map((row) => [row.stateLabel, row.reason])).toContainEqual([
+      "Approved",
+      "Approved; it goes on the next Web Connector run.",
+    ]);
 
     await runSync(db, (xml) => qb.handle(xml));
     const today = new Date();
@@ -197,11 +209,19 @@ describe("the Sync Report", () => {
     expect(importXml).toMatch(/<CustomerQueryRq requestID="\d+"><ListID>[^<]+<\/ListID>/);
 
     // An export whose answer was lost is looked up first: that lookup is what the next run sends.
-    await db.update(syncItems).set({ state: "in_doubt", lookupFirst: true }).where(eq(syncItems.id, pending.get("Dogwood Dental")!.id));
-    expect(await caller.sync.preview({ id: pending.get("Dogwood Dental")!.id })).toMatch(/<CustomerQueryRq requestID="\d+">[\s\S]*Dogwood Dental/);
+    await db
+      .update(syncItems)
+      .set({ state: "in_doubt", lookupFirst: true })
+      .where(eq(syncItems.id, pending.get("Dogwood Dental")!.id));
+    expect(await caller.sync.preview({ id: pending.get("Dogwood Dental")!.id })).toMatch(
+      /<CustomerQueryRq requestID="\d+">[\s\S]*Dogwood Dental/,
+    );
 
     // A change approved by an automatic rule has no person; the CSV says so.
-    await db.update(syncItems).set({ approvedBy: null }).where(eq(syncItems.id, pending.get("Cedar Point Marina")!.id));
+    await db
+      .update(syncItems)
+      .set({ approvedBy: null })
+      .where(eq(syncItems.id, pending.get("Cedar Point Marina")!.id));
     let csv = "";
     for await (const chunk of syncReportCsv(db, { section: "pending" })) csv += chunk;
     expect(csv).toContain(",An automatic rule\r\n");
@@ -221,7 +241,9 @@ describe("the Sync Report", () => {
     await runSync(db, (xml) => qb.handle(xml));
 
     const summaries = await caller.sync.runSummaries({ sessionIds: [run.sessionId] });
-    expect(summaries[run.sessionId]!.byType).toEqual([{ entityType: "customer", direction: "export", created: 1, updated: 0, matched: 0, deleted: 0, failed: 1 }]);
+    expect(summaries[run.sessionId]!.byType).toEqual([
+      { entityType: "customer", direction: "export", created: 1, updated: 0, matched: 0, deleted: 0, failed: 1 },
+    ]);
     const successful = await caller.sync.successful({ run: run.sessionId, entityType: "customer" });
     expect(successful.rows.map((row) => row.label)).toEqual(["Elm Grove Bakery"]);
     expect((await caller.sync.failed({ run: run.sessionId })).rows.map((row) => row.label)).toEqual(["Fir Street Florist"]);

@@ -21,7 +21,14 @@ function run(company: SimulatedCompany, onRequest?: () => unknown) {
     await onRequest?.();
     return xml ? [] : ["empty"];
   };
-  return new SimulatedWebConnector({ url: qbwc.url, username: QBWC_USERNAME, password: QBWC_PASSWORD, company, noOpDelayMs: 0, validateRequest }).run();
+  return new SimulatedWebConnector({
+    url: qbwc.url,
+    username: QBWC_USERNAME,
+    password: QBWC_PASSWORD,
+    company,
+    noOpDelayMs: 0,
+    validateRequest,
+  }).run();
 }
 
 describe("pausing syncing", () => {
@@ -32,13 +39,19 @@ describe("pausing syncing", () => {
 
     await caller.settings.qbwc.pause({ reason: "Year-end close in QuickBooks" });
     const status = await caller.webConnector.status();
-    expect(status).toMatchObject({ state: "paused", label: "Sync paused", pause: { reason: "Year-end close in QuickBooks", by: { name: admin.name } } });
+    expect(status).toMatchObject({
+      state: "paused",
+      label: "Sync paused",
+      pause: { reason: "Year-end close in QuickBooks", by: { name: admin.name } },
+    });
 
     let requests = 0;
     const paused = await run(company, () => (requests += 1));
     expect(paused.outcome).toBe("nothing-to-do");
     expect(paused.authenticate?.[1]).toBe("none");
-    expect(paused.closeMessage).toBe(`Syncing is paused in Ledgerbridge by ${admin.name}: Year-end close in QuickBooks. An admin resumes it under Settings → Web Connector.`);
+    expect(paused.closeMessage).toBe(
+      `Syncing is paused in Ledgerbridge by ${admin.name}: Year-end close in QuickBooks. An admin resumes it under Settings → Web Connector.`,
+    );
     expect(requests).toBe(0);
     expect((await companyFileStatus(qbwc.db)).bound).toBeNull();
     expect(await caller.sync.candidateCounts()).toEqual({ import: 0, export: 0 });
@@ -51,9 +64,13 @@ describe("pausing syncing", () => {
     expect((await companyFileStatus(qbwc.db)).bound).not.toBeNull();
     expect((await caller.sync.candidateCounts()).import).toBe(1);
 
-    const audit = (await caller.sync.auditLog({ action: "settings", sort: "at", direction: "asc", pageSize: 50 })).rows.map((row) => row.detail);
+    const audit = (await caller.sync.auditLog({ action: "settings", sort: "at", direction: "asc", pageSize: 50 })).rows.map(
+      (row) => row.detail,
+    );
     expect(audit).toContain("Paused syncing: Year-end close in QuickBooks");
-    expect(audit.find((detail) => detail?.startsWith("Resumed syncing"))).toMatch(new RegExp(`^Resumed syncing \\(paused by ${admin.name} on \\d{4}-\\d{2}-\\d{2}: Year-end close in QuickBooks\\)$`));
+    expect(audit.find((detail) => detail?.startsWith("Resumed syncing"))).toMatch(
+      new RegExp(`^Resumed syncing \\(paused by ${admin.name} on \\d{4}-\\d{2}-\\d{2}: Year-end close in QuickBooks\\)$`),
+    );
   });
 
   it("stops a run under way at its next request, keeping what it already sent", async () => {

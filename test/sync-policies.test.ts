@@ -25,7 +25,6 @@ async function setPolicies(changes: Partial<SyncSettings>) {
   await caller.sync.saveSettings({ ...(await caller.sync.settings()).settings, ...changes });
 }
 
-
 async function candidates(section: "import" | "export") {
   const { rows } = await caller.sync.candidates({ section, pageSize: 200 });
   return rows.map((row) => ({ label: row.label, action: row.action, blockedReason: row.blockedReason }));
@@ -74,7 +73,10 @@ describe("a start date", () => {
     const { company } = testCompany();
     const lawn = await caller.items.create({ kind: "service", name: "Hedge Trimming", salesPrice: "45", incomeAccount: "Service Income" });
     const old = await caller.customers.create({ name: "Old Orchard Farm" });
-    await db.update(contacts).set({ createdAt: new Date("2024-01-15T12:00:00") }).where(eq(contacts.id, old.id));
+    await db
+      .update(contacts)
+      .set({ createdAt: new Date("2024-01-15T12:00:00") })
+      .where(eq(contacts.id, old.id));
     const fresh = await caller.customers.create({ name: "New Leaf Landscaping" });
     await finalInvoice(old.id, lawn.id, "2024-06-03");
     await finalInvoice(fresh.id, lawn.id, "2024-06-04");
@@ -96,17 +98,32 @@ describe("a start date", () => {
 
     // Approving everything leaves the blocked invoice where it is, saying why.
     await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
-    expect(await candidates("export")).toEqual([expect.objectContaining({ label: "Invoice 1001", blockedReason: expect.stringContaining("Old Orchard Farm") })]);
+    expect(await candidates("export")).toEqual([
+      expect.objectContaining({ label: "Invoice 1001", blockedReason: expect.stringContaining("Old Orchard Farm") }),
+    ]);
   });
 
   it("imports only QuickBooks invoices dated on or after it", async () => {
     const { company } = testCompany();
     const customer = company.addCustomer({ Name: "Harbor Light Bakery" });
-    const item = company.add("ItemService", { Name: "Window Washing", SalesOrPurchase: { Price: "30.00", AccountRef: { FullName: "Service Income" } } });
+    const item = company.add("ItemService", {
+      Name: "Window Washing",
+      SalesOrPurchase: { Price: "30.00", AccountRef: { FullName: "Service Income" } },
+    });
     await setPolicies({ startDate: "2024-05-01" });
     await firstImport(db, caller, company);
-    company.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-04-20", RefNumber: "QB-OLD", InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }] });
-    company.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-02", RefNumber: "QB-NEW", InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }] });
+    company.addInvoice({
+      CustomerRef: { ListID: customer.id },
+      TxnDate: "2024-04-20",
+      RefNumber: "QB-OLD",
+      InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }],
+    });
+    company.addInvoice({
+      CustomerRef: { ListID: customer.id },
+      TxnDate: "2024-05-02",
+      RefNumber: "QB-NEW",
+      InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "1", Rate: "30.00" }],
+    });
 
     await sync(company);
 
@@ -125,10 +142,34 @@ describe("payment methods", () => {
     const visa = methods.find((method) => method.name === "Visa")!;
     const check = methods.find((method) => method.name === "Check")!;
     // Told apart by their dates: a payment is labelled by its customer and date.
-    await caller.payments.create({ customerId: customer.id, txnDate: "2024-06-01", amount: "40", paymentMethodId: visa.id, refNumber: "V-1" });
-    await caller.payments.create({ customerId: customer.id, txnDate: "2024-06-05", amount: "50", paymentMethodId: check.id, refNumber: "CHK-2" });
-    company.receivePayment({ CustomerRef: { ListID: harbor.id }, TxnDate: "2024-06-02", RefNumber: "QB-VISA", TotalAmount: "25.00", PaymentMethodRef: { FullName: "Visa" } });
-    company.receivePayment({ CustomerRef: { ListID: harbor.id }, TxnDate: "2024-06-03", RefNumber: "QB-CASH", TotalAmount: "35.00", PaymentMethodRef: { FullName: "Cash" } });
+    await caller.payments.create({
+      customerId: customer.id,
+      txnDate: "2024-06-01",
+      amount: "40",
+      paymentMethodId: visa.id,
+      refNumber: "V-1",
+    });
+    await caller.payments.create({
+      customerId: customer.id,
+      txnDate: "2024-06-05",
+      amount: "50",
+      paymentMethodId: check.id,
+      refNumber: "CHK-2",
+    });
+    company.receivePayment({
+      CustomerRef: { ListID: harbor.id },
+      TxnDate: "2024-06-02",
+      RefNumber: "QB-VISA",
+      TotalAmount: "25.00",
+      PaymentMethodRef: { FullName: "Visa" },
+    });
+    company.receivePayment({
+      CustomerRef: { ListID: harbor.id },
+      TxnDate: "2024-06-03",
+      RefNumber: "QB-CASH",
+      TotalAmount: "35.00",
+      PaymentMethodRef: { FullName: "Cash" },
+    });
 
     await sync(company);
 
@@ -194,11 +235,16 @@ describe("the dependency view", () => {
     // The invoice waits for it, and so does QuickBooks' vendor, whose name the customer holds here.
     expect(await caller.sync.heldBack({ heldBy: `customer:local:${customer.id}` })).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ label: "Invoice 1001", state: "waiting", reason: 'Waiting for customer "Willow Creek Stables", which failed to sync: fix it on the Unsynced Entities page.' }),
+        expect.objectContaining({
+          label: "Invoice 1001",
+          state: "waiting",
+          reason: 'Waiting for customer "Willow Creek Stables", which failed to sync: fix it on the Unsynced Entities page.',
+        }),
         expect.objectContaining({
           label: "Willow Creek Stables",
           state: "candidate",
-          reason: 'Vendor "Willow Creek Stables" in QuickBooks is not imported: customer "Willow Creek Stables" has the same name here. Rename the one here, and this one is imported at the next run.',
+          reason:
+            'Vendor "Willow Creek Stables" in QuickBooks is not imported: customer "Willow Creek Stables" has the same name here. Rename the one here, and this one is imported at the next run.',
         }),
       ]),
     );
@@ -262,8 +308,12 @@ describe("records deleted in QuickBooks", () => {
 describe("the settings themselves", () => {
   it("refuses a start date that does not exist, in words", async () => {
     const current = (await caller.sync.settings()).settings;
-    await expect(caller.sync.saveSettings({ ...current, startDate: "2025-02-30" })).rejects.toThrow("That start date does not exist in the calendar");
-    await expect(caller.sync.saveSettings({ ...current, startDate: "20245-05-01" })).rejects.toThrow("Enter a start date such as 2025-01-01");
+    await expect(caller.sync.saveSettings({ ...current, startDate: "2025-02-30" })).rejects.toThrow(
+      "That start date does not exist in the calendar",
+    );
+    await expect(caller.sync.saveSettings({ ...current, startDate: "20245-05-01" })).rejects.toThrow(
+      "Enter a start date such as 2025-01-01",
+    );
     expect((await caller.sync.settings()).settings.startDate).toBeNull();
   });
 });
@@ -283,7 +333,11 @@ describe("summary counts", () => {
 
     const summary = await caller.sync.summary();
     const customers = summary.types.find((row) => row.type === "customer")!;
-    expect(customers).toMatchObject({ synced: true, ledgerbridge: { inScope: 2, notInQuickBooks: 1, changed: 1 }, quickBooks: { found: 1 } });
+    expect(customers).toMatchObject({
+      synced: true,
+      ledgerbridge: { inScope: 2, notInQuickBooks: 1, changed: 1 },
+      quickBooks: { found: 1 },
+    });
     expect(summary.countedAt).toEqual(expect.any(Date));
     expect(summary.stale).toBe(false);
 

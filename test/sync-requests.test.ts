@@ -52,7 +52,11 @@ describe("Sync now", () => {
 
     const staff = callerFor(db, await createTestUser(db, "staff"));
     const asked = await staff.sync.requests.syncNow();
-    expect(asked.syncNow).toMatchObject({ requestedBy: expect.stringMatching(/^Test staff/), requestedAt: expect.any(Date), underWay: false });
+    expect(asked.syncNow).toMatchObject({
+      requestedBy: expect.stringMatching(/^Test staff/),
+      requestedAt: expect.any(Date),
+      underWay: false,
+    });
     const again = await caller.sync.requests.syncNow();
     expect(again.syncNow).toEqual(asked.syncNow);
 
@@ -99,7 +103,9 @@ describe("selective sync", () => {
 
     // Done: the next run reads every list again, each from its own checkpoint.
     const next = await sync(company);
-    expect(requestNames(next.sent)).toEqual(expect.arrayContaining(["CustomerQueryRq", "InvoiceQueryRq", "ListDeletedQueryRq", "TxnDeletedQueryRq"]));
+    expect(requestNames(next.sent)).toEqual(
+      expect.arrayContaining(["CustomerQueryRq", "InvoiceQueryRq", "ListDeletedQueryRq", "TxnDeletedQueryRq"]),
+    );
     expect(next.sent.find((xml) => xml.includes("<CustomerQueryRq"))).not.toContain("2022-01-15");
   });
 
@@ -122,7 +128,9 @@ describe("selective sync", () => {
   });
 
   it("is refused during the first import, and an admin can withdraw a request", async () => {
-    await expect(caller.sync.requests.selective({ lists: ["invoice", "payment"], from: null })).rejects.toThrow(/^Selective sync is for after the first import/);
+    await expect(caller.sync.requests.selective({ lists: ["invoice", "payment"], from: null })).rejects.toThrow(
+      /^Selective sync is for after the first import/,
+    );
 
     const { company } = testCompany({}, { starterLists: false });
     await sync(company);

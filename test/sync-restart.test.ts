@@ -41,7 +41,11 @@ function connector(server: AppServer, company: SimulatedCompany, faults: Session
 /** Customers made and approved in Ledgerbridge, through the services, on the server's database file. */
 async function approvedCustomers(db: Database, count: number) {
   const caller = callerFor(db, await createTestUser(db, "admin"));
-  const rows = Array.from({ length: count }, (_, index) => ({ kind: "customer" as const, name: `Customer ${index}`, nameKey: `customer ${index}` }));
+  const rows = Array.from({ length: count }, (_, index) => ({
+    kind: "customer" as const,
+    name: `Customer ${index}`,
+    nameKey: `customer ${index}`,
+  }));
   await db.insert(contacts).values(rows);
   await caller.sync.discoverLocal();
   await caller.sync.approve({ checked: { filter: { section: "export" } }, uncheckedRule: "keep" });
@@ -53,7 +57,10 @@ async function approvedCustomers(db: Database, count: number) {
  * session silent for a minute is taken over; moving its last call back stands in for waiting that minute.
  */
 async function aMinuteLater(db: Database) {
-  await db.update(qbwcSessions).set({ lastCallAt: new Date(Date.now() - TAKEOVER_AFTER_MS - 1000) }).where(eq(qbwcSessions.status, "active"));
+  await db
+    .update(qbwcSessions)
+    .set({ lastCallAt: new Date(Date.now() - TAKEOVER_AFTER_MS - 1000) })
+    .where(eq(qbwcSessions.status, "active"));
 }
 
 describe("a server killed mid-drain and started again", () => {

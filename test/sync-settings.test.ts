@@ -70,13 +70,19 @@ describe("stored sync settings with a field that cannot be read", () => {
     const read = await caller.sync.settings();
     expect(read.unreadable).toEqual(["fieldMapping"]);
     await caller.sync.saveSettings(read.settings);
-    expect(await caller.sync.settings()).toEqual({ settings: { ...CHOSEN, fieldMapping: DEFAULT_SYNC_SETTINGS.fieldMapping }, unreadable: [] });
+    expect(await caller.sync.settings()).toEqual({
+      settings: { ...CHOSEN, fieldMapping: DEFAULT_SYNC_SETTINGS.fieldMapping },
+      unreadable: [],
+    });
   });
 
   it("reads a setting never stored (added in a later version) as its default without reporting it", async () => {
     const { sendAll, startDate } = CHOSEN;
     await writeSetting(db, SYNC_SETTINGS_KEY, { batchSize: 20, sendAll, startDate });
-    expect(await caller.sync.settings()).toEqual({ settings: { ...DEFAULT_SYNC_SETTINGS, batchSize: 20, sendAll, startDate }, unreadable: [] });
+    expect(await caller.sync.settings()).toEqual({
+      settings: { ...DEFAULT_SYNC_SETTINGS, batchSize: 20, sendAll, startDate },
+      unreadable: [],
+    });
     expect(serverLog).not.toHaveBeenCalled();
   });
 

@@ -41,7 +41,10 @@ async function candidate(label: string) {
 describe("invoice and payment imports", () => {
   it("imports a QuickBooks invoice after its customer, maps lines, applies a payment and sees deletions", async () => {
     const customer = company.addCustomer({ Name: "Harbor Light Bakery" });
-    const item = company.add("ItemService", { Name: "Snow Plowing", SalesOrPurchase: { Price: "75.00", AccountRef: { FullName: "Service Income" } } });
+    const item = company.add("ItemService", {
+      Name: "Snow Plowing",
+      SalesOrPurchase: { Price: "75.00", AccountRef: { FullName: "Service Income" } },
+    });
     const invoice = company.addInvoice({
       CustomerRef: { ListID: customer.id },
       TxnDate: "2024-05-01",
@@ -59,7 +62,9 @@ describe("invoice and payment imports", () => {
     expect(at("ItemServiceQueryRq")).toBeLessThan(at("InvoiceQueryRq"));
     expect(at("InvoiceQueryRq")).toBeLessThan(at("ReceivePaymentQueryRq"));
     expect(at("ListDeletedQueryRq")).toBeLessThan(at("TxnDeletedQueryRq"));
-    expect(messageWith("InvoiceQueryRq")).toMatch(/<InvoiceQueryRq requestID="[^"]+" iterator="Start">\s*<MaxReturned>500<\/MaxReturned>[\s\S]*<IncludeLineItems>true<\/IncludeLineItems>/);
+    expect(messageWith("InvoiceQueryRq")).toMatch(
+      /<InvoiceQueryRq requestID="[^"]+" iterator="Start">\s*<MaxReturned>500<\/MaxReturned>[\s\S]*<IncludeLineItems>true<\/IncludeLineItems>/,
+    );
     expect(messageWith("TxnDeletedQueryRq")).toMatch(/<TxnDelType>Invoice<\/TxnDelType>\s*<TxnDelType>ReceivePayment<\/TxnDelType>/);
     const verdicts = await validateQbxml(sent.map((xml, index) => ({ name: `request-${index}`, xml })));
     expect([...verdicts.values()].flatMap((verdict) => verdict.errors)).toEqual([]);
@@ -84,7 +89,13 @@ describe("invoice and payment imports", () => {
     const [local] = await db.select().from(invoices).where(eq(invoices.number, "QB-1"));
     const [localCustomer] = await db.select().from(contacts).where(eq(contacts.name, "Harbor Light Bakery"));
     const [localItem] = await db.select().from(items).where(eq(items.name, "Snow Plowing"));
-    expect(local).toMatchObject({ customerId: localCustomer!.id, status: "final", txnDate: "2024-05-01", memo: "Winter", totalCents: 15000 });
+    expect(local).toMatchObject({
+      customerId: localCustomer!.id,
+      status: "final",
+      txnDate: "2024-05-01",
+      memo: "Winter",
+      totalCents: 15000,
+    });
     const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, local!.id));
     expect(lines).toEqual([expect.objectContaining({ itemId: localItem!.id, quantity: 2, rateCents: 7500, amountCents: 15000 })]);
 
@@ -124,14 +135,22 @@ describe("invoice and payment imports", () => {
 
   it("holds back an invoice whose number another customer's invoice uses here, and warns about payments to unlinked invoices", async () => {
     const customer = company.addCustomer({ Name: "Birchwood Dental" });
-    const item = company.add("ItemService", { Name: "Lawn Mowing", SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } } });
+    const item = company.add("ItemService", {
+      Name: "Lawn Mowing",
+      SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } },
+    });
     await run();
     await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
     await run();
-    const [localCustomer] = await db.select().from(contacts).where(eq(contacts.name, "Birchwood Dental"));
     const [localItem] = await db.select().from(items).where(eq(items.name, "Lawn Mowing"));
     const other = await caller.customers.create({ name: "Cedar Street Clinic" });
-    await caller.invoices.create({ customerId: other.id, number: "7001", txnDate: "2024-05-02", status: "draft", lines: [{ itemId: localItem!.id, quantity: 1, rate: "45" }] });
+    await caller.invoices.create({
+      customerId: other.id,
+      number: "7001",
+      txnDate: "2024-05-02",
+      status: "draft",
+      lines: [{ itemId: localItem!.id, quantity: 1, rate: "45" }],
+    });
 
     const invoice = company.addInvoice({
       CustomerRef: { ListID: customer.id },

@@ -42,7 +42,14 @@ async function contactNamed(name: string) {
 
 async function linesOf(invoiceId: number) {
   const rows = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(invoiceLines.position);
-  return rows.map(({ position, itemId, description, quantity, rateCents, amountCents }) => ({ position, itemId, description, quantity, rateCents, amountCents }));
+  return rows.map(({ position, itemId, description, quantity, rateCents, amountCents }) => ({
+    position,
+    itemId,
+    description,
+    quantity,
+    rateCents,
+    amountCents,
+  }));
 }
 
 describe("undo last import", () => {
@@ -62,7 +69,13 @@ describe("undo last import", () => {
     expect(summary.warning).toContain("may show as Export candidates");
 
     const result = await caller.sync.undoImport.run();
-    expect(result).toMatchObject({ restored: 1, removed: 0, kept: 0, failed: 0, sentences: ["Restored 1 customer changed by the import."] });
+    expect(result).toMatchObject({
+      restored: 1,
+      removed: 0,
+      kept: 0,
+      failed: 0,
+      sentences: ["Restored 1 customer changed by the import."],
+    });
     const after = await contactNamed("Harbor Light Bakery");
     expect(after).toMatchObject({ id: before!.id, phone: "207-555-0100", notes: "Back door", active: true });
     // QuickBooks keeps its version; the difference is an export the office may approve or clear.
@@ -80,7 +93,9 @@ describe("undo last import", () => {
     // Only the latest run can be undone, once: the earlier run that created the customer stays.
     const again = await caller.sync.undoImport.last();
     expect(again).toMatchObject({ canUndo: false, run: { undoneBy: admin.name, undoneAt: expect.any(Date) } });
-    expect(again.reason).toBe(`Nothing to undo: the last import was already undone by ${admin.name}. Only the latest run's imports can be undone.`);
+    expect(again.reason).toBe(
+      `Nothing to undo: the last import was already undone by ${admin.name}. Only the latest run's imports can be undone.`,
+    );
     await expect(caller.sync.undoImport.run()).rejects.toMatchObject({ code: "CONFLICT", message: again.reason });
     expect(await contactNamed("Harbor Light Bakery")).toBeDefined();
   });
@@ -105,7 +120,11 @@ describe("undo last import", () => {
     await importEverything();
     const customer = await contactNamed("Cedar Ridge Apartments");
     const [item] = await caller.lookups.items({ search: "Lawn" });
-    await caller.invoices.create({ customerId: customer!.id, txnDate: "2024-05-02", lines: [{ itemId: item!.id, quantity: 1, rate: "45" }] });
+    await caller.invoices.create({
+      customerId: customer!.id,
+      txnDate: "2024-05-02",
+      lines: [{ itemId: item!.id, quantity: 1, rate: "45" }],
+    });
 
     const result = await caller.sync.undoImport.run();
     expect(result).toMatchObject({ removed: 0, kept: 2 });
@@ -119,8 +138,14 @@ describe("undo last import", () => {
 
   it("puts an invoice's lines back after an import changed them", async () => {
     const customer = qb.addCustomer({ Name: "Harbor Light Bakery" });
-    const mowing = qb.add("ItemService", { Name: "Lawn Mowing", SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } } });
-    const plowing = qb.add("ItemService", { Name: "Snow Plowing", SalesOrPurchase: { Price: "75.00", AccountRef: { FullName: "Service Income" } } });
+    const mowing = qb.add("ItemService", {
+      Name: "Lawn Mowing",
+      SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } },
+    });
+    const plowing = qb.add("ItemService", {
+      Name: "Snow Plowing",
+      SalesOrPurchase: { Price: "75.00", AccountRef: { FullName: "Service Income" } },
+    });
     const invoice = qb.addInvoice({
       CustomerRef: { ListID: customer.id },
       TxnDate: "2024-05-01",
@@ -151,12 +176,17 @@ describe("undo last import", () => {
     expect(restored).toMatchObject({ memo: "Spring", totalCents: 9000, status: "final" });
     expect(await linesOf(local!.id)).toEqual(lines);
     await caller.sync.discoverLocal();
-    expect((await caller.sync.candidates({ section: "export" })).rows.map((row) => [row.label, row.action])).toEqual([["Invoice QB-1", "modify"]]);
+    expect((await caller.sync.candidates({ section: "export" })).rows.map((row) => [row.label, row.action])).toEqual([
+      ["Invoice QB-1", "modify"],
+    ]);
   });
 
   it("brings back an invoice deleted in QuickBooks, with its lines, no longer linked", async () => {
     const customer = qb.addCustomer({ Name: "Maple Court HOA" });
-    const mowing = qb.add("ItemService", { Name: "Lawn Mowing", SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } } });
+    const mowing = qb.add("ItemService", {
+      Name: "Lawn Mowing",
+      SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } },
+    });
     const invoice = qb.addInvoice({
       CustomerRef: { ListID: customer.id },
       TxnDate: "2024-05-01",
@@ -212,7 +242,12 @@ describe("undo last import", () => {
   it("says there is nothing to undo before any import was applied", async () => {
     const customer = qb.addCustomer({ Name: "Birchwood Dental" });
     qb.add("ItemService", { Name: "Lawn Mowing", SalesOrPurchase: { Price: "45.00", AccountRef: { FullName: "Service Income" } } });
-    qb.addInvoice({ CustomerRef: { ListID: customer.id }, TxnDate: "2024-05-01", RefNumber: "QB-9", InvoiceLineRet: [{ ItemRef: { FullName: "Lawn Mowing" }, Quantity: "1" }] });
+    qb.addInvoice({
+      CustomerRef: { ListID: customer.id },
+      TxnDate: "2024-05-01",
+      RefNumber: "QB-9",
+      InvoiceLineRet: [{ ItemRef: { FullName: "Lawn Mowing" }, Quantity: "1" }],
+    });
     await sync();
     // Only the invoice approved: it waits for its customer, so the run applies nothing here.
     const [invoice] = (await caller.sync.candidates({ section: "import", entityType: "invoice" })).rows;

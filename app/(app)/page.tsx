@@ -23,7 +23,14 @@ export default async function HomePage() {
     ["Sales tax codes", "/lists", () => caller.salesTaxCodes.list(ONE_ROW)],
   ];
   const counts: RecordCount[] = await Promise.all(
-    lists.map(async ([label, href, list]) => ({ label, href, count: await list().then((page) => page.total, () => null) })),
+    lists.map(async ([label, href, list]) => ({
+      label,
+      href,
+      count: await list().then(
+        (page) => page.total,
+        () => null,
+      ),
+    })),
   );
   return (
     <>

@@ -41,7 +41,9 @@ export function SetupForm() {
   return (
     <Card className="p-6">
       <h1 className="text-lg font-semibold">Welcome to Ledgerbridge</h1>
-      <p className="mt-1 text-sm text-slate-600">Create the first admin account. Admins manage settings and users; you can add your staff later.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Create the first admin account. Admins manage settings and users; you can add your staff later.
+      </p>
       <form className="mt-4 space-y-4" onSubmit={submit} noValidate>
         {errors.message ? <Alert>{errors.message}</Alert> : null}
         <Field label="Your name" error={errors.fields.name}>

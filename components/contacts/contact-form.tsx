@@ -109,7 +109,14 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
               </Field>
             ))}
           </div>
-          <SendAsField noun={kind} value={proxy} onChange={setProxy} recordId={contact?.id} error={errors.fields.proxyId} className="max-w-md" />
+          <SendAsField
+            noun={kind}
+            value={proxy}
+            onChange={setProxy}
+            recordId={contact?.id}
+            error={errors.fields.proxyId}
+            className="max-w-md"
+          />
           <Field label="Notes" error={errors.fields.notes}>
             <Textarea name="notes" defaultValue={contact?.notes ?? ""} />
           </Field>

@@ -45,7 +45,10 @@ export function HowSyncingWorks() {
       <ol className="mt-4 space-y-3">
         {STEPS.map(([title, text], index) => (
           <li key={title} className="flex gap-3 text-sm">
-            <span aria-hidden className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-800">
+            <span
+              aria-hidden
+              className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-800"
+            >
               {index + 1}
             </span>
             <span>

@@ -142,7 +142,12 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
           {notice ? <Alert tone="success">{notice}</Alert> : null}
           <div className="grid gap-4 md:grid-cols-3">
             <Field label="Customer" className="md:col-span-2" error={errors.fields.customerId}>
-              <LookupCombobox source="customers" value={draft.customer} onChange={(customer) => change({ customer })} placeholder="Search customers" />
+              <LookupCombobox
+                source="customers"
+                value={draft.customer}
+                onChange={(customer) => change({ customer })}
+                placeholder="Search customers"
+              />
             </Field>
             <Field
               label="Invoice number"

@@ -27,7 +27,13 @@ export function blankLine(): LineDraft {
   return { key: nextLineKey++, item: null, description: "", quantity: "1", rate: "" };
 }
 
-export function savedLine(line: { itemId: number; itemName: string; description: string | null; quantity: number; rateCents: number }): LineDraft {
+export function savedLine(line: {
+  itemId: number;
+  itemName: string;
+  description: string | null;
+  quantity: number;
+  rateCents: number;
+}): LineDraft {
   return {
     key: nextLineKey++,
     item: { id: line.itemId, name: line.itemName },
@@ -115,7 +121,12 @@ export function InvoiceLines({ lines, onChange, errors }: InvoiceLinesProps) {
                 <td className="py-2 pr-2 pt-4 text-xs text-slate-500 tabular-nums">{number}</td>
                 <td className="py-2 pr-3">
                   <Field label={`Item, line ${number}`} hideLabel error={error("itemId")}>
-                    <LookupCombobox source="items" value={line.item} onChange={(item) => void pickItem(line.key, item)} placeholder="Search items" />
+                    <LookupCombobox
+                      source="items"
+                      value={line.item}
+                      onChange={(item) => void pickItem(line.key, item)}
+                      placeholder="Search items"
+                    />
                   </Field>
                 </td>
                 <td className="py-2 pr-3">
@@ -130,12 +141,21 @@ export function InvoiceLines({ lines, onChange, errors }: InvoiceLinesProps) {
                 </td>
                 <td className="py-2 pr-3">
                   <Field label={`Quantity, line ${number}`} hideLabel error={error("quantity")}>
-                    <Input inputMode="decimal" value={line.quantity} onChange={(event) => change(line.key, { quantity: event.target.value })} />
+                    <Input
+                      inputMode="decimal"
+                      value={line.quantity}
+                      onChange={(event) => change(line.key, { quantity: event.target.value })}
+                    />
                   </Field>
                 </td>
                 <td className="py-2 pr-3">
                   <Field label={`Rate, line ${number}`} hideLabel error={error("rate")}>
-                    <Input inputMode="decimal" placeholder="0.00" value={line.rate} onChange={(event) => change(line.key, { rate: event.target.value })} />
+                    <Input
+                      inputMode="decimal"
+                      placeholder="0.00"
+                      value={line.rate}
+                      onChange={(event) => change(line.key, { rate: event.target.value })}
+                    />
                   </Field>
                 </td>
                 <td className="py-2 pr-3 pt-4 text-right tabular-nums">

@@ -64,8 +64,17 @@ export function InvoiceList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
   const sync = useSyncStatusFilter();
-  const query = useQuery({ ...trpc.invoices.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
-  const send = useSendSelection<InvoiceRow>("invoices", table.state.search, query.data?.total ?? 0, (invoice) => `Invoice ${invoice.number}`, sync.status);
+  const query = useQuery({
+    ...trpc.invoices.list.queryOptions({ ...table.state, syncStatus: sync.status }),
+    placeholderData: keepPreviousData,
+  });
+  const send = useSendSelection<InvoiceRow>(
+    "invoices",
+    table.state.search,
+    query.data?.total ?? 0,
+    (invoice) => `Invoice ${invoice.number}`,
+    sync.status,
+  );
   return (
     <RecordListPage
       title="Invoices"

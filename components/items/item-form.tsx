@@ -102,7 +102,11 @@ export function ItemForm({ item }: { item?: ItemDetail }) {
                 ))}
               </Select>
             </Field>
-            <Field label="Sales price" hint="Fills the rate on new invoice lines. Leave blank to type it each time." error={errors.fields.salesPrice}>
+            <Field
+              label="Sales price"
+              hint="Fills the rate on new invoice lines. Leave blank to type it each time."
+              error={errors.fields.salesPrice}
+            >
               <Input name="salesPrice" inputMode="decimal" defaultValue={centsAsInput(item?.salesPriceCents)} placeholder="0.00" />
             </Field>
             <Field
@@ -116,7 +120,14 @@ export function ItemForm({ item }: { item?: ItemDetail }) {
           <Field label="Description" hint="Fills the description on new invoice lines." error={errors.fields.description}>
             <Textarea name="description" defaultValue={item?.description ?? ""} />
           </Field>
-          <SendAsField noun="item" value={proxy} onChange={setProxy} recordId={item?.id} error={errors.fields.proxyId} className="max-w-md" />
+          <SendAsField
+            noun="item"
+            value={proxy}
+            onChange={setProxy}
+            recordId={item?.id}
+            error={errors.fields.proxyId}
+            className="max-w-md"
+          />
           <div className="flex flex-wrap gap-x-8 gap-y-3">
             <CheckboxField name="taxable" label="Taxable" defaultChecked={item?.taxable ?? false} error={errors.fields.taxable} />
             <CheckboxField

@@ -47,7 +47,10 @@ export function ItemList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "name" });
   const sync = useSyncStatusFilter();
-  const query = useQuery({ ...trpc.items.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.items.list.queryOptions({ ...table.state, syncStatus: sync.status }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <RecordListPage
       title="Items"

@@ -6,9 +6,7 @@ export function AdminsOnly({ title, what }: { title: string; what: string }) {
     <>
       <PageHeader title={title} />
       <Card className="max-w-xl p-6">
-        <p className="text-sm text-slate-700">
-          Only admins can {what}. If something here needs changing, ask an admin of Ledgerbridge.
-        </p>
+        <p className="text-sm text-slate-700">Only admins can {what}. If something here needs changing, ask an admin of Ledgerbridge.</p>
       </Card>
     </>
   );

@@ -38,12 +38,19 @@ function SyncWizardLink() {
   const badge = useQuery(trpc.sync.badgeCount.queryOptions());
   const count = badge.data ?? 0;
   const label =
-    count === 0 ? "Sync Wizard: nothing waits for approval" : `Sync Wizard: ${count.toLocaleString("en-US")} ${count === 1 ? "change waits" : "changes wait"} for approval`;
+    count === 0
+      ? "Sync Wizard: nothing waits for approval"
+      : `Sync Wizard: ${count.toLocaleString("en-US")} ${count === 1 ? "change waits" : "changes wait"} for approval`;
   return (
     <>
       {/* The badge starts right of the icon's middle and grows rightwards, so "999+" does not hide the icon;
           the margin keeps a wide badge off the next indicator. */}
-      <HeaderLink href="/sync" label={label} current={pathname === "/sync"} className={count > 99 ? "mr-4" : count > 9 ? "mr-1" : undefined}>
+      <HeaderLink
+        href="/sync"
+        label={label}
+        current={pathname === "/sync"}
+        className={count > 99 ? "mr-4" : count > 9 ? "mr-1" : undefined}
+      >
         <ArrowLeftRight size={18} aria-hidden />
         {count > 0 ? (
           <span

@@ -130,7 +130,11 @@ export function InlineList<Row extends { id: number; name: string }>(props: Inli
         <p className="text-sm text-slate-600">{props.description}</p>
       </div>
       {errors.message ? <Alert className="m-3">{errors.message}</Alert> : null}
-      {notice ? <Alert tone="success" className="m-3">{notice}</Alert> : null}
+      {notice ? (
+        <Alert tone="success" className="m-3">
+          {notice}
+        </Alert>
+      ) : null}
       <form id={formId} onSubmit={submit} noValidate />
       <table className="w-full text-left text-sm" aria-labelledby={headingId} aria-busy={query.isFetching}>
         <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
@@ -176,7 +180,13 @@ export function InlineList<Row extends { id: number; name: string }>(props: Inli
                   </td>
                 ))}
                 <td className="px-3 py-1.5 text-right">
-                  <Button type="button" variant="ghost" size="sm" aria-label={`Edit ${row.name}`} onClick={() => start(row.id, props.valuesOf(row))}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Edit ${row.name}`}
+                    onClick={() => start(row.id, props.valuesOf(row))}
+                  >
                     Edit
                   </Button>
                 </td>

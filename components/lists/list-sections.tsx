@@ -33,7 +33,11 @@ const syncStatusColumn = {
   show: (row: { syncStatus: RecordSyncStatus }) => <SyncStatusBadge status={row.syncStatus} />,
 } as const;
 
-const PAYMENT_METHOD_COLUMNS: InlineColumn<PaymentMethod>[] = [{ key: "name", label: "Name", type: "text", show: (row) => row.name }, activeColumn, syncStatusColumn];
+const PAYMENT_METHOD_COLUMNS: InlineColumn<PaymentMethod>[] = [
+  { key: "name", label: "Name", type: "text", show: (row) => row.name },
+  activeColumn,
+  syncStatusColumn,
+];
 
 const TERMS_COLUMNS: InlineColumn<Terms>[] = [
   { key: "name", label: "Name", type: "text", show: (row) => row.name },
@@ -56,7 +60,10 @@ function useListPage() {
   const [page, setPage] = useState(1);
   const input = { page, pageSize: PAGE_SIZE, sort: "name" } as const;
   const refresh = (pathKey: readonly unknown[]) =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: pathKey }), queryClient.invalidateQueries({ queryKey: trpc.lookups.pathKey() })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: pathKey }),
+      queryClient.invalidateQueries({ queryKey: trpc.lookups.pathKey() }),
+    ]);
   return { page, setPage, input, refresh };
 }
 

@@ -91,12 +91,24 @@ export function ApplyToInvoices({ customer, paymentId, amountCents, applied, onC
         <table className="w-full text-left text-sm" aria-label="Open invoices" aria-busy={query.isFetching}>
           <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-2">Invoice</th>
-              <th scope="col" className="px-4 py-2">Date</th>
-              <th scope="col" className="px-4 py-2">Due</th>
-              <th scope="col" className="px-4 py-2 text-right">Total</th>
-              <th scope="col" className="px-4 py-2 text-right">Open balance</th>
-              <th scope="col" className="w-44 px-4 py-2 text-right">Apply</th>
+              <th scope="col" className="px-4 py-2">
+                Invoice
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Date
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Due
+              </th>
+              <th scope="col" className="px-4 py-2 text-right">
+                Total
+              </th>
+              <th scope="col" className="px-4 py-2 text-right">
+                Open balance
+              </th>
+              <th scope="col" className="w-44 px-4 py-2 text-right">
+                Apply
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -170,7 +182,12 @@ export function ApplyToInvoices({ customer, paymentId, amountCents, applied, onC
 }
 
 /** The row that stands in for invoices while there are none to show, saying why and what to do. */
-function InvoiceRows({ customer, state, errorMessage, count }: {
+function InvoiceRows({
+  customer,
+  state,
+  errorMessage,
+  count,
+}: {
   customer: ComboboxOption | null;
   state: "loading" | "error" | "ready";
   errorMessage?: string;
@@ -179,7 +196,9 @@ function InvoiceRows({ customer, state, errorMessage, count }: {
   const message = !customer ? (
     "Choose a customer to see their open invoices."
   ) : state === "error" ? (
-    <span className="text-red-700">Could not load {customer.name}&apos;s invoices: {errorMessage}</span>
+    <span className="text-red-700">
+      Could not load {customer.name}&apos;s invoices: {errorMessage}
+    </span>
   ) : state === "loading" ? (
     <span role="status">
       <span className="sr-only">Loading open invoices…</span>

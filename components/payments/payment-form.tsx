@@ -46,7 +46,9 @@ function draftOf(payment?: PaymentDetail): PaymentDraft {
     refNumber: payment?.refNumber ?? "",
     memo: payment?.memo ?? "",
     ncOnly: payment?.ncOnly ?? false,
-    applied: Object.fromEntries(payment?.applications.map((application) => [application.invoiceId, centsAsInput(application.amountCents)]) ?? []),
+    applied: Object.fromEntries(
+      payment?.applications.map((application) => [application.invoiceId, centsAsInput(application.amountCents)]) ?? [],
+    ),
   };
 }
 
@@ -146,18 +148,31 @@ export function PaymentForm({ payment }: { payment?: PaymentDetail }) {
               <Input type="date" value={draft.txnDate} onChange={(event) => change({ txnDate: event.target.value })} />
             </Field>
             <Field label="Amount" error={errors.fields.amount}>
-              <Input inputMode="decimal" placeholder="0.00" value={draft.amount} onChange={(event) => change({ amount: event.target.value })} />
+              <Input
+                inputMode="decimal"
+                placeholder="0.00"
+                value={draft.amount}
+                onChange={(event) => change({ amount: event.target.value })}
+              />
             </Field>
             <Field label="Payment method" error={errors.fields.paymentMethodId}>
               <LookupSelect
                 source="paymentMethods"
                 noneLabel="Not recorded"
                 value={draft.paymentMethodId}
-                saved={payment?.paymentMethodId && payment.paymentMethodName ? { id: payment.paymentMethodId, name: payment.paymentMethodName } : null}
+                saved={
+                  payment?.paymentMethodId && payment.paymentMethodName
+                    ? { id: payment.paymentMethodId, name: payment.paymentMethodName }
+                    : null
+                }
                 onChange={(paymentMethodId) => change({ paymentMethodId })}
               />
             </Field>
-            <Field label="Reference number" hint="A check number or transaction id (at most 20 characters)." error={errors.fields.refNumber}>
+            <Field
+              label="Reference number"
+              hint="A check number or transaction id (at most 20 characters)."
+              error={errors.fields.refNumber}
+            >
               <Input value={draft.refNumber} onChange={(event) => change({ refNumber: event.target.value })} />
             </Field>
             <Field label="Memo" className="md:col-span-3" error={errors.fields.memo}>

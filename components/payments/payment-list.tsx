@@ -43,7 +43,13 @@ const PAYMENT_COLUMNS: TableColumn<PaymentRow>[] = [
   { id: "amount", header: "Amount", meta: { align: "right" }, accessorFn: (payment) => formatCents(payment.amountCents) },
   { id: "paymentMethod", header: "Method", accessorFn: (payment) => payment.paymentMethodName ?? "" },
   { id: "refNumber", header: "Ref. no.", accessorFn: (payment) => payment.refNumber ?? "" },
-  { id: "applied", header: "Applied", enableSorting: false, meta: { align: "right" }, accessorFn: (payment) => formatCents(payment.appliedCents) },
+  {
+    id: "applied",
+    header: "Applied",
+    enableSorting: false,
+    meta: { align: "right" },
+    accessorFn: (payment) => formatCents(payment.appliedCents),
+  },
   {
     id: "unapplied",
     header: "Unapplied",
@@ -60,7 +66,10 @@ export function PaymentList() {
   const trpc = useTRPC();
   const table = useTableUrlState({ sort: "txnDate", direction: "desc" });
   const sync = useSyncStatusFilter();
-  const query = useQuery({ ...trpc.payments.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.payments.list.queryOptions({ ...table.state, syncStatus: sync.status }),
+    placeholderData: keepPreviousData,
+  });
   const send = useSendSelection<PaymentRow>(
     "payments",
     table.state.search,

@@ -59,7 +59,11 @@ export function useSendSelection<Row extends { id: number }>(
       id: "select",
       header: () => (
         <Checkbox
-          aria-label={checked === total ? `Unselect all ${total.toLocaleString("en-US")} ${NOUNS[kind]}` : `Select all ${total.toLocaleString("en-US")} matching ${NOUNS[kind]}`}
+          aria-label={
+            checked === total
+              ? `Unselect all ${total.toLocaleString("en-US")} ${NOUNS[kind]}`
+              : `Select all ${total.toLocaleString("en-US")} matching ${NOUNS[kind]}`
+          }
           checked={total > 0 && checked === total}
           indeterminate={checked > 0 && checked < total}
           disabled={total === 0}
@@ -67,7 +71,11 @@ export function useSendSelection<Row extends { id: number }>(
         />
       ),
       cell: ({ row }) => (
-        <Checkbox aria-label={`Select ${labelOf(row.original)}`} checked={selection.isChecked(row.original.id)} onChange={() => selection.toggle(row.original.id)} />
+        <Checkbox
+          aria-label={`Select ${labelOf(row.original)}`}
+          checked={selection.isChecked(row.original.id)}
+          onChange={() => selection.toggle(row.original.id)}
+        />
       ),
     },
   ];
@@ -78,12 +86,16 @@ export function useSendSelection<Row extends { id: number }>(
           {notice.text}
         </span>
       ) : null}
-      <span aria-live="polite">{checked === 0 ? "Select rows to send them to QuickBooks." : `${checked.toLocaleString("en-US")} selected`}</span>
+      <span aria-live="polite">
+        {checked === 0 ? "Select rows to send them to QuickBooks." : `${checked.toLocaleString("en-US")} selected`}
+      </span>
       <Button
         size="sm"
         variant="secondary"
         disabled={checked === 0 || send.isPending}
-        onClick={() => send.mutate(chosen.mode === "all" ? { matching: { search }, except: [...chosen.except], syncStatus } : { ids: [...chosen.ids] })}
+        onClick={() =>
+          send.mutate(chosen.mode === "all" ? { matching: { search }, except: [...chosen.except], syncStatus } : { ids: [...chosen.ids] })
+        }
       >
         <Send size={16} aria-hidden /> {send.isPending ? "Sending…" : "Send to QuickBooks"}
       </Button>

@@ -26,10 +26,11 @@ export function AutoApproveRules(props: { rules: Rule[]; onChange: (rules: Rule[
   return (
     <div className="space-y-3">
       <p className="text-xs text-slate-500">
-        A rule approves the matching candidates at each run as if a person had ticked them, and the audit log records it under the rule&apos;s name. With no
-        rule, every change waits in the Sync Wizard. Rules approve exports only once the first import is done, and never a candidate the sync settings hold
-        back. &ldquo;Paid by&rdquo; compares the method&apos;s name, ignoring case: the method in Ledgerbridge for an export, the method in QuickBooks for an
-        import. Example: approve new payments from QuickBooks paid by Credit Card.
+        A rule approves the matching candidates at each run as if a person had ticked them, and the audit log records it under the
+        rule&apos;s name. With no rule, every change waits in the Sync Wizard. Rules approve exports only once the first import is done, and
+        never a candidate the sync settings hold back. &ldquo;Paid by&rdquo; compares the method&apos;s name, ignoring case: the method in
+        Ledgerbridge for an export, the method in QuickBooks for an import. Example: approve new payments from QuickBooks paid by Credit
+        Card.
       </p>
       {rules.length === 0 ? <p className="text-sm text-slate-700">Off: no rules.</p> : null}
       <ol className="space-y-3">
@@ -37,7 +38,10 @@ export function AutoApproveRules(props: { rules: Rule[]; onChange: (rules: Rule[
           <li key={index} className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={`Rule ${index + 1}`}>
             <div className="flex flex-wrap items-end gap-3">
               <Field label="Direction" className="w-56">
-                <Select value={rule.direction} onChange={(event) => update(index, { ...rule, direction: event.target.value as Rule["direction"] })}>
+                <Select
+                  value={rule.direction}
+                  onChange={(event) => update(index, { ...rule, direction: event.target.value as Rule["direction"] })}
+                >
                   <option value="import">Import from QuickBooks</option>
                   <option value="export">Export to QuickBooks</option>
                 </Select>
@@ -59,7 +63,10 @@ export function AutoApproveRules(props: { rules: Rule[]; onChange: (rules: Rule[
               </Field>
               {rule.entityType === "payment" ? (
                 <Field label="Paid by" className="w-56" error={errors[`autoApprove.${index}.paymentMethod`]}>
-                  <Select value={rule.paymentMethod ?? ""} onChange={(event) => update(index, { ...rule, paymentMethod: event.target.value || null })}>
+                  <Select
+                    value={rule.paymentMethod ?? ""}
+                    onChange={(event) => update(index, { ...rule, paymentMethod: event.target.value || null })}
+                  >
                     <option value="">Any payment method</option>
                     {[...new Set([...methodNames, ...(rule.paymentMethod ? [rule.paymentMethod] : [])])].map((name) => (
                       <option key={name} value={name}>
@@ -84,7 +91,9 @@ export function AutoApproveRules(props: { rules: Rule[]; onChange: (rules: Rule[
                     onChange={(event) =>
                       update(index, {
                         ...rule,
-                        actions: event.target.checked ? ACTIONS.filter((a) => a === action || rule.actions.includes(a)) : rule.actions.filter((a) => a !== action),
+                        actions: event.target.checked
+                          ? ACTIONS.filter((a) => a === action || rule.actions.includes(a))
+                          : rule.actions.filter((a) => a !== action),
                       })
                     }
                   />
@@ -104,7 +113,13 @@ export function AutoApproveRules(props: { rules: Rule[]; onChange: (rules: Rule[
           {errors.autoApprove}
         </p>
       ) : null}
-      <Button type="button" variant="secondary" size="sm" disabled={rules.length >= MAX_RULES} onClick={() => onChange([...rules, NEW_RULE])}>
+      <Button
+        type="button"
+        variant="secondary"
+        size="sm"
+        disabled={rules.length >= MAX_RULES}
+        onClick={() => onChange([...rules, NEW_RULE])}
+      >
         <Plus size={16} aria-hidden /> Add a rule
       </Button>
     </div>

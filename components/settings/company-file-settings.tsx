@@ -18,8 +18,9 @@ export function CompanyFileSettings() {
         QuickBooks company file
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Ledgerbridge syncs with one company file: the first Web Connector run binds it. A run from any other company file is stopped before anything is read
-        or sent, and the Web Connector says why — so a sample or test file opened by mistake never mixes with the real books.
+        Ledgerbridge syncs with one company file: the first Web Connector run binds it. A run from any other company file is stopped before
+        anything is read or sent, and the Web Connector says why — so a sample or test file opened by mistake never mixes with the real
+        books.
       </p>
       {status.isError ? (
         <Alert className="mt-4">Could not load the company file: {status.error.message} Reload the page to try again.</Alert>
@@ -81,12 +82,12 @@ function CompanyFileDetails({ status }: { status: CompanyFile }) {
       >
         <div className="space-y-3">
           <p>
-            Ledgerbridge binds whichever company file the next Web Connector run has open, so check first that QuickBooks on the office computer has the right
-            one open.
+            Ledgerbridge binds whichever company file the next Web Connector run has open, so check first that QuickBooks on the office
+            computer has the right one open.
           </p>
           <p>
-            Records already linked point at records in {bound.path}. If the new file is not a copy of it, exports to it may fail or create duplicates: run the
-            first import again afterwards, so Ledgerbridge reads the new file before anything is exported to it.
+            Records already linked point at records in {bound.path}. If the new file is not a copy of it, exports to it may fail or create
+            duplicates: run the first import again afterwards, so Ledgerbridge reads the new file before anything is exported to it.
           </p>
         </div>
       </ConfirmAction>

@@ -27,19 +27,32 @@ export function FieldMappingFields({ mapping, onChange, errors }: Props) {
   return (
     <div className="space-y-4">
       <p id={hintId} className="text-xs text-slate-500">
-        Ticked fields sync both ways. An unticked field crosses in neither direction: changing it on either side raises nothing, an update sent to
-        QuickBooks leaves it out (QuickBooks keeps its value), and an import from QuickBooks does not overwrite it here. The name always syncs. Example:
-        untick Phone when the office keeps phone numbers in Ledgerbridge only.
+        Ticked fields sync both ways. An unticked field crosses in neither direction: changing it on either side raises nothing, an update
+        sent to QuickBooks leaves it out (QuickBooks keeps its value), and an import from QuickBooks does not overwrite it here. The name
+        always syncs. Example: untick Phone when the office keeps phone numbers in Ledgerbridge only.
       </p>
       {MAPPED_TYPES.map((type) => (
-        <SkippedChecklist key={type} type={type} mapping={mapping} onChange={onChange} error={errors[`fieldMapping.skipped.${type}`]} describedBy={hintId} />
+        <SkippedChecklist
+          key={type}
+          type={type}
+          mapping={mapping}
+          onChange={onChange}
+          error={errors[`fieldMapping.skipped.${type}`]}
+          describedBy={hintId}
+        />
       ))}
       <CustomFieldMappings mapping={mapping} onChange={onChange} errors={errors} />
     </div>
   );
 }
 
-function SkippedChecklist(props: { type: MappedType; mapping: FieldMapping; onChange: Props["onChange"]; error?: string; describedBy: string }) {
+function SkippedChecklist(props: {
+  type: MappedType;
+  mapping: FieldMapping;
+  onChange: Props["onChange"];
+  error?: string;
+  describedBy: string;
+}) {
   const { type, mapping, onChange, error, describedBy } = props;
   const skipped = mapping.skipped[type];
   const toggle = (key: string, synced: boolean) => {
@@ -77,17 +90,21 @@ function CustomFieldMappings({ mapping, onChange, errors }: Props) {
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-700">QuickBooks custom fields</legend>
       <p className="text-xs text-slate-500">
-        A custom field defined in QuickBooks (Additional Info, &ldquo;Define Fields&rdquo;) can be read into a field here: a change to it in QuickBooks shows
-        in the Sync Wizard like any other change, and its value is shown on the record&apos;s page, marked &ldquo;From QuickBooks&rdquo;. It syncs from
-        QuickBooks only: it cannot be edited here and is never sent to QuickBooks. A value already in QuickBooks comes in when that record next changes
-        there. Example: QuickBooks field &ldquo;Region&rdquo; as &ldquo;Sales region&rdquo; on customers.
+        A custom field defined in QuickBooks (Additional Info, &ldquo;Define Fields&rdquo;) can be read into a field here: a change to it in
+        QuickBooks shows in the Sync Wizard like any other change, and its value is shown on the record&apos;s page, marked &ldquo;From
+        QuickBooks&rdquo;. It syncs from QuickBooks only: it cannot be edited here and is never sent to QuickBooks. A value already in
+        QuickBooks comes in when that record next changes there. Example: QuickBooks field &ldquo;Region&rdquo; as &ldquo;Sales
+        region&rdquo; on customers.
       </p>
       {fields.length === 0 ? <p className="text-sm text-slate-700">None mapped.</p> : null}
       <ol className="space-y-2">
         {fields.map((field, index) => (
           <li key={index} className="flex flex-wrap items-end gap-3" aria-label={`Custom field ${index + 1}`}>
             <Field label="Record type" className="w-40">
-              <Select value={field.entityType} onChange={(event) => update(index, { ...field, entityType: event.target.value as MappedType })}>
+              <Select
+                value={field.entityType}
+                onChange={(event) => update(index, { ...field, entityType: event.target.value as MappedType })}
+              >
                 {MAPPED_TYPES.map((type) => (
                   <option key={type} value={type}>
                     {ENTITY_WORDS[type].plural}
@@ -112,7 +129,13 @@ function CustomFieldMappings({ mapping, onChange, errors }: Props) {
           {errors["fieldMapping.customFields"]}
         </p>
       ) : null}
-      <Button type="button" variant="secondary" size="sm" disabled={fields.length >= MAX_CUSTOM_FIELDS} onClick={() => set([...fields, NEW_CUSTOM_FIELD])}>
+      <Button
+        type="button"
+        variant="secondary"
+        size="sm"
+        disabled={fields.length >= MAX_CUSTOM_FIELDS}
+        onClick={() => set([...fields, NEW_CUSTOM_FIELD])}
+      >
         <Plus size={16} aria-hidden /> Map a custom field
       </Button>
     </fieldset>

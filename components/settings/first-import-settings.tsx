@@ -18,8 +18,8 @@ export function FirstImportSettings() {
         First import
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Ledgerbridge first imports what QuickBooks has, through the Sync Wizard, so nothing is created twice; exports to QuickBooks open once that import is
-        done.
+        Ledgerbridge first imports what QuickBooks has, through the Sync Wizard, so nothing is created twice; exports to QuickBooks open
+        once that import is done.
       </p>
       {status.isError ? (
         <Alert className="mt-4">Could not load the first import: {status.error.message} Reload the page to try again.</Alert>

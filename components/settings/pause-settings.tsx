@@ -25,8 +25,8 @@ export function PauseSettings() {
         Pause syncing
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        While syncing is paused, a Web Connector run reads nothing and sends nothing (a run under way stops at its next request), and the Web Connector
-        shows the reason. What waits stays in the Sync Wizard and Pending; resuming picks up where it was.
+        While syncing is paused, a Web Connector run reads nothing and sends nothing (a run under way stops at its next request), and the
+        Web Connector shows the reason. What waits stays in the Sync Wizard and Pending; resuming picks up where it was.
       </p>
       {!status.data ? null : paused ? (
         <div className="mt-4 space-y-3">
@@ -48,7 +48,12 @@ export function PauseSettings() {
         >
           <label className="flex min-w-72 flex-1 flex-col gap-1 text-sm text-slate-700">
             <span>Why (the Web Connector shows it)</span>
-            <Input value={reason} onChange={(event) => setReason(event.target.value)} placeholder="Year-end close in QuickBooks" maxLength={200} />
+            <Input
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              placeholder="Year-end close in QuickBooks"
+              maxLength={200}
+            />
           </label>
           <Button type="submit" variant="secondary" disabled={pause.isPending}>
             {pause.isPending ? "Pausing…" : "Pause syncing"}

@@ -12,7 +12,11 @@ const LIST_LIMIT = 200;
  * One tick box per payment method of Ledgerbridge's list: ticked methods sync, and the names of unticked ones are
  * the setting. A name excluded earlier but gone from the list still shows, so it can be ticked again.
  */
-export function PaymentMethodChecklist(props: { excluded: string[]; onChange: (excluded: string[]) => void; errors: Record<string, string> }) {
+export function PaymentMethodChecklist(props: {
+  excluded: string[];
+  onChange: (excluded: string[]) => void;
+  errors: Record<string, string>;
+}) {
   const trpc = useTRPC();
   const methods = useQuery(trpc.paymentMethods.list.queryOptions({ pageSize: LIST_LIMIT, sort: "name" }));
   const hintId = useId();
@@ -26,8 +30,8 @@ export function PaymentMethodChecklist(props: { excluded: string[]; onChange: (e
     <fieldset className="space-y-1" aria-describedby={hintId}>
       <legend className="text-sm font-medium text-slate-700">Payment methods that sync</legend>
       <p id={hintId} className="text-xs text-slate-500">
-        Payments taken with an unticked method neither import nor export. Example: untick the card terminal&apos;s method when the terminal already posts
-        its payments to QuickBooks.
+        Payments taken with an unticked method neither import nor export. Example: untick the card terminal&apos;s method when the terminal
+        already posts its payments to QuickBooks.
       </p>
       {methods.isError ? (
         <p className="text-sm text-red-700" role="alert">

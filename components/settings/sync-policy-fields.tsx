@@ -15,7 +15,8 @@ interface FieldsProps {
 }
 
 /** Record types, records found on one side only, and the start date. */
-export const INCOMPLETE_DATE = "That date is incomplete or does not exist: finish it or pick it in the calendar, or clear the box to sync everything.";
+export const INCOMPLETE_DATE =
+  "That date is incomplete or does not exist: finish it or pick it in the calendar, or clear the box to sync everything.";
 
 export function WhatSyncsFields({
   draft,

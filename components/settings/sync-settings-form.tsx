@@ -22,7 +22,8 @@ export function SyncSettingsForm() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.sync.settings.queryOptions());
   if (settings.isError) return <Alert>Could not load the sync settings: {settings.error.message} Reload the page to try again.</Alert>;
-  if (!settings.data) return <div role="status" aria-label="Loading the sync settings" className="h-9 w-48 animate-pulse rounded bg-slate-100" />;
+  if (!settings.data)
+    return <div role="status" aria-label="Loading the sync settings" className="h-9 w-48 animate-pulse rounded bg-slate-100" />;
   return (
     <>
       {settings.data.unreadable.length > 0 ? <UnreadableSettings names={settings.data.unreadable} /> : null}
@@ -87,8 +88,18 @@ function SyncSettingsEditor({ saved }: { saved: SyncSettings }) {
       }}
     >
       <Group title="What syncs">
-        <WhatSyncsFields draft={draft} change={change} errors={errors.fields} startDateTyping={dateTyping} onStartDateTyping={setDateTyping} />
-        <PaymentMethodChecklist excluded={draft.excludedPaymentMethods} onChange={(names) => change("excludedPaymentMethods", names)} errors={errors.fields} />
+        <WhatSyncsFields
+          draft={draft}
+          change={change}
+          errors={errors.fields}
+          startDateTyping={dateTyping}
+          onStartDateTyping={setDateTyping}
+        />
+        <PaymentMethodChecklist
+          excluded={draft.excludedPaymentMethods}
+          onChange={(names) => change("excludedPaymentMethods", names)}
+          errors={errors.fields}
+        />
       </Group>
       <Group title="How it syncs">
         <HowFields draft={draft} change={change} />
@@ -98,7 +109,16 @@ function SyncSettingsEditor({ saved }: { saved: SyncSettings }) {
           error={typingError ?? errors.fields.batchSize}
           className="max-w-2xl"
         >
-          <Input name="batchSize" type="number" min={1} max={500} step={1} value={batchText} onChange={(event) => setBatchText(event.target.value)} className="max-w-32" />
+          <Input
+            name="batchSize"
+            type="number"
+            min={1}
+            max={500}
+            step={1}
+            value={batchText}
+            onChange={(event) => setBatchText(event.target.value)}
+            className="max-w-32"
+          />
         </Field>
       </Group>
       <Group title="Field mapping">

@@ -20,13 +20,12 @@ export function WebConnectorSettings() {
         Web Connector
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        QuickBooks Web Connector runs on the QuickBooks computer and calls Ledgerbridge on a schedule. Set these once, then
-        add the .qwc file to it.
+        QuickBooks Web Connector runs on the QuickBooks computer and calls Ledgerbridge on a schedule. Set these once, then add the .qwc
+        file to it.
       </p>
       {connection.isError || credentials.isError ? (
         <Alert className="mt-4">
-          Could not load the Web Connector settings: {(connection.error ?? credentials.error)?.message} Reload the page to try
-          again.
+          Could not load the Web Connector settings: {(connection.error ?? credentials.error)?.message} Reload the page to try again.
         </Alert>
       ) : !connection.data || !credentials.data ? (
         <div className="mt-6 space-y-3" role="status" aria-label="Loading the Web Connector settings">
@@ -95,8 +94,8 @@ function AddToQuickBooks({ minutes }: { minutes: number }) {
       <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-700">
         <li>On the QuickBooks computer, open QuickBooks signed in as the Admin user, with the company file open.</li>
         <li>
-          Open QuickBooks Web Connector, click <strong>Add an application</strong>, choose the downloaded .qwc file, and allow
-          access when QuickBooks asks.
+          Open QuickBooks Web Connector, click <strong>Add an application</strong>, choose the downloaded .qwc file, and allow access when
+          QuickBooks asks.
         </li>
         <li>
           In the Web Connector, type the password set here into the <strong>Password</strong> column and save it, then tick{" "}

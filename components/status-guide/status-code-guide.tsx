@@ -52,7 +52,8 @@ export function StatusCodeGuide({ entries }: { entries: GuideEntry[] }) {
       </div>
       {shown.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
-          No code matches “{text}”. Try the number alone (3100), or a word from QuickBooks&apos; message. A code not listed here: ask your QuickBooks admin.
+          No code matches “{text}”. Try the number alone (3100), or a word from QuickBooks&apos; message. A code not listed here: ask your
+          QuickBooks admin.
         </p>
       ) : (
         <div className="space-y-3">

@@ -40,7 +40,13 @@ function auditColumns(onRestore: (syncItemId: number) => void, busy: boolean): T
       enableSorting: false,
       cell: ({ row }) =>
         row.original.restorable && row.original.syncItemId !== null ? (
-          <Button variant="secondary" size="sm" disabled={busy} onClick={() => onRestore(row.original.syncItemId!)} aria-label={`Restore the failure of ${row.original.label ?? "this record"}`}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={busy}
+            onClick={() => onRestore(row.original.syncItemId!)}
+            aria-label={`Restore the failure of ${row.original.label ?? "this record"}`}
+          >
             Restore
           </Button>
         ) : null,
@@ -142,7 +148,12 @@ export function AuditLog() {
             </Select>
           </label>
         }
-        empty={<>Nothing recorded yet: approvals and fixes in the Sync Wizard and Unsynced Entities, and changes to settings and users, appear here.</>}
+        empty={
+          <>
+            Nothing recorded yet: approvals and fixes in the Sync Wizard and Unsynced Entities, and changes to settings and users, appear
+            here.
+          </>
+        }
       />
     </>
   );

@@ -23,12 +23,19 @@ export function PendingHelp({ status }: { status: ConnectorStatus | undefined })
             In the Web Connector, <strong>Auto-Run</strong> is ticked for Ledgerbridge. <strong>Update Selected</strong> runs it at once.
           </li>
           <li>
-            Still nothing? An admin downloads the .qwc file again from <Link href="/settings" className="text-brand-700 underline">Settings</Link>, removes Ledgerbridge
-            from the Web Connector and adds the new file.
+            Still nothing? An admin downloads the .qwc file again from{" "}
+            <Link href="/settings" className="text-brand-700 underline">
+              Settings
+            </Link>
+            , removes Ledgerbridge from the Web Connector and adds the new file.
           </li>
         </ol>
         <p className="mt-2">
-          Each run is listed on <Link href="/sync/runs" className="text-brand-700 underline">Web Connector runs</Link>, with the error when one failed.
+          Each run is listed on{" "}
+          <Link href="/sync/runs" className="text-brand-700 underline">
+            Web Connector runs
+          </Link>
+          , with the error when one failed.
         </p>
       </details>
     </Card>
@@ -37,7 +44,8 @@ export function PendingHelp({ status }: { status: ConnectorStatus | undefined })
 
 function lastCall(status: ConnectorStatus | undefined): string {
   if (!status) return "Checking when the Web Connector last called…";
-  if (!status.lastContactAt) return "The Web Connector has not called Ledgerbridge yet, so nothing can move. An admin sets it up in Settings.";
+  if (!status.lastContactAt)
+    return "The Web Connector has not called Ledgerbridge yet, so nothing can move. An admin sets it up in Settings.";
   if (status.state === "running") return `A run is under way now (${status.active?.percentDone ?? 0}% done); changes leave as it goes.`;
   const schedule = `It runs every ${plural(status.runEveryNMinutes, "minute")}`;
   const due = status.nextRunDueAt ? status.nextRunDueAt.getTime() - Date.now() : null;

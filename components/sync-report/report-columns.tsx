@@ -21,13 +21,20 @@ export function pendingColumns(onPreview: (row: PendingRow) => void): TableColum
       header: "Status",
       enableSorting: false,
       cell: ({ row }) => (
-        <Badge className={row.original.state === "pending" ? "bg-brand-50 text-brand-800" : "bg-amber-50 text-amber-800"}>{row.original.stateLabel}</Badge>
+        <Badge className={row.original.state === "pending" ? "bg-brand-50 text-brand-800" : "bg-amber-50 text-amber-800"}>
+          {row.original.stateLabel}
+        </Badge>
       ),
     },
     { id: "entityType", header: "Type", accessorFn: (row) => ENTITY_WORDS[row.entityType].label },
     { id: "label", header: "Record", accessorFn: (row) => row.label, cell: ({ row }) => <RecordCell {...row.original} /> },
     { id: "action", header: "Action", accessorFn: (row) => row.action, cell: ({ row }) => <ActionBadge action={row.original.action} /> },
-    { id: "reason", header: "Why it waits", enableSorting: false, cell: ({ row }) => <span className="block max-w-md text-slate-700">{row.original.reason}</span> },
+    {
+      id: "reason",
+      header: "Why it waits",
+      enableSorting: false,
+      cell: ({ row }) => <span className="block max-w-md text-slate-700">{row.original.reason}</span>,
+    },
     {
       id: "approvedAt",
       header: "Approved",
@@ -119,7 +126,11 @@ export function StatusCodeLink({ code, known = true }: { code: string | null; kn
   if (!code) return <span className="text-slate-400">—</span>;
   if (!known) return <span className="font-mono">{code}</span>;
   return (
-    <Link href={`/guide/${encodeURIComponent(code)}`} className="font-mono text-brand-700 hover:underline" aria-label={`Status code ${code}: open its guide entry`}>
+    <Link
+      href={`/guide/${encodeURIComponent(code)}`}
+      className="font-mono text-brand-700 hover:underline"
+      aria-label={`Status code ${code}: open its guide entry`}
+    >
       {code}
     </Link>
   );

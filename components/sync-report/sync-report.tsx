@@ -70,7 +70,11 @@ export function SyncReport() {
           </Button>
         }
       />
-      <ReportTabs tab={tab} counts={counts} onChange={(next) => setFilters({ tab: next === "pending" ? undefined : next, sort: undefined, dir: undefined })} />
+      <ReportTabs
+        tab={tab}
+        counts={counts}
+        onChange={(next) => setFilters({ tab: next === "pending" ? undefined : next, sort: undefined, dir: undefined })}
+      />
       <div role="tabpanel" id={reportPanelId(tab)} aria-labelledby={reportTabId(tab)}>
         {tab === "pending" ? <PendingHelp status={status.data} /> : null}
         {filter.run && tab !== "pending" ? (
@@ -102,7 +106,11 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
   const input = { ...table.state, ...filter };
   const [preview, setPreview] = useState<PendingRow | null>(null);
   const pending = useQuery({ ...trpc.sync.pending.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "pending" });
-  const successful = useQuery({ ...trpc.sync.successful.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "successful" });
+  const successful = useQuery({
+    ...trpc.sync.successful.queryOptions(input),
+    placeholderData: keepPreviousData,
+    enabled: tab === "successful",
+  });
   const failed = useQuery({ ...trpc.sync.failed.queryOptions(input), placeholderData: keepPreviousData, enabled: tab === "failed" });
   const filtered = Boolean(filter.entityType || filter.search || filter.from || filter.to || filter.run);
   const shared = {
@@ -123,7 +131,19 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
           total={pending.data?.total ?? 0}
           isLoading={awaitingRows(pending)}
           error={pending.error?.message}
-          empty={filtered ? "Nothing pending matches these filters." : <>Nothing is pending. Approve changes in the <Link href="/sync" className="text-brand-700 underline">Sync Wizard</Link> and they wait here for the next run.</>}
+          empty={
+            filtered ? (
+              "Nothing pending matches these filters."
+            ) : (
+              <>
+                Nothing is pending. Approve changes in the{" "}
+                <Link href="/sync" className="text-brand-700 underline">
+                  Sync Wizard
+                </Link>{" "}
+                and they wait here for the next run.
+              </>
+            )
+          }
         />
         <PreviewDialog
           candidate={preview}
@@ -154,7 +174,10 @@ function ReportTable(props: { tab: Tab; filter: ReportFilter; table: ReturnType<
   );
 }
 
-function ReportFilters({ filters, setFilters }: {
+function ReportFilters({
+  filters,
+  setFilters,
+}: {
   filters: Record<FilterKey, string | undefined>;
   setFilters: (change: Partial<Record<FilterKey, string | undefined>>) => void;
 }) {
@@ -163,11 +186,23 @@ function ReportFilters({ filters, setFilters }: {
       <TypeFilter value={filters.type} onChange={(type) => setFilters({ type })} />
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <span>From</span>
-        <Input type="date" className="w-40" value={filters.from ?? ""} max={filters.to} onChange={(event) => setFilters({ from: event.target.value || undefined })} />
+        <Input
+          type="date"
+          className="w-40"
+          value={filters.from ?? ""}
+          max={filters.to}
+          onChange={(event) => setFilters({ from: event.target.value || undefined })}
+        />
       </label>
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <span>To</span>
-        <Input type="date" className="w-40" value={filters.to ?? ""} min={filters.from} onChange={(event) => setFilters({ to: event.target.value || undefined })} />
+        <Input
+          type="date"
+          className="w-40"
+          value={filters.to ?? ""}
+          min={filters.from}
+          onChange={(event) => setFilters({ to: event.target.value || undefined })}
+        />
       </label>
     </div>
   );
@@ -198,14 +233,24 @@ function ReportTabs(props: { tab: Tab; counts: Partial<Record<Tab, number>>; onC
       tabId={reportTabId}
       panelId={reportPanelId}
       className="mb-4 inline-flex rounded-lg border border-slate-200 bg-white p-1 shadow-sm"
-      tabClassName={(selected) => cn("flex items-center gap-2 rounded-md px-4 py-1.5 text-sm font-medium text-slate-600 hover:text-slate-900", selected && "bg-brand-50 text-brand-800")}
+      tabClassName={(selected) =>
+        cn(
+          "flex items-center gap-2 rounded-md px-4 py-1.5 text-sm font-medium text-slate-600 hover:text-slate-900",
+          selected && "bg-brand-50 text-brand-800",
+        )
+      }
     >
       {(tab) => {
         const count = props.counts[tab];
         return (
           <>
             {TAB_LABELS[tab]}
-            <span className={cn("rounded-full px-2 text-xs tabular-nums", tab === "failed" && count ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-700")}>
+            <span
+              className={cn(
+                "rounded-full px-2 text-xs tabular-nums",
+                tab === "failed" && count ? "bg-red-100 text-red-800" : "bg-slate-100 text-slate-700",
+              )}
+            >
               {count === undefined ? "…" : count.toLocaleString("en-US")}
             </span>
           </>

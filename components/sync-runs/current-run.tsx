@@ -60,7 +60,9 @@ export function CurrentRun({ status, error }: { status: ConnectorStatus | undefi
       ) : (
         <p className="mt-3 text-sm text-slate-600">
           {/* "ok" and "late" already name the schedule in their detail. */}
-          {status.state === "ok" || status.state === "late" ? "" : `The Web Connector runs every ${plural(status.runEveryNMinutes, "minute")}. `}
+          {status.state === "ok" || status.state === "late"
+            ? ""
+            : `The Web Connector runs every ${plural(status.runEveryNMinutes, "minute")}. `}
           {status.lastContactAt ? `Last call: ${formatDateTime(status.lastContactAt)}. ` : ""}
           When the next run starts, this page shows its progress as it happens.
         </p>

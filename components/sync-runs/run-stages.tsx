@@ -25,7 +25,9 @@ export function RunStages() {
             <li key={key} className="text-sm">
               <div className="flex justify-between text-slate-700">
                 <span>{label}</span>
-                <span className="tabular-nums">{total === 0 ? "nothing to do" : `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`}</span>
+                <span className="tabular-nums">
+                  {total === 0 ? "nothing to do" : `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`}
+                </span>
               </div>
               <div
                 role="progressbar"
@@ -44,8 +46,10 @@ export function RunStages() {
       {run.errors.length > 0 ? (
         <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" aria-live="polite">
           <p className="font-medium">
-            {run.errors.length === 1 ? "1 record failed so far" : `${run.errors.length}${run.errors.length === 20 ? "+" : ""} records failed so far`} — they
-            wait on the Unsynced Entities page:
+            {run.errors.length === 1
+              ? "1 record failed so far"
+              : `${run.errors.length}${run.errors.length === 20 ? "+" : ""} records failed so far`}{" "}
+            — they wait on the Unsynced Entities page:
           </p>
           <ul className="mt-1 list-disc pl-5">
             {run.errors.slice(0, 5).map((error, index) => (

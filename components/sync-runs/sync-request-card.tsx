@@ -36,8 +36,8 @@ export function SyncRequestCard({ isAdmin }: { isAdmin: boolean }) {
         Sync now
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        The Web Connector on the office PC calls Ledgerbridge on its schedule; Ledgerbridge cannot start it. Sync now marks work for its next run, which
-        reads what changed on both sides and sends what was approved.
+        The Web Connector on the office PC calls Ledgerbridge on its schedule; Ledgerbridge cannot start it. Sync now marks work for its
+        next run, which reads what changed on both sides and sends what was approved.
       </p>
       {requests.isError ? (
         <Alert className="mt-4">Could not load the sync requests: {requests.error.message} Reload the page to try again.</Alert>
@@ -55,7 +55,11 @@ export function SyncRequestCard({ isAdmin }: { isAdmin: boolean }) {
             </Alert>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <Button type="button" disabled={syncNow.isPending || (requests.data.syncNow !== null && !requests.data.syncNow.underWay)} onClick={() => syncNow.mutate()}>
+            <Button
+              type="button"
+              disabled={syncNow.isPending || (requests.data.syncNow !== null && !requests.data.syncNow.underWay)}
+              onClick={() => syncNow.mutate()}
+            >
               {syncNow.isPending ? "Requesting…" : "Sync now"}
             </Button>
             {isAdmin && requests.data.syncNow ? (
@@ -108,8 +112,8 @@ function SelectiveSyncForm({ onDone }: { onDone: (data: Requests) => void }) {
         Selective sync
       </h3>
       <p className="text-xs text-slate-500">
-        The next run reads only the lists ticked here, from the date given instead of from the last run (to pick up again what an earlier run left out).
-        It sends what was approved as usual. The other lists are read by the run after, from where they were.
+        The next run reads only the lists ticked here, from the date given instead of from the last run (to pick up again what an earlier
+        run left out). It sends what was approved as usual. The other lists are read by the run after, from where they were.
       </p>
       {errors.message ? <Alert>{errors.message}</Alert> : null}
       <fieldset>
@@ -120,7 +124,13 @@ function SelectiveSyncForm({ onDone }: { onDone: (data: Requests) => void }) {
               key={type}
               label={ENTITY_WORDS[type].plural}
               checked={lists.includes(type)}
-              onChange={(event) => setLists(event.target.checked ? LISTS.filter((list) => list === type || lists.includes(list)) : lists.filter((list) => list !== type))}
+              onChange={(event) =>
+                setLists(
+                  event.target.checked
+                    ? LISTS.filter((list) => list === type || lists.includes(list))
+                    : lists.filter((list) => list !== type),
+                )
+              }
             />
           ))}
         </div>
@@ -130,7 +140,12 @@ function SelectiveSyncForm({ onDone }: { onDone: (data: Requests) => void }) {
           </p>
         ) : null}
       </fieldset>
-      <Field label="Changed since (optional)" hint="Leave empty to read what changed since the last run." error={dateTyping ?? errors.fields.from} className="max-w-sm">
+      <Field
+        label="Changed since (optional)"
+        hint="Leave empty to read what changed since the last run."
+        error={dateTyping ?? errors.fields.from}
+        className="max-w-sm"
+      >
         <Input
           type="date"
           name="from"

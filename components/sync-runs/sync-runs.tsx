@@ -46,7 +46,8 @@ function runColumns(summaries: Summaries | undefined): TableColumn<RunRow>[] {
       id: "requests",
       header: "Requests",
       meta: { align: "right" },
-      cell: ({ row }) => `${row.original.responsesReceived.toLocaleString("en-US")} of ${row.original.requestsSent.toLocaleString("en-US")} answered`,
+      cell: ({ row }) =>
+        `${row.original.responsesReceived.toLocaleString("en-US")} of ${row.original.requestsSent.toLocaleString("en-US")} answered`,
     },
     { id: "percentDone", header: "Done", meta: { align: "right" }, cell: ({ row }) => `${row.original.percentDone}%` },
     {
@@ -82,7 +83,10 @@ export function SyncRuns({ actions }: { actions?: ReactNode }) {
   return (
     <>
       <SyncNav />
-      <PageHeader title="Web Connector runs" description="Each time the Web Connector called Ledgerbridge: how it ended, and how far it got." />
+      <PageHeader
+        title="Web Connector runs"
+        description="Each time the Web Connector called Ledgerbridge: how it ended, and how far it got."
+      />
       <CurrentRun status={status.data} error={status.error?.message ?? null} />
       {actions ? <div className="mb-6 grid items-start gap-6 lg:grid-cols-2">{actions}</div> : null}
       <h2 className="mb-3 text-base font-semibold text-slate-900">Past runs</h2>

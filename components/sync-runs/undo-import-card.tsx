@@ -27,7 +27,8 @@ export function UndoImportCard({ isAdmin }: { isAdmin: boolean }) {
         Undo last import
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Puts the local records the latest run&apos;s imports from QuickBooks changed back as they were before it. QuickBooks itself is not changed.
+        Puts the local records the latest run&apos;s imports from QuickBooks changed back as they were before it. QuickBooks itself is not
+        changed.
       </p>
       {summary.isError ? (
         <Alert className="mt-4">Could not load the last import: {summary.error.message} Reload the page to try again.</Alert>

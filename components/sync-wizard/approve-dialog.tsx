@@ -27,7 +27,8 @@ export function ApproveDialog(props: ApproveDialogProps) {
   const { checked, heldBack, unchecked, rule, section } = props;
   const toPending = Math.max(0, checked - heldBack);
   const nothingToDo = toPending === 0 && (rule === "keep" || unchecked === 0);
-  const title = toPending > 0 || unchecked === 0 ? `Approve ${plural(toPending, "change")}?` : `Clear ${plural(unchecked, "unchecked change")}?`;
+  const title =
+    toPending > 0 || unchecked === 0 ? `Approve ${plural(toPending, "change")}?` : `Clear ${plural(unchecked, "unchecked change")}?`;
   const schedule = props.runEveryNMinutes ? ` (it runs every ${plural(props.runEveryNMinutes, "minute")})` : "";
   return (
     <Dialog
@@ -40,8 +41,16 @@ export function ApproveDialog(props: ApproveDialogProps) {
           <DialogClose asChild>
             <Button variant="secondary">Cancel</Button>
           </DialogClose>
-          <Button onClick={props.onConfirm} disabled={nothingToDo || props.pending} variant={toPending === 0 && unchecked > 0 ? "danger" : "primary"}>
-            {props.pending ? "Approving…" : toPending > 0 || unchecked === 0 ? `Approve ${toPending.toLocaleString("en-US")}` : `Clear ${unchecked.toLocaleString("en-US")}`}
+          <Button
+            onClick={props.onConfirm}
+            disabled={nothingToDo || props.pending}
+            variant={toPending === 0 && unchecked > 0 ? "danger" : "primary"}
+          >
+            {props.pending
+              ? "Approving…"
+              : toPending > 0 || unchecked === 0
+                ? `Approve ${toPending.toLocaleString("en-US")}`
+                : `Clear ${unchecked.toLocaleString("en-US")}`}
           </Button>
         </>
       }
@@ -55,34 +64,35 @@ export function ApproveDialog(props: ApproveDialogProps) {
       <ul className="list-disc space-y-2 pl-5">
         {toPending > 0 ? (
           <li>
-            <strong>{toPending.toLocaleString("en-US")}</strong> go to Pending. They are {section === "export" ? "sent to QuickBooks" : "brought in from QuickBooks"} the
-            next time the Web Connector runs{schedule}.
+            <strong>{toPending.toLocaleString("en-US")}</strong> go to Pending. They are{" "}
+            {section === "export" ? "sent to QuickBooks" : "brought in from QuickBooks"} the next time the Web Connector runs{schedule}.
           </li>
         ) : null}
         {heldBack > 0 ? (
           <li>
-            <strong>{heldBack.toLocaleString("en-US")}</strong> held back {heldBack === 1 ? "stays" : "stay"} here ({heldBack === 1 ? "its row says" : "their rows say"}{" "}
-            why: a record left out by a sync setting, or a name or number the other side holds). Approving does nothing until that changes.
+            <strong>{heldBack.toLocaleString("en-US")}</strong> held back {heldBack === 1 ? "stays" : "stay"} here (
+            {heldBack === 1 ? "its row says" : "their rows say"} why: a record left out by a sync setting, or a name or number the other
+            side holds). Approving does nothing until that changes.
           </li>
         ) : null}
         {unchecked > 0 ? (
           rule === "keep" ? (
             <li>
-              <strong>{unchecked.toLocaleString("en-US")}</strong> unchecked {unchecked === 1 ? "is kept: it comes" : "are kept: they come"} back in the Sync
-              Wizard after the next run.
+              <strong>{unchecked.toLocaleString("en-US")}</strong> unchecked {unchecked === 1 ? "is kept: it comes" : "are kept: they come"}{" "}
+              back in the Sync Wizard after the next run.
             </li>
           ) : (
             <li>
-              <strong>{unchecked.toLocaleString("en-US")}</strong> unchecked {unchecked === 1 ? "is" : "are"} cleared: gone from the Sync Wizard until the record
-              changes again.
+              <strong>{unchecked.toLocaleString("en-US")}</strong> unchecked {unchecked === 1 ? "is" : "are"} cleared: gone from the Sync
+              Wizard until the record changes again.
             </li>
           )
         ) : null}
       </ul>
       {nothingToDo ? (
         <p className="mt-3 text-slate-600">
-          {heldBack > 0 ? "Only held-back changes are checked" : "Nothing is checked"}, so nothing would change. Check some rows, or choose Clear Unchecked
-          to dismiss them.
+          {heldBack > 0 ? "Only held-back changes are checked" : "Nothing is checked"}, so nothing would change. Check some rows, or choose
+          Clear Unchecked to dismiss them.
         </p>
       ) : null}
     </Dialog>

@@ -32,7 +32,15 @@ interface CandidateColumnOptions {
 }
 
 /** The Sync Wizard's columns: tick, type, name, action, what changes, when it was found, and the qbXML preview. */
-export function candidateColumns({ selection, checkable, checked, onPreview, onResolve, onMatch, onUnlink }: CandidateColumnOptions): TableColumn<CandidateRow>[] {
+export function candidateColumns({
+  selection,
+  checkable,
+  checked,
+  onPreview,
+  onResolve,
+  onMatch,
+  onUnlink,
+}: CandidateColumnOptions): TableColumn<CandidateRow>[] {
   const all = checkable.toLocaleString("en-US");
   const columns: TableColumn<CandidateRow>[] = [
     {
@@ -117,7 +125,12 @@ export function candidateColumns({ selection, checkable, checked, onPreview, onR
       id: "preview",
       header: () => <span className="sr-only">qbXML preview</span>,
       cell: ({ row }) => (
-        <Button variant="ghost" size="sm" onClick={() => onPreview(row.original)} aria-label={`Preview the qbXML for ${row.original.label}`}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => onPreview(row.original)}
+          aria-label={`Preview the qbXML for ${row.original.label}`}
+        >
           <FileCode size={16} aria-hidden /> Preview
         </Button>
       ),
@@ -129,7 +142,13 @@ export function candidateColumns({ selection, checkable, checked, onPreview, onR
       header: () => <span className="sr-only">Other answer</span>,
       cell: ({ row }) =>
         row.original.action === "delete" ? (
-          <Button variant="ghost" size="sm" className="whitespace-nowrap" onClick={() => onUnlink(row.original)} aria-label={`Keep ${row.original.label} here and unlink it`}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="whitespace-nowrap"
+            onClick={() => onUnlink(row.original)}
+            aria-label={`Keep ${row.original.label} here and unlink it`}
+          >
             Keep here, unlink
           </Button>
         ) : null,

@@ -23,7 +23,11 @@ export function ChangeSummary({ diff, action, label }: { diff: FieldChange[]; ac
         onClick={() => setOpen(!open)}
         className="inline-flex max-w-full items-start gap-1 rounded text-left text-slate-700 hover:text-slate-900"
       >
-        {open ? <ChevronDown size={16} aria-hidden className="mt-0.5 shrink-0" /> : <ChevronRight size={16} aria-hidden className="mt-0.5 shrink-0" />}
+        {open ? (
+          <ChevronDown size={16} aria-hidden className="mt-0.5 shrink-0" />
+        ) : (
+          <ChevronRight size={16} aria-hidden className="mt-0.5 shrink-0" />
+        )}
         <span className="sr-only">{`${open ? "Hide" : "Show"} the changes to ${label}: `}</span>
         <span className="min-w-0 truncate">{summary(diff, action)}</span>
       </button>

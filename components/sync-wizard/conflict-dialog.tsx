@@ -168,7 +168,11 @@ export function ConflictDialog({ conflict, onClose, onResolved }: ConflictDialog
                         checked={choices[change.field] === side}
                         onChange={() => choose(change.field, side)}
                       />
-                      <span className={alike(change[side], change.base) ? "break-words text-slate-600" : "font-medium break-words text-slate-900"}>
+                      <span
+                        className={
+                          alike(change[side], change.base) ? "break-words text-slate-600" : "font-medium break-words text-slate-900"
+                        }
+                      >
                         <span className="sr-only">{`${side === "ledgerbridge" ? "Ledgerbridge" : "QuickBooks"}'s ${fieldLabel(change.field)}: `}</span>
                         {fieldValue(change.field, change[side])}
                         {alike(change[side], change.base) ? null : <span className="sr-only"> (changed)</span>}
@@ -178,7 +182,8 @@ export function ConflictDialog({ conflict, onClose, onResolved }: ConflictDialog
                 ))
               ) : (
                 <td colSpan={2} className="py-2 break-words text-slate-700">
-                  {fieldValue(change.field, change.ledgerbridge)} <span className="text-xs text-slate-500">(changed alike on both sides)</span>
+                  {fieldValue(change.field, change.ledgerbridge)}{" "}
+                  <span className="text-xs text-slate-500">(changed alike on both sides)</span>
                 </td>
               )}
             </tr>

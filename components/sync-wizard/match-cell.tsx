@@ -53,4 +53,3 @@ export function MatchCell({ row, onDecide }: { row: CandidateRow; onDecide?: (ro
     </div>
   );
 }
-

@@ -131,9 +131,13 @@ export function MatchDialog({ match, onClose, onDecided }: MatchDialogProps) {
                   {differs ? <span className="sr-only"> (differs)</span> : null}
                 </th>
                 {choices ? null : (
-                  <td className={differs ? "py-2 pr-3 font-medium break-words text-slate-900" : "py-2 pr-3 break-words text-slate-600"}>{fieldValue(field.field, field.ledgerbridge)}</td>
+                  <td className={differs ? "py-2 pr-3 font-medium break-words text-slate-900" : "py-2 pr-3 break-words text-slate-600"}>
+                    {fieldValue(field.field, field.ledgerbridge)}
+                  </td>
                 )}
-                <td className={differs ? "py-2 font-medium break-words text-amber-900" : "py-2 break-words text-slate-600"}>{fieldValue(field.field, field.quickbooks)}</td>
+                <td className={differs ? "py-2 font-medium break-words text-amber-900" : "py-2 break-words text-slate-600"}>
+                  {fieldValue(field.field, field.quickbooks)}
+                </td>
               </tr>
             );
           })}
@@ -153,4 +157,3 @@ export function MatchDialog({ match, onClose, onDecided }: MatchDialogProps) {
     </Dialog>
   );
 }
-

@@ -15,7 +15,11 @@ export const sectionTabId = (section: Section) => `tab-${section}`;
 export const sectionPanelId = (section: Section) => `section-${section}`;
 
 /** The Sync Wizard's two sections as tabs, each with how many changes wait in it. */
-export function SectionTabs(props: { section: Section; counts: Record<Section, number> | undefined; onChange: (section: Section) => void }) {
+export function SectionTabs(props: {
+  section: Section;
+  counts: Record<Section, number> | undefined;
+  onChange: (section: Section) => void;
+}) {
   return (
     <TabList
       label="Sync Wizard sections"

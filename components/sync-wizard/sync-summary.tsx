@@ -15,7 +15,12 @@ export function SyncSummary() {
   const summary = useQuery(trpc.sync.summary.queryOptions());
   if (!summary.data) return null;
   const { types, countedAt, stale } = summary.data;
-  const counted = countedAt === null ? "counted during the next run" : stale ? `counted at ${formatDateTime(countedAt)}; the settings changed since, so they are counted again during the next run` : `counted at ${formatDateTime(countedAt)}`;
+  const counted =
+    countedAt === null
+      ? "counted during the next run"
+      : stale
+        ? `counted at ${formatDateTime(countedAt)}; the settings changed since, so they are counted again during the next run`
+        : `counted at ${formatDateTime(countedAt)}`;
   return (
     <details className="mb-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm">
       <summary className="cursor-pointer font-medium text-slate-900">What syncs under the current settings</summary>
@@ -40,7 +45,9 @@ export function SyncSummary() {
                   <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.inScope.toLocaleString("en-US")}</td>
                   <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.notInQuickBooks.toLocaleString("en-US")}</td>
                   <td className="py-1 pr-4 text-right tabular-nums">{row.ledgerbridge.changed.toLocaleString("en-US")}</td>
-                  <td className="py-1 text-right tabular-nums">{countedAt === null ? "—" : row.quickBooks.found.toLocaleString("en-US")}</td>
+                  <td className="py-1 text-right tabular-nums">
+                    {countedAt === null ? "—" : row.quickBooks.found.toLocaleString("en-US")}
+                  </td>
                 </>
               ) : (
                 <td colSpan={4} className="py-1 text-slate-500">

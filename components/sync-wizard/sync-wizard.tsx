@@ -41,7 +41,8 @@ export function SyncWizard() {
   const counts = useQuery(trpc.sync.candidateCounts.queryOptions());
   const status = useConnectorStatus();
   // Without a choice in the URL, open the section that has something in it.
-  const section: Section = filters.section === "export" || (!filters.section && counts.data?.import === 0 && counts.data.export > 0) ? "export" : "import";
+  const section: Section =
+    filters.section === "export" || (!filters.section && counts.data?.import === 0 && counts.data.export > 0) ? "export" : "import";
   const filter = {
     section,
     entityType: isEntityType(filters.type) ? filters.type : undefined,
@@ -62,7 +63,9 @@ export function SyncWizard() {
   const checkable = Math.max(0, total - decideFirst);
   const checked = Math.min(checkable, Math.max(0, selection.count(total) - (selection.selection.mode === "all" ? decideFirst : 0)));
   // Held-back rows can be checked but do not move; counted where the person can see them (this page).
-  const heldBack = (query.data?.rows ?? []).filter((row) => row.blockedReason && row.action !== "conflict" && selection.isChecked(row.id)).length;
+  const heldBack = (query.data?.rows ?? []).filter(
+    (row) => row.blockedReason && row.action !== "conflict" && selection.isChecked(row.id),
+  ).length;
 
   const [rule, setRule] = useState<UncheckedRule>("keep");
   const [confirming, setConfirming] = useState(false);
@@ -76,7 +79,10 @@ export function SyncWizard() {
     trpc.sync.approve.mutationOptions({
       onSuccess: async (result) => {
         setConfirming(false);
-        setNotice({ text: `${approvedText(result, checked, heldBack, rule)}${conflictsLeftText(conflictCount, rule)}`, pendingLink: result.approved > 0 });
+        setNotice({
+          text: `${approvedText(result, checked, heldBack, rule)}${conflictsLeftText(conflictCount, rule)}`,
+          pendingLink: result.approved > 0,
+        });
         selection.setAll(true);
         await refresh();
       },
@@ -86,7 +92,10 @@ export function SyncWizard() {
     trpc.sync.discoverLocal.mutationOptions({
       onSuccess: async ({ raised }) => {
         setNotice({
-          text: raised === 0 ? "No new local changes: everything changed here is already listed." : `Found ${plural(raised, "local change")}; see Export to QuickBooks.`,
+          text:
+            raised === 0
+              ? "No new local changes: everything changed here is already listed."
+              : `Found ${plural(raised, "local change")}; see Export to QuickBooks.`,
           pendingLink: false,
         });
         if (raised > 0) setFilters({ section: "export" });
@@ -99,7 +108,10 @@ export function SyncWizard() {
     trpc.sync.unlink.mutationOptions({
       onSuccess: async ({ unlinked }) => {
         setNotice({
-          text: unlinked === 0 ? "Nothing to unlink: the change was already answered." : "Kept here and unlinked from the record QuickBooks deleted. The next run offers it for creating in QuickBooks again, as the sync settings allow.",
+          text:
+            unlinked === 0
+              ? "Nothing to unlink: the change was already answered."
+              : "Kept here and unlinked from the record QuickBooks deleted. The next run offers it for creating in QuickBooks again, as the sync settings allow.",
           pendingLink: false,
         });
         await refresh();
@@ -148,7 +160,8 @@ export function SyncWizard() {
   const hintId = useId();
   const filtered = Boolean(filter.entityType || filter.action || filter.search);
   // Unfiltered, the open section counts from the answer its table shows, so the tab and the rows never disagree.
-  const sectionCounts = counts.data && query.data && !filtered && !query.isPlaceholderData ? { ...counts.data, [section]: query.data.total } : counts.data;
+  const sectionCounts =
+    counts.data && query.data && !filtered && !query.isPlaceholderData ? { ...counts.data, [section]: query.data.total } : counts.data;
   return (
     <>
       <SyncNav />
@@ -197,13 +210,20 @@ export function SyncWizard() {
                 <strong>{checked.toLocaleString("en-US")}</strong> of {checkable.toLocaleString("en-US")} selected
               </>
             )}
-            {checkable > 0 && conflictCount > 0 ? <span className="text-slate-500">{`, and ${plural(conflictCount, "conflict")} to resolve`}</span> : null}
+            {checkable > 0 && conflictCount > 0 ? (
+              <span className="text-slate-500">{`, and ${plural(conflictCount, "conflict")} to resolve`}</span>
+            ) : null}
             {filtered && total > 0 ? <span className="text-slate-500"> (matching the filters)</span> : null}
           </p>
           <div className="flex flex-wrap items-center gap-2">
             <label className="flex items-center gap-2 text-sm text-slate-700">
               <span>Unchecked</span>
-              <Select className="w-48" value={rule} onChange={(event) => setRule(event.target.value as UncheckedRule)} aria-describedby={`${hintId}-rule`}>
+              <Select
+                className="w-48"
+                value={rule}
+                onChange={(event) => setRule(event.target.value as UncheckedRule)}
+                aria-describedby={`${hintId}-rule`}
+              >
                 <option value="keep">Keep Unchecked</option>
                 <option value="clear">Clear Unchecked</option>
               </Select>
@@ -219,7 +239,15 @@ export function SyncWizard() {
 
         <DataTable
           label={section === "export" ? "Export to QuickBooks" : "Import from QuickBooks"}
-          columns={candidateColumns({ selection, checkable, checked, onPreview: section === "export" ? setPreview : undefined, onResolve: setResolving, onMatch: setDeciding, onUnlink: section === "import" ? (row) => unlink.mutate({ ids: [row.id] }) : undefined })}
+          columns={candidateColumns({
+            selection,
+            checkable,
+            checked,
+            onPreview: section === "export" ? setPreview : undefined,
+            onResolve: setResolving,
+            onMatch: setDeciding,
+            onUnlink: section === "import" ? (row) => unlink.mutate({ ids: [row.id] }) : undefined,
+          })}
           rows={query.data?.rows}
           total={total}
           state={state}
@@ -247,7 +275,11 @@ export function SyncWizard() {
               <TypeFilter value={filter.entityType} onChange={(type) => setFilters({ type })} />
               <label className="flex items-center gap-2 text-sm text-slate-700">
                 <span>Action</span>
-                <Select className="w-40" value={filter.action ?? ""} onChange={(event) => setFilters({ action: event.target.value || undefined })}>
+                <Select
+                  className="w-40"
+                  value={filter.action ?? ""}
+                  onChange={(event) => setFilters({ action: event.target.value || undefined })}
+                >
                   <option value="">All actions</option>
                   {Object.entries(ACTION_WORDS).map(([action, words]) => (
                     <option key={action} value={action}>
@@ -262,7 +294,11 @@ export function SyncWizard() {
             filtered ? (
               <>
                 No changes match these filters.{" "}
-                <button type="button" className="text-brand-700 underline" onClick={() => setFilters({ type: undefined, action: undefined, q: undefined })}>
+                <button
+                  type="button"
+                  className="text-brand-700 underline"
+                  onClick={() => setFilters({ type: undefined, action: undefined, q: undefined })}
+                >
                   Show everything
                 </button>
               </>
@@ -272,8 +308,8 @@ export function SyncWizard() {
           }
         />
         <p id={hintId} className="text-xs text-slate-500">
-          Keyboard: <Kbd>↑</Kbd> <Kbd>↓</Kbd> move between rows, <Kbd>Space</Kbd> checks or unchecks the row, <Kbd>A</Kbd> on a row or <Kbd>Alt</Kbd>+<Kbd>A</Kbd>{" "}
-          anywhere opens Approve Checked.
+          Keyboard: <Kbd>↑</Kbd> <Kbd>↓</Kbd> move between rows, <Kbd>Space</Kbd> checks or unchecks the row, <Kbd>A</Kbd> on a row or{" "}
+          <Kbd>Alt</Kbd>+<Kbd>A</Kbd> anywhere opens Approve Checked.
         </p>
       </div>
 
@@ -290,7 +326,11 @@ export function SyncWizard() {
         error={approve.error?.message ?? null}
         onConfirm={confirm}
       />
-      <PreviewDialog candidate={preview} description="Exactly what Ledgerbridge would send to QuickBooks for this change if it were approved now." onClose={() => setPreview(null)} />
+      <PreviewDialog
+        candidate={preview}
+        description="Exactly what Ledgerbridge would send to QuickBooks for this change if it were approved now."
+        onClose={() => setPreview(null)}
+      />
       <ConflictDialog conflict={resolving} onClose={() => setResolving(null)} onResolved={resolved} />
       <MatchDialog match={deciding} onClose={() => setDeciding(null)} onDecided={decided} />
     </>
@@ -304,7 +344,9 @@ function Kbd({ children }: { children: string }) {
 function approvedText(result: { approved: number; dismissed: number }, checked: number, heldBack: number, rule: UncheckedRule): string {
   const parts: string[] = [];
   if (result.approved > 0) {
-    parts.push(`Approved ${plural(result.approved, "change")}: ${result.approved === 1 ? "it waits" : "they wait"} in Pending until the Web Connector runs.`);
+    parts.push(
+      `Approved ${plural(result.approved, "change")}: ${result.approved === 1 ? "it waits" : "they wait"} in Pending until the Web Connector runs.`,
+    );
   }
   const stayed = Math.max(0, checked - result.approved);
   const held = Math.min(stayed, heldBack);
@@ -312,8 +354,11 @@ function approvedText(result: { approved: number; dismissed: number }, checked: 
   const other = stayed - held;
   if (other > 0) {
     const one = other === 1;
-    parts.push(`${plural(other, "change")} ${one ? "was" : "were"} changed meanwhile or approved by someone else, so ${one ? "it stays" : "they stay"} here for another look.`);
+    parts.push(
+      `${plural(other, "change")} ${one ? "was" : "were"} changed meanwhile or approved by someone else, so ${one ? "it stays" : "they stay"} here for another look.`,
+    );
   }
-  if (rule === "clear" && result.dismissed > 0) parts.push(`Cleared ${plural(result.dismissed, "unchecked change")} until the record changes again.`);
+  if (rule === "clear" && result.dismissed > 0)
+    parts.push(`Cleared ${plural(result.dismissed, "unchecked change")} until the record changes again.`);
   return parts.join(" ") || "Nothing changed.";
 }

@@ -39,7 +39,12 @@ export function SyncStatusBadge({ status }: { status: RecordSyncStatus }) {
 
 /** The "QuickBooks" column of a record list. */
 export function syncStatusColumn<Row extends { syncStatus: RecordSyncStatus }>(): TableColumn<Row> {
-  return { id: "syncStatus", header: "QuickBooks", enableSorting: false, cell: ({ row }) => <SyncStatusBadge status={row.original.syncStatus} /> };
+  return {
+    id: "syncStatus",
+    header: "QuickBooks",
+    enableSorting: false,
+    cell: ({ row }) => <SyncStatusBadge status={row.original.syncStatus} />,
+  };
 }
 
 const SYNC_FILTER_KEYS = ["sync"] as const;
@@ -149,7 +154,9 @@ export function RecordSyncPanel({ type, id }: { type: SyncedRecordType; id: numb
                       setNotice("Cleared its QuickBooks ID and sent it back to Pending: the next run looks QuickBooks up by name first.");
                     }}
                   >
-                    <p className="text-sm text-slate-700">Only do this when the record no longer exists in QuickBooks; otherwise QuickBooks ends up with two.</p>
+                    <p className="text-sm text-slate-700">
+                      Only do this when the record no longer exists in QuickBooks; otherwise QuickBooks ends up with two.
+                    </p>
                   </ConfirmAction>
                 ) : null}
                 <LinkButton href="/sync/unsynced">Unsynced Entities</LinkButton>

@@ -11,11 +11,22 @@ export function Alert({ className, tone = "error", ...props }: ComponentProps<"d
     info: "border-brand-100 bg-brand-50 text-brand-800",
     success: "border-emerald-200 bg-emerald-50 text-emerald-800",
   };
-  return <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border px-4 py-3 text-sm", tones[tone], className)} {...props} />;
+  return (
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-md border px-4 py-3 text-sm", tones[tone], className)}
+      {...props}
+    />
+  );
 }
 
 export function Badge({ className, ...props }: ComponentProps<"span">) {
-  return <span className={cn("inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700", className)} {...props} />;
+  return (
+    <span
+      className={cn("inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700", className)}
+      {...props}
+    />
+  );
 }
 
 /** Whether a list entry can still be chosen on new records; QuickBooks' "inactive" hides it from pickers. */

@@ -2,7 +2,11 @@ import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
 /** A table's tick box; `indeterminate` shows the dash of a header box when only some rows are ticked. */
-export function Checkbox({ indeterminate = false, className, ...props }: Omit<ComponentProps<"input">, "type"> & { indeterminate?: boolean }) {
+export function Checkbox({
+  indeterminate = false,
+  className,
+  ...props
+}: Omit<ComponentProps<"input">, "type"> & { indeterminate?: boolean }) {
   return (
     <input
       type="checkbox"

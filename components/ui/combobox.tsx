@@ -107,7 +107,11 @@ export function Combobox(props: ComboboxProps) {
   const status = error ? (
     <span className="text-red-700">{error}</span>
   ) : shown.length === 0 ? (
-    searching ? "Searching…" : emptyText
+    searching ? (
+      "Searching…"
+    ) : (
+      emptyText
+    )
   ) : (
     props.footer
   );

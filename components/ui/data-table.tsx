@@ -118,7 +118,13 @@ export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
                           onClick={header.column.getToggleSortingHandler()}
                         >
                           <FlexRender header={header} />
-                          {sorted === "asc" ? <ArrowUp size={14} aria-hidden /> : sorted === "desc" ? <ArrowDown size={14} aria-hidden /> : <ArrowUpDown size={14} aria-hidden className="opacity-40" />}
+                          {sorted === "asc" ? (
+                            <ArrowUp size={14} aria-hidden />
+                          ) : sorted === "desc" ? (
+                            <ArrowDown size={14} aria-hidden />
+                          ) : (
+                            <ArrowUpDown size={14} aria-hidden className="opacity-40" />
+                          )}
                         </button>
                       ) : (
                         <FlexRender header={header} />
@@ -182,7 +188,9 @@ export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600">
         <p aria-live="polite">
-          {total === 0 ? "No rows" : `${firstRow.toLocaleString("en-US")}–${lastRow.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`}
+          {total === 0
+            ? "No rows"
+            : `${firstRow.toLocaleString("en-US")}–${lastRow.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`}
         </p>
         <div className="flex items-center gap-2">
           <label className="flex items-center gap-2">
@@ -240,9 +248,24 @@ function onRowKeyDown<Row>(event: KeyboardEvent<HTMLTableRowElement>, keyboard: 
 }
 
 /** Searches after the typing pauses, so each keystroke does not hit the server. */
-function SearchBox({ value, placeholder, label, onSearch }: { value: string; placeholder: string; label: string; onSearch: (value: string) => void }) {
+function SearchBox({
+  value,
+  placeholder,
+  label,
+  onSearch,
+}: {
+  value: string;
+  placeholder: string;
+  label: string;
+  onSearch: (value: string) => void;
+}) {
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // A search changed from outside (the back button, a link) replaces what was typed: adjusted while rendering.
+  const [outside, setOutside] = useState(value);
+  if (value !== outside) {
+    setOutside(value);
+    setText(value);
+  }
   useEffect(() => {
     if (text === value) return;
     const timer = setTimeout(() => onSearch(text), 300);
@@ -251,7 +274,14 @@ function SearchBox({ value, placeholder, label, onSearch }: { value: string; pla
   return (
     <div className="relative w-full max-w-sm">
       <Search size={16} aria-hidden className="pointer-events-none absolute top-2.5 left-2.5 text-slate-400" />
-      <Input type="search" aria-label={label} placeholder={placeholder} value={text} onChange={(event) => setText(event.target.value)} className="pl-8" />
+      <Input
+        type="search"
+        aria-label={label}
+        placeholder={placeholder}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        className="pl-8"
+      />
     </div>
   );
 }

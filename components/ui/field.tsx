@@ -32,7 +32,13 @@ export function Field({ label, error, hint, className, hideLabel, children }: Fi
 }
 
 /** A checkbox with its label to the right, and its error or hint below. */
-export function CheckboxField({ label, error, hint, className, ...props }: Omit<ComponentProps<"input">, "type"> & {
+export function CheckboxField({
+  label,
+  error,
+  hint,
+  className,
+  ...props
+}: Omit<ComponentProps<"input">, "type"> & {
   label: string;
   error?: string | null;
   hint?: string;

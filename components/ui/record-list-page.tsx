@@ -56,7 +56,9 @@ export function RecordListPage<Row extends RowData>(props: RecordListPageProps<R
         toolbar={props.toolbar}
         empty={
           table.state.search ? (
-            <>No {noun} match “{table.state.search}”{props.filtered ? " with this filter" : ""}.</>
+            <>
+              No {noun} match “{table.state.search}”{props.filtered ? " with this filter" : ""}.
+            </>
           ) : props.filtered ? (
             <>No {noun} match this filter.</>
           ) : (

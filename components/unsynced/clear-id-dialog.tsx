@@ -30,7 +30,11 @@ export function ClearIdDialog({ target, onClose, onConfirm, pending, error }: Cl
     <Dialog
       open={target !== null}
       onOpenChange={(open) => !open && onClose()}
-      title={count === 1 ? `Clear the QuickBooks ID of ${labels[0] ?? "this record"}?` : `Clear the QuickBooks IDs of ${plural(count, "record")}?`}
+      title={
+        count === 1
+          ? `Clear the QuickBooks ID of ${labels[0] ?? "this record"}?`
+          : `Clear the QuickBooks IDs of ${plural(count, "record")}?`
+      }
       description="Clear ID is for records that were deleted in QuickBooks."
       footer={
         <>
@@ -46,12 +50,12 @@ export function ClearIdDialog({ target, onClose, onConfirm, pending, error }: Cl
       {error ? <Alert className="mb-3">{error}</Alert> : null}
       <div className="space-y-3">
         <p>
-          Ledgerbridge forgets which QuickBooks record {count === 1 ? "this record is" : "these records are"} linked to. Before you go on, open QuickBooks and
-          check that {count === 1 ? "it was" : "they were"} really deleted there.
+          Ledgerbridge forgets which QuickBooks record {count === 1 ? "this record is" : "these records are"} linked to. Before you go on,
+          open QuickBooks and check that {count === 1 ? "it was" : "they were"} really deleted there.
         </p>
         <p>
-          On the next sync Ledgerbridge looks QuickBooks up by name first. If the record still exists there, it links to it instead of creating a duplicate;
-          if it is gone, a new one is created.
+          On the next sync Ledgerbridge looks QuickBooks up by name first. If the record still exists there, it links to it instead of
+          creating a duplicate; if it is gone, a new one is created.
         </p>
         {count > 1 && labels.length > 0 ? (
           <ul className="list-disc pl-5 text-slate-600">
@@ -61,7 +65,11 @@ export function ClearIdDialog({ target, onClose, onConfirm, pending, error }: Cl
             {count > 10 ? <li>and {(count - 10).toLocaleString("en-US")} more</li> : null}
           </ul>
         ) : null}
-        <CheckboxField label="Resync right after clearing" checked={resyncAfter} onChange={(event) => setResyncAfter(event.target.checked)} />
+        <CheckboxField
+          label="Resync right after clearing"
+          checked={resyncAfter}
+          onChange={(event) => setResyncAfter(event.target.checked)}
+        />
       </div>
     </Dialog>
   );

@@ -44,7 +44,13 @@ export function DismissDialog({ labels, onClose, onDismiss, pending, error }: Di
     >
       {error ? <Alert className="mb-3">{error}</Alert> : null}
       <Field label="Why" hint="The audit log keeps it with your name.">
-        <Textarea value={reason} maxLength={500} rows={3} onChange={(event) => setReason(event.target.value)} placeholder="e.g. QuickBooks keeps this payment method; we change it there by hand" />
+        <Textarea
+          value={reason}
+          maxLength={500}
+          rows={3}
+          onChange={(event) => setReason(event.target.value)}
+          placeholder="e.g. QuickBooks keeps this payment method; we change it there by hand"
+        />
       </Field>
     </Dialog>
   );

@@ -54,8 +54,8 @@ export function LinkDialog({ row, onClose, onLink, pending, error }: LinkDialogP
         ))}
       </dl>
       <p className="mt-3 text-sm text-slate-600">
-        <strong>Take QuickBooks&apos; values</strong> writes them over this {noun} here on the next run. <strong>Send ours</strong> links now and
-        sends this {noun}&apos;s values to QuickBooks as a change.
+        <strong>Take QuickBooks&apos; values</strong> writes them over this {noun} here on the next run. <strong>Send ours</strong> links
+        now and sends this {noun}&apos;s values to QuickBooks as a change.
       </p>
     </Dialog>
   );

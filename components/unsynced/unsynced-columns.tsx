@@ -64,7 +64,11 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): TableColumn<Uns
           <RecordCell {...row.original} />
           <span className="block text-xs text-slate-500">{ENTITY_WORDS[row.original.entityType].label}</span>
           {row.original.held > 0 ? (
-            <HeldBackButton heldBy={`${row.original.entityType}:${row.original.recordKey}`} label={row.original.label} count={row.original.held} />
+            <HeldBackButton
+              heldBy={`${row.original.entityType}:${row.original.recordKey}`}
+              label={row.original.label}
+              count={row.original.held}
+            />
           ) : null}
         </span>
       ),
@@ -88,7 +92,9 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): TableColumn<Uns
         const { guidance, dismissedReason } = row.original;
         return (
           <span className="block max-w-md">
-            {options.dismissed && dismissedReason ? <span className="mb-1 block rounded bg-slate-100 px-2 py-1 text-slate-800">Dismissed: {dismissedReason}</span> : null}
+            {options.dismissed && dismissedReason ? (
+              <span className="mb-1 block rounded bg-slate-100 px-2 py-1 text-slate-800">Dismissed: {dismissedReason}</span>
+            ) : null}
             <span className="block font-medium text-slate-900">{guidance.title}</span>
             <span className="block text-slate-700">{guidance.resolution}</span>
             {guidance.guideCode ? (
@@ -111,7 +117,13 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): TableColumn<Uns
       header: "Actions",
       cell: ({ row }) =>
         options.dismissed ? (
-          <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onRestore([row.original])} aria-label={`Restore the failure of ${row.original.label}`}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={options.busy}
+            onClick={() => options.onRestore([row.original])}
+            aria-label={`Restore the failure of ${row.original.label}`}
+          >
             Restore
           </Button>
         ) : (
@@ -122,19 +134,43 @@ export function unsyncedColumns(options: UnsyncedColumnOptions): TableColumn<Uns
               </Button>
             ) : null}
             {row.original.canRename ? (
-              <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onRename(row.original)} aria-label={`Rename ${row.original.label} and resync`}>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={options.busy}
+                onClick={() => options.onRename(row.original)}
+                aria-label={`Rename ${row.original.label} and resync`}
+              >
                 Rename…
               </Button>
             ) : null}
-            <Button variant="secondary" size="sm" disabled={options.busy} onClick={() => options.onResync([row.original])} aria-label={`Resync ${row.original.label}`}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={options.busy}
+              onClick={() => options.onResync([row.original])}
+              aria-label={`Resync ${row.original.label}`}
+            >
               Resync
             </Button>
             {options.canClearIds ? (
-              <Button variant="ghost" size="sm" disabled={options.busy} onClick={() => options.onClearId([row.original])} aria-label={`Clear the QuickBooks ID of ${row.original.label}`}>
+              <Button
+                variant="ghost"
+                size="sm"
+                disabled={options.busy}
+                onClick={() => options.onClearId([row.original])}
+                aria-label={`Clear the QuickBooks ID of ${row.original.label}`}
+              >
                 Clear ID
               </Button>
             ) : null}
-            <Button variant="ghost" size="sm" disabled={options.busy} onClick={() => options.onDismiss([row.original])} aria-label={`Dismiss the failure of ${row.original.label}`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={options.busy}
+              onClick={() => options.onDismiss([row.original])}
+              aria-label={`Dismiss the failure of ${row.original.label}`}
+            >
               Dismiss…
             </Button>
           </span>

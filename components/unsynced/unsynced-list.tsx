@@ -100,7 +100,9 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
       const them = cleared === 1 ? "it" : "them";
       if (resyncAfter) {
         await resync.mutateAsync({ ids });
-        setNotice(`Cleared the QuickBooks ID of ${plural(cleared, "record")} and sent ${them} back to Pending: the next run looks QuickBooks up by name first.`);
+        setNotice(
+          `Cleared the QuickBooks ID of ${plural(cleared, "record")} and sent ${them} back to Pending: the next run looks QuickBooks up by name first.`,
+        );
       } else {
         setNotice(`Cleared the QuickBooks ID of ${plural(cleared, "record")}. Press Resync when you want ${them} sent again.`);
         await refresh();
@@ -148,7 +150,12 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
               <Button
                 variant="secondary"
                 disabled={selected.length === 0 || busy}
-                onClick={() => setDismissing({ ids: selected, labels: (rows ?? []).filter((row) => selection.isChecked(row.id)).map((row) => row.label) })}
+                onClick={() =>
+                  setDismissing({
+                    ids: selected,
+                    labels: (rows ?? []).filter((row) => selection.isChecked(row.id)).map((row) => row.label),
+                  })
+                }
               >
                 Dismiss…
               </Button>
@@ -158,7 +165,9 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
             variant="secondary"
             disabled={!canClearIds || selected.length === 0 || busy}
             aria-describedby={canClearIds ? undefined : reasonId}
-            onClick={() => setClearing({ ids: selected, labels: (rows ?? []).filter((row) => selection.isChecked(row.id)).map((row) => row.label) })}
+            onClick={() =>
+              setClearing({ ids: selected, labels: (rows ?? []).filter((row) => selection.isChecked(row.id)).map((row) => row.label) })
+            }
           >
             Clear ID…
           </Button>
@@ -199,7 +208,11 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
             <TypeFilter value={entityType} onChange={(type) => setFilters({ type })} />
             <label className="flex items-center gap-2 text-sm text-slate-700">
               <span>Show</span>
-              <Select className="w-40" value={dismissed ? "dismissed" : ""} onChange={(event) => setFilters({ show: event.target.value || undefined })}>
+              <Select
+                className="w-40"
+                value={dismissed ? "dismissed" : ""}
+                onChange={(event) => setFilters({ show: event.target.value || undefined })}
+              >
                 <option value="">Open failures</option>
                 <option value="dismissed">Dismissed</option>
               </Select>
@@ -213,7 +226,8 @@ export function UnsyncedList({ canClearIds }: { canClearIds: boolean }) {
             "No unsynced records match these filters."
           ) : pending > 0 ? (
             <>
-              No unsynced records. {pending.toLocaleString("en-US")} approved {pending === 1 ? "change has" : "changes have"} not crossed yet: the{" "}
+              No unsynced records. {pending.toLocaleString("en-US")} approved {pending === 1 ? "change has" : "changes have"} not crossed
+              yet: the{" "}
               <Link href="/reports/sync" className="text-brand-700 underline">
                 Sync Report&apos;s Pending tab
               </Link>{" "}

@@ -60,7 +60,13 @@ export function NewUserForm() {
           <div className="mt-2 space-y-2">
             {ROLES.map((role) => (
               <label key={role} className="flex items-start gap-2 text-sm text-slate-800">
-                <input type="radio" name="role" value={role} defaultChecked={role === "staff"} className="mt-0.5 h-4 w-4 accent-brand-600" />
+                <input
+                  type="radio"
+                  name="role"
+                  value={role}
+                  defaultChecked={role === "staff"}
+                  className="mt-0.5 h-4 w-4 accent-brand-600"
+                />
                 <span>{ROLE_LABELS[role]}</span>
               </label>
             ))}

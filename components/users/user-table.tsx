@@ -50,14 +50,26 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
         </h2>
       </div>
       {error ? <Alert className="m-3">{error}</Alert> : null}
-      {notice ? <Alert tone="success" className="m-3">{notice}</Alert> : null}
+      {notice ? (
+        <Alert tone="success" className="m-3">
+          {notice}
+        </Alert>
+      ) : null}
       <table className="w-full text-left text-sm" aria-labelledby="users-heading" aria-busy={query.isFetching || change.isPending}>
         <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
-            <th scope="col" className="px-4 py-2">Name</th>
-            <th scope="col" className="px-4 py-2">Email</th>
-            <th scope="col" className="w-36 px-4 py-2">Role</th>
-            <th scope="col" className="w-28 px-4 py-2">Status</th>
+            <th scope="col" className="px-4 py-2">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Email
+            </th>
+            <th scope="col" className="w-36 px-4 py-2">
+              Role
+            </th>
+            <th scope="col" className="w-28 px-4 py-2">
+              Status
+            </th>
             <th scope="col" className="w-28 px-4 py-2">
               <span className="sr-only">Actions</span>
             </th>
@@ -107,7 +119,14 @@ export function UserTable({ currentUserId }: { currentUserId: number }) {
                     {user.lockedUntil ? (
                       <span className="ml-2 inline-flex items-center gap-2">
                         <Badge className="bg-amber-50 text-amber-900">Locked after failed sign-ins</Badge>
-                        <Button type="button" variant="ghost" size="sm" disabled={unlock.isPending} onClick={() => unlock.mutate({ id: user.id })} aria-label={`Unlock ${user.name}`}>
+                        <Button
+                          type="button"
+                          variant="ghost"
+                          size="sm"
+                          disabled={unlock.isPending}
+                          onClick={() => unlock.mutate({ id: user.id })}
+                          aria-label={`Unlock ${user.name}`}
+                        >
                           Unlock
                         </Button>
                       </span>

@@ -195,7 +195,10 @@ async function loadVendors(db: Queryable, random: Random, actor: SessionUser | n
 function businessContact(random: Random, name: string): ContactInput {
   const firstName = random.pick(FIRST_NAMES);
   const lastName = random.pick(LAST_NAMES);
-  const domain = name.toLowerCase().replace(/[^a-z]/g, "").slice(0, 24);
+  const domain = name
+    .toLowerCase()
+    .replace(/[^a-z]/g, "")
+    .slice(0, 24);
   return {
     name,
     companyName: name,

@@ -52,7 +52,11 @@ function serve(counts: SeedCounts) {
   process.on("message", (message: Call) => {
     try {
       const value =
-        message.method === "handle" ? company.handle(message.arg!) : message.method === "count" ? company.count("Customer") : (company.endSession(), undefined);
+        message.method === "handle"
+          ? company.handle(message.arg!)
+          : message.method === "count"
+            ? company.count("Customer")
+            : (company.endSession(), undefined);
       process.send!({ id: message.id, value } satisfies Answer);
     } catch (error) {
       process.send!({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies Answer);

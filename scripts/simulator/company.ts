@@ -41,8 +41,19 @@ interface CompanySnapshot {
 }
 
 const KINDS: readonly RecordKind[] = [
-  "Customer", "Vendor", "Employee", "ItemService", "ItemNonInventory", "ItemSalesTax", "PaymentMethod", "StandardTerms",
-  "SalesTaxCode", "Account", "Class", "Invoice", "ReceivePayment",
+  "Customer",
+  "Vendor",
+  "Employee",
+  "ItemService",
+  "ItemNonInventory",
+  "ItemSalesTax",
+  "PaymentMethod",
+  "StandardTerms",
+  "SalesTaxCode",
+  "Account",
+  "Class",
+  "Invoice",
+  "ReceivePayment",
 ];
 
 /**
@@ -117,7 +128,8 @@ class SimulatedCompany {
     for (const { request, handler, query } of prepared) {
       const outcome = this.#run(() => {
         const metaData = request.node.attributes.metaData;
-        if (metaData !== undefined && metaData !== "NoMetaData") throw new StatusError(3250, statusMessages.notModeled(`metaData="${metaData}"`));
+        if (metaData !== undefined && metaData !== "NoMetaData")
+          throw new StatusError(3250, statusMessages.notModeled(`metaData="${metaData}"`));
         if (!handler) throw new StatusError(3250, statusMessages.notModeled(request.element));
         return handler.run(books, query!, request);
       });

@@ -37,20 +37,18 @@ interface Aggregate {
   [name: string]: Value | undefined;
 }
 
-const LIST_KINDS = [
-  "Customer",
-  "Vendor",
-  "Employee",
-  "ItemService",
-  "ItemNonInventory",
-  "ItemSalesTax",
-  "PaymentMethod",
-  "StandardTerms",
-  "SalesTaxCode",
-  "Account",
-  "Class",
-] as const;
-type ListKind = (typeof LIST_KINDS)[number];
+type ListKind =
+  | "Customer"
+  | "Vendor"
+  | "Employee"
+  | "ItemService"
+  | "ItemNonInventory"
+  | "ItemSalesTax"
+  | "PaymentMethod"
+  | "StandardTerms"
+  | "SalesTaxCode"
+  | "Account"
+  | "Class";
 
 type FieldType =
   | { readonly kind: "text"; readonly max?: number }
@@ -128,7 +126,10 @@ const OPAQUE: FieldType = { kind: "opaque" };
 const UNMODELED: FieldType = { kind: "unmodeled" };
 const NOT_MODELED = "(not modelled)";
 
-const REF_FIELDS: readonly FieldSpec[] = [field("ListID", ID, "amrq", { choice: "ref" }), field("FullName", text(), "amrq", { choice: "ref" })];
+const REF_FIELDS: readonly FieldSpec[] = [
+  field("ListID", ID, "amrq", { choice: "ref" }),
+  field("FullName", text(), "amrq", { choice: "ref" }),
+];
 
 function elementName(spec: FieldSpec, mode: Mode): string {
   return spec.alias[mode] ?? spec.name;

@@ -66,7 +66,8 @@ function readQuery(request: IncomingRequest, specs: readonly FieldSpec[], select
   const selector = Object.keys(query).find((name) => selectors.has(name));
   const filter = Object.keys(query).find((name) => LIST_FILTER_NAMES.has(name) || TXN_FILTER_NAMES.has(name) || isExtraFilter(name));
   if (selector && filter) throw parseFault(`${request.element}: <${filter}> cannot be combined with <${selector}>.`);
-  if (request.iterator === "Continue" && !request.iteratorId) throw parseFault(`${request.element}: iterator="Continue" needs an iteratorID.`);
+  if (request.iterator === "Continue" && !request.iteratorId)
+    throw parseFault(`${request.element}: iterator="Continue" needs an iteratorID.`);
   return query;
 }
 
@@ -84,7 +85,12 @@ function queryOutcome(books: Books, result: QueryResult): Outcome {
 }
 
 /** *AddRq / *ModRq: the aggregate, then IncludeRetElement. */
-function writeHandler(aggregate: string, specs: readonly FieldSpec[], mode: "add" | "mod", apply: (books: Books, input: Aggregate) => SimRecord): Handler {
+function writeHandler(
+  aggregate: string,
+  specs: readonly FieldSpec[],
+  mode: "add" | "mod",
+  apply: (books: Books, input: Aggregate) => SimRecord,
+): Handler {
   return {
     iterates: false,
     read: (request) => {

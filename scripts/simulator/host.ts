@@ -72,24 +72,69 @@ type Leaves = readonly (readonly [string, string | Leaves])[];
 
 /** A fixed set of preferences: no class tracking, no inventory, payments auto-applied. */
 const PREFERENCES: readonly (readonly [string, Leaves])[] = [
-  ["AccountingPreferences", [
-    ["IsUsingAccountNumbers", "false"], ["IsRequiringAccounts", "true"], ["IsUsingClassTracking", "false"],
-    ["IsUsingAuditTrail", "true"], ["IsAssigningJournalEntryNumbers", "true"],
-  ]],
-  ["FinanceChargePreferences", [
-    ["AnnualInterestRate", "0.00"], ["MinFinanceCharge", "0.00"], ["GracePeriod", "0"],
-    ["IsAssessingForOverdueCharges", "false"], ["CalculateChargesFrom", "DueDate"], ["IsMarkedToBePrinted", "false"],
-  ]],
-  ["JobsAndEstimatesPreferences", [["IsUsingEstimates", "true"], ["IsUsingProgressInvoicing", "false"], ["IsPrintingItemsWithZeroAmounts", "false"]]],
+  [
+    "AccountingPreferences",
+    [
+      ["IsUsingAccountNumbers", "false"],
+      ["IsRequiringAccounts", "true"],
+      ["IsUsingClassTracking", "false"],
+      ["IsUsingAuditTrail", "true"],
+      ["IsAssigningJournalEntryNumbers", "true"],
+    ],
+  ],
+  [
+    "FinanceChargePreferences",
+    [
+      ["AnnualInterestRate", "0.00"],
+      ["MinFinanceCharge", "0.00"],
+      ["GracePeriod", "0"],
+      ["IsAssessingForOverdueCharges", "false"],
+      ["CalculateChargesFrom", "DueDate"],
+      ["IsMarkedToBePrinted", "false"],
+    ],
+  ],
+  [
+    "JobsAndEstimatesPreferences",
+    [
+      ["IsUsingEstimates", "true"],
+      ["IsUsingProgressInvoicing", "false"],
+      ["IsPrintingItemsWithZeroAmounts", "false"],
+    ],
+  ],
   ["MultiCurrencyPreferences", [["IsMultiCurrencyOn", "false"]]],
-  ["PurchasesAndVendorsPreferences", [["IsUsingInventory", "false"], ["DaysBillsAreDue", "10"], ["IsAutomaticallyUsingDiscounts", "false"]]],
-  ["ReportsPreferences", [["AgingReportBasis", "AgeFromDueDate"], ["SummaryReportBasis", "Accrual"]]],
-  ["SalesAndCustomersPreferences", [
-    ["IsTrackingReimbursedExpensesAsIncome", "false"], ["IsAutoApplyingPayments", "true"], ["PriceLevels", [["IsUsingPriceLevels", "false"]]],
-  ]],
+  [
+    "PurchasesAndVendorsPreferences",
+    [
+      ["IsUsingInventory", "false"],
+      ["DaysBillsAreDue", "10"],
+      ["IsAutomaticallyUsingDiscounts", "false"],
+    ],
+  ],
+  [
+    "ReportsPreferences",
+    [
+      ["AgingReportBasis", "AgeFromDueDate"],
+      ["SummaryReportBasis", "Accrual"],
+    ],
+  ],
+  [
+    "SalesAndCustomersPreferences",
+    [
+      ["IsTrackingReimbursedExpensesAsIncome", "false"],
+      ["IsAutoApplyingPayments", "true"],
+      ["PriceLevels", [["IsUsingPriceLevels", "false"]]],
+    ],
+  ],
   // SalesTaxPreferences comes here; it names the company's own tax item and codes.
   ["TimeTrackingPreferences", [["FirstDayOfWeek", "Monday"]]],
-  ["CurrentAppAccessRights", [["IsAutomaticLoginAllowed", "true"], ["AutomaticLoginUserName", "Admin"], ["IsPersonalDataAccessAllowed", "false"]]],
+  [
+    "CurrentAppAccessRights",
+    [
+      ["IsAutomaticLoginAllowed", "true"],
+      ["AutomaticLoginUserName", "Admin"],
+      ["IsPersonalDataAccessAllowed", "false"],
+    ],
+  ],
 ];
 
 function writePreferencesRet(writer: XmlWriter, books: Books, include: Include): void {
@@ -107,14 +152,20 @@ function writeSalesTaxPreferences(writer: XmlWriter, books: Books, include: Incl
   const taxable = books.store.byName(["SalesTaxCode"], "Tax");
   const nonTaxable = books.store.byName(["SalesTaxCode"], "Non");
   if (!item || !taxable || !nonTaxable || (include && !include.has("SalesTaxPreferences"))) return;
-  const ref = (id: string, name: string): Leaves => [["ListID", id], ["FullName", name]];
+  const ref = (id: string, name: string): Leaves => [
+    ["ListID", id],
+    ["FullName", name],
+  ];
   writeLeaves(writer, [
-    ["SalesTaxPreferences", [
-      ["DefaultItemSalesTaxRef", ref(item.id, DEFAULT_SALES_TAX_ITEM)],
-      ["PaySalesTax", "Monthly"],
-      ["DefaultTaxableSalesTaxCodeRef", ref(taxable.id, "Tax")],
-      ["DefaultNonTaxableSalesTaxCodeRef", ref(nonTaxable.id, "Non")],
-    ]],
+    [
+      "SalesTaxPreferences",
+      [
+        ["DefaultItemSalesTaxRef", ref(item.id, DEFAULT_SALES_TAX_ITEM)],
+        ["PaySalesTax", "Monthly"],
+        ["DefaultTaxableSalesTaxCodeRef", ref(taxable.id, "Tax")],
+        ["DefaultNonTaxableSalesTaxCodeRef", ref(nonTaxable.id, "Non")],
+      ],
+    ],
   ]);
 }
 

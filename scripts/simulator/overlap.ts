@@ -28,7 +28,10 @@ const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate S
  * records only in QuickBooks, one invoice among them numbered like a local one for another customer. Deterministic:
  * the same database gives the same company.
  */
-async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"> = {}): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
+async function overlapCompany(
+  db: Queryable,
+  options: Pick<CompanyOptions, "now"> = {},
+): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
   const company = new SimulatedCompany({ now: options.now, starterLists: true });
   const summary: OverlapSummary = {
     shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0 },
@@ -44,7 +47,8 @@ async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"
     summary.shared.paymentMethods += 1;
   }
   for (const entry of await db.select().from(terms).orderBy(asc(terms.id))) {
-    if (!has("StandardTerms", entry.name)) company.add("StandardTerms", { Name: entry.name, StdDueDays: String(entry.netDays), IsActive: String(entry.active) });
+    if (!has("StandardTerms", entry.name))
+      company.add("StandardTerms", { Name: entry.name, StdDueDays: String(entry.netDays), IsActive: String(entry.active) });
     summary.shared.terms += 1;
   }
 
@@ -53,7 +57,10 @@ async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"
   const every = <T extends { id: number }>(rows: T[], step: number) => rows.filter((_row, index) => index % step === 0);
   const people = await db.select().from(contacts).orderBy(asc(contacts.id));
   for (const kind of ["customer", "vendor"] as const) {
-    const shared = every(people.filter((contact) => contact.kind === kind && contact.proxyId === null), 2);
+    const shared = every(
+      people.filter((contact) => contact.kind === kind && contact.proxyId === null),
+      2,
+    );
     shared.forEach((contact, index) => {
       const changed = index % 4 === 3;
       const capitals = index % 10 === 5;
@@ -79,7 +86,19 @@ async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"
     ),
     3,
   );
-  const lines = sharedInvoices.length === 0 ? [] : await db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, sharedInvoices.map((invoice) => invoice.id))).orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+  const lines =
+    sharedInvoices.length === 0
+      ? []
+      : await db
+          .select()
+          .from(invoiceLines)
+          .where(
+            inArray(
+              invoiceLines.invoiceId,
+              sharedInvoices.map((invoice) => invoice.id),
+            ),
+          )
+          .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
   const itemsOnInvoices = new Set(lines.map((line) => line.itemId));
   const itemIds = new Map<number, string>();
   every(localItems, 2).forEach((item) => itemIds.set(item.id, ""));
@@ -95,7 +114,11 @@ async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"
       Name: item.name,
       IsActive: String(item.active),
       SalesTaxCodeRef: { FullName: item.taxable ? "Tax" : "Non" },
-      SalesOrPurchase: { ...optional({ Desc: item.description }), ...(price === null ? {} : { Price: money(price) }), AccountRef: { FullName: item.incomeAccount } },
+      SalesOrPurchase: {
+        ...optional({ Desc: item.description }),
+        ...(price === null ? {} : { Price: money(price) }),
+        AccountRef: { FullName: item.incomeAccount },
+      },
     });
     itemIds.set(item.id, added.id);
     summary.shared.items += 1;
@@ -111,19 +134,34 @@ async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"
       TxnDate: invoice.txnDate,
       RefNumber: invoice.number,
       ...optional({ DueDate: invoice.dueDate, Memo: invoice.memo }),
-      ...(invoice.termsId === null ? {} : { TermsRef: { FullName: (await db.select().from(terms).where(eq(terms.id, invoice.termsId)))[0]!.name } }),
+      ...(invoice.termsId === null
+        ? {}
+        : { TermsRef: { FullName: (await db.select().from(terms).where(eq(terms.id, invoice.termsId)))[0]!.name } }),
       InvoiceLineRet: lines
         .filter((line) => line.invoiceId === invoice.id)
-        .map((line) => ({ ItemRef: { ListID: itemIds.get(line.itemId)! }, ...optional({ Desc: line.description }), Quantity: String(line.quantity), Rate: money(line.rateCents) })),
+        .map((line) => ({
+          ItemRef: { ListID: itemIds.get(line.itemId)! },
+          ...optional({ Desc: line.description }),
+          Quantity: String(line.quantity),
+          Rate: money(line.rateCents),
+        })),
     });
     txnIds.set(invoice.id, added.id);
     summary.shared.invoices += 1;
   }
 
-  const applications = txnIds.size === 0 ? [] : await db.select().from(paymentApplications).where(inArray(paymentApplications.invoiceId, [...txnIds.keys()]));
+  const applications =
+    txnIds.size === 0
+      ? []
+      : await db
+          .select()
+          .from(paymentApplications)
+          .where(inArray(paymentApplications.invoiceId, [...txnIds.keys()]));
   const paymentIds = [...new Set(applications.map((application) => application.paymentId))];
   const methods = new Map((await db.select().from(paymentMethods)).map((method) => [method.id, method.name]));
-  for (const payment of paymentIds.length === 0 ? [] : await db.select().from(payments).where(inArray(payments.id, paymentIds)).orderBy(asc(payments.id))) {
+  for (const payment of paymentIds.length === 0
+    ? []
+    : await db.select().from(payments).where(inArray(payments.id, paymentIds)).orderBy(asc(payments.id))) {
     const own = applications.filter((application) => application.paymentId === payment.id);
     // Only payments applied wholly to shared invoices are in QuickBooks as they are here.
     const all = await db.select().from(paymentApplications).where(eq(paymentApplications.paymentId, payment.id));
@@ -134,14 +172,22 @@ async function overlapCompany(db: Queryable, options: Pick<CompanyOptions, "now"
       TotalAmount: money(payment.amountCents),
       ...optional({ RefNumber: payment.refNumber, Memo: payment.memo }),
       ...(payment.paymentMethodId === null ? {} : { PaymentMethodRef: { FullName: methods.get(payment.paymentMethodId)! } }),
-      AppliedToTxnRet: own.map((application) => ({ TxnID: txnIds.get(application.invoiceId)!, PaymentAmount: money(application.amountCents) })),
+      AppliedToTxnRet: own.map((application) => ({
+        TxnID: txnIds.get(application.invoiceId)!,
+        PaymentAmount: money(application.amountCents),
+      })),
     });
     summary.shared.payments += 1;
   }
 
   const sharedNumbers = new Set(sharedInvoices.map((invoice) => invoice.number));
   const localNumbers = (await db.select({ number: invoices.number }).from(invoices).orderBy(asc(invoices.id))).map((row) => row.number);
-  addOnlyInQuickBooks(company, summary, localNumbers, localNumbers.find((number) => !sharedNumbers.has(number)));
+  addOnlyInQuickBooks(
+    company,
+    summary,
+    localNumbers,
+    localNumbers.find((number) => !sharedNumbers.has(number)),
+  );
   return { company, summary };
 }
 
@@ -201,7 +247,9 @@ function address(element: "BillAddress" | "VendorAddress", contact: typeof conta
 
 /** The fields that have a value: QuickBooks leaves the others out. */
 function optional(fields: Record<string, string | null | undefined>): Aggregate {
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+  );
 }
 
 function money(cents: number): string {

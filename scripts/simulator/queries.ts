@@ -36,7 +36,13 @@ function includeSet(query: Aggregate): ReadonlySet<string> | undefined {
 }
 
 /** Customer, Vendor, Item… queries: by ListID, by FullName, or by ListFilter (ActiveOnly unless told). */
-function runListQuery(books: Books, kinds: readonly ListKind[], query: Aggregate, iteration: IteratorRequest, requestType: string): QueryResult {
+function runListQuery(
+  books: Books,
+  kinds: readonly ListKind[],
+  query: Aggregate,
+  iteration: IteratorRequest,
+  requestType: string,
+): QueryResult {
   const options: RetOptions = { include: includeSet(query), ownerIds: query.OwnerID as string[] | undefined };
   const continued = continueIterator(books, iteration, requestType, query, options);
   if (continued) return continued;
@@ -108,7 +114,11 @@ function runTxnQuery(books: Books, kind: TxnKind, query: Aggregate, iteration: I
   const all = books.store.ordered(kind, (record) => record.txnNumber ?? 0);
   if (txnIds) {
     const found = txnIds.flatMap((id) => (books.store.get(id)?.kind === kind ? [books.store.get(id)!] : []));
-    return selected(found, txnIds.filter((id) => books.store.get(id)?.kind !== kind), options);
+    return selected(
+      found,
+      txnIds.filter((id) => books.store.get(id)?.kind !== kind),
+      options,
+    );
   }
   if (refNumbers) {
     const caseSensitive = query.RefNumberCaseSensitive !== undefined;
@@ -233,12 +243,7 @@ function continueIterator(
   return nextPage(books, state, maxReturned, { ...state.options, include: options.include ?? state.options.include });
 }
 
-function nextPage(
-  books: Books,
-  state: IteratorState,
-  maxReturned: number | undefined,
-  options: RetOptions,
-): QueryResult {
+function nextPage(books: Books, state: IteratorState, maxReturned: number | undefined, options: RetOptions): QueryResult {
   const end = maxReturned === undefined ? state.ids.length : Math.min(state.ids.length, state.position + maxReturned);
   // Records deleted since the iterator started are skipped; changed ones come back as they are now.
   const records = state.ids.slice(state.position, end).flatMap((id) => books.store.get(id) ?? []);

@@ -1,16 +1,7 @@
 import { BOOL, DATE, DATETIME, field, group, GUID, ID, INT, oneOf, text, UNMODELED, type FieldSpec } from "./fields";
 import { ACCOUNT_TYPES, LIST_DEL_TYPES, PAYMENT_METHOD_TYPES, TXN_DEL_TYPES } from "./layouts";
 
-export {
-  LIST_FILTER_NAMES,
-  TXN_FILTER_NAMES,
-  listQuery,
-  txnQuery,
-  DELETED_QUERY,
-  HOST_QUERY,
-  COMPANY_QUERY,
-  PREFERENCES_QUERY,
-};
+export { LIST_FILTER_NAMES, TXN_FILTER_NAMES, listQuery, txnQuery, DELETED_QUERY, HOST_QUERY, COMPANY_QUERY, PREFERENCES_QUERY };
 
 // The query request types of qbxmlops130.xsd (e.g. CustomerQueryRqType), in schema order.
 
@@ -44,11 +35,7 @@ function listQuery(extraFilters: readonly FieldSpec[], options: { ownerId: boole
 }
 
 const LIST_EXTRAS = {
-  entity: [
-    field("TotalBalanceFilter", UNMODELED, "q"),
-    field("CurrencyFilter", UNMODELED, "q"),
-    field("ClassFilter", UNMODELED, "q"),
-  ],
+  entity: [field("TotalBalanceFilter", UNMODELED, "q"), field("CurrencyFilter", UNMODELED, "q"), field("ClassFilter", UNMODELED, "q")],
   classFilter: [field("ClassFilter", UNMODELED, "q")],
   account: [field("AccountType", oneOf(...ACCOUNT_TYPES), "q", { repeat: true }), field("CurrencyFilter", UNMODELED, "q")],
   paymentMethod: [field("PaymentMethodType", oneOf(...PAYMENT_METHOD_TYPES), "q", { repeat: true })],
@@ -74,12 +61,9 @@ function txnQuery(options: { invoice: boolean }): readonly FieldSpec[] {
     field("RefNumber", text(), "q", { repeat: true, choice: "select" }),
     field("RefNumberCaseSensitive", text(), "q", { repeat: true, choice: "select" }),
     field("MaxReturned", INT, "q"),
-    field(
-      "ModifiedDateRangeFilter",
-      group([field("FromModifiedDate", DATETIME, "q"), field("ToModifiedDate", DATETIME, "q")]),
-      "q",
-      { choice: "date" },
-    ),
+    field("ModifiedDateRangeFilter", group([field("FromModifiedDate", DATETIME, "q"), field("ToModifiedDate", DATETIME, "q")]), "q", {
+      choice: "date",
+    }),
     field(
       "TxnDateRangeFilter",
       group([
@@ -122,11 +106,7 @@ function txnQuery(options: { invoice: boolean }): readonly FieldSpec[] {
 function deletedQuery(typeElement: string, types: readonly string[]): readonly FieldSpec[] {
   return [
     field(typeElement, oneOf(...types), "q", { repeat: true, required: "q" }),
-    field(
-      "DeletedDateRangeFilter",
-      group([field("FromDeletedDate", DATETIME, "q"), field("ToDeletedDate", DATETIME, "q")]),
-      "q",
-    ),
+    field("DeletedDateRangeFilter", group([field("FromDeletedDate", DATETIME, "q"), field("ToDeletedDate", DATETIME, "q")]), "q"),
     INCLUDE_RET_ELEMENT,
   ];
 }

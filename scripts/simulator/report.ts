@@ -54,7 +54,10 @@ function exchangeProblems(exchange: ExchangeRecord | undefined): string[] {
   if (!exchange) return [];
   const lines = exchange.statuses
     .filter((status) => status.code !== 0)
-    .map((status) => `      ${status.type}${status.requestId ? ` [${status.requestId}]` : ""}: ${status.code} ${status.severity}, ${status.message}`);
+    .map(
+      (status) =>
+        `      ${status.type}${status.requestId ? ` [${status.requestId}]` : ""}: ${status.code} ${status.severity}, ${status.message}`,
+    );
   if (exchange.hresult) lines.push(`      QuickBooks threw ${exchange.hresult}${exchange.problem ? `: ${exchange.problem}` : ""}`);
   else if (exchange.problem) lines.push(`      ${exchange.problem}`);
   return lines;

@@ -138,7 +138,12 @@ function vendorFields(index: number, random: Random): Aggregate {
   return {
     Name: round === 0 ? name : `${name} ${round + 1}`,
     CompanyName: name,
-    VendorAddress: { Addr1: `${random.int(100, 9899)} ${random.pick(STREETS)}`, City: town.city, State: "NC", PostalCode: town.postalCodes[0] },
+    VendorAddress: {
+      Addr1: `${random.int(100, 9899)} ${random.pick(STREETS)}`,
+      City: town.city,
+      State: "NC",
+      PostalCode: town.postalCodes[0],
+    },
     Phone: `919-555-02${String(random.int(0, 99)).padStart(2, "0")}`,
     TermsRef: { FullName: "Net 30" },
   };

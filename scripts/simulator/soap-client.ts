@@ -60,7 +60,9 @@ async function callQbwc(
     throw new WebConnectorError("fault", `${method} answered with a SOAP fault (HTTP ${response.status}): ${text}`);
   }
   if (!response.ok) throw new WebConnectorError("http", `${method} answered HTTP ${response.status}: ${body.slice(0, 200)}`);
-  const result = soapBody?.children.find((child) => child.name === `${method}Response`)?.children.find((child) => child.name === `${method}Result`);
+  const result = soapBody?.children
+    .find((child) => child.name === `${method}Response`)
+    ?.children.find((child) => child.name === `${method}Result`);
   if (!result) throw new WebConnectorError("unreadable", `${method} answered without a ${method}Result: ${body.slice(0, 200)}`);
   return { text: result.text, strings: stringsOf(result) };
 }
@@ -74,7 +76,9 @@ function stringsOf(result: XmlNode): string[] {
  * like an entity ("&quot;") unescaped, which would corrupt a qbXML response carried inside as a string.
  */
 function envelope(method: QbwcMethod, params: readonly (readonly [string, string | number])[]): string {
-  const children = params.map(([name, value]) => (value === "" ? `<${name} />` : `<${name}>${escapeText(String(value))}</${name}>`)).join("");
+  const children = params
+    .map(([name, value]) => (value === "" ? `<${name} />` : `<${name}>${escapeText(String(value))}</${name}>`))
+    .join("");
   const call = children ? `<${method} xmlns="${QBWC_NAMESPACE}">${children}</${method}>` : `<${method} xmlns="${QBWC_NAMESPACE}" />`;
   return (
     `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${SOAP_NAMESPACE}" ` +

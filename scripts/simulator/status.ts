@@ -1,14 +1,5 @@
 export type { Severity, Status };
-export {
-  QuickBooksFault,
-  StatusError,
-  PARSE_HRESULT,
-  PARSE_MESSAGE,
-  UNSUPPORTED_VERSION_HRESULT,
-  OK,
-  parseFault,
-  statusMessages,
-};
+export { QuickBooksFault, StatusError, PARSE_HRESULT, PARSE_MESSAGE, UNSUPPORTED_VERSION_HRESULT, OK, parseFault, statusMessages };
 
 type Severity = "Info" | "Warn" | "Error";
 

@@ -125,7 +125,8 @@ function completeLine(books: Books, line: Aggregate): Aggregate {
 function addPayment(books: Books, input: Aggregate): SimRecord {
   const fields = prepareInput(books, input, RECEIVE_PAYMENT, "ReceivePayment");
   const customer = books.store.get(refId(fields.CustomerRef))!;
-  const requested = fields.IsAutoApply === "true" ? autoApplied(books, customer, toCents(fields.TotalAmount as string)) : appliedFrom(fields);
+  const requested =
+    fields.IsAutoApply === "true" ? autoApplied(books, customer, toCents(fields.TotalAmount as string)) : appliedFrom(fields);
   const applications = checkedApplications(books, customer, requested, undefined);
   const total = fields.TotalAmount === undefined ? sumPayments(applications) : toCents(fields.TotalAmount as string);
   checkTotal(total, applications);
@@ -220,7 +221,8 @@ function customerBalance(books: Books, customer: SimRecord, withJobs: boolean): 
 function indexTransaction(books: Books, record: SimRecord): void {
   const { txnsByCustomer, paymentsByInvoice } = books.ledger;
   addTo(txnsByCustomer, refId(record.fields.CustomerRef), record.id);
-  if (record.kind === "ReceivePayment") for (const application of applicationsOf(record)) addTo(paymentsByInvoice, application.TxnID, record.id);
+  if (record.kind === "ReceivePayment")
+    for (const application of applicationsOf(record)) addTo(paymentsByInvoice, application.TxnID, record.id);
 }
 
 function unindexTransaction(books: Books, record: SimRecord): void {
@@ -273,7 +275,12 @@ function autoApplied(books: Books, customer: SimRecord, total: number): Applicat
  * Each AppliedToTxn must name an invoice of the payment's customer (or one of its jobs): 3140 otherwise.
  * Paying more than an invoice's open balance fails the save (3180) as QuickBooks refuses it.
  */
-function checkedApplications(books: Books, customer: SimRecord, applications: Application[], payment: SimRecord | undefined): Application[] {
+function checkedApplications(
+  books: Books,
+  customer: SimRecord,
+  applications: Application[],
+  payment: SimRecord | undefined,
+): Application[] {
   const customers = new Set([customer.id, ...books.descendantsOf(customer).map((job) => job.id)]);
   const wanted = new Map<string, number>();
   for (const application of applications) {
@@ -286,7 +293,11 @@ function checkedApplications(books: Books, customer: SimRecord, applications: Ap
   }
   for (const [invoiceId, amount] of wanted) {
     const invoice = books.store.get(invoiceId)!;
-    const ownShare = payment ? applicationsOf(payment).filter((a) => a.TxnID === invoiceId).reduce((sum, a) => sum + toCents(a.PaymentAmount) + toCents(a.DiscountAmount), 0) : 0;
+    const ownShare = payment
+      ? applicationsOf(payment)
+          .filter((a) => a.TxnID === invoiceId)
+          .reduce((sum, a) => sum + toCents(a.PaymentAmount) + toCents(a.DiscountAmount), 0)
+      : 0;
     const open = invoiceTotals(books, invoice).balance + ownShare;
     if (amount > open) {
       throw new StatusError(

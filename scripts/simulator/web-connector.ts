@@ -175,7 +175,15 @@ class SimulatedWebConnector {
     // "W:" only warns (the user may carry on); "E:" cancels; "O:" names the version the server wants.
     if (clientAnswer.startsWith("E:") || clientAnswer.startsWith("O:")) return "client-version-refused";
 
-    const auth = await this.#call(draft, "authenticate", [["strUserName", username], ["strPassword", password]], () => `${username} / ********`);
+    const auth = await this.#call(
+      draft,
+      "authenticate",
+      [
+        ["strUserName", username],
+        ["strPassword", password],
+      ],
+      () => `${username} / ********`,
+    );
     draft.authenticate = auth.strings;
     const [ticket = "", answer = ""] = auth.strings;
     draft.ticket = ticket;
@@ -209,7 +217,11 @@ class SimulatedWebConnector {
   /** connectionError, again while the server asks to retry (at most twice, as the guide advises), then close. */
   async #connectionError(draft: Draft, ticket: string, failure: { hresult: string; message: string }): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const answer = await this.#call(draft, "connectionError", [["ticket", ticket], ["hresult", failure.hresult], ["message", failure.message]]);
+      const answer = await this.#call(draft, "connectionError", [
+        ["ticket", ticket],
+        ["hresult", failure.hresult],
+        ["message", failure.message],
+      ]);
       draft.connectionErrorAnswer = answer.text;
       if (answer.text.toLowerCase() === "done") break;
     }
@@ -220,7 +232,7 @@ class SimulatedWebConnector {
     const { company, faults = [], maxExchanges = 10_000, maxNoOps = 10 } = this.#options;
     const version = processorVersion(company);
     let noOps = 0;
-    for (let number = 1; number <= maxExchanges; ) {
+    for (let number = 1; number <= maxExchanges;) {
       const first = number === 1;
       const request = (
         await this.#call(
@@ -235,7 +247,12 @@ class SimulatedWebConnector {
             ["qbXMLMinorVers", version.minor],
           ],
           () => `${first ? "strHCPResponse (host, company, preferences)" : 'strHCPResponse ""'}, qbXML ${version.major}.${version.minor}`,
-          (answer) => (answer.text ? `${requestTypes(answer.text).map((type) => `${type}Rq`).join(", ")} (${size(answer.text)})` : '""'),
+          (answer) =>
+            answer.text
+              ? `${requestTypes(answer.text)
+                  .map((type) => `${type}Rq`)
+                  .join(", ")} (${size(answer.text)})`
+              : '""',
         )
       ).text;
 
@@ -264,8 +281,16 @@ class SimulatedWebConnector {
           await this.#call(
             draft,
             "receiveResponseXML",
-            [["ticket", ticket], ["response", exchange.response], ["hresult", exchange.hresult ?? ""], ["message", exchange.message ?? ""]],
-            () => (exchange.hresult ? `hresult ${exchange.hresult}: ${exchange.message}` : `${statusSummary(exchange.statuses)} (${size(exchange.response)})`),
+            [
+              ["ticket", ticket],
+              ["response", exchange.response],
+              ["hresult", exchange.hresult ?? ""],
+              ["message", exchange.message ?? ""],
+            ],
+            () =>
+              exchange.hresult
+                ? `hresult ${exchange.hresult}: ${exchange.message}`
+                : `${statusSummary(exchange.statuses)} (${size(exchange.response)})`,
             (answer) => `${answer.text}%`,
           )
         ).text,
@@ -306,14 +331,30 @@ class SimulatedWebConnector {
     }
     const schemaErrors = (await this.#options.validateRequest?.(request)) ?? [];
     if (schemaErrors.length > 0) {
-      return { number, requests, statuses: [], response: "", hresult: PARSE_HRESULT, message: PARSE_MESSAGE, problem: schemaErrors.join("\n") };
+      return {
+        number,
+        requests,
+        statuses: [],
+        response: "",
+        hresult: PARSE_HRESULT,
+        message: PARSE_MESSAGE,
+        problem: schemaErrors.join("\n"),
+      };
     }
     try {
       const response = this.#options.company.handle(request);
       return { number, requests, statuses: responseStatuses(response), response };
     } catch (error) {
       if (!(error instanceof QuickBooksFault)) throw error;
-      return { number, requests, statuses: [], response: "", hresult: error.hresult, message: error.quickBooksMessage, problem: error.detail };
+      return {
+        number,
+        requests,
+        statuses: [],
+        response: "",
+        hresult: error.hresult,
+        message: error.quickBooksMessage,
+        problem: error.detail,
+      };
     }
   }
 
@@ -333,11 +374,18 @@ class SimulatedWebConnector {
     params: readonly (readonly [string, string | number])[],
     describeSent: () => string = () => params.map(([name, value]) => `${name}=${short(String(value))}`).join(", "),
     describeReceived: (answer: SoapAnswer) => string = (answer) =>
-      answer.strings.length ? `[${answer.strings.map((value) => JSON.stringify(short(value))).join(", ")}]` : JSON.stringify(short(answer.text)),
+      answer.strings.length
+        ? `[${answer.strings.map((value) => JSON.stringify(short(value))).join(", ")}]`
+        : JSON.stringify(short(answer.text)),
   ): Promise<SoapAnswer> {
     const started = performance.now();
     const answer = await callQbwc(this.#options.url, method, params, this.#options.timeoutMs ?? 120_000);
-    const call = { method, sent: describeSent(), received: describeReceived(answer), ms: Math.round((performance.now() - started) * 100) / 100 };
+    const call = {
+      method,
+      sent: describeSent(),
+      received: describeReceived(answer),
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    };
     draft.calls.push(call);
     this.#options.onCall?.(call);
     return answer;
@@ -378,7 +426,12 @@ function responseStatuses(response: string): ResponseStatus[] {
 }
 
 function unescape(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 function tally(exchanges: readonly ExchangeRecord[]) {

@@ -4,7 +4,13 @@ import type { Database, Queryable } from "@/db";
 import type { SessionUser } from "@/lib/roles";
 import { idInput, listInput, type ListInput, type Page } from "@/db/list-query";
 import { sendRequestInput } from "@/server/records/send-requests";
-import { RECORD_SYNC_STATUSES, syncStatusesOf, syncStatusSql, type RecordSyncStatus, type SyncedRecordType } from "@/server/sync/record-status";
+import {
+  RECORD_SYNC_STATUSES,
+  syncStatusesOf,
+  syncStatusSql,
+  type RecordSyncStatus,
+  type SyncedRecordType,
+} from "@/server/sync/record-status";
 import { createTRPCRouter, protectedProcedure } from "./trpc";
 
 /** What a record service offers the pages; its create and update take input already checked by `input`. */
@@ -30,9 +36,7 @@ export function recordProcedures<Schema extends z.ZodType, Row, Detail>(service:
     create: protectedProcedure
       .input(service.input)
       .mutation(({ ctx, input }) => service.create(ctx.db, input as z.output<Schema>, ctx.user)),
-    update: protectedProcedure
-      .input(updateInput)
-      .mutation(({ ctx, input }) => service.update(ctx.db, input.id, input.data, ctx.user)),
+    update: protectedProcedure.input(updateInput).mutation(({ ctx, input }) => service.update(ctx.db, input.id, input.data, ctx.user)),
   };
 }
 
@@ -42,7 +46,11 @@ const syncedListInput = listInput.extend(syncStatusInput.shape);
 export const syncedSendInput = sendRequestInput.and(syncStatusInput);
 
 /** The lists' filter by where records stand with QuickBooks, as SQL over the type's table; none when not chosen. */
-export async function syncStatusFilter(db: Queryable, type: SyncedRecordType, status: RecordSyncStatus | undefined): Promise<SQL | undefined> {
+export async function syncStatusFilter(
+  db: Queryable,
+  type: SyncedRecordType,
+  status: RecordSyncStatus | undefined,
+): Promise<SQL | undefined> {
   return status ? sql`${await syncStatusSql(db, type)} = ${status}` : undefined;
 }
 
@@ -58,7 +66,11 @@ export function syncedRecordProcedures<Schema extends z.ZodType, Row extends { i
     ...recordProcedures(service),
     list: protectedProcedure.input(syncedListInput).query(async ({ ctx, input }): Promise<Page<Row & { syncStatus: RecordSyncStatus }>> => {
       const page = await service.list(ctx.db, input, await syncStatusFilter(ctx.db, type, input.syncStatus));
-      const statuses = await syncStatusesOf(ctx.db, type, page.rows.map((row) => row.id));
+      const statuses = await syncStatusesOf(
+        ctx.db,
+        type,
+        page.rows.map((row) => row.id),
+      );
       // A record deleted between the two reads has no status; it is gone from the next refresh.
       return { ...page, rows: page.rows.map((row) => ({ ...row, syncStatus: statuses.get(row.id) ?? "not_yet" })) };
     }),

@@ -58,7 +58,10 @@ export async function unlockSignIn(db: Queryable, input: z.input<typeof unlockIn
   const { id } = unlockInput.parse(input);
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, id));
   if (!user) throw new AppError("NOT_FOUND", "That user no longer exists.");
-  const removed = await db.delete(loginThrottle).where(eq(loginThrottle.emailKey, user.email)).returning({ emailKey: loginThrottle.emailKey });
+  const removed = await db
+    .delete(loginThrottle)
+    .where(eq(loginThrottle.emailKey, user.email))
+    .returning({ emailKey: loginThrottle.emailKey });
   return { unlocked: removed.length > 0 };
 }
 
@@ -84,10 +87,7 @@ export async function setUpFirstAdmin(db: Database, input: Omit<NewUserInput, "r
     if ((await countUsers(tx)) > 0) {
       throw new AppError("ALREADY_SET_UP", "Ledgerbridge is already set up. Sign in instead.");
     }
-    const [created] = await tx
-      .insert(users)
-      .values({ email: data.email, name: data.name, role: "admin", passwordHash })
-      .returning();
+    const [created] = await tx.insert(users).values({ email: data.email, name: data.name, role: "admin", passwordHash }).returning();
     return toSessionUser(created!);
   });
 }
@@ -124,7 +124,10 @@ export async function changeUser(db: Database, change: z.infer<typeof userChange
       throw new AppError("CONFLICT", "You cannot disable your own account.");
     }
     const next = { role: role ?? target.role, active: active ?? target.active };
-    await tx.update(users).set({ ...next, updatedAt: new Date(), updatedBy: actor.id }).where(eq(users.id, id));
+    await tx
+      .update(users)
+      .set({ ...next, updatedAt: new Date(), updatedBy: actor.id })
+      .where(eq(users.id, id));
     const changes = [
       changeOf("role", target.role, next.role),
       target.active === next.active ? null : next.active ? "enabled again" : "disabled (can no longer sign in)",
@@ -135,7 +138,10 @@ export async function changeUser(db: Database, change: z.infer<typeof userChange
 
 /** The user behind a session, re-read on every request so a disabled account or a new role applies at once. */
 export async function findActiveUser(db: Queryable, id: number): Promise<SessionUser | null> {
-  const [row] = await db.select().from(users).where(and(eq(users.id, id), eq(users.active, true)));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true)));
   return row ? toSessionUser(row) : null;
 }
 
@@ -186,7 +192,10 @@ async function lock(db: Database, emailKey: string, now: number): Promise<number
 
 function lockedOut(lockedUntil: number, now: number): AppError {
   const minutes = Math.max(1, Math.ceil((lockedUntil - now) / 60_000));
-  return new AppError("LOCKED_OUT", `Too many failed sign-ins for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask an admin.`);
+  return new AppError(
+    "LOCKED_OUT",
+    `Too many failed sign-ins for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask an admin.`,
+  );
 }
 
 function toSessionUser(row: typeof users.$inferSelect): SessionUser {

@@ -51,7 +51,9 @@ export async function companyFileStatus(db: Queryable): Promise<CompanyFileStatu
       ? { path: bound.path, companyName: bound.companyName, boundAt: new Date(bound.boundAt), replaced: bound.replaced ?? null }
       : null,
     rebindRequested:
-      !bound && rebind ? { at: new Date(rebind.requestedAt), by: rebind.requestedBy.name, previousPath: rebind.previous?.path ?? null } : null,
+      !bound && rebind
+        ? { at: new Date(rebind.requestedAt), by: rebind.requestedBy.name, previousPath: rebind.previous?.path ?? null }
+        : null,
   };
 }
 

@@ -8,11 +8,7 @@ import { decoyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } 
 import { claimSetting, readSetting, writeSetting } from "@/server/settings";
 
 export const qbwcCredentialsInput = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(1, "Enter a user name for the Web Connector.")
-    .max(100, "Keep the user name to 100 characters."),
+  username: z.string().trim().min(1, "Enter a user name for the Web Connector.").max(100, "Keep the user name to 100 characters."),
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`)
@@ -45,7 +41,10 @@ export async function setQbwcCredentials(db: Queryable, input: QbwcCredentialsIn
   const before = await qbwcUsername(db);
   await writeSetting(db, CREDENTIALS_KEY, stored, actor?.id);
   if (!actor) return;
-  const said = before === username ? `Web Connector password changed for ${username}` : `Web Connector user name and password: ${before ?? "none"} → ${username}`;
+  const said =
+    before === username
+      ? `Web Connector password changed for ${username}`
+      : `Web Connector user name and password: ${before ?? "none"} → ${username}`;
   await recordAudit(db, actor, "settings", `${said}. A session open under the old ones stops at its next call.`);
 }
 
@@ -55,7 +54,12 @@ export async function setQbwcCredentials(db: Queryable, input: QbwcCredentialsIn
  */
 export async function currentCredentialsId(db: Queryable): Promise<string | null> {
   const stored = await readSetting<StoredCredentials>(db, CREDENTIALS_KEY);
-  return stored ? createHash("sha256").update(`${usernameKey(stored.username)}\u0000${stored.passwordHash}`).digest("hex").slice(0, 32) : null;
+  return stored
+    ? createHash("sha256")
+        .update(`${usernameKey(stored.username)}\u0000${stored.passwordHash}`)
+        .digest("hex")
+        .slice(0, 32)
+    : null;
 }
 
 /**
@@ -92,7 +96,10 @@ export interface AuthSource {
 
 /** How long to hold an authenticate from this source before checking it, given its recent failures. */
 export async function authDelayMs(db: Queryable, source: AuthSource, now: Date): Promise<number> {
-  const [row] = await db.select().from(qbwcAuthFailures).where(eq(qbwcAuthFailures.usernameKey, failureKey(source)));
+  const [row] = await db
+    .select()
+    .from(qbwcAuthFailures)
+    .where(eq(qbwcAuthFailures.usernameKey, failureKey(source)));
   if (!row || now.getTime() - row.lastFailureAt.getTime() > FAILURE_MEMORY_MS) return 0;
   const extra = row.failures - FREE_AUTH_FAILURES;
   return extra < 0 ? 0 : Math.min(1000 * 2 ** extra, MAX_AUTH_DELAY_MS);

@@ -45,7 +45,10 @@ async function answerSoapCall(db: Database, request: Request, options: QbwcOptio
   const action = methodOfSoapAction(request.headers.get("soapaction"));
   const element = bodyElementName(head);
   if (element && !isQbwcMethod(element)) {
-    throw new AppError("BAD_INPUT", `Ledgerbridge does not offer the method ${shorten(element)}; it answers the eight QuickBooks Web Connector methods.`);
+    throw new AppError(
+      "BAD_INPUT",
+      `Ledgerbridge does not offer the method ${shorten(element)}; it answers the eight QuickBooks Web Connector methods.`,
+    );
   }
   if (element && action && element !== action) {
     throw new AppError("BAD_INPUT", `The SOAPAction header asks for ${action}, but the SOAP Body holds ${element}.`);
@@ -67,7 +70,10 @@ async function refuseLargeWithoutSession(db: Database, method: string | undefine
   const ticket = elementText(head, "ticket");
   const session = ticket ? await findSession(db, ticket) : undefined;
   if (session?.status !== "active") {
-    throw new AppError("BAD_INPUT", "This large response is not for an open Web Connector session, so it was not read. Click Update Selected in the Web Connector to start one.");
+    throw new AppError(
+      "BAD_INPUT",
+      "This large response is not for an open Web Connector session, so it was not read. Click Update Selected in the Web Connector to start one.",
+    );
   }
 }
 
@@ -110,7 +116,10 @@ async function readBody(request: Request, limit: number): Promise<string> {
 
 /** The method a SOAPAction header names; none when it is absent or empty, an AppError when it is not ours. */
 function methodOfSoapAction(header: string | null): QbwcMethod | undefined {
-  const action = (header ?? "").trim().replace(/^"(.*)"$/, "$1").trim();
+  const action = (header ?? "")
+    .trim()
+    .replace(/^"(.*)"$/, "$1")
+    .trim();
   if (!action) return undefined;
   const method = action.startsWith(QBWC_NAMESPACE) ? action.slice(QBWC_NAMESPACE.length) : "";
   if (isQbwcMethod(method)) return method;

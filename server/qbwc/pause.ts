@@ -51,7 +51,13 @@ export async function resumeSync(db: Queryable, actor: Actor, now: Date): Promis
   const current = await syncPause(db);
   if (!current) throw new AppError("CONFLICT", "Syncing is not paused.");
   await deleteSetting(db, PAUSE_KEY);
-  await recordAudit(db, actor, "settings", `Resumed syncing (paused by ${current.by.name} on ${current.at.toISOString().slice(0, 10)}: ${current.reason})`, now);
+  await recordAudit(
+    db,
+    actor,
+    "settings",
+    `Resumed syncing (paused by ${current.by.name} on ${current.at.toISOString().slice(0, 10)}: ${current.reason})`,
+    now,
+  );
 }
 
 /** What the Web Connector shows while syncing is paused. */

@@ -47,7 +47,10 @@ export async function buildQwcFile(db: Queryable, envPublicUrl: string | undefin
   root.ele("OwnerID").txt(ownerId);
   root.ele("FileID").txt(fileId);
   root.ele("QBType").txt("QBFS");
-  root.ele("Scheduler").ele("RunEveryNMinutes").txt(String(await runEveryNMinutes(db)));
+  root
+    .ele("Scheduler")
+    .ele("RunEveryNMinutes")
+    .txt(String(await runEveryNMinutes(db)));
   root.ele("IsReadOnly").txt("false");
   // <AppID></AppID> as Intuit's samples write it, rather than the equivalent <AppID/>.
   return root.end({ prettyPrint: true, allowEmptyTags: true });

@@ -3,13 +3,7 @@ import type { Database } from "@/db";
 import packageInfo from "@/package.json";
 import { AppError } from "@/server/errors";
 import { refusedCompanyFile } from "./company-file";
-import {
-  authDelayMs,
-  clearAuthFailures,
-  currentCredentialsId,
-  recordAuthFailure,
-  verifyQbwcCredentials,
-} from "./credentials";
+import { authDelayMs, clearAuthFailures, currentCredentialsId, recordAuthFailure, verifyQbwcCredentials } from "./credentials";
 import type { EngineSession, SessionEnding } from "./engine";
 import { handshakeRequest, readHandshake, unsupportedQuickBooks, type Handshake } from "./handshake";
 import { connectionFailedMessage, requestFailedMessage } from "./hresults";
@@ -209,8 +203,7 @@ async function chooseRequest(
   });
   if (session.handshake === null) return askForHandshake();
   const firstRequest = session.requestsSent === 0;
-  const queued =
-    session.nextRequest ?? (firstRequest ? await deps.options.engine.nextRequest(engineSession(deps, session, now)) : null);
+  const queued = session.nextRequest ?? (firstRequest ? await deps.options.engine.nextRequest(engineSession(deps, session, now)) : null);
   if (queued) return { xml: queued, awaiting: "engine" };
   return firstRequest ? askForHandshake() : null;
 }
@@ -231,8 +224,7 @@ async function receiveResponseXml(deps: Deps, args: ReceiveResponseArgs): Promis
     if (session.awaiting === "handshake") {
       if (response.hresult) return await failWith(deps, session, requestFailedMessage(response), now, received, -1);
       const read = tryReadHandshake(response.xml);
-      const problem =
-        "problem" in read ? read.problem : unsupportedQuickBooks(read.handshake, processorVersion(session));
+      const problem = "problem" in read ? read.problem : unsupportedQuickBooks(read.handshake, processorVersion(session));
       const recorded = "handshake" in read ? handshakeColumns(read.handshake) : {};
       if (problem) return await failWith(deps, session, problem, now, { ...received, ...recorded }, -1);
       session = await stillActive(updateSession(deps.db, session.id, { ...received, ...recorded }));
@@ -307,10 +299,7 @@ function closingMessage(session: QbwcSession): string {
   }
 }
 
-type CallSession =
-  | { kind: "active"; session: QbwcSession; now: Date }
-  | { kind: "ended"; session: QbwcSession }
-  | { kind: "unknown" };
+type CallSession = { kind: "active"; session: QbwcSession; now: Date } | { kind: "ended"; session: QbwcSession } | { kind: "unknown" };
 
 const CREDENTIALS_CHANGED_MESSAGE =
   "The Web Connector's user name or password was changed in Ledgerbridge's settings during this session, so the session was ended. Enter the new password in the Web Connector and run it again.";
@@ -326,7 +315,11 @@ async function sessionForCall(deps: Deps, ticket: string): Promise<CallSession> 
   if (session.status === "active" && isExpired(session, now, deps.options.idleMinutes)) {
     const ending = { kind: "abandoned", reason: "expired", unansweredRequest: session.awaiting !== null } as const;
     await finish(deps, session, ending, now);
-  } else if (session.status === "active" && session.credentialsId !== null && session.credentialsId !== (await currentCredentialsId(deps.db))) {
+  } else if (
+    session.status === "active" &&
+    session.credentialsId !== null &&
+    session.credentialsId !== (await currentCredentialsId(deps.db))
+  ) {
     await finish(deps, session, { kind: "failed", error: CREDENTIALS_CHANGED_MESSAGE, unansweredRequest: session.awaiting !== null }, now);
   } else if (session.status === "active") {
     const touched = await updateSession(deps.db, session.id, { lastCallAt: now });
@@ -361,14 +354,7 @@ async function finish(
   return ended;
 }
 
-async function failWith<T>(
-  deps: Deps,
-  session: QbwcSession,
-  error: string,
-  now: Date,
-  changes: SessionChanges,
-  answer: T,
-): Promise<T> {
+async function failWith<T>(deps: Deps, session: QbwcSession, error: string, now: Date, changes: SessionChanges, answer: T): Promise<T> {
   const ending = { kind: "failed", error, unansweredRequest: false } as const;
   await finish(deps, session, ending, now, changes);
   return answer;

@@ -42,12 +42,7 @@ export async function openSession(db: Queryable, username: string, now: Date, cr
   const abandoned = await db
     .update(qbwcSessions)
     .set({ status: "abandoned", endedAt: now, lastError: TAKEN_OVER_MESSAGE, nextRequest: null })
-    .where(
-      and(
-        eq(qbwcSessions.status, "active"),
-        lt(qbwcSessions.lastCallAt, new Date(now.getTime() - TAKEOVER_AFTER_MS)),
-      ),
-    )
+    .where(and(eq(qbwcSessions.status, "active"), lt(qbwcSessions.lastCallAt, new Date(now.getTime() - TAKEOVER_AFTER_MS))))
     .returning();
   const ticket = randomUUID();
   const [session] = await db
@@ -85,7 +80,10 @@ export async function recordRefusedSession(
 
 export async function findSession(db: Queryable, ticket: string): Promise<QbwcSession | undefined> {
   if (!ticket) return undefined;
-  const [session] = await db.select().from(qbwcSessions).where(eq(qbwcSessions.ticketHash, ticketHash(ticket)));
+  const [session] = await db
+    .select()
+    .from(qbwcSessions)
+    .where(eq(qbwcSessions.ticketHash, ticketHash(ticket)));
   return session;
 }
 
@@ -207,5 +205,6 @@ export async function refuseWhileRunning(db: Queryable, now: Date, idleMinutes: 
     .from(qbwcSessions)
     .where(and(eq(qbwcSessions.status, "active"), gt(qbwcSessions.lastCallAt, recent)))
     .limit(1);
-  if (running) throw new AppError("CONFLICT", `A Web Connector run is under way. ${then} once it has finished (Web Connector runs shows it).`);
+  if (running)
+    throw new AppError("CONFLICT", `A Web Connector run is under way. ${then} once it has finished (Web Connector runs shows it).`);
 }

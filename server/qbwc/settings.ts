@@ -54,7 +54,8 @@ export async function setRunEveryNMinutes(db: Queryable, input: z.input<typeof s
   const before = await runEveryNMinutes(db);
   await writeSetting(db, SCHEDULE_KEY, minutes, actor?.id);
   const change = changeOf("Web Connector runs every", `${before} minutes`, `${minutes} minutes`);
-  if (actor && change) await recordAudit(db, actor, "settings", `${change} (in the .qwc file: download it again and add it to the Web Connector).`);
+  if (actor && change)
+    await recordAudit(db, actor, "settings", `${change} (in the .qwc file: download it again and add it to the Web Connector).`);
   return { runEveryNMinutes: minutes };
 }
 

@@ -74,7 +74,11 @@ function refuseMismatchedAction(envelope: { Body?: Record<string, unknown> }, me
   const element = Object.keys(envelope.Body ?? {}).find((key) => key !== "attributes");
   if (element === method) return;
   const call = calls.getStore();
-  if (call) call.problem = { fault: "Client", message: `The SOAPAction header asks for ${method}, but the SOAP Body holds ${element ?? "nothing"}.` };
+  if (call)
+    call.problem = {
+      fault: "Client",
+      message: `The SOAPAction header asks for ${method}, but the SOAP Body holds ${element ?? "nothing"}.`,
+    };
   throw new Error("SOAPAction and body disagree.");
 }
 
@@ -107,7 +111,10 @@ function parse<T extends z.ZodType>(method: QbwcMethod, schema: T, args: unknown
   const parsed = schema.safeParse(args);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new AppError("BAD_INPUT", `The ${method} call is not valid: ${issue?.path.join(".") || "its arguments"} ${issue?.message ?? "are wrong"}.`);
+  throw new AppError(
+    "BAD_INPUT",
+    `The ${method} call is not valid: ${issue?.path.join(".") || "its arguments"} ${issue?.message ?? "are wrong"}.`,
+  );
 }
 
 /** Each method's arguments checked and its result wrapped as the WSDL's <method>Result. */

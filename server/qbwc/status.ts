@@ -59,7 +59,12 @@ export async function connectorStatus(db: Queryable, now: Date, idleMinutes: num
     db.select({ at: max(qbwcSessions.lastCallAt) }).from(qbwcSessions),
     db.select().from(qbwcSessions).where(eq(qbwcSessions.status, "active")).limit(1),
     // "busy" rows only say a second Web Connector knocked while one ran; they are no outcome.
-    db.select().from(qbwcSessions).where(notInArray(qbwcSessions.status, ["active", "busy"])).orderBy(desc(qbwcSessions.id)).limit(1),
+    db
+      .select()
+      .from(qbwcSessions)
+      .where(notInArray(qbwcSessions.status, ["active", "busy"]))
+      .orderBy(desc(qbwcSessions.id))
+      .limit(1),
     db
       .select({ endedAt: qbwcSessions.endedAt })
       .from(qbwcSessions)
@@ -92,7 +97,13 @@ export async function connectorStatus(db: Queryable, now: Date, idleMinutes: num
   }
   if (active && now.getTime() - active.lastCallAt.getTime() <= idleMinutes * 60_000) {
     const run = activeRun(active, now);
-    return { ...base, active: run, state: "running", label: "Sync running", detail: `The Web Connector is sending and receiving now: ${run.percentDone}% done.` };
+    return {
+      ...base,
+      active: run,
+      state: "running",
+      label: "Sync running",
+      detail: `The Web Connector is sending and receiving now: ${run.percentDone}% done.`,
+    };
   }
   const silence = now.getTime() - lastContactAt.getTime();
   if (silence > MISSED_RUNS * minutes * 60_000) {

@@ -85,9 +85,7 @@ export function qbwcWsdl(address: string): string {
     targetNamespace: QBWC_NAMESPACE,
   });
 
-  const schema = root
-    .ele("wsdl:types")
-    .ele("s:schema", { elementFormDefault: "qualified", targetNamespace: QBWC_NAMESPACE });
+  const schema = root.ele("wsdl:types").ele("s:schema", { elementFormDefault: "qualified", targetNamespace: QBWC_NAMESPACE });
   for (const [method, operation] of Object.entries(QBWC_OPERATIONS) as [QbwcMethod, Operation][]) {
     addWrapperElement(schema, method, operation.input);
     addWrapperElement(schema, `${method}Response`, [
@@ -101,9 +99,7 @@ export function qbwcWsdl(address: string): string {
 
   for (const method of QBWC_METHODS) {
     root.ele("wsdl:message", { name: `${method}SoapIn` }).ele("wsdl:part", { name: "parameters", element: `tns:${method}` });
-    root
-      .ele("wsdl:message", { name: `${method}SoapOut` })
-      .ele("wsdl:part", { name: "parameters", element: `tns:${method}Response` });
+    root.ele("wsdl:message", { name: `${method}SoapOut` }).ele("wsdl:part", { name: "parameters", element: `tns:${method}Response` });
   }
 
   const portType = root.ele("wsdl:portType", { name: PORT_NAME });

@@ -42,7 +42,10 @@ function createRequest(
 ): QbxmlRequest {
   // Keep the checked ID: it is what QuickBooks will echo back.
   const requestId = options?.requestId === undefined ? undefined : checkRequestId(`${type}.requestID`, options.requestId);
-  const attributes = { ...(requestId === undefined ? {} : { requestID: requestId }), ...iteratorAttributes(type, options, accepts.iterator) };
+  const attributes = {
+    ...(requestId === undefined ? {} : { requestID: requestId }),
+    ...iteratorAttributes(type, options, accepts.iterator),
+  };
   const node = fragment().ele(type, attributes);
   write({ node, path: type });
   return { type, requestId, xml: node.end() } as QbxmlRequest;

@@ -120,7 +120,10 @@ function writeItemHead(scope: Scope, input: ItemFields, manufacturerPartNumber?:
 
 function writePricing(scope: Scope, input: ItemPricingChange, suffix: "" | "Mod"): void {
   if (input.salesOrPurchase !== undefined && input.salesAndPurchase !== undefined) {
-    throw new QbxmlFieldError(`${scope.path}.SalesAndPurchase${suffix}`, `cannot be combined with SalesOrPurchase${suffix}; send one of them.`);
+    throw new QbxmlFieldError(
+      `${scope.path}.SalesAndPurchase${suffix}`,
+      `cannot be combined with SalesOrPurchase${suffix}; send one of them.`,
+    );
   }
   if (input.salesOrPurchase !== undefined) writeSalesOrPurchase(aggregate(scope, `SalesOrPurchase${suffix}`), input.salesOrPurchase);
   if (input.salesAndPurchase !== undefined) writeSalesAndPurchase(aggregate(scope, `SalesAndPurchase${suffix}`), input.salesAndPurchase);

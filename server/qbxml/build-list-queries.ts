@@ -24,13 +24,7 @@ import {
   type Scope,
 } from "./xml-write";
 
-export type {
-  ListFilterInput,
-  ListQueryInput,
-  OwnedListQueryInput,
-  AccountQueryInput,
-  PaymentMethodQueryInput,
-};
+export type { ListFilterInput, ListQueryInput, OwnedListQueryInput, AccountQueryInput, PaymentMethodQueryInput };
 export {
   customerQueryRq,
   vendorQueryRq,
@@ -109,7 +103,9 @@ function accountQueryRq(query: AccountQueryInput = {}, options?: RequestOptions)
 
 function paymentMethodQueryRq(query: PaymentMethodQueryInput = {}, options?: RequestOptions): QbxmlRequest {
   return createRequest("PaymentMethodQueryRq", options, (rq) =>
-    writeListQuery<PaymentMethodFilterInput>(rq, query, undefined, (filter) => writeEnums(rq, "PaymentMethodType", filter.paymentMethodTypes)),
+    writeListQuery<PaymentMethodFilterInput>(rq, query, undefined, (filter) =>
+      writeEnums(rq, "PaymentMethodType", filter.paymentMethodTypes),
+    ),
   );
 }
 

@@ -62,7 +62,10 @@ function receivePaymentAddRq(input: ReceivePaymentAddInput, options?: RequestOpt
     if (input.appliedTo === undefined) {
       writeBool(add, "IsAutoApply", input.isAutoApply);
     } else if (input.appliedTo.length === 0) {
-      throw new QbxmlFieldError(`${add.path}.AppliedToTxnAdd`, "is an empty list; apply the payment to at least one transaction or set isAutoApply.");
+      throw new QbxmlFieldError(
+        `${add.path}.AppliedToTxnAdd`,
+        "is an empty list; apply the payment to at least one transaction or set isAutoApply.",
+      );
     } else {
       writeEach(add, "AppliedToTxnAdd", input.appliedTo, writeAppliedToTxn);
     }

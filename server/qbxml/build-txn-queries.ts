@@ -33,10 +33,14 @@ type TxnFilterInput = {
 } & (
   | { readonly modifiedDateRange?: { readonly from?: QbDateTime; readonly to?: QbDateTime }; readonly txnDateRange?: undefined }
   | { readonly txnDateRange?: { readonly from?: QbDate; readonly to?: QbDate }; readonly modifiedDateRange?: undefined }
-) & (
-  | { readonly refNumberFilter?: { readonly matchCriterion: MatchCriterion; readonly refNumber: string }; readonly refNumberRange?: undefined }
-  | { readonly refNumberRange?: { readonly from?: string; readonly to?: string }; readonly refNumberFilter?: undefined }
-);
+) &
+  (
+    | {
+        readonly refNumberFilter?: { readonly matchCriterion: MatchCriterion; readonly refNumber: string };
+        readonly refNumberRange?: undefined;
+      }
+    | { readonly refNumberRange?: { readonly from?: string; readonly to?: string }; readonly refNumberFilter?: undefined }
+  );
 
 type FilterKeys = "maxReturned" | "entity" | "modifiedDateRange" | "txnDateRange" | "refNumberFilter" | "refNumberRange" | "paidStatus";
 type NoFilter = { readonly [K in FilterKeys]?: undefined };
@@ -94,7 +98,8 @@ function receivePaymentQueryRq(query: ReceivePaymentQueryInput = {}, options?: I
 function writeTxnSelection<F extends TxnFilterInput = TxnFilterInput>(
   rq: Scope,
   query: TxnQueryInput<NoInfer<F>>,
-  writeExtraFilters?: (filter: F) => void): void {
+  writeExtraFilters?: (filter: F) => void,
+): void {
   if (query.txnIds !== undefined) {
     writeIds(rq, "TxnID", query.txnIds);
   } else if (query.refNumbers !== undefined) {

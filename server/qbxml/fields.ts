@@ -45,11 +45,10 @@ function toQuickBooksText(value: string, field = "text"): string {
 function checkText(field: string, value: string, limit?: number): string {
   const text = toQuickBooksText(value, field);
   if (limit !== undefined && text.length > limit) {
-    throw new QbxmlFieldError(
-      field,
-      `is ${text.length} characters long; QuickBooks allows at most ${limit}.`,
-      { limit, actual: text.length },
-    );
+    throw new QbxmlFieldError(field, `is ${text.length} characters long; QuickBooks allows at most ${limit}.`, {
+      limit,
+      actual: text.length,
+    });
   }
   return text;
 }
@@ -108,7 +107,10 @@ const GUID = /^(0|\{[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\})$/;
 
 function checkGuid(field: string, value: string): string {
   if (!GUID.test(value)) {
-    throw new QbxmlFieldError(field, `is "${value}"; QuickBooks needs "0" or a GUID in braces, like {3F2504E0-4F89-41D3-9A0C-0305E82C3301}.`);
+    throw new QbxmlFieldError(
+      field,
+      `is "${value}"; QuickBooks needs "0" or a GUID in braces, like {3F2504E0-4F89-41D3-9A0C-0305E82C3301}.`,
+    );
   }
   return value;
 }
@@ -131,9 +133,8 @@ function checkNonEmptyList<T>(field: string, values: readonly T[]): readonly T[]
 
 // Windows-1252 beyond Latin-1: the 27 characters it places at 0x80-0x9F.
 const WINDOWS_1252_EXTRAS = new Set([
-  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d,
-  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e,
-  0x0178,
+  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
 ]);
 
 function fitsWindows1252(char: string): boolean {

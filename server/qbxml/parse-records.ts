@@ -1,4 +1,14 @@
-import { readAccount, readClass, readCustomer, readItemNonInventory, readItemService, readPaymentMethod, readSalesTaxCode, readStandardTerms, readVendor } from "./parse-lists";
+import {
+  readAccount,
+  readClass,
+  readCustomer,
+  readItemNonInventory,
+  readItemService,
+  readPaymentMethod,
+  readSalesTaxCode,
+  readStandardTerms,
+  readVendor,
+} from "./parse-lists";
 import { readListDeleted, readTxnDeleted } from "./parse-deleted";
 import { readCompany, readHost, readPreferences } from "./parse-session";
 import { readInvoice, readReceivePayment } from "./parse-txns";
@@ -28,7 +38,9 @@ const READERS: Readonly<Record<string, (ret: XmlElement) => QbxmlRecord>> = {
 
 /** Every *Ret child of a *Rs element, in document order; other children (ErrorRecovery, ...) are skipped. */
 function readRecords(rs: XmlElement): QbxmlRecord[] {
-  return rs.children.filter((child) => child.name.endsWith("Ret")).map((ret) => ((Object.hasOwn(READERS, ret.name) ? READERS[ret.name] : undefined) ?? readOther)(ret));
+  return rs.children
+    .filter((child) => child.name.endsWith("Ret"))
+    .map((ret) => ((Object.hasOwn(READERS, ret.name) ? READERS[ret.name] : undefined) ?? readOther)(ret));
 }
 
 function readOther(ret: XmlElement): OtherRecord {

@@ -30,7 +30,11 @@ interface QbxmlResponse {
   readonly retCount: number;
 }
 
-const integerText = z.string().trim().regex(/^[+-]?\d+$/).transform(Number);
+const integerText = z
+  .string()
+  .trim()
+  .regex(/^[+-]?\d+$/)
+  .transform(Number);
 
 const statusAttributes = z.object({
   requestID: z.string().optional(),

@@ -1,14 +1,5 @@
 import type { CompanyRecord, HostRecord, PreferencesRecord } from "./records";
-import {
-  childElement,
-  readAddress,
-  readBool,
-  readCustomFields,
-  readRef,
-  readString,
-  readStrings,
-  type XmlElement,
-} from "./xml-read";
+import { childElement, readAddress, readBool, readCustomFields, readRef, readString, readStrings, type XmlElement } from "./xml-read";
 
 export { readHost, readCompany, readPreferences };
 

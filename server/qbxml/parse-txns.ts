@@ -1,11 +1,4 @@
-import type {
-  AppliedToTxnRecord,
-  InvoiceLineRecord,
-  InvoiceRecord,
-  LinkedTxnRecord,
-  ReceivePaymentRecord,
-  TxnCore,
-} from "./records";
+import type { AppliedToTxnRecord, InvoiceLineRecord, InvoiceRecord, LinkedTxnRecord, ReceivePaymentRecord, TxnCore } from "./records";
 import {
   childElements,
   readAddress,

@@ -28,9 +28,7 @@ type QbDate = string;
 type QbDateTime = string;
 
 /** A reference to a list element: by ListID or by FullName, never both. */
-type RefInput =
-  | { readonly listId: string; readonly fullName?: undefined }
-  | { readonly fullName: string; readonly listId?: undefined };
+type RefInput = { readonly listId: string; readonly fullName?: undefined } | { readonly fullName: string; readonly listId?: undefined };
 
 interface AddressInput {
   readonly addr1?: string;
@@ -49,13 +47,35 @@ type ActiveStatus = "ActiveOnly" | "InactiveOnly" | "All";
 type MatchCriterion = "StartsWith" | "Contains" | "EndsWith";
 
 type AccountType =
-  | "AccountsPayable" | "AccountsReceivable" | "Bank" | "CostOfGoodsSold" | "CreditCard" | "Equity"
-  | "Expense" | "FixedAsset" | "Income" | "LongTermLiability" | "NonPosting" | "OtherAsset"
-  | "OtherCurrentAsset" | "OtherCurrentLiability" | "OtherExpense" | "OtherIncome";
+  | "AccountsPayable"
+  | "AccountsReceivable"
+  | "Bank"
+  | "CostOfGoodsSold"
+  | "CreditCard"
+  | "Equity"
+  | "Expense"
+  | "FixedAsset"
+  | "Income"
+  | "LongTermLiability"
+  | "NonPosting"
+  | "OtherAsset"
+  | "OtherCurrentAsset"
+  | "OtherCurrentLiability"
+  | "OtherExpense"
+  | "OtherIncome";
 
 type PaymentMethodType =
-  | "AmericanExpress" | "Cash" | "Check" | "DebitCard" | "Discover" | "ECheck" | "GiftCard"
-  | "MasterCard" | "Other" | "OtherCreditCard" | "Visa";
+  | "AmericanExpress"
+  | "Cash"
+  | "Check"
+  | "DebitCard"
+  | "Discover"
+  | "ECheck"
+  | "GiftCard"
+  | "MasterCard"
+  | "Other"
+  | "OtherCreditCard"
+  | "Visa";
 
 /** rollbackOnError is in the schema but QuickBooks Desktop is not known to honour it. */
 type OnError = "continueOnError" | "stopOnError";

@@ -67,7 +67,10 @@ export async function getContact(db: Queryable, kind: ContactKind, id: number) {
 export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
 
 async function savedContact(db: Queryable, kind: ContactKind, id: number): Promise<Contact> {
-  const [row] = await db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.kind, kind)));
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, id), eq(contacts.kind, kind)));
   if (!row) throw new AppError("NOT_FOUND", `That ${KIND_LABEL[kind]} does not exist (it may have been deleted).`);
   return row;
 }
@@ -85,13 +88,7 @@ export async function createContact(db: Queryable, kind: ContactKind, data: Cont
   return withProxyName(db, contacts, row);
 }
 
-export async function updateContact(
-  db: Queryable,
-  kind: ContactKind,
-  id: number,
-  data: ContactData,
-  user: SessionUser | null,
-) {
+export async function updateContact(db: Queryable, kind: ContactKind, id: number, data: ContactData, user: SessionUser | null) {
   const row = await db.transaction(async (tx) => {
     const saved = await savedContact(tx, kind, id);
     await refuseNameClash(tx, data.name, id);
@@ -110,11 +107,7 @@ export async function updateContact(
  * The customer an invoice or payment is for. A vendor is refused; so is an inactive customer when newly chosen,
  * while a saved transaction may keep a customer made inactive since, so it can still be corrected.
  */
-export async function requireCustomer(
-  db: Queryable,
-  id: number,
-  { newlyChosen }: { newlyChosen: boolean },
-): Promise<Contact> {
+export async function requireCustomer(db: Queryable, id: number, { newlyChosen }: { newlyChosen: boolean }): Promise<Contact> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, id));
   const field = { field: "customerId" };
   if (!row) throw new AppError("BAD_INPUT", "That customer does not exist (it may have been deleted).", field);

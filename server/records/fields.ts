@@ -50,7 +50,10 @@ export function qbFullName(label: string, max: number) {
     .trim()
     .min(1, `Enter the ${label}.`)
     .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
-    .refine((value) => !NAME_CONTROL.test(value), `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them in a name.`)
+    .refine(
+      (value) => !NAME_CONTROL.test(value),
+      `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them in a name.`,
+    )
     .superRefine(storableIn(label));
 }
 
@@ -65,7 +68,10 @@ function storableIn(label: string) {
       toQuickBooksText(value);
     } catch (error) {
       if (!(error instanceof QbxmlFieldError)) throw error;
-      ctx.addIssue({ code: "custom", message: `The ${label} contains "${error.character ?? "?"}", which QuickBooks cannot store. Remove or replace it.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `The ${label} contains "${error.character ?? "?"}", which QuickBooks cannot store. Remove or replace it.`,
+      });
     }
   };
 }
@@ -76,7 +82,10 @@ export function qbLine(label: string, max: number) {
     .string()
     .trim()
     .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
-    .refine((value) => !NAME_CONTROL.test(value), `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them there.`)
+    .refine(
+      (value) => !NAME_CONTROL.test(value),
+      `The ${label} must be one line, without tabs or other control characters: QuickBooks cannot store them there.`,
+    )
     .superRefine(storableIn(label))
     .transform((value) => (value === "" ? null : value))
     .nullish()
@@ -89,7 +98,10 @@ export function qbText(label: string, max: number) {
     .string()
     .trim()
     .max(max, `The ${label} can be at most ${max} characters (QuickBooks' limit).`)
-    .refine((value) => !TEXT_CONTROL.test(value), `The ${label} holds a control character QuickBooks cannot store; type it again without it.`)
+    .refine(
+      (value) => !TEXT_CONTROL.test(value),
+      `The ${label} holds a control character QuickBooks cannot store; type it again without it.`,
+    )
     .superRefine(storableIn(label))
     .transform((value) => (value === "" ? null : value))
     .nullish()

@@ -102,8 +102,7 @@ export function listInvoices(db: Queryable, input: ListInput, narrowedBy?: SQL) 
       defaultSort: "txnDate",
       tiebreaker: invoices.id,
       searchable: INVOICE_SEARCH,
-      rows: (query) =>
-        paged(db.select(columns).from(invoices).innerJoin(contacts, eq(contacts.id, invoices.customerId)).$dynamic(), query),
+      rows: (query) => paged(db.select(columns).from(invoices).innerJoin(contacts, eq(contacts.id, invoices.customerId)).$dynamic(), query),
     },
     input,
     narrowedBy,

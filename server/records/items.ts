@@ -15,7 +15,12 @@ export const itemInput = z
     kind: z.enum(ITEM_KINDS, { error: "Choose whether the item is a service or a non-inventory part." }),
     name: qbName("name", QB_LIMITS.itemName),
     description: qbText("description", QB_LIMITS.itemDescription),
-    salesPrice: blankable(money("sales price").refine((cents) => cents >= 0, "The sales price cannot be below 0; record a discount or credit on the invoice instead.")),
+    salesPrice: blankable(
+      money("sales price").refine(
+        (cents) => cents >= 0,
+        "The sales price cannot be below 0; record a discount or credit on the invoice instead.",
+      ),
+    ),
     incomeAccount: qbFullName("income account", QB_LIMITS.accountName),
     taxable: z.boolean().default(false),
     active: z.boolean().default(true),

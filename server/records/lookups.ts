@@ -51,7 +51,9 @@ export function lookupOptions(db: Queryable, source: LookupSource, input: Lookup
   return db
     .select({ id: table.id, name: table.name })
     .from(table)
-    .where(and(eq(table.active, true), where, search ? contains(table.name, search) : undefined, exceptId ? ne(table.id, exceptId) : undefined))
+    .where(
+      and(eq(table.active, true), where, search ? contains(table.name, search) : undefined, exceptId ? ne(table.id, exceptId) : undefined),
+    )
     .orderBy(asc(table.name))
     .limit(limit);
 }

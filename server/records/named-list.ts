@@ -26,9 +26,7 @@ export interface NamedListSpec<Table extends NamedTable, Schema extends z.ZodTyp
  * list/get/create/update for a list of named entries (items, payment methods, terms, sales tax codes):
  * the same rules as contacts, so each list only says its table, its fields and what an entry is called.
  */
-export function namedList<Table extends NamedTable, Schema extends z.ZodType<{ name: string }>>(
-  spec: NamedListSpec<Table, Schema>,
-) {
+export function namedList<Table extends NamedTable, Schema extends z.ZodType<{ name: string }>>(spec: NamedListSpec<Table, Schema>) {
   type Row = Table["$inferSelect"];
   // Queries see the union of the four tables; rows are narrowed back to this one.
   const table: NamedTable = spec.table;
@@ -76,9 +74,7 @@ export function namedList<Table extends NamedTable, Schema extends z.ZodType<{ n
 
   async function refuseNameClash(db: Queryable, name: string, exceptId?: number) {
     const key = nameKey(name);
-    const condition = exceptId
-      ? and(eq(table.nameKey, key), ne(table.id, exceptId))
-      : eq(table.nameKey, key);
+    const condition = exceptId ? and(eq(table.nameKey, key), ne(table.id, exceptId)) : eq(table.nameKey, key);
     const [other] = await db.select({ name: table.name }).from(table).where(condition);
     if (other) {
       throw new AppError(

@@ -39,9 +39,10 @@ export const paymentInput = z.object({
 export type PaymentInput = z.input<typeof paymentInput>;
 export type PaymentData = z.output<typeof paymentInput>;
 
-const appliedCents = sql<number>`(select coalesce(sum(${paymentApplications.amountCents}), 0) from ${paymentApplications} where ${paymentApplications.paymentId} = ${payments.id})`.mapWith(
-  Number,
-);
+const appliedCents =
+  sql<number>`(select coalesce(sum(${paymentApplications.amountCents}), 0) from ${paymentApplications} where ${paymentApplications.paymentId} = ${payments.id})`.mapWith(
+    Number,
+  );
 
 /** A payment with its customer and payment method by name, for the list and the payment page alike. */
 const paymentColumns = {
@@ -176,9 +177,7 @@ export function requestPaymentSend(db: Queryable, selection: SendRequestSelectio
 
 async function saveApplications(db: Queryable, paymentId: number, applications: PaymentData["applications"]) {
   if (applications.length === 0) return;
-  await db
-    .insert(paymentApplications)
-    .values(applications.map(({ invoiceId, amount }) => ({ paymentId, invoiceId, amountCents: amount })));
+  await db.insert(paymentApplications).values(applications.map(({ invoiceId, amount }) => ({ paymentId, invoiceId, amountCents: amount })));
 }
 
 async function checkPaymentMethod(db: Queryable, paymentMethodId: number | null) {

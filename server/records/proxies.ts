@@ -10,9 +10,7 @@ import { recordId } from "./fields";
  * the saved proxy stays (imports from QuickBooks say nothing about it); blank or null clears it.
  */
 export function proxyField(noun: string) {
-  return z
-    .preprocess((value) => (value === "" ? null : value), recordId(`the ${noun} to send it to QuickBooks as`).nullable())
-    .optional();
+  return z.preprocess((value) => (value === "" ? null : value), recordId(`the ${noun} to send it to QuickBooks as`).nullable()).optional();
 }
 
 type ProxyTable = typeof contacts | typeof items;
@@ -47,7 +45,8 @@ export async function refuseBadProxy(
     .select({ name: table.name, kind: table.kind, active: table.active, proxyId: table.proxyId })
     .from(table)
     .where(eq(table.id, proxyId));
-  if (!proxy) throw new AppError("BAD_INPUT", `That ${noun} does not exist (it may have been deleted). Choose another, or leave it blank.`, field);
+  if (!proxy)
+    throw new AppError("BAD_INPUT", `That ${noun} does not exist (it may have been deleted). Choose another, or leave it blank.`, field);
   if (record.kind !== undefined && proxy.kind !== record.kind) {
     const otherKind = `"${proxy.name}" is ${article(proxy.kind)} ${proxy.kind}.`;
     throw new AppError("BAD_INPUT", `${otherKind} ${aNoun} can only be sent to QuickBooks as another ${noun}.`, field);

@@ -13,7 +13,9 @@ const id = z.number().int().positive();
  * the list's search except the unticked ones, so a selection across pages never has to list every id.
  */
 export const sendRequestInput = z.union([
-  z.object({ ids: z.array(id).min(1, "Choose at least one to send.").max(1000, "Choose at most 1,000 at a time, or select all matching.") }),
+  z.object({
+    ids: z.array(id).min(1, "Choose at least one to send.").max(1000, "Choose at most 1,000 at a time, or select all matching."),
+  }),
   z.object({
     matching: z.object({ search: z.string().trim().max(100).optional() }),
     except: z.array(id).max(10_000).default([]),
@@ -81,12 +83,18 @@ export async function requestSend(
     for (const [index, reason] of spec.notAvailable.entries()) {
       // Each left-out row is counted once, under the first reason that applies to it.
       const earlier = blocked.slice(0, index).map((condition) => not(condition));
-      const [row] = await tx.select({ n: count() }).from(table).where(and(chosen, ...earlier, reason.condition));
+      const [row] = await tx
+        .select({ n: count() })
+        .from(table)
+        .where(and(chosen, ...earlier, reason.condition));
       const n = row?.n ?? 0;
       if (n > 0) skipped.push(n === 1 ? reason.one : reason.many(n));
     }
     if (marked.length === 0) {
-      throw new AppError("CONFLICT", skipped.length > 0 ? `Nothing was sent: ${skipped.join(" ")}` : "Nothing was sent: none of those exist any more.");
+      throw new AppError(
+        "CONFLICT",
+        skipped.length > 0 ? `Nothing was sent: ${skipped.join(" ")}` : "Nothing was sent: none of those exist any more.",
+      );
     }
     return { requested: marked.length, skipped };
   });

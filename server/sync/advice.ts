@@ -32,7 +32,11 @@ const NAME_POOL_WORDS: Partial<Record<EntityType, string>> = {
  * refuse it) and who fixes it; a name in use says what shares that name in QuickBooks and offers the link when there
  * is one; office staff are not sent to do what only an admin can (Clear ID, sync settings).
  */
-export function adviceFor(failure: Failure, role: Role, nameInUse: { canLink: boolean; holder: string | null } = { canLink: false, holder: null }): Advice {
+export function adviceFor(
+  failure: Failure,
+  role: Role,
+  nameInUse: { canLink: boolean; holder: string | null } = { canLink: false, holder: null },
+): Advice {
   const { canLink, holder } = nameInUse;
   const noun = adapterFor(failure.entityType).noun;
   if (failure.statusCode === null) {
@@ -68,7 +72,9 @@ export function adviceFor(failure: Failure, role: Role, nameInUse: { canLink: bo
   const adminOnly = role !== "admin" && /Clear ID|settings|turn off syncing/i.test(guidance.resolution);
   return {
     title: guidance.title,
-    resolution: adminOnly ? `${guidance.resolution} Clear ID and the sync settings are for admins: ask one to do that part.` : guidance.resolution,
+    resolution: adminOnly
+      ? `${guidance.resolution} Clear ID and the sync settings are for admins: ask one to do that part.`
+      : guidance.resolution,
     action: guidance.action,
     guideCode,
   };

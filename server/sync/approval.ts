@@ -67,7 +67,15 @@ export async function approveCandidates(db: Database, rawInput: ApproveInput, us
     const toApprove = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), checked);
     const importing = !(await firstImportDone(tx));
     const exports = importing ? await countItems(tx, and(toApprove, eq(syncItems.direction, "export"))) : 0;
-    const approved = await auditedMove(tx, user, "approve", toApprove, "pending", { approvedBy: user.id, approvedAt: now, retries: 0 }, now);
+    const approved = await auditedMove(
+      tx,
+      user,
+      "approve",
+      toApprove,
+      "pending",
+      { approvedBy: user.id, approvedAt: now, retries: 0 },
+      now,
+    );
     let dismissed = 0;
     if (input.uncheckedRule === "clear") {
       const shown = input.shown ? candidateWhere(input.shown) : undefined;
@@ -100,7 +108,10 @@ export async function auditedMove(
   /** Why, in the audit log (a dismissed failure's reason). */
   detail: string | null = null,
 ): Promise<number> {
-  const [bounds] = await db.select({ low: min(syncItems.id), high: max(syncItems.id) }).from(syncItems).where(where);
+  const [bounds] = await db
+    .select({ low: min(syncItems.id), high: max(syncItems.id) })
+    .from(syncItems)
+    .where(where);
   if (!bounds?.low || !bounds.high) return 0;
   let moved = 0;
   for (let low = bounds.low; low <= bounds.high; low += MOVE_STEP) {
@@ -129,7 +140,15 @@ function checkedByFilter(selection: { filter: CandidateFilter; except?: number[]
 export async function resyncItems(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
   return db.transaction(async (tx) => {
     const failed = and(inArray(syncItems.id, itemIds), eq(syncItems.state, "failed"));
-    const resynced = await auditedMove(tx, user, "resync", failed, "pending", { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null, readName: false }, now);
+    const resynced = await auditedMove(
+      tx,
+      user,
+      "resync",
+      failed,
+      "pending",
+      { retries: 0, approvedBy: user.id, approvedAt: now, waitingReason: null, readName: false },
+      now,
+    );
     return { resynced };
   });
 }
@@ -148,12 +167,21 @@ export async function clearIds(db: Database, itemIds: number[], user: SessionUse
       const dropped = await dropLink(tx, item.entityType, item.localId);
       // A "deleted in QuickBooks" candidate of the dropped record is answered by clearing its ID.
       if (dropped) {
-        const deletion = and(eq(syncItems.direction, "import"), eq(syncItems.entityType, item.entityType), eq(syncItems.recordKey, `qb:${dropped.qbId}`));
+        const deletion = and(
+          eq(syncItems.direction, "import"),
+          eq(syncItems.entityType, item.entityType),
+          eq(syncItems.recordKey, `qb:${dropped.qbId}`),
+        );
         await withdrawItems(tx, deletion, ["candidate"]);
       }
-      await tx.update(syncItems).set({ lookupFirst: item.direction === "export", qbId: null, updatedAt: now }).where(eq(syncItems.id, item.id));
+      await tx
+        .update(syncItems)
+        .set({ lookupFirst: item.direction === "export", qbId: null, updatedAt: now })
+        .where(eq(syncItems.id, item.id));
       cleared.push({ id: item.id, entityType: item.entityType, localId: item.localId });
-      const detail = dropped ? `Dropped link to QuickBooks ${adapterFor(item.entityType).idKind === "list" ? "ListID" : "TxnID"} ${dropped.qbId}` : "No link to drop";
+      const detail = dropped
+        ? `Dropped link to QuickBooks ${adapterFor(item.entityType).idKind === "list" ? "ListID" : "TxnID"} ${dropped.qbId}`
+        : "No link to drop";
       await auditLinkDropped(tx, user, item, detail, now);
     }
     return { cleared: cleared.length };
@@ -178,11 +206,22 @@ async function audit(db: Queryable, user: Actor, action: AuditedAction, items: S
  */
 export async function unlinkDeleted(db: Database, itemIds: number[], user: SessionUser, now = new Date()) {
   return db.transaction(async (tx) => {
-    const deletions = and(inArray(syncItems.id, itemIds), eq(syncItems.state, "candidate"), eq(syncItems.direction, "import"), eq(syncItems.action, "delete"));
+    const deletions = and(
+      inArray(syncItems.id, itemIds),
+      eq(syncItems.state, "candidate"),
+      eq(syncItems.direction, "import"),
+      eq(syncItems.action, "delete"),
+    );
     const items = await tx.select().from(syncItems).where(deletions);
     for (const item of items) {
       if (item.localId !== null) await dropLink(tx, item.entityType, item.localId);
-      await auditLinkDropped(tx, user, item, `Unlinked from QuickBooks ${item.qbId ?? ""}, which was deleted there; the record stays here`, now);
+      await auditLinkDropped(
+        tx,
+        user,
+        item,
+        `Unlinked from QuickBooks ${item.qbId ?? ""}, which was deleted there; the record stays here`,
+        now,
+      );
     }
     await withdrawItems(tx, deletions, ["candidate"]);
     return { unlinked: items.length };
@@ -190,7 +229,13 @@ export async function unlinkDeleted(db: Database, itemIds: number[], user: Sessi
 }
 
 /** The audit row of a dropped QuickBooks link (Clear ID, Unlink): who, which record, and what was dropped. */
-async function auditLinkDropped(db: Queryable, user: SessionUser, item: Pick<SyncItem, "id" | "entityType" | "localId">, detail: string, now: Date) {
+async function auditLinkDropped(
+  db: Queryable,
+  user: SessionUser,
+  item: Pick<SyncItem, "id" | "entityType" | "localId">,
+  detail: string,
+  now: Date,
+) {
   await db.insert(syncAudit).values({
     at: now,
     userId: user.id,

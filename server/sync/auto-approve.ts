@@ -25,7 +25,15 @@ export async function autoApprove(db: Queryable, now: Date): Promise<number> {
       if (rule.direction === "export" && !exportsOpen) continue;
       const matching = and(eq(syncItems.state, "candidate"), isNull(syncItems.blockedReason), ruleWhere(rule));
       // user id 0 and approvedBy empty: no person approved it; the audit row names the rule.
-      approved += await auditedMove(tx, { id: 0, name: ruleName(rule) }, "approve", matching, "pending", { approvedBy: null, approvedAt: now, retries: 0 }, now);
+      approved += await auditedMove(
+        tx,
+        { id: 0, name: ruleName(rule) },
+        "approve",
+        matching,
+        "pending",
+        { approvedBy: null, approvedAt: now, retries: 0 },
+        now,
+      );
     }
     return approved;
   });
@@ -69,4 +77,3 @@ function paidBy(direction: AutoApproveRule["direction"], key: string): SQL {
   const inDiff = sql`(select lower(trim(coalesce(json_extract(change.value, '$.after'), ''))) from json_each(${syncItems.diff}) as change where json_extract(change.value, '$.field') = 'paymentMethod')`;
   return sql`coalesce(${inDiff}, ${local}) = ${key}`;
 }
-

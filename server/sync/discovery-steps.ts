@@ -18,8 +18,7 @@ import { markFullRead } from "./summary";
 import { discoveryKeys, discoveryStarts, syncRequestsDone } from "./sync-requests";
 
 type DiscoveryStep =
-  | { kind: "modified"; key: string; adapter: EntityAdapter; query: DiscoveryQuery }
-  | { kind: "deleted"; key: "ListDeleted" | "TxnDeleted" };
+  { kind: "modified"; key: string; adapter: EntityAdapter; query: DiscoveryQuery } | { kind: "deleted"; key: "ListDeleted" | "TxnDeleted" };
 
 const DELETED_TYPES: Record<string, EntityType> = {
   PaymentMethod: "paymentMethod",
@@ -116,7 +115,13 @@ function requestIdOf(index: number): string {
  * use them). Candidates are written as each page is read, so a run cut short keeps what it received. A transaction
  * page that came back while a list it refers to still has pages is set aside and asked again once that list is read.
  */
-export async function handleDiscovery(db: Queryable, run: RunState, sentSteps: readonly number[], responses: QbxmlResponse[], now: Date): Promise<void> {
+export async function handleDiscovery(
+  db: Queryable,
+  run: RunState,
+  sentSteps: readonly number[],
+  responses: QbxmlResponse[],
+  now: Date,
+): Promise<void> {
   if (sentSteps.length === 0) return;
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
   const checkpoints = await readCheckpoints(db);
@@ -127,7 +132,8 @@ export async function handleDiscovery(db: Queryable, run: RunState, sentSteps: r
     const finished = await handleStepPage(db, run, index, byRequest.get(requestIdOf(index)), now, checkpoints);
     finishedNow ||= finished;
   }
-  if (finishedNow && run.steps.every((state) => state.status !== "unread" && state.status !== "reading")) await discoveryFinished(db, run, now);
+  if (finishedNow && run.steps.every((state) => state.status !== "unread" && state.status !== "reading"))
+    await discoveryFinished(db, run, now);
 }
 
 /** One page of one step; true when the step is over (read to its end, or failed). */
@@ -179,7 +185,8 @@ async function raiseDeletions(db: Queryable, state: DiscoveryStepState, response
   for (const record of response.records) {
     if (record.kind === "TxnDeleted" && record.txnId && record.txnDelType) {
       const type = DELETED_TXN_TYPES[record.txnDelType as TxnDelType];
-      const label = record.txnDelType === "Invoice" ? `Invoice ${record.refNumber ?? record.txnId}` : `Payment ${record.refNumber ?? record.txnId}`;
+      const label =
+        record.txnDelType === "Invoice" ? `Invoice ${record.refNumber ?? record.txnId}` : `Payment ${record.refNumber ?? record.txnId}`;
       if (type) await raiseDeletion(db, adapterFor(type), record.txnId, label, now);
       state.newestSeen = newer(state.newestSeen, record.timeDeleted);
       continue;

@@ -66,7 +66,13 @@ export async function discoverLocalChanges(db: Queryable, now: Date): Promise<nu
         .limit(LOCAL_CHUNK);
       if (rows.length === 0) break;
       afterId = rows[rows.length - 1]!.id as number;
-      raised += await raiseLocalChunk(db, policy, adapter, rows.map((row) => row.id as number), now);
+      raised += await raiseLocalChunk(
+        db,
+        policy,
+        adapter,
+        rows.map((row) => row.id as number),
+        now,
+      );
     }
   }
   return raised;
@@ -97,11 +103,19 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
   const [locals, links] = await Promise.all([adapter.loadLocal(db, ids), linksFor(db, adapter.type, ids)]);
   // Records QuickBooks changed too are settled by the conflict policy first (server/sync/conflicts/detection.ts).
   const conflicts = await settleLocalConflicts(db, policy, adapter, locals, links, now);
-  const [importing, inMatches] = await Promise.all([localsWithItems(db, adapter, "import", ids, ["candidate", "pending", "in_flight"]), localsInOpenMatches(db, adapter.type, ids)]);
+  const [importing, inMatches] = await Promise.all([
+    localsWithItems(db, adapter, "import", ids, ["candidate", "pending", "in_flight"]),
+    localsInOpenMatches(db, adapter.type, ids),
+  ]);
   // A QuickBooks change waiting for approval wins (exporting now would overwrite it blind); a match decides the rest.
-  const waits = (local: LocalRecordOf) => importing.has(local.id) || conflicts.held.has(local.id) || (!links.has(local.id) && inMatches.has(local.id));
+  const waits = (local: LocalRecordOf) =>
+    importing.has(local.id) || conflicts.held.has(local.id) || (!links.has(local.id) && inMatches.has(local.id));
   await releaseImportsHeldBy(db, adapter, locals);
-  const matches = await matchLocals(db, adapter, locals.filter((local) => !links.has(local.id) && !waits(local)));
+  const matches = await matchLocals(
+    db,
+    adapter,
+    locals.filter((local) => !links.has(local.id) && !waits(local)),
+  );
   const candidates: RaisedCandidate[] = [];
   const matched: RaisedCandidate[] = [];
   const identical: LinkValues[] = [];
@@ -141,8 +155,18 @@ async function raiseLocalChunk(db: Queryable, policy: SyncPolicy, adapter: Entit
   for (const candidate of candidates) candidate.blocked ??= blocks.get(candidate.localId!) ?? null;
   await saveLinks(db, identical);
   // An Add raised before QuickBooks was read gives way to the link or the match.
-  await withdrawExportsOf(db, adapter, identical.map((link) => link.localId), ["candidate", "dismissed", "failed"]);
-  await withdrawExportsOf(db, adapter, matched.map((candidate) => candidate.localId!), ["candidate", "dismissed"]);
+  await withdrawExportsOf(
+    db,
+    adapter,
+    identical.map((link) => link.localId),
+    ["candidate", "dismissed", "failed"],
+  );
+  await withdrawExportsOf(
+    db,
+    adapter,
+    matched.map((candidate) => candidate.localId!),
+    ["candidate", "dismissed"],
+  );
   const raised = [conflicts.candidates, matched, candidates];
   let count = identical.length;
   for (const group of raised) count += await raiseCandidates(db, group, now);
@@ -160,12 +184,25 @@ function onItsWay(adapter: EntityAdapter, recordKey: SQL) {
 }
 
 /** Local records (of these) that have a sync item in one direction in one of these states. */
-async function localsWithItems(db: Queryable, adapter: EntityAdapter, direction: "import" | "export", ids: readonly number[], states: SyncState[]): Promise<Set<number>> {
+async function localsWithItems(
+  db: Queryable,
+  adapter: EntityAdapter,
+  direction: "import" | "export",
+  ids: readonly number[],
+  states: SyncState[],
+): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ localId: syncItems.localId })
     .from(syncItems)
-    .where(and(eq(syncItems.direction, direction), eq(syncItems.entityType, adapter.type), inArray(syncItems.localId, [...ids]), inArray(syncItems.state, states)));
+    .where(
+      and(
+        eq(syncItems.direction, direction),
+        eq(syncItems.entityType, adapter.type),
+        inArray(syncItems.localId, [...ids]),
+        inArray(syncItems.state, states),
+      ),
+    );
   return new Set(rows.map((row) => row.localId!));
 }
 
@@ -183,7 +220,12 @@ export interface ImportsRaised {
  * writes coming back, and records equal to their local side are skipped; a record found on both sides but never
  * linked is matched (server/sync/matching.ts); the rest become import candidates.
  */
-export async function raiseImports(db: Queryable, readBy: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<ImportsRaised> {
+export async function raiseImports(
+  db: Queryable,
+  readBy: EntityAdapter,
+  records: readonly QbxmlRecord[],
+  now: Date,
+): Promise<ImportsRaised> {
   const result: ImportsRaised = { raised: 0, linked: 0, matched: 0 };
   if (records.length === 0) return result;
   const policy = await loadSyncPolicy(db);
@@ -191,7 +233,11 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   if (!typeSynced(policy, adapter.type)) return result;
   const owned = records.filter((record) => adapter.owns(record) && adapter.remoteId(record));
   await rememberQuickBooksRecords(db, adapter, owned, now);
-  const links = await linksByQbId(db, adapter.type, owned.map((record) => adapter.remoteId(record)!));
+  const links = await linksByQbId(
+    db,
+    adapter.type,
+    owned.map((record) => adapter.remoteId(record)!),
+  );
   const changed = owned.filter((record) => {
     const link = links.get(adapter.remoteId(record)!);
     const editSequence = editSequenceOf(record);
@@ -199,8 +245,18 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   });
   // A page of records already seen as they are (the hour of overlap reads some again) has nothing more to do.
   if (changed.length === 0) return result;
-  const matches = await matchRemotes(db, adapter, changed.filter((record) => !links.has(adapter.remoteId(record)!)));
-  const seen: { record: QbxmlRecord; qbId: string; editSequence: string | undefined; localId: number | undefined; match: RemoteMatch | undefined }[] = [];
+  const matches = await matchRemotes(
+    db,
+    adapter,
+    changed.filter((record) => !links.has(adapter.remoteId(record)!)),
+  );
+  const seen: {
+    record: QbxmlRecord;
+    qbId: string;
+    editSequence: string | undefined;
+    localId: number | undefined;
+    match: RemoteMatch | undefined;
+  }[] = [];
   for (const record of changed) {
     const qbId = adapter.remoteId(record)!;
     const match = matches.get(qbId);
@@ -210,7 +266,11 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   }
   const localIds = seen.flatMap((entry) => (entry.localId === undefined ? [] : [entry.localId]));
   const locals = new Map((await adapter.loadLocal(db, localIds)).map((local) => [local.id, local]));
-  const blockOf = await importBlocks(db, policy, seen.filter((entry) => entry.localId === undefined).map((entry) => entry.record));
+  const blockOf = await importBlocks(
+    db,
+    policy,
+    seen.filter((entry) => entry.localId === undefined).map((entry) => entry.record),
+  );
   const agreeing: LinkValues[] = [];
   const candidates: RaisedCandidate[] = [];
   const bothSides: BothSides[] = [];
@@ -218,7 +278,13 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   const matchedHere: number[] = [];
   const linkedHere: number[] = [];
   // An Add that failed on this very record (3100) already asks the person: Unsynced Entities offers to link the two.
-  const failedAdds = await localsWithItems(db, adapter, "export", [...matches.values()].flatMap((match) => (match.kind === "same" ? [match.local.id] : [])), ["failed"]);
+  const failedAdds = await localsWithItems(
+    db,
+    adapter,
+    "export",
+    [...matches.values()].flatMap((match) => (match.kind === "same" ? [match.local.id] : [])),
+    ["failed"],
+  );
   for (const { record, qbId, editSequence, localId, match } of seen) {
     const link = links.get(qbId);
     const remoteFields = adapter.remoteFields(record);
@@ -259,7 +325,15 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
       continue;
     }
     if (local && link && changedOnBothSides(adapter, link, localPrint!, remotePrint)) {
-      bothSides.push({ adapter, link, local, localFields: localFields!, remoteFields, remoteEditSequence: editSequence ?? null, remoteLabel: remote.label });
+      bothSides.push({
+        adapter,
+        link,
+        local,
+        localFields: localFields!,
+        remoteFields,
+        remoteEditSequence: editSequence ?? null,
+        remoteLabel: remote.label,
+      });
       continue;
     }
     candidates.push({
@@ -279,7 +353,11 @@ export async function raiseImports(db: Queryable, readBy: EntityAdapter, records
   await saveLinks(db, agreeing);
   await withdrawExportsOf(db, adapter, matchedHere, ["candidate", "dismissed"]);
   await withdrawExportsOf(db, adapter, linkedHere, ["candidate", "dismissed", "failed"]);
-  await withdrawSettledConflicts(db, adapter, agreeing.map((values) => values.qbId));
+  await withdrawSettledConflicts(
+    db,
+    adapter,
+    agreeing.map((values) => values.qbId),
+  );
   candidates.push(...(await conflictCandidates(db, policy, bothSides)));
   result.raised = await raiseCandidates(db, candidates, now);
   return result;
@@ -316,7 +394,11 @@ export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId:
   await forgetQuickBooksRecord(db, adapter.type, qbId);
   const link = await linkByQbId(db, adapter.type, qbId);
   if (!link) return false;
-  const exported = and(eq(syncItems.direction, "export"), eq(syncItems.entityType, adapter.type), eq(syncItems.recordKey, `local:${link.localId}`));
+  const exported = and(
+    eq(syncItems.direction, "export"),
+    eq(syncItems.entityType, adapter.type),
+    eq(syncItems.recordKey, `local:${link.localId}`),
+  );
   await withdrawItems(db, exported, ["candidate"]);
   const raised = await raiseCandidates(
     db,
@@ -340,7 +422,10 @@ export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId:
 
 /** The badge: how many candidates wait for approval, in one indexed count. */
 export async function badgeCount(db: Queryable): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(syncItems).where(eq(syncItems.state, "candidate"));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(syncItems)
+    .where(eq(syncItems.state, "candidate"));
   return Number(row?.n ?? 0);
 }
 

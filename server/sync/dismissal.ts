@@ -25,7 +25,11 @@ export async function dismissFailures(db: Database, rawInput: z.input<typeof dis
     // Like a cleared candidate, it comes back when the record changes again (its fingerprint then differs).
     const changes = { dismissedReason: reason, dismissedFingerprint: sql`${syncItems.fingerprint}` as unknown as string, readName: false };
     const dismissed = await auditedMove(tx, user, "dismiss_failure", failed, "dismissed", changes, now, `Dismissed the failure: ${reason}`);
-    if (dismissed === 0) throw new AppError("NOT_FOUND", "Those failures are no longer open: they were resynced, linked or dismissed meanwhile. Refresh the page.");
+    if (dismissed === 0)
+      throw new AppError(
+        "NOT_FOUND",
+        "Those failures are no longer open: they were resynced, linked or dismissed meanwhile. Refresh the page.",
+      );
     return { dismissed };
   });
 }
@@ -35,9 +39,21 @@ export async function restoreFailures(db: Database, rawInput: z.input<typeof res
   return db.transaction(async (tx) => {
     const dismissed = and(inArray(syncItems.id, ids), eq(syncItems.state, "dismissed"), isNotNull(syncItems.dismissedReason));
     const changes = { dismissedReason: null, dismissedFingerprint: null };
-    const restored = await auditedMove(tx, user, "restore", dismissed, "failed", changes, now, "Restored a dismissed failure to Unsynced Entities");
-    if (restored === 0) throw new AppError("NOT_FOUND", "Nothing to restore: that failure is no longer dismissed (it changed again, or was restored already).");
+    const restored = await auditedMove(
+      tx,
+      user,
+      "restore",
+      dismissed,
+      "failed",
+      changes,
+      now,
+      "Restored a dismissed failure to Unsynced Entities",
+    );
+    if (restored === 0)
+      throw new AppError(
+        "NOT_FOUND",
+        "Nothing to restore: that failure is no longer dismissed (it changed again, or was restored already).",
+      );
     return { restored };
   });
 }
-

@@ -103,7 +103,11 @@ async function nextMessage(ctx: DrainContext, run: RunState, batchSize: number):
 
 /** Approved items still waiting to be sent or applied, besides those in flight. */
 async function queueHasWork(db: Queryable): Promise<boolean> {
-  const [row] = await db.select({ id: syncItems.id }).from(syncItems).where(inArray(syncItems.state, ["pending", "in_doubt"])).limit(1);
+  const [row] = await db
+    .select({ id: syncItems.id })
+    .from(syncItems)
+    .where(inArray(syncItems.state, ["pending", "in_doubt"]))
+    .limit(1);
   return row !== undefined;
 }
 

@@ -56,11 +56,16 @@ export function sameTypeMapping(a: TypeFieldMapping, b: TypeFieldMapping): boole
  * The synced fields under a mapping: skipped ones left out, each mapped custom field added as "custom:<local name>"
  * with its value (null when the record has none).
  */
-export function mapSyncFields(standard: SyncFields, mapping: TypeFieldMapping, custom: Readonly<Record<string, string | null>>): SyncFields {
+export function mapSyncFields(
+  standard: SyncFields,
+  mapping: TypeFieldMapping,
+  custom: Readonly<Record<string, string | null>>,
+): SyncFields {
   const fields: SyncFields = {};
   for (const [key, value] of Object.entries(standard)) if (!mapping.skipped.has(key)) fields[key] = value;
   // Local names are an admin's words ("constructor" too): only the record's own values count.
-  for (const { localName } of mapping.customFields) fields[`${CUSTOM_PREFIX}${localName}`] = Object.hasOwn(custom, localName) ? (custom[localName] ?? null) : null;
+  for (const { localName } of mapping.customFields)
+    fields[`${CUSTOM_PREFIX}${localName}`] = Object.hasOwn(custom, localName) ? (custom[localName] ?? null) : null;
   return fields;
 }
 

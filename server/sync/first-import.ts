@@ -63,7 +63,11 @@ export async function settleFirstImport(db: Queryable, approval: { exports: numb
 export async function countFirstImportMatches(db: Queryable, linked: number, differing: number): Promise<void> {
   const state = await readState(db);
   if (state.status === "done") return;
-  await writeState(db, { ...state, matchedLinked: (state.matchedLinked ?? 0) + linked, matchedDiffering: (state.matchedDiffering ?? 0) + differing });
+  await writeState(db, {
+    ...state,
+    matchedLinked: (state.matchedLinked ?? 0) + linked,
+    matchedDiffering: (state.matchedDiffering ?? 0) + differing,
+  });
 }
 
 /** Whether exports may be approved without looking further (the common case once the first import is over). */
@@ -100,7 +104,12 @@ export async function firstImportStatus(db: Queryable): Promise<FirstImportStatu
  * and holds exports back until its import candidates are decided. Refused while a run is under way, since that run
  * would finish its discovery half from the old checkpoints and count as a full read.
  */
-export async function runFirstImportAgain(db: Database, user: SessionUser, now: Date, refuseWhileRunning: RunGuard): Promise<FirstImportStatus> {
+export async function runFirstImportAgain(
+  db: Database,
+  user: SessionUser,
+  now: Date,
+  refuseWhileRunning: RunGuard,
+): Promise<FirstImportStatus> {
   await db.transaction(async (tx) => {
     await refuseWhileRunning(tx, "Run the first import again");
     await resetCheckpoints(tx);

@@ -30,7 +30,10 @@ export async function linksByQbId(db: Queryable, type: EntityType, qbIds: readon
 }
 
 export async function linkByQbId(db: Queryable, type: EntityType, qbId: string): Promise<SyncLink | undefined> {
-  const [row] = await db.select().from(syncLinks).where(and(eq(syncLinks.entityType, type), eq(syncLinks.qbId, qbId)));
+  const [row] = await db
+    .select()
+    .from(syncLinks)
+    .where(and(eq(syncLinks.entityType, type), eq(syncLinks.qbId, qbId)));
   return row;
 }
 

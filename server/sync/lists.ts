@@ -58,7 +58,12 @@ export async function listCandidates(db: Queryable, rawInput: z.input<typeof can
         or(eq(syncItems.action, "conflict"), and(eq(syncItems.action, "match"), isNull(syncItems.localId))),
       ),
     );
-  return { ...page, listedAt, decideFirst: decideFirst?.n ?? 0, rows: page.rows.map((row) => ({ ...row, diff: JSON.parse(row.diff) as FieldChange[] })) };
+  return {
+    ...page,
+    listedAt,
+    decideFirst: decideFirst?.n ?? 0,
+    rows: page.rows.map((row) => ({ ...row, diff: JSON.parse(row.diff) as FieldChange[] })),
+  };
 }
 
 /** How many candidates wait in each section of the Sync Wizard. */
@@ -89,13 +94,24 @@ export async function listPending(db: Queryable, rawInput: z.input<typeof report
       defaultSort: "updatedAt",
       tiebreaker: syncItems.id,
       searchable: [syncItems.label],
-      rows: (query) => paged(db.select({ ...getTableColumns(syncItems), approverName: approverName() }).from(syncItems).$dynamic(), query),
+      rows: (query) =>
+        paged(
+          db
+            .select({ ...getTableColumns(syncItems), approverName: approverName() })
+            .from(syncItems)
+            .$dynamic(),
+          query,
+        ),
     },
     input,
   );
   return {
     ...page,
-    rows: page.rows.map((row) => ({ ...row, stateLabel: PENDING_STATE_LABELS[row.state as keyof typeof PENDING_STATE_LABELS], reason: pendingReason(row) })),
+    rows: page.rows.map((row) => ({
+      ...row,
+      stateLabel: PENDING_STATE_LABELS[row.state as keyof typeof PENDING_STATE_LABELS],
+      reason: pendingReason(row),
+    })),
   };
 }
 
@@ -111,7 +127,12 @@ export function listAttempts(db: Queryable, result: "successful" | "failed", raw
         reportWhere(input, syncAttempts.entityType, syncAttempts.at),
         input.run === undefined ? undefined : eq(syncAttempts.sessionId, input.run),
       ),
-      sortable: { at: syncAttempts.at, label: syncAttempts.label, entityType: syncAttempts.entityType, statusCode: syncAttempts.statusCode },
+      sortable: {
+        at: syncAttempts.at,
+        label: syncAttempts.label,
+        entityType: syncAttempts.entityType,
+        statusCode: syncAttempts.statusCode,
+      },
       defaultSort: "at",
       tiebreaker: syncAttempts.id,
       searchable: [syncAttempts.label, syncAttempts.statusMessage],
@@ -129,7 +150,9 @@ export const unsyncedListInput = reportListInput.extend({
 
 export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyncedListInput>, reader: Role) {
   const input = unsyncedListInput.parse(rawInput);
-  const which = input.dismissed ? and(eq(syncItems.state, "dismissed"), isNotNull(syncItems.dismissedReason)) : eq(syncItems.state, "failed");
+  const which = input.dismissed
+    ? and(eq(syncItems.state, "dismissed"), isNotNull(syncItems.dismissedReason))
+    : eq(syncItems.state, "failed");
   const page = await listPage(
     db,
     {
@@ -143,7 +166,10 @@ export async function listUnsynced(db: Queryable, rawInput: z.input<typeof unsyn
     },
     input,
   );
-  const holds = await heldCounts(db, page.rows.map((row) => `${row.entityType}:${row.recordKey}`));
+  const holds = await heldCounts(
+    db,
+    page.rows.map((row) => `${row.entityType}:${row.recordKey}`),
+  );
   const holders = await nameHolders(db, page.rows);
   return {
     ...page,
@@ -239,7 +265,8 @@ export async function previewRequest(db: Queryable, itemId: number): Promise<str
   if (!local) throw new AppError("NOT_FOUND", "The record of this change was deleted.");
   const links = await linksFor(db, adapter.type, [local.id]);
   const link = links.get(local.id);
-  if (item.lookupFirst) return buildQbxml(link ? adapter.queryById(link.qbId, String(item.id)) : adapter.queryForLookup(local, String(item.id)));
+  if (item.lookupFirst)
+    return buildQbxml(link ? adapter.queryById(link.qbId, String(item.id)) : adapter.queryForLookup(local, String(item.id)));
   const refs = await refResolver(db, adapter, [local]);
   const request = exportRequest(adapter, local, link, refs, String(item.id));
   if ("error" in request) throw new AppError("BAD_INPUT", request.error);
@@ -277,34 +304,43 @@ export async function* syncReportCsv(db: Queryable, rawInput: z.input<typeof rep
   const { section, ...filter } = reportCsvInput.parse(rawInput);
   if (section === "pending") {
     yield csvLine(["Since", "Status", "Direction", "Type", "Record", "Action", "Why it waits", "Approved at", "Approved by"]);
-    yield* csvPages((page) => listPending(db, { ...filter, page, pageSize: CSV_PAGE_SIZE }), (row) => [
-      row.updatedAt.toISOString(),
-      row.stateLabel,
-      row.direction,
-      typeName(row.entityType),
-      row.label,
-      row.action,
-      row.reason,
-      row.approvedAt?.toISOString() ?? null,
-      row.approvedAt ? (row.approverName ?? "An automatic rule") : null,
-    ]);
+    yield* csvPages(
+      (page) => listPending(db, { ...filter, page, pageSize: CSV_PAGE_SIZE }),
+      (row) => [
+        row.updatedAt.toISOString(),
+        row.stateLabel,
+        row.direction,
+        typeName(row.entityType),
+        row.label,
+        row.action,
+        row.reason,
+        row.approvedAt?.toISOString() ?? null,
+        row.approvedAt ? (row.approverName ?? "An automatic rule") : null,
+      ],
+    );
     return;
   }
   const to = filter.to && filter.to < now ? filter.to : now;
   yield csvLine(["When", "Result", "Direction", "Type", "Record", "Action", "Status code", "QuickBooks message"]);
-  yield* csvPages((page) => listAttempts(db, section, { ...filter, to, page, pageSize: CSV_PAGE_SIZE }), (row) => [
-    row.at.toISOString(),
-    row.result,
-    row.direction,
-    typeName(row.entityType),
-    row.label,
-    row.action,
-    row.statusCode,
-    row.statusMessage,
-  ]);
+  yield* csvPages(
+    (page) => listAttempts(db, section, { ...filter, to, page, pageSize: CSV_PAGE_SIZE }),
+    (row) => [
+      row.at.toISOString(),
+      row.result,
+      row.direction,
+      typeName(row.entityType),
+      row.label,
+      row.action,
+      row.statusCode,
+      row.statusMessage,
+    ],
+  );
 }
 
-async function* csvPages<Row>(read: (page: number) => Promise<Page<Row>>, line: (row: Row) => (string | number | null)[]): AsyncGenerator<string> {
+async function* csvPages<Row>(
+  read: (page: number) => Promise<Page<Row>>,
+  line: (row: Row) => (string | number | null)[],
+): AsyncGenerator<string> {
   for (let page = 1; ; page += 1) {
     const { rows, total } = await read(page);
     if (rows.length > 0) yield rows.map((row) => csvLine(line(row))).join("");
@@ -326,7 +362,10 @@ export async function listAudit(db: Queryable, rawInput: z.input<typeof auditLis
     db,
     {
       table: syncAudit,
-      where: and(input.action ? eq(syncAudit.action, input.action) : undefined, throughId === undefined ? undefined : lte(syncAudit.id, throughId)),
+      where: and(
+        input.action ? eq(syncAudit.action, input.action) : undefined,
+        throughId === undefined ? undefined : lte(syncAudit.id, throughId),
+      ),
       sortable: { at: syncAudit.at, userName: syncAudit.userName, action: syncAudit.action },
       defaultSort: "at",
       tiebreaker: syncAudit.id,
@@ -344,7 +383,10 @@ export async function listAudit(db: Queryable, rawInput: z.input<typeof auditLis
               detail: syncAudit.detail,
               label: labels,
               // A dismissed failure still dismissed can be restored from its audit row.
-              restorable: sql<boolean>`${syncAudit.action} = 'dismiss_failure' and exists (select 1 from ${syncItems} where ${syncItems.id} = ${syncAudit.syncItemId} and ${syncItems.state} = 'dismissed' and ${syncItems.dismissedReason} is not null)`.mapWith(Boolean),
+              restorable:
+                sql<boolean>`${syncAudit.action} = 'dismiss_failure' and exists (select 1 from ${syncItems} where ${syncItems.id} = ${syncAudit.syncItemId} and ${syncItems.state} = 'dismissed' and ${syncItems.dismissedReason} is not null)`.mapWith(
+                  Boolean,
+                ),
               syncItemId: syncAudit.syncItemId,
             })
             .from(syncAudit)
@@ -364,11 +406,14 @@ export async function* auditCsv(db: Queryable, rawInput: z.input<typeof auditCsv
   const [latest] = await db.select({ id: max(syncAudit.id) }).from(syncAudit);
   yield csvLine(["When", "Who", "Action", "Record", "Detail"]);
   if (latest?.id == null) return;
-  yield* csvPages((page) => listAudit(db, { ...filter, page, pageSize: CSV_PAGE_SIZE }, latest.id!), (row) => [
-    row.at.toISOString(),
-    row.userName,
-    row.action,
-    row.label ?? (row.entityType ? `${row.entityType} ${row.localId ?? ""}`.trim() : null),
-    row.detail,
-  ]);
+  yield* csvPages(
+    (page) => listAudit(db, { ...filter, page, pageSize: CSV_PAGE_SIZE }, latest.id!),
+    (row) => [
+      row.at.toISOString(),
+      row.userName,
+      row.action,
+      row.label ?? (row.entityType ? `${row.entityType} ${row.localId ?? ""}`.trim() : null),
+      row.detail,
+    ],
+  );
 }

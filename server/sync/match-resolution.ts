@@ -35,7 +35,12 @@ export interface MatchResolution {
   message: string;
 }
 
-export async function resolveMatch(db: Database, rawInput: ResolveMatchInput, user: SessionUser, now = new Date()): Promise<MatchResolution> {
+export async function resolveMatch(
+  db: Database,
+  rawInput: ResolveMatchInput,
+  user: SessionUser,
+  now = new Date(),
+): Promise<MatchResolution> {
   const input = resolveMatchInput.parse(rawInput);
   return db.transaction((tx) => resolveMatchIn(tx, input, user, now));
 }
@@ -47,7 +52,12 @@ export async function resolveMatch(db: Database, rawInput: ResolveMatchInput, us
 export const linkFailedInput = z.object({ id: z.number().int().positive(), choose: z.enum(["quickbooks", "ledgerbridge"]) });
 export type LinkFailedInput = z.input<typeof linkFailedInput>;
 
-export async function linkFailedToQuickBooks(db: Database, rawInput: LinkFailedInput, user: SessionUser, now = new Date()): Promise<MatchResolution> {
+export async function linkFailedToQuickBooks(
+  db: Database,
+  rawInput: LinkFailedInput,
+  user: SessionUser,
+  now = new Date(),
+): Promise<MatchResolution> {
   const input = linkFailedInput.parse(rawInput);
   return db.transaction(async (tx) => {
     const [failed] = await tx.select().from(syncItems).where(eq(syncItems.id, input.id));
@@ -80,10 +90,18 @@ export async function linkFailedToQuickBooks(db: Database, rawInput: LinkFailedI
  * The other answer to a 3100: rename the record here, in place, and send it again. One transaction: the new name,
  * the move back to Pending, and the audit row that says both.
  */
-export const renameFailedInput = z.object({ id: z.number().int().positive(), name: z.string().trim().min(1, "Enter the new name.").max(100) });
+export const renameFailedInput = z.object({
+  id: z.number().int().positive(),
+  name: z.string().trim().min(1, "Enter the new name.").max(100),
+});
 export type RenameFailedInput = z.input<typeof renameFailedInput>;
 
-export async function renameAndResync(db: Database, rawInput: RenameFailedInput, user: SessionUser, now = new Date()): Promise<{ message: string }> {
+export async function renameAndResync(
+  db: Database,
+  rawInput: RenameFailedInput,
+  user: SessionUser,
+  now = new Date(),
+): Promise<{ message: string }> {
   const input = renameFailedInput.parse(rawInput);
   return db.transaction(async (tx) => {
     const [failed] = await tx.select().from(syncItems).where(eq(syncItems.id, input.id));
@@ -116,7 +134,12 @@ export async function renameAndResync(db: Database, rawInput: RenameFailedInput,
   });
 }
 
-async function resolveMatchIn(db: Queryable, input: z.output<typeof resolveMatchInput>, user: SessionUser, now: Date): Promise<MatchResolution> {
+async function resolveMatchIn(
+  db: Queryable,
+  input: z.output<typeof resolveMatchInput>,
+  user: SessionUser,
+  now: Date,
+): Promise<MatchResolution> {
   const [item] = await db.select().from(syncItems).where(eq(syncItems.id, input.id));
   if (!item || item.action !== "match" || item.state !== "candidate" || item.qbId === null) {
     throw new AppError("NOT_FOUND", "That match is no longer open: it was decided, cleared or changed meanwhile. Refresh the Sync Wizard.");
@@ -143,7 +166,10 @@ async function resolveMatchIn(db: Queryable, input: z.output<typeof resolveMatch
   if (!local) throw new AppError("BAD_INPUT", "Pick the record here that is QuickBooks' one first.");
   if (input.choose === "quickbooks") {
     await moveItem(db, item, "pending", { localId: local.id, matchChoices: null, approvedBy: user.id, approvedAt: now, retries: 0 }, now);
-    return { outcome: "importing", message: `${adapter.label(local)} is linked to QuickBooks' record and takes its values on the next Web Connector run.` };
+    return {
+      outcome: "importing",
+      message: `${adapter.label(local)} is linked to QuickBooks' record and takes its values on the next Web Connector run.`,
+    };
   }
   return sendOurs(db, { adapter, item, local, remote, user, now });
 }
@@ -180,13 +206,24 @@ async function sendOurs(db: Queryable, step: Step & { local: LocalRecordOf; user
   await saveLink(db, link);
   const localFields = adapter.fields(local);
   const saved = (await linksFor(db, adapter.type, [local.id])).get(local.id)!;
-  const pair = { adapter, link: saved, local, localFields, remoteFields: remote.fields, remoteEditSequence: remote.editSequence, remoteLabel: item.label };
+  const pair = {
+    adapter,
+    link: saved,
+    local,
+    localFields,
+    remoteFields: remote.fields,
+    remoteEditSequence: remote.editSequence,
+    remoteLabel: item.label,
+  };
   const message = "Matched in the Sync Wizard: linked; Ledgerbridge's version goes to QuickBooks next.";
   if (fingerprint(localFields) !== remotePrint) await approveMergedExport(db, pair, localFields, user, now);
   await settle(db, item, { localId: local.id, matchChoices: null, approvedBy: user.id, approvedAt: now, retries: 0 }, message, now);
   // Judged like an approval: exports wait until the first import is done (server/sync/first-import.ts).
   if (!(await firstImportDone(db))) await settleFirstImport(db, { exports: 1, user, now });
-  return { outcome: "sending", message: `${adapter.label(local)} is linked to QuickBooks' record; its values go to QuickBooks on the next Web Connector run.` };
+  return {
+    outcome: "sending",
+    message: `${adapter.label(local)} is linked to QuickBooks' record; its values go to QuickBooks on the next Web Connector run.`,
+  };
 }
 
 /**
@@ -241,7 +278,10 @@ function chosenLocal(item: SyncItem, picked: number | undefined): number | null 
 
 async function choicesOf(db: Queryable, adapter: EntityAdapter, item: SyncItem): Promise<LocalRecordOf[]> {
   const choices = item.matchChoices ? (JSON.parse(item.matchChoices) as MatchChoice[]) : [];
-  return adapter.loadLocal(db, choices.map((choice) => choice.localId));
+  return adapter.loadLocal(
+    db,
+    choices.map((choice) => choice.localId),
+  );
 }
 
 /** QuickBooks' version as the runs last read it, or as the match row shows it. */
@@ -255,7 +295,12 @@ async function quickBooksVersion(db: Queryable, item: SyncItem): Promise<{ field
   return { fields, editSequence: item.remoteEditSequence };
 }
 
-function describe(choose: "quickbooks" | "ledgerbridge" | "apart", adapter: EntityAdapter, label: string, local: LocalRecordOf | undefined): string {
+function describe(
+  choose: "quickbooks" | "ledgerbridge" | "apart",
+  adapter: EntityAdapter,
+  label: string,
+  local: LocalRecordOf | undefined,
+): string {
   const here = local ? `${adapter.noun} "${adapter.label(local)}"` : `the ${adapter.noun}s offered`;
   if (choose === "apart") return `Kept QuickBooks' ${label} apart from ${here}.`;
   return `Matched QuickBooks' ${label} with ${here}, taking ${choose === "quickbooks" ? "QuickBooks'" : "Ledgerbridge's"} values.`;

@@ -25,12 +25,11 @@ export type QuickBooksRecordSeen = typeof quickbooksRecords.$inferSelect;
 
 /** What matching found for a QuickBooks record nothing is linked to. */
 export type RemoteMatch =
-  | { kind: "same"; local: LocalRecordOf }
-  | { kind: "several"; locals: LocalRecordOf[] }
-  | { kind: "taken"; heldBy: string; reason: string };
+  { kind: "same"; local: LocalRecordOf } | { kind: "several"; locals: LocalRecordOf[] } | { kind: "taken"; heldBy: string; reason: string };
 
 /** What matching found for a local record nothing is linked to. */
-export type LocalMatch = { kind: "same"; remote: QuickBooksRecordSeen } | { kind: "taken"; heldBy: string; reason: string; remote: QuickBooksRecordSeen };
+export type LocalMatch =
+  { kind: "same"; remote: QuickBooksRecordSeen } | { kind: "taken"; heldBy: string; reason: string; remote: QuickBooksRecordSeen };
 
 /** Customers and vendors share one name pool in QuickBooks, as they share one here (contacts.name_key). */
 const NAME_POOLS: Partial<Record<EntityType, readonly EntityType[]>> = {
@@ -47,7 +46,13 @@ export function seenRemote(record: QuickBooksRecordSeen) {
 }
 
 /** The link of a local record to the QuickBooks record found identical to it. */
-export function linkToSeen(adapter: EntityAdapter, localId: number, print: string, remote: ReturnType<typeof seenRemote>, now: Date): LinkValues {
+export function linkToSeen(
+  adapter: EntityAdapter,
+  localId: number,
+  print: string,
+  remote: ReturnType<typeof seenRemote>,
+  now: Date,
+): LinkValues {
   return {
     entityType: adapter.type,
     localId,
@@ -70,7 +75,10 @@ export async function releaseImportsHeldBy(db: Queryable, adapter: EntityAdapter
   const held = await db
     .select({ id: syncItems.id, heldBy: syncItems.heldBy, takenKey: quickbooksRecords.takenKey })
     .from(syncItems)
-    .innerJoin(quickbooksRecords, and(eq(quickbooksRecords.entityType, syncItems.entityType), sql`'qb:' || ${quickbooksRecords.qbId} = ${syncItems.recordKey}`))
+    .innerJoin(
+      quickbooksRecords,
+      and(eq(quickbooksRecords.entityType, syncItems.entityType), sql`'qb:' || ${quickbooksRecords.qbId} = ${syncItems.recordKey}`),
+    )
     .where(
       and(
         eq(syncItems.direction, "import"),
@@ -85,7 +93,12 @@ export async function releaseImportsHeldBy(db: Queryable, adapter: EntityAdapter
 }
 
 /** Keeps what a page of QuickBooks records holds: its keys, label and fields, for matching in later runs. */
-export async function rememberQuickBooksRecords(db: Queryable, adapter: EntityAdapter, records: readonly QbxmlRecord[], now: Date): Promise<void> {
+export async function rememberQuickBooksRecords(
+  db: Queryable,
+  adapter: EntityAdapter,
+  records: readonly QbxmlRecord[],
+  now: Date,
+): Promise<void> {
   const rows = records.flatMap((record) => {
     const qbId = adapter.remoteId(record);
     if (!qbId) return [];
@@ -149,7 +162,18 @@ export async function rememberOtherItems(db: Queryable, records: readonly QbxmlR
     const name = record.fullName ?? record.name;
     const taken = listKey(name);
     if (!taken) return [];
-    return [{ entityType: "item" as const, qbId: record.listId, matchKey: "", takenKey: taken, label: `${name!} (${OTHER_ITEM_KINDS[record.element]})`, editSequence: record.editSequence ?? null, fields: "{}", seenAt: now }];
+    return [
+      {
+        entityType: "item" as const,
+        qbId: record.listId,
+        matchKey: "",
+        takenKey: taken,
+        label: `${name!} (${OTHER_ITEM_KINDS[record.element]})`,
+        editSequence: record.editSequence ?? null,
+        fields: "{}",
+        seenAt: now,
+      },
+    ];
   });
   await saveSeen(db, rows);
 }
@@ -160,7 +184,11 @@ export async function forgetQuickBooksRecord(db: Queryable, type: EntityType, qb
 }
 
 /** Import side: what each QuickBooks record (none of them linked) is here, if anything. */
-export async function matchRemotes(db: Queryable, adapter: EntityAdapter, remotes: readonly QbxmlRecord[]): Promise<Map<string, RemoteMatch>> {
+export async function matchRemotes(
+  db: Queryable,
+  adapter: EntityAdapter,
+  remotes: readonly QbxmlRecord[],
+): Promise<Map<string, RemoteMatch>> {
   const found = new Map<string, RemoteMatch>();
   if (remotes.length === 0) return found;
   const pool = NAME_POOLS[adapter.type] ?? [adapter.type];
@@ -211,7 +239,11 @@ export async function matchRemotes(db: Queryable, adapter: EntityAdapter, remote
 }
 
 /** Export side: what each local record (none of them linked) is in QuickBooks, as far as the runs have read it. */
-export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals: readonly LocalRecordOf[]): Promise<Map<number, LocalMatch>> {
+export async function matchLocals(
+  db: Queryable,
+  adapter: EntityAdapter,
+  locals: readonly LocalRecordOf[],
+): Promise<Map<number, LocalMatch>> {
   const found = new Map<number, LocalMatch>();
   const keys = [...new Set(locals.flatMap((local) => adapter.matchKey(local) ?? []))];
   const takenKeys = [...new Set(locals.flatMap((local) => adapter.takenKey(local) ?? []))];
@@ -231,16 +263,21 @@ export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals:
     .where(unlinked)
     .orderBy(quickbooksRecords.id);
   const pool = NAME_POOLS[adapter.type] ?? [adapter.type];
-  const takers = takenKeys.length === 0 ? [] : await db
-    .select({ record: quickbooksRecords, linkedTo: syncLinks.localId })
-    .from(quickbooksRecords)
-    .leftJoin(syncLinks, and(eq(syncLinks.entityType, quickbooksRecords.entityType), eq(syncLinks.qbId, quickbooksRecords.qbId)))
-    .where(and(inArray(quickbooksRecords.entityType, [...pool]), inArray(quickbooksRecords.takenKey, takenKeys)))
-    .orderBy(quickbooksRecords.id);
+  const takers =
+    takenKeys.length === 0
+      ? []
+      : await db
+          .select({ record: quickbooksRecords, linkedTo: syncLinks.localId })
+          .from(quickbooksRecords)
+          .leftJoin(syncLinks, and(eq(syncLinks.entityType, quickbooksRecords.entityType), eq(syncLinks.qbId, quickbooksRecords.qbId)))
+          .where(and(inArray(quickbooksRecords.entityType, [...pool]), inArray(quickbooksRecords.takenKey, takenKeys)))
+          .orderBy(quickbooksRecords.id);
   const used = new Set<string>();
   for (const local of locals) {
     const key = adapter.matchKey(local);
-    const same = candidates.find(({ record }) => key !== null && record.matchKey === key && !keptApartFrom(record.keptApartFrom, local.id) && !used.has(record.qbId));
+    const same = candidates.find(
+      ({ record }) => key !== null && record.matchKey === key && !keptApartFrom(record.keptApartFrom, local.id) && !used.has(record.qbId),
+    );
     if (same) {
       used.add(same.record.qbId);
       found.set(local.id, { kind: "same", remote: same.record });
@@ -248,7 +285,8 @@ export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals:
     }
     const taken = adapter.takenKey(local);
     const taker = takers.find(
-      ({ record, linkedTo }) => taken !== null && record.takenKey === taken && !(record.entityType === adapter.type && linkedTo === local.id),
+      ({ record, linkedTo }) =>
+        taken !== null && record.takenKey === taken && !(record.entityType === adapter.type && linkedTo === local.id),
     );
     if (taker) {
       found.set(local.id, {
@@ -266,7 +304,12 @@ export async function matchLocals(db: Queryable, adapter: EntityAdapter, locals:
  * Which of these local records an open match (another QuickBooks record's) already claims: local id → that record's ID.
  * Read for these records only (and the few matches offering a choice), so it stays cheap with thousands of matches open.
  */
-async function claimedLocals(db: Queryable, type: EntityType, localIds: readonly number[], exceptQbIds: readonly string[]): Promise<Map<number, string>> {
+async function claimedLocals(
+  db: Queryable,
+  type: EntityType,
+  localIds: readonly number[],
+  exceptQbIds: readonly string[],
+): Promise<Map<number, string>> {
   const claimed = new Map<number, string>();
   if (localIds.length === 0) return claimed;
   const rows = await db
@@ -279,7 +322,10 @@ async function claimedLocals(db: Queryable, type: EntityType, localIds: readonly
         eq(syncItems.action, "match"),
         inArray(syncItems.state, [...OPEN_MATCH_STATES]),
         or(inArray(syncItems.localId, [...localIds]), isNull(syncItems.localId)),
-        notInArray(syncItems.recordKey, exceptQbIds.map((qbId) => `qb:${qbId}`)),
+        notInArray(
+          syncItems.recordKey,
+          exceptQbIds.map((qbId) => `qb:${qbId}`),
+        ),
       ),
     );
   const wanted = new Set(localIds);
@@ -310,7 +356,9 @@ async function keptApart(db: Queryable, type: EntityType, qbIds: readonly string
   const rows = await db
     .select({ qbId: quickbooksRecords.qbId, localId: quickbooksRecords.keptApartFrom })
     .from(quickbooksRecords)
-    .where(and(eq(quickbooksRecords.entityType, type), inArray(quickbooksRecords.qbId, [...qbIds]), isNotNull(quickbooksRecords.keptApartFrom)));
+    .where(
+      and(eq(quickbooksRecords.entityType, type), inArray(quickbooksRecords.qbId, [...qbIds]), isNotNull(quickbooksRecords.keptApartFrom)),
+    );
   return new Map(rows.map((row) => [row.qbId, row.localId!]));
 }
 
@@ -336,7 +384,10 @@ export function matchCandidate(
     qbId: remote.qbId,
     label: remote.label,
     diff: matchFields(localFields, remote.fields),
-    fingerprint: fingerprint({ ledgerbridge: one ? fingerprint(localFields) : JSON.stringify(choices), quickbooks: fingerprint(remote.fields) }),
+    fingerprint: fingerprint({
+      ledgerbridge: one ? fingerprint(localFields) : JSON.stringify(choices),
+      quickbooks: fingerprint(remote.fields),
+    }),
     remoteEditSequence: remote.editSequence,
     matchChoices: choices,
   };
@@ -358,14 +409,22 @@ function choiceOf(adapter: EntityAdapter, local: LocalRecordOf): MatchChoice {
 }
 
 /** Why a QuickBooks record is not imported: a different record here holds its name or number. */
-function takenHereReason(adapter: EntityAdapter, remote: QbxmlRecord, holderAdapter: EntityAdapter, holder: LocalRecordOf, linked: boolean): string {
+function takenHereReason(
+  adapter: EntityAdapter,
+  remote: QbxmlRecord,
+  holderAdapter: EntityAdapter,
+  holder: LocalRecordOf,
+  linked: boolean,
+): string {
   const remoteLabel = adapter.remoteLabel(remote);
   const what = adapter.idKind === "txn" ? "number" : "name";
   const here = `${holderAdapter.noun} ${quote(holderAdapter.label(holder))}`;
   if (adapter.type === "invoice") {
     const number = stripPrefix(remoteLabel);
     const theirs = String(adapter.remoteFields(remote).customer ?? "?");
-    const why = linked ? "is already linked to another QuickBooks invoice with that number" : `is for ${quote(String(holderAdapter.fields(holder).customer ?? "?"))}`;
+    const why = linked
+      ? "is already linked to another QuickBooks invoice with that number"
+      : `is for ${quote(String(holderAdapter.fields(holder).customer ?? "?"))}`;
     return `Invoice ${number} in QuickBooks (for ${quote(theirs)}) is not imported: invoice ${number} here ${why}. Ledgerbridge keeps one invoice per number: renumber the one here, and this one is imported at the next run.`;
   }
   if (adapter.type === "payment") {
@@ -375,7 +434,12 @@ function takenHereReason(adapter: EntityAdapter, remote: QbxmlRecord, holderAdap
 }
 
 /** Why a local record is not sent: QuickBooks holds its name or number for a different record. */
-async function takenInQuickBooksReason(db: Queryable, adapter: EntityAdapter, local: LocalRecordOf, taker: QuickBooksRecordSeen): Promise<string> {
+async function takenInQuickBooksReason(
+  db: Queryable,
+  adapter: EntityAdapter,
+  local: LocalRecordOf,
+  taker: QuickBooksRecordSeen,
+): Promise<string> {
   const label = adapter.label(local);
   if (adapter.type === "invoice") {
     const number = stripPrefix(label);
@@ -457,4 +521,3 @@ function quote(text: string): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-

@@ -30,7 +30,9 @@ export function namingProblem(type: EntityType, localId: number, name: string | 
 
 function suggestion(name: string, limit: number): string {
   const cleaned = name.replaceAll(":", " - ").replace(/\s+/g, " ").trim();
-  if (cleaned !== name && cleaned.length <= limit) return `it contains ":", which QuickBooks reads as parent:child. Rename it, e.g. to "${cleaned}".`;
-  if (cleaned.length > limit) return `it is ${cleaned.length} characters long and QuickBooks allows ${limit}. Rename it, e.g. to "${cleaned.slice(0, limit).trim()}".`;
+  if (cleaned !== name && cleaned.length <= limit)
+    return `it contains ":", which QuickBooks reads as parent:child. Rename it, e.g. to "${cleaned}".`;
+  if (cleaned.length > limit)
+    return `it is ${cleaned.length} characters long and QuickBooks allows ${limit}. Rename it, e.g. to "${cleaned.slice(0, limit).trim()}".`;
   return "it holds a character QuickBooks cannot store. Rename it with letters, digits and common punctuation.";
 }

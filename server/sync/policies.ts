@@ -30,11 +30,18 @@ export interface SyncPolicy {
 export async function loadSyncPolicy(db: Queryable): Promise<SyncPolicy> {
   const settings = await syncSettings(db);
   const keys = settings.excludedPaymentMethods.map(nameKey);
-  const excluded = keys.length === 0 ? [] : await db.select({ id: paymentMethods.id }).from(paymentMethods).where(inArray(paymentMethods.nameKey, keys));
+  const excluded =
+    keys.length === 0 ? [] : await db.select({ id: paymentMethods.id }).from(paymentMethods).where(inArray(paymentMethods.nameKey, keys));
   return { settings, excludedMethodIds: excluded.map((row) => row.id) };
 }
 
-const NOUNS: Record<OptionalSyncType, string> = { customer: "customers", vendor: "vendors", item: "items", invoice: "invoices", payment: "payments" };
+const NOUNS: Record<OptionalSyncType, string> = {
+  customer: "customers",
+  vendor: "vendors",
+  item: "items",
+  invoice: "invoices",
+  payment: "payments",
+};
 
 /** Payment methods, terms and tax codes always sync; the other types can be switched off. */
 export function typeSynced(policy: SyncPolicy, type: EntityType): boolean {
@@ -61,7 +68,10 @@ export function exportPolicyRules(policy: SyncPolicy, adapter: EntityAdapter): E
   const unlinked = isNull(syncLinks.id);
   const rules: ExportRule[] = [];
   if (settings.onlyInLedgerbridge === "ignore") {
-    rules.push({ allows: isNotNull(syncLinks.id), keepsOthers: "The sync settings leave records found only in Ledgerbridge where they are." });
+    rules.push({
+      allows: isNotNull(syncLinks.id),
+      keepsOthers: "The sync settings leave records found only in Ledgerbridge where they are.",
+    });
   }
   const dated = settings.startDate ? onOrAfter(adapter.type, settings.startDate) : undefined;
   if (dated) {
@@ -98,7 +108,11 @@ function onOrAfter(type: EntityType, date: string): SQL | undefined {
 }
 
 /** For each record (by local id) whose parent the settings leave out: the block naming that parent. */
-export async function exportBlocks(db: Queryable, policy: SyncPolicy, parentsByRecord: ReadonlyMap<number, ParentRef[]>): Promise<Map<number, Block>> {
+export async function exportBlocks(
+  db: Queryable,
+  policy: SyncPolicy,
+  parentsByRecord: ReadonlyMap<number, ParentRef[]>,
+): Promise<Map<number, Block>> {
   const blocks = new Map<number, Block>();
   const byType = new Map<EntityType, ParentRef[]>();
   for (const parents of parentsByRecord.values()) {
@@ -110,7 +124,8 @@ export async function exportBlocks(db: Queryable, policy: SyncPolicy, parentsByR
     const links = await linksFor(db, type, ids);
     const unlinked = ids.filter((id) => !links.has(id));
     if (unlinked.length === 0) continue;
-    const early = type === "customer" && policy.settings.startDate ? await createdBefore(db, unlinked, policy.settings.startDate) : new Set<number>();
+    const early =
+      type === "customer" && policy.settings.startDate ? await createdBefore(db, unlinked, policy.settings.startDate) : new Set<number>();
     for (const id of unlinked) {
       const reason = parentLeftOut(policy, type, early.has(id));
       if (reason) reasons.set(`${type}:${id}`, reason);
@@ -189,7 +204,11 @@ function recordDate(record: QbxmlRecord): string | undefined {
  * that customer is under way, because the settings leave the customer out. Read for a page of records at once;
  * the answer for each record is its block, or null when nothing blocks it.
  */
-export async function importBlocks(db: Queryable, policy: SyncPolicy, records: readonly QbxmlRecord[]): Promise<(record: QbxmlRecord) => Block | null> {
+export async function importBlocks(
+  db: Queryable,
+  policy: SyncPolicy,
+  records: readonly QbxmlRecord[],
+): Promise<(record: QbxmlRecord) => Block | null> {
   const customerOf = (record: QbxmlRecord) => (record.kind === "Invoice" || record.kind === "ReceivePayment" ? record.customer : undefined);
   const customerIds = [...new Set(records.flatMap((record) => customerOf(record)?.listId ?? []))];
   if (customerIds.length === 0) return () => null;
@@ -199,7 +218,16 @@ export async function importBlocks(db: Queryable, policy: SyncPolicy, records: r
       await db
         .select({ recordKey: syncItems.recordKey, state: syncItems.state })
         .from(syncItems)
-        .where(and(eq(syncItems.direction, "import"), eq(syncItems.entityType, "customer"), inArray(syncItems.recordKey, customerIds.map((id) => `qb:${id}`))))
+        .where(
+          and(
+            eq(syncItems.direction, "import"),
+            eq(syncItems.entityType, "customer"),
+            inArray(
+              syncItems.recordKey,
+              customerIds.map((id) => `qb:${id}`),
+            ),
+          ),
+        )
     ).map((row) => [row.recordKey.slice("qb:".length), row.state]),
   );
   return (record) => {
@@ -264,7 +292,12 @@ const LINK_CHUNK = 500;
 export async function applyFieldMappingChange(db: Queryable, before: FieldMapping, after: FieldMapping): Promise<void> {
   for (const type of MAPPED_TYPES) {
     if (sameTypeMapping(typeFieldMapping(before, type), typeFieldMapping(after, type))) continue;
-    await rebaseLinks(db, type, mappedAdapter({ fieldMapping: before }, adapterFor(type)), mappedAdapter({ fieldMapping: after }, adapterFor(type)));
+    await rebaseLinks(
+      db,
+      type,
+      mappedAdapter({ fieldMapping: before }, adapterFor(type)),
+      mappedAdapter({ fieldMapping: after }, adapterFor(type)),
+    );
   }
 }
 
@@ -279,7 +312,14 @@ async function rebaseLinks(db: Queryable, type: MappedType, old: EntityAdapter, 
       .limit(LINK_CHUNK);
     if (links.length === 0) return;
     afterId = links[links.length - 1]!.id;
-    const locals = new Map((await next.loadLocal(db, links.map((link) => link.localId))).map((local) => [local.id, local]));
+    const locals = new Map(
+      (
+        await next.loadLocal(
+          db,
+          links.map((link) => link.localId),
+        )
+      ).map((local) => [local.id, local]),
+    );
     for (const link of links) {
       const local = locals.get(link.localId);
       if (!local) continue;
@@ -288,8 +328,15 @@ async function rebaseLinks(db: Queryable, type: MappedType, old: EntityAdapter, 
       const remoteFields = Object.fromEntries(Object.keys(localFields).map((key) => [key, lastSynced[key] ?? null]));
       const remoteFingerprint = fingerprint(remoteFields);
       const unchanged = fingerprint(old.fields(local)) === link.localFingerprint;
-      const localFingerprint = unchanged ? fingerprint(localFields) : link.localFingerprint === link.remoteFingerprint ? remoteFingerprint : link.localFingerprint;
-      await db.update(syncLinks).set({ fields: JSON.stringify(remoteFields), remoteFingerprint, localFingerprint }).where(eq(syncLinks.id, link.id));
+      const localFingerprint = unchanged
+        ? fingerprint(localFields)
+        : link.localFingerprint === link.remoteFingerprint
+          ? remoteFingerprint
+          : link.localFingerprint;
+      await db
+        .update(syncLinks)
+        .set({ fields: JSON.stringify(remoteFields), remoteFingerprint, localFingerprint })
+        .where(eq(syncLinks.id, link.id));
     }
   }
 }

@@ -12,11 +12,28 @@ import { exportPolicyRules, exportPolicyWhere, loadSyncPolicy, typeSynced, type 
  * approved and on its way, one waiting for approval; otherwise in QuickBooks (linked), left out by a setting, cleared
  * by a person, or not in QuickBooks yet (the next run offers it).
  */
-export const RECORD_SYNC_STATUSES = ["failed", "held_back", "pending", "awaiting_approval", "in_quickbooks", "not_synced", "cleared", "not_yet"] as const;
+export const RECORD_SYNC_STATUSES = [
+  "failed",
+  "held_back",
+  "pending",
+  "awaiting_approval",
+  "in_quickbooks",
+  "not_synced",
+  "cleared",
+  "not_yet",
+] as const;
 export type RecordSyncStatus = (typeof RECORD_SYNC_STATUSES)[number];
 
 /** The record types with their own pages or lists here. */
-export const SYNCED_RECORD_TYPES = ["customer", "vendor", "item", "invoice", "payment", "paymentMethod", "terms"] as const satisfies readonly EntityType[];
+export const SYNCED_RECORD_TYPES = [
+  "customer",
+  "vendor",
+  "item",
+  "invoice",
+  "payment",
+  "paymentMethod",
+  "terms",
+] as const satisfies readonly EntityType[];
 export type SyncedRecordType = (typeof SYNCED_RECORD_TYPES)[number];
 
 // A record's sync items (both directions) ranked as the statuses above; the record shows its most pressing one.
@@ -57,7 +74,11 @@ function allowedToSync(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter
 }
 
 /** Where each of these records stands, by id. */
-export async function syncStatusesOf(db: Queryable, type: SyncedRecordType, ids: readonly number[]): Promise<Map<number, RecordSyncStatus>> {
+export async function syncStatusesOf(
+  db: Queryable,
+  type: SyncedRecordType,
+  ids: readonly number[],
+): Promise<Map<number, RecordSyncStatus>> {
   if (ids.length === 0) return new Map();
   const table = adapterFor(type).table;
   const status = await syncStatusSql(db, type);
@@ -124,7 +145,13 @@ export async function recordSyncState(db: Queryable, type: SyncedRecordType, id:
   };
 }
 
-async function reasonFor(db: Queryable, type: SyncedRecordType, id: number, status: RecordSyncStatus, item: typeof syncItems.$inferSelect | undefined): Promise<string | null> {
+async function reasonFor(
+  db: Queryable,
+  type: SyncedRecordType,
+  id: number,
+  status: RecordSyncStatus,
+  item: typeof syncItems.$inferSelect | undefined,
+): Promise<string | null> {
   if (status === "held_back") return item?.blockedReason ?? item?.waitingReason ?? null;
   if (status === "cleared") {
     return item?.dismissedReason

@@ -5,7 +5,8 @@ import { syncAttempts, syncRuns } from "@/db/schema";
 /** What one Web Connector session has done so far; stored as JSON so any instance can take the next call. */
 export interface RunState {
   /** What the message QuickBooks is answering asked for: items (looked up or sent) and discovery steps. */
-  sent: { kind: "lookup"; ids: number[] } | { kind: "items"; ids: number[]; steps: number[] } | { kind: "discover"; steps: number[] } | null;
+  sent:
+    { kind: "lookup"; ids: number[] } | { kind: "items"; ids: number[]; steps: number[] } | { kind: "discover"; steps: number[] } | null;
   /** Each discovery query of the run, in server/sync/discovery-steps.ts order. */
   steps: DiscoveryStepState[];
   /** Discovery steps QuickBooks answered with an error this run (absent in runs stored before it existed). */
@@ -91,7 +92,13 @@ export async function runProgress(db: Queryable, sessionId: number): Promise<Run
   const active = { id: sessionId };
   const state = await loadRun(db, active.id);
   const errors = await db
-    .select({ at: syncAttempts.at, label: syncAttempts.label, direction: syncAttempts.direction, statusCode: syncAttempts.statusCode, statusMessage: syncAttempts.statusMessage })
+    .select({
+      at: syncAttempts.at,
+      label: syncAttempts.label,
+      direction: syncAttempts.direction,
+      statusCode: syncAttempts.statusCode,
+      statusMessage: syncAttempts.statusMessage,
+    })
     .from(syncAttempts)
     .where(and(eq(syncAttempts.sessionId, active.id), eq(syncAttempts.result, "failed")))
     .orderBy(desc(syncAttempts.id))
@@ -137,19 +144,32 @@ export async function runSummaries(db: Queryable, sessionIds: readonly number[])
       .from(syncAttempts)
       .where(inArray(syncAttempts.sessionId, [...sessionIds]))
       .groupBy(syncAttempts.sessionId, syncAttempts.entityType, syncAttempts.direction, syncAttempts.action, syncAttempts.result),
-    db.select().from(syncRuns).where(inArray(syncRuns.sessionId, [...sessionIds])),
+    db
+      .select()
+      .from(syncRuns)
+      .where(inArray(syncRuns.sessionId, [...sessionIds])),
   ]);
   const summaries: Record<number, RunSummary> = {};
   for (const id of sessionIds) {
     const run = runs.find((row) => row.sessionId === id);
     const matches = run ? ((JSON.parse(run.state) as RunState).matches ?? { linked: 0, differing: 0 }) : { linked: 0, differing: 0 };
     const of = (direction: "import" | "export" | null, result: "successful" | "failed") =>
-      attempts.filter((row) => row.sessionId === id && (direction === null || row.direction === direction) && row.result === result).reduce((sum, row) => sum + row.n, 0);
+      attempts
+        .filter((row) => row.sessionId === id && (direction === null || row.direction === direction) && row.result === result)
+        .reduce((sum, row) => sum + row.n, 0);
     const lines = new Map<string, RunTypeLine>();
     for (const row of attempts) {
       if (row.sessionId !== id) continue;
       const key = `${row.entityType}:${row.direction}`;
-      const line = lines.get(key) ?? { entityType: row.entityType, direction: row.direction, created: 0, updated: 0, matched: 0, deleted: 0, failed: 0 };
+      const line = lines.get(key) ?? {
+        entityType: row.entityType,
+        direction: row.direction,
+        created: 0,
+        updated: 0,
+        matched: 0,
+        deleted: 0,
+        failed: 0,
+      };
       if (row.result === "failed") line.failed += row.n;
       else if (row.action === "add") line.created += row.n;
       else if (row.action === "modify") line.updated += row.n;
@@ -157,7 +177,9 @@ export async function runSummaries(db: Queryable, sessionIds: readonly number[])
       else line.deleted += row.n;
       lines.set(key, line);
     }
-    const byType = [...lines.values()].sort((a, b) => TYPE_ORDER.indexOf(a.entityType) - TYPE_ORDER.indexOf(b.entityType) || a.direction.localeCompare(b.direction));
+    const byType = [...lines.values()].sort(
+      (a, b) => TYPE_ORDER.indexOf(a.entityType) - TYPE_ORDER.indexOf(b.entityType) || a.direction.localeCompare(b.direction),
+    );
     summaries[id] = { sent: of("export", "successful"), applied: of("import", "successful"), failed: of(null, "failed"), matches, byType };
   }
   return summaries;

@@ -20,9 +20,7 @@ export function describeSettingsChanges(before: SyncSettings, after: SyncSetting
     changeOf("Only in QuickBooks", ONE_SIDE_WORDS[before.onlyInQuickBooks], ONE_SIDE_WORDS[after.onlyInQuickBooks]),
     changeOf("Start date", before.startDate ?? "none", after.startDate ?? "none"),
     listChange("Payment methods that do not sync", before.excludedPaymentMethods, after.excludedPaymentMethods),
-    ...OPTIONAL_SYNC_TYPES.map((type) =>
-      changeOf(`Sync ${pluralNoun(type)}`, onOff(before.syncTypes[type]), onOff(after.syncTypes[type])),
-    ),
+    ...OPTIONAL_SYNC_TYPES.map((type) => changeOf(`Sync ${pluralNoun(type)}`, onOff(before.syncTypes[type]), onOff(after.syncTypes[type]))),
     changeOf("Changed on both sides", CONFLICT_WORDS[before.conflictPolicy], CONFLICT_WORDS[after.conflictPolicy]),
     changeOf("Zero-amount invoices start as NC Only", onOff(before.ncOnlyZeroAmountInvoices), onOff(after.ncOnlyZeroAmountInvoices)),
     changeOf("Send all final invoices and saved payments", onOff(before.sendAll), onOff(after.sendAll)),

@@ -16,10 +16,13 @@ const PAYMENT_METHOD_NAME = "A payment method name has at most 31 characters, as
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a start date such as 2025-01-01, or leave it empty to sync everything." })
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-  }, { error: "That start date does not exist in the calendar; pick another, or leave it empty to sync everything." });
+  .refine(
+    (text) => {
+      const date = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+    },
+    { error: "That start date does not exist in the calendar; pick another, or leave it empty to sync everything." },
+  );
 
 /** "Approve payments paid by Credit Card automatically", recorded in the audit log like a person's approval. */
 export const autoApproveRuleInput = z.object({
@@ -39,7 +42,10 @@ function skippedFields(type: MappedType) {
       const field = fields.find((each) => each.key === key);
       if (!field) ctx.addIssue({ code: "custom", message: `"${key}" is not a synced field of a ${type}.` });
       else if (field.fixed) {
-        ctx.addIssue({ code: "custom", message: `The ${field.label.toLowerCase()} of a ${type} always syncs: it is how both sides find the same record.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `The ${field.label.toLowerCase()} of a ${type} always syncs: it is how both sides find the same record.`,
+        });
       }
     }
   });
@@ -173,7 +179,9 @@ function reported(read: ReadSyncSettings, stored: unknown): ReadSyncSettings {
   const text = JSON.stringify(stored);
   if (read.unreadable.length > 0 && text !== warnedAbout) {
     warnedAbout = text;
-    console.warn(`The stored sync settings ${read.unreadable.join(", ")} could not be read and use their defaults until an admin saves the settings.`);
+    console.warn(
+      `The stored sync settings ${read.unreadable.join(", ")} could not be read and use their defaults until an admin saves the settings.`,
+    );
   }
   return read;
 }

@@ -85,7 +85,13 @@ export function statesBefore(to: Move): SyncState[] {
 }
 
 /** Moves one item, refusing a move the table above does not allow and an item that moved meanwhile. */
-export async function moveItem(db: Queryable, item: Pick<SyncItem, "id" | "state">, to: SyncState, changes: ItemChanges = {}, now = new Date()) {
+export async function moveItem(
+  db: Queryable,
+  item: Pick<SyncItem, "id" | "state">,
+  to: SyncState,
+  changes: ItemChanges = {},
+  now = new Date(),
+) {
   if (!canMove(item.state, to)) {
     throw new AppError("CONFLICT", `A sync item cannot go from ${item.state} to ${to}.`);
   }
@@ -103,7 +109,13 @@ export async function moveItem(db: Queryable, item: Pick<SyncItem, "id" | "state
  * alone, which makes repeated requests (a double click) change nothing the second time. Returns how many moved
  * (a count, not the rows: approving 100,000 candidates must not read them all back).
  */
-export async function moveItems(db: Queryable, where: SQL | undefined, to: SyncState, changes: ItemChanges = {}, now = new Date()): Promise<number> {
+export async function moveItems(
+  db: Queryable,
+  where: SQL | undefined,
+  to: SyncState,
+  changes: ItemChanges = {},
+  now = new Date(),
+): Promise<number> {
   const result = await db
     .update(syncItems)
     .set({ ...changes, state: to, updatedAt: now })

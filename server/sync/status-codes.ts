@@ -21,7 +21,9 @@ const UNKNOWN_RESOLUTION = "Ask your QuickBooks administrator.";
 let table: Map<string, StatusCodeGuidance> | undefined;
 
 function loadTable(): Map<string, StatusCodeGuidance> {
-  const [, ...lines] = readFileSync(TABLE_FILE, "utf8").split(/\r?\n/).filter((line) => line.trim() !== "");
+  const [, ...lines] = readFileSync(TABLE_FILE, "utf8")
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "");
   return new Map(
     lines.map((line) => {
       const [code = "", kind = "", severity = "", title = "", meaning = "", commonCause = "", resolution = "", action = "", retry = ""] =

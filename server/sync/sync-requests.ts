@@ -62,16 +62,29 @@ export async function requestSelectiveSync(db: Database, rawInput: SelectiveSync
   const input = selectiveSyncInput.parse(rawInput);
   await db.transaction(async (tx) => {
     if (!(await firstImportDone(tx))) {
-      throw new AppError("CONFLICT", "Selective sync is for after the first import: until it is done, every run reads all of QuickBooks anyway.");
+      throw new AppError(
+        "CONFLICT",
+        "Selective sync is for after the first import: until it is done, every run reads all of QuickBooks anyway.",
+      );
     }
     const stored = await readRequests(tx);
     await writeRequests(tx, { ...stored, selective: { ...newRequest(user, now), lists: input.lists, from: input.from } }, user.id);
-    await logRequest(tx, user, now, `Asked for a selective sync: the next run reads only ${listWords(input.lists)}${input.from ? ` changed since ${input.from}` : ""}.`);
+    await logRequest(
+      tx,
+      user,
+      now,
+      `Asked for a selective sync: the next run reads only ${listWords(input.lists)}${input.from ? ` changed since ${input.from}` : ""}.`,
+    );
   });
 }
 
 /** Withdraws a request (admins); the run under way, if it took it, goes on reading every list from its checkpoint. */
-export async function cancelSyncRequest(db: Database, request: z.output<typeof cancelRequestInput>["request"], user: SessionUser, now: Date): Promise<void> {
+export async function cancelSyncRequest(
+  db: Database,
+  request: z.output<typeof cancelRequestInput>["request"],
+  user: SessionUser,
+  now: Date,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const stored = await readRequests(tx);
     if (!stored[request]) return;
@@ -131,7 +144,8 @@ export async function discoveryKeys(db: Queryable): Promise<ReadonlySet<string> 
  */
 export async function discoveryStarts(db: Queryable): Promise<(key: string) => string | undefined> {
   const [{ selective }, checkpoints] = await Promise.all([readRequests(db), readCheckpoints(db)]);
-  const chosen = selective && selective.sessionId !== null && selective.from !== null ? { from: selective.from, keys: keysOf(selective.lists) } : null;
+  const chosen =
+    selective && selective.sessionId !== null && selective.from !== null ? { from: selective.from, keys: keysOf(selective.lists) } : null;
   return (key) => {
     if (chosen?.keys.has(key)) return `${chosen.from}T00:00:00`;
     const checkpoint = checkpoints.get(key);

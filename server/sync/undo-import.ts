@@ -100,13 +100,18 @@ export async function lastImportSummary(db: Queryable): Promise<ImportSummary> {
   const [undoer] = undoneById === null ? [] : await db.select({ name: users.name }).from(users).where(eq(users.id, undoneById));
   const run = {
     sessionId,
-    appliedAt: groups.reduce<Date>((latest, group) => (group.appliedAt && group.appliedAt > latest ? group.appliedAt : latest), new Date(0)),
+    appliedAt: groups.reduce<Date>(
+      (latest, group) => (group.appliedAt && group.appliedAt > latest ? group.appliedAt : latest),
+      new Date(0),
+    ),
     approvedBy: approvers.map((row) => row.name ?? "an automatic approval rule"),
     records: groups.reduce((sum, group) => sum + group.n, 0),
     undoneAt,
     undoneBy: undoer?.name ?? null,
   };
-  const lines = describe(groups.map((group) => ({ entityType: group.entityType, kind: kindOf(Boolean(group.created), group.action), n: group.n })));
+  const lines = describe(
+    groups.map((group) => ({ entityType: group.entityType, kind: kindOf(Boolean(group.created), group.action), n: group.n })),
+  );
   if (undoneAt !== null) {
     const by = run.undoneBy ? ` by ${run.undoneBy}` : "";
     const reason = `Nothing to undo: the last import was already undone${by}. Only the latest run's imports can be undone.`;
@@ -143,7 +148,12 @@ export async function undoLastImport(db: Database, user: SessionUser, now: Date,
     const created = entries.filter((entry) => entry.record === null && entry.localId !== null).sort((a, b) => byLevel(b, a));
     const kept: string[] = [];
     for (const type of new Set(created.map((entry) => entry.entityType))) {
-      const outcome = await removeCreated(tx, type, created.filter((entry) => entry.entityType === type), now);
+      const outcome = await removeCreated(
+        tx,
+        type,
+        created.filter((entry) => entry.entityType === type),
+        now,
+      );
       done.push({ entityType: type, kind: "created", n: outcome.removed });
       kept.push(...outcome.kept);
     }
@@ -286,8 +296,14 @@ async function restoreRecord(db: Queryable, entry: Entry, user: SessionUser, now
 
 function upsertRow(db: Queryable, table: SQLiteTable, row: StoredRow) {
   const names = Object.keys(row);
-  const columns = sql.join(names.map((name) => sql.identifier(name)), sql`, `);
-  const values = sql.join(names.map((name) => sql`${row[name]}`), sql`, `);
+  const columns = sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  );
+  const values = sql.join(
+    names.map((name) => sql`${row[name]}`),
+    sql`, `,
+  );
   const updates = names.filter((name) => name !== "id").map((name) => sql`${sql.identifier(name)} = excluded.${sql.identifier(name)}`);
   return db.run(sql`INSERT INTO ${table} (${columns}) VALUES (${values}) ON CONFLICT (id) DO UPDATE SET ${sql.join(updates, sql`, `)}`);
 }
@@ -314,7 +330,8 @@ async function removeCreated(db: Queryable, type: EntityType, entries: Entry[], 
     }
     const held = ids.filter((id) => referred.has(id));
     // Still linked: it stays the record QuickBooks has, so what refers to it can still sync.
-    if (held.length > 0 && hasActive) await db.run(sql`UPDATE ${table} SET active = 0, updated_at = ${now.getTime()} WHERE ${inArray(table.id, held)}`);
+    if (held.length > 0 && hasActive)
+      await db.run(sql`UPDATE ${table} SET active = 0, updated_at = ${now.getTime()} WHERE ${inArray(table.id, held)}`);
     for (const entry of chunk.filter((candidate) => referred.has(candidate.localId!))) {
       const by = [...referred.get(entry.localId!)!].join(" and ");
       kept.push(`${entry.label} was kept${hasActive ? " and made inactive" : ""}: ${by} here refer to it.`);
@@ -330,7 +347,10 @@ async function referredTo(db: Queryable, type: EntityType, ids: number[]): Promi
   const own = CHILDREN[type]?.parent;
   for (const { table, column } of referencesTo(target)) {
     if (column === own) continue;
-    const rows = await db.selectDistinct({ id: sql<number>`${column}` }).from(table).where(inArray(column, ids));
+    const rows = await db
+      .selectDistinct({ id: sql<number>`${column}` })
+      .from(table)
+      .where(inArray(column, ids));
     const what = getTableConfig(table).name.replaceAll("_", " ");
     for (const { id } of rows) found.set(id, (found.get(id) ?? new Set()).add(what));
   }
@@ -363,7 +383,12 @@ function kindOf(created: boolean, action: string): Kind {
   return action === "delete" ? "deleted" : action === "match" ? "matched" : "changed";
 }
 
-const UNDONE_WORDS: Record<Kind, string> = { changed: "Restored", deleted: "Brought back", created: "Removed", matched: "Restored and unlinked" };
+const UNDONE_WORDS: Record<Kind, string> = {
+  changed: "Restored",
+  deleted: "Brought back",
+  created: "Removed",
+  matched: "Restored and unlinked",
+};
 
 /** "2 customers changed by the import" (what undo would restore), or "Restored 2 customers changed by the import." */
 function describe(counts: Counted[], tense: "future" | "past" = "future"): string[] {
@@ -391,6 +416,7 @@ function isConstraintError(error: unknown): boolean {
 
 function causeMessage(error: unknown): string {
   const messages: string[] = [];
-  for (let current = error; current instanceof Error; current = current.cause) messages.push(current.message, String((current as { code?: unknown }).code ?? ""));
+  for (let current = error; current instanceof Error; current = current.cause)
+    messages.push(current.message, String((current as { code?: unknown }).code ?? ""));
   return messages.join(" ");
 }

@@ -26,7 +26,9 @@ beforeAll(async () => {
   ({ company: quickBooks } = await overlapCompany(db));
 });
 
-beforeEach(({ task, onTestFailed }) => onTestFailed(() => screenshot(page, `first-sync-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)));
+beforeEach(({ task, onTestFailed }) =>
+  onTestFailed(() => screenshot(page, `first-sync-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)),
+);
 
 afterAll(async () => {
   await browser?.close();
@@ -57,10 +59,16 @@ describe("the first sync against books that already hold the same business", () 
     await visit("/sync?section=import");
     const banner = page.getByRole("alert", { name: "First import" }).or(page.getByLabel("First import"));
     await expect.poll(() => banner.textContent()).toMatch(/\d+ records are on both sides: \d+ identical and linked, \d+ differ/);
-    await page.getByRole("button", { name: /^Decide the match of / }).first().waitFor();
+    await page
+      .getByRole("button", { name: /^Decide the match of / })
+      .first()
+      .waitFor();
     await screenshot(page, "first-sync-wizard");
 
-    await page.getByRole("button", { name: /^Decide the match of / }).first().click();
+    await page
+      .getByRole("button", { name: /^Decide the match of / })
+      .first()
+      .click();
     const dialog = page.getByRole("dialog", { name: /: on both sides$/ });
     await dialog.getByRole("columnheader", { name: "Ledgerbridge" }).waitFor();
     await screenshot(page, "first-sync-match-dialog");
@@ -84,11 +92,17 @@ describe("the first sync against books that already hold the same business", () 
     const numbers = quickBooks.list("Invoice").map((invoice) => String(invoice.RefNumber));
     expect(new Set(numbers).size).toBe(numbers.length);
     await visit("/sync?section=export");
-    await page.getByText(/QuickBooks already has invoice \d+ for another customer/).first().waitFor();
+    await page
+      .getByText(/QuickBooks already has invoice \d+ for another customer/)
+      .first()
+      .waitFor();
     await screenshot(page, "first-sync-held-back");
 
     await visit("/sync/runs");
-    await page.getByText(/On both sides: \d+ identical and linked/).first().waitFor();
+    await page
+      .getByText(/On both sides: \d+ identical and linked/)
+      .first()
+      .waitFor();
     await screenshot(page, "first-sync-runs");
   });
 
@@ -124,7 +138,11 @@ describe("the first sync against books that already hold the same business", () 
     await runTheWebConnector();
 
     await visit("/sync/unsynced");
-    await page.getByText(/QuickBooks gives the name "Cypress Tree Care" to a vendor "Cypress Tree Care" \(customers, vendors and employees share one list of names there\), which cannot be this customer/).waitFor();
+    await page
+      .getByText(
+        /QuickBooks gives the name "Cypress Tree Care" to a vendor "Cypress Tree Care" \(customers, vendors and employees share one list of names there\), which cannot be this customer/,
+      )
+      .waitFor();
     await page.getByRole("button", { name: "Dismiss the failure of Cypress Tree Care" }).click();
     const dialog = page.getByRole("dialog", { name: "Dismiss the failure of Cypress Tree Care?" });
     await dialog.getByLabel("Why").fill("They are only our supplier; the customer was a mistake");

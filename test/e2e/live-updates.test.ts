@@ -51,7 +51,11 @@ afterAll(async () => {
 const badgeOf = (page: Page) => page.getByRole("link", { name: /^Sync Wizard:/ }).getAttribute("aria-label");
 
 /** The count on one of the Sync Report's tabs. */
-const tabCount = (page: Page, tab: "Pending" | "Successful" | "Failed") => page.getByRole("tab", { name: new RegExp(`^${tab}`) }).locator("span").textContent();
+const tabCount = (page: Page, tab: "Pending" | "Successful" | "Failed") =>
+  page
+    .getByRole("tab", { name: new RegExp(`^${tab}`) })
+    .locator("span")
+    .textContent();
 
 describe("pages that follow what happens elsewhere", () => {
   it("raises both browsers' badges when a Web Connector run finds changes in QuickBooks", async () => {
@@ -98,7 +102,9 @@ describe("pages that follow what happens elsewhere", () => {
     // Another instance of Ledgerbridge on the same database: its own connection, no browser involved.
     const elsewhere = openDatabase(server.databaseUrl);
     await createContact(elsewhere, "customer", contactInput.parse({ name: "Meadow Lane School" }), null);
-    await expect.poll(() => manager.getByRole("link", { name: "Meadow Lane School" }).isVisible(), { timeout: LIVE_WITHIN_MS, interval: 100 }).toBe(true);
+    await expect
+      .poll(() => manager.getByRole("link", { name: "Meadow Lane School" }).isVisible(), { timeout: LIVE_WITHIN_MS, interval: 100 })
+      .toBe(true);
     elsewhere.$client.close();
   });
 });

@@ -25,7 +25,9 @@ beforeAll(async () => {
 });
 
 // A failed step leaves the page it stopped on for the reviewer.
-beforeEach(({ task, onTestFailed }) => onTestFailed(() => screenshot(page, `office-day-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)));
+beforeEach(({ task, onTestFailed }) =>
+  onTestFailed(() => screenshot(page, `office-day-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)),
+);
 
 afterAll(async () => {
   await browser?.close();
@@ -65,7 +67,10 @@ describe("a day at the office with QuickBooks", () => {
     await page.waitForURL(/\/sync$/);
     await page.getByRole("tab", { name: /Export to QuickBooks/, selected: true }).waitFor();
     await exportTable().getByRole("link", { name: "Birchwood Dental" }).waitFor();
-    for (const name of CLEARED) await exportTable().getByRole("checkbox", { name: `Approve ${name}` }).uncheck();
+    for (const name of CLEARED)
+      await exportTable()
+        .getByRole("checkbox", { name: `Approve ${name}` })
+        .uncheck();
     await page.getByText("3 of 5 selected").waitFor();
     await page.getByLabel("Unchecked").selectOption("clear");
     await page.getByText("Gone until the record changes again.").waitFor();
@@ -91,7 +96,12 @@ describe("a day at the office with QuickBooks", () => {
     const successful = page.getByRole("table", { name: "Successful syncs" });
     for (const name of APPROVED) await successful.getByRole("link", { name }).waitFor();
     await screenshot(page, "office-day-report-successful");
-    expect(quickBooks.list("Customer").map((customer) => customer.Name).sort()).toEqual(APPROVED);
+    expect(
+      quickBooks
+        .list("Customer")
+        .map((customer) => customer.Name)
+        .sort(),
+    ).toEqual(APPROVED);
     await visit("/sync/runs");
     await page.getByRole("heading", { name: "No run right now" }).waitFor();
     expect(await page.getByRole("table", { name: "Web Connector runs" }).getByText("Completed").count()).toBe(2);
@@ -118,7 +128,10 @@ describe("a day at the office with QuickBooks", () => {
     const table = page.getByRole("table", { name: "Unsynced entities" });
     const row = table.getByRole("row", { name: /Willow Creek Stables/ });
     await row.getByRole("link", { name: /Status code 3100/ }).waitFor();
-    await row.getByText(/already in use/i).first().waitFor(); // QuickBooks' own message
+    await row
+      .getByText(/already in use/i)
+      .first()
+      .waitFor(); // QuickBooks' own message
     await row.getByText("Name already in use").waitFor(); // the guidance's title
     const guide = row.getByRole("link", { name: "Guide entry for 3100" });
     expect(await guide.getAttribute("href")).toBe("/guide/3100");
@@ -163,7 +176,10 @@ describe("a day at the office with QuickBooks", () => {
     await runTheWebConnector();
     // The same run noticed the deletion; the office manager sees it on the Import side too.
     await visit("/sync?section=import");
-    await page.getByRole("table", { name: "Import from QuickBooks" }).getByRole("row", { name: new RegExp(name) }).waitFor();
+    await page
+      .getByRole("table", { name: "Import from QuickBooks" })
+      .getByRole("row", { name: new RegExp(name) })
+      .waitFor();
     await screenshot(page, "office-day-wizard-import-deleted");
 
     await visit("/sync/unsynced");
@@ -194,40 +210,44 @@ describe("a day at the office with QuickBooks", () => {
     await page.getByText("No unsynced records: everything approved reached the other side.").waitFor();
   });
 
-  it("stays usable with 5,000 changes waiting: all selected across pages, one unchecked, 4,999 to Pending", { timeout: 240_000 }, async () => {
-    const db = openDatabase(server.databaseUrl);
-    try {
-      await insertLocalCustomers(db, 5000, "Meadow Customer");
-    } finally {
-      db.$client.close();
-    }
-    await runTheWebConnector();
+  it(
+    "stays usable with 5,000 changes waiting: all selected across pages, one unchecked, 4,999 to Pending",
+    { timeout: 240_000 },
+    async () => {
+      const db = openDatabase(server.databaseUrl);
+      try {
+        await insertLocalCustomers(db, 5000, "Meadow Customer");
+      } finally {
+        db.$client.close();
+      }
+      await runTheWebConnector();
 
-    await visit("/sync?section=export");
-    await page.getByText("All 5,000 selected").waitFor();
-    await page.getByText("1–25 of 5,000").waitFor();
-    expect(await page.getByTestId("sync-badge").textContent()).toBe("999+");
-    await screenshot(page, "office-day-wizard-5000");
+      await visit("/sync?section=export");
+      await page.getByText("All 5,000 selected").waitFor();
+      await page.getByText("1–25 of 5,000").waitFor();
+      expect(await page.getByTestId("sync-badge").textContent()).toBe("999+");
+      await screenshot(page, "office-day-wizard-5000");
 
-    const table = exportTable();
-    await table.getByRole("checkbox", { name: "Uncheck all 5,000 matching changes" }).click();
-    await page.getByText("0 of 5,000 selected").waitFor();
-    await table.getByRole("checkbox", { name: "Check all 5,000 matching changes" }).click();
-    await page.getByText("All 5,000 selected").waitFor();
-    await table.getByRole("checkbox", { name: "Approve Meadow Customer 00001" }).uncheck();
-    await page.getByText("4,999 of 5,000 selected").waitFor();
+      const table = exportTable();
+      await table.getByRole("checkbox", { name: "Uncheck all 5,000 matching changes" }).click();
+      await page.getByText("0 of 5,000 selected").waitFor();
+      await table.getByRole("checkbox", { name: "Check all 5,000 matching changes" }).click();
+      await page.getByText("All 5,000 selected").waitFor();
+      await table.getByRole("checkbox", { name: "Approve Meadow Customer 00001" }).uncheck();
+      await page.getByText("4,999 of 5,000 selected").waitFor();
 
-    await page.getByRole("button", { name: "Approve Checked" }).click();
-    const dialog = page.getByRole("dialog", { name: "Approve 4,999 changes?" });
-    await dialog.getByText("unchecked is kept").waitFor();
-    await dialog.getByRole("button", { name: "Approve 4,999" }).click();
-    await page.getByText("Approved 4,999 changes").waitFor();
-    await page.getByText("All 1 selected").waitFor();
-    await table.getByRole("link", { name: "Meadow Customer 00001" }).waitFor();
+      await page.getByRole("button", { name: "Approve Checked" }).click();
+      const dialog = page.getByRole("dialog", { name: "Approve 4,999 changes?" });
+      await dialog.getByText("unchecked is kept").waitFor();
+      await dialog.getByRole("button", { name: "Approve 4,999" }).click();
+      await page.getByText("Approved 4,999 changes").waitFor();
+      await page.getByText("All 1 selected").waitFor();
+      await table.getByRole("link", { name: "Meadow Customer 00001" }).waitFor();
 
-    await visit("/reports/sync");
-    await page.getByRole("tab", { name: /Pending\s*4,999/, selected: true }).waitFor();
-    await page.getByText("1–25 of 4,999").waitFor();
-    await screenshot(page, "office-day-report-pending-4999");
-  });
+      await visit("/reports/sync");
+      await page.getByRole("tab", { name: /Pending\s*4,999/, selected: true }).waitFor();
+      await page.getByText("1–25 of 4,999").waitFor();
+      await screenshot(page, "office-day-report-pending-4999");
+    },
+  );
 });

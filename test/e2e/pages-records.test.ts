@@ -132,7 +132,10 @@ describe("the records pages", () => {
     await page.getByLabel("Apply to invoice 1001").waitFor();
     await page.getByRole("button", { name: "Apply oldest first" }).click();
     expect(await page.getByLabel("Apply to invoice 1001").inputValue()).toBe("90.00");
-    await page.getByRole("row", { name: /Unapplied/ }).getByText("$10.00").waitFor();
+    await page
+      .getByRole("row", { name: /Unapplied/ })
+      .getByText("$10.00")
+      .waitFor();
     await screenshot(page, "pages-payment-new");
     await page.getByRole("button", { name: "Record payment" }).click();
     await page.waitForURL(/\/payments\/\d+/);

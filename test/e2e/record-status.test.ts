@@ -23,7 +23,9 @@ beforeAll(async () => {
   await runWebConnector(server.url, quickBooks);
 });
 
-beforeEach(({ task, onTestFailed }) => onTestFailed(() => screenshot(page, `record-status-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)));
+beforeEach(({ task, onTestFailed }) =>
+  onTestFailed(() => screenshot(page, `record-status-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)),
+);
 
 afterAll(async () => {
   await browser?.close();

@@ -48,7 +48,9 @@ class WebConnectorRun {
   private readonly url = `${server.url}/qbwc`;
 
   async start() {
-    const [ticket, company] = authenticateStrings(await callQbwc(this.url, "authenticate", { strUserName: CONNECTOR.username, strPassword: CONNECTOR.password }));
+    const [ticket, company] = authenticateStrings(
+      await callQbwc(this.url, "authenticate", { strUserName: CONNECTOR.username, strPassword: CONNECTOR.password }),
+    );
     expect(company).toBe("");
     this.ticket = ticket!;
     // The first request is Ledgerbridge's Host/Company/Preferences query.
@@ -75,7 +77,7 @@ class WebConnectorRun {
   }
 
   async finish() {
-    for (let percent = 0; percent < 100; ) {
+    for (let percent = 0; percent < 100;) {
       const next = await this.exchange();
       if (next === null) break;
       expect(next).toBeGreaterThanOrEqual(0);
@@ -177,9 +179,17 @@ describe("the office manager's sync pages", () => {
     const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
     const download = await page.request.get(`${server.url}${href}`);
     expect(download.headers()["content-type"]).toContain("text/csv");
-    const lines = (await download.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await download.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Since,Status,Direction,Type,Record,Action,Why it waits,Approved at,Approved by");
-    expect(lines.slice(1).map((line) => line.split(",")[4]).sort()).toEqual(["Harbor View Dental", "Oak Hill Farm"]);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(",")[4])
+        .sort(),
+    ).toEqual(["Harbor View Dental", "Oak Hill Farm"]);
     expect(lines.slice(1).map((line) => line.split(",").at(-1))).toEqual([ADMIN.name, ADMIN.name]);
 
     // Each pending change says who approved it, and shows the exact qbXML the next run sends for it.
@@ -221,7 +231,10 @@ describe("the office manager's sync pages", () => {
     await page.getByRole("table", { name: "Successful syncs" }).getByRole("link", { name: "Harbor View Dental" }).waitFor();
     await visit("/reports/sync?tab=failed");
     const failed = page.getByRole("table", { name: "Failed syncs" });
-    await failed.getByRole("row", { name: /Oak Hill Farm/ }).getByRole("link", { name: /Status code 3100/ }).waitFor();
+    await failed
+      .getByRole("row", { name: /Oak Hill Farm/ })
+      .getByRole("link", { name: /Status code 3100/ })
+      .waitFor();
     await screenshot(page, "sync-report-failed");
 
     await page.getByRole("link", { name: "Unsynced Entities", exact: true }).last().click();
@@ -306,7 +319,9 @@ describe("the office manager's sync pages", () => {
     await page.getByRole("button", { name: "Resync selected" }).click();
     await page.getByText("1 record went back to Pending").waitFor();
     // Nothing failed now, but the record has not reached QuickBooks yet: the empty list says so.
-    await page.getByText("No unsynced records. 1 approved change has not crossed yet: the Sync Report's Pending tab says when and why.").waitFor();
+    await page
+      .getByText("No unsynced records. 1 approved change has not crossed yet: the Sync Report's Pending tab says when and why.")
+      .waitFor();
     expect(await page.getByText("everything approved reached the other side").count()).toBe(0);
 
     // The audit log says who did it.
@@ -314,7 +329,9 @@ describe("the office manager's sync pages", () => {
     const log = page.getByRole("table", { name: "Audit log" });
     await log.getByRole("row", { name: new RegExp(`${STAFF.name}.*Resynced.*Oak Hill Farm`) }).waitFor();
     await log.getByRole("row", { name: new RegExp(`${ADMIN.name}.*Approved.*Harbor View Dental`) }).waitFor();
-    await log.getByRole("row", { name: new RegExp(`${ADMIN.name}.*Added or changed a user.*Added ${STAFF.name} \\(${STAFF.email}\\) as staff`) }).waitFor();
+    await log
+      .getByRole("row", { name: new RegExp(`${ADMIN.name}.*Added or changed a user.*Added ${STAFF.name} \\(${STAFF.email}\\) as staff`) })
+      .waitFor();
     await screenshot(page, "sync-audit");
 
     // It downloads as CSV under the filter on screen: only the user changes.
@@ -324,7 +341,10 @@ describe("the office manager's sync pages", () => {
     expect(href).toContain("action=user");
     const download = await page.request.get(`${server.url}${href}`);
     expect(download.headers()["content-type"]).toContain("text/csv");
-    const lines = (await download.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await download.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("When,Who,Action,Record,Detail");
     expect(lines.slice(1).map((line) => line.split(",")[2])).toEqual(["user"]);
     expect(lines[1]).toContain(`Added ${STAFF.name} (${STAFF.email}) as staff.`);
@@ -342,7 +362,9 @@ describe("the office manager's sync pages", () => {
 
     // A Web Connector run meanwhile opens nothing and is told why.
     const url = `${server.url}/qbwc`;
-    const [ticket, answer] = authenticateStrings(await callQbwc(url, "authenticate", { strUserName: CONNECTOR.username, strPassword: CONNECTOR.password }));
+    const [ticket, answer] = authenticateStrings(
+      await callQbwc(url, "authenticate", { strUserName: CONNECTOR.username, strPassword: CONNECTOR.password }),
+    );
     expect(answer).toBe("none");
     expect(resultOf(await callQbwc(url, "closeConnection", { ticket: ticket! }), "closeConnection")).toContain("paused in Ledgerbridge by");
 
@@ -351,6 +373,9 @@ describe("the office manager's sync pages", () => {
     await page.getByRole("link", { name: /^Web Connector: (?!Sync paused)/ }).waitFor();
     expect(await page.getByRole("banner").getByText("Sync paused").count()).toBe(0);
     await visit("/sync/audit");
-    await page.getByRole("table", { name: "Audit log" }).getByRole("row", { name: /Paused syncing: Year-end close in QuickBooks/ }).waitFor();
+    await page
+      .getByRole("table", { name: "Audit log" })
+      .getByRole("row", { name: /Paused syncing: Year-end close in QuickBooks/ })
+      .waitFor();
   });
 });

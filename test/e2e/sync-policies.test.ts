@@ -3,7 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db";
 import { SimulatedCompany } from "@/scripts/simulator";
 import { startAppServer, type AppServer } from "@/scripts/app-server";
-import { createCustomerInApp, createFinalInvoiceInApp, createFirstAdmin, launchBrowser, openPage, screenshot, visit as visitPage } from "../support/browser";
+import {
+  createCustomerInApp,
+  createFinalInvoiceInApp,
+  createFirstAdmin,
+  launchBrowser,
+  openPage,
+  screenshot,
+  visit as visitPage,
+} from "../support/browser";
 import { backdateCustomer } from "../support/records";
 import { runWebConnector, TEST_CONNECTOR_ENV } from "../support/web-connector-runs";
 
@@ -30,7 +38,9 @@ beforeAll(async () => {
 });
 
 // A failed step leaves the page it stopped on for the reviewer.
-beforeEach(({ task, onTestFailed }) => onTestFailed(() => screenshot(page, `sync-policies-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)));
+beforeEach(({ task, onTestFailed }) =>
+  onTestFailed(() => screenshot(page, `sync-policies-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`)),
+);
 
 afterAll(async () => {
   await browser?.close();
@@ -91,7 +101,10 @@ describe("the sync policies in the browser", () => {
   it("imports first: an export approved before the first import is refused with why, and exports open once the imports are approved and applied", async () => {
     await createCustomerInApp(page, server.url, { name: "Maple Court HOA", phone: "207-555-0100" });
     await visit("/sync");
-    await page.getByRole("status", { name: "First import" }).getByText("the next Web Connector run reads everything QuickBooks has").waitFor();
+    await page
+      .getByRole("status", { name: "First import" })
+      .getByText("the next Web Connector run reads everything QuickBooks has")
+      .waitFor();
     await page.getByRole("button", { name: "Find local changes now" }).click();
     await exportTable().getByRole("link", { name: "Maple Court HOA" }).waitFor();
     await page.getByRole("button", { name: "Approve Checked" }).click();
@@ -103,9 +116,14 @@ describe("the sync policies in the browser", () => {
 
     await runTheWebConnector();
     await visit("/sync?section=import");
-    await page.getByRole("status", { name: "First import" }).getByText(/approve or clear the \d+ Import from QuickBooks candidates/).waitFor();
+    await page
+      .getByRole("status", { name: "First import" })
+      .getByText(/approve or clear the \d+ Import from QuickBooks candidates/)
+      .waitFor();
     // Not here yet, so named without a link to a local page.
-    await importTable().getByRole("row", { name: /Lawn Mowing/ }).waitFor();
+    await importTable()
+      .getByRole("row", { name: /Lawn Mowing/ })
+      .waitFor();
     await screenshot(page, "sync-policies-first-import-candidates");
     await approveEverything("import");
     await page.getByText(/^Approved \d+ changes/).waitFor();
@@ -208,7 +226,11 @@ describe("the sync policies in the browser", () => {
     const dialog = page.getByRole("dialog", { name: "What Willow Creek Stables holds back" });
     await dialog.getByRole("link", { name: invoice }).waitFor();
     await dialog.getByText('Waiting for customer "Willow Creek Stables", which failed to sync').waitFor();
-    await dialog.getByText('Vendor "Willow Creek Stables" in QuickBooks is not imported: customer "Willow Creek Stables" has the same name here.', { exact: false }).waitFor();
+    await dialog
+      .getByText('Vendor "Willow Creek Stables" in QuickBooks is not imported: customer "Willow Creek Stables" has the same name here.', {
+        exact: false,
+      })
+      .waitFor();
     await screenshot(page, "sync-policies-holds-back");
     await page.keyboard.press("Escape");
   });

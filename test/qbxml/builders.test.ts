@@ -74,8 +74,12 @@ describe("field limits", () => {
   });
 
   it("names the path of nested fields, lines and refs", () => {
-    expect(fieldError(() => customerAddRq({ name: "Deli", billAddress: { addr1: "x".repeat(42) } })).field).toBe("CustomerAdd.BillAddress.Addr1");
-    expect(fieldError(() => customerAddRq({ name: "Deli", terms: { fullName: "Net 30 days from the end of the month" } })).field).toBe("CustomerAdd.TermsRef.FullName");
+    expect(fieldError(() => customerAddRq({ name: "Deli", billAddress: { addr1: "x".repeat(42) } })).field).toBe(
+      "CustomerAdd.BillAddress.Addr1",
+    );
+    expect(fieldError(() => customerAddRq({ name: "Deli", terms: { fullName: "Net 30 days from the end of the month" } })).field).toBe(
+      "CustomerAdd.TermsRef.FullName",
+    );
     expect(fieldError(() => customerAddRq({ name: "Deli", salesTaxCode: { fullName: "Taxable" } })).limit).toBe(3);
     const line = fieldError(() => invoiceAddRq({ customer: { fullName: "Deli" }, lines: [{ desc: "ok" }, { desc: "d".repeat(4096) }] }));
     expect([line.field, line.limit]).toEqual(["InvoiceAdd.InvoiceLineAdd[1].Desc", 4095]);
@@ -87,7 +91,9 @@ describe("field limits", () => {
   });
 
   it("refuses an over-long EditSequence or ListID", () => {
-    expect(fieldError(() => customerModRq({ listId: "80000021-1709280000", editSequence: "1".repeat(17) })).field).toBe("CustomerMod.EditSequence");
+    expect(fieldError(() => customerModRq({ listId: "80000021-1709280000", editSequence: "1".repeat(17) })).field).toBe(
+      "CustomerMod.EditSequence",
+    );
     expect(fieldError(() => customerModRq({ listId: "8".repeat(37), editSequence: "1" })).limit).toBe(36);
   });
 });
@@ -108,11 +114,11 @@ describe("names and text", () => {
     expect(at(invoice, "InvoiceAdd", "CustomerRef", "FullName").text).toBe("Harbor Light Bakery:Wedding 2024-06");
   });
 
-  it("escapes & < > in text and \" in attributes, and the values read back unchanged", () => {
+  it('escapes & < > in text and " in attributes, and the values read back unchanged', () => {
     const name = `Tom & Jerry's "Bakery" <Main>`;
     const xml = buildQbxml(customerAddRq({ name, notes: "a < b && c > d" }, { requestId: `say "hi" & 'bye'` }));
-    expect(xml).toContain("<Name>Tom &amp; Jerry's \"Bakery\" &lt;Main&gt;</Name>");
-    expect(xml).toContain('requestID="say &quot;hi&quot; &amp; \'bye\'"');
+    expect(xml).toContain('<Name>Tom &amp; Jerry\'s "Bakery" &lt;Main&gt;</Name>');
+    expect(xml).toContain("requestID=\"say &quot;hi&quot; &amp; 'bye'\"");
     const [request] = requestsIn(xml);
     expect(request?.attributes.requestID).toBe(`say "hi" & 'bye'`);
     expect(at(request as XmlElement, "CustomerAdd", "Name").text).toBe(name);
@@ -136,7 +142,11 @@ describe("names and text", () => {
 
 describe("values", () => {
   it("writes money from cents and quantities as given", () => {
-    const line = at(onlyRequest(invoiceAddRq({ customer: { fullName: "Deli" }, lines: [{ quantity: 2.5, rate: 712.5, amount: 1781 }] })), "InvoiceAdd", "InvoiceLineAdd");
+    const line = at(
+      onlyRequest(invoiceAddRq({ customer: { fullName: "Deli" }, lines: [{ quantity: 2.5, rate: 712.5, amount: 1781 }] })),
+      "InvoiceAdd",
+      "InvoiceLineAdd",
+    );
     expect(line.children.map((child) => [child.name, child.text])).toEqual([
       ["Quantity", "2.5"],
       ["Rate", "7.125"],
@@ -145,20 +155,26 @@ describe("values", () => {
   });
 
   it("refuses dates that are not real YYYY-MM-DD dates", () => {
-    expect(fieldError(() => invoiceAddRq({ customer: { fullName: "Deli" }, txnDate: "2024-02-30", lines: [] })).message).toContain("YYYY-MM-DD");
+    expect(fieldError(() => invoiceAddRq({ customer: { fullName: "Deli" }, txnDate: "2024-02-30", lines: [] })).message).toContain(
+      "YYYY-MM-DD",
+    );
     expect(() => invoiceAddRq({ customer: { fullName: "Deli" }, txnDate: "2024-3-1", lines: [] })).toThrow(QbxmlFieldError);
     expect(() => invoiceAddRq({ customer: { fullName: "Deli" }, txnDate: "2024-02-29", lines: [] })).not.toThrow();
   });
 
   it("passes QuickBooks date-times through, and refuses JavaScript ISO strings with Z and milliseconds", () => {
-    expect(at(onlyRequest(customerQueryRq({ fromModifiedDate: "2024-03-04T14:02:11-05:00" })), "FromModifiedDate").text).toBe("2024-03-04T14:02:11-05:00");
+    expect(at(onlyRequest(customerQueryRq({ fromModifiedDate: "2024-03-04T14:02:11-05:00" })), "FromModifiedDate").text).toBe(
+      "2024-03-04T14:02:11-05:00",
+    );
     const error = fieldError(() => customerQueryRq({ fromModifiedDate: new Date(Date.UTC(2024, 2, 1)).toISOString() }));
     expect(error.field).toBe("CustomerQueryRq.FromModifiedDate");
     expect(error.message).toContain('no "Z", no milliseconds');
   });
 
   it("refuses an OwnerID that is neither 0 nor a braced GUID", () => {
-    expect(fieldError(() => customerQueryRq({ ownerIds: ["3F2504E0-4F89-41D3-9A0C-0305E82C3301"] })).field).toBe("CustomerQueryRq.OwnerID[0]");
+    expect(fieldError(() => customerQueryRq({ ownerIds: ["3F2504E0-4F89-41D3-9A0C-0305E82C3301"] })).field).toBe(
+      "CustomerQueryRq.OwnerID[0]",
+    );
   });
 });
 
@@ -177,16 +193,27 @@ describe("references", () => {
 
 describe("modifications", () => {
   it("puts ListID and EditSequence first in a Mod", () => {
-    const mod = at(onlyRequest(customerModRq({ listId: "80000021-1709280000", editSequence: "1709280000", phone: "207-555-0199", name: "Deli" })), "CustomerMod");
+    const mod = at(
+      onlyRequest(customerModRq({ listId: "80000021-1709280000", editSequence: "1709280000", phone: "207-555-0199", name: "Deli" })),
+      "CustomerMod",
+    );
     expect(names(mod)).toEqual(["ListID", "EditSequence", "Name", "Phone"]);
   });
 
   it("gives new invoice lines TxnLineID -1 and keeps the TxnLineID of existing ones", () => {
-    const mod = at(onlyRequest(invoiceModRq({
-      txnId: "1A7-1710500000",
-      editSequence: "1710500000",
-      lines: [{ txnLineId: "1A9-1710500000", quantity: 30 }, { item: { fullName: "Rye Loaf" }, quantity: 10 }],
-    })), "InvoiceMod");
+    const mod = at(
+      onlyRequest(
+        invoiceModRq({
+          txnId: "1A7-1710500000",
+          editSequence: "1710500000",
+          lines: [
+            { txnLineId: "1A9-1710500000", quantity: 30 },
+            { item: { fullName: "Rye Loaf" }, quantity: 10 },
+          ],
+        }),
+      ),
+      "InvoiceMod",
+    );
     expect(names(mod)).toEqual(["TxnID", "EditSequence", "InvoiceLineMod", "InvoiceLineMod"]);
     expect(mod.children.slice(2).map((line) => at(line, "TxnLineID").text)).toEqual(["1A9-1710500000", "-1"]);
   });
@@ -224,7 +251,9 @@ describe("iterators", () => {
   it("puts iterator and iteratorID on the query types that accept them", () => {
     const start = onlyRequest(customerQueryRq({ maxReturned: 100 }, { requestId: "s-1", iterator: "Start" }));
     expect(start.attributes).toEqual({ requestID: "s-1", iterator: "Start" });
-    const next = onlyRequest(invoiceQueryRq({ maxReturned: 100 }, { iterator: "Continue", iteratorId: "{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}" }));
+    const next = onlyRequest(
+      invoiceQueryRq({ maxReturned: 100 }, { iterator: "Continue", iteratorId: "{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}" }),
+    );
     expect(next.attributes).toEqual({ iterator: "Continue", iteratorID: "{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}" });
   });
 
@@ -249,7 +278,9 @@ describe("iterators", () => {
 
 describe("payments", () => {
   it("refuses a payment applied to an empty list of invoices", () => {
-    expect(fieldError(() => receivePaymentAddRq({ customer: { fullName: "Deli" }, appliedTo: [] })).field).toBe("ReceivePaymentAdd.AppliedToTxnAdd");
+    expect(fieldError(() => receivePaymentAddRq({ customer: { fullName: "Deli" }, appliedTo: [] })).field).toBe(
+      "ReceivePaymentAdd.AppliedToTxnAdd",
+    );
   });
 });
 
@@ -273,8 +304,12 @@ describe("documents and batches", () => {
   });
 
   it("refuses a batch where a request has no requestID or shares one", () => {
-    expect(fieldError(() => buildQbxml([hostQueryRq({}, { requestId: "a" }), hostQueryRq()])).field).toBe("QBXMLMsgsRq[1].HostQueryRq.requestID");
-    expect(fieldError(() => buildQbxml([hostQueryRq({}, { requestId: "a" }), classQueryRq({}, { requestId: "a" })])).message).toContain('"a" is used twice');
+    expect(fieldError(() => buildQbxml([hostQueryRq({}, { requestId: "a" }), hostQueryRq()])).field).toBe(
+      "QBXMLMsgsRq[1].HostQueryRq.requestID",
+    );
+    expect(fieldError(() => buildQbxml([hostQueryRq({}, { requestId: "a" }), classQueryRq({}, { requestId: "a" })])).message).toContain(
+      '"a" is used twice',
+    );
     expect(() => buildQbxml([])).toThrow(QbxmlFieldError);
   });
 });

@@ -41,7 +41,11 @@ const ITERATOR_ID = "{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}";
 const equivalents: Record<string, { requests: QbxmlRequest | QbxmlRequest[]; onError?: OnError }> = {
   "request-account-query.xml": {
     requests: accountQueryRq(
-      { activeStatus: "ActiveOnly", accountTypes: ["Income", "Bank", "OtherCurrentAsset"], includeRetElements: ["ListID", "FullName", "AccountType", "IsActive"] },
+      {
+        activeStatus: "ActiveOnly",
+        accountTypes: ["Income", "Bank", "OtherCurrentAsset"],
+        includeRetElements: ["ListID", "FullName", "AccountType", "IsActive"],
+      },
       { requestId: "acct-q-1" },
     ),
   },
@@ -50,11 +54,19 @@ const equivalents: Record<string, { requests: QbxmlRequest | QbxmlRequest[]; onE
     requests: [
       customerAddRq({ name: "Quarry Road Deli", companyName: "Quarry Road Deli", phone: "207-555-0171" }, { requestId: "batch7-1" }),
       itemServiceAddRq(
-        { name: "Catering Setup", salesOrPurchase: { desc: "On-site catering setup, per hour", price: 6500, account: { fullName: "Services Income" } } },
+        {
+          name: "Catering Setup",
+          salesOrPurchase: { desc: "On-site catering setup, per hour", price: 6500, account: { fullName: "Services Income" } },
+        },
         { requestId: "batch7-2" },
       ),
       invoiceAddRq(
-        { customer: { fullName: "Quarry Road Deli" }, txnDate: "2024-03-20", refNumber: "LB-5002", lines: [{ item: { fullName: "Rye Loaf" }, quantity: 10, rate: 625 }] },
+        {
+          customer: { fullName: "Quarry Road Deli" },
+          txnDate: "2024-03-20",
+          refNumber: "LB-5002",
+          lines: [{ item: { fullName: "Rye Loaf" }, quantity: 10, rate: 625 }],
+        },
         { requestId: "batch7-3" },
       ),
     ],
@@ -68,7 +80,14 @@ const equivalents: Record<string, { requests: QbxmlRequest | QbxmlRequest[]; onE
         companyName: "Harbor Light Bakery LLC",
         firstName: "Dana",
         lastName: "Okafor",
-        billAddress: { addr1: "Harbor Light Bakery LLC", addr2: "118 Wharf Street", city: "Portland", state: "ME", postalCode: "04101", country: "USA" },
+        billAddress: {
+          addr1: "Harbor Light Bakery LLC",
+          addr2: "118 Wharf Street",
+          city: "Portland",
+          state: "ME",
+          postalCode: "04101",
+          country: "USA",
+        },
         phone: "207-555-0142",
         email: "billing@harborlight.example",
         terms: { fullName: "Net 30" },
@@ -93,7 +112,10 @@ const equivalents: Record<string, { requests: QbxmlRequest | QbxmlRequest[]; onE
     ),
   },
   "request-customer-query-iterator-start.xml": {
-    requests: customerQueryRq({ maxReturned: 100, fromModifiedDate: "2024-03-01T08:30:00", ownerIds: ["0"] }, { requestId: "cust-sync-1", iterator: "Start" }),
+    requests: customerQueryRq(
+      { maxReturned: 100, fromModifiedDate: "2024-03-01T08:30:00", ownerIds: ["0"] },
+      { requestId: "cust-sync-1", iterator: "Start" },
+    ),
   },
   "request-customer-query-iterator-continue.xml": {
     requests: customerQueryRq(
@@ -128,7 +150,12 @@ const equivalents: Record<string, { requests: QbxmlRequest | QbxmlRequest[]; onE
   },
   "request-invoice-query.xml": {
     requests: invoiceQueryRq(
-      { maxReturned: 50, modifiedDateRange: { from: "2024-03-01T00:00:00", to: "2024-03-31T23:59:59" }, includeLineItems: true, includeLinkedTxns: true },
+      {
+        maxReturned: 50,
+        modifiedDateRange: { from: "2024-03-01T00:00:00", to: "2024-03-31T23:59:59" },
+        includeLineItems: true,
+        includeLinkedTxns: true,
+      },
       { requestId: "inv-q-1", iterator: "Start" },
     ),
   },
@@ -203,7 +230,13 @@ const equivalents: Record<string, { requests: QbxmlRequest | QbxmlRequest[]; onE
         name: "Northfield Flour Mill",
         isActive: true,
         companyName: "Northfield Flour Mill Inc.",
-        vendorAddress: { addr1: "Northfield Flour Mill Inc.", addr2: "40 Mill Race Road", city: "Northfield", state: "MN", postalCode: "55057" },
+        vendorAddress: {
+          addr1: "Northfield Flour Mill Inc.",
+          addr2: "40 Mill Race Road",
+          city: "Northfield",
+          state: "MN",
+          postalCode: "55057",
+        },
         phone: "507-555-0110",
         email: "orders@northfieldmill.example",
         nameOnCheck: "Northfield Flour Mill Inc.",
@@ -230,8 +263,13 @@ function structure(element: XmlElement): unknown {
   };
 }
 
-const requestExamples = readdirSync(EXAMPLES_DIR).filter((file) => file.startsWith("request-")).sort();
-const built = Object.entries(equivalents).map(([file, { requests, onError }]) => ({ name: file, xml: buildQbxml(requests, { onError: onError ?? STOP }) }));
+const requestExamples = readdirSync(EXAMPLES_DIR)
+  .filter((file) => file.startsWith("request-"))
+  .sort();
+const built = Object.entries(equivalents).map(([file, { requests, onError }]) => ({
+  name: file,
+  xml: buildQbxml(requests, { onError: onError ?? STOP }),
+}));
 
 let verdicts: ReadonlyMap<string, SchemaVerdict>;
 beforeAll(async () => {
@@ -261,7 +299,15 @@ function only(file: string): QbxmlResponse {
 describe("the response examples", () => {
   it("reads a successful CustomerAdd with the new ListID, EditSequence and decoded text", () => {
     const response = only("response-customer-add-0.xml");
-    expect(response).toMatchObject({ requestId: "cust-add-1042", type: "CustomerAdd", statusCode: 0, statusSeverity: "Info", statusMessage: "Status OK", iterator: null, retCount: 1 });
+    expect(response).toMatchObject({
+      requestId: "cust-add-1042",
+      type: "CustomerAdd",
+      statusCode: 0,
+      statusSeverity: "Info",
+      statusMessage: "Status OK",
+      iterator: null,
+      retCount: 1,
+    });
     const [customer] = recordsOfKind(response, "Customer");
     expect(customer).toMatchObject({
       kind: "Customer",
@@ -274,7 +320,14 @@ describe("the response examples", () => {
       isActive: true,
       sublevel: 0,
       companyName: "Harbor Light Bakery LLC",
-      billAddress: { addr1: "Harbor Light Bakery LLC", addr2: "118 Wharf Street", city: "Portland", state: "ME", postalCode: "04101", country: "USA" },
+      billAddress: {
+        addr1: "Harbor Light Bakery LLC",
+        addr2: "118 Wharf Street",
+        city: "Portland",
+        state: "ME",
+        postalCode: "04101",
+        country: "USA",
+      },
       terms: { listId: "30000-1700000003", fullName: "Net 30" },
       salesTaxCode: { listId: "10000-1700000001", fullName: "Tax" },
       balance: 0,
@@ -304,7 +357,8 @@ describe("the response examples", () => {
       requestId: "batch7-1",
       statusCode: 3180,
       statusSeverity: "Error",
-      statusMessage: 'There was an error when saving a Customers list, element "Quarry Road Deli". QuickBooks error message: This list has been modified by another user.',
+      statusMessage:
+        'There was an error when saving a Customers list, element "Quarry Road Deli". QuickBooks error message: This list has been modified by another user.',
     });
   });
 
@@ -340,9 +394,21 @@ describe("the response examples", () => {
 
   it("reads an iterator page with its remaining count, a customer and a job", () => {
     const response = only("response-customer-query-iterator.xml");
-    expect(response).toMatchObject({ requestId: "cust-sync-1", type: "CustomerQuery", statusCode: 0, iterator: { id: ITERATOR_ID, remainingCount: 212 }, retCount: 2 });
+    expect(response).toMatchObject({
+      requestId: "cust-sync-1",
+      type: "CustomerQuery",
+      statusCode: 0,
+      iterator: { id: ITERATOR_ID, remainingCount: 212 },
+      retCount: 2,
+    });
     const [bakery, wedding] = recordsOfKind(response, "Customer");
-    expect(bakery).toMatchObject({ listId: CUSTOMER_ID, editSequence: "1709578931", companyName: "Harbor Light Bakery & Cafe LLC", balance: 37500, totalBalance: 37500 });
+    expect(bakery).toMatchObject({
+      listId: CUSTOMER_ID,
+      editSequence: "1709578931",
+      companyName: "Harbor Light Bakery & Cafe LLC",
+      balance: 37500,
+      totalBalance: 37500,
+    });
     expect(wedding).toMatchObject({
       listId: "80000022-1709290123",
       editSequence: "1709290123",
@@ -357,14 +423,47 @@ describe("the response examples", () => {
   it("reads the host, company and preferences answers QuickBooks hands over at the start of a session", () => {
     const [host, company, preferences] = parseQbxmlResponse(readExample("response-host-company-preferences-query.xml"));
     const [hostRet] = recordsOfKind(host as QbxmlResponse, "Host");
-    expect(hostRet?.supportedQbxmlVersions).toEqual(["1.0", "1.1", "2.0", "2.1", "3.0", "4.0", "4.1", "5.0", "6.0", "7.0", "8.0", "9.0", "10.0", "11.0", "12.0", "13.0", "14.0", "15.0", "16.0"]);
-    expect(hostRet).toMatchObject({ productName: "QuickBooks Pro 2024", majorVersion: "34", country: "US", isAutomaticLogin: true, qbFileMode: "MultiUser" });
+    expect(hostRet?.supportedQbxmlVersions).toEqual([
+      "1.0",
+      "1.1",
+      "2.0",
+      "2.1",
+      "3.0",
+      "4.0",
+      "4.1",
+      "5.0",
+      "6.0",
+      "7.0",
+      "8.0",
+      "9.0",
+      "10.0",
+      "11.0",
+      "12.0",
+      "13.0",
+      "14.0",
+      "15.0",
+      "16.0",
+    ]);
+    expect(hostRet).toMatchObject({
+      productName: "QuickBooks Pro 2024",
+      majorVersion: "34",
+      country: "US",
+      isAutomaticLogin: true,
+      qbFileMode: "MultiUser",
+    });
     const [companyRet] = recordsOfKind(company as QbxmlResponse, "Company");
     expect(companyRet).toMatchObject({
       companyName: "Harbor Light Wholesale",
       legalCompanyName: "Harbor Light Wholesale Inc.",
       address: { addr1: "200 Commercial Street", city: "Portland", state: "ME", postalCode: "04101", country: "US" },
-      customFields: [{ ownerId: "{00000000-0000-4000-8000-00000000A001}", name: "FileID", type: "STR255TYPE", value: "{00000000-0000-4000-8000-00000000F001}" }],
+      customFields: [
+        {
+          ownerId: "{00000000-0000-4000-8000-00000000A001}",
+          name: "FileID",
+          type: "STR255TYPE",
+          value: "{00000000-0000-4000-8000-00000000F001}",
+        },
+      ],
     });
     const [preferencesRet] = recordsOfKind(preferences as QbxmlResponse, "Preferences");
     expect(preferencesRet).toMatchObject({
@@ -405,18 +504,43 @@ describe("the response examples", () => {
       memo: "Ledgerbridge order 5001",
     });
     expect(invoice?.lines).toEqual([
-      expect.objectContaining({ txnLineId: "1A9-1710500000", item: { listId: "80000041-1709300000", fullName: "Sourdough Loaf" }, quantity: 24, rate: 750, amount: 18000, salesTaxCode: { listId: "10000-1700000001", fullName: "Tax" } }),
-      expect.objectContaining({ txnLineId: "1AA-1710500000", desc: "On-site catering setup, per hour", quantity: 3, rate: 6500, amount: 19500 }),
+      expect.objectContaining({
+        txnLineId: "1A9-1710500000",
+        item: { listId: "80000041-1709300000", fullName: "Sourdough Loaf" },
+        quantity: 24,
+        rate: 750,
+        amount: 18000,
+        salesTaxCode: { listId: "10000-1700000001", fullName: "Tax" },
+      }),
+      expect.objectContaining({
+        txnLineId: "1AA-1710500000",
+        desc: "On-site catering setup, per hour",
+        quantity: 3,
+        rate: 6500,
+        amount: 19500,
+      }),
     ]);
   });
 
   it("reads 3140: an invalid reference in an invoice line", () => {
-    expect(only("response-invoice-add-3140.xml")).toMatchObject({ type: "InvoiceAdd", statusCode: 3140, statusSeverity: "Error", records: [] });
+    expect(only("response-invoice-add-3140.xml")).toMatchObject({
+      type: "InvoiceAdd",
+      statusCode: 3140,
+      statusSeverity: "Error",
+      records: [],
+    });
   });
 
   it("reads a deleted customer from ListDeletedQuery", () => {
     expect(recordsOfKind(only("response-list-deleted-query.xml"), "ListDeleted")).toEqual([
-      { kind: "ListDeleted", listDelType: "Customer", listId: "80000019-1708000000", timeCreated: "2024-02-15T08:00:00-05:00", timeDeleted: "2024-03-05T16:45:10-05:00", fullName: "Old Pier Market" },
+      {
+        kind: "ListDeleted",
+        listDelType: "Customer",
+        listId: "80000019-1708000000",
+        timeCreated: "2024-02-15T08:00:00-05:00",
+        timeDeleted: "2024-03-05T16:45:10-05:00",
+        fullName: "Old Pier Market",
+      },
     ]);
   });
 
@@ -431,7 +555,11 @@ describe("the response examples", () => {
       { requestId: "batch7-2", type: "ItemServiceAdd", statusCode: 3100, statusSeverity: "Error" },
       { requestId: "batch7-3", type: "InvoiceAdd", statusCode: 3140, statusSeverity: "Error" },
     ]);
-    expect(recordsOfKind(responses[0] as QbxmlResponse, "Customer")[0]).toMatchObject({ listId: "80000031-1710950400", editSequence: "1710950400", name: "Quarry Road Deli" });
+    expect(recordsOfKind(responses[0] as QbxmlResponse, "Customer")[0]).toMatchObject({
+      listId: "80000031-1710950400",
+      editSequence: "1710950400",
+      name: "Quarry Road Deli",
+    });
     expect(responses[1]?.statusMessage).toBe('The name "Catering Setup" of the list element is already in use.');
   });
 

@@ -60,7 +60,9 @@ describe("amounts, prices and quantities", () => {
   });
 
   it("refuses an amount that is not whole cents or is too large, instead of rounding it", () => {
-    expect(fieldError(() => formatAmount(10.5, "InvoiceAdd.InvoiceLineAdd[0].Amount")).message).toMatch(/^InvoiceAdd\.InvoiceLineAdd\[0\]\.Amount is 10\.5; amounts are whole cents/);
+    expect(fieldError(() => formatAmount(10.5, "InvoiceAdd.InvoiceLineAdd[0].Amount")).message).toMatch(
+      /^InvoiceAdd\.InvoiceLineAdd\[0\]\.Amount is 10\.5; amounts are whole cents/,
+    );
     expect(() => formatAmount(1e15)).toThrow(QbxmlFieldError);
     expect(() => formatAmount(Number.NaN)).toThrow(QbxmlFieldError);
   });

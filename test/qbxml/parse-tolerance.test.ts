@@ -44,7 +44,10 @@ describe("reading responses as QuickBooks really sends them", () => {
     </QBXMLMsgsRs></QBXML>`;
     const [customers, employees, added] = parseQbxmlResponse(xml);
     expect(recordsOfKind(customers as QbxmlResponse, "Customer")[0]).toMatchObject({ listId: "1", name: "Deli" });
-    expect(employees).toMatchObject({ type: "EmployeeQuery", records: [{ kind: "Other", element: "EmployeeRet", listId: "E1", name: "Sam" }] });
+    expect(employees).toMatchObject({
+      type: "EmployeeQuery",
+      records: [{ kind: "Other", element: "EmployeeRet", listId: "E1", name: "Sam" }],
+    });
     expect(added?.records).toHaveLength(1);
   });
 
@@ -69,7 +72,12 @@ describe("reading responses as QuickBooks really sends them", () => {
 
   it("reads a Warn answer with its records (QuickBooks did process it)", () => {
     const xml = `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="w" statusCode="500" statusSeverity="Warn" statusMessage="The query request has not been fully completed. There was a required element (&quot;80000099-1&quot;) that could not be found in QuickBooks."><CustomerRet><ListID>1</ListID></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`;
-    expect(first(xml)).toMatchObject({ statusCode: 500, statusSeverity: "Warn", retCount: 1, records: [{ kind: "Customer", listId: "1" }] });
+    expect(first(xml)).toMatchObject({
+      statusCode: 500,
+      statusSeverity: "Warn",
+      retCount: 1,
+      records: [{ kind: "Customer", listId: "1" }],
+    });
     expect(first(xml).statusMessage).toContain('("80000099-1")');
   });
 
@@ -95,14 +103,23 @@ describe("responses that cannot be read", () => {
     ["an empty string", ""],
     ["plain text", "Internal Server Error"],
     ["an HTML error page", "<html><body><h1>502 Bad Gateway</h1></body></html>"],
-    ["a response cut off mid-record", `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000021`],
+    [
+      "a response cut off mid-record",
+      `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000021`,
+    ],
     ["a response cut off inside a tag", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSev`],
     ["a document without QBXMLMsgsRs", "<QBXML><SignonMsgsRs/></QBXML>"],
     ["a DOCTYPE with an entity (never sent by QuickBooks)", `<!DOCTYPE QBXML [<!ENTITY big "x">]><QBXML><QBXMLMsgsRs/></QBXML>`],
     ["an answer without a statusCode", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`],
-    ["a statusCode that is not a number", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="OK" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`],
+    [
+      "a statusCode that is not a number",
+      `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="OK" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`,
+    ],
     ["an unknown severity", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Fatal"/></QBXMLMsgsRs></QBXML>`],
-    ["an amount with a decimal comma", `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet><Balance>12,50</Balance></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`],
+    [
+      "an amount with a decimal comma",
+      `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet><Balance>12,50</Balance></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`,
+    ],
   ])("refuses %s with a QbxmlParseError in plain language", (_case, xml) => {
     const error = parseError(xml);
     expect(error.name).toBe("QbxmlParseError");
@@ -112,9 +129,19 @@ describe("responses that cannot be read", () => {
 
   it("says what is wrong", () => {
     expect(parseError("Internal Server Error").message).toBe("The QuickBooks response is not well-formed XML.");
-    expect(parseError("<html><body/></html>").message).toBe("The QuickBooks response starts with <html> instead of <QBXML>, so it is not a qbXML response.");
-    expect(parseError(`<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet>`).message).toContain("it was probably cut off");
-    expect(parseError(`<QBXML><QBXMLMsgsRs><CustomerQueryRs statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`).message).toBe("The CustomerQueryRs answer has a missing or invalid statusCode attribute.");
-    expect(parseError(`<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet><Balance>12,50</Balance></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`).message).toBe('CustomerRet.Balance is "12,50", which is not an amount.');
+    expect(parseError("<html><body/></html>").message).toBe(
+      "The QuickBooks response starts with <html> instead of <QBXML>, so it is not a qbXML response.",
+    );
+    expect(parseError(`<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet>`).message).toContain(
+      "it was probably cut off",
+    );
+    expect(parseError(`<QBXML><QBXMLMsgsRs><CustomerQueryRs statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`).message).toBe(
+      "The CustomerQueryRs answer has a missing or invalid statusCode attribute.",
+    );
+    expect(
+      parseError(
+        `<QBXML><QBXMLMsgsRs><CustomerQueryRs statusCode="0" statusSeverity="Info"><CustomerRet><Balance>12,50</Balance></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`,
+      ).message,
+    ).toBe('CustomerRet.Balance is "12,50", which is not an amount.');
   });
 });

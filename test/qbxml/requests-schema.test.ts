@@ -37,14 +37,21 @@ import {
 } from "@/server/qbxml";
 import { validateQbxml, type NamedXml, type SchemaVerdict } from "@/test/support/qbxml-schema";
 
-const ADDRESS = { addr1: "Harbor Light Bakery LLC", addr2: "118 Wharf Street", city: "Portland", state: "ME", postalCode: "04101", country: "USA" };
+const ADDRESS = {
+  addr1: "Harbor Light Bakery LLC",
+  addr2: "118 Wharf Street",
+  city: "Portland",
+  state: "ME",
+  postalCode: "04101",
+  country: "USA",
+};
 const CUSTOMER_ID = "80000021-1709280000";
 const OWNER_ID = "{00000000-0000-4000-8000-00000000A001}";
 
 const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
-  "HostQueryRq": hostQueryRq({}, { requestId: "host-1" }),
+  HostQueryRq: hostQueryRq({}, { requestId: "host-1" }),
   "CompanyQueryRq with our OwnerID": companyQueryRq({ ownerIds: [OWNER_ID] }, { requestId: "company-1" }),
-  "PreferencesQueryRq": preferencesQueryRq({ includeRetElements: ["SalesTaxPreferences"] }),
+  PreferencesQueryRq: preferencesQueryRq({ includeRetElements: ["SalesTaxPreferences"] }),
   "CustomerQueryRq starting an iterator": customerQueryRq(
     { maxReturned: 100, fromModifiedDate: "2024-03-01T08:30:00", ownerIds: ["0"] },
     { requestId: "cust-sync-1", iterator: "Start" },
@@ -65,16 +72,22 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
   }),
   "VendorQueryRq with a name filter": vendorQueryRq({ maxReturned: 50, nameFilter: { matchCriterion: "StartsWith", name: "North" } }),
   "ItemQueryRq (all item types)": itemQueryRq({ maxReturned: 200, fromModifiedDate: "2024-03-01T00:00:00" }, { iterator: "Start" }),
-  "ItemServiceQueryRq": itemServiceQueryRq({ fullNames: ["Catering Setup"], ownerIds: ["0"] }, { iterator: "Start" }),
-  "ItemNonInventoryQueryRq": itemNonInventoryQueryRq({ maxReturned: 10 }),
-  "ItemSalesTaxQueryRq": itemSalesTaxQueryRq({ activeStatus: "ActiveOnly" }),
+  ItemServiceQueryRq: itemServiceQueryRq({ fullNames: ["Catering Setup"], ownerIds: ["0"] }, { iterator: "Start" }),
+  ItemNonInventoryQueryRq: itemNonInventoryQueryRq({ maxReturned: 10 }),
+  ItemSalesTaxQueryRq: itemSalesTaxQueryRq({ activeStatus: "ActiveOnly" }),
   "AccountQueryRq by type": accountQueryRq({ activeStatus: "ActiveOnly", accountTypes: ["Income", "Bank"], ownerIds: ["0"] }),
-  "PaymentMethodQueryRq": paymentMethodQueryRq({ paymentMethodTypes: ["Check", "Cash"] }),
-  "StandardTermsQueryRq": standardTermsQueryRq(),
-  "SalesTaxCodeQueryRq": salesTaxCodeQueryRq({ listIds: ["10000-1700000001"] }),
-  "ClassQueryRq": classQueryRq({ fromModifiedDate: "2024-03-01T00:00:00" }),
+  PaymentMethodQueryRq: paymentMethodQueryRq({ paymentMethodTypes: ["Check", "Cash"] }),
+  StandardTermsQueryRq: standardTermsQueryRq(),
+  SalesTaxCodeQueryRq: salesTaxCodeQueryRq({ listIds: ["10000-1700000001"] }),
+  ClassQueryRq: classQueryRq({ fromModifiedDate: "2024-03-01T00:00:00" }),
   "InvoiceQueryRq by modified date with lines": invoiceQueryRq(
-    { maxReturned: 50, modifiedDateRange: { from: "2024-03-01T00:00:00", to: "2024-03-31T23:59:59" }, includeLineItems: true, includeLinkedTxns: true, ownerIds: ["0"] },
+    {
+      maxReturned: 50,
+      modifiedDateRange: { from: "2024-03-01T00:00:00", to: "2024-03-31T23:59:59" },
+      includeLineItems: true,
+      includeLinkedTxns: true,
+      ownerIds: ["0"],
+    },
     { iterator: "Start" },
   ),
   "InvoiceQueryRq by customer and date": invoiceQueryRq({
@@ -84,14 +97,23 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     paidStatus: "NotPaidOnly",
   }),
   "InvoiceQueryRq by RefNumber": invoiceQueryRq({ refNumbers: ["LB-5001"], includeLineItems: true }),
-  "InvoiceQueryRq by RefNumber range": invoiceQueryRq({ entity: { fullNames: ["Harbor Light Bakery"] }, refNumberRange: { from: "LB-5000", to: "LB-5099" } }),
-  "ReceivePaymentQueryRq": receivePaymentQueryRq(
+  "InvoiceQueryRq by RefNumber range": invoiceQueryRq({
+    entity: { fullNames: ["Harbor Light Bakery"] },
+    refNumberRange: { from: "LB-5000", to: "LB-5099" },
+  }),
+  ReceivePaymentQueryRq: receivePaymentQueryRq(
     { modifiedDateRange: { from: "2024-03-01T00:00:00" }, includeLineItems: true },
     { iterator: "Continue", iteratorId: "{11111111-2222-3333-4444-555555555555}" },
   ),
   "ReceivePaymentQueryRq by TxnID": receivePaymentQueryRq({ txnIds: ["1B2-1711700000"] }),
-  "ListDeletedQueryRq": listDeletedQueryRq({ listDelTypes: ["Customer", "Vendor", "ItemService", "ItemNonInventory"], deletedDateRange: { from: "2024-03-01T00:00:00" } }),
-  "TxnDeletedQueryRq": txnDeletedQueryRq({ txnDelTypes: ["Invoice", "ReceivePayment"], deletedDateRange: { from: "2024-03-01T00:00:00", to: "2024-03-31T23:59:59" } }),
+  ListDeletedQueryRq: listDeletedQueryRq({
+    listDelTypes: ["Customer", "Vendor", "ItemService", "ItemNonInventory"],
+    deletedDateRange: { from: "2024-03-01T00:00:00" },
+  }),
+  TxnDeletedQueryRq: txnDeletedQueryRq({
+    txnDelTypes: ["Invoice", "ReceivePayment"],
+    deletedDateRange: { from: "2024-03-01T00:00:00", to: "2024-03-31T23:59:59" },
+  }),
   "CustomerAddRq with every supported field": customerAddRq({
     name: "Harbor Light Bakery",
     isActive: true,
@@ -120,7 +142,7 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     externalGuid: "{3F2504E0-4F89-41D3-9A0C-0305E82C3301}",
   }),
   "CustomerAddRq for a job under a parent": customerAddRq({ name: "Wedding 2024-06", parent: { listId: CUSTOMER_ID } }),
-  "CustomerModRq": customerModRq({
+  CustomerModRq: customerModRq({
     listId: CUSTOMER_ID,
     editSequence: "1709280000",
     name: "Harbor Light Bakery",
@@ -132,7 +154,7 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     creditLimit: 0,
     notes: "",
   }),
-  "VendorAddRq": vendorAddRq({
+  VendorAddRq: vendorAddRq({
     name: "Northfield Flour Mill",
     isActive: true,
     companyName: "Northfield Flour Mill Inc.",
@@ -150,8 +172,13 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     isVendorEligibleFor1099: false,
     externalGuid: "{3F2504E0-4F89-41D3-9A0C-0305E82C3302}",
   }),
-  "VendorModRq": vendorModRq({ listId: "80000030-1709000000", editSequence: "1709000000", phone: "507-555-0111", isVendorEligibleFor1099: true }),
-  "ItemServiceAddRq": itemServiceAddRq({
+  VendorModRq: vendorModRq({
+    listId: "80000030-1709000000",
+    editSequence: "1709000000",
+    phone: "507-555-0111",
+    isVendorEligibleFor1099: true,
+  }),
+  ItemServiceAddRq: itemServiceAddRq({
     name: "Catering Setup",
     isActive: true,
     salesTaxCode: { fullName: "Non" },
@@ -163,7 +190,7 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     parent: { fullName: "Catering Setup" },
     salesOrPurchase: { pricePercent: 12.5 },
   }),
-  "ItemServiceModRq": itemServiceModRq({
+  ItemServiceModRq: itemServiceModRq({
     listId: "80000040-1709300000",
     editSequence: "1709300000",
     name: "Catering Setup",
@@ -187,15 +214,15 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
       prefVendor: { fullName: "Northfield Flour Mill" },
     },
   }),
-  "ItemNonInventoryModRq": itemNonInventoryModRq({
+  ItemNonInventoryModRq: itemNonInventoryModRq({
     listId: "80000041-1709300000",
     editSequence: "1709300001",
     isActive: false,
     manufacturerPartNumber: "SD-801",
     salesAndPurchase: { salesPrice: 795, purchaseCost: 320 },
   }),
-  "PaymentMethodAddRq": paymentMethodAddRq({ name: "Check", isActive: true, paymentMethodType: "Check" }),
-  "StandardTermsAddRq": standardTermsAddRq({ name: "2% 10 Net 30", stdDueDays: 30, stdDiscountDays: 10, discountPct: 2 }),
+  PaymentMethodAddRq: paymentMethodAddRq({ name: "Check", isActive: true, paymentMethodType: "Check" }),
+  StandardTermsAddRq: standardTermsAddRq({ name: "2% 10 Net 30", stdDueDays: 30, stdDiscountDays: 10, discountPct: 2 }),
   "InvoiceAddRq with several lines": invoiceAddRq({
     customer: { listId: CUSTOMER_ID },
     txnDate: "2024-03-15",
@@ -214,8 +241,21 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     other: "Wedding",
     externalGuid: "{3F2504E0-4F89-41D3-9A0C-0305E82C3304}",
     lines: [
-      { item: { fullName: "Sourdough Loaf" }, desc: "Sourdough loaf, 800 g", quantity: 24, rate: 750, amount: 18000, salesTaxCode: { fullName: "Tax" } },
-      { item: { fullName: "Catering Setup" }, desc: "On-site catering setup, per hour", quantity: 3, rate: 6500, serviceDate: "2024-03-16" },
+      {
+        item: { fullName: "Sourdough Loaf" },
+        desc: "Sourdough loaf, 800 g",
+        quantity: 24,
+        rate: 750,
+        amount: 18000,
+        salesTaxCode: { fullName: "Tax" },
+      },
+      {
+        item: { fullName: "Catering Setup" },
+        desc: "On-site catering setup, per hour",
+        quantity: 3,
+        rate: 6500,
+        serviceDate: "2024-03-16",
+      },
       { item: { listId: "80000042-1709300000" }, quantity: 2.5, rate: 712.5 },
       { desc: "Thank you for your order" },
     ],
@@ -244,8 +284,12 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
       { txnId: "1B0-1710950400", paymentAmount: 19500, discountAmount: 0, discountAccount: { fullName: "Discounts Given" } },
     ],
   }),
-  "ReceivePaymentAddRq applied automatically": receivePaymentAddRq({ customer: { fullName: "Harbor Light Bakery" }, totalAmount: 1000, isAutoApply: true }),
-  "ReceivePaymentModRq": receivePaymentModRq({
+  "ReceivePaymentAddRq applied automatically": receivePaymentAddRq({
+    customer: { fullName: "Harbor Light Bakery" },
+    totalAmount: 1000,
+    isAutoApply: true,
+  }),
+  ReceivePaymentModRq: receivePaymentModRq({
     txnId: "1B2-1711700000",
     editSequence: "1711700000",
     refNumber: "CHK-20932",
@@ -254,8 +298,19 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
   }),
   "a batch of mixed requests": [
     customerAddRq({ name: "Quarry Road Deli", companyName: "Quarry Road Deli", phone: "207-555-0171" }, { requestId: "batch7-1" }),
-    itemServiceAddRq({ name: "Catering Setup", salesOrPurchase: { price: 6500, account: { fullName: "Services Income" } } }, { requestId: "batch7-2" }),
-    invoiceAddRq({ customer: { fullName: "Quarry Road Deli" }, txnDate: "2024-03-20", refNumber: "LB-5002", lines: [{ item: { fullName: "Rye Loaf" }, quantity: 10, rate: 625 }] }, { requestId: "batch7-3" }),
+    itemServiceAddRq(
+      { name: "Catering Setup", salesOrPurchase: { price: 6500, account: { fullName: "Services Income" } } },
+      { requestId: "batch7-2" },
+    ),
+    invoiceAddRq(
+      {
+        customer: { fullName: "Quarry Road Deli" },
+        txnDate: "2024-03-20",
+        refNumber: "LB-5002",
+        lines: [{ item: { fullName: "Rye Loaf" }, quantity: 10, rate: 625 }],
+      },
+      { requestId: "batch7-3" },
+    ),
     customerQueryRq({ listIds: [CUSTOMER_ID] }, { requestId: "batch7-4" }),
     txnDeletedQueryRq({ txnDelTypes: ["Invoice"] }, { requestId: "batch7-5" }),
   ],
@@ -269,21 +324,50 @@ const invoiceAdd = buildQbxml(invoiceAddRq({ customer: { fullName: "Quarry Road 
 const accountQuery = buildQbxml(accountQueryRq());
 const withoutCustomerAdd = (replacement: string): string => customerAdd.replace(/<CustomerAddRq[\s\S]*<\/CustomerAddRq>/, replacement);
 const rejected: (NamedXml & { readonly from: string; readonly reason: RegExp })[] = [
-  { name: "a 42-character customer Name", from: customerAdd, xml: customerAdd.replace("Harbor Light Bakery", "H".repeat(42)), reason: /maxLength/ },
-  { name: "Rate before Quantity", from: invoiceAdd, xml: invoiceAdd.replace(/(<Quantity>10<\/Quantity>)(\s*)(<Rate>6\.25<\/Rate>)/, "$3$2$1"), reason: /Quantity.*not expected/ },
-  { name: "a message set without onError", from: customerAdd, xml: customerAdd.replace(' onError="continueOnError"', ""), reason: /onError.*required/ },
-  { name: "an amount with one decimal", from: invoiceAdd, xml: invoiceAdd.replace("<Rate>6.25</Rate>", "<Rate>6.25</Rate><Amount>62.5</Amount>"), reason: /Amount.*62\.5/ },
-  { name: "an iterator on AccountQueryRq", from: accountQuery, xml: accountQuery.replace("<AccountQueryRq>", '<AccountQueryRq iterator="Start">'), reason: /iterator.*not allowed/ },
+  {
+    name: "a 42-character customer Name",
+    from: customerAdd,
+    xml: customerAdd.replace("Harbor Light Bakery", "H".repeat(42)),
+    reason: /maxLength/,
+  },
+  {
+    name: "Rate before Quantity",
+    from: invoiceAdd,
+    xml: invoiceAdd.replace(/(<Quantity>10<\/Quantity>)(\s*)(<Rate>6\.25<\/Rate>)/, "$3$2$1"),
+    reason: /Quantity.*not expected/,
+  },
+  {
+    name: "a message set without onError",
+    from: customerAdd,
+    xml: customerAdd.replace(' onError="continueOnError"', ""),
+    reason: /onError.*required/,
+  },
+  {
+    name: "an amount with one decimal",
+    from: invoiceAdd,
+    xml: invoiceAdd.replace("<Rate>6.25</Rate>", "<Rate>6.25</Rate><Amount>62.5</Amount>"),
+    reason: /Amount.*62\.5/,
+  },
+  {
+    name: "an iterator on AccountQueryRq",
+    from: accountQuery,
+    xml: accountQuery.replace("<AccountQueryRq>", '<AccountQueryRq iterator="Start">'),
+    reason: /iterator.*not allowed/,
+  },
   {
     name: "a PaymentMethodModRq (not in qbXML 13.0)",
     from: customerAdd,
-    xml: withoutCustomerAdd("<PaymentMethodModRq><PaymentMethodMod><ListID>1</ListID><EditSequence>1</EditSequence><Name>Cash</Name></PaymentMethodMod></PaymentMethodModRq>"),
+    xml: withoutCustomerAdd(
+      "<PaymentMethodModRq><PaymentMethodMod><ListID>1</ListID><EditSequence>1</EditSequence><Name>Cash</Name></PaymentMethodMod></PaymentMethodModRq>",
+    ),
     reason: /PaymentMethodModRq.*not expected/,
   },
   {
     name: "a StandardTermsModRq (not in qbXML 13.0)",
     from: customerAdd,
-    xml: withoutCustomerAdd("<StandardTermsModRq><StandardTermsMod><ListID>1</ListID><EditSequence>1</EditSequence></StandardTermsMod></StandardTermsModRq>"),
+    xml: withoutCustomerAdd(
+      "<StandardTermsModRq><StandardTermsMod><ListID>1</ListID><EditSequence>1</EditSequence></StandardTermsMod></StandardTermsModRq>",
+    ),
     reason: /StandardTermsModRq.*not expected/,
   },
 ];
@@ -306,7 +390,11 @@ describe("requests built by the codec", () => {
   });
 
   it.each(documents)("$name starts with the xml declaration and the qbxml 13.0 instruction", ({ xml }) => {
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="13.0"?>\n<QBXML>\n  <QBXMLMsgsRq onError="continueOnError">')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="13.0"?>\n<QBXML>\n  <QBXMLMsgsRq onError="continueOnError">',
+      ),
+    ).toBe(true);
   });
 });
 

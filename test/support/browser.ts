@@ -30,7 +30,9 @@ function chromiumExecutable(): Promise<string> {
 }
 
 function unpackChromium(): Promise<string> {
-  const { version } = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "@sparticuz", "chromium", "package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "@sparticuz", "chromium", "package.json"), "utf8")) as {
+    version: string;
+  };
   const folder = path.join(tmpdir(), `sparticuz-chromium-${version}`);
   mkdirSync(folder, { recursive: true });
   const systemTmp = process.env.TMPDIR;
@@ -58,7 +60,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The first visit of a fresh server: /setup creates the admin and signs them in. */
-export async function createFirstAdmin(page: Page, baseUrl: string, admin: { name: string; email: string; password: string }): Promise<void> {
+export async function createFirstAdmin(
+  page: Page,
+  baseUrl: string,
+  admin: { name: string; email: string; password: string },
+): Promise<void> {
   await page.goto(`${baseUrl}/setup`, { waitUntil: "networkidle" });
   await page.getByLabel("Your name").fill(admin.name);
   await page.getByLabel("Email").fill(admin.email);
@@ -115,6 +121,9 @@ export async function createFinalInvoiceInApp(
   await page.getByLabel("Status").selectOption("final");
   await page.getByRole("button", { name: "Create invoice" }).click();
   await page.waitForURL(/\/invoices\/\d+/);
-  const heading = await page.getByRole("heading", { name: /^Invoice / }).first().textContent();
+  const heading = await page
+    .getByRole("heading", { name: /^Invoice / })
+    .first()
+    .textContent();
   return heading?.trim() ?? "";
 }

@@ -9,7 +9,12 @@ let counter = 0;
 /** A user of the given role, created in the database, for calling procedures as that person. */
 export async function createTestUser(db: Database, role: SessionUser["role"]): Promise<SessionUser> {
   counter += 1;
-  return createUser(db, { email: `${role}${counter}@example.com`, name: `Test ${role} ${counter}`, password: "correct horse battery", role });
+  return createUser(db, {
+    email: `${role}${counter}@example.com`,
+    name: `Test ${role} ${counter}`,
+    password: "correct horse battery",
+    role,
+  });
 }
 
 /** Calls procedures the way the pages do, as the given person (or nobody). */

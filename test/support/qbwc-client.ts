@@ -24,7 +24,11 @@ export function qbwcEnvelope(method: string, params: Record<string, string | num
 }
 
 /** POSTs raw text to the endpoint with QBWC's headers (or the ones given). */
-export async function postSoap(url: string, body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<SoapReply> {
+export async function postSoap(
+  url: string,
+  body: string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+): Promise<SoapReply> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "Content-Type": "text/xml; charset=utf-8", ...headers },

@@ -41,7 +41,14 @@ export async function insertLocalCustomers(db: Database, count: number, prefix: 
       const rows = [];
       for (let i = start; i < Math.min(count, start + 500); i++) {
         const name = `${prefix} ${String(i + 1).padStart(5, "0")}`;
-        rows.push({ kind: "customer" as const, name, nameKey: nameKey(name), phone: `919-555-${String(i % 10_000).padStart(4, "0")}`, billCity: "Raleigh", billState: "NC" });
+        rows.push({
+          kind: "customer" as const,
+          name,
+          nameKey: nameKey(name),
+          phone: `919-555-${String(i % 10_000).padStart(4, "0")}`,
+          billCity: "Raleigh",
+          billState: "NC",
+        });
       }
       await tx.insert(contacts).values(rows);
     }
@@ -50,6 +57,10 @@ export async function insertLocalCustomers(db: Database, count: number, prefix: 
 
 /** Sets when a customer was created, written straight into a database: as if entered here long ago. */
 export async function backdateCustomer(db: Database, name: string, createdAt: Date): Promise<void> {
-  const updated = await db.update(contacts).set({ createdAt }).where(eq(contacts.nameKey, nameKey(name))).returning({ id: contacts.id });
+  const updated = await db
+    .update(contacts)
+    .set({ createdAt })
+    .where(eq(contacts.nameKey, nameKey(name)))
+    .returning({ id: contacts.id });
   if (updated.length !== 1) throw new Error(`Expected one customer named ${name}, found ${updated.length}.`);
 }

@@ -53,7 +53,11 @@ export async function syncWith(db: Database, company: SimulatedCompany, options:
 }
 
 /** The first import as the office does it: a run reads QuickBooks, every import is approved, a run applies them. */
-export async function firstImport(db: Database, caller: { sync: { approve: (input: ApproveInput) => Promise<unknown> } }, company: SimulatedCompany) {
+export async function firstImport(
+  db: Database,
+  caller: { sync: { approve: (input: ApproveInput) => Promise<unknown> } },
+  company: SimulatedCompany,
+) {
   await syncWith(db, company);
   await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
   await syncWith(db, company);

@@ -31,8 +31,8 @@ export default async function SettingsPage() {
             Sync settings
           </h2>
           <p className="mt-1 mb-6 text-sm text-slate-600">
-            The rules every run follows. Within them, what crosses is still decided record by record in the Sync Wizard, unless an automatic approval
-            rule decides it.
+            The rules every run follows. Within them, what crosses is still decided record by record in the Sync Wizard, unless an automatic
+            approval rule decides it.
           </p>
           <SyncSettingsForm />
         </Card>

@@ -1,12 +1,5 @@
 import { syncedRecordRouter } from "@/server/api/record-procedures";
-import {
-  contactInput,
-  createContact,
-  getContact,
-  listContacts,
-  updateContact,
-  type ContactKind,
-} from "@/server/records/contacts";
+import { contactInput, createContact, getContact, listContacts, updateContact, type ContactKind } from "@/server/records/contacts";
 
 /** Customers and vendors have the same shape and the same procedures; only the kind differs. */
 export function contactRouter(kind: ContactKind) {

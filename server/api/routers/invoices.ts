@@ -23,7 +23,8 @@ export const invoicesRouter = createTRPCRouter({
     input: invoiceInput,
     list: listInvoices,
     get: getInvoice,
-    create: async (db, data, user) => createInvoice(db, data, user, { zeroAmountIsNcOnly: (await syncSettings(db)).ncOnlyZeroAmountInvoices }),
+    create: async (db, data, user) =>
+      createInvoice(db, data, user, { zeroAmountIsNcOnly: (await syncSettings(db)).ncOnlyZeroAmountInvoices }),
     update: updateInvoice,
   }),
   openForCustomer: protectedProcedure

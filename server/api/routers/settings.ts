@@ -36,12 +36,8 @@ export const settingsRouter = createTRPCRouter({
     /** Pause syncing (with a reason) or resume it; the header, the Web Connector and the audit log say so. */
     pause: adminProcedure.input(pauseInput).mutation(({ ctx, input }) => pauseSync(ctx.db, ctx.user, input, new Date())),
     resume: adminProcedure.mutation(({ ctx }) => resumeSync(ctx.db, ctx.user, new Date())),
-    setPublicUrl: adminProcedure
-      .input(publicUrlInput)
-      .mutation(({ ctx, input }) => setPublicUrl(ctx.db, input, ctx.user)),
-    setSchedule: adminProcedure
-      .input(scheduleInput)
-      .mutation(({ ctx, input }) => setRunEveryNMinutes(ctx.db, input, ctx.user)),
+    setPublicUrl: adminProcedure.input(publicUrlInput).mutation(({ ctx, input }) => setPublicUrl(ctx.db, input, ctx.user)),
+    setSchedule: adminProcedure.input(scheduleInput).mutation(({ ctx, input }) => setRunEveryNMinutes(ctx.db, input, ctx.user)),
   }),
   /** The one QuickBooks company file Ledgerbridge syncs with: the first run binds it, and only an admin rebinds it. */
   companyFile: createTRPCRouter({

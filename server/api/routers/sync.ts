@@ -87,13 +87,17 @@ export const syncRouter = createTRPCRouter({
   recordStatus: protectedProcedure
     .input(z.object({ type: z.enum(SYNCED_RECORD_TYPES), id: z.number().int().positive() }))
     .query(({ ctx, input }) => recordSyncState(ctx.db, input.type, input.id, ctx.user.role)),
-  preview: protectedProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => previewRequest(ctx.db, input.id)),
+  preview: protectedProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .query(({ ctx, input }) => previewRequest(ctx.db, input.id)),
   /** The sync settings, and which stored ones could not be read and use their defaults. */
   settings: protectedProcedure.query(({ ctx }) => readSyncSettings(ctx.db)),
   /** The Status Code Reference Guide: every code with its meaning, common cause and resolution. */
   statusCodes: protectedProcedure.query(() => statusCodeGuide()),
   /** One guide entry, or null when the guide does not list the code. */
-  statusCode: protectedProcedure.input(z.object({ code: z.string().trim().min(1).max(20) })).query(({ input }) => findStatusCode(input.code) ?? null),
+  statusCode: protectedProcedure
+    .input(z.object({ code: z.string().trim().min(1).max(20) }))
+    .query(({ input }) => findStatusCode(input.code) ?? null),
   saveSettings: adminProcedure.input(syncSettingsInput).mutation(({ ctx, input }) => saveSyncSettings(ctx.db, input, ctx.user)),
   /** Exports wait until the first import from QuickBooks is done; an admin may run that import again. */
   firstImport: createTRPCRouter({

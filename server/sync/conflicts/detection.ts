@@ -28,7 +28,11 @@ export function changedOnBothSides(adapter: EntityAdapter, link: SyncLink, local
 export async function conflictCandidates(db: Queryable, policy: SyncPolicy, found: readonly BothSides[]): Promise<RaisedCandidate[]> {
   if (found.length === 0) return [];
   const { adapter } = found[0]!;
-  const onItsWay = await exportsOnTheirWay(db, adapter, found.map((pair) => pair.local.id));
+  const onItsWay = await exportsOnTheirWay(
+    db,
+    adapter,
+    found.map((pair) => pair.local.id),
+  );
   const { conflictPolicy } = policy.settings;
   const candidates: RaisedCandidate[] = [];
   const exporting: BothSides[] = [];

@@ -66,7 +66,7 @@ async function handleExport(ctx: AnswerContext, item: ExportItem, response: Qbxm
   if (response.statusSeverity !== "Error") {
     const record = response.records.find((candidate) => adapter.owns(candidate));
     if (record) await linkRecord(ctx, adapter, item.localId, record, item.fingerprint);
-    succeed(ctx, item, record ? adapter.remoteId(record) ?? item.qbId : item.qbId, response);
+    succeed(ctx, item, record ? (adapter.remoteId(record) ?? item.qbId) : item.qbId, response);
     return;
   }
   if (code === 3200 && item.retries < 1) {
@@ -164,7 +164,12 @@ async function handleLookup(ctx: AnswerContext, item: ExportItem, response: Qbxm
   const adapter = ctx.adapter(item.entityType);
   if (item.state === "failed") {
     // A 3100's name read back: remembered, so Unsynced Entities can offer to link to it (server/sync/match-resolution.ts).
-    await rememberQuickBooksRecords(ctx.db, adapter, response.records.filter((record) => adapter.owns(record)), ctx.now);
+    await rememberQuickBooksRecords(
+      ctx.db,
+      adapter,
+      response.records.filter((record) => adapter.owns(record)),
+      ctx.now,
+    );
     if (adapter.type === "item") await rememberOtherItems(ctx.db, response.records, ctx.now);
     await ctx.db.update(syncItems).set({ readName: false }).where(eq(syncItems.id, item.id));
     return;

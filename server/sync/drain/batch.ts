@@ -68,7 +68,11 @@ export async function lookupBatch(ctx: DrainContext, batchSize: number): Promise
   for (const [type, group] of groupByType(items)) {
     const adapter = ctx.adapter(type);
     const locals = await localsById(ctx.db, adapter, group);
-    const links = await linksFor(ctx.db, type, group.map((item) => item.localId));
+    const links = await linksFor(
+      ctx.db,
+      type,
+      group.map((item) => item.localId),
+    );
     for (const item of group) {
       const local = locals.get(item.localId);
       const link = links.get(item.localId);
@@ -165,7 +169,11 @@ async function buildBatch(ctx: DrainContext, items: WorkItem[]): Promise<Batch> 
     const exports = group.filter(isExport);
     if (exports.length === 0) continue;
     const locals = await localsById(ctx.db, adapter, exports);
-    const links = await linksFor(ctx.db, type, exports.map((item) => item.localId));
+    const links = await linksFor(
+      ctx.db,
+      type,
+      exports.map((item) => item.localId),
+    );
     const refs = await refResolver(ctx.db, adapter, [...locals.values()]);
     const known = await guardKnownRecords(ctx, adapter, exports, locals, links);
     for (const item of exports) {
@@ -236,7 +244,10 @@ function groupByType<Item extends WorkItem>(items: Item[]): Map<EntityType, Item
 }
 
 async function localsById(db: Queryable, adapter: EntityAdapter, items: ExportItem[]): Promise<Map<number, LocalRecordOf>> {
-  const locals = await adapter.loadLocal(db, items.map((item) => item.localId));
+  const locals = await adapter.loadLocal(
+    db,
+    items.map((item) => item.localId),
+  );
   return new Map(locals.map((local) => [local.id, local]));
 }
 

@@ -28,7 +28,14 @@ export async function refResolver(db: Queryable, adapter: EntityAdapter, locals:
   const parents = locals.flatMap((local) => adapter.parents(local));
   const byType = new Map<EntityType, Map<number, SyncLink>>();
   for (const type of new Set(parents.map((parent) => parent.type))) {
-    byType.set(type, await linksFor(db, type, parents.filter((parent) => parent.type === type).map((parent) => parent.localId)));
+    byType.set(
+      type,
+      await linksFor(
+        db,
+        type,
+        parents.filter((parent) => parent.type === type).map((parent) => parent.localId),
+      ),
+    );
   }
   return {
     ref: (type, localId, name) => {

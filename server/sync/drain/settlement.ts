@@ -33,7 +33,13 @@ export async function writeSettlement(ctx: AnswerContext): Promise<void> {
   const byState = new Map<SyncState, Settlement["successes"]>();
   for (const success of successes) byState.set(success.item.state, [...(byState.get(success.item.state) ?? []), success]);
   for (const [from, group] of byState) {
-    await moveEach(ctx.db, from, "succeeded", group.map(({ item, changes }) => ({ id: item.id, changes })), ctx.now);
+    await moveEach(
+      ctx.db,
+      from,
+      "succeeded",
+      group.map(({ item, changes }) => ({ id: item.id, changes })),
+      ctx.now,
+    );
   }
   await recordAttempts(
     ctx.db,
@@ -62,13 +68,7 @@ export async function linkRecord(ctx: AnswerContext, adapter: EntityAdapter, loc
 }
 
 /** A success, written with the rest of the batch's. */
-export function succeed(
-  ctx: AnswerContext,
-  item: WorkItem,
-  qbId: string | null | undefined,
-  response: Status,
-  extra: ItemChanges = {},
-) {
+export function succeed(ctx: AnswerContext, item: WorkItem, qbId: string | null | undefined, response: Status, extra: ItemChanges = {}) {
   const changes = { ...extra, qbId: qbId ?? null, ...statusFields(response), waitingReason: null, retries: 0, lookupFirst: false };
   ctx.settlement.successes.push({ item, changes, outcome: response });
 }

@@ -36,7 +36,10 @@ type ContactRecord = CustomerRecord | VendorRecord;
  */
 // A contact sent to QuickBooks as another one (its proxy) is never created there itself.
 const CONTACTS_KEPT_HERE: KeptHere[] = [
-  { rows: isNotNull(contacts.proxyId), reason: "It goes to QuickBooks as another customer (its proxy), so it is never created there itself." },
+  {
+    rows: isNotNull(contacts.proxyId),
+    reason: "It goes to QuickBooks as another customer (its proxy), so it is never created there itself.",
+  },
 ];
 
 export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO_FIELD_MAPPING): EntityAdapter<Contact, ContactRecord> {
@@ -46,7 +49,8 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
   const query = (input: Parameters<typeof customerQueryRq>[0], options?: Parameters<typeof customerQueryRq>[1]) =>
     (isCustomer ? customerQueryRq : vendorQueryRq)({ ...input, ownerIds: PUBLIC_CUSTOM_FIELDS }, options);
   const fields = (local: Contact) => mapSyncFields(localContactFields(local), mapping, local.customFields ?? {});
-  const remoteFields = (remote: ContactRecord) => mapSyncFields(remoteContactFields(remote), mapping, remoteCustomValues(remote.customFields, mapping));
+  const remoteFields = (remote: ContactRecord) =>
+    mapSyncFields(remoteContactFields(remote), mapping, remoteCustomValues(remote.customFields, mapping));
   return {
     type: kind,
     noun: kind,
@@ -64,7 +68,11 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
       },
     ],
     owns: (record: QbxmlRecord): record is ContactRecord => record.kind === recordKind,
-    loadLocal: (db, ids) => db.select().from(contacts).where(and(inArray(contacts.id, [...ids]), eq(contacts.kind, kind))),
+    loadLocal: (db, ids) =>
+      db
+        .select()
+        .from(contacts)
+        .where(and(inArray(contacts.id, [...ids]), eq(contacts.kind, kind))),
     label: (local) => local.name,
     fields,
     parents: () => [],
@@ -75,7 +83,10 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
     remoteTakenKey: (remote) => listKey(fullNameOf(remote)),
     localsSharingKeys: async (db, remotes) => {
       const keys = remotes.flatMap((remote) => listKey(fullNameOf(remote)) ?? []);
-      const rows = await db.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.nameKey, keys), eq(contacts.kind, kind)));
+      const rows = await db
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(inArray(contacts.nameKey, keys), eq(contacts.kind, kind)));
       return rows.map((row) => row.id);
     },
     matchHints: ["companyName", "email", "phone"],
@@ -90,7 +101,12 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
       return isCustomer ? customerAddRq(input, { requestId }) : vendorAddRq(input, { requestId });
     },
     modRq: (local, link, _refs, requestId) => {
-      const input = { listId: link.qbId, editSequence: link.editSequence, name: local.name, ...contactBody(local, isCustomer, mapping.skipped) };
+      const input = {
+        listId: link.qbId,
+        editSequence: link.editSequence,
+        name: local.name,
+        ...contactBody(local, isCustomer, mapping.skipped),
+      };
       return isCustomer ? customerModRq(input, { requestId }) : vendorModRq(input, { requestId });
     },
     applyImport: async (db, remote, localId) => {
@@ -110,7 +126,10 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
 
 /** Writes some synced fields (custom:* into custom_fields) over the local contact, the others as they are. */
 async function applyContactFields(db: Queryable, kind: ContactKind, localId: number, chosen: SyncFields): Promise<void> {
-  const [local] = await db.select().from(contacts).where(and(eq(contacts.id, localId), eq(contacts.kind, kind)));
+  const [local] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, localId), eq(contacts.kind, kind)));
   if (!local) throw new AppError("NOT_FOUND", `That ${kind} is no longer in Ledgerbridge.`);
   await updateContact(db, kind, localId, contactData({ ...localContactFields(local), ...chosen }), null);
   await saveCustomFields(db, localId, withCustomValues(local.customFields, chosen));

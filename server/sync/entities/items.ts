@@ -40,7 +40,8 @@ const NON_TAXABLE_CODE = "Non";
  */
 export function mappedItemAdapter(mapping: TypeFieldMapping): EntityAdapter<Item, ItemRecord> {
   const fields = (local: Item) => mapSyncFields(localItemFields(local), mapping, local.customFields ?? {});
-  const remoteFields = (remote: ItemRecord) => mapSyncFields(remoteItemFields(remote), mapping, remoteCustomValues(remote.customFields, mapping));
+  const remoteFields = (remote: ItemRecord) =>
+    mapSyncFields(remoteItemFields(remote), mapping, remoteCustomValues(remote.customFields, mapping));
   return { ...itemAdapterBase, ...mappedParts(mapping, fields, remoteFields) };
 }
 
@@ -52,7 +53,10 @@ const ITEMS_KEPT_HERE: KeptHere[] = [
   { rows: isNotNull(items.proxyId), reason: "It goes to QuickBooks as another item (its proxy), so it is never created there itself." },
 ];
 
-const itemAdapterBase: Omit<EntityAdapter<Item, ItemRecord>, "fields" | "remoteFields" | "addRq" | "modRq" | "applyImport" | "applyFields"> = {
+const itemAdapterBase: Omit<
+  EntityAdapter<Item, ItemRecord>,
+  "fields" | "remoteFields" | "addRq" | "modRq" | "applyImport" | "applyFields"
+> = {
   type: "item",
   noun: "item",
   level: 2,
@@ -65,7 +69,8 @@ const itemAdapterBase: Omit<EntityAdapter<Item, ItemRecord>, "fields" | "remoteF
     {
       key: "ItemService",
       iterates: true,
-      build: (from, maxReturned, options) => itemServiceQueryRq({ maxReturned, activeStatus: "All", fromModifiedDate: from, ...OWNED }, options),
+      build: (from, maxReturned, options) =>
+        itemServiceQueryRq({ maxReturned, activeStatus: "All", fromModifiedDate: from, ...OWNED }, options),
     },
     {
       key: "ItemNonInventory",
@@ -75,7 +80,11 @@ const itemAdapterBase: Omit<EntityAdapter<Item, ItemRecord>, "fields" | "remoteF
     },
   ],
   owns: (record: QbxmlRecord): record is ItemRecord => record.kind === "ItemService" || record.kind === "ItemNonInventory",
-  loadLocal: (db, ids) => db.select().from(items).where(inArray(items.id, [...ids])),
+  loadLocal: (db, ids) =>
+    db
+      .select()
+      .from(items)
+      .where(inArray(items.id, [...ids])),
   label: (local) => local.name,
   parents: () => [],
   // Every kind of item shares one name pool in QuickBooks: an item matches by its full name alone.

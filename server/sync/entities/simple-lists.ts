@@ -32,9 +32,20 @@ export const paymentMethodAdapter: EntityAdapter<PaymentMethod, PaymentMethodRec
   idKind: "list",
   table: paymentMethods,
   canModify: false,
-  discovery: [{ key: "PaymentMethod", iterates: false, build: (from, _max, options) => paymentMethodQueryRq({ activeStatus: "All", fromModifiedDate: from }, { requestId: options.requestId }) }],
+  discovery: [
+    {
+      key: "PaymentMethod",
+      iterates: false,
+      build: (from, _max, options) =>
+        paymentMethodQueryRq({ activeStatus: "All", fromModifiedDate: from }, { requestId: options.requestId }),
+    },
+  ],
   owns: (record: QbxmlRecord): record is PaymentMethodRecord => record.kind === "PaymentMethod",
-  loadLocal: (db, ids) => db.select().from(paymentMethods).where(inArray(paymentMethods.id, [...ids])),
+  loadLocal: (db, ids) =>
+    db
+      .select()
+      .from(paymentMethods)
+      .where(inArray(paymentMethods.id, [...ids])),
   label: (local) => local.name,
   fields: (local) => ({ name: local.name, active: local.active }),
   parents: () => [],
@@ -61,9 +72,20 @@ export const termsAdapter: EntityAdapter<Terms, StandardTermsRecord> = {
   idKind: "list",
   table: terms,
   canModify: false,
-  discovery: [{ key: "StandardTerms", iterates: false, build: (from, _max, options) => standardTermsQueryRq({ activeStatus: "All", fromModifiedDate: from }, { requestId: options.requestId }) }],
+  discovery: [
+    {
+      key: "StandardTerms",
+      iterates: false,
+      build: (from, _max, options) =>
+        standardTermsQueryRq({ activeStatus: "All", fromModifiedDate: from }, { requestId: options.requestId }),
+    },
+  ],
   owns: (record: QbxmlRecord): record is StandardTermsRecord => record.kind === "StandardTerms",
-  loadLocal: (db, ids) => db.select().from(terms).where(inArray(terms.id, [...ids])),
+  loadLocal: (db, ids) =>
+    db
+      .select()
+      .from(terms)
+      .where(inArray(terms.id, [...ids])),
   label: (local) => local.name,
   fields: (local) => ({ name: local.name, netDays: local.netDays, active: local.active }),
   parents: () => [],

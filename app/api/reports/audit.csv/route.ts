@@ -15,6 +15,7 @@ export async function GET(request: Request) {
   const query = new URL(request.url).searchParams;
   const given = (key: string) => query.get(key) || undefined;
   const parsed = auditCsvInput.safeParse({ action: given("action"), search: given("q"), sort: given("sort"), direction: given("dir") });
-  if (!parsed.success) return textResponse("That audit log link is not valid. Open the audit log and use its Download CSV button again.", 400);
+  if (!parsed.success)
+    return textResponse("That audit log link is not valid. Open the audit log and use its Download CSV button again.", 400);
   return csvResponse(auditCsv(db(), parsed.data), `audit-log-${new Date().toISOString().slice(0, 10)}.csv`);
 }

@@ -25,7 +25,8 @@ export async function GET(request: Request) {
     sort: given("sort"),
     direction: given("dir"),
   });
-  if (!parsed.success) return textResponse("That report link is not valid. Open the Sync Report and use its Download CSV button again.", 400);
+  if (!parsed.success)
+    return textResponse("That report link is not valid. Open the Sync Report and use its Download CSV button again.", 400);
 
   const day = new Date().toISOString().slice(0, 10);
   return csvResponse(syncReportCsv(db(), parsed.data), `sync-report-${parsed.data.section}-${day}.csv`);

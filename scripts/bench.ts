@@ -10,7 +10,6 @@ import { contacts, syncItems, syncLinks } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { prepareDatabase } from "@/server/bootstrap";
 import type { EngineSession } from "@/server/qbwc/engine";
-import { syncStatusFilter } from "@/server/api/record-procedures";
 import { listContacts } from "@/server/records/contacts";
 import { nameKey } from "@/server/records/fields";
 import { approveCandidates } from "@/server/sync/approval";
@@ -19,7 +18,7 @@ import { adapterFor } from "@/server/sync/entities";
 import { discoveryCompleted } from "@/server/sync/first-import";
 import { diffFields, fingerprint } from "@/server/sync/fingerprint";
 import { candidateCounts, listCandidates } from "@/server/sync/lists";
-import { syncStatusesOf } from "@/server/sync/record-status";
+import { syncStatusesOf, syncStatusSql } from "@/server/sync/record-status";
 import { syncSettings } from "@/server/sync/settings";
 import { addCandidates } from "@/server/sync/state";
 import { measureLiveUpdates } from "./bench-live";
@@ -465,7 +464,8 @@ async function wizardFirstPage() {
     const listed: Record<string, number> = {};
     for (const status of [undefined, "awaiting_approval", "failed"] as const) {
       const start = performance.now();
-      const page = await listContacts(db, "customer", { pageSize: 50 }, await syncStatusFilter(db, "customer", status));
+      const narrowedBy = status ? sql`${await syncStatusSql(db, "customer")} = ${status}` : undefined;
+      const page = await listContacts(db, "customer", { pageSize: 50 }, narrowedBy);
       await syncStatusesOf(
         db,
         "customer",

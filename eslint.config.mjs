@@ -1,6 +1,8 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 import boundaries from "eslint-plugin-boundaries";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
 
 // The layers, and which way each may depend. Pages reach the server only through tRPC; the sync engine and the
 // Web Connector service know each other only through the engine port (a type), composed at the /qbwc route.
@@ -53,14 +55,18 @@ const config = [
   ...nextTypeScript,
   {
     files: ["**/*.{ts,tsx,mjs}"],
-    plugins: { boundaries },
+    plugins: { boundaries, "import-x": importX },
     settings: {
       "import/resolver": { typescript: { project: "./tsconfig.json" } },
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+      "import-x/extensions": [".ts", ".tsx", ".mjs", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
       "boundaries/include": ["app/**", "components/**", "server/**", "db/**", "lib/**", "instrumentation.ts"],
       "boundaries/elements": LAYERS,
     },
     rules: {
-      "import/no-cycle": ["error", { ignoreExternal: true }],
+      // import-x's cycle check: the same rule as eslint-plugin-import's, a fraction of a second here against a minute.
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "boundaries/dependencies": [
         "error",
         {

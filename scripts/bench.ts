@@ -18,7 +18,7 @@ import { adapterFor } from "@/server/sync/entities";
 import { discoveryCompleted } from "@/server/sync/first-import";
 import { diffFields, fingerprint } from "@/server/sync/fingerprint";
 import { candidateCounts, listCandidates } from "@/server/sync/lists";
-import { syncStatusesOf, syncStatusSql } from "@/server/sync/record-status";
+import { recordStatusQuery } from "@/server/sync/record-status";
 import { syncSettings } from "@/server/sync/settings";
 import { addCandidates } from "@/server/sync/state";
 import { measureLiveUpdates } from "./bench-live";
@@ -464,13 +464,9 @@ async function wizardFirstPage() {
     const listed: Record<string, number> = {};
     for (const status of [undefined, "awaiting_approval", "failed"] as const) {
       const start = performance.now();
-      const narrowedBy = status ? sql`${await syncStatusSql(db, "customer")} = ${status}` : undefined;
-      const page = await listContacts(db, "customer", { pageSize: 50 }, narrowedBy);
-      await syncStatusesOf(
-        db,
-        "customer",
-        page.rows.map((row) => row.id),
-      );
+      const statuses = await recordStatusQuery(db, "customer");
+      const page = await listContacts(db, "customer", { pageSize: 50 }, status ? statuses.is(status) : undefined);
+      await statuses.of(page.rows.map((row) => row.id));
       listed[status ?? "any"] = performance.now() - start;
       console.log(
         `  customer list, QuickBooks ${status ?? "any status"}: ${page.total.toLocaleString("en-US")} match, first page in ${ms(listed[status ?? "any"]!)}`,

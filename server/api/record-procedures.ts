@@ -1,16 +1,10 @@
-import { sql, type SQL } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import type { SessionUser } from "@/lib/roles";
 import { idInput, listInput, type ListInput, type Page } from "@/db/list-query";
 import { sendRequestInput } from "@/server/records/send-requests";
-import {
-  RECORD_SYNC_STATUSES,
-  syncStatusesOf,
-  syncStatusSql,
-  type RecordSyncStatus,
-  type SyncedRecordType,
-} from "@/server/sync/record-status";
+import { RECORD_SYNC_STATUSES, recordStatusQuery, type RecordSyncStatus, type SyncedRecordType } from "@/server/sync/record-status";
 import { createTRPCRouter, protectedProcedure } from "./trpc";
 
 /** What a record service offers the pages; its create and update take input already checked by `input`. */
@@ -51,7 +45,7 @@ export async function syncStatusFilter(
   type: SyncedRecordType,
   status: RecordSyncStatus | undefined,
 ): Promise<SQL | undefined> {
-  return status ? sql`${await syncStatusSql(db, type)} = ${status}` : undefined;
+  return status ? (await recordStatusQuery(db, type)).is(status) : undefined;
 }
 
 /**
@@ -65,12 +59,9 @@ export function syncedRecordProcedures<Schema extends z.ZodType, Row extends { i
   return {
     ...recordProcedures(service),
     list: protectedProcedure.input(syncedListInput).query(async ({ ctx, input }): Promise<Page<Row & { syncStatus: RecordSyncStatus }>> => {
-      const page = await service.list(ctx.db, input, await syncStatusFilter(ctx.db, type, input.syncStatus));
-      const statuses = await syncStatusesOf(
-        ctx.db,
-        type,
-        page.rows.map((row) => row.id),
-      );
+      const status = await recordStatusQuery(ctx.db, type);
+      const page = await service.list(ctx.db, input, input.syncStatus ? status.is(input.syncStatus) : undefined);
+      const statuses = await status.of(page.rows.map((row) => row.id));
       // A record deleted between the two reads has no status; it is gone from the next refresh.
       return { ...page, rows: page.rows.map((row) => ({ ...row, syncStatus: statuses.get(row.id) ?? "not_yet" })) };
     }),

@@ -45,13 +45,22 @@ const ITEM_RANK = sql<number>`CASE
   WHEN ${syncItems.state} IN ('dismissed', 'failed') THEN 5
   ELSE 6 END`;
 
-/** Where each row of the type's table stands, as SQL over that table: for a list's column and its filter. */
-export async function syncStatusSql(db: Queryable, type: SyncedRecordType): Promise<SQL<RecordSyncStatus>> {
+/**
+ * Where the rows of one type's table stand, under the sync settings read once: as SQL over that table (a list's
+ * filter, `is`) and for given rows (a list's column or a record's page, `of`).
+ */
+export interface RecordStatusQuery {
+  readonly policy: SyncPolicy;
+  is(status: RecordSyncStatus): SQL;
+  of(ids: readonly number[]): Promise<Map<number, RecordSyncStatus>>;
+}
+
+export async function recordStatusQuery(db: Queryable, type: SyncedRecordType): Promise<RecordStatusQuery> {
   const adapter = adapterFor(type);
   const policy = await loadSyncPolicy(db);
   const rank = sql`(SELECT min(${ITEM_RANK}) FROM ${syncItems} WHERE ${syncItems.entityType} = ${type} AND ${syncItems.localId} = ${adapter.table.id})`;
   const linked = sql`EXISTS (SELECT 1 FROM ${syncLinks} WHERE ${syncLinks.entityType} = ${type} AND ${syncLinks.localId} = ${adapter.table.id})`;
-  return sql<RecordSyncStatus>`CASE ${rank}
+  const status = sql<RecordSyncStatus>`CASE ${rank}
     WHEN 1 THEN 'failed' WHEN 2 THEN 'held_back' WHEN 3 THEN 'pending' WHEN 4 THEN 'awaiting_approval'
     ELSE CASE
       WHEN ${linked} THEN 'in_quickbooks'
@@ -59,6 +68,18 @@ export async function syncStatusSql(db: Queryable, type: SyncedRecordType): Prom
       WHEN ${rank} = 5 THEN 'cleared'
       ELSE 'not_yet' END
     END`;
+  return {
+    policy,
+    is: (wanted) => sql`${status} = ${wanted}`,
+    async of(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: adapter.table.id, status })
+        .from(adapter.table)
+        .where(inArray(adapter.table.id, [...ids]));
+      return new Map(rows.map((row) => [row.id as number, row.status]));
+    },
+  };
 }
 
 /** Unlinked rows the settings would send: the adapter's scope and every export rule. */
@@ -71,22 +92,6 @@ function allowedToSync(db: Queryable, policy: SyncPolicy, adapter: EntityAdapter
     .where(and(adapter.scope, exportPolicyWhere(policy, adapter)));
   // Inside the subquery the table's name means the subquery's own row, so this is not correlated: SQLite reads it once.
   return inArray(adapter.table.id, allowed);
-}
-
-/** Where each of these records stands, by id. */
-export async function syncStatusesOf(
-  db: Queryable,
-  type: SyncedRecordType,
-  ids: readonly number[],
-): Promise<Map<number, RecordSyncStatus>> {
-  if (ids.length === 0) return new Map();
-  const table = adapterFor(type).table;
-  const status = await syncStatusSql(db, type);
-  const rows = await db
-    .select({ id: table.id, status })
-    .from(table)
-    .where(inArray(table.id, [...ids]));
-  return new Map(rows.map((row) => [row.id as number, row.status]));
 }
 
 /** A record's page: where it stands, with its QuickBooks ID, the change under way or refused, and why. */
@@ -112,7 +117,8 @@ export interface RecordSyncState {
 }
 
 export async function recordSyncState(db: Queryable, type: SyncedRecordType, id: number, role: Role): Promise<RecordSyncState> {
-  const status = (await syncStatusesOf(db, type, [id])).get(id);
+  const query = await recordStatusQuery(db, type);
+  const status = (await query.of([id])).get(id);
   if (status === undefined) throw new Error(`No ${type} ${id}.`);
   const link = (await linksFor(db, type, [id])).get(id);
   const [item] = await db
@@ -140,13 +146,14 @@ export async function recordSyncState(db: Queryable, type: SyncedRecordType, id:
     quickBooksId: link?.qbId ?? null,
     syncedAt: link?.syncedAt ?? null,
     change,
-    reason: await reasonFor(db, type, id, status, shown?.item),
+    reason: await reasonFor(db, query.policy, type, id, status, shown?.item),
     advice: status === "failed" && shown ? adviceFor({ ...shown.item, entityType: type }, role) : null,
   };
 }
 
 async function reasonFor(
   db: Queryable,
+  policy: SyncPolicy,
   type: SyncedRecordType,
   id: number,
   status: RecordSyncStatus,
@@ -158,14 +165,13 @@ async function reasonFor(
       ? `Its failure was dismissed from Unsynced Entities: ${item.dismissedReason}`
       : "It was unchecked and cleared in the Sync Wizard: it shows there again when it changes.";
   }
-  if (status === "not_synced") return leftOutBecause(db, type, id);
+  if (status === "not_synced") return leftOutBecause(db, policy, type, id);
   return null;
 }
 
 /** Which setting keeps an unlinked record here: the first rule it fails, in words. */
-async function leftOutBecause(db: Queryable, type: SyncedRecordType, id: number): Promise<string> {
+async function leftOutBecause(db: Queryable, policy: SyncPolicy, type: SyncedRecordType, id: number): Promise<string> {
   const adapter = adapterFor(type);
-  const policy = await loadSyncPolicy(db);
   if (!typeSynced(policy, type)) return `${capitalised(adapter.noun)}s are switched off in the sync settings.`;
   const fails = async (condition: SQL) => {
     const [row] = await db

@@ -229,6 +229,73 @@ export const paymentApplications = sqliteTable(
   ],
 );
 
+/** QuickBooks' chart of accounts, read from QuickBooks only: never created, changed or sent from here. */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** "Parent:Child" as QuickBooks names it in references. */
+    fullName: text("full_name").notNull(),
+    nameKey: text("name_key").notNull(),
+    accountType: text("account_type").notNull(),
+    accountNumber: text("account_number"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...stamps,
+  },
+  (table) => [uniqueIndex("accounts_name_key").on(table.nameKey)],
+);
+
+export const bills = sqliteTable(
+  "bills",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    vendorId: integer("vendor_id")
+      .notNull()
+      .references(() => contacts.id),
+    txnDate: text("txn_date").notNull(),
+    dueDate: text("due_date"),
+    termsId: integer("terms_id").references(() => terms.id),
+    /** The vendor's invoice number. */
+    refNumber: text("ref_number"),
+    memo: text("memo"),
+    totalCents: integer("total_cents").notNull().default(0),
+    /** What QuickBooks says is still owed (OpenAmount, IsPaid) as last read; null until it has the bill. */
+    openAmountCents: integer("open_amount_cents"),
+    isPaid: integer("is_paid", { mode: "boolean" }),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
+    ...stamps,
+  },
+  (table) => [
+    index("bills_vendor").on(table.vendorId),
+    index("bills_txn_date").on(table.txnDate),
+    // Matching looks bills up by reference number (server/sync/entities/bills.ts).
+    index("bills_ref_number").on(table.refNumber),
+  ],
+);
+
+/** A bill's expense lines (an account and an amount) and item lines (an item, quantity and cost), in one order. */
+export const billLines = sqliteTable(
+  "bill_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    billId: integer("bill_id")
+      .notNull()
+      .references(() => bills.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["expense", "item"] }).notNull(),
+    position: integer("position").notNull(),
+    accountId: integer("account_id").references(() => accounts.id),
+    itemId: integer("item_id").references(() => items.id),
+    /** The expense line's memo or the item line's description. */
+    memo: text("memo"),
+    quantity: real("quantity"),
+    costCents: integer("cost_cents"),
+    amountCents: integer("amount_cents").notNull(),
+  },
+  (table) => [index("bill_lines_bill").on(table.billId, table.position)],
+);
+
 /** How a Web Connector session ended; "active" while QBWC is still calling. Moves only in server/qbwc/sessions.ts. */
 export const QBWC_SESSION_STATUSES = [
   "active",
@@ -292,7 +359,7 @@ export const qbwcAuthFailures = sqliteTable("qbwc_auth_failures", {
 });
 
 /** The record types the sync engine moves between Ledgerbridge and QuickBooks (server/sync/entities). */
-export const SYNC_ENTITY_TYPES = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"] as const;
+export const SYNC_ENTITY_TYPES = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment", "account", "bill"] as const;
 /** Where a sync item is in its life; moves only through server/sync/state.ts. */
 export const SYNC_STATES = [
   "candidate",

@@ -11,9 +11,12 @@ export const ENTITY_WORDS: Record<EntityType, { label: string; plural: string; p
   item: { label: "Item", plural: "Items", page: (id) => `/items/${id}` },
   invoice: { label: "Invoice", plural: "Invoices", page: (id) => `/invoices/${id}` },
   payment: { label: "Payment", plural: "Payments", page: (id) => `/payments/${id}` },
+  bill: { label: "Bill", plural: "Bills", page: (id) => `/bills/${id}` },
   // Payment methods and terms are edited in place on the Lists page.
   paymentMethod: { label: "Payment method", plural: "Payment methods", page: () => "/lists" },
   terms: { label: "Terms", plural: "Terms", page: () => "/lists" },
+  // The chart of accounts is read from QuickBooks and shown on the Lists page.
+  account: { label: "Account", plural: "Accounts", page: () => "/lists" },
 };
 
 export const ENTITY_TYPES = Object.keys(ENTITY_WORDS) as EntityType[];

@@ -8,7 +8,7 @@ import { seedCompany, type SeedCounts } from "./seed";
 import { addStarterLists } from "./starter-lists";
 import { parseFault, statusMessages, StatusError } from "./status";
 import { isTxnKind, type DeletedEntry, type RecordKind, type SimRecord, type StoreSnapshot } from "./store";
-import { addInvoice, addPayment, deleteTransaction, indexTransaction, modInvoice, modPayment } from "./transactions";
+import { addBill, addInvoice, addPayment, deleteTransaction, indexTransaction, modBill, modInvoice, modPayment } from "./transactions";
 import { retView } from "./views";
 
 export type { CompanyOptions, RecordView, CompanyStats, CompanySnapshot };
@@ -168,6 +168,7 @@ class SimulatedCompany {
     const current = { TxnID: record.id, EditSequence: String(record.editSequence) };
     if (kind === "Invoice") return this.#view(modInvoice(this.#books, { ...changes, ...current }));
     if (kind === "ReceivePayment") return this.#view(modPayment(this.#books, { ...changes, ...current }));
+    if (kind === "Bill") return this.#view(modBill(this.#books, { ...changes, ...current }));
     return this.#view(changeListRecord(this.#books, record, changes));
   }
 
@@ -219,6 +220,11 @@ class SimulatedCompany {
   /** A payment received in QuickBooks: fields as in ReceivePaymentAdd, applications under "AppliedToTxnRet". */
   receivePayment(fields: Aggregate): RecordView {
     return this.#view(addPayment(this.#books, fields));
+  }
+
+  /** A bill entered in QuickBooks: fields as in BillAdd, lines under "ExpenseLineRet" and "ItemLineRet". */
+  enterBill(fields: Aggregate): RecordView {
+    return this.#view(addBill(this.#books, fields));
   }
 
   /** The next `count` Adds or Mods fail with 3180, as when another user holds the list. */

@@ -18,7 +18,7 @@ import {
 import type { IncomingRequest } from "./requests";
 import { OK, parseFault, type Status } from "./status";
 import type { SimRecord, TxnKind } from "./store";
-import { addInvoice, addPayment, modInvoice, modPayment } from "./transactions";
+import { addBill, addInvoice, addPayment, modBill, modInvoice, modPayment } from "./transactions";
 import { writeDeleted, writeRet } from "./views";
 import type { XmlWriter } from "./xml";
 
@@ -52,7 +52,7 @@ function listQueryHandler(kinds: readonly ListKind[], specs: readonly FieldSpec[
 }
 
 function txnQueryHandler(kind: TxnKind): Handler {
-  const specs = txnQuery({ invoice: kind === "Invoice" });
+  const specs = txnQuery({ paidStatus: kind !== "ReceivePayment" });
   return {
     iterates: true,
     read: (request) => readQuery(request, specs, new Set(["TxnID", "RefNumber", "RefNumberCaseSensitive"])),
@@ -163,6 +163,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   SalesTaxCodeQuery: listQueryHandler(["SalesTaxCode"], listQuery([], UNOWNED), false),
   InvoiceQuery: txnQueryHandler("Invoice"),
   ReceivePaymentQuery: txnQueryHandler("ReceivePayment"),
+  BillQuery: txnQueryHandler("Bill"),
   ListDeletedQuery: deletedQueryHandler(DELETED_QUERY.list, "ListDelType"),
   TxnDeletedQuery: deletedQueryHandler(DELETED_QUERY.txn, "TxnDelType"),
 
@@ -180,4 +181,6 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   InvoiceMod: writeHandler("InvoiceMod", LAYOUTS.Invoice, "mod", modInvoice),
   ReceivePaymentAdd: writeHandler("ReceivePaymentAdd", LAYOUTS.ReceivePayment, "add", addPayment),
   ReceivePaymentMod: writeHandler("ReceivePaymentMod", LAYOUTS.ReceivePayment, "mod", modPayment),
+  BillAdd: writeHandler("BillAdd", LAYOUTS.Bill, "add", addBill),
+  BillMod: writeHandler("BillMod", LAYOUTS.Bill, "mod", modBill),
 };

@@ -3,7 +3,7 @@ import { NOT_MODELED, type Aggregate, type ListKind, type Value } from "./fields
 import { OK, statusMessages, StatusError, type Status } from "./status";
 import { nameKey, type DeletedEntry, type RecordKind, type SimRecord, type TxnKind } from "./store";
 import { parseDateTime } from "./time";
-import { invoiceTotals } from "./transactions";
+import { billTotals, invoiceTotals } from "./transactions";
 import type { RetOptions } from "./views";
 
 export type { QueryResult, IteratorRequest };
@@ -98,7 +98,7 @@ function listFilter(books: Books, query: Aggregate): (record: SimRecord) => bool
   };
 }
 
-/** InvoiceQuery and ReceivePaymentQuery: by TxnID, by RefNumber, or by TxnFilter. */
+/** InvoiceQuery, ReceivePaymentQuery and BillQuery: by TxnID, by RefNumber, or by TxnFilter. */
 function runTxnQuery(books: Books, kind: TxnKind, query: Aggregate, iteration: IteratorRequest, requestType: string): QueryResult {
   const options: RetOptions = {
     include: includeSet(query),
@@ -143,15 +143,16 @@ function txnFilter(books: Books, kind: TxnKind, query: Aggregate): (record: SimR
     const txnDate = String(record.fields.TxnDate ?? "");
     if (dates?.FromTxnDate !== undefined && txnDate < (dates.FromTxnDate as string)) return false;
     if (dates?.ToTxnDate !== undefined && txnDate > (dates.ToTxnDate as string)) return false;
-    if (entities && !entities.has(((record.fields.CustomerRef as Aggregate | undefined)?.ListID as string) ?? "")) return false;
+    const entity = (record.fields.CustomerRef ?? record.fields.VendorRef) as Aggregate | undefined;
+    if (entities && !entities.has((entity?.ListID as string) ?? "")) return false;
     const refNumber = String(record.fields.RefNumber ?? "");
     if (refFilter && !matches(refNumber.toLowerCase(), refFilter.MatchCriterion as string, String(refFilter.RefNumber).toLowerCase())) {
       return false;
     }
     if (refRange?.FromRefNumber !== undefined && compareRefNumbers(refNumber, refRange.FromRefNumber as string) < 0) return false;
     if (refRange?.ToRefNumber !== undefined && compareRefNumbers(refNumber, refRange.ToRefNumber as string) > 0) return false;
-    if (kind === "Invoice" && paid && paid !== "All") {
-      const isPaid = invoiceTotals(books, record).balance <= 0;
+    if (kind !== "ReceivePayment" && paid && paid !== "All") {
+      const isPaid = kind === "Bill" ? billTotals(record).open <= 0 : invoiceTotals(books, record).balance <= 0;
       if ((paid === "PaidOnly") !== isPaid) return false;
     }
     return true;

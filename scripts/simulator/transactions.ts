@@ -1,7 +1,7 @@
 import { LIST_WORDS, type Books } from "./books";
 import { mergeFields, prepareInput } from "./edits";
 import type { Aggregate } from "./fields";
-import { INVOICE, INVOICE_LINE, RECEIVE_PAYMENT } from "./layouts";
+import { BILL, INVOICE, INVOICE_LINE, RECEIVE_PAYMENT } from "./layouts";
 import { divideToPrice, formatCents, multiplyToCents, toCents } from "./money";
 import { statusMessages, StatusError } from "./status";
 import type { SimRecord, TxnKind } from "./store";
@@ -13,6 +13,9 @@ export {
   modInvoice,
   addPayment,
   modPayment,
+  addBill,
+  modBill,
+  billTotals,
   deleteTransaction,
   findTxn,
   invoiceTotals,
@@ -167,11 +170,103 @@ function modPayment(books: Books, input: Aggregate): SimRecord {
   return record;
 }
 
+const EXPENSE_LINES = "ExpenseLineRet";
+const ITEM_LINES = "ItemLineRet";
+
+function addBill(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, BILL, "Bill");
+  const vendor = books.store.get(refId(fields.VendorRef))!;
+  books.checkNotInUse(undefined, "Bill", "");
+  const now = books.nowMs();
+  const txnDate = (fields.TxnDate as string | undefined) ?? formatDate(now, books.info.utcOffsetMinutes);
+  const terms = (fields.TermsRef ?? vendor.fields.TermsRef) as Aggregate | undefined;
+  const record = newTxn(books, "Bill", now);
+  record.fields = withoutUndefined({
+    VendorAddress: vendor.fields.VendorAddress,
+    APAccountRef: accountNamed(books, "Accounts Payable"),
+    TermsRef: terms,
+    DueDate: dueDate(books, txnDate, terms),
+    ...withoutUndefined(fields),
+    TxnDate: txnDate,
+    [EXPENSE_LINES]: ((fields[EXPENSE_LINES] ?? []) as Aggregate[]).map((line) => ({ ...line, TxnLineID: books.store.nextTxnId(now) })),
+    [ITEM_LINES]: ((fields[ITEM_LINES] ?? []) as Aggregate[]).map((line) =>
+      completeBillItemLine(books, { ...line, TxnLineID: books.store.nextTxnId(now) }),
+    ),
+  });
+  books.store.insert(record);
+  return record;
+}
+
+/** Given lines of a kind are the bill's lines of that kind from now on ("-1" adds one); Clear*Lines removes them all. */
+function modBill(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("Bill", input);
+  const changes = prepareInput(books, input, BILL, "Bill");
+  books.checkNotInUse(record, "Bill", record.id);
+  const { ClearExpenseLines: clearExpenses, ClearItemLines: clearItems, ...rest } = changes;
+  const expenseLines = changedBillLines(books, record, EXPENSE_LINES, rest[EXPENSE_LINES], clearExpenses, (line) => line);
+  const itemLines = changedBillLines(books, record, ITEM_LINES, rest[ITEM_LINES], clearItems, (line) => completeBillItemLine(books, line));
+  mergeFields(record.fields, { ...rest, [EXPENSE_LINES]: undefined, [ITEM_LINES]: undefined }, BILL);
+  if (expenseLines) record.fields[EXPENSE_LINES] = expenseLines;
+  if (itemLines) record.fields[ITEM_LINES] = itemLines;
+  if (changes.TermsRef !== undefined && changes.DueDate === undefined) {
+    record.fields.DueDate = dueDate(books, record.fields.TxnDate as string, record.fields.TermsRef as Aggregate | undefined);
+  }
+  books.touch(record);
+  return record;
+}
+
+function changedBillLines(
+  books: Books,
+  bill: SimRecord,
+  kind: string,
+  changes: unknown,
+  clear: unknown,
+  complete: (line: Aggregate) => Aggregate,
+): Aggregate[] | undefined {
+  if (clear === "true") return [];
+  if (changes === undefined) return undefined;
+  return (changes as Aggregate[]).map((change) => {
+    const txnLineId = change.TxnLineID as string;
+    if (txnLineId === "-1") return complete({ ...change, TxnLineID: books.store.nextTxnId(books.nowMs()) });
+    const current = ((bill.fields[kind] ?? []) as Aggregate[]).find((line) => line.TxnLineID === txnLineId);
+    if (!current) throw new StatusError(3120, statusMessages.notFound(txnLineId));
+    return complete({ ...current, ...change });
+  });
+}
+
+/** An item line's amount is Quantity × Cost when it is not given; the cost comes from the amount otherwise. */
+function completeBillItemLine(books: Books, line: Aggregate): Aggregate {
+  const item = line.ItemRef ? books.store.get(refId(line.ItemRef)) : undefined;
+  const pricing = (item?.fields.SalesAndPurchase ?? item?.fields.SalesOrPurchase) as Aggregate | undefined;
+  const completed: Aggregate = { ...line };
+  completed.Desc ??= (pricing?.PurchaseDesc ?? pricing?.Desc) as string | undefined;
+  completed.Cost ??= (completed.Amount === undefined ? (pricing?.PurchaseCost ?? pricing?.Price) : undefined) as string | undefined;
+  const quantity = completed.Quantity as string | undefined;
+  const cost = completed.Cost as string | undefined;
+  if (completed.Amount === undefined) {
+    completed.Amount = formatCents(cost === undefined ? 0 : quantity === undefined ? toCents(cost) : multiplyToCents(quantity, cost));
+  } else if (cost === undefined && quantity !== undefined) {
+    completed.Cost = divideToPrice(toCents(completed.Amount as string), quantity);
+  }
+  return withoutUndefined(completed);
+}
+
+/** A bill's total is its lines; bill payments are not modelled, so the whole of it stays open. */
+function billTotals(bill: SimRecord): { total: number; open: number } {
+  const lines = [...((bill.fields[EXPENSE_LINES] ?? []) as Aggregate[]), ...((bill.fields[ITEM_LINES] ?? []) as Aggregate[])];
+  const total = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
+  return { total, open: total };
+}
+
 /**
  * Deletes a transaction as a person in QuickBooks would. Deleting an invoice takes its payments off it
  * (the money stays on the payments as unused); deleting a payment reopens the invoices it paid.
  */
 function deleteTransaction(books: Books, record: SimRecord): void {
+  if (record.kind === "Bill") {
+    books.store.remove(record, books.nowMs(), record.fields.RefNumber as string | undefined);
+    return;
+  }
   unindexTransaction(books, record);
   if (record.kind === "Invoice") {
     for (const payment of paymentsApplied(books, record)) {

@@ -4,7 +4,7 @@ import { LAYOUTS, LIST_DELETED, TXN_DELETED } from "./layouts";
 import { formatCents, toCents } from "./money";
 import { isTxnKind, type DeletedEntry, type SimRecord } from "./store";
 import { formatDateTime } from "./time";
-import { applicationsOf, customerBalance, invoiceTotals, paymentsApplied } from "./transactions";
+import { applicationsOf, billTotals, customerBalance, invoiceTotals, paymentsApplied } from "./transactions";
 import type { XmlWriter } from "./xml";
 
 export type { RetOptions };
@@ -80,6 +80,16 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
     case "ReceivePayment":
       Object.assign(view, paymentView(books, record));
       break;
+    case "Bill": {
+      // AmountDue is the bill's amount; OpenAmount what is still owed on it.
+      const { total, open } = billTotals(record);
+      view.VendorAddressBlock = addressBlock(record.fields.VendorAddress);
+      view.AmountDue = formatCents(total);
+      view.IsPaid = open <= 0 && total > 0 ? "true" : "false";
+      view.OpenAmount = formatCents(open);
+      if (!options.includeLineItems) Object.assign(view, { ExpenseLineRet: undefined, ItemLineRet: undefined });
+      break;
+    }
     default:
       break;
   }

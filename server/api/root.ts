@@ -6,6 +6,8 @@ import { salesTaxCodeList } from "@/server/records/sales-tax-codes";
 import { termsList } from "@/server/records/terms";
 import { recordRouter, syncedRecordRouter } from "./record-procedures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { accountsRouter } from "./routers/accounts";
+import { billsRouter } from "./routers/bills";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
 import { invoicesRouter } from "./routers/invoices";
@@ -31,6 +33,8 @@ export const appRouter = createTRPCRouter({
   salesTaxCodes: recordRouter(salesTaxCodeList),
   invoices: invoicesRouter,
   payments: paymentsRouter,
+  bills: billsRouter,
+  accounts: accountsRouter,
   lookups: lookupsRouter,
   sync: syncRouter,
 });

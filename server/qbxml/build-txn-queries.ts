@@ -17,8 +17,8 @@ import {
   type Scope,
 } from "./xml-write";
 
-export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput };
-export { invoiceQueryRq, receivePaymentQueryRq };
+export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput, BillQueryInput };
+export { invoiceQueryRq, receivePaymentQueryRq, billQueryRq };
 
 /**
  * TxnFilter. The schema makes ModifiedDateRangeFilter/TxnDateRangeFilter a choice, and
@@ -64,6 +64,9 @@ type InvoiceQueryInput = TxnQueryInput<InvoiceFilterInput> & {
 
 type ReceivePaymentQueryInput = TxnQueryInput;
 
+type BillFilterInput = TxnFilterInput & { readonly paidStatus?: "All" | "PaidOnly" | "NotPaidOnly" };
+type BillQueryInput = TxnQueryInput<BillFilterInput> & { readonly includeLinkedTxns?: boolean };
+
 const ITERATOR = { iterator: true } as const;
 
 function invoiceQueryRq(query: InvoiceQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
@@ -72,6 +75,21 @@ function invoiceQueryRq(query: InvoiceQueryInput = {}, options?: IteratorOptions
     options,
     (rq) => {
       writeTxnSelection<InvoiceFilterInput>(rq, query, (filter) => writeEnum(rq, "PaidStatus", filter.paidStatus));
+      writeBool(rq, "IncludeLineItems", query.includeLineItems);
+      writeBool(rq, "IncludeLinkedTxns", query.includeLinkedTxns);
+      writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);
+      writeGuids(rq, "OwnerID", query.ownerIds);
+    },
+    ITERATOR,
+  );
+}
+
+function billQueryRq(query: BillQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return createRequest(
+    "BillQueryRq",
+    options,
+    (rq) => {
+      writeTxnSelection<BillFilterInput>(rq, query, (filter) => writeEnum(rq, "PaidStatus", filter.paidStatus));
       writeBool(rq, "IncludeLineItems", query.includeLineItems);
       writeBool(rq, "IncludeLinkedTxns", query.includeLinkedTxns);
       writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);

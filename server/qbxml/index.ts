@@ -34,6 +34,8 @@ export {
 export {
   invoiceQueryRq,
   receivePaymentQueryRq,
+  billQueryRq,
+  type BillQueryInput,
   type TxnFilterInput,
   type TxnQueryInput,
   type InvoiceQueryInput,
@@ -84,6 +86,15 @@ export {
   type ReceivePaymentAddInput,
   type ReceivePaymentModInput,
 } from "./build-receive-payment";
+export {
+  billAddRq,
+  billModRq,
+  type BillFields,
+  type BillExpenseLineInput,
+  type BillItemLineInput,
+  type BillAddInput,
+  type BillModInput,
+} from "./build-bill";
 export type {
   Cents,
   PriceCents,

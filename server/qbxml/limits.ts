@@ -46,6 +46,7 @@ const MAX_LENGTH = {
   fob: 13,
   invoiceOther: 29,
   paymentRefNumber: 20,
+  billRefNumber: 20,
 
   // FullName inside a *Ref depends on which list the ref points at.
   customerRefFullName: 209, // CustomerListRef: "Parent:Job" paths

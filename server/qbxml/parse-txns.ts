@@ -1,4 +1,14 @@
-import type { AppliedToTxnRecord, InvoiceLineRecord, InvoiceRecord, LinkedTxnRecord, ReceivePaymentRecord, TxnCore } from "./records";
+import type {
+  AppliedToTxnRecord,
+  BillExpenseLineRecord,
+  BillItemLineRecord,
+  BillRecord,
+  InvoiceLineRecord,
+  InvoiceRecord,
+  LinkedTxnRecord,
+  ReceivePaymentRecord,
+  TxnCore,
+} from "./records";
 import {
   childElements,
   readAddress,
@@ -13,7 +23,7 @@ import {
   type XmlElement,
 } from "./xml-read";
 
-export { readTxnCore, readInvoice, readReceivePayment };
+export { readTxnCore, readInvoice, readReceivePayment, readBill };
 
 function readTxnCore(ret: XmlElement): TxnCore {
   return {
@@ -125,5 +135,57 @@ function readAppliedToTxn(applied: XmlElement): AppliedToTxnRecord {
     balanceRemaining: readAmount(applied, "BalanceRemaining"),
     amount: readAmount(applied, "Amount"),
     discountAmount: readAmount(applied, "DiscountAmount"),
+  };
+}
+
+function readBill(ret: XmlElement): BillRecord {
+  return {
+    kind: "Bill",
+    ...readTxnCore(ret),
+    vendor: readRef(ret, "VendorRef"),
+    apAccount: readRef(ret, "APAccountRef"),
+    txnDate: readString(ret, "TxnDate"),
+    dueDate: readString(ret, "DueDate"),
+    amountDue: readAmount(ret, "AmountDue"),
+    refNumber: readString(ret, "RefNumber"),
+    terms: readRef(ret, "TermsRef"),
+    memo: readString(ret, "Memo"),
+    isPaid: readBool(ret, "IsPaid"),
+    externalGuid: readString(ret, "ExternalGUID"),
+    linkedTxns: childElements(ret, "LinkedTxn").map(readLinkedTxn),
+    expenseLines: childElements(ret, "ExpenseLineRet").map(readExpenseLine),
+    itemLines: readBillItemLines(ret),
+    openAmount: readAmount(ret, "OpenAmount"),
+    customFields: readCustomFields(ret),
+  };
+}
+
+function readExpenseLine(line: XmlElement): BillExpenseLineRecord {
+  return {
+    txnLineId: readString(line, "TxnLineID"),
+    account: readRef(line, "AccountRef"),
+    amount: readAmount(line, "Amount"),
+    memo: readString(line, "Memo"),
+  };
+}
+
+/** Item lines in document order; lines inside a group item line carry the group's TxnLineID. */
+function readBillItemLines(ret: XmlElement): BillItemLineRecord[] {
+  return ret.children.flatMap((child) => {
+    if (child.name === "ItemLineRet") return [readBillItemLine(child)];
+    if (child.name !== "ItemGroupLineRet") return [];
+    const groupTxnLineId = readString(child, "TxnLineID");
+    return childElements(child, "ItemLineRet").map((line) => ({ ...readBillItemLine(line), groupTxnLineId }));
+  });
+}
+
+function readBillItemLine(line: XmlElement): BillItemLineRecord {
+  return {
+    txnLineId: readString(line, "TxnLineID"),
+    item: readRef(line, "ItemRef"),
+    desc: readString(line, "Desc"),
+    quantity: readNumber(line, "Quantity"),
+    cost: readPrice(line, "Cost"),
+    amount: readAmount(line, "Amount"),
   };
 }

@@ -24,6 +24,9 @@ export type {
   LinkedTxnRecord,
   ReceivePaymentRecord,
   AppliedToTxnRecord,
+  BillRecord,
+  BillExpenseLineRecord,
+  BillItemLineRecord,
   HostRecord,
   CompanyRecord,
   PreferencesRecord,
@@ -48,6 +51,7 @@ type QbxmlRecord =
   | ClassRecord
   | InvoiceRecord
   | ReceivePaymentRecord
+  | BillRecord
   | HostRecord
   | CompanyRecord
   | PreferencesRecord
@@ -334,6 +338,44 @@ interface ReceivePaymentRecord extends TxnCore {
   readonly unusedCredits?: Cents;
   readonly externalGuid?: string;
   readonly appliedTo: readonly AppliedToTxnRecord[];
+  readonly customFields: readonly CustomField[];
+}
+
+interface BillExpenseLineRecord {
+  readonly txnLineId?: string;
+  readonly account?: RefValue;
+  readonly amount?: Cents;
+  readonly memo?: string;
+}
+
+interface BillItemLineRecord {
+  readonly txnLineId?: string;
+  /** Set on lines that belong to a group item line (ItemGroupLineRet). */
+  readonly groupTxnLineId?: string;
+  readonly item?: RefValue;
+  readonly desc?: string;
+  readonly quantity?: number;
+  readonly cost?: PriceCents;
+  readonly amount?: Cents;
+}
+
+interface BillRecord extends TxnCore {
+  readonly kind: "Bill";
+  readonly vendor?: RefValue;
+  readonly apAccount?: RefValue;
+  readonly txnDate?: string;
+  readonly dueDate?: string;
+  /** What is still owed on the bill. */
+  readonly amountDue?: Cents;
+  readonly refNumber?: string;
+  readonly terms?: RefValue;
+  readonly memo?: string;
+  readonly isPaid?: boolean;
+  readonly externalGuid?: string;
+  readonly linkedTxns: readonly LinkedTxnRecord[];
+  readonly expenseLines: readonly BillExpenseLineRecord[];
+  readonly itemLines: readonly BillItemLineRecord[];
+  readonly openAmount?: Cents;
   readonly customFields: readonly CustomField[];
 }
 

@@ -107,15 +107,25 @@ export async function updateContact(db: Queryable, kind: ContactKind, id: number
  * The customer an invoice or payment is for. A vendor is refused; so is an inactive customer when newly chosen,
  * while a saved transaction may keep a customer made inactive since, so it can still be corrected.
  */
-export async function requireCustomer(db: Queryable, id: number, { newlyChosen }: { newlyChosen: boolean }): Promise<Contact> {
+export function requireCustomer(db: Queryable, id: number, choice: { newlyChosen: boolean }): Promise<Contact> {
+  return requireContact(db, id, "customer", choice);
+}
+
+/** The vendor a bill is from, under the same rules as a transaction's customer. */
+export function requireVendor(db: Queryable, id: number, choice: { newlyChosen: boolean }): Promise<Contact> {
+  return requireContact(db, id, "vendor", choice);
+}
+
+async function requireContact(db: Queryable, id: number, kind: ContactKind, { newlyChosen }: { newlyChosen: boolean }): Promise<Contact> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, id));
-  const field = { field: "customerId" };
-  if (!row) throw new AppError("BAD_INPUT", "That customer does not exist (it may have been deleted).", field);
-  if (row.kind !== "customer") {
-    throw new AppError("BAD_INPUT", `"${row.name}" is a vendor, not a customer. Choose a customer.`, field);
+  const label = KIND_LABEL[kind];
+  const field = { field: `${kind}Id` };
+  if (!row) throw new AppError("BAD_INPUT", `That ${label} does not exist (it may have been deleted).`, field);
+  if (row.kind !== kind) {
+    throw new AppError("BAD_INPUT", `"${row.name}" is a ${KIND_LABEL[row.kind]}, not a ${label}. Choose a ${label}.`, field);
   }
   if (newlyChosen && !row.active) {
-    throw new AppError("BAD_INPUT", `The customer "${row.name}" is inactive. Make it active first, or choose another.`, field);
+    throw new AppError("BAD_INPUT", `The ${label} "${row.name}" is inactive. Make it active first, or choose another.`, field);
   }
   return row;
 }

@@ -242,7 +242,7 @@ export function openInvoicesForCustomer(db: Queryable, customerId: number, excep
 }
 
 /** quantity × rate in cents, rounded half away from zero, computed exactly (quantities have at most 5 decimals). */
-function lineAmountCents(quantityValue: number, rateCents: number): bigint {
+export function lineAmountCents(quantityValue: number, rateCents: number): bigint {
   const scaled = BigInt(Math.round(quantityValue * 100_000)) * BigInt(rateCents);
   const half = scaled < 0n ? -50_000n : 50_000n;
   return (scaled + half) / 100_000n;
@@ -304,11 +304,11 @@ async function lineValues(db: Queryable, lines: InvoiceData["lines"]) {
   });
 }
 
-function beyondQuickBooks(cents: bigint): boolean {
+export function beyondQuickBooks(cents: bigint): boolean {
   return cents > BigInt(MAX_MONEY_CENTS) || -cents > BigInt(MAX_MONEY_CENTS);
 }
 
-async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {
+export async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {
   if (termsId === null) return null;
   const [found] = await db.select({ netDays: terms.netDays }).from(terms).where(eq(terms.id, termsId));
   if (!found) {

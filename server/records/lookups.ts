@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
+import { accounts, contacts, items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { contains } from "@/db/list-query";
 
 /** A select on a form asks for a few options matching what was typed, never the whole list. */
@@ -13,10 +14,12 @@ export const lookupInput = z.object({
 });
 export type LookupInput = z.input<typeof lookupInput>;
 
-type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes;
+type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes | typeof accounts;
 
 export const LOOKUP_SOURCES = [
   "customers",
+  "vendors",
+  "accounts",
   "items",
   "terms",
   "paymentMethods",
@@ -27,8 +30,11 @@ export const LOOKUP_SOURCES = [
 ] as const;
 export type LookupSource = (typeof LOOKUP_SOURCES)[number];
 
-const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL }> = {
+/** `label`: what the option shows and the search looks in, the name unless said (an account's full name). */
+const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL; label?: SQLiteColumn }> = {
   customers: { table: contacts, where: eq(contacts.kind, "customer") },
+  vendors: { table: contacts, where: eq(contacts.kind, "vendor") },
+  accounts: { table: accounts, label: accounts.fullName },
   items: { table: items },
   terms: { table: terms },
   paymentMethods: { table: paymentMethods },
@@ -47,13 +53,11 @@ export interface LookupOption {
 /** Active entries of a list as id + name options, matching the search, in name order. */
 export function lookupOptions(db: Queryable, source: LookupSource, input: LookupInput): Promise<LookupOption[]> {
   const { search, limit, exceptId } = lookupInput.parse(input);
-  const { table, where } = SOURCES[source];
+  const { table, where, label = table.name } = SOURCES[source];
   return db
-    .select({ id: table.id, name: table.name })
+    .select({ id: table.id, name: label })
     .from(table)
-    .where(
-      and(eq(table.active, true), where, search ? contains(table.name, search) : undefined, exceptId ? ne(table.id, exceptId) : undefined),
-    )
-    .orderBy(asc(table.name))
+    .where(and(eq(table.active, true), where, search ? contains(label, search) : undefined, exceptId ? ne(table.id, exceptId) : undefined))
+    .orderBy(asc(label))
     .limit(limit);
 }

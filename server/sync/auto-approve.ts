@@ -15,8 +15,7 @@ import { syncSettings, type AutoApproveRule } from "./settings";
  * back (blocked) is never approved.
  */
 export async function autoApprove(db: Queryable, now: Date): Promise<number> {
-  const { autoApprove: rules } = await syncSettings(db);
-  if (rules.length === 0) return 0;
+  const rules = [...BUILT_IN_RULES, ...(await syncSettings(db)).autoApprove];
   // Audit rows and moves together (a savepoint when the engine's transaction is already open).
   return db.transaction(async (tx) => {
     const exportsOpen = await firstImportDone(tx);
@@ -39,6 +38,14 @@ export async function autoApprove(db: Queryable, now: Date): Promise<number> {
   });
 }
 
+/**
+ * The chart of accounts is QuickBooks' alone and only ever read (server/sync/entities/accounts.ts): what a run finds
+ * of it is approved as it is found, so bills can use the accounts at once, and the audit log says so.
+ */
+const BUILT_IN_RULES: readonly AutoApproveRule[] = [
+  { direction: "import", entityType: "account", actions: ["add", "modify", "delete"], paymentMethod: null },
+];
+
 /** Who approved, in the audit log: "Automatic rule: approve payments by Credit Card (export, add)". */
 export function ruleName(rule: AutoApproveRule): string {
   const by = rule.paymentMethod ? ` by ${rule.paymentMethod}` : "";
@@ -53,6 +60,8 @@ const PLURALS: Record<EntityType, string> = {
   vendor: "vendors",
   invoice: "invoices",
   payment: "payments",
+  account: "accounts",
+  bill: "bills",
 };
 
 function ruleWhere(rule: AutoApproveRule): SQL | undefined {

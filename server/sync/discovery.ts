@@ -301,6 +301,7 @@ export async function raiseImports(
     const localPrint = localFields ? fingerprint(localFields) : null;
     if (local && (localPrint === remotePrint || link?.remoteFingerprint === remotePrint)) {
       // Both sides agree (or QuickBooks only echoes our own write): remember where QuickBooks stands and move on.
+      await adapter.noteRemote?.(db, local.id, record);
       agreeing.push({
         entityType: adapter.type,
         localId: local.id,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
+import { bills, contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
 import { recordAudit, type Actor } from "@/server/audit";
@@ -41,9 +41,10 @@ const NOUNS: Record<OptionalSyncType, string> = {
   item: "items",
   invoice: "invoices",
   payment: "payments",
+  bill: "bills",
 };
 
-/** Payment methods, terms and tax codes always sync; the other types can be switched off. */
+/** Payment methods, terms, accounts and tax codes always sync; the other types can be switched off. */
 export function typeSynced(policy: SyncPolicy, type: EntityType): boolean {
   return !isOptional(type) || policy.settings.syncTypes[type];
 }
@@ -99,11 +100,12 @@ export function exportPolicyWhere(policy: SyncPolicy, adapter: EntityAdapter): S
   return and(...exportPolicyRules(policy, adapter).map((rule) => rule.allows));
 }
 
-/** Customers created, invoices and payments dated on or after the start date; undefined for the other types. */
+/** Customers created, invoices, payments and bills dated on or after the start date; undefined for the other types. */
 function onOrAfter(type: EntityType, date: string): SQL | undefined {
   if (type === "customer") return gte(contacts.createdAt, new Date(`${date}T00:00:00`));
   if (type === "invoice") return gte(invoices.txnDate, date);
   if (type === "payment") return gte(payments.txnDate, date);
+  if (type === "bill") return gte(bills.txnDate, date);
   return undefined;
 }
 
@@ -189,12 +191,13 @@ export function importAllowed(policy: SyncPolicy, adapter: EntityAdapter, record
 }
 
 function startDateApplies(type: EntityType): boolean {
-  return type === "customer" || type === "invoice" || type === "payment";
+  return type === "customer" || type === "invoice" || type === "payment" || type === "bill";
 }
 
 /** The date a QuickBooks record counts from: a transaction's date, a customer's creation. */
 function recordDate(record: QbxmlRecord): string | undefined {
-  if ((record.kind === "Invoice" || record.kind === "ReceivePayment") && record.txnDate) return record.txnDate.slice(0, 10);
+  if ((record.kind === "Invoice" || record.kind === "ReceivePayment" || record.kind === "Bill") && record.txnDate)
+    return record.txnDate.slice(0, 10);
   if ("timeCreated" in record && typeof record.timeCreated === "string") return record.timeCreated.slice(0, 10);
   return undefined;
 }

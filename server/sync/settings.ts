@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { Queryable } from "@/db";
+import { SYNC_ENTITY_TYPES } from "@/db/schema";
 import { readSetting } from "@/server/settings";
 import { type FieldMapping } from "./field-mapping";
 import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/lib/field-mapping";
 
 export const SYNC_SETTINGS_KEY = "sync.settings";
 
-/** The record types a person can switch off; payment methods, terms and tax codes always sync. */
-export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment"] as const;
+/** The record types a person can switch off; payment methods, terms, accounts and tax codes always sync. */
+export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment", "bill"] as const;
 export type OptionalSyncType = (typeof OPTIONAL_SYNC_TYPES)[number];
 
 const oneSideOnly = z.enum(["create", "ignore"]);
@@ -27,7 +28,7 @@ const isoDate = z
 /** "Approve payments paid by Credit Card automatically", recorded in the audit log like a person's approval. */
 export const autoApproveRuleInput = z.object({
   direction: z.enum(["import", "export"]),
-  entityType: z.enum(["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"]),
+  entityType: z.enum(SYNC_ENTITY_TYPES),
   actions: z.array(z.enum(["add", "modify", "delete"])).min(1, { error: "Choose at least one action the rule approves." }),
   /** Payments only: the rule applies to payments with this method (by name); null for any method. */
   paymentMethod: z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME }).nullable().default(null),
@@ -95,13 +96,21 @@ export const syncSettingsInput = z.object({
   /** Records found on one side only: create them on the other side, or leave them where they are. */
   onlyInLedgerbridge: oneSideOnly.default("create"),
   onlyInQuickBooks: oneSideOnly.default("create"),
-  /** Customers, invoices and payments created before this date are left alone; lists always sync. */
+  /** Customers, invoices, payments and bills created before this date are left alone; lists always sync. */
   startDate: isoDate.nullable().default(null),
   /** Payment method names whose payments neither import nor export (e.g. a card terminal that posts by itself). */
   excludedPaymentMethods: z.array(z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME })).default([]),
   syncTypes: z
-    .object({ customer: z.boolean(), vendor: z.boolean(), item: z.boolean(), invoice: z.boolean(), payment: z.boolean() })
-    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true }),
+    .object({
+      customer: z.boolean(),
+      vendor: z.boolean(),
+      item: z.boolean(),
+      invoice: z.boolean(),
+      payment: z.boolean(),
+      // Added after the others: settings saved before bills existed keep their choices and sync bills.
+      bill: z.boolean().default(true),
+    })
+    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true, bill: true }),
   /** A record changed on both sides: ask (one conflict candidate), or let one side win. */
   conflictPolicy: z.enum(["ask", "quickbooks", "ledgerbridge"]).default("ask"),
   /** New invoices of zero amount start as "not for QuickBooks" (NC Only). */

@@ -206,6 +206,8 @@ const LIST_WORDS: Record<EntityType, string> = {
   payment: "payments",
   paymentMethod: "payment methods",
   terms: "terms",
+  account: "accounts",
+  bill: "bills",
 };
 
 /** "customers, invoices and payments" */

@@ -4,6 +4,8 @@ import { itemAdapter } from "./items";
 import { paymentMethodAdapter, termsAdapter } from "./simple-lists";
 import { invoiceAdapter } from "./invoices";
 import { paymentAdapter } from "./payments";
+import { accountAdapter } from "./accounts";
+import { billAdapter } from "./bills";
 
 export { ImportWaiting } from "./types";
 export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, DiscoveryQuery, LocalRecordOf } from "./types";
@@ -12,10 +14,12 @@ export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, Dis
 export const ADAPTERS: readonly EntityAdapter[] = [
   paymentMethodAdapter,
   termsAdapter,
+  accountAdapter,
   itemAdapter,
   contactAdapter("customer"),
   contactAdapter("vendor"),
   invoiceAdapter,
+  billAdapter,
   paymentAdapter,
 ] as EntityAdapter[];
 

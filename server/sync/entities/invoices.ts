@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { contacts, invoiceLines, invoices, items, paymentApplications, syncItems, terms } from "@/db/schema";
 import { invoiceAddRq, invoiceModRq, invoiceQueryRq, type InvoiceRecord, type QbxmlRecord } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { joinedKey, spellingsOf, textKey } from "./match-keys";
-import { linkedLocal, optionalLinked, ownCustomer, proxiedName, sentCustomer } from "./transaction-refs";
-import { ImportWaiting, scopeWithout, type EntityAdapter, type KeptHere, type ParentRef, type RefResolver } from "./types";
+import { linkedLocal, optionalLinked, ownCustomer, proxiedName, sentCustomer, sentItem, uniqueParents } from "./transaction-refs";
+import { ImportWaiting, scopeWithout, type EntityAdapter, type KeptHere, type RefResolver } from "./types";
 
 /**
  * A transaction as QuickBooks gets it: customerId/customerName and each line's item are the records QuickBooks
@@ -27,9 +26,6 @@ export interface LocalInvoice {
   totalCents: number;
   lines: { itemId: number; itemName: string; description: string | null; quantity: number; rateCents: number; amountCents: number }[];
 }
-
-/** The item an invoice line is sent to QuickBooks under: the proxy when the item has one. */
-const sentItem = alias(items, "sent_item");
 
 const INVOICES_KEPT_HERE: KeptHere[] = [
   { rows: ne(invoices.status, "final"), reason: "It is a draft: an invoice goes to QuickBooks once it is final." },
@@ -255,11 +251,6 @@ function invoiceLine(line: LocalInvoice["lines"][number], refs: RefResolver) {
     rate: line.rateCents,
     amount: line.amountCents,
   };
-}
-
-function uniqueParents(parents: ParentRef[]): ParentRef[] {
-  const seen = new Set<number>();
-  return parents.filter((parent) => !seen.has(parent.localId) && seen.add(parent.localId));
 }
 
 function sameName(a: string | undefined, b: string): boolean {

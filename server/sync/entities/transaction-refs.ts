@@ -1,15 +1,18 @@
 import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
-import { contacts } from "@/db/schema";
+import { contacts, items } from "@/db/schema";
 import { linkByQbId } from "../links";
-import { ImportWaiting, type EntityType } from "./types";
+import { ImportWaiting, type EntityType, type ParentRef } from "./types";
 
-// What invoices and payments share: the customer a transaction goes to QuickBooks under (its proxy, when it has one),
+// What transactions share: the customer (or vendor) a transaction goes to QuickBooks under (its proxy, when it has one),
 // and the local records QuickBooks' references point at when a transaction comes back.
 
 /** The customer a transaction is sent to QuickBooks under: the proxy when the customer has one. */
 export const sentCustomer = alias(contacts, "sent_customer");
+
+/** The item a transaction line is sent to QuickBooks under: the proxy when the item has one. */
+export const sentItem = alias(items, "sent_item");
 
 /** The record's own name when it is sent as a proxy, else null. */
 export function proxiedName(table: typeof contacts) {
@@ -46,4 +49,13 @@ export async function ownCustomer(db: Queryable, savedCustomerId: number | undef
   if (savedCustomerId === undefined || savedCustomerId === linkedCustomerId) return linkedCustomerId;
   const [saved] = await db.select({ proxyId: contacts.proxyId }).from(contacts).where(eq(contacts.id, savedCustomerId));
   return saved?.proxyId === linkedCustomerId ? savedCustomerId : linkedCustomerId;
+}
+
+/** Each parent once, though several lines name it. */
+export function uniqueParents(parents: ParentRef[]): ParentRef[] {
+  const seen = new Set<string>();
+  return parents.filter((parent) => {
+    const key = `${parent.type}:${parent.localId}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }

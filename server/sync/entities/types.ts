@@ -112,6 +112,11 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
    */
   applyImport(db: Queryable, remote: Remote, localId: number | null): Promise<number | { localId: number; warning: string | null }>;
   /**
+   * Keeps QuickBooks' own figures that are shown here but never synced (a bill's open amount) each time a run reads
+   * the record or QuickBooks answers a write, without making the local record look changed.
+   */
+  noteRemote?(db: Queryable, localId: number, remote: Remote): Promise<void>;
+  /**
    * Writes some synced fields (keys of fields()) into the local record, the rest as they are: a conflict resolved
    * field by field (server/sync/conflicts/resolution.ts). Types without it are resolved as a whole side only.
    */

@@ -1,0 +1,257 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { SimulatedCompany } from "@/scripts/simulator";
+import { callerFor, createTestUser } from "./support/callers";
+import { createTestDatabase } from "./support/database";
+import { testClock } from "./support/simulator";
+import { firstImport, syncWith } from "./support/sync-driver";
+
+let db: Database;
+let qb: SimulatedCompany;
+let clock: ReturnType<typeof testClock>;
+let caller: ReturnType<typeof callerFor>;
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  clock = testClock();
+  qb = new SimulatedCompany({ now: clock.now });
+  caller = callerFor(db, await createTestUser(db, "admin"));
+});
+
+const sync = () => syncWith(db, qb);
+
+/** Someone changes the company in QuickBooks a minute later. */
+function inQuickBooks<T>(change: () => T): T {
+  clock.advance(60_000);
+  return change();
+}
+
+async function approveAll(section?: "import" | "export") {
+  return caller.sync.approve({ checked: { filter: { section } }, uncheckedRule: "keep" });
+}
+
+async function accountId(fullName: string) {
+  const { rows } = await caller.accounts.list({ search: fullName });
+  const account = rows.find((row) => row.fullName === fullName);
+  if (!account) throw new Error(`No account ${fullName} here.`);
+  return account.id;
+}
+
+/** A vendor and an item synced both ways, as a bill needs them. */
+async function vendorAndItem() {
+  const vendor = await caller.vendors.create({ name: "Green Valley Supply" });
+  const mulch = await caller.items.create({ kind: "non_inventory", name: "Mulch", salesPrice: "38.50", incomeAccount: "Materials Income" });
+  return { vendor, mulch };
+}
+
+async function materialsBill(vendorId: number, itemId: number, changes: Record<string, unknown> = {}) {
+  return caller.bills.create({
+    vendorId,
+    txnDate: "2024-03-01",
+    refNumber: "GV-4410",
+    memo: "Spring materials",
+    expenseLines: [{ accountId: await accountId("Materials"), amount: "120.00", memo: "Stone edging" }],
+    itemLines: [{ itemId, quantity: 4, cost: "12.50", description: "Bagged mulch" }],
+    ...changes,
+  });
+}
+
+describe("chart of accounts", () => {
+  it("imports QuickBooks' accounts with their type at the first run, without asking, and never sends one back", async () => {
+    await sync();
+    const { rows } = await caller.accounts.list({ pageSize: 100 });
+    expect(rows.map((row) => [row.fullName, row.accountType])).toEqual(
+      expect.arrayContaining([
+        ["Checking", "Bank"],
+        ["Materials", "Expense"],
+        ["Job Supplies", "Expense"],
+        ["Fuel", "Expense"],
+        ["Cost of Goods Sold", "CostOfGoodsSold"],
+        ["Accounts Payable", "AccountsPayable"],
+      ]),
+    );
+    // Accounts never wait in the wizard: the built-in rule approved them, as the audit log says.
+    expect((await caller.sync.candidates({ entityType: "account" })).total).toBe(0);
+    const audit = await caller.sync.auditLog({ action: "approve" });
+    expect(audit.rows.some((row) => row.userName.startsWith("Automatic rule: approve accounts"))).toBe(true);
+
+    await approveAll("import");
+    await sync();
+    await caller.sync.discoverLocal();
+    expect((await caller.sync.candidates({ section: "export", entityType: "account" })).total).toBe(0);
+    expect(JSON.stringify(qb.stats().requests)).not.toContain("AccountAdd");
+  });
+
+  it("follows an account renamed and one added in QuickBooks", async () => {
+    await firstImport(db, caller, qb);
+    inQuickBooks(() => {
+      qb.update("Account", "Fuel", { Name: "Fuel and Mileage" });
+      qb.add("Account", { Name: "Equipment Rental", AccountType: "Expense", AccountNumber: "6150" });
+    });
+    await sync();
+    const { rows } = await caller.accounts.list({ pageSize: 100 });
+    expect(rows.map((row) => row.fullName)).toEqual(expect.arrayContaining(["Fuel and Mileage", "Equipment Rental"]));
+    expect(rows.find((row) => row.fullName === "Equipment Rental")?.accountNumber).toBe("6150");
+    expect(rows.map((row) => row.fullName)).not.toContain("Fuel");
+  });
+});
+
+describe("bills", () => {
+  it("sends a bill with an expense line and an item line after its vendor, and shows QuickBooks' open amount", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    const bill = await materialsBill(vendor.id, mulch.id);
+    expect(bill).toMatchObject({ totalCents: 17000, openAmountCents: null });
+    await sync();
+    const candidates = await caller.sync.candidates({ section: "export", entityType: "bill" });
+    expect(candidates.rows[0]?.diff).toEqual(expect.arrayContaining([expect.objectContaining({ field: "refNumber", after: "GV-4410" })]));
+    await approveAll("export");
+    const { sent } = await sync();
+    const vendorAt = sent.findIndex((xml) => xml.includes("<VendorAddRq"));
+    const billAt = sent.findIndex((xml) => xml.includes("<BillAddRq"));
+    expect(vendorAt).toBeGreaterThanOrEqual(0);
+    expect(vendorAt).toBeLessThan(billAt);
+    const [inQb] = qb.list("Bill");
+    expect(inQb).toMatchObject({ RefNumber: "GV-4410", AmountDue: "170.00", OpenAmount: "170.00", IsPaid: "false" });
+    expect(JSON.stringify(inQb)).toContain('"FullName":"Materials"');
+
+    const status = await caller.sync.recordStatus({ type: "bill", id: bill.id });
+    expect(status).toMatchObject({ status: "in_quickbooks", quickBooksId: inQb!.id });
+    expect(await caller.bills.get({ id: bill.id })).toMatchObject({ openAmountCents: 17000, isPaid: false });
+  });
+
+  it("waits for a new vendor that is not approved yet, then follows it", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    await materialsBill(vendor.id, mulch.id);
+    await sync();
+    const exports = await caller.sync.candidates({ section: "export" });
+    await caller.sync.approve({
+      checked: exports.rows.filter((row) => row.entityType !== "vendor").map((row) => row.id),
+      uncheckedRule: "keep",
+    });
+    await sync();
+    const waiting = (await caller.sync.pending({})).rows.find((row) => row.entityType === "bill");
+    expect(waiting?.waitingReason).toContain('vendor "Green Valley Supply"');
+    expect(qb.count("Bill")).toBe(0);
+
+    await approveAll("export");
+    await sync();
+    expect(qb.count("Bill")).toBe(1);
+  });
+
+  it("sends a change made here as a BillMod and imports a change made in QuickBooks", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    const bill = await materialsBill(vendor.id, mulch.id);
+    await sync();
+    await approveAll("export");
+    await sync();
+
+    await caller.bills.update({
+      id: bill.id,
+      data: {
+        vendorId: vendor.id,
+        txnDate: "2024-03-01",
+        refNumber: "GV-4410",
+        memo: "Edging returned",
+        expenseLines: [{ accountId: await accountId("Job Supplies"), amount: "80" }],
+        itemLines: [],
+      },
+    });
+    await sync();
+    await approveAll("export");
+    const { sent } = await sync();
+    expect(sent.some((xml) => xml.includes("<BillModRq"))).toBe(true);
+    const [modified] = qb.list("Bill");
+    expect(modified).toMatchObject({ AmountDue: "80.00", Memo: "Edging returned" });
+    expect(JSON.stringify(modified)).toContain("Job Supplies");
+    expect(JSON.stringify(modified)).not.toContain('ItemLineRet":[{');
+
+    inQuickBooks(() => qb.update("Bill", modified!.id, { Memo: "Checked against delivery slip" }));
+    await sync();
+    const imports = await caller.sync.candidates({ section: "import", entityType: "bill" });
+    expect(imports.rows[0]).toMatchObject({ action: "modify" });
+    await approveAll("import");
+    await sync();
+    expect(await caller.bills.get({ id: bill.id })).toMatchObject({ memo: "Checked against delivery slip", totalCents: 8000 });
+  });
+
+  it("imports a bill entered in QuickBooks once its vendor and item are here, with its lines and open amount", async () => {
+    const vendor = qb.addVendor({ Name: "Northside Fuel" });
+    const item = qb.add("ItemNonInventory", {
+      Name: "Gravel",
+      SalesAndPurchase: {
+        SalesPrice: "30.00",
+        IncomeAccountRef: { FullName: "Materials Income" },
+        PurchaseCost: "18.00",
+        ExpenseAccountRef: { FullName: "Cost of Goods Sold" },
+      },
+    });
+    qb.enterBill({
+      VendorRef: { ListID: vendor.id },
+      TxnDate: "2024-02-20",
+      RefNumber: "NF-88",
+      ExpenseLineRet: [{ AccountRef: { FullName: "Fuel" }, Amount: "64.20", Memo: "Truck 2" }],
+      ItemLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "3" }],
+    });
+    await firstImport(db, caller, qb);
+    const { rows } = await caller.bills.list({});
+    expect(rows).toHaveLength(1);
+    const bill = await caller.bills.get({ id: rows[0]!.id });
+    expect(bill).toMatchObject({
+      vendorName: "Northside Fuel",
+      refNumber: "NF-88",
+      totalCents: 11820,
+      openAmountCents: 11820,
+      isPaid: false,
+    });
+    expect(bill.expenseLines).toMatchObject([{ accountName: "Fuel", amountCents: 6420, memo: "Truck 2" }]);
+    expect(bill.itemLines).toMatchObject([{ itemName: "Gravel", quantity: 3, costCents: 1800, amountCents: 5400 }]);
+  });
+
+  it("holds a bill naming an account QuickBooks no longer has (3140) and says why", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    await materialsBill(vendor.id, mulch.id);
+    await sync();
+    await approveAll("export");
+    // Someone deletes the account in QuickBooks before the bill goes.
+    inQuickBooks(() => qb.delete("Account", "Materials"));
+    await sync();
+    const held = (await caller.sync.pending({})).rows.find((row) => row.entityType === "bill");
+    expect(held).toMatchObject({ state: "waiting", statusCode: "3140" });
+    expect(held?.waitingReason).toContain("QuickBooks does not know a record this one refers to");
+    expect(qb.count("Bill")).toBe(0);
+  });
+
+  it("fails a change to a bill deleted in QuickBooks (3120), and Clear ID sends it again", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    const bill = await materialsBill(vendor.id, mulch.id);
+    await sync();
+    await approveAll("export");
+    await sync();
+    inQuickBooks(() => qb.delete("Bill", "GV-4410"));
+    await caller.bills.update({
+      id: bill.id,
+      data: {
+        vendorId: vendor.id,
+        txnDate: "2024-03-01",
+        refNumber: "GV-4410",
+        expenseLines: [{ accountId: await accountId("Fuel"), amount: "45" }],
+      },
+    });
+    await caller.sync.discoverLocal();
+    await approveAll("export");
+    await sync();
+    const [failed] = (await caller.sync.unsynced({})).rows.filter((row) => row.entityType === "bill");
+    expect(failed).toMatchObject({ statusCode: "3120" });
+    expect(failed?.guidance.action).toBe("clear_id");
+
+    await caller.sync.clearId({ ids: [failed!.id] });
+    await caller.sync.resync({ ids: [failed!.id] });
+    await sync();
+    expect(qb.list("Bill")).toMatchObject([{ RefNumber: "GV-4410", AmountDue: "45.00" }]);
+  });
+});

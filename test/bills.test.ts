@@ -70,10 +70,8 @@ describe("chart of accounts", () => {
         ["Accounts Payable", "AccountsPayable"],
       ]),
     );
-    // Accounts never wait in the wizard: the built-in rule approved them, as the audit log says.
+    // Accounts never wait in the wizard: there is nothing to decide about QuickBooks' own chart.
     expect((await caller.sync.candidates({ entityType: "account" })).total).toBe(0);
-    const audit = await caller.sync.auditLog({ action: "approve" });
-    expect(audit.rows.some((row) => row.userName.startsWith("Automatic rule: approve accounts"))).toBe(true);
 
     await approveAll("import");
     await sync();
@@ -82,17 +80,21 @@ describe("chart of accounts", () => {
     expect(JSON.stringify(qb.stats().requests)).not.toContain("AccountAdd");
   });
 
-  it("follows an account renamed and one added in QuickBooks", async () => {
+  it("follows an account renamed, one added and one deleted in QuickBooks", async () => {
     await firstImport(db, caller, qb);
     inQuickBooks(() => {
       qb.update("Account", "Fuel", { Name: "Fuel and Mileage" });
       qb.add("Account", { Name: "Equipment Rental", AccountType: "Expense", AccountNumber: "6150" });
+      qb.delete("Account", "Job Supplies");
     });
     await sync();
     const { rows } = await caller.accounts.list({ pageSize: 100 });
     expect(rows.map((row) => row.fullName)).toEqual(expect.arrayContaining(["Fuel and Mileage", "Equipment Rental"]));
     expect(rows.find((row) => row.fullName === "Equipment Rental")?.accountNumber).toBe("6150");
     expect(rows.map((row) => row.fullName)).not.toContain("Fuel");
+    // A deleted account stays, inactive, for the bills that name it, and is no longer offered on a form.
+    expect(rows.find((row) => row.fullName === "Job Supplies")?.active).toBe(false);
+    expect((await caller.lookups.accounts({ search: "Job" })).map((option) => option.name)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { contacts, syncAudit, syncItems, syncLinks } from "@/db/schema";
@@ -64,7 +64,10 @@ describe("export to QuickBooks", () => {
     await approveAll("export");
     await sync();
     expect(qb.count("Customer")).toBe(1);
-    const [link] = await db.select().from(syncLinks).where(eq(syncLinks.localId, customer.id));
+    const [link] = await db
+      .select()
+      .from(syncLinks)
+      .where(and(eq(syncLinks.entityType, "customer"), eq(syncLinks.localId, customer.id)));
     expect(link?.qbId).toBe(qb.find("Customer", "Maple Court HOA")?.id);
     expect((await caller.sync.successful({})).rows.map((row) => row.label)).toEqual(["Maple Court HOA"]);
     expect(await caller.sync.badgeCount()).toBe(0);
@@ -252,7 +255,10 @@ describe("no duplicates and recovery", () => {
     await sync();
     expect(qb.count("Customer")).toBe(1);
     expect((await itemFor(customer.id)).state).toBe("succeeded");
-    const [link] = await db.select().from(syncLinks).where(eq(syncLinks.localId, customer.id));
+    const [link] = await db
+      .select()
+      .from(syncLinks)
+      .where(and(eq(syncLinks.entityType, "customer"), eq(syncLinks.localId, customer.id)));
     expect(link?.qbId).toBe(qb.find("Customer", "Cedar Ridge Apartments")?.id);
   });
 

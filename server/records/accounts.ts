@@ -43,12 +43,17 @@ export async function getAccount(db: Queryable, id: number): Promise<Account> {
   return row;
 }
 
-/** Writes QuickBooks' account here: a new one when localId is null. */
+/**
+ * Writes QuickBooks' account here. Without a link (localId null) the account of the same full name is the same one
+ * (a database restored, a link cleared); otherwise it is new.
+ */
 export async function saveImportedAccount(db: Queryable, values: AccountValues, localId: number | null): Promise<number> {
   const row = { ...values, nameKey: nameKey(values.fullName), updatedAt: new Date(), updatedBy: null };
-  if (localId !== null) {
-    await db.update(accounts).set(row).where(eq(accounts.id, localId));
-    return localId;
+  const [same] = localId === null ? await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.nameKey, row.nameKey)) : [];
+  const id = localId ?? same?.id;
+  if (id !== undefined) {
+    await db.update(accounts).set(row).where(eq(accounts.id, id));
+    return id;
   }
   const [created] = await db.insert(accounts).values(row).returning({ id: accounts.id });
   return created!.id;

@@ -15,7 +15,8 @@ import { syncSettings, type AutoApproveRule } from "./settings";
  * back (blocked) is never approved.
  */
 export async function autoApprove(db: Queryable, now: Date): Promise<number> {
-  const rules = [...BUILT_IN_RULES, ...(await syncSettings(db)).autoApprove];
+  const { autoApprove: rules } = await syncSettings(db);
+  if (rules.length === 0) return 0;
   // Audit rows and moves together (a savepoint when the engine's transaction is already open).
   return db.transaction(async (tx) => {
     const exportsOpen = await firstImportDone(tx);
@@ -37,14 +38,6 @@ export async function autoApprove(db: Queryable, now: Date): Promise<number> {
     return approved;
   });
 }
-
-/**
- * The chart of accounts is QuickBooks' alone and only ever read (server/sync/entities/accounts.ts): what a run finds
- * of it is approved as it is found, so bills can use the accounts at once, and the audit log says so.
- */
-const BUILT_IN_RULES: readonly AutoApproveRule[] = [
-  { direction: "import", entityType: "account", actions: ["add", "modify", "delete"], paymentMethod: null },
-];
 
 /** Who approved, in the audit log: "Automatic rule: approve payments by Credit Card (export, add)". */
 export function ruleName(rule: AutoApproveRule): string {

@@ -14,8 +14,8 @@ function neverSent(what: string): never {
 }
 
 /**
- * QuickBooks' chart of accounts, imported as a read-only list for bills' expense lines and bill payments' bank
- * account. Its scope is empty, so no local change ever becomes an export.
+ * QuickBooks' chart of accounts, mirrored as a read-only list for bills' expense lines: each run writes what it reads
+ * here without asking (there is nothing to decide), and its scope is empty, so nothing is ever exported.
  */
 export const accountAdapter: EntityAdapter<Account, AccountRecord> = {
   type: "account",
@@ -25,6 +25,7 @@ export const accountAdapter: EntityAdapter<Account, AccountRecord> = {
   table: accounts,
   scope: scopeWithout(undefined, ACCOUNTS_KEPT_HERE),
   keptHere: ACCOUNTS_KEPT_HERE,
+  mirrored: true,
   canModify: false,
   discovery: [
     {

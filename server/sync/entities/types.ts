@@ -67,6 +67,11 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   readonly sendRequested?: SQL;
   /** When Send to QuickBooks was last chosen, to compare with the link's syncedAt. */
   readonly sendRequestedAt?: SQLiteColumn;
+  /**
+   * A list kept in QuickBooks alone and only read here (the chart of accounts): each run writes what it reads straight
+   * into the local copy, with no candidate, approval or Sync Report line, since there is nothing for a person to decide.
+   */
+  readonly mirrored?: boolean;
   /** QuickBooks 13.0 has no Mod for some lists (terms, payment methods): local changes cannot be sent. */
   readonly canModify: boolean;
   readonly discovery: readonly DiscoveryQuery[];

@@ -11,6 +11,8 @@ const PICKER_LIMIT = 20;
 
 const NOUNS = {
   customers: "customers",
+  vendors: "vendors",
+  accounts: "accounts",
   items: "items",
   customerProxies: "customers",
   vendorProxies: "vendors",

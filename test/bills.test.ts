@@ -257,3 +257,100 @@ describe("bills", () => {
     expect(qb.list("Bill")).toMatchObject([{ RefNumber: "GV-4410", AmountDue: "45.00" }]);
   });
 });
+
+describe("bills already on both sides", () => {
+  /** The office's books before Ledgerbridge: the same vendor, item and two bills in QuickBooks, one with another memo. */
+  async function sameBusinessOnBothSides() {
+    const vendor = qb.addVendor({ Name: "Green Valley Supply" });
+    const item = qb.add("ItemNonInventory", {
+      Name: "Mulch",
+      SalesOrPurchase: { Desc: "Bagged mulch", Price: "38.50", AccountRef: { FullName: "Materials Income" } },
+    });
+    for (const [refNumber, memo] of [
+      ["GV-4410", "Spring materials"],
+      ["GV-4411", "Summer materials"],
+    ]) {
+      qb.enterBill({
+        VendorRef: { ListID: vendor.id },
+        TxnDate: "2024-03-01",
+        DueDate: "2024-03-31",
+        RefNumber: refNumber,
+        Memo: memo,
+        ItemLineRet: [{ ItemRef: { ListID: item.id }, Desc: "Bagged mulch", Quantity: "4", Cost: "12.50" }],
+      });
+    }
+    const here = await vendorAndItem();
+    for (const [refNumber, memo] of [
+      ["GV-4410", "Spring materials"],
+      ["GV-4411", "Mulch for the Harbor job"],
+    ]) {
+      await caller.bills.create({
+        vendorId: here.vendor.id,
+        txnDate: "2024-03-01",
+        dueDate: "2024-03-31",
+        refNumber,
+        memo,
+        itemLines: [{ itemId: here.mulch.id, quantity: 4, cost: "12.50", description: "Bagged mulch" }],
+      });
+    }
+    return here;
+  }
+
+  it("links a bill with the same vendor, reference, date and amount, and asks once about one that differs", async () => {
+    await sameBusinessOnBothSides();
+    await sync();
+    const bills = await caller.sync.candidates({ entityType: "bill" });
+    // The identical bill is linked at once; the other is one Match row, never an Add on either side.
+    expect(bills.rows.map((row) => [row.label, row.action])).toEqual([[expect.stringContaining("GV-4411"), "match"]]);
+    expect(bills.rows[0]!.diff).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: "memo", ledgerbridge: "Mulch for the Harbor job", quickbooks: "Summer materials" }),
+      ]),
+    );
+    const [linked] = (await caller.bills.list({ search: "GV-4410" })).rows;
+    expect((await caller.sync.recordStatus({ type: "bill", id: linked!.id })).status).toBe("in_quickbooks");
+
+    await approveAll();
+    await sync();
+    await sync();
+    expect(qb.count("Bill")).toBe(2);
+    const taken = (await caller.bills.list({ search: "GV-4411" })).rows[0]!;
+    expect(taken).toMatchObject({ memo: "Summer materials", openAmountCents: 5000 });
+  });
+});
+
+describe("bills under the sync settings", () => {
+  async function saveSettings(change: Record<string, unknown>) {
+    const { settings } = await caller.sync.settings();
+    await caller.sync.saveSettings({ ...settings, ...change });
+  }
+
+  it("leaves bills alone when the type is switched off, and before the start date", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    await materialsBill(vendor.id, mulch.id);
+    const { settings } = await caller.sync.settings();
+    await saveSettings({ syncTypes: { ...settings.syncTypes, bill: false } });
+    await sync();
+    expect((await caller.sync.candidates({ entityType: "bill" })).total).toBe(0);
+
+    await saveSettings({ syncTypes: { ...settings.syncTypes, bill: true }, startDate: "2024-03-02" });
+    await sync();
+    expect((await caller.sync.candidates({ entityType: "bill" })).total).toBe(0);
+    await saveSettings({ startDate: "2024-03-01" });
+    await sync();
+    expect((await caller.sync.candidates({ entityType: "bill" })).total).toBe(1);
+  });
+
+  it("with Send All off, offers only the bills someone sent to QuickBooks", async () => {
+    await firstImport(db, caller, qb);
+    await saveSettings({ sendAll: false });
+    const { vendor, mulch } = await vendorAndItem();
+    const bill = await materialsBill(vendor.id, mulch.id);
+    await sync();
+    expect((await caller.sync.candidates({ entityType: "bill" })).total).toBe(0);
+    expect(await caller.bills.sendToQuickBooks({ ids: [bill.id] })).toEqual({ requested: 1, skipped: [] });
+    await sync();
+    expect((await caller.sync.candidates({ entityType: "bill" })).total).toBe(1);
+  });
+});

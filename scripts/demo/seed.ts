@@ -1,6 +1,9 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import {
+  accounts,
+  billLines,
+  bills,
   contacts,
   invoiceLines,
   invoices,
@@ -16,6 +19,8 @@ import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { contactInput, createContact, type ContactInput } from "@/server/records/contacts";
 import { addDays } from "@/lib/dates";
+import { saveImportedAccount } from "@/server/records/accounts";
+import { billInput, createBill } from "@/server/records/bills";
 import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/records/invoices";
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";
@@ -23,6 +28,8 @@ import { createPayment, paymentInput, type PaymentInput } from "@/server/records
 import { salesTaxCodeInput, salesTaxCodeList } from "@/server/records/sales-tax-codes";
 import { termsInput, termsList } from "@/server/records/terms";
 import {
+  ACCOUNTS,
+  BILL_VENDORS,
   BUSINESS_CUSTOMERS,
   FIRST_NAMES,
   HOUSEHOLD_CUSTOMERS,
@@ -43,6 +50,7 @@ import { syncSettings } from "@/server/sync/settings";
 
 export const DEMO_INVOICES = 200;
 export const DEMO_PAYMENTS = 150;
+export const DEMO_BILLS = 24;
 /** Invoices are spread over about six months before today. */
 const DEMO_DAYS = 182;
 
@@ -65,12 +73,17 @@ export interface DemoSummary {
   draftInvoices: number;
   payments: number;
   partialPayments: number;
+  accounts: number;
+  bills: number;
   /** The admin the changes are attributed to, or null when there is none yet. */
   attributedTo: string | null;
 }
 
 /** Tables holding the records, children first so they can be emptied in this order. */
 const RECORD_TABLES = [
+  billLines,
+  bills,
+  accounts,
   paymentApplications,
   payments,
   invoiceLines,
@@ -108,6 +121,7 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
   for (const { input, method } of plan) {
     await createPayment(db, paymentInput.parse({ ...input, paymentMethodId: lists.paymentMethods[method] }), actor);
   }
+  const billCount = await loadBills(db, random, actor, { today, vendors, items: demoItems });
   return {
     customers: customers.length,
     vendors: vendors.length,
@@ -119,6 +133,8 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
     draftInvoices: invoiceRows.filter((invoice) => invoice.status === "draft").length,
     payments: plan.length,
     partialPayments: plan.filter((payment) => payment.partial).length,
+    accounts: ACCOUNTS.length,
+    bills: billCount,
     attributedTo: actor?.email ?? null,
   };
 }
@@ -293,6 +309,44 @@ function demoLines(random: Random, demoItems: LoadedItem[]) {
       rate: item.price,
     };
   });
+}
+
+/**
+ * The chart of accounts as the first run would read it from QuickBooks (that run links these by name), and materials
+ * bills from the suppliers over the same months as the invoices: an expense line each, an item line on every fourth.
+ */
+async function loadBills(
+  db: Queryable,
+  random: Random,
+  actor: SessionUser | null,
+  context: { today: string; vendors: { id: number; name: string }[]; items: LoadedItem[] },
+): Promise<number> {
+  const accountIds = new Map<string, number>();
+  for (const account of ACCOUNTS) {
+    const values = { name: account.name, fullName: account.name, accountType: account.type, accountNumber: null, active: true };
+    accountIds.set(account.name, await saveImportedAccount(db, values, null));
+  }
+  const materials = context.items.filter((item) => item.kind === "non_inventory");
+  const ages = Array.from({ length: DEMO_BILLS }, () => random.int(0, DEMO_DAYS)).sort((a, b) => b - a);
+  for (const [index, age] of ages.entries()) {
+    const supplier = BILL_VENDORS[index % BILL_VENDORS.length]!;
+    const vendor = context.vendors.find((each) => each.name === supplier.vendor)!;
+    const item = index % 4 === 3 && materials.length > 0 ? random.pick(materials) : undefined;
+    const input = billInput.parse({
+      vendorId: vendor.id,
+      txnDate: addDays(context.today, -age),
+      dueDate: addDays(context.today, 30 - age),
+      refNumber: `${supplier.prefix}-${4100 + index}`,
+      memo: supplier.memo,
+      expenseLines: [{ accountId: accountIds.get(supplier.account)!, amount: `${random.int(80, 900)}.${random.int(10, 99)}` }],
+      // Bought at about 60% of the price it is sold for.
+      itemLines: item
+        ? [{ itemId: item.id, description: item.description, quantity: random.int(2, 12), cost: (Number(item.price) * 0.6).toFixed(2) }]
+        : [],
+    });
+    await createBill(db, input, actor);
+  }
+  return ages.length;
 }
 
 interface PlannedPayment {

@@ -1,6 +1,18 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, terms } from "@/db/schema";
+import {
+  accounts,
+  billLines,
+  bills,
+  contacts,
+  invoiceLines,
+  invoices,
+  items,
+  paymentApplications,
+  paymentMethods,
+  payments,
+  terms,
+} from "@/db/schema";
 import { SimulatedCompany, type CompanyOptions } from "./company";
 import type { Aggregate } from "./fields";
 
@@ -10,11 +22,11 @@ export { overlapCompany };
 /** What "the same business before Ledgerbridge" holds, against the Ledgerbridge database it was made from. */
 interface OverlapSummary {
   /** Records also in Ledgerbridge, by kind, and how many of them were changed in QuickBooks. */
-  shared: Record<"paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments", number>;
+  shared: Record<"paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "bills", number>;
   changed: number;
   /** Shared names spelt with another case in QuickBooks (the same record as QuickBooks compares names). */
   otherCase: number;
-  onlyInQuickBooks: Record<"customers" | "items" | "invoices" | "payments", number>;
+  onlyInQuickBooks: Record<"customers" | "items" | "invoices" | "payments" | "bills", number>;
   /** QuickBooks invoices whose number a different Ledgerbridge invoice uses. */
   numberClashes: number;
 }
@@ -24,8 +36,8 @@ const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate S
 /**
  * A QuickBooks company as the office kept it before Ledgerbridge, made from a Ledgerbridge database: every payment
  * method and terms, every second customer, vendor and item (some with a field changed, a few names in another case), a
- * third of the final invoices of those customers with the same number, customer and lines, their payments, and
- * records only in QuickBooks, one invoice among them numbered like a local one for another customer. Deterministic:
+ * third of the final invoices of those customers with the same number, customer and lines, their payments, every second
+ * expense-only bill of the shared vendors, and records only in QuickBooks (a bill among them), one invoice among them numbered like a local one for another customer. Deterministic:
  * the same database gives the same company.
  */
 async function overlapCompany(
@@ -34,10 +46,10 @@ async function overlapCompany(
 ): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
   const company = new SimulatedCompany({ now: options.now, starterLists: true });
   const summary: OverlapSummary = {
-    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0 },
+    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0, bills: 0 },
     changed: 0,
     otherCase: 0,
-    onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0 },
+    onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0, bills: 0 },
     numberClashes: 0,
   };
   const has = (kind: "PaymentMethod" | "StandardTerms", name: string) => company.find(kind, name) !== undefined;
@@ -180,6 +192,8 @@ async function overlapCompany(
     summary.shared.payments += 1;
   }
 
+  await addSharedBills(db, company, summary);
+
   const sharedNumbers = new Set(sharedInvoices.map((invoice) => invoice.number));
   const localNumbers = (await db.select({ number: invoices.number }).from(invoices).orderBy(asc(invoices.id))).map((row) => row.number);
   addOnlyInQuickBooks(
@@ -229,8 +243,57 @@ function addOnlyInQuickBooks(company: SimulatedCompany, summary: OverlapSummary,
   });
 }
 
-function ensureAccount(company: SimulatedCompany, name: string): void {
-  if (!company.find("Account", name)) company.add("Account", { Name: name, AccountType: "Income" });
+/**
+ * Every second bill of a vendor QuickBooks has, when all its lines are expenses (its items may be Ledgerbridge's alone),
+ * as it is here; and a fuel bill entered only in QuickBooks.
+ */
+async function addSharedBills(db: Queryable, company: SimulatedCompany, summary: OverlapSummary): Promise<void> {
+  const vendorIds = new Map(company.list("Vendor").map((record) => [String(record.Name).toLowerCase(), record.id]));
+  const lines = await db
+    .select({
+      billId: billLines.billId,
+      kind: billLines.kind,
+      account: accounts.fullName,
+      amountCents: billLines.amountCents,
+      memo: billLines.memo,
+    })
+    .from(billLines)
+    .leftJoin(accounts, eq(accounts.id, billLines.accountId));
+  const localBills = await db
+    .select({ bill: bills, vendor: contacts.name })
+    .from(bills)
+    .innerJoin(contacts, eq(contacts.id, bills.vendorId))
+    .orderBy(asc(bills.id));
+  const expenseOnly = localBills.filter(
+    ({ bill, vendor }) => vendorIds.has(vendor.toLowerCase()) && lines.every((line) => line.billId !== bill.id || line.kind === "expense"),
+  );
+  for (const [index, { bill, vendor }] of expenseOnly.entries()) {
+    if (index % 2 === 1) continue;
+    for (const line of lines) if (line.billId === bill.id && line.account) ensureAccount(company, line.account, "Expense");
+    company.enterBill({
+      VendorRef: { ListID: vendorIds.get(vendor.toLowerCase())! },
+      TxnDate: bill.txnDate,
+      ...optional({ DueDate: bill.dueDate, RefNumber: bill.refNumber, Memo: bill.memo }),
+      ExpenseLineRet: lines
+        .filter((line) => line.billId === bill.id)
+        .map((line) => ({ AccountRef: { FullName: line.account! }, Amount: money(line.amountCents), ...optional({ Memo: line.memo }) })),
+    });
+    summary.shared.bills += 1;
+  }
+  const [vendorId] = vendorIds.values();
+  if (vendorId === undefined) return;
+  ensureAccount(company, "Fuel", "Expense");
+  company.enterBill({
+    VendorRef: { ListID: vendorId },
+    TxnDate: "2025-01-20",
+    RefNumber: "QB-FUEL-1",
+    ExpenseLineRet: [{ AccountRef: { FullName: "Fuel" }, Amount: "212.40", Memo: "Entered in QuickBooks only" }],
+  });
+  summary.onlyInQuickBooks.bills += 1;
+}
+
+function ensureAccount(company: SimulatedCompany, name: string, type = "Income"): void {
+  if (!company.find("Account", name)) company.add("Account", { Name: name, AccountType: type });
 }
 
 function address(element: "BillAddress" | "VendorAddress", contact: typeof contacts.$inferSelect): Aggregate {

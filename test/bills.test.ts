@@ -177,6 +177,12 @@ describe("bills", () => {
     await approveAll("import");
     await sync();
     expect(await caller.bills.get({ id: bill.id })).toMatchObject({ memo: "Checked against delivery slip", totalCents: 8000 });
+
+    // Undo last import puts the bill back as it was before that run, lines included.
+    await caller.sync.undoImport.run();
+    const restored = await caller.bills.get({ id: bill.id });
+    expect(restored).toMatchObject({ memo: "Edging returned", totalCents: 8000 });
+    expect(restored.expenseLines).toMatchObject([{ accountName: "Job Supplies", amountCents: 8000 }]);
   });
 
   it("imports a bill entered in QuickBooks once its vendor and item are here, with its lines and open amount", async () => {

@@ -87,7 +87,7 @@ describe("a vendor's bill through the Sync Wizard", () => {
     await visit("/sync?section=export");
     await page
       .getByRole("table", { name: "Export to QuickBooks" })
-      .getByText(/Bill #GV-4410 from Green Valley Supply/)
+      .getByRole("link", { name: /^Bill #GV-4410 from Green Valley Supply/ })
       .waitFor();
     await screenshot(page, "bills-wizard");
     await approveEverything("export");

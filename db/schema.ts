@@ -296,6 +296,52 @@ export const billLines = sqliteTable(
   (table) => [index("bill_lines_bill").on(table.billId, table.position)],
 );
 
+/** A check paying vendors' bills (QuickBooks' BillPaymentCheck): its amount is what it applies to the bills. */
+export const billPayments = sqliteTable(
+  "bill_payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    vendorId: integer("vendor_id")
+      .notNull()
+      .references(() => contacts.id),
+    txnDate: text("txn_date").notNull(),
+    /** The bank account the check is drawn on. */
+    bankAccountId: integer("bank_account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** The check number. */
+    refNumber: text("ref_number"),
+    memo: text("memo"),
+    amountCents: integer("amount_cents").notNull(),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
+    ...stamps,
+  },
+  (table) => [
+    index("bill_payments_vendor").on(table.vendorId),
+    index("bill_payments_txn_date").on(table.txnDate),
+    index("bill_payments_ref_number").on(table.refNumber),
+  ],
+);
+
+export const billPaymentApplications = sqliteTable(
+  "bill_payment_applications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    billPaymentId: integer("bill_payment_id")
+      .notNull()
+      .references(() => billPayments.id, { onDelete: "cascade" }),
+    billId: integer("bill_id")
+      .notNull()
+      .references(() => bills.id),
+    amountCents: integer("amount_cents").notNull(),
+  },
+  (table) => [
+    uniqueIndex("bill_payment_applications_pair").on(table.billPaymentId, table.billId),
+    index("bill_payment_applications_bill").on(table.billId),
+  ],
+);
+
 /** How a Web Connector session ended; "active" while QBWC is still calling. Moves only in server/qbwc/sessions.ts. */
 export const QBWC_SESSION_STATUSES = [
   "active",
@@ -359,7 +405,18 @@ export const qbwcAuthFailures = sqliteTable("qbwc_auth_failures", {
 });
 
 /** The record types the sync engine moves between Ledgerbridge and QuickBooks (server/sync/entities). */
-export const SYNC_ENTITY_TYPES = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment", "account", "bill"] as const;
+export const SYNC_ENTITY_TYPES = [
+  "paymentMethod",
+  "terms",
+  "item",
+  "customer",
+  "vendor",
+  "invoice",
+  "payment",
+  "account",
+  "bill",
+  "billPayment",
+] as const;
 /** Where a sync item is in its life; moves only through server/sync/state.ts. */
 export const SYNC_STATES = [
   "candidate",

@@ -360,3 +360,128 @@ describe("bills under the sync settings", () => {
     expect((await caller.sync.candidates({ entityType: "bill" })).total).toBe(1);
   });
 });
+
+describe("bill payments", () => {
+  /** A bill here and in QuickBooks, as the first import and one run leave it. */
+  async function syncedBill() {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    const bill = await materialsBill(vendor.id, mulch.id);
+    await sync();
+    await approveAll("export");
+    await sync();
+    return { vendor, bill };
+  }
+
+  it("sends a check after the bill it pays, and QuickBooks' open amount on the bill drops", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    const bill = await materialsBill(vendor.id, mulch.id);
+    const payment = await caller.billPayments.create({
+      vendorId: vendor.id,
+      txnDate: "2024-03-15",
+      bankAccountId: await accountId("Checking"),
+      refNumber: "5012",
+      applications: [{ billId: bill.id, amount: "100.00" }],
+    });
+    expect(payment).toMatchObject({ amountCents: 10000, bankAccountName: "Checking" });
+    await sync();
+    // Approve everything but the bill: the check waits for its bill and says so.
+    const exports = await caller.sync.candidates({ section: "export" });
+    const notTheBill = exports.rows.filter((row) => row.entityType !== "bill").map((row) => row.id);
+    await caller.sync.approve({ checked: notTheBill, uncheckedRule: "keep" });
+    await sync();
+    const waiting = (await caller.sync.pending({})).rows.find((row) => row.entityType === "billPayment");
+    expect(waiting?.waitingReason).toContain("GV-4410");
+    expect(qb.count("BillPaymentCheck")).toBe(0);
+
+    await approveAll("export");
+    const { sent } = await sync();
+    expect(sent.findIndex((xml) => xml.includes("<BillAddRq"))).toBeLessThan(
+      sent.findIndex((xml) => xml.includes("<BillPaymentCheckAddRq")),
+    );
+    const [check] = qb.list("BillPaymentCheck");
+    expect(check).toMatchObject({ RefNumber: "5012", Amount: "100.00" });
+    expect(qb.list("Bill")[0]).toMatchObject({ OpenAmount: "70.00", IsPaid: "false" });
+    // The next run reads the bill QuickBooks changed by paying it: its open amount here follows, nothing to approve.
+    await sync();
+    expect(await caller.bills.get({ id: bill.id })).toMatchObject({ openAmountCents: 7000, isPaid: false });
+    expect((await caller.sync.candidates({ entityType: "bill" })).total).toBe(0);
+  });
+
+  it("imports a check written in QuickBooks and sends a change made to it here", async () => {
+    const { bill } = await syncedBill();
+    const [billInQb] = qb.list("Bill");
+    inQuickBooks(() =>
+      qb.payBills({
+        PayeeEntityRef: { FullName: "Green Valley Supply" },
+        TxnDate: "2024-03-20",
+        BankAccountRef: { FullName: "Checking" },
+        RefNumber: "5013",
+        AppliedToTxnRet: [{ TxnID: billInQb!.id, PaymentAmount: "170.00" }],
+      }),
+    );
+    await sync();
+    await approveAll("import");
+    await sync();
+    const [payment] = (await caller.billPayments.list({})).rows;
+    expect(payment).toMatchObject({ refNumber: "5013", amountCents: 17000, vendorName: "Green Valley Supply" });
+    expect((await caller.billPayments.get({ id: payment!.id })).applications).toMatchObject([{ billId: bill.id, amountCents: 17000 }]);
+    expect(await caller.bills.get({ id: bill.id })).toMatchObject({ openAmountCents: 0, isPaid: true });
+
+    await caller.billPayments.update({
+      id: payment!.id,
+      data: {
+        vendorId: payment!.vendorId,
+        txnDate: "2024-03-20",
+        bankAccountId: payment!.bankAccountId,
+        refNumber: "5013",
+        memo: "Paid in full",
+        applications: [{ billId: bill.id, amount: "170.00" }],
+      },
+    });
+    await sync();
+    await approveAll("export");
+    const { sent } = await sync();
+    expect(sent.some((xml) => xml.includes("<BillPaymentCheckModRq"))).toBe(true);
+    expect(qb.list("BillPaymentCheck")[0]).toMatchObject({ Memo: "Paid in full" });
+  });
+
+  it("refuses a check from an account that is not a bank account, or paying more than a bill has open", async () => {
+    const { vendor, bill } = await syncedBill();
+    const base = { vendorId: vendor.id, txnDate: "2024-03-15", applications: [{ billId: bill.id, amount: "10" }] };
+    await expect(caller.billPayments.create({ ...base, bankAccountId: await accountId("Fuel") })).rejects.toThrow(/bank account/);
+    await expect(
+      caller.billPayments.create({
+        ...base,
+        bankAccountId: await accountId("Checking"),
+        applications: [{ billId: bill.id, amount: "171" }],
+      }),
+    ).rejects.toThrow("Bill GV-4410 has $170.00 open, less than the $171.00 applied to it.");
+  });
+
+  it("links a check on both sides with the same vendor, date, amount and check number at the first sync", async () => {
+    const { vendor, bill } = await syncedBill();
+    const [billInQb] = qb.list("Bill");
+    inQuickBooks(() =>
+      qb.payBills({
+        PayeeEntityRef: { FullName: "Green Valley Supply" },
+        TxnDate: "2024-03-20",
+        BankAccountRef: { FullName: "Checking" },
+        RefNumber: "5014",
+        AppliedToTxnRet: [{ TxnID: billInQb!.id, PaymentAmount: "50.00" }],
+      }),
+    );
+    const payment = await caller.billPayments.create({
+      vendorId: vendor.id,
+      txnDate: "2024-03-20",
+      bankAccountId: await accountId("Checking"),
+      refNumber: "5014",
+      applications: [{ billId: bill.id, amount: "50" }],
+    });
+    await sync();
+    expect((await caller.sync.candidates({ entityType: "billPayment" })).total).toBe(0);
+    expect((await caller.sync.recordStatus({ type: "billPayment", id: payment.id })).status).toBe("in_quickbooks");
+    expect(qb.count("BillPaymentCheck")).toBe(1);
+  });
+});

@@ -188,7 +188,9 @@ describe("record types", () => {
     expect(await labels("export")).toContain("Green Valley Supply");
     expect(await labels("import")).toContain("Blue Ridge Stone");
 
-    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, bill: true } });
+    await setPolicies({
+      syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, bill: true, billPayment: true },
+    });
     company.addVendor({ Name: "Cedar Mulch Co" });
     await sync(company);
 
@@ -341,7 +343,9 @@ describe("summary counts", () => {
     expect(summary.countedAt).toEqual(expect.any(Date));
     expect(summary.stale).toBe(false);
 
-    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, bill: true } });
+    await setPolicies({
+      syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, bill: true, billPayment: true },
+    });
     const after = await caller.sync.summary();
     expect(after.types.find((row) => row.type === "vendor")).toMatchObject({ synced: false });
     expect(after.stale).toBe(true);

@@ -9,9 +9,9 @@ import { Alert, Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useSendAll } from "./use-send-all";
 
-export type SendKind = "invoices" | "payments" | "bills";
+export type SendKind = "invoices" | "payments" | "bills" | "billPayments";
 
-const NOUN: Record<SendKind, string> = { invoices: "invoice", payments: "payment", bills: "bill" };
+const NOUN: Record<SendKind, string> = { invoices: "invoice", payments: "payment", bills: "bill", billPayments: "bill payment" };
 
 interface SendPanelProps {
   kind: SendKind;

@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import type { ChangeSetting, SyncSettings } from "./sync-settings-form";
 
 type SyncType = keyof SyncSettings["syncTypes"];
-const SYNC_TYPES: SyncType[] = ["customer", "vendor", "item", "invoice", "payment", "bill"];
+const SYNC_TYPES: SyncType[] = ["customer", "vendor", "item", "invoice", "payment", "bill", "billPayment"];
 
 interface FieldsProps {
   draft: SyncSettings;

@@ -12,6 +12,7 @@ export const ENTITY_WORDS: Record<EntityType, { label: string; plural: string; p
   invoice: { label: "Invoice", plural: "Invoices", page: (id) => `/invoices/${id}` },
   payment: { label: "Payment", plural: "Payments", page: (id) => `/payments/${id}` },
   bill: { label: "Bill", plural: "Bills", page: (id) => `/bills/${id}` },
+  billPayment: { label: "Bill payment", plural: "Bill payments", page: (id) => `/bill-payments/${id}` },
   // Payment methods and terms are edited in place on the Lists page.
   paymentMethod: { label: "Payment method", plural: "Payment methods", page: () => "/lists" },
   terms: { label: "Terms", plural: "Terms", page: () => "/lists" },

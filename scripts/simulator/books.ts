@@ -52,6 +52,7 @@ const LIST_WORDS: Record<RecordKind, string> = {
   Invoice: "Invoice",
   ReceivePayment: "ReceivePayment",
   Bill: "Bill",
+  BillPaymentCheck: "BillPaymentCheck",
 };
 
 /** Lists whose elements can sit under a parent, so their FullName is "Parent:Child". */

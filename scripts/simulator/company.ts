@@ -8,7 +8,18 @@ import { seedCompany, type SeedCounts } from "./seed";
 import { addStarterLists } from "./starter-lists";
 import { parseFault, statusMessages, StatusError } from "./status";
 import { isTxnKind, type DeletedEntry, type RecordKind, type SimRecord, type StoreSnapshot } from "./store";
-import { addBill, addInvoice, addPayment, deleteTransaction, indexTransaction, modBill, modInvoice, modPayment } from "./transactions";
+import {
+  addBill,
+  addBillPayment,
+  addInvoice,
+  addPayment,
+  deleteTransaction,
+  indexTransaction,
+  modBill,
+  modBillPayment,
+  modInvoice,
+  modPayment,
+} from "./transactions";
 import { retView } from "./views";
 
 export type { CompanyOptions, RecordView, CompanyStats, CompanySnapshot };
@@ -169,6 +180,7 @@ class SimulatedCompany {
     if (kind === "Invoice") return this.#view(modInvoice(this.#books, { ...changes, ...current }));
     if (kind === "ReceivePayment") return this.#view(modPayment(this.#books, { ...changes, ...current }));
     if (kind === "Bill") return this.#view(modBill(this.#books, { ...changes, ...current }));
+    if (kind === "BillPaymentCheck") return this.#view(modBillPayment(this.#books, { ...changes, ...current }));
     return this.#view(changeListRecord(this.#books, record, changes));
   }
 
@@ -225,6 +237,11 @@ class SimulatedCompany {
   /** A bill entered in QuickBooks: fields as in BillAdd, lines under "ExpenseLineRet" and "ItemLineRet". */
   enterBill(fields: Aggregate): RecordView {
     return this.#view(addBill(this.#books, fields));
+  }
+
+  /** A check written in QuickBooks to pay bills: fields as in BillPaymentCheckAdd, bills under "AppliedToTxnRet". */
+  payBills(fields: Aggregate): RecordView {
+    return this.#view(addBillPayment(this.#books, fields));
   }
 
   /** The next `count` Adds or Mods fail with 3180, as when another user holds the list. */

@@ -18,7 +18,7 @@ import {
 import type { IncomingRequest } from "./requests";
 import { OK, parseFault, type Status } from "./status";
 import type { SimRecord, TxnKind } from "./store";
-import { addBill, addInvoice, addPayment, modBill, modInvoice, modPayment } from "./transactions";
+import { addBill, addBillPayment, addInvoice, addPayment, modBill, modBillPayment, modInvoice, modPayment } from "./transactions";
 import { writeDeleted, writeRet } from "./views";
 import type { XmlWriter } from "./xml";
 
@@ -52,7 +52,7 @@ function listQueryHandler(kinds: readonly ListKind[], specs: readonly FieldSpec[
 }
 
 function txnQueryHandler(kind: TxnKind): Handler {
-  const specs = txnQuery({ paidStatus: kind !== "ReceivePayment" });
+  const specs = txnQuery({ paidStatus: kind === "Invoice" || kind === "Bill" });
   return {
     iterates: true,
     read: (request) => readQuery(request, specs, new Set(["TxnID", "RefNumber", "RefNumberCaseSensitive"])),
@@ -164,6 +164,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   InvoiceQuery: txnQueryHandler("Invoice"),
   ReceivePaymentQuery: txnQueryHandler("ReceivePayment"),
   BillQuery: txnQueryHandler("Bill"),
+  BillPaymentCheckQuery: txnQueryHandler("BillPaymentCheck"),
   ListDeletedQuery: deletedQueryHandler(DELETED_QUERY.list, "ListDelType"),
   TxnDeletedQuery: deletedQueryHandler(DELETED_QUERY.txn, "TxnDelType"),
 
@@ -183,4 +184,6 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ReceivePaymentMod: writeHandler("ReceivePaymentMod", LAYOUTS.ReceivePayment, "mod", modPayment),
   BillAdd: writeHandler("BillAdd", LAYOUTS.Bill, "add", addBill),
   BillMod: writeHandler("BillMod", LAYOUTS.Bill, "mod", modBill),
+  BillPaymentCheckAdd: writeHandler("BillPaymentCheckAdd", LAYOUTS.BillPaymentCheck, "add", addBillPayment),
+  BillPaymentCheckMod: writeHandler("BillPaymentCheckMod", LAYOUTS.BillPaymentCheck, "mod", modBillPayment),
 };

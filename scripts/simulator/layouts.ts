@@ -34,6 +34,7 @@ export {
   INVOICE_LINE,
   RECEIVE_PAYMENT,
   BILL,
+  BILL_PAYMENT_CHECK,
   LIST_DELETED,
   TXN_DELETED,
   ITEM_KINDS,
@@ -679,6 +680,33 @@ const BILL: readonly FieldSpec[] = [
   DATA_EXT,
 ];
 
+const BILL_PAYMENT_CHECK: readonly FieldSpec[] = [
+  ...TXN_CORE,
+  field("PayeeEntityRef", ref("Vendor", 41), "ar", { required: "a" }),
+  field("APAccountRef", ACCOUNT_REF, "ar"),
+  field("TxnDate", DATE, "amr"),
+  field("BankAccountRef", ACCOUNT_REF, "amr", { required: "a" }),
+  // BillPaymentCheckMod has Amount and ExchangeRate before the check number; the Ret has them here too.
+  field("Amount", AMOUNT, "mr"),
+  field("CurrencyRef", OPAQUE, "r"),
+  field("ExchangeRate", OPAQUE, "mr"),
+  field("AmountInHomeCurrency", OPAQUE, "r"),
+  field("IsToBePrinted", BOOL, "am", { choice: "check" }),
+  field("RefNumber", text(11), "amr", { choice: "check" }),
+  field("Memo", text(4095), "amr"),
+  field("Address", ADDRESS, "r"),
+  field("AddressBlock", ADDRESS_BLOCK, "r"),
+  field("IsToBePrinted", BOOL, "r"),
+  field("ExchangeRate", OPAQUE, "a"),
+  field("ExternalGUID", GUID, "ar"),
+  field("AppliedToTxnRet", group(APPLIED_TO_TXN), "amr", {
+    repeat: true,
+    required: "a",
+    alias: { add: "AppliedToTxnAdd", mod: "AppliedToTxnMod" },
+  }),
+  DATA_EXT,
+];
+
 const LIST_DELETED: readonly FieldSpec[] = [
   field("ListDelType", text(), "r"),
   field("ListID", ID, "r"),
@@ -711,4 +739,5 @@ export const LAYOUTS = {
   Invoice: INVOICE,
   ReceivePayment: RECEIVE_PAYMENT,
   Bill: BILL,
+  BillPaymentCheck: BILL_PAYMENT_CHECK,
 } as const satisfies Record<string, readonly FieldSpec[]>;

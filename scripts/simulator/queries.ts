@@ -143,7 +143,7 @@ function txnFilter(books: Books, kind: TxnKind, query: Aggregate): (record: SimR
     const txnDate = String(record.fields.TxnDate ?? "");
     if (dates?.FromTxnDate !== undefined && txnDate < (dates.FromTxnDate as string)) return false;
     if (dates?.ToTxnDate !== undefined && txnDate > (dates.ToTxnDate as string)) return false;
-    const entity = (record.fields.CustomerRef ?? record.fields.VendorRef) as Aggregate | undefined;
+    const entity = (record.fields.CustomerRef ?? record.fields.VendorRef ?? record.fields.PayeeEntityRef) as Aggregate | undefined;
     if (entities && !entities.has((entity?.ListID as string) ?? "")) return false;
     const refNumber = String(record.fields.RefNumber ?? "");
     if (refFilter && !matches(refNumber.toLowerCase(), refFilter.MatchCriterion as string, String(refFilter.RefNumber).toLowerCase())) {
@@ -151,8 +151,8 @@ function txnFilter(books: Books, kind: TxnKind, query: Aggregate): (record: SimR
     }
     if (refRange?.FromRefNumber !== undefined && compareRefNumbers(refNumber, refRange.FromRefNumber as string) < 0) return false;
     if (refRange?.ToRefNumber !== undefined && compareRefNumbers(refNumber, refRange.ToRefNumber as string) > 0) return false;
-    if (kind !== "ReceivePayment" && paid && paid !== "All") {
-      const isPaid = kind === "Bill" ? billTotals(record).open <= 0 : invoiceTotals(books, record).balance <= 0;
+    if ((kind === "Invoice" || kind === "Bill") && paid && paid !== "All") {
+      const isPaid = kind === "Bill" ? billTotals(books, record).open <= 0 : invoiceTotals(books, record).balance <= 0;
       if ((paid === "PaidOnly") !== isPaid) return false;
     }
     return true;

@@ -1,7 +1,7 @@
 import { LIST_WORDS, type Books } from "./books";
 import { mergeFields, prepareInput } from "./edits";
 import type { Aggregate } from "./fields";
-import { BILL, INVOICE, INVOICE_LINE, RECEIVE_PAYMENT } from "./layouts";
+import { BILL, BILL_PAYMENT_CHECK, INVOICE, INVOICE_LINE, RECEIVE_PAYMENT } from "./layouts";
 import { divideToPrice, formatCents, multiplyToCents, toCents } from "./money";
 import { statusMessages, StatusError } from "./status";
 import type { SimRecord, TxnKind } from "./store";
@@ -16,6 +16,9 @@ export {
   addBill,
   modBill,
   billTotals,
+  addBillPayment,
+  modBillPayment,
+  billPaymentsOf,
   deleteTransaction,
   findTxn,
   invoiceTotals,
@@ -251,11 +254,83 @@ function completeBillItemLine(books: Books, line: Aggregate): Aggregate {
   return withoutUndefined(completed);
 }
 
-/** A bill's total is its lines; bill payments are not modelled, so the whole of it stays open. */
-function billTotals(bill: SimRecord): { total: number; open: number } {
+/** A bill's total is its lines; what the checks paying it apply is no longer open. */
+function billTotals(books: Books, bill: SimRecord): { total: number; open: number } {
   const lines = [...((bill.fields[EXPENSE_LINES] ?? []) as Aggregate[]), ...((bill.fields[ITEM_LINES] ?? []) as Aggregate[])];
   const total = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
-  return { total, open: total };
+  let paid = 0;
+  for (const check of billPaymentsOf(books, bill)) {
+    for (const application of applicationsOf(check)) if (application.TxnID === bill.id) paid += toCents(application.PaymentAmount);
+  }
+  return { total, open: total - paid };
+}
+
+/** The checks that pay this bill; few enough in a simulated company to look through. */
+function billPaymentsOf(books: Books, bill: SimRecord): SimRecord[] {
+  return [...books.store.all("BillPaymentCheck")].filter((check) =>
+    applicationsOf(check).some((application) => application.TxnID === bill.id),
+  );
+}
+
+function addBillPayment(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, BILL_PAYMENT_CHECK, "BillPaymentCheck");
+  const applications = checkedBillApplications(books, refId(fields.PayeeEntityRef), appliedFrom(fields), undefined);
+  books.checkNotInUse(undefined, "BillPaymentCheck", "");
+  const now = books.nowMs();
+  const record = newTxn(books, "BillPaymentCheck", now);
+  record.fields = withoutUndefined({
+    APAccountRef: accountNamed(books, "Accounts Payable"),
+    TxnDate: formatDate(now, books.info.utcOffsetMinutes),
+    ...withoutUndefined(fields),
+    [APPLIED]: applications.map((application) => withoutUndefined({ ...application })),
+  });
+  books.store.insert(record);
+  touchBills(books, applications);
+  return record;
+}
+
+function modBillPayment(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("BillPaymentCheck", input);
+  const changes = prepareInput(books, input, BILL_PAYMENT_CHECK, "BillPaymentCheck");
+  const before = applicationsOf(record);
+  const applications =
+    changes[APPLIED] === undefined
+      ? before
+      : checkedBillApplications(books, refId(record.fields.PayeeEntityRef), appliedFrom(changes), record);
+  books.checkNotInUse(record, "BillPaymentCheck", record.id);
+  mergeFields(record.fields, { ...changes, Amount: undefined, [APPLIED]: undefined }, BILL_PAYMENT_CHECK);
+  record.fields[APPLIED] = applications.map((application) => withoutUndefined({ ...application }));
+  books.touch(record);
+  touchBills(books, [...before, ...applications]);
+  return record;
+}
+
+/** Each AppliedToTxn names a bill of the payee (3140 otherwise) and pays no more than it has open (3180). */
+function checkedBillApplications(books: Books, vendorId: string, applications: Application[], check: SimRecord | undefined): Application[] {
+  for (const application of applications) {
+    const bill = findTxn(books, "Bill", application.TxnID);
+    if (!bill || refId(bill.fields.VendorRef) !== vendorId) {
+      throw new StatusError(3140, statusMessages.invalidReference(LIST_WORDS.Bill, application.TxnID, "BillPaymentCheck"));
+    }
+    const ownShare = check ? toCents(applicationsOf(check).find((a) => a.TxnID === bill.id)?.PaymentAmount) : 0;
+    const open = billTotals(books, bill).open + ownShare;
+    const amount = toCents(application.PaymentAmount);
+    if (amount > open) {
+      throw new StatusError(
+        3180,
+        `There was an error when saving a BillPaymentCheck transaction. QuickBooks error message: The amount applied to bill "${bill.fields.RefNumber ?? bill.id}" (${formatCents(amount)}) is more than its open balance (${formatCents(open)}).`,
+      );
+    }
+  }
+  return applications;
+}
+
+/** Paying a bill changes its open amount, so QuickBooks gives it a new EditSequence. */
+function touchBills(books: Books, applications: readonly Application[]): void {
+  for (const txnId of new Set(applications.map((application) => application.TxnID))) {
+    const bill = books.store.get(txnId);
+    if (bill) books.touch(bill);
+  }
 }
 
 /**
@@ -263,7 +338,8 @@ function billTotals(bill: SimRecord): { total: number; open: number } {
  * (the money stays on the payments as unused); deleting a payment reopens the invoices it paid.
  */
 function deleteTransaction(books: Books, record: SimRecord): void {
-  if (record.kind === "Bill") {
+  if (record.kind === "Bill" || record.kind === "BillPaymentCheck") {
+    if (record.kind === "BillPaymentCheck") touchBills(books, applicationsOf(record));
     books.store.remove(record, books.nowMs(), record.fields.RefNumber as string | undefined);
     return;
   }

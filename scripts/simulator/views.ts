@@ -82,7 +82,7 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
       break;
     case "Bill": {
       // AmountDue is the bill's amount; OpenAmount what is still owed on it.
-      const { total, open } = billTotals(record);
+      const { total, open } = billTotals(books, record);
       view.VendorAddressBlock = addressBlock(record.fields.VendorAddress);
       view.AmountDue = formatCents(total);
       view.IsPaid = open <= 0 && total > 0 ? "true" : "false";
@@ -90,6 +90,9 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
       if (!options.includeLineItems) Object.assign(view, { ExpenseLineRet: undefined, ItemLineRet: undefined });
       break;
     }
+    case "BillPaymentCheck":
+      Object.assign(view, billPaymentView(books, record));
+      break;
     default:
       break;
   }
@@ -156,6 +159,25 @@ function paymentView(books: Books, payment: SimRecord): Aggregate {
         Amount: application.PaymentAmount ?? "0.00",
         DiscountAmount: application.DiscountAmount,
         DiscountAccountRef: application.DiscountAccountRef,
+      } as Aggregate;
+    }),
+  };
+}
+
+function billPaymentView(books: Books, check: SimRecord): Aggregate {
+  const applications = applicationsOf(check);
+  return {
+    Amount: formatCents(applications.reduce((sum, application) => sum + toCents(application.PaymentAmount), 0)),
+    IsToBePrinted: check.fields.RefNumber === undefined ? "true" : "false",
+    AppliedToTxnRet: applications.map((application) => {
+      const bill = books.store.get(application.TxnID);
+      return {
+        TxnID: application.TxnID,
+        TxnType: "Bill",
+        TxnDate: bill?.fields.TxnDate,
+        RefNumber: bill?.fields.RefNumber,
+        BalanceRemaining: bill ? formatCents(billTotals(books, bill).open) : undefined,
+        Amount: application.PaymentAmount ?? "0.00",
       } as Aggregate;
     }),
   };

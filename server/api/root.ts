@@ -7,6 +7,7 @@ import { termsList } from "@/server/records/terms";
 import { recordRouter, syncedRecordRouter } from "./record-procedures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountsRouter } from "./routers/accounts";
+import { billPaymentsRouter } from "./routers/bill-payments";
 import { billsRouter } from "./routers/bills";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   invoices: invoicesRouter,
   payments: paymentsRouter,
   bills: billsRouter,
+  billPayments: billPaymentsRouter,
   accounts: accountsRouter,
   lookups: lookupsRouter,
   sync: syncRouter,

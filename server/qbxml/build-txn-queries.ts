@@ -18,7 +18,7 @@ import {
 } from "./xml-write";
 
 export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput, BillQueryInput };
-export { invoiceQueryRq, receivePaymentQueryRq, billQueryRq };
+export { invoiceQueryRq, receivePaymentQueryRq, billQueryRq, billPaymentCheckQueryRq };
 
 /**
  * TxnFilter. The schema makes ModifiedDateRangeFilter/TxnDateRangeFilter a choice, and
@@ -100,8 +100,17 @@ function billQueryRq(query: BillQueryInput = {}, options?: IteratorOptions): Qbx
 }
 
 function receivePaymentQueryRq(query: ReceivePaymentQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return plainTxnQueryRq("ReceivePaymentQueryRq", query, options);
+}
+
+/** BillPaymentCheckQuery has ReceivePaymentQuery's shape (the schema's TxnQuery group). */
+function billPaymentCheckQueryRq(query: TxnQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return plainTxnQueryRq("BillPaymentCheckQueryRq", query, options);
+}
+
+function plainTxnQueryRq(type: string, query: TxnQueryInput, options?: IteratorOptions): QbxmlRequest {
   return createRequest(
-    "ReceivePaymentQueryRq",
+    type,
     options,
     (rq) => {
       writeTxnSelection(rq, query);

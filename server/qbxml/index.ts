@@ -35,6 +35,7 @@ export {
   invoiceQueryRq,
   receivePaymentQueryRq,
   billQueryRq,
+  billPaymentCheckQueryRq,
   type BillQueryInput,
   type TxnFilterInput,
   type TxnQueryInput,
@@ -95,6 +96,13 @@ export {
   type BillAddInput,
   type BillModInput,
 } from "./build-bill";
+export {
+  billPaymentCheckAddRq,
+  billPaymentCheckModRq,
+  type BillAppliedInput,
+  type BillPaymentCheckAddInput,
+  type BillPaymentCheckModInput,
+} from "./build-bill-payment";
 export type {
   Cents,
   PriceCents,

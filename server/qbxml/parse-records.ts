@@ -11,7 +11,7 @@ import {
 } from "./parse-lists";
 import { readListDeleted, readTxnDeleted } from "./parse-deleted";
 import { readCompany, readHost, readPreferences } from "./parse-session";
-import { readBill, readInvoice, readReceivePayment } from "./parse-txns";
+import { readBill, readBillPaymentCheck, readInvoice, readReceivePayment } from "./parse-txns";
 import type { OtherRecord, QbxmlRecord } from "./records";
 import { readString, type XmlElement } from "./xml-read";
 
@@ -30,6 +30,7 @@ const READERS: Readonly<Record<string, (ret: XmlElement) => QbxmlRecord>> = {
   InvoiceRet: readInvoice,
   ReceivePaymentRet: readReceivePayment,
   BillRet: readBill,
+  BillPaymentCheckRet: readBillPaymentCheck,
   HostRet: readHost,
   CompanyRet: readCompany,
   PreferencesRet: readPreferences,

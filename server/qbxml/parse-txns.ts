@@ -2,6 +2,7 @@ import type {
   AppliedToTxnRecord,
   BillExpenseLineRecord,
   BillItemLineRecord,
+  BillPaymentCheckRecord,
   BillRecord,
   InvoiceLineRecord,
   InvoiceRecord,
@@ -23,7 +24,7 @@ import {
   type XmlElement,
 } from "./xml-read";
 
-export { readTxnCore, readInvoice, readReceivePayment, readBill };
+export { readTxnCore, readInvoice, readReceivePayment, readBill, readBillPaymentCheck };
 
 function readTxnCore(ret: XmlElement): TxnCore {
   return {
@@ -187,5 +188,23 @@ function readBillItemLine(line: XmlElement): BillItemLineRecord {
     quantity: readNumber(line, "Quantity"),
     cost: readPrice(line, "Cost"),
     amount: readAmount(line, "Amount"),
+  };
+}
+
+function readBillPaymentCheck(ret: XmlElement): BillPaymentCheckRecord {
+  return {
+    kind: "BillPaymentCheck",
+    ...readTxnCore(ret),
+    payee: readRef(ret, "PayeeEntityRef"),
+    apAccount: readRef(ret, "APAccountRef"),
+    txnDate: readString(ret, "TxnDate"),
+    bankAccount: readRef(ret, "BankAccountRef"),
+    amount: readAmount(ret, "Amount"),
+    refNumber: readString(ret, "RefNumber"),
+    memo: readString(ret, "Memo"),
+    isToBePrinted: readBool(ret, "IsToBePrinted"),
+    externalGuid: readString(ret, "ExternalGUID"),
+    appliedTo: childElements(ret, "AppliedToTxnRet").map(readAppliedToTxn),
+    customFields: readCustomFields(ret),
   };
 }

@@ -27,6 +27,7 @@ export type {
   BillRecord,
   BillExpenseLineRecord,
   BillItemLineRecord,
+  BillPaymentCheckRecord,
   HostRecord,
   CompanyRecord,
   PreferencesRecord,
@@ -52,6 +53,7 @@ type QbxmlRecord =
   | InvoiceRecord
   | ReceivePaymentRecord
   | BillRecord
+  | BillPaymentCheckRecord
   | HostRecord
   | CompanyRecord
   | PreferencesRecord
@@ -376,6 +378,21 @@ interface BillRecord extends TxnCore {
   readonly expenseLines: readonly BillExpenseLineRecord[];
   readonly itemLines: readonly BillItemLineRecord[];
   readonly openAmount?: Cents;
+  readonly customFields: readonly CustomField[];
+}
+
+interface BillPaymentCheckRecord extends TxnCore {
+  readonly kind: "BillPaymentCheck";
+  readonly payee?: RefValue;
+  readonly apAccount?: RefValue;
+  readonly txnDate?: string;
+  readonly bankAccount?: RefValue;
+  readonly amount?: Cents;
+  readonly refNumber?: string;
+  readonly memo?: string;
+  readonly isToBePrinted?: boolean;
+  readonly externalGuid?: string;
+  readonly appliedTo: readonly AppliedToTxnRecord[];
   readonly customFields: readonly CustomField[];
 }
 

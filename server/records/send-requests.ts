@@ -2,7 +2,7 @@ import { and, count, eq, inArray, not, notInArray, type SQL } from "drizzle-orm"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, type bills, type invoices, type payments } from "@/db/schema";
+import { contacts, type billPayments, type bills, type invoices, type payments } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { searchCondition } from "@/db/list-query";
 
@@ -39,7 +39,7 @@ export interface NotAvailable {
 }
 
 interface SendRequestSpec {
-  table: typeof invoices | typeof payments | typeof bills;
+  table: typeof invoices | typeof payments | typeof bills | typeof billPayments;
   /** What the list's search box looks in (the transaction's columns and its customer's), for "everything matching". */
   searchable: (SQLiteColumn | SQL)[];
   notAvailable: NotAvailable[];

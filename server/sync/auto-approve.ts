@@ -55,6 +55,7 @@ const PLURALS: Record<EntityType, string> = {
   payment: "payments",
   account: "accounts",
   bill: "bills",
+  billPayment: "bill payments",
 };
 
 function ruleWhere(rule: AutoApproveRule): SQL | undefined {

@@ -34,6 +34,7 @@ const DELETED_TXN_TYPES: Partial<Record<TxnDelType, EntityType>> = {
   Invoice: "invoice",
   ReceivePayment: "payment",
   Bill: "bill",
+  BillPaymentCheck: "billPayment",
 };
 
 // ADAPTERS is in drain order, so lists (customers, items) come before the invoices and payments that use them.

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { bills, contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
+import { billPayments, bills, contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
 import { recordAudit, type Actor } from "@/server/audit";
@@ -42,6 +42,7 @@ const NOUNS: Record<OptionalSyncType, string> = {
   invoice: "invoices",
   payment: "payments",
   bill: "bills",
+  billPayment: "bill payments",
 };
 
 /** Payment methods, terms, accounts and tax codes always sync; the other types can be switched off. */
@@ -106,6 +107,7 @@ function onOrAfter(type: EntityType, date: string): SQL | undefined {
   if (type === "invoice") return gte(invoices.txnDate, date);
   if (type === "payment") return gte(payments.txnDate, date);
   if (type === "bill") return gte(bills.txnDate, date);
+  if (type === "billPayment") return gte(billPayments.txnDate, date);
   return undefined;
 }
 
@@ -191,12 +193,15 @@ export function importAllowed(policy: SyncPolicy, adapter: EntityAdapter, record
 }
 
 function startDateApplies(type: EntityType): boolean {
-  return type === "customer" || type === "invoice" || type === "payment" || type === "bill";
+  return type === "customer" || type === "invoice" || type === "payment" || type === "bill" || type === "billPayment";
 }
 
 /** The date a QuickBooks record counts from: a transaction's date, a customer's creation. */
 function recordDate(record: QbxmlRecord): string | undefined {
-  if ((record.kind === "Invoice" || record.kind === "ReceivePayment" || record.kind === "Bill") && record.txnDate)
+  if (
+    (record.kind === "Invoice" || record.kind === "ReceivePayment" || record.kind === "Bill" || record.kind === "BillPaymentCheck") &&
+    record.txnDate
+  )
     return record.txnDate.slice(0, 10);
   if ("timeCreated" in record && typeof record.timeCreated === "string") return record.timeCreated.slice(0, 10);
   return undefined;

@@ -32,6 +32,7 @@ export const SYNCED_RECORD_TYPES = [
   "invoice",
   "payment",
   "bill",
+  "billPayment",
   "paymentMethod",
   "terms",
 ] as const satisfies readonly EntityType[];

@@ -196,6 +196,7 @@ const TYPE_ORDER: readonly AttemptType[] = [
   "invoice",
   "bill",
   "payment",
+  "billPayment",
 ];
 
 /**

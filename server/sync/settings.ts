@@ -8,7 +8,7 @@ import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/lib/field-mappin
 export const SYNC_SETTINGS_KEY = "sync.settings";
 
 /** The record types a person can switch off; payment methods, terms, accounts and tax codes always sync. */
-export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment", "bill"] as const;
+export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment", "bill", "billPayment"] as const;
 export type OptionalSyncType = (typeof OPTIONAL_SYNC_TYPES)[number];
 
 const oneSideOnly = z.enum(["create", "ignore"]);
@@ -109,8 +109,9 @@ export const syncSettingsInput = z.object({
       payment: z.boolean(),
       // Added after the others: settings saved before bills existed keep their choices and sync bills.
       bill: z.boolean().default(true),
+      billPayment: z.boolean().default(true),
     })
-    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true, bill: true }),
+    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true, bill: true, billPayment: true }),
   /** A record changed on both sides: ask (one conflict candidate), or let one side win. */
   conflictPolicy: z.enum(["ask", "quickbooks", "ledgerbridge"]).default("ask"),
   /** New invoices of zero amount start as "not for QuickBooks" (NC Only). */

@@ -208,6 +208,7 @@ const LIST_WORDS: Record<EntityType, string> = {
   terms: "terms",
   account: "accounts",
   bill: "bills",
+  billPayment: "bill payments",
 };
 
 /** "customers, invoices and payments" */

@@ -2,7 +2,17 @@ import { and, count, desc, eq, getTableColumns, inArray, is, isNull, max, sql, t
 import { getTableConfig, SQLiteSyncDialect, SQLiteTable, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database, Queryable } from "@/db";
 import * as schema from "@/db/schema";
-import { billLines, importSnapshots, invoiceLines, paymentApplications, syncAttempts, syncAudit, syncLinks, users } from "@/db/schema";
+import {
+  billLines,
+  billPaymentApplications,
+  importSnapshots,
+  invoiceLines,
+  paymentApplications,
+  syncAttempts,
+  syncAudit,
+  syncLinks,
+  users,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { plural } from "@/lib/words";
@@ -191,6 +201,7 @@ const CHILDREN: Partial<Record<EntityType, { table: SQLiteTable; parent: SQLiteC
   invoice: { table: invoiceLines, parent: invoiceLines.invoiceId },
   payment: { table: paymentApplications, parent: paymentApplications.paymentId },
   bill: { table: billLines, parent: billLines.billId },
+  billPayment: { table: billPaymentApplications, parent: billPaymentApplications.billPaymentId },
 };
 
 const createdByImport = sql<number>`${importSnapshots.record} is null`;

@@ -1,6 +1,6 @@
 import { asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { accounts, billLines, bills, contacts, items, terms } from "@/db/schema";
+import { accounts, billLines, billPaymentApplications, bills, contacts, items, terms } from "@/db/schema";
 import { billAddRq, billModRq, billQueryRq, type BillRecord, type QbxmlRecord } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { joinedKey, spellingsOf } from "./match-keys";
@@ -140,6 +140,11 @@ export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
   applyImport: (db, remote, localId) => applyBillImport(db, remote, localId),
   noteRemote: (db, localId, remote) => noteOpenAmount(db, localId, remote),
   applyDeletion: async (db, localId) => {
+    const [paid] = await db
+      .select({ id: billPaymentApplications.id })
+      .from(billPaymentApplications)
+      .where(eq(billPaymentApplications.billId, localId));
+    if (paid) throw new AppError("CONFLICT", "bill payments here are applied to this bill; delete them (or approve their removal) first.");
     await db.delete(billLines).where(eq(billLines.billId, localId));
     await db.delete(bills).where(eq(bills.id, localId));
   },

@@ -6,6 +6,7 @@ import { invoiceAdapter } from "./invoices";
 import { paymentAdapter } from "./payments";
 import { accountAdapter } from "./accounts";
 import { billAdapter } from "./bills";
+import { billPaymentAdapter } from "./bill-payments";
 
 export { ImportWaiting } from "./types";
 export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, DiscoveryQuery, LocalRecordOf } from "./types";
@@ -21,6 +22,7 @@ export const ADAPTERS: readonly EntityAdapter[] = [
   invoiceAdapter,
   billAdapter,
   paymentAdapter,
+  billPaymentAdapter,
 ] as EntityAdapter[];
 
 const BY_TYPE = new Map(ADAPTERS.map((adapter) => [adapter.type, adapter]));

@@ -485,3 +485,19 @@ describe("bill payments", () => {
     expect(qb.count("BillPaymentCheck")).toBe(1);
   });
 });
+
+describe("bills paid by several checks", () => {
+  it("counts every check here against the bill's open amount", async () => {
+    await firstImport(db, caller, qb);
+    const { vendor, mulch } = await vendorAndItem();
+    const [first, second] = [await materialsBill(vendor.id, mulch.id), await materialsBill(vendor.id, mulch.id, { refNumber: "GV-4412" })];
+    const check = { vendorId: vendor.id, txnDate: "2024-03-15", bankAccountId: await accountId("Checking") };
+    await caller.billPayments.create({ ...check, applications: [{ billId: first!.id, amount: "60" }] });
+    await caller.billPayments.create({ ...check, applications: [{ billId: second!.id, amount: "170" }] });
+    const open = await caller.billPayments.openBills({ vendorId: vendor.id });
+    expect(open.map((bill) => [bill.refNumber, bill.openCents])).toEqual([["GV-4410", 11000]]);
+    await expect(caller.billPayments.create({ ...check, applications: [{ billId: first!.id, amount: "111" }] })).rejects.toThrow(
+      "Bill GV-4410 has $110.00 open",
+    );
+  });
+});

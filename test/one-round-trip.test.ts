@@ -27,6 +27,7 @@ const DISCOVERY = [
   "InvoiceQueryRq",
   "BillQueryRq",
   "ReceivePaymentQueryRq",
+  "BillPaymentCheckQueryRq",
   "ListDeletedQueryRq",
   "TxnDeletedQueryRq",
 ];
@@ -153,7 +154,7 @@ describe("discovery batched in one message, with lists longer than a page", () =
     expect(run.sent[1]).toMatch(/<CustomerQueryRq requestID="[^"]+" iterator="Continue" iteratorID="[^"]+">/);
     expect(messages[2]).toEqual(["CustomerQueryRq"]);
     // The transaction pages read beside the first customer page were set aside and are asked again now.
-    expect(messages[3]).toEqual(["InvoiceQueryRq", "BillQueryRq", "ReceivePaymentQueryRq"]);
+    expect(messages[3]).toEqual(["InvoiceQueryRq", "BillQueryRq", "ReceivePaymentQueryRq", "BillPaymentCheckQueryRq"]);
     expect(run.sent[3]).toMatch(/<InvoiceQueryRq requestID="[^"]+" iterator="Start">/);
     expect(messages).toHaveLength(4);
     expect(await schemaErrors(run.sent)).toEqual([]);

@@ -19,6 +19,7 @@ export default async function HomePage() {
     ["Invoices", "/invoices", () => caller.invoices.list(ONE_ROW)],
     ["Payments", "/payments", () => caller.payments.list(ONE_ROW)],
     ["Bills", "/bills", () => caller.bills.list(ONE_ROW)],
+    ["Bill payments", "/bill-payments", () => caller.billPayments.list(ONE_ROW)],
     ["Payment methods", "/lists", () => caller.paymentMethods.list(ONE_ROW)],
     ["Terms", "/lists", () => caller.terms.list(ONE_ROW)],
     ["Sales tax codes", "/lists", () => caller.salesTaxCodes.list(ONE_ROW)],

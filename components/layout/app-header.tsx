@@ -15,6 +15,7 @@ const NAVIGATION = [
   { href: "/invoices", label: "Invoices" },
   { href: "/payments", label: "Payments" },
   { href: "/bills", label: "Bills" },
+  { href: "/bill-payments", label: "Bill payments" },
   { href: "/lists", label: "Lists" },
   { href: "/reports/sync", label: "Reports" },
 ];

@@ -13,6 +13,7 @@ const NOUNS = {
   customers: "customers",
   vendors: "vendors",
   accounts: "accounts",
+  bankAccounts: "bank accounts",
   items: "items",
   customerProxies: "customers",
   vendorProxies: "vendors",

@@ -3,6 +3,8 @@ import type { Database, Queryable } from "@/db";
 import {
   accounts,
   billLines,
+  billPaymentApplications,
+  billPayments,
   bills,
   contacts,
   invoiceLines,
@@ -20,7 +22,8 @@ import { AppError } from "@/server/errors";
 import { contactInput, createContact, type ContactInput } from "@/server/records/contacts";
 import { addDays } from "@/lib/dates";
 import { saveImportedAccount } from "@/server/records/accounts";
-import { billInput, createBill } from "@/server/records/bills";
+import { billPaymentInput, createBillPayment } from "@/server/records/bill-payments";
+import { billInput, createBill, type BillDetail } from "@/server/records/bills";
 import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/records/invoices";
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";
@@ -51,6 +54,7 @@ import { syncSettings } from "@/server/sync/settings";
 export const DEMO_INVOICES = 200;
 export const DEMO_PAYMENTS = 150;
 export const DEMO_BILLS = 24;
+export const DEMO_BILL_PAYMENTS = 8;
 /** Invoices are spread over about six months before today. */
 const DEMO_DAYS = 182;
 
@@ -75,12 +79,15 @@ export interface DemoSummary {
   partialPayments: number;
   accounts: number;
   bills: number;
+  billPayments: number;
   /** The admin the changes are attributed to, or null when there is none yet. */
   attributedTo: string | null;
 }
 
 /** Tables holding the records, children first so they can be emptied in this order. */
 const RECORD_TABLES = [
+  billPaymentApplications,
+  billPayments,
   billLines,
   bills,
   accounts,
@@ -121,7 +128,8 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
   for (const { input, method } of plan) {
     await createPayment(db, paymentInput.parse({ ...input, paymentMethodId: lists.paymentMethods[method] }), actor);
   }
-  const billCount = await loadBills(db, random, actor, { today, vendors, items: demoItems });
+  const { loaded: loadedBills, checking } = await loadBills(db, random, actor, { today, vendors, items: demoItems });
+  const billPaymentCount = await payOldestBills(db, actor, loadedBills, checking);
   return {
     customers: customers.length,
     vendors: vendors.length,
@@ -134,7 +142,8 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
     payments: plan.length,
     partialPayments: plan.filter((payment) => payment.partial).length,
     accounts: ACCOUNTS.length,
-    bills: billCount,
+    bills: loadedBills.length,
+    billPayments: billPaymentCount,
     attributedTo: actor?.email ?? null,
   };
 }
@@ -320,7 +329,7 @@ async function loadBills(
   random: Random,
   actor: SessionUser | null,
   context: { today: string; vendors: { id: number; name: string }[]; items: LoadedItem[] },
-): Promise<number> {
+): Promise<{ loaded: BillDetail[]; checking: number }> {
   const accountIds = new Map<string, number>();
   for (const account of ACCOUNTS) {
     const values = { name: account.name, fullName: account.name, accountType: account.type, accountNumber: null, active: true };
@@ -328,6 +337,7 @@ async function loadBills(
   }
   const materials = context.items.filter((item) => item.kind === "non_inventory");
   const ages = Array.from({ length: DEMO_BILLS }, () => random.int(0, DEMO_DAYS)).sort((a, b) => b - a);
+  const loaded: BillDetail[] = [];
   for (const [index, age] of ages.entries()) {
     const supplier = BILL_VENDORS[index % BILL_VENDORS.length]!;
     const vendor = context.vendors.find((each) => each.name === supplier.vendor)!;
@@ -344,9 +354,25 @@ async function loadBills(
         ? [{ itemId: item.id, description: item.description, quantity: random.int(2, 12), cost: (Number(item.price) * 0.6).toFixed(2) }]
         : [],
     });
-    await createBill(db, input, actor);
+    loaded.push(await createBill(db, input, actor));
   }
-  return ages.length;
+  return { loaded, checking: accountIds.get("Checking")! };
+}
+
+/** The office pays its oldest bills by check from Checking, one check per bill; the last six months' stay open. */
+async function payOldestBills(db: Queryable, actor: SessionUser | null, loaded: BillDetail[], checking: number): Promise<number> {
+  const oldest = loaded.slice(0, DEMO_BILL_PAYMENTS);
+  for (const [index, bill] of oldest.entries()) {
+    const input = billPaymentInput.parse({
+      vendorId: bill.vendorId,
+      txnDate: addDays(bill.txnDate, 20),
+      bankAccountId: checking,
+      refNumber: String(5001 + index),
+      applications: [{ billId: bill.id, amount: (bill.totalCents / 100).toFixed(2) }],
+    });
+    await createBillPayment(db, input, actor);
+  }
+  return oldest.length;
 }
 
 interface PlannedPayment {

@@ -3,6 +3,8 @@ import type { Queryable } from "@/db";
 import {
   accounts,
   billLines,
+  billPaymentApplications,
+  billPayments,
   bills,
   contacts,
   invoiceLines,
@@ -22,7 +24,10 @@ export { overlapCompany };
 /** What "the same business before Ledgerbridge" holds, against the Ledgerbridge database it was made from. */
 interface OverlapSummary {
   /** Records also in Ledgerbridge, by kind, and how many of them were changed in QuickBooks. */
-  shared: Record<"paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "bills", number>;
+  shared: Record<
+    "paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "bills" | "billPayments",
+    number
+  >;
   changed: number;
   /** Shared names spelt with another case in QuickBooks (the same record as QuickBooks compares names). */
   otherCase: number;
@@ -46,7 +51,7 @@ async function overlapCompany(
 ): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
   const company = new SimulatedCompany({ now: options.now, starterLists: true });
   const summary: OverlapSummary = {
-    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0, bills: 0 },
+    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0, bills: 0, billPayments: 0 },
     changed: 0,
     otherCase: 0,
     onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0, bills: 0 },
@@ -267,10 +272,11 @@ async function addSharedBills(db: Queryable, company: SimulatedCompany, summary:
   const expenseOnly = localBills.filter(
     ({ bill, vendor }) => vendorIds.has(vendor.toLowerCase()) && lines.every((line) => line.billId !== bill.id || line.kind === "expense"),
   );
+  const sharedBills = new Map<number, string>();
   for (const [index, { bill, vendor }] of expenseOnly.entries()) {
     if (index % 2 === 1) continue;
     for (const line of lines) if (line.billId === bill.id && line.account) ensureAccount(company, line.account, "Expense");
-    company.enterBill({
+    const added = company.enterBill({
       VendorRef: { ListID: vendorIds.get(vendor.toLowerCase())! },
       TxnDate: bill.txnDate,
       ...optional({ DueDate: bill.dueDate, RefNumber: bill.refNumber, Memo: bill.memo }),
@@ -278,8 +284,10 @@ async function addSharedBills(db: Queryable, company: SimulatedCompany, summary:
         .filter((line) => line.billId === bill.id)
         .map((line) => ({ AccountRef: { FullName: line.account! }, Amount: money(line.amountCents), ...optional({ Memo: line.memo }) })),
     });
+    sharedBills.set(bill.id, added.id);
     summary.shared.bills += 1;
   }
+  await addSharedBillPayments(db, company, summary, sharedBills);
   const [vendorId] = vendorIds.values();
   if (vendorId === undefined) return;
   ensureAccount(company, "Fuel", "Expense");
@@ -290,6 +298,33 @@ async function addSharedBills(db: Queryable, company: SimulatedCompany, summary:
     ExpenseLineRet: [{ AccountRef: { FullName: "Fuel" }, Amount: "212.40", Memo: "Entered in QuickBooks only" }],
   });
   summary.onlyInQuickBooks.bills += 1;
+}
+
+/** The checks here that pay only shared bills, written in QuickBooks too. */
+async function addSharedBillPayments(db: Queryable, company: SimulatedCompany, summary: OverlapSummary, sharedBills: Map<number, string>) {
+  const applications = await db.select().from(billPaymentApplications);
+  const checks = await db
+    .select({ payment: billPayments, vendor: contacts.name, bank: accounts.fullName })
+    .from(billPayments)
+    .innerJoin(contacts, eq(contacts.id, billPayments.vendorId))
+    .innerJoin(accounts, eq(accounts.id, billPayments.bankAccountId))
+    .orderBy(asc(billPayments.id));
+  for (const { payment, vendor, bank } of checks) {
+    const own = applications.filter((application) => application.billPaymentId === payment.id);
+    if (own.length === 0 || !own.every((application) => sharedBills.has(application.billId))) continue;
+    ensureAccount(company, bank, "Bank");
+    company.payBills({
+      PayeeEntityRef: { FullName: vendor },
+      TxnDate: payment.txnDate,
+      BankAccountRef: { FullName: bank },
+      ...optional({ RefNumber: payment.refNumber, Memo: payment.memo }),
+      AppliedToTxnRet: own.map((application) => ({
+        TxnID: sharedBills.get(application.billId)!,
+        PaymentAmount: money(application.amountCents),
+      })),
+    });
+    summary.shared.billPayments += 1;
+  }
 }
 
 function ensureAccount(company: SimulatedCompany, name: string, type = "Income"): void {

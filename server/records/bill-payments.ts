@@ -142,7 +142,9 @@ export async function openBillsOfVendor(db: Queryable, vendorId: number, exceptP
 
 function paidColumn(exceptPaymentId?: number) {
   const except = exceptPaymentId ? sql` and ${billPaymentApplications.billPaymentId} <> ${exceptPaymentId}` : sql``;
-  return sql<number>`(select coalesce(sum(${billPaymentApplications.amountCents}), 0) from ${billPaymentApplications} where ${billPaymentApplications.billId} = ${bills.id}${except})`.mapWith(
+  // The bill's id spelt with its table: drizzle leaves columns of a one-table select unqualified, which here would be read as
+  // the applications' own id.
+  return sql<number>`(select coalesce(sum(${billPaymentApplications.amountCents}), 0) from ${billPaymentApplications} where ${billPaymentApplications.billId} = "bills"."id"${except})`.mapWith(
     Number,
   );
 }

@@ -20,6 +20,7 @@ export const LOOKUP_SOURCES = [
   "customers",
   "vendors",
   "accounts",
+  "bankAccounts",
   "items",
   "terms",
   "paymentMethods",
@@ -35,6 +36,8 @@ const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL; label?: S
   customers: { table: contacts, where: eq(contacts.kind, "customer") },
   vendors: { table: contacts, where: eq(contacts.kind, "vendor") },
   accounts: { table: accounts, label: accounts.fullName },
+  // QuickBooks writes checks from bank accounts only.
+  bankAccounts: { table: accounts, where: eq(accounts.accountType, "Bank"), label: accounts.fullName },
   items: { table: items },
   terms: { table: terms },
   paymentMethods: { table: paymentMethods },

@@ -103,4 +103,27 @@ describe("a vendor's bill through the Sync Wizard", () => {
     await page.getByRole("link", { name: "GV-4410" }).waitFor();
     await screenshot(page, "bills-list");
   });
+
+  it("pays part of the bill with a check from Checking, and QuickBooks then shows less open", async () => {
+    await visit("/bill-payments/new");
+    await pickInCombobox(page, "Vendor", "Green", "Green Valley Supply");
+    await page.getByLabel("Check number").fill("5012");
+    await page.getByLabel("Payment date").fill("2024-03-15");
+    await pickInCombobox(page, "Bank account", "Check", "Checking");
+    await page.getByLabel("Payment on bill GV-4410").fill("100");
+    await page.getByText("Check amount $100.00").waitFor();
+    await screenshot(page, "bill-payments-new");
+    await page.getByRole("button", { name: "Create bill payment" }).click();
+    await page.waitForURL(/\/bill-payments\/\d+/);
+
+    await runTheWebConnector();
+    await approveEverything("export");
+    await runTheWebConnector();
+    expect(quickBooks.list("BillPaymentCheck")).toMatchObject([{ RefNumber: "5012", Amount: "100.00" }]);
+    // The next run reads the bill QuickBooks changed by paying it.
+    await runTheWebConnector();
+    await visit("/bills");
+    await page.getByRole("cell", { name: "$70.00" }).waitFor();
+    await screenshot(page, "bills-list-after-payment");
+  });
 });

@@ -56,6 +56,17 @@ async function materialsBill(vendorId: number, itemId: number, changes: Record<s
   });
 }
 
+/** A bill here and in QuickBooks, as the first import and one run leave it. */
+async function syncedBill() {
+  await firstImport(db, caller, qb);
+  const { vendor, mulch } = await vendorAndItem();
+  const bill = await materialsBill(vendor.id, mulch.id);
+  await sync();
+  await approveAll("export");
+  await sync();
+  return { vendor, bill };
+}
+
 describe("chart of accounts", () => {
   it("imports QuickBooks' accounts with their type at the first run, without asking, and never sends one back", async () => {
     await sync();
@@ -143,12 +154,7 @@ describe("bills", () => {
   });
 
   it("sends a change made here as a BillMod and imports a change made in QuickBooks", async () => {
-    await firstImport(db, caller, qb);
-    const { vendor, mulch } = await vendorAndItem();
-    const bill = await materialsBill(vendor.id, mulch.id);
-    await sync();
-    await approveAll("export");
-    await sync();
+    const { vendor, bill } = await syncedBill();
 
     await caller.bills.update({
       id: bill.id,
@@ -234,12 +240,7 @@ describe("bills", () => {
   });
 
   it("fails a change to a bill deleted in QuickBooks (3120), and Clear ID sends it again", async () => {
-    await firstImport(db, caller, qb);
-    const { vendor, mulch } = await vendorAndItem();
-    const bill = await materialsBill(vendor.id, mulch.id);
-    await sync();
-    await approveAll("export");
-    await sync();
+    const { vendor, bill } = await syncedBill();
     inQuickBooks(() => qb.delete("Bill", "GV-4410"));
     await caller.bills.update({
       id: bill.id,
@@ -362,17 +363,6 @@ describe("bills under the sync settings", () => {
 });
 
 describe("bill payments", () => {
-  /** A bill here and in QuickBooks, as the first import and one run leave it. */
-  async function syncedBill() {
-    await firstImport(db, caller, qb);
-    const { vendor, mulch } = await vendorAndItem();
-    const bill = await materialsBill(vendor.id, mulch.id);
-    await sync();
-    await approveAll("export");
-    await sync();
-    return { vendor, bill };
-  }
-
   it("sends a check after the bill it pays, and QuickBooks' open amount on the bill drops", async () => {
     await firstImport(db, caller, qb);
     const { vendor, mulch } = await vendorAndItem();

@@ -10,6 +10,7 @@ import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { useSendSelection } from "@/components/send-to-quickbooks/send-selection";
+import { Button } from "@/components/ui/button";
 
 type BillPaymentRow = RouterOutputs["billPayments"]["list"]["rows"][number];
 
@@ -58,6 +59,9 @@ export function BillPaymentList() {
       searchPlaceholder="Vendor, check number or memo"
       toolbar={
         <>
+          <Button variant="secondary" size="sm" asChild>
+            <Link href="/bills">Bills</Link>
+          </Button>
           {sync.select}
           {send.toolbar}
         </>

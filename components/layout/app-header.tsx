@@ -8,19 +8,25 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { PausedBanner, SyncIndicators } from "./sync-indicators";
 
-const NAVIGATION = [
+/** `also`: other pages the link stands for (bill payments are reached from Bills). */
+interface NavigationLink {
+  href: string;
+  label: string;
+  also?: string[];
+}
+
+const NAVIGATION: NavigationLink[] = [
   { href: "/customers", label: "Customers" },
   { href: "/vendors", label: "Vendors" },
   { href: "/items", label: "Items" },
   { href: "/invoices", label: "Invoices" },
   { href: "/payments", label: "Payments" },
-  { href: "/bills", label: "Bills" },
-  { href: "/bill-payments", label: "Bill payments" },
+  { href: "/bills", label: "Bills", also: ["/bill-payments"] },
   { href: "/lists", label: "Lists" },
   { href: "/reports/sync", label: "Reports" },
 ];
 
-const ADMIN_NAVIGATION = [
+const ADMIN_NAVIGATION: NavigationLink[] = [
   { href: "/users", label: "Users" },
   { href: "/settings", label: "Settings" },
 ];
@@ -36,7 +42,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
         </Link>
         <nav aria-label="Main" className="flex flex-1 items-center gap-1 overflow-x-auto">
           {links.map((link) => {
-            const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
+            const current = [link.href, ...(link.also ?? [])].some((href) => pathname === href || pathname.startsWith(`${href}/`));
             return (
               <Link
                 key={link.href}

@@ -449,7 +449,16 @@ async function mirror(
     const localId = typeof applied === "number" ? applied : applied.localId;
     const remoteFields = adapter.remoteFields(record);
     const print = fingerprint(remoteFields);
-    written.push({ entityType: adapter.type, localId, qbId, editSequence, localFingerprint: print, remoteFingerprint: print, remoteFields, now });
+    written.push({
+      entityType: adapter.type,
+      localId,
+      qbId,
+      editSequence,
+      localFingerprint: print,
+      remoteFingerprint: print,
+      remoteFields,
+      now,
+    });
   }
   await saveLinks(db, written);
 }

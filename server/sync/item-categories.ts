@@ -1,0 +1,21 @@
+import type { Database } from "@/db";
+import type { SessionUser } from "@/lib/roles";
+import { itemList } from "@/server/records/items";
+import { followSubItems } from "./entities/items";
+import { mappedAdapterFor } from "./policies";
+
+/**
+ * The items as the pages change them. A category renamed or moved here is sent to QuickBooks as its own change, and
+ * QuickBooks renames its sub-items itself: their links follow at once, so the sub-items raise nothing of their own.
+ */
+export const syncedItemList = {
+  ...itemList,
+  update(db: Database, id: number, data: Parameters<typeof itemList.update>[2], user: SessionUser) {
+    return db.transaction(async (tx) => {
+      const saved = await itemList.get(tx, id);
+      const row = await itemList.update(tx, id, data, user);
+      if (row.fullName !== saved.fullName) await followSubItems(tx, await mappedAdapterFor(tx, "item"), id);
+      return row;
+    });
+  },
+};

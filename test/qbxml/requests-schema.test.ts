@@ -206,16 +206,12 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
   "ItemServiceModRq moving an item to another category": itemServiceModRq({
     listId: "80000051-1709300000",
     editSequence: "1709300001",
-    name: "Edging",
-    isActive: true,
     parent: { fullName: "Gardens" },
-    salesTaxCode: { fullName: "Non" },
-    salesOrPurchase: { price: 3000, account: { fullName: "Service Income" } },
   }),
   "ItemNonInventoryAddRq for a sub-item under a service": itemNonInventoryAddRq({
     name: "Hardwood Mulch",
-    isActive: true,
     parent: { fullName: "Landscaping" },
+    manufacturerPartNumber: "HM-1",
     salesTaxCode: { fullName: "Tax" },
     salesOrPurchase: { price: 4200, account: { fullName: "Materials Income" } },
   }),

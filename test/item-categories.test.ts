@@ -197,6 +197,14 @@ describe("item categories and QuickBooks", () => {
     await sync();
     expect(qb.find("ItemService", "Gardens:Edging")?.Name).toBe("Edging");
     expect(qb.find("ItemService", "Landscaping:Edging")).toBeUndefined();
+
+    // Out from under a category is a move only QuickBooks can make; the page says where to make it.
+    const topLevel = { kind: "service" as const, name: "Edging", incomeAccount: "Service Income", parentId: null };
+    const refused = await refusal(caller.items.update({ id: edging.id, data: topLevel }));
+    expect(refused.fields).toEqual({
+      parentId:
+        'QuickBooks does not let another program move "Gardens:Edging" to the top level. Move it there in QuickBooks (Edit Item, clear "Subitem of"): the next run brings the change here.',
+    });
   });
 
   it("sends a category renamed here as its one change; QuickBooks renames its sub-items, which raise nothing", async () => {

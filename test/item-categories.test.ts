@@ -145,6 +145,29 @@ describe("item categories and QuickBooks", () => {
     expect(report.rows.map((row) => row.label)).toContain("Landscaping:Mulch");
   });
 
+  it("puts a sub-item on an invoice line as Landscaping:Mulching, and reads the invoice back as unchanged", async () => {
+    const landscaping = await service("Landscaping");
+    const mulching = await service("Mulching", landscaping.id);
+    const customer = await caller.customers.create({ name: "Harbor View Dental" });
+    await caller.invoices.create({
+      customerId: customer.id,
+      txnDate: "2024-05-02",
+      status: "final",
+      lines: [{ itemId: mulching.id, quantity: 2, rate: "50" }],
+    });
+    await sendEverything();
+    await sync();
+
+    const [invoice] = qb.list("Invoice");
+    expect((invoice!.InvoiceLineRet as { ItemRef: { FullName: string } }[])[0]!.ItemRef.FullName).toBe("Landscaping:Mulching");
+    expect((await caller.invoices.list({})).rows[0]).toMatchObject({ syncStatus: "in_quickbooks" });
+    inQuickBooks(() => qb.update("Invoice", invoice!.TxnID as string, { Memo: "Spring beds" }));
+    const changed = await raisedByNextRun("import");
+    // The lines agree: QuickBooks' ItemRef full name is the item's full name here.
+    expect(changed.diff).toContainEqual({ field: "memo", before: null, after: "Spring beds" });
+    expect(changed.diff.map((change) => change.field)).not.toContain("lines");
+  });
+
   it("holds a sub-item approved without its category, saying what it waits for", async () => {
     const landscaping = await service("Landscaping");
     await service("Edging", landscaping.id);

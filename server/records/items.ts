@@ -77,7 +77,7 @@ export const itemList = {
 export type ItemDetail = Awaited<ReturnType<typeof itemList.get>>;
 
 async function described(db: Queryable, row: Item) {
-  return { ...(await withProxyName(db, items, row)), categoryName: categoryOf(row) };
+  return { ...(await withProxyName(db, items, row, items.fullName)), categoryName: categoryOf(row) };
 }
 
 /** "Parent:Name" under the chosen parent (or the saved one when none is given); refuses a cycle and an overlong path. */

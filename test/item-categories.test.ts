@@ -251,7 +251,7 @@ describe("item categories and QuickBooks", () => {
     expect(changed!.diff).toEqual([{ field: "salesPriceCents", before: 5000, after: 3500 }]);
   });
 
-  it("follows a category renamed in QuickBooks, and raises a sub-item moved there as a category change", async () => {
+  it("follows a category renamed in QuickBooks, and raises a sub-item moved there (or out to the top level) as a category change", async () => {
     qbItem("ItemService", "Landscaping");
     qbItem("ItemService", "Gardens");
     qbItem("ItemService", "Edging", "Landscaping");
@@ -276,6 +276,15 @@ describe("item categories and QuickBooks", () => {
     await approveAll("import");
     await sync();
     expect((await itemNamed("Gardens:Edging"))?.name).toBe("Edging");
+
+    // Out to the top level, as only QuickBooks can do it: it comes here the same way.
+    inQuickBooks(() => qb.update("ItemService", "Gardens:Edging", { ParentRef: "" }));
+    const topLevel = await raisedByNextRun("import");
+    expect(topLevel).toMatchObject({ label: "Edging", action: "modify" });
+    expect(topLevel.diff).toContainEqual({ field: "category", before: "Gardens", after: null });
+    await approveAll("import");
+    await sync();
+    expect(await itemNamed("Edging")).toMatchObject({ name: "Edging", parentId: null });
   });
 
   it("fails a sub-item whose category QuickBooks no longer has with 3140 and the guide's advice", async () => {

@@ -103,6 +103,28 @@ describe("item categories here", () => {
     });
   });
 
+  it("keeps categories to items QuickBooks holds: none sent as another item (its proxy)", async () => {
+    const webSales = await service("Web Sales");
+    const landscaping = await service("Landscaping");
+    const online = await caller.items.create({
+      kind: "service",
+      name: "Online Mulch",
+      incomeAccount: "Service Income",
+      proxyId: webSales.id,
+    });
+    const underProxied = await refusal(service("Mulching", online.id));
+    expect(underProxied.fields).toEqual({
+      parentId: '"Online Mulch" is sent to QuickBooks as another item, so it cannot hold sub-items. Choose another category, or none.',
+    });
+
+    await service("Edging", landscaping.id);
+    const data = { kind: "service" as const, name: "Landscaping", incomeAccount: "Service Income", proxyId: webSales.id };
+    const proxiedCategory = await refusal(caller.items.update({ id: landscaping.id, data }));
+    expect(proxiedCategory.fields).toEqual({
+      proxyId: '"Landscaping" holds sub-items, which QuickBooks needs it for: it cannot be sent as another item.',
+    });
+  });
+
   it("changes the sub-items' full names when their category is renamed or moved", async () => {
     const landscaping = await service("Landscaping");
     const outdoor = await service("Outdoor");

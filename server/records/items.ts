@@ -67,6 +67,15 @@ export const itemList = {
     const row = await db.transaction(async (tx) => {
       const saved = await namedItems.get(tx, id);
       await refuseBadProxy(tx, items, "item", { id, name: data.name }, data.proxyId, saved.proxyId);
+      if (data.proxyId && (await tx.select({ id: items.id }).from(items).where(eq(items.parentId, id)).limit(1)).length > 0) {
+        throw new AppError(
+          "BAD_INPUT",
+          `"${saved.fullName}" holds sub-items, which QuickBooks needs it for: it cannot be sent as another item.`,
+          {
+            field: "proxyId",
+          },
+        );
+      }
       const row = await namedItems.update(tx, id, data, user);
       if (row.fullName !== saved.fullName) await renameSubItems(tx, row);
       return row;
@@ -80,18 +89,28 @@ async function described(db: Queryable, row: Item) {
   return { ...(await withProxyName(db, items, row, items.fullName)), categoryName: categoryOf(row) };
 }
 
+const ANOTHER = "Choose another category, or none.";
+
 /** "Parent:Name" under the chosen parent (or the saved one when none is given); refuses a cycle and an overlong path. */
 async function placedFullName(db: Queryable, data: ItemData, id: number | undefined): Promise<string> {
   const parentId = data.parentId !== undefined ? data.parentId : id === undefined ? null : (await savedItem(db, id)).parentId;
   if (parentId === null) return data.name;
   const field = { field: "parentId" };
-  const [parent] = await db.select({ fullName: items.fullName }).from(items).where(eq(items.id, parentId));
+  const [parent] = await db.select({ fullName: items.fullName, proxyId: items.proxyId }).from(items).where(eq(items.id, parentId));
   if (!parent)
     throw new AppError("BAD_INPUT", "That category item does not exist (it may have been deleted). Choose another, or none.", field);
+  // An item sent to QuickBooks as its proxy is never created there, so nothing can sit under it there.
+  if (parent.proxyId !== null) {
+    throw new AppError(
+      "BAD_INPUT",
+      `"${parent.fullName}" is sent to QuickBooks as another item, so it cannot hold sub-items. ${ANOTHER}`,
+      field,
+    );
+  }
   if (id !== undefined && (await ancestorsOf(db, parentId)).includes(id)) {
     throw new AppError(
       "BAD_INPUT",
-      `"${data.name}" cannot go under "${parent.fullName}": that is the item itself or one of its own sub-items. Choose another category, or none.`,
+      `"${data.name}" cannot go under "${parent.fullName}": that is the item itself or one of its own sub-items. ${ANOTHER}`,
       field,
     );
   }

@@ -47,8 +47,8 @@ const SOURCES: Record<LookupSource, LookupSpec> = {
   customerProxies: { table: contacts, where: and(eq(contacts.kind, "customer"), isNull(contacts.proxyId)) },
   vendorProxies: { table: contacts, where: and(eq(contacts.kind, "vendor"), isNull(contacts.proxyId)) },
   itemProxies: { table: items, where: isNull(items.proxyId), name: items.fullName },
-  // The category of an item: any item (a parent can be of another kind), by its full name.
-  itemCategories: { table: items, name: items.fullName },
+  // The category of an item: any item QuickBooks will hold (a parent can be of another kind), by its full name.
+  itemCategories: { table: items, where: isNull(items.proxyId), name: items.fullName },
 };
 
 export interface LookupOption {

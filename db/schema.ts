@@ -82,8 +82,14 @@ export const items = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     kind: text("kind", { enum: ["service", "non_inventory"] }).notNull(),
+    /** The item's own name ("Mulching"); QuickBooks' Name. */
     name: text("name").notNull(),
+    /** Parent names and the name joined by ":" ("Landscaping:Mulching"), as QuickBooks' FullName; kept when a parent changes. */
+    fullName: text("full_name").notNull().default(""),
+    /** The key of the full name: QuickBooks keeps item full names unique, so a name is unique under its parent. */
     nameKey: text("name_key").notNull(),
+    /** The item this one is a sub-item of (its category in QuickBooks' ParentRef); null at the top level. */
+    parentId: integer("parent_id").references((): AnySQLiteColumn => items.id),
     description: text("description"),
     salesPriceCents: integer("sales_price_cents"),
     incomeAccount: text("income_account").notNull(),
@@ -95,7 +101,11 @@ export const items = sqliteTable(
     proxyId: integer("proxy_id").references((): AnySQLiteColumn => items.id),
     ...stamps,
   },
-  (table) => [uniqueIndex("items_name_key").on(table.nameKey), index("items_proxy").on(table.proxyId)],
+  (table) => [
+    uniqueIndex("items_name_key").on(table.nameKey),
+    index("items_proxy").on(table.proxyId),
+    index("items_parent").on(table.parentId),
+  ],
 );
 
 export const paymentMethods = sqliteTable(

@@ -35,6 +35,7 @@ export const SYNCED_FIELDS: Record<MappedType, readonly SyncedField[]> = {
   item: [
     { key: "kind", label: "Type (service or non-inventory)", fixed: true },
     { key: "name", label: "Name", fixed: true },
+    { key: "category", label: "Category (the item it is a sub-item of)", fixed: true },
     { key: "description", label: "Description" },
     { key: "salesPriceCents", label: "Sales price" },
     { key: "incomeAccount", label: "Income account" },

@@ -20,7 +20,7 @@ describe("the demo company", () => {
     expect(loaded).toMatchObject({
       customers: 50,
       vendors: 15,
-      items: 20,
+      items: 23,
       paymentMethods: 5,
       terms: 3,
       salesTaxCodes: 2,
@@ -31,7 +31,7 @@ describe("the demo company", () => {
     const caller = callerFor(db, admin);
     expect((await caller.customers.list({})).total).toBe(50);
     expect((await caller.vendors.list({})).total).toBe(15);
-    expect((await caller.items.list({})).total).toBe(20);
+    expect((await caller.items.list({})).total).toBe(23);
     expect((await caller.invoices.list({})).total).toBe(DEMO_INVOICES);
     expect((await caller.payments.list({})).total).toBe(DEMO_PAYMENTS);
   });

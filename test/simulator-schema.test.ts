@@ -161,6 +161,14 @@ function everyResponse(): NamedXml[] {
     `<ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType><TxnDelType>ReceivePayment</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2024-01-01</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>`,
   );
 
+  const setup = company.find("ItemService", "Catering Setup")!;
+  send(
+    "sub-items",
+    `<ItemNonInventoryAddRq><ItemNonInventoryAdd><Name>Linen Rental</Name><ParentRef><ListID>${setup.id}</ListID></ParentRef><SalesOrPurchase><Price>12.00</Price><AccountRef><FullName>Sales Income</FullName></AccountRef></SalesOrPurchase></ItemNonInventoryAdd></ItemNonInventoryAddRq>` +
+      `<ItemServiceModRq><ItemServiceMod><ListID>${setup.id}</ListID><EditSequence>${setup.EditSequence}</EditSequence><Name>Catering</Name></ItemServiceMod></ItemServiceModRq>` +
+      `<ItemNonInventoryQueryRq><FullName>Catering:Linen Rental</FullName></ItemNonInventoryQueryRq>`,
+  );
+
   company.failNextWrites(1);
   send(
     "refusals",
@@ -176,6 +184,7 @@ function everyResponse(): NamedXml[] {
       `<CustomerQueryRq requestID="9" iterator="Continue" iteratorID="{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}"/>`,
       `<EstimateQueryRq requestID="10"/>`,
       `<CustomerQueryRq requestID="11"><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>1.00</Amount></TotalBalanceFilter></CustomerQueryRq>`,
+      `<ItemServiceAddRq requestID="12"><ItemServiceAdd><Name>Orphan</Name><ParentRef><FullName>No Such Item</FullName></ParentRef></ItemServiceAdd></ItemServiceAddRq>`,
     ].join(""),
   );
   send(

@@ -15,6 +15,7 @@ const NOUNS = {
   customerProxies: "customers",
   vendorProxies: "vendors",
   itemProxies: "items",
+  itemCategories: "items",
 } as const;
 
 interface LookupComboboxProps {

@@ -118,6 +118,8 @@ export interface DemoItem {
   price: string;
   /** The quantities a line of this item usually has: from, to, in steps of. */
   quantity: readonly [number, number, number];
+  /** The item (listed before it) this one is a sub-item of: its category. */
+  parent?: string;
 }
 
 export const ITEMS: DemoItem[] = [
@@ -164,6 +166,17 @@ export const ITEMS: DemoItem[] = [
     description: "Spread mulch or pine straw, per hour",
     price: "50.00",
     quantity: [2, 6, 0.5],
+  },
+  // A category with its sub-items, as QuickBooks lists them: "Landscaping:Mulching".
+  { kind: "service", name: "Landscaping", description: "Landscape labor, per hour", price: "60.00", quantity: [1, 4, 0.5] },
+  { kind: "service", name: "Mulching", description: "Mulch beds, per hour", price: "50.00", quantity: [2, 6, 0.5], parent: "Landscaping" },
+  {
+    kind: "service",
+    name: "Edging",
+    description: "Edge beds and walks, per 100 ft",
+    price: "30.00",
+    quantity: [1, 5, 1],
+    parent: "Landscaping",
   },
   {
     kind: "non_inventory",

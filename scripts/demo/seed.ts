@@ -243,6 +243,7 @@ async function loadItems(db: Queryable, actor: SessionUser | null): Promise<Load
       incomeAccount: item.kind === "service" ? "Service Income" : "Materials Income",
       // Materials sold are taxable in North Carolina; the labor here is not.
       taxable: item.kind === "non_inventory",
+      parentId: item.parent === undefined ? null : loaded.find((parent) => parent.name === item.parent)!.id,
     });
     loaded.push({ ...item, id: (await itemList.create(db, input, actor)).id });
   }

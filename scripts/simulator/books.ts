@@ -115,11 +115,12 @@ function createBooks(info: CompanyInfo, now: () => Date) {
     return level;
   }
 
+  /** Children of any kind in the record's name pool: a service can hold non-inventory sub-items. */
   function childrenOf(record: SimRecord): readonly SimRecord[] {
     if (!HIERARCHICAL.has(record.kind)) return [];
     const index = store.view(record.kind, "children", () => {
       const children = new Map<string, SimRecord[]>();
-      for (const candidate of store.all(record.kind)) {
+      for (const candidate of store.allInPool(record.kind as ListKind)) {
         const parent = parentOf(candidate);
         if (parent) children.set(parent.id, [...(children.get(parent.id) ?? []), candidate]);
       }

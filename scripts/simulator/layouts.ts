@@ -47,6 +47,8 @@ export {
 // one row per position, each for the modes that put it there.
 
 const ITEM_KINDS: readonly ListKind[] = ["ItemService", "ItemNonInventory", "ItemSalesTax"];
+// A sub-item's parent may be a service or a non-inventory part, whichever kind the sub-item is.
+const PARENT_ITEM = ref(["ItemService", "ItemNonInventory"], 159);
 
 const ACCOUNT_TYPES = [
   "AccountsPayable",
@@ -380,7 +382,7 @@ const ITEM_SERVICE: readonly FieldSpec[] = [
   field("BarCodeValue", OPAQUE, "amr", { alias: { add: "BarCode", mod: "BarCode" } }),
   field("IsActive", BOOL, "amr"),
   field("ClassRef", CLASS_REF, "amr"),
-  field("ParentRef", ref("ItemService", 159), "amr"),
+  field("ParentRef", PARENT_ITEM, "amr"),
   field("Sublevel", INT, "r"),
   ...itemTail(),
 ];
@@ -392,7 +394,7 @@ const ITEM_NON_INVENTORY: readonly FieldSpec[] = [
   field("BarCodeValue", OPAQUE, "amr", { alias: { add: "BarCode", mod: "BarCode" } }),
   field("IsActive", BOOL, "amr"),
   field("ClassRef", CLASS_REF, "mr"),
-  field("ParentRef", ref("ItemNonInventory", 159), "amr"),
+  field("ParentRef", PARENT_ITEM, "amr"),
   // ItemNonInventoryAdd alone puts ClassRef after ParentRef.
   field("ClassRef", CLASS_REF, "a"),
   field("Sublevel", INT, "r"),

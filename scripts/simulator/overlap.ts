@@ -103,8 +103,14 @@ async function overlapCompany(
   const itemIds = new Map<number, string>();
   every(localItems, 2).forEach((item) => itemIds.set(item.id, ""));
   for (const id of itemsOnInvoices) itemIds.set(id, "");
+  // A sub-item's categories are there too, and added before it (the shallower first).
+  const byId = new Map(localItems.map((item) => [item.id, item]));
+  for (const id of [...itemIds.keys()]) {
+    for (let parentId = byId.get(id)?.parentId; parentId; parentId = byId.get(parentId)?.parentId) itemIds.set(parentId, "");
+  }
+  const depth = (item: (typeof localItems)[number]) => item.fullName.split(":").length;
   let itemIndex = 0;
-  for (const item of localItems) {
+  for (const item of [...localItems].sort((a, b) => depth(a) - depth(b))) {
     if (!itemIds.has(item.id) || item.proxyId !== null) continue;
     const changed = itemIndex % 4 === 3 && !itemsOnInvoices.has(item.id);
     itemIndex += 1;
@@ -113,6 +119,7 @@ async function overlapCompany(
     const added = company.add(item.kind === "service" ? "ItemService" : "ItemNonInventory", {
       Name: item.name,
       IsActive: String(item.active),
+      ...(item.parentId === null ? {} : { ParentRef: { ListID: itemIds.get(item.parentId)! } }),
       SalesTaxCodeRef: { FullName: item.taxable ? "Tax" : "Non" },
       SalesOrPurchase: {
         ...optional({ Desc: item.description }),

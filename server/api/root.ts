@@ -1,6 +1,6 @@
 import "server-only";
 
-import { itemList } from "@/server/records/items";
+import { syncedItemList } from "@/server/sync/item-categories";
 import { paymentMethodList } from "@/server/records/payment-methods";
 import { salesTaxCodeList } from "@/server/records/sales-tax-codes";
 import { termsList } from "@/server/records/terms";
@@ -25,7 +25,7 @@ export const appRouter = createTRPCRouter({
   webConnector: webConnectorRouter,
   customers: contactRouter("customer"),
   vendors: contactRouter("vendor"),
-  items: syncedRecordRouter("item", itemList),
+  items: syncedRecordRouter("item", syncedItemList),
   paymentMethods: syncedRecordRouter("paymentMethod", paymentMethodList),
   terms: syncedRecordRouter("terms", termsList),
   salesTaxCodes: recordRouter(salesTaxCodeList),

@@ -18,6 +18,7 @@ export const QB_LIMITS = {
   country: 31,
   notes: 4095,
   itemName: 31,
+  itemFullName: 159,
   itemDescription: 4095,
   accountName: 159,
   paymentMethodName: 31,

@@ -129,7 +129,7 @@ export async function getInvoice(db: Queryable, id: number) {
       id: invoiceLines.id,
       position: invoiceLines.position,
       itemId: invoiceLines.itemId,
-      itemName: items.name,
+      itemName: items.fullName,
       description: invoiceLines.description,
       quantity: invoiceLines.quantity,
       rateCents: invoiceLines.rateCents,

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
@@ -24,19 +25,30 @@ export const LOOKUP_SOURCES = [
   "customerProxies",
   "vendorProxies",
   "itemProxies",
+  "itemCategories",
 ] as const;
 export type LookupSource = (typeof LOOKUP_SOURCES)[number];
 
-const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL }> = {
+/** Where a source's options come from; `name` is the column shown and searched when it is not the table's name. */
+interface LookupSpec {
+  table: LookupTable;
+  where?: SQL;
+  name?: SQLiteColumn;
+}
+
+const SOURCES: Record<LookupSource, LookupSpec> = {
   customers: { table: contacts, where: eq(contacts.kind, "customer") },
-  items: { table: items },
+  // An item is offered by its full name ("Landscaping:Mulching"), as QuickBooks lists it.
+  items: { table: items, name: items.fullName },
   terms: { table: terms },
   paymentMethods: { table: paymentMethods },
   salesTaxCodes: { table: salesTaxCodes },
   // "Send to QuickBooks as": records that are sent as themselves, since a proxy cannot have a proxy of its own.
   customerProxies: { table: contacts, where: and(eq(contacts.kind, "customer"), isNull(contacts.proxyId)) },
   vendorProxies: { table: contacts, where: and(eq(contacts.kind, "vendor"), isNull(contacts.proxyId)) },
-  itemProxies: { table: items, where: isNull(items.proxyId) },
+  itemProxies: { table: items, where: isNull(items.proxyId), name: items.fullName },
+  // The category of an item: any item QuickBooks will hold (a parent can be of another kind), by its full name.
+  itemCategories: { table: items, where: isNull(items.proxyId), name: items.fullName },
 };
 
 export interface LookupOption {
@@ -47,13 +59,11 @@ export interface LookupOption {
 /** Active entries of a list as id + name options, matching the search, in name order. */
 export function lookupOptions(db: Queryable, source: LookupSource, input: LookupInput): Promise<LookupOption[]> {
   const { search, limit, exceptId } = lookupInput.parse(input);
-  const { table, where } = SOURCES[source];
+  const { table, where, name = table.name } = SOURCES[source];
   return db
-    .select({ id: table.id, name: table.name })
+    .select({ id: table.id, name })
     .from(table)
-    .where(
-      and(eq(table.active, true), where, search ? contains(table.name, search) : undefined, exceptId ? ne(table.id, exceptId) : undefined),
-    )
-    .orderBy(asc(table.name))
+    .where(and(eq(table.active, true), where, search ? contains(name, search) : undefined, exceptId ? ne(table.id, exceptId) : undefined))
+    .orderBy(asc(name))
     .limit(limit);
 }

@@ -196,6 +196,33 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     name: "Catering Setup",
     salesOrPurchase: { desc: "Setup, per hour", price: 7000, account: { listId: "80000007-1700000010" } },
   }),
+  "ItemServiceAddRq for a sub-item, as an item is sent": itemServiceAddRq({
+    name: "Mulching",
+    isActive: true,
+    parent: { listId: "80000050-1709300000" },
+    salesTaxCode: { fullName: "Non" },
+    salesOrPurchase: { desc: "Mulch beds, per hour", price: 5000, account: { fullName: "Service Income" } },
+  }),
+  "ItemServiceModRq moving an item to another category": itemServiceModRq({
+    listId: "80000051-1709300000",
+    editSequence: "1709300001",
+    parent: { fullName: "Gardens" },
+  }),
+  "ItemNonInventoryAddRq for a sub-item under a service": itemNonInventoryAddRq({
+    name: "Hardwood Mulch",
+    parent: { fullName: "Landscaping" },
+    manufacturerPartNumber: "HM-1",
+    salesTaxCode: { fullName: "Tax" },
+    salesOrPurchase: { price: 4200, account: { fullName: "Materials Income" } },
+  }),
+  "ItemNonInventoryModRq moving an item to another category": itemNonInventoryModRq({
+    listId: "80000052-1709300000",
+    editSequence: "1709300002",
+    name: "Pine Straw",
+    isActive: false,
+    parent: { listId: "80000053-1709300000" },
+    salesTaxCode: { fullName: "Tax" },
+  }),
   "ItemNonInventoryAddRq (sold only)": itemNonInventoryAddRq({
     name: "Rye Loaf",
     manufacturerPartNumber: "RY-700",

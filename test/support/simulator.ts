@@ -20,6 +20,18 @@ export function testCompany(counts: SeedCounts = {}, options: CompanyOptions = {
   return { company, clock };
 }
 
+/**
+ * An empty company on a test clock, without the starter lists (their terms and payment methods would be import
+ * candidates), holding what items refer to and are not synced: the income accounts and the "Non" tax code.
+ */
+export function companyForItems() {
+  const clock = testClock();
+  const company = new SimulatedCompany({ now: clock.now, starterLists: false });
+  for (const name of ["Service Income", "Materials Income"]) company.add("Account", { Name: name, AccountType: "Income" });
+  company.add("SalesTaxCode", { Name: "Non", IsTaxable: "false" });
+  return { company, clock };
+}
+
 /** Sends one request document (stopOnError unless told) and reads the answers with the app's own parser. */
 export function ask(company: SimulatedCompany, body: string, onError: "stopOnError" | "continueOnError" = "stopOnError"): QbxmlResponse[] {
   const xml = qbxmlRequest(body).replace('onError="stopOnError"', `onError="${onError}"`);

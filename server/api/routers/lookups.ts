@@ -15,4 +15,5 @@ export const lookupsRouter = createTRPCRouter({
   customerProxies: lookup("customerProxies"),
   vendorProxies: lookup("vendorProxies"),
   itemProxies: lookup("itemProxies"),
+  itemCategories: lookup("itemCategories"),
 });

@@ -291,7 +291,7 @@ async function loadInvoices(db: Queryable, ids: readonly number[]): Promise<Loca
     .select({
       invoiceId: invoiceLines.invoiceId,
       itemId: sentItem.id,
-      itemName: sentItem.name,
+      itemName: sentItem.fullName,
       description: invoiceLines.description,
       quantity: invoiceLines.quantity,
       rateCents: invoiceLines.rateCents,

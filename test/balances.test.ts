@@ -1,0 +1,141 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@/db";
+import { contacts, quickbooksBalances, syncItems } from "@/db/schema";
+import { SimulatedCompany } from "@/scripts/simulator";
+import { callerFor, freshDatabaseWithAdmin } from "./support/callers";
+import { validateQbxml } from "./support/qbxml-schema";
+import { firstImport, syncWith } from "./support/sync-driver";
+
+let db: Database;
+let caller: ReturnType<typeof callerFor>;
+let company: SimulatedCompany;
+
+const CUSTOMER = "Harbor Light Bakery";
+
+beforeEach(async () => {
+  ({ db, caller } = await freshDatabaseWithAdmin());
+  company = new SimulatedCompany();
+  const customer = company.addCustomer({ Name: CUSTOMER });
+  const item = company.add("ItemService", {
+    Name: "Snow Plowing",
+    SalesOrPurchase: { Price: "620.00", AccountRef: { FullName: "Service Income" } },
+  });
+  company.addInvoice({
+    CustomerRef: { ListID: customer.id },
+    TxnDate: "2024-05-01",
+    RefNumber: "QB-1",
+    InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "2" }],
+  });
+  company.addVendor({ Name: "Evergreen Nursery Supply" });
+});
+
+async function localId(name: string): Promise<number> {
+  const [row] = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.name, name));
+  return row!.id;
+}
+
+describe("customer and vendor balances as QuickBooks reports them", () => {
+  it("shows QuickBooks' balance beside the synced invoices' and payments', equal after the first import", async () => {
+    await firstImport(db, caller, company);
+    const balance = await caller.customers.balance({ id: await localId(CUSTOMER) });
+    expect(balance.quickBooks).toMatchObject({ balanceCents: 124000, totalBalanceCents: 124000 });
+    expect(balance.quickBooks!.readAt).toBeInstanceOf(Date);
+    expect(balance.ledgerbridgeCents).toBe(124000);
+    expect(balance.difference).toBeNull();
+  });
+
+  it("refreshes a balance QuickBooks changed without touching the customer on the next run, and flags the difference", async () => {
+    await firstImport(db, caller, company);
+    const before = await caller.customers.balance({ id: await localId(CUSTOMER) });
+    // A $200.00 credit memo entered in QuickBooks only: the customer's TimeModified does not move.
+    company.adjustBalance("Customer", CUSTOMER, -20000);
+    await syncWith(db, company);
+
+    const id = await localId(CUSTOMER);
+    const balance = await caller.customers.balance({ id });
+    expect(balance.quickBooks!.balanceCents).toBe(104000);
+    expect(balance.quickBooks!.readAt.getTime()).toBeGreaterThan(before.quickBooks!.readAt.getTime());
+    expect(balance.ledgerbridgeCents).toBe(124000);
+    expect(balance.difference?.sentence).toBe(
+      "QuickBooks says $1,040.00, Ledgerbridge's synced invoices and payments say $1,240.00: $200.00 apart.",
+    );
+    expect(balance.difference?.hint).toMatch(/credit memo/);
+    // Nothing about the customer itself changed, so nothing waits in the wizard for it.
+    expect(await db.select().from(syncItems).where(eq(syncItems.state, "candidate"))).toEqual([]);
+
+    const differing = await caller.customers.list({ balance: "differs" });
+    expect(differing.rows.map((row) => row.name)).toEqual([CUSTOMER]);
+    expect(differing.rows[0]!.balance?.quickBooks?.balanceCents).toBe(104000);
+    expect((await caller.customers.list({})).total).toBe(1);
+  });
+
+  it("returns a balance to zero once it is paid off in QuickBooks", async () => {
+    await firstImport(db, caller, company);
+    const customer = company.find("Customer", CUSTOMER)!;
+    company.receivePayment({ CustomerRef: { ListID: customer.id }, TotalAmount: "1240.00", IsAutoApply: "true" });
+    await syncWith(db, company);
+    const id = await localId(CUSTOMER);
+    expect((await caller.customers.balance({ id })).quickBooks!.balanceCents).toBe(0);
+    expect(await db.select().from(quickbooksBalances).where(eq(quickbooksBalances.entityType, "customer"))).toEqual([]);
+
+    // Once the payment is brought in, both sides agree again.
+    await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
+    await syncWith(db, company);
+    const settled = await caller.customers.balance({ id });
+    expect(settled.ledgerbridgeCents).toBe(0);
+    expect(settled.difference).toBeNull();
+    expect((await caller.customers.list({ balance: "differs" })).total).toBe(0);
+  });
+
+  it("shows a vendor's balance from QuickBooks, with nothing computed here yet", async () => {
+    await firstImport(db, caller, company);
+    company.adjustBalance("Vendor", "Evergreen Nursery Supply", 51250);
+    await syncWith(db, company);
+    const balance = await caller.vendors.balance({ id: await localId("Evergreen Nursery Supply") });
+    expect(balance.quickBooks).toMatchObject({ balanceCents: 51250, totalBalanceCents: null });
+    expect(balance.ledgerbridgeCents).toBeNull();
+    expect(balance.difference).toBeNull();
+    expect((await caller.vendors.list({ balance: "differs" })).total).toBe(0);
+  });
+
+  it("reads only non-zero balances, in the same single exchange as the rest of an idle run, as the schema allows", async () => {
+    await firstImport(db, caller, company);
+    const idle = await syncWith(db, company);
+    expect(idle.requests).toBe(1);
+    const message = idle.sent[0]!;
+    for (const operator of ["GreaterThan", "LessThan"]) {
+      expect(message).toContain(
+        `<TotalBalanceFilter>\n        <Operator>${operator}</Operator>\n        <Amount>0.00</Amount>\n      </TotalBalanceFilter>`.replace(
+          /\n\s*/g,
+          "",
+        ),
+      );
+    }
+    expect(message.match(/<CustomerQueryRq /g)).toHaveLength(3);
+    expect(message.match(/<VendorQueryRq /g)).toHaveLength(3);
+    expect(message).toMatch(/<IncludeRetElement>ListID<\/IncludeRetElement>\s*<IncludeRetElement>Balance<\/IncludeRetElement>/);
+    const verdicts = await validateQbxml([{ name: "idle", xml: message }]);
+    expect([...verdicts.values()].flatMap((verdict) => verdict.errors)).toEqual([]);
+  });
+
+  it("pages through a long list of balances with an iterator and zeroes only those no longer returned", async () => {
+    const names = Array.from({ length: 520 }, (_, index) => `Customer ${String(index).padStart(3, "0")}`);
+    for (const name of names) {
+      company.addCustomer({ Name: name });
+      company.adjustBalance("Customer", name, 1000);
+    }
+    const first = await syncWith(db, company);
+    expect(first.requests).toBeGreaterThan(1);
+    const stored = () => db.select().from(quickbooksBalances).where(eq(quickbooksBalances.entityType, "customer"));
+    // The 520 and the bakery, which has its invoice.
+    expect(await stored()).toHaveLength(521);
+
+    company.adjustBalance("Customer", names[7]!, -1000);
+    company.adjustBalance("Customer", names[511]!, -1000);
+    await syncWith(db, company);
+    const left = await stored();
+    expect(left).toHaveLength(519);
+    expect(left.map((row) => row.balanceCents).every((cents) => cents > 0)).toBe(true);
+  });
+});

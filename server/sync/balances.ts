@@ -142,6 +142,8 @@ export async function balanceDiffers(db: Queryable, kind: BalanceKind): Promise<
 
 /** Both balances of a contact: what QuickBooks reports and what Ledgerbridge's synced transactions say. */
 export interface ContactBalance {
+  /** Linked to a QuickBooks record: QuickBooks keeps a balance for it. */
+  linked: boolean;
   /** Null when the contact is not linked to QuickBooks, or no run has read balances yet. */
   quickBooks: { balanceCents: number; totalBalanceCents: number | null; readAt: Date } | null;
   /** Null where Ledgerbridge does not compute it yet (vendors). */
@@ -174,7 +176,8 @@ export async function contactBalances(db: Queryable, kind: BalanceKind, ids: rea
           ? { balanceCents: row.quickBooks ?? 0, totalBalanceCents: kind === "customer" ? (row.total ?? 0) : null, readAt }
           : null;
       const ledgerbridgeCents = computed ? row.synced : null;
-      return [row.id, { quickBooks, ledgerbridgeCents, difference: differenceOf(quickBooks?.balanceCents ?? null, ledgerbridgeCents) }];
+      const difference = differenceOf(quickBooks?.balanceCents ?? null, ledgerbridgeCents);
+      return [row.id, { linked: row.linked !== null, quickBooks, ledgerbridgeCents, difference }];
     }),
   );
 }

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { contacts, quickbooksBalances, syncItems } from "@/db/schema";
-import { SimulatedCompany } from "@/scripts/simulator";
+import { seedDemo } from "@/scripts/demo/seed";
+import { overlapCompany, SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, freshDatabaseWithAdmin } from "./support/callers";
 import { validateQbxml } from "./support/qbxml-schema";
 import { firstImport, syncWith } from "./support/sync-driver";
@@ -137,5 +138,16 @@ describe("customer and vendor balances as QuickBooks reports them", () => {
     const left = await stored();
     expect(left).toHaveLength(519);
     expect(left.map((row) => row.balanceCents).every((cents) => cents > 0)).toBe(true);
+  });
+
+  it("shows the demo's two customers with a credit memo only in QuickBooks as differing after the first sync", async () => {
+    await seedDemo(db, { today: "2025-06-30" });
+    const overlap = await overlapCompany(db);
+    expect(overlap.summary.creditMemos).toBe(2);
+    await firstImport(db, caller, overlap.company);
+    const differing = await caller.customers.list({ balance: "differs", pageSize: 200 });
+    const sentences = differing.rows.map((row) => row.balance?.difference?.sentence ?? "");
+    expect(sentences.filter((sentence) => sentence.endsWith(": $150.00 apart."))).toHaveLength(1);
+    expect(sentences.filter((sentence) => sentence.endsWith(": $75.00 apart."))).toHaveLength(1);
   });
 });

@@ -42,7 +42,8 @@ const DISCOVERY_STEPS: readonly DiscoveryStep[] = [
   ...ADAPTERS.flatMap((adapter) => adapter.discovery.map((query) => ({ kind: "modified" as const, key: query.key, adapter, query }))),
   { kind: "deleted", key: "ListDeleted" },
   { kind: "deleted", key: "TxnDeleted" },
-  // Balances change without TimeModified: every run reads the non-zero ones (server/sync/balances.ts).
+  // Balances change without TimeModified: every run reads the non-zero ones (server/sync/balances.ts); a selective sync
+  // reads only the lists it chose, so it passes them over.
   ...BALANCE_QUERIES.map((query) => ({ kind: "balance" as const, key: query.key, query })),
 ];
 
@@ -79,8 +80,7 @@ export async function discoveryRequests(db: Queryable, run: RunState): Promise<{
   const [keys, startOf] = await Promise.all([discoveryKeys(db), discoveryStarts(db)]);
   for (const [index, step] of DISCOVERY_STEPS.entries()) {
     const state = run.steps[index]!;
-    // A selective sync reads only the chosen lists; the balances are read on every run, whatever it chose.
-    if (state.status === "unread" && keys && step.kind !== "balance" && !keys.has(step.key)) {
+    if (state.status === "unread" && keys && !keys.has(step.key)) {
       state.status = "skipped";
       advance(run, "discovery", 1);
       continue;

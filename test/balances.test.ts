@@ -6,6 +6,7 @@ import { seedDemo } from "@/scripts/demo/seed";
 import { overlapCompany, SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, freshDatabaseWithAdmin } from "./support/callers";
 import { validateQbxml } from "./support/qbxml-schema";
+import { addInvoicedCustomer } from "./support/simulator";
 import { firstImport, syncWith } from "./support/sync-driver";
 
 let db: Database;
@@ -17,17 +18,7 @@ const CUSTOMER = "Harbor Light Bakery";
 beforeEach(async () => {
   ({ db, caller } = await freshDatabaseWithAdmin());
   company = new SimulatedCompany();
-  const customer = company.addCustomer({ Name: CUSTOMER });
-  const item = company.add("ItemService", {
-    Name: "Snow Plowing",
-    SalesOrPurchase: { Price: "620.00", AccountRef: { FullName: "Service Income" } },
-  });
-  company.addInvoice({
-    CustomerRef: { ListID: customer.id },
-    TxnDate: "2024-05-01",
-    RefNumber: "QB-1",
-    InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "2" }],
-  });
+  addInvoicedCustomer(company, CUSTOMER);
   company.addVendor({ Name: "Evergreen Nursery Supply" });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { SimulatedCompany } from "@/scripts/simulator";
 import { createFirstAdmin, launchBrowser, openPage, screenshot, visit as visitPage } from "../support/browser";
+import { addInvoicedCustomer } from "../support/simulator";
 import { runWebConnector, TEST_CONNECTOR_ENV } from "../support/web-connector-runs";
 
 // The office manager compares a customer's balance in QuickBooks with what Ledgerbridge has synced: equal after the
@@ -16,17 +17,7 @@ const CUSTOMER = "Harbor Light Bakery";
 const quickBooks = new SimulatedCompany();
 
 beforeAll(async () => {
-  const customer = quickBooks.addCustomer({ Name: CUSTOMER });
-  const item = quickBooks.add("ItemService", {
-    Name: "Snow Plowing",
-    SalesOrPurchase: { Price: "620.00", AccountRef: { FullName: "Service Income" } },
-  });
-  quickBooks.addInvoice({
-    CustomerRef: { ListID: customer.id },
-    TxnDate: "2024-05-01",
-    RefNumber: "QB-1",
-    InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "2" }],
-  });
+  addInvoicedCustomer(quickBooks, CUSTOMER);
   [server, browser] = await Promise.all([startAppServer(TEST_CONNECTOR_ENV), launchBrowser()]);
   page = await openPage(browser);
   await createFirstAdmin(page, server.url, ADMIN);

@@ -354,6 +354,8 @@ export const quickbooksBalances = sqliteTable(
     balanceCents: integer("balance_cents").notNull(),
     /** Customers only: the balance with the customer's jobs. */
     totalBalanceCents: integer("total_balance_cents"),
+    /** A job's customer (its ParentRef), to work out a customer whose jobs' balances cancel its own. */
+    parentQbId: text("parent_qb_id"),
     /** The Web Connector session (qbwc_sessions.id) that last read it. */
     sessionId: integer("session_id").notNull(),
     readAt: integer("read_at", { mode: "timestamp_ms" }).notNull(),

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { contacts, quickbooksBalances, syncItems } from "@/db/schema";
+import { contacts, quickbooksBalances, syncItems, syncLinks } from "@/db/schema";
 import { seedDemo } from "@/scripts/demo/seed";
 import { overlapCompany, SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, freshDatabaseWithAdmin } from "./support/callers";
@@ -106,6 +106,7 @@ describe("customer and vendor balances as QuickBooks reports them", () => {
     }
     expect(message.match(/<CustomerQueryRq /g)).toHaveLength(3);
     expect(message.match(/<VendorQueryRq /g)).toHaveLength(3);
+    expect(message).toMatch(/<IncludeRetElement>ListID<\/IncludeRetElement>\s*<IncludeRetElement>ParentRef<\/IncludeRetElement>/);
     expect(message).toMatch(/<IncludeRetElement>ListID<\/IncludeRetElement>\s*<IncludeRetElement>Balance<\/IncludeRetElement>/);
     const verdicts = await validateQbxml([{ name: "idle", xml: message }]);
     expect([...verdicts.values()].flatMap((verdict) => verdict.errors)).toEqual([]);
@@ -140,5 +141,26 @@ describe("customer and vendor balances as QuickBooks reports them", () => {
     const sentences = differing.rows.map((row) => row.balance?.difference?.sentence ?? "");
     expect(sentences.filter((sentence) => sentence.endsWith(": $150.00 apart."))).toHaveLength(1);
     expect(sentences.filter((sentence) => sentence.endsWith(": $75.00 apart."))).toHaveLength(1);
+  });
+
+  it("works out a customer's own balance when its jobs' cancel it, so QuickBooks' filter leaves the customer out", async () => {
+    const parent = company.addCustomer({ Name: "Harbor Dental" });
+    const job = company.addCustomer({ Name: "Spring Cleanup", ParentRef: { ListID: parent.id } });
+    await firstImport(db, caller, company);
+    company.adjustBalance("Customer", parent.id, 30000);
+    company.adjustBalance("Customer", job.id, -30000);
+    await syncWith(db, company);
+    const own = await caller.customers.balance({ id: await localId("Harbor Dental") });
+    expect(own.quickBooks).toMatchObject({ balanceCents: 30000, totalBalanceCents: 0 });
+    const [jobLink] = await db.select().from(syncLinks).where(eq(syncLinks.qbId, job.id));
+    const jobBalance = await caller.customers.balance({ id: jobLink!.localId });
+    expect(jobBalance.quickBooks).toMatchObject({ balanceCents: -30000, totalBalanceCents: -30000 });
+
+    // Settled on both: nothing is kept, and both read zero.
+    company.adjustBalance("Customer", parent.id, -30000);
+    company.adjustBalance("Customer", job.id, 30000);
+    await syncWith(db, company);
+    expect((await caller.customers.balance({ id: await localId("Harbor Dental") })).quickBooks!.balanceCents).toBe(0);
+    expect(await db.select().from(quickbooksBalances).where(eq(quickbooksBalances.qbId, parent.id))).toEqual([]);
   });
 });

@@ -165,7 +165,7 @@ function everyResponse(): NamedXml[] {
   send(
     "non-zero balances, trimmed",
     [
-      `<CustomerQueryRq requestID="above" iterator="Start"><MaxReturned>5</MaxReturned><ActiveStatus>All</ActiveStatus><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>0.00</Amount></TotalBalanceFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Balance</IncludeRetElement><IncludeRetElement>TotalBalance</IncludeRetElement></CustomerQueryRq>`,
+      `<CustomerQueryRq requestID="above" iterator="Start"><MaxReturned>5</MaxReturned><ActiveStatus>All</ActiveStatus><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>0.00</Amount></TotalBalanceFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>ParentRef</IncludeRetElement><IncludeRetElement>Balance</IncludeRetElement><IncludeRetElement>TotalBalance</IncludeRetElement></CustomerQueryRq>`,
       `<VendorQueryRq requestID="below"><ActiveStatus>All</ActiveStatus><TotalBalanceFilter><Operator>LessThan</Operator><Amount>0.00</Amount></TotalBalanceFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Balance</IncludeRetElement></VendorQueryRq>`,
     ].join(""),
   );

@@ -4,6 +4,7 @@ CREATE TABLE `quickbooks_balances` (
 	`qb_id` text NOT NULL,
 	`balance_cents` integer NOT NULL,
 	`total_balance_cents` integer,
+	`parent_qb_id` text,
 	`session_id` integer NOT NULL,
 	`read_at` integer NOT NULL
 );

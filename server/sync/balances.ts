@@ -24,7 +24,7 @@ export interface BalanceQuery {
 }
 
 const RETURNED: Record<BalanceKind, string[]> = {
-  customer: ["ListID", "Balance", "TotalBalance"],
+  customer: ["ListID", "ParentRef", "Balance", "TotalBalance"],
   vendor: ["ListID", "Balance"],
 };
 
@@ -50,8 +50,12 @@ export async function saveBalances(
 ): Promise<void> {
   const rows = records.flatMap((record) => {
     if ((record.kind !== "Customer" && record.kind !== "Vendor") || !record.listId) return [];
-    const totalBalanceCents = record.kind === "Customer" ? (record.totalBalance ?? record.balance ?? 0) : null;
-    return [{ entityType: kind, qbId: record.listId, balanceCents: record.balance ?? 0, totalBalanceCents, sessionId, readAt: now }];
+    const customer = record.kind === "Customer";
+    const totalBalanceCents = customer ? (record.totalBalance ?? record.balance ?? 0) : null;
+    const parentQbId = customer ? (record.parent?.listId ?? null) : null;
+    return [
+      { entityType: kind, qbId: record.listId, balanceCents: record.balance ?? 0, totalBalanceCents, parentQbId, sessionId, readAt: now },
+    ];
   });
   if (rows.length === 0) return;
   await db
@@ -62,6 +66,7 @@ export async function saveBalances(
       set: {
         balanceCents: sql`excluded.balance_cents`,
         totalBalanceCents: sql`excluded.total_balance_cents`,
+        parentQbId: sql`excluded.parent_qb_id`,
         sessionId: sql`excluded.session_id`,
         readAt: sql`excluded.read_at`,
       },
@@ -73,8 +78,28 @@ export async function saveBalances(
  * returned now is back to zero (paid off, or credited), and the whole list's balances are as of now.
  */
 export async function balancesRead(db: Queryable, kind: BalanceKind, sessionId: number, now: Date): Promise<void> {
+  if (kind === "customer") await offsetParents(db, sessionId, now);
   await db.delete(quickbooksBalances).where(and(eq(quickbooksBalances.entityType, kind), ne(quickbooksBalances.sessionId, sessionId)));
   await writeSetting(db, readAtKey(kind), now.toISOString());
+}
+
+/**
+ * A customer whose own balance its jobs' cancel has a TotalBalance of zero, so the filter does not return it; its jobs
+ * come back all the same. TotalBalance is the customer's own balance plus its jobs' TotalBalances, so its own is minus
+ * the sum of those of its jobs that were returned (the others are zero).
+ */
+async function offsetParents(db: Queryable, sessionId: number, now: Date): Promise<void> {
+  const b = quickbooksBalances;
+  await db.run(sql`insert into ${b} (entity_type, qb_id, balance_cents, total_balance_cents, parent_qb_id, session_id, read_at)
+    select 'customer', "job"."parent_qb_id", -sum("job"."total_balance_cents"), 0, null, ${sessionId}, ${now.getTime()}
+    from ${b} as "job"
+    where "job"."entity_type" = 'customer' and "job"."session_id" = ${sessionId} and "job"."parent_qb_id" is not null
+      and not exists (select 1 from ${b} as "parent" where "parent"."entity_type" = 'customer' and "parent"."qb_id" = "job"."parent_qb_id"
+        and "parent"."session_id" = ${sessionId})
+    group by "job"."parent_qb_id"
+    having sum("job"."total_balance_cents") <> 0
+    on conflict (entity_type, qb_id) do update set balance_cents = excluded.balance_cents, total_balance_cents = 0, parent_qb_id = null,
+      session_id = excluded.session_id, read_at = excluded.read_at`);
 }
 
 /** When QuickBooks' balances of the list were last read in full; null before a run has. */
@@ -118,7 +143,7 @@ export function computesSyncedBalance(kind: BalanceKind): boolean {
 function syncedBalanceSql(kind: BalanceKind): SQL<number> {
   const terms = SYNCED_BALANCE_SOURCES[kind].map(
     (source) => sql`${source.sign} * (select coalesce(sum(${source.amountCents}), 0) from ${source.table}
-      where (${source.contactId} = ${contacts.id} or ${source.contactId} in (select "proxied"."id" from ${contacts} as "proxied" where "proxied"."proxy_id" = ${contacts.id}))
+      where ${source.contactId} in (select ${contacts.id} union all select "proxied"."id" from ${contacts} as "proxied" where "proxied"."proxy_id" = ${contacts.id})
       and exists (select 1 from ${syncLinks} where ${syncLinks.entityType} = ${source.type} and ${syncLinks.localId} = ${source.id}))`,
   );
   return (terms.length === 0 ? sql`0` : sql.join(terms, sql` + `)).mapWith(Number) as SQL<number>;

@@ -76,7 +76,7 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
       maxReturned: 500,
       activeStatus: "All",
       totalBalanceFilter: { operator: "GreaterThan", amount: 0 },
-      includeRetElements: ["ListID", "Balance", "TotalBalance"],
+      includeRetElements: ["ListID", "ParentRef", "Balance", "TotalBalance"],
     },
     { requestId: "balance-1", iterator: "Start" },
   ),

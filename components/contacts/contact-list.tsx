@@ -89,7 +89,7 @@ export function ContactList({ kind }: { kind: ContactKind }) {
           <span>Balance</span>
           <Select className="w-56" value={balance ?? ""} onChange={(event) => setFilters({ balance: event.target.value || undefined })}>
             <option value="">Any balance</option>
-            <option value="differs">Balance differs from QuickBooks</option>
+            <option value="differs">Differs from QuickBooks</option>
           </Select>
         </label>
       ) : null}

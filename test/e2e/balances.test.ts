@@ -1,5 +1,7 @@
 import type { Browser, Page } from "playwright-core";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db";
 import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { SimulatedCompany } from "@/scripts/simulator";
 import { createFirstAdmin, launchBrowser, openPage, screenshot, visit as visitPage } from "../support/browser";
@@ -71,5 +73,32 @@ describe("a customer's balance as QuickBooks reports it", () => {
     expect(await rows.nth(1).textContent()).toContain("$1,040.00");
     expect(await rows.nth(1).textContent()).toContain("Differs");
     await screenshot(page, "balances-customer-list");
+  });
+});
+
+describe("QuickBooks' name list nearing its cap", () => {
+  it("warns on the home page and in the Sync Wizard before approving customers that would pass it", async () => {
+    // As after reading a big company file: 13,200 names in QuickBooks and 1,500 new customers waiting to be sent.
+    const db = openDatabase(server.databaseUrl);
+    await db.run(sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 13200)
+      insert into quickbooks_records (entity_type, qb_id, match_key, taken_key, label, fields, seen_at)
+      select 'customer', 'held-' || i, 'held ' || i, 'held ' || i, 'Held ' || i, '{}', 0 from n`);
+    await db.run(sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1500)
+      insert into sync_items (direction, entity_type, record_key, action, state, label, fingerprint, created_at, updated_at)
+      select 'export', 'customer', 'local:new-' || i, 'add', 'candidate', 'New customer ' || i, 'f', 0, 0 from n`);
+    const warning = /QuickBooks holds 13,\d{3} of its 14,500 names; approving these 1,500 customers would pass the limit\./;
+
+    await visit("/");
+    await page.getByText(warning).waitFor();
+    await screenshot(page, "balances-list-limit-home");
+
+    await visit("/sync?section=export");
+    await page.getByText(warning).first().waitFor();
+    await page.getByRole("button", { name: "Approve Checked" }).click();
+    const dialog = page.getByRole("dialog", { name: /^Approve / });
+    await dialog.getByText(warning).waitFor();
+    expect(await dialog.textContent()).toContain("as a proxy");
+    await screenshot(page, "balances-list-limit-approve");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
   });
 });

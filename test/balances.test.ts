@@ -6,7 +6,7 @@ import { seedDemo } from "@/scripts/demo/seed";
 import { overlapCompany, SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, freshDatabaseWithAdmin } from "./support/callers";
 import { validateQbxml } from "./support/qbxml-schema";
-import { addInvoicedCustomer } from "./support/simulator";
+import { addInvoicedCustomer, testClock } from "./support/simulator";
 import { firstImport, syncWith } from "./support/sync-driver";
 
 let db: Database;
@@ -94,6 +94,7 @@ describe("customer and vendor balances as QuickBooks reports them", () => {
   it("reads only non-zero balances, in the same single exchange as the rest of an idle run, as the schema allows", async () => {
     await firstImport(db, caller, company);
     const idle = await syncWith(db, company);
+    console.log(idle.sent.slice(0, 2).map((xml) => xml.slice(0, 1500)));
     expect(idle.requests).toBe(1);
     const message = idle.sent[0]!;
     for (const operator of ["GreaterThan", "LessThan"]) {
@@ -112,25 +113,42 @@ describe("customer and vendor balances as QuickBooks reports them", () => {
     expect([...verdicts.values()].flatMap((verdict) => verdict.errors)).toEqual([]);
   });
 
-  it("pages through a long list of balances with an iterator and zeroes only those no longer returned", async () => {
-    const names = Array.from({ length: 520 }, (_, index) => `Customer ${String(index).padStart(3, "0")}`);
+  it("pages through more open balances than one page holds and zeroes only those no longer returned", async () => {
+    // More open balances than one page holds (5,000): the second page follows in the next message.
+    const clock = testClock();
+    company = new SimulatedCompany({ now: clock.now });
+    addInvoicedCustomer(company, CUSTOMER);
+    const names = Array.from({ length: 5_020 }, (_, index) => `Customer ${String(index).padStart(4, "0")}`);
     for (const name of names) {
       company.addCustomer({ Name: name });
       company.adjustBalance("Customer", name, 1000);
     }
     const first = await syncWith(db, company);
-    expect(first.requests).toBeGreaterThan(1);
+    const continued = first.sent.filter((xml) =>
+      /<CustomerQueryRq [^>]*iterator="Continue"[^>]*>(?:(?!<\/CustomerQueryRq>)[\s\S])*<TotalBalanceFilter>/.test(xml),
+    );
+    expect(continued).toHaveLength(1);
     const stored = () => db.select().from(quickbooksBalances).where(eq(quickbooksBalances.entityType, "customer"));
-    // The 520 and the bakery, which has its invoice.
-    expect(await stored()).toHaveLength(521);
+    // The 5,020 and the bakery, which has its invoice.
+    expect(await stored()).toHaveLength(5_021);
 
     company.adjustBalance("Customer", names[7]!, -1000);
-    company.adjustBalance("Customer", names[511]!, -1000);
+    company.adjustBalance("Customer", names[5_011]!, -1000);
     await syncWith(db, company);
     const left = await stored();
-    expect(left).toHaveLength(519);
-    expect(left.map((row) => row.balanceCents).every((cents) => cents > 0)).toBe(true);
-  });
+    expect(left).toHaveLength(5_019);
+    expect(left.every((row) => row.balanceCents > 0)).toBe(true);
+
+    // Under 5,000 open balances, an idle run reads them all in its one exchange. (A later change first moves the
+    // customers' checkpoint past the hour of overlap in which the 5,020 would be read again.)
+    clock.advance(2 * 3600_000);
+    company.updateCustomer(CUSTOMER, { Phone: "(919) 555-0100" });
+    await syncWith(db, company);
+    for (const name of names.slice(100, 120)) company.adjustBalance("Customer", name, -1000);
+    const idle = await syncWith(db, company);
+    expect(idle.requests).toBe(1);
+    expect(await stored()).toHaveLength(4_999);
+  }, 120_000);
 
   it("shows the demo's two customers with a credit memo only in QuickBooks as differing after the first sync", async () => {
     await seedDemo(db, { today: "2025-06-30" });

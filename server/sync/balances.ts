@@ -23,6 +23,14 @@ export interface BalanceQuery {
   build(maxReturned: number, options: IteratorOptions): QbxmlRequest;
 }
 
+/**
+ * A balance comes back as an ID and two amounts (about 200 bytes), so a page holds far more than discovery's 500 full
+ * records: an office with up to this many open balances per list still reads them in the run's one exchange.
+ */
+export const BALANCE_PAGE_SIZE = 5_000;
+
+const SAVE_CHUNK = 1_000;
+
 const RETURNED: Record<BalanceKind, string[]> = {
   customer: ["ListID", "ParentRef", "Balance", "TotalBalance"],
   vendor: ["ListID", "Balance"],
@@ -57,20 +65,22 @@ export async function saveBalances(
       { entityType: kind, qbId: record.listId, balanceCents: record.balance ?? 0, totalBalanceCents, parentQbId, sessionId, readAt: now },
     ];
   });
-  if (rows.length === 0) return;
-  await db
-    .insert(quickbooksBalances)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [quickbooksBalances.entityType, quickbooksBalances.qbId],
-      set: {
-        balanceCents: sql`excluded.balance_cents`,
-        totalBalanceCents: sql`excluded.total_balance_cents`,
-        parentQbId: sql`excluded.parent_qb_id`,
-        sessionId: sql`excluded.session_id`,
-        readAt: sql`excluded.read_at`,
-      },
-    });
+  // A page can hold thousands: written a chunk at a time, within SQLite's limit on bound values.
+  for (let start = 0; start < rows.length; start += SAVE_CHUNK) {
+    await db
+      .insert(quickbooksBalances)
+      .values(rows.slice(start, start + SAVE_CHUNK))
+      .onConflictDoUpdate({
+        target: [quickbooksBalances.entityType, quickbooksBalances.qbId],
+        set: {
+          balanceCents: sql`excluded.balance_cents`,
+          totalBalanceCents: sql`excluded.total_balance_cents`,
+          parentQbId: sql`excluded.parent_qb_id`,
+          sessionId: sql`excluded.session_id`,
+          readAt: sql`excluded.read_at`,
+        },
+      });
+  }
 }
 
 /**

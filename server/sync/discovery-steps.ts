@@ -8,7 +8,7 @@ import {
   type TxnDelType,
 } from "@/server/qbxml";
 import { autoApprove } from "./auto-approve";
-import { BALANCE_QUERIES, balancesRead, saveBalances, type BalanceQuery } from "./balances";
+import { BALANCE_PAGE_SIZE, BALANCE_QUERIES, balancesRead, saveBalances, type BalanceQuery } from "./balances";
 import { advanceCheckpoint, newer, readCheckpoints } from "./checkpoints";
 import { raiseDeletion, raiseImports } from "./discovery";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
@@ -99,7 +99,7 @@ function stepRequest(index: number, state: DiscoveryStepState): QbxmlRequest {
   const requestId = requestIdOf(index);
   if (step.kind === "balance") {
     const iterator = state.iteratorId ? { iterator: "Continue" as const, iteratorId: state.iteratorId } : { iterator: "Start" as const };
-    return step.query.build(DISCOVERY_PAGE_SIZE, { requestId, ...iterator });
+    return step.query.build(BALANCE_PAGE_SIZE, { requestId, ...iterator });
   }
   const deletedDateRange = state.from === null ? undefined : { from: state.from };
   if (step.kind === "deleted" && step.key === "TxnDeleted") {
@@ -182,7 +182,7 @@ async function handleStepPage(
   }
   const remaining = ok && response.iterator ? response.iterator.remainingCount : 0;
   if (remaining > 0) {
-    const expected = Math.ceil(remaining / DISCOVERY_PAGE_SIZE);
+    const expected = Math.ceil(remaining / (step.kind === "balance" ? BALANCE_PAGE_SIZE : DISCOVERY_PAGE_SIZE));
     advance(run, "discovery", 1, Math.max(0, expected - state.pagesExpected));
     Object.assign(state, { status: "reading", pagesExpected: expected, iteratorId: response!.iterator!.id });
     return false;

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
+import { insertRows } from "@/db/bulk";
 import { contacts, invoices, payments, quickbooksBalances, syncLinks } from "@/db/schema";
 import { formatCents } from "@/lib/money";
 import { customerQueryRq, vendorQueryRq, type IteratorOptions, type QbxmlRecord, type QbxmlRequest } from "@/server/qbxml";
@@ -28,8 +29,6 @@ export interface BalanceQuery {
  * records: an office with up to this many open balances per list still reads them in the run's one exchange.
  */
 export const BALANCE_PAGE_SIZE = 5_000;
-
-const SAVE_CHUNK = 1_000;
 
 const RETURNED: Record<BalanceKind, string[]> = {
   customer: ["ListID", "ParentRef", "Balance", "TotalBalance"],
@@ -65,22 +64,11 @@ export async function saveBalances(
       { entityType: kind, qbId: record.listId, balanceCents: record.balance ?? 0, totalBalanceCents, parentQbId, sessionId, readAt: now },
     ];
   });
-  // A page can hold thousands: written a chunk at a time, within SQLite's limit on bound values.
-  for (let start = 0; start < rows.length; start += SAVE_CHUNK) {
-    await db
-      .insert(quickbooksBalances)
-      .values(rows.slice(start, start + SAVE_CHUNK))
-      .onConflictDoUpdate({
-        target: [quickbooksBalances.entityType, quickbooksBalances.qbId],
-        set: {
-          balanceCents: sql`excluded.balance_cents`,
-          totalBalanceCents: sql`excluded.total_balance_cents`,
-          parentQbId: sql`excluded.parent_qb_id`,
-          sessionId: sql`excluded.session_id`,
-          readAt: sql`excluded.read_at`,
-        },
-      });
-  }
+  const b = quickbooksBalances;
+  await insertRows(db, b, rows, {
+    target: [b.entityType, b.qbId],
+    update: [b.balanceCents, b.totalBalanceCents, b.parentQbId, b.sessionId, b.readAt],
+  });
 }
 
 /**

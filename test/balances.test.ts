@@ -7,7 +7,7 @@ import { overlapCompany, SimulatedCompany } from "@/scripts/simulator";
 import { callerFor, freshDatabaseWithAdmin } from "./support/callers";
 import { validateQbxml } from "./support/qbxml-schema";
 import { addInvoicedCustomer, testClock } from "./support/simulator";
-import { firstImport, syncWith } from "./support/sync-driver";
+import { firstImport, runSync, syncWith } from "./support/sync-driver";
 
 let db: Database;
 let caller: ReturnType<typeof callerFor>;
@@ -181,4 +181,28 @@ describe("customer and vendor balances as QuickBooks reports them", () => {
     expect((await caller.customers.balance({ id: await localId("Harbor Dental") })).quickBooks!.balanceCents).toBe(0);
     expect(await db.select().from(quickbooksBalances).where(eq(quickbooksBalances.qbId, parent.id))).toEqual([]);
   });
+
+  it("finishes the first import when QuickBooks refuses the balance query: balances only inform", async () => {
+    const empty = new SimulatedCompany({ starterLists: false });
+    const refuseCustomerBalances = (xml: string) =>
+      empty
+        .handle(xml)
+        .replace(
+          /<CustomerQueryRs requestID="(d\d+)"[^>]*>(?:(?!<\/CustomerQueryRs>)[\s\S])*<\/CustomerQueryRs>|<CustomerQueryRs requestID="(d\d+)"[^>]*\/>/g,
+          (whole, id: string | undefined, selfClosed: string | undefined) =>
+            xml.includes(`requestID="${id ?? selfClosed}"`) && balanceRequest(xml, id ?? selfClosed!)
+              ? `<CustomerQueryRs requestID="${id ?? selfClosed}" statusCode="3250" statusSeverity="Error" statusMessage="This feature is not enabled or not available in this version of QuickBooks."/>`
+              : whole,
+        );
+    await runSync(db, refuseCustomerBalances);
+    empty.endSession();
+    expect((await caller.sync.firstImport.status()).status).toBe("done");
+  });
 });
+
+/** Whether the request with this requestID in the document is a balance query (it has a TotalBalanceFilter). */
+function balanceRequest(xml: string, requestId: string): boolean {
+  const start = xml.indexOf(`requestID="${requestId}"`);
+  const end = xml.indexOf("QueryRq>", start);
+  return xml.slice(start, end).includes("<TotalBalanceFilter>");
+}

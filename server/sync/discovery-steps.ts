@@ -189,7 +189,8 @@ async function handleStepPage(
   }
   // Only a list read to the end moves its checkpoint; an error leaves it for the next run.
   if (ok && state.newestSeen !== null) await advanceCheckpoint(db, step.key, state.newestSeen, state.from ?? undefined, now, checkpoints);
-  if (!ok) run.failedSteps = (run.failedSteps ?? 0) + 1;
+  // Balances only inform: QuickBooks refusing them must not hold the first import or the sync requests back.
+  if (!ok && step.kind !== "balance") run.failedSteps = (run.failedSteps ?? 0) + 1;
   Object.assign(state, { status: ok ? "read" : "failed", iteratorId: null, pagesExpected: 0 });
   advance(run, "discovery", 1);
   if (ok && step.kind === "balance" && balanceStepsRead(run, step.query.kind)) await balancesRead(db, step.query.kind, sessionId, now);

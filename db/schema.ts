@@ -350,6 +350,32 @@ export const quickbooksRecords = sqliteTable(
   ],
 );
 
+/**
+ * Customers' and vendors' open balances as QuickBooks reports them (CustomerRet/VendorRet Balance, and a customer's
+ * TotalBalance with its jobs). Only non-zero balances are kept: every run reads those, and a record no longer among
+ * them is zero again (server/sync/balances.ts).
+ */
+export const quickbooksBalances = sqliteTable(
+  "quickbooks_balances",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entityType: text("entity_type", { enum: ["customer", "vendor"] }).notNull(),
+    qbId: text("qb_id").notNull(),
+    balanceCents: integer("balance_cents").notNull(),
+    /** Customers only: the balance with the customer's jobs. */
+    totalBalanceCents: integer("total_balance_cents"),
+    /** A job's customer (its ParentRef), to work out a customer whose jobs' balances cancel its own. */
+    parentQbId: text("parent_qb_id"),
+    /** The Web Connector session (qbwc_sessions.id) that last read it. */
+    sessionId: integer("session_id").notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("quickbooks_balances_id").on(table.entityType, table.qbId),
+    index("quickbooks_balances_session").on(table.sessionId),
+  ],
+);
+
 /** A local record and the QuickBooks record it is synced with, as both stood at the last sync. */
 export const syncLinks = sqliteTable(
   "sync_links",

@@ -164,7 +164,7 @@ async function openCompany(
       .join(", ");
     return {
       company,
-      source: `the same business as ${overlapWith} before Ledgerbridge: shared ${shared} (${summary.changed} changed in QuickBooks, ${summary.otherCase} spelt in capitals); only in QuickBooks ${only}; ${summary.numberClashes} invoice numbered like another customer's here`,
+      source: `the same business as ${overlapWith} before Ledgerbridge: shared ${shared} (${summary.changed} changed in QuickBooks, ${summary.otherCase} spelt in capitals); only in QuickBooks ${only}; ${summary.numberClashes} invoice numbered like another customer's here; ${summary.creditMemos} customers with a credit memo only in QuickBooks`,
     };
   }
   const company = SimulatedCompany.seed(

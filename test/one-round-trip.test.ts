@@ -27,6 +27,11 @@ const DISCOVERY = [
   "ReceivePaymentQueryRq",
   "ListDeletedQueryRq",
   "TxnDeletedQueryRq",
+  // The non-zero balances: customers above and below zero, then vendors.
+  "CustomerQueryRq",
+  "CustomerQueryRq",
+  "VendorQueryRq",
+  "VendorQueryRq",
 ];
 
 async function schemaErrors(messages: readonly string[]): Promise<string[]> {

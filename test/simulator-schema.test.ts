@@ -169,6 +169,15 @@ function everyResponse(): NamedXml[] {
       `<ItemNonInventoryQueryRq><FullName>Catering:Linen Rental</FullName></ItemNonInventoryQueryRq>`,
   );
 
+  company.adjustBalance("Vendor", company.list("Vendor")[0]!.id, -2500);
+  send(
+    "non-zero balances, trimmed",
+    [
+      `<CustomerQueryRq requestID="above" iterator="Start"><MaxReturned>5</MaxReturned><ActiveStatus>All</ActiveStatus><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>0.00</Amount></TotalBalanceFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>ParentRef</IncludeRetElement><IncludeRetElement>Balance</IncludeRetElement><IncludeRetElement>TotalBalance</IncludeRetElement></CustomerQueryRq>`,
+      `<VendorQueryRq requestID="below"><ActiveStatus>All</ActiveStatus><TotalBalanceFilter><Operator>LessThan</Operator><Amount>0.00</Amount></TotalBalanceFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Balance</IncludeRetElement></VendorQueryRq>`,
+    ].join(""),
+  );
+
   company.failNextWrites(1);
   send(
     "refusals",
@@ -183,7 +192,7 @@ function everyResponse(): NamedXml[] {
       `<InvoiceAddRq requestID="8"><InvoiceAdd><CustomerRef><FullName>Nobody Here</FullName></CustomerRef></InvoiceAdd></InvoiceAddRq>`,
       `<CustomerQueryRq requestID="9" iterator="Continue" iteratorID="{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}"/>`,
       `<EstimateQueryRq requestID="10"/>`,
-      `<CustomerQueryRq requestID="11"><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>1.00</Amount></TotalBalanceFilter></CustomerQueryRq>`,
+      `<CustomerQueryRq requestID="11"><CurrencyFilter><FullName>Euro</FullName></CurrencyFilter></CustomerQueryRq>`,
       `<ItemServiceAddRq requestID="12"><ItemServiceAdd><Name>Orphan</Name><ParentRef><FullName>No Such Item</FullName></ParentRef></ItemServiceAdd></ItemServiceAddRq>`,
     ].join(""),
   );

@@ -15,6 +15,7 @@ import type { ComboboxOption } from "@/components/ui/combobox";
 import { Field } from "@/components/ui/field";
 import { formErrors } from "@/components/ui/form-errors";
 import { Input, Textarea } from "@/components/ui/input";
+import { BalancePanel } from "./balance-panel";
 import { CONTACT_WORDS } from "./words";
 
 const TEXT_FIELDS = [
@@ -97,6 +98,7 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
         }
       />
       {contact ? <RecordSyncPanel type={kind} id={contact.id} /> : null}
+      {contact ? <BalancePanel kind={kind} id={contact.id} /> : null}
       {contact ? <SentAsNotice noun={kind} proxyName={contact.proxyName} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">

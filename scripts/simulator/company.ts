@@ -8,7 +8,8 @@ import { seedCompany, type SeedCounts } from "./seed";
 import { addStarterLists } from "./starter-lists";
 import { parseFault, statusMessages, StatusError } from "./status";
 import { isTxnKind, type DeletedEntry, type RecordKind, type SimRecord, type StoreSnapshot } from "./store";
-import { addInvoice, addPayment, deleteTransaction, indexTransaction, modInvoice, modPayment } from "./transactions";
+import { formatCents, toCents } from "./money";
+import { addInvoice, addPayment, BALANCE_ADJUSTMENT, deleteTransaction, indexTransaction, modInvoice, modPayment } from "./transactions";
 import { retView } from "./views";
 
 export type { CompanyOptions, RecordView, CompanyStats, CompanySnapshot };
@@ -219,6 +220,17 @@ class SimulatedCompany {
   /** A payment received in QuickBooks: fields as in ReceivePaymentAdd, applications under "AppliedToTxnRet". */
   receivePayment(fields: Aggregate): RecordView {
     return this.#view(addPayment(this.#books, fields));
+  }
+
+  /**
+   * A transaction entered in QuickBooks that the simulator does not model and Ledgerbridge does not sync: a credit
+   * memo (negative cents) or a charge on a customer, a bill on a vendor (positive). The balance moves; as in
+   * QuickBooks, the customer's or vendor's TimeModified and EditSequence do not.
+   */
+  adjustBalance(kind: "Customer" | "Vendor", nameOrId: string, cents: number): RecordView {
+    const record = this.#require(kind, nameOrId);
+    record.fields[BALANCE_ADJUSTMENT] = formatCents(toCents(record.fields[BALANCE_ADJUSTMENT] as string | undefined) + cents);
+    return this.#view(record);
   }
 
   /** The next `count` Adds or Mods fail with 3180, as when another user holds the list. */

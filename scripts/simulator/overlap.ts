@@ -17,7 +17,12 @@ interface OverlapSummary {
   onlyInQuickBooks: Record<"customers" | "items" | "invoices" | "payments", number>;
   /** QuickBooks invoices whose number a different Ledgerbridge invoice uses. */
   numberClashes: number;
+  /** Shared customers given a credit memo only in QuickBooks: their balance there differs from what syncs. */
+  creditMemos: number;
 }
+
+/** Credit memos entered only in QuickBooks (Ledgerbridge does not sync them), in cents, for the first shared customers with invoices. */
+const CREDIT_MEMOS = [-15000, -7500];
 
 const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate Storage", "Hollis Family Dental", "Quentin Marsh"];
 
@@ -25,7 +30,8 @@ const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate S
  * A QuickBooks company as the office kept it before Ledgerbridge, made from a Ledgerbridge database: every payment
  * method and terms, every second customer, vendor and item (some with a field changed, a few names in another case), a
  * third of the final invoices of those customers with the same number, customer and lines, their payments, and
- * records only in QuickBooks, one invoice among them numbered like a local one for another customer. Deterministic:
+ * records only in QuickBooks, one invoice among them numbered like a local one for another customer, and credit memos
+ * only in QuickBooks for two customers, whose balances there then differ from what syncs. Deterministic:
  * the same database gives the same company.
  */
 async function overlapCompany(
@@ -39,6 +45,7 @@ async function overlapCompany(
     otherCase: 0,
     onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0 },
     numberClashes: 0,
+    creditMemos: 0,
   };
   const has = (kind: "PaymentMethod" | "StandardTerms", name: string) => company.find(kind, name) !== undefined;
 
@@ -186,6 +193,13 @@ async function overlapCompany(
     });
     summary.shared.payments += 1;
   }
+
+  const invoiced = [...new Set(sharedInvoices.map((invoice) => customerOf(invoice.customerId)))];
+  CREDIT_MEMOS.forEach((cents, index) => {
+    if (invoiced[index] === undefined) return;
+    company.adjustBalance("Customer", invoiced[index], cents);
+    summary.creditMemos += 1;
+  });
 
   const sharedNumbers = new Set(sharedInvoices.map((invoice) => invoice.number));
   const localNumbers = (await db.select({ number: invoices.number }).from(invoices).orderBy(asc(invoices.id))).map((row) => row.number);

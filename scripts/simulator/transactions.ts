@@ -19,6 +19,8 @@ export {
   applicationsOf,
   paymentsApplied,
   customerBalance,
+  listBalance,
+  BALANCE_ADJUSTMENT,
   indexTransaction,
   accountNamed,
 };
@@ -32,6 +34,11 @@ interface Application {
 }
 
 const LINES = "InvoiceLineRet";
+/**
+ * Kept in a customer's or vendor's fields, never written in a *Ret: what transactions the simulator does not model
+ * (credit memos, charges, bills) add to the record's balance. See SimulatedCompany.adjustBalance.
+ */
+const BALANCE_ADJUSTMENT = "BalanceAdjustment";
 const APPLIED = "AppliedToTxnRet";
 
 function findTxn(books: Books, kind: TxnKind, txnId: string): SimRecord | undefined {
@@ -208,7 +215,7 @@ function paymentsApplied(books: Books, invoice: SimRecord): SimRecord[] {
 
 /** Open invoices less unused payments, for the customer alone (Balance) or with its jobs (TotalBalance). */
 function customerBalance(books: Books, customer: SimRecord, withJobs: boolean): number {
-  let balance = 0;
+  let balance = toCents(customer.fields[BALANCE_ADJUSTMENT] as string | undefined);
   for (const id of books.ledger.txnsByCustomer.get(customer.id) ?? []) {
     const txn = books.store.get(id);
     if (txn?.kind === "Invoice") balance += invoiceTotals(books, txn).balance;
@@ -216,6 +223,13 @@ function customerBalance(books: Books, customer: SimRecord, withJobs: boolean): 
   }
   if (withJobs) for (const job of books.childrenOf(customer)) balance += customerBalance(books, job, true);
   return balance;
+}
+
+/** Balance (the record alone) and, for customers, TotalBalance (with jobs); vendors owe only what adjustments say. */
+function listBalance(books: Books, record: SimRecord): { balance: number; totalBalance?: number } {
+  if (record.kind === "Customer")
+    return { balance: customerBalance(books, record, false), totalBalance: customerBalance(books, record, true) };
+  return { balance: toCents(record.fields[BALANCE_ADJUSTMENT] as string | undefined) };
 }
 
 function indexTransaction(books: Books, record: SimRecord): void {

@@ -4,7 +4,7 @@ import { LAYOUTS, LIST_DELETED, TXN_DELETED } from "./layouts";
 import { formatCents, toCents } from "./money";
 import { isTxnKind, type DeletedEntry, type SimRecord } from "./store";
 import { formatDateTime } from "./time";
-import { applicationsOf, customerBalance, invoiceTotals, paymentsApplied } from "./transactions";
+import { applicationsOf, invoiceTotals, listBalance, paymentsApplied } from "./transactions";
 import type { XmlWriter } from "./xml";
 
 export type { RetOptions };
@@ -63,12 +63,12 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
     case "Customer":
       view.BillAddressBlock = addressBlock(record.fields.BillAddress);
       view.ShipAddressBlock = addressBlock(record.fields.ShipAddress);
-      view.Balance = formatCents(customerBalance(books, record, false));
-      view.TotalBalance = formatCents(customerBalance(books, record, true));
+      view.Balance = formatCents(listBalance(books, record).balance);
+      view.TotalBalance = formatCents(listBalance(books, record).totalBalance!);
       break;
     case "Vendor":
       view.VendorAddressBlock = addressBlock(record.fields.VendorAddress);
-      view.Balance = "0.00";
+      view.Balance = formatCents(listBalance(books, record).balance);
       break;
     case "Account":
       view.Balance = "0.00";

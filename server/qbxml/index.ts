@@ -28,6 +28,8 @@ export {
   type ListFilterInput,
   type ListQueryInput,
   type OwnedListQueryInput,
+  type EntityQueryInput,
+  type TotalBalanceFilterInput,
   type AccountQueryInput,
   type PaymentMethodQueryInput,
 } from "./build-list-queries";

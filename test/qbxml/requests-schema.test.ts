@@ -71,6 +71,21 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
     includeRetElements: ["ListID", "EditSequence"],
   }),
   "VendorQueryRq with a name filter": vendorQueryRq({ maxReturned: 50, nameFilter: { matchCriterion: "StartsWith", name: "North" } }),
+  "CustomerQueryRq of non-zero balances, trimmed to the balances": customerQueryRq(
+    {
+      maxReturned: 500,
+      activeStatus: "All",
+      totalBalanceFilter: { operator: "GreaterThan", amount: 0 },
+      includeRetElements: ["ListID", "ParentRef", "Balance", "TotalBalance"],
+    },
+    { requestId: "balance-1", iterator: "Start" },
+  ),
+  "VendorQueryRq of balances below zero, with a name filter": vendorQueryRq({
+    nameFilter: { matchCriterion: "StartsWith", name: "North" },
+    totalBalanceFilter: { operator: "LessThan", amount: -1050 },
+    includeRetElements: ["ListID", "Balance"],
+    ownerIds: ["0"],
+  }),
   "ItemQueryRq (all item types)": itemQueryRq({ maxReturned: 200, fromModifiedDate: "2024-03-01T00:00:00" }, { iterator: "Start" }),
   ItemServiceQueryRq: itemServiceQueryRq({ fullNames: ["Catering Setup"], ownerIds: ["0"] }, { iterator: "Start" }),
   ItemNonInventoryQueryRq: itemNonInventoryQueryRq({ maxReturned: 10 }),

@@ -44,3 +44,18 @@ export function askOne(company: SimulatedCompany, body: string): QbxmlResponse {
   if (!response) throw new Error(`No response to ${body}`);
   return response;
 }
+
+/** A customer entered in QuickBooks with one $1,240.00 invoice (two snow plowings), so its balance there is $1,240.00. */
+export function addInvoicedCustomer(company: SimulatedCompany, name: string): void {
+  const customer = company.addCustomer({ Name: name });
+  const item = company.add("ItemService", {
+    Name: "Snow Plowing",
+    SalesOrPurchase: { Price: "620.00", AccountRef: { FullName: "Service Income" } },
+  });
+  company.addInvoice({
+    CustomerRef: { ListID: customer.id },
+    TxnDate: "2024-05-01",
+    RefNumber: "QB-1",
+    InvoiceLineRet: [{ ItemRef: { ListID: item.id }, Quantity: "2" }],
+  });
+}

@@ -8,7 +8,17 @@ import { seedCompany, type SeedCounts } from "./seed";
 import { addStarterLists } from "./starter-lists";
 import { parseFault, statusMessages, StatusError } from "./status";
 import { isTxnKind, type DeletedEntry, type RecordKind, type SimRecord, type StoreSnapshot } from "./store";
-import { addInvoice, addPayment, deleteTransaction, indexTransaction, modInvoice, modPayment } from "./transactions";
+import {
+  addInvoice,
+  addPayment,
+  addPurchaseOrder,
+  deleteTransaction,
+  indexTransaction,
+  modInvoice,
+  modPayment,
+  modPurchaseOrder,
+  receivePurchaseOrder,
+} from "./transactions";
 import { retView } from "./views";
 
 export type { CompanyOptions, RecordView, CompanyStats, CompanySnapshot };
@@ -54,6 +64,7 @@ const KINDS: readonly RecordKind[] = [
   "Class",
   "Invoice",
   "ReceivePayment",
+  "PurchaseOrder",
 ];
 
 /**
@@ -168,6 +179,7 @@ class SimulatedCompany {
     const current = { TxnID: record.id, EditSequence: String(record.editSequence) };
     if (kind === "Invoice") return this.#view(modInvoice(this.#books, { ...changes, ...current }));
     if (kind === "ReceivePayment") return this.#view(modPayment(this.#books, { ...changes, ...current }));
+    if (kind === "PurchaseOrder") return this.#view(modPurchaseOrder(this.#books, { ...changes, ...current }));
     return this.#view(changeListRecord(this.#books, record, changes));
   }
 
@@ -219,6 +231,19 @@ class SimulatedCompany {
   /** A payment received in QuickBooks: fields as in ReceivePaymentAdd, applications under "AppliedToTxnRet". */
   receivePayment(fields: Aggregate): RecordView {
     return this.#view(addPayment(this.#books, fields));
+  }
+
+  /** A purchase order entered in QuickBooks: fields as in PurchaseOrderAdd, lines under "PurchaseOrderLineRet". */
+  addPurchaseOrder(fields: Aggregate): RecordView {
+    return this.#view(addPurchaseOrder(this.#books, fields));
+  }
+
+  /**
+   * Receive Items against a purchase order in QuickBooks: every line in full, or these quantities by line position.
+   * The order says IsFullyReceived once every line is.
+   */
+  receivePurchaseOrder(nameOrId: string, quantities?: readonly number[]): RecordView {
+    return this.#view(receivePurchaseOrder(this.#books, this.#require("PurchaseOrder", nameOrId), quantities));
   }
 
   /** The next `count` Adds or Mods fail with 3180, as when another user holds the list. */

@@ -34,6 +34,8 @@ export {
 export {
   invoiceQueryRq,
   receivePaymentQueryRq,
+  purchaseOrderQueryRq,
+  type PurchaseOrderQueryInput,
   type TxnFilterInput,
   type TxnQueryInput,
   type InvoiceQueryInput,
@@ -76,6 +78,15 @@ export {
   type InvoiceAddInput,
   type InvoiceModInput,
 } from "./build-invoice";
+export {
+  purchaseOrderAddRq,
+  purchaseOrderModRq,
+  type PurchaseOrderFields,
+  type PurchaseOrderLineInput,
+  type PurchaseOrderLineModInput,
+  type PurchaseOrderAddInput,
+  type PurchaseOrderModInput,
+} from "./build-purchase-order";
 export {
   receivePaymentAddRq,
   receivePaymentModRq,

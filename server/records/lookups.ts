@@ -17,6 +17,7 @@ type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymen
 
 export const LOOKUP_SOURCES = [
   "customers",
+  "vendors",
   "items",
   "terms",
   "paymentMethods",
@@ -29,6 +30,7 @@ export type LookupSource = (typeof LOOKUP_SOURCES)[number];
 
 const SOURCES: Record<LookupSource, { table: LookupTable; where?: SQL }> = {
   customers: { table: contacts, where: eq(contacts.kind, "customer") },
+  vendors: { table: contacts, where: eq(contacts.kind, "vendor") },
   items: { table: items },
   terms: { table: terms },
   paymentMethods: { table: paymentMethods },

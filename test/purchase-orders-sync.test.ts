@@ -254,6 +254,26 @@ describe("purchase orders from QuickBooks", () => {
   });
 });
 
+describe("undoing a purchase order import", () => {
+  it("puts the order's lines and state back as they were before QuickBooks' receipt was imported", async () => {
+    orderEnteredInQuickBooks();
+    await sync();
+    await approveAll("import");
+    await sync();
+    inQuickBooks(() => qb.receivePurchaseOrder("7001"));
+    await sync();
+    await approveAll("import");
+    await sync();
+    const [local] = await db.select().from(purchaseOrders).where(eq(purchaseOrders.number, "7001"));
+    expect((await caller.purchaseOrders.get({ id: local!.id })).state).toBe("received");
+
+    await caller.sync.undoImport.run();
+    const restored = await caller.purchaseOrders.get({ id: local!.id });
+    expect(restored.state).toBe("open");
+    expect(restored.lines).toEqual([expect.objectContaining({ itemName: "Pavers", quantity: 4, receivedQuantity: 0 })]);
+  });
+});
+
 describe("purchase order failures", () => {
   it("holds an order whose item QuickBooks no longer has (3140), with QuickBooks' code and message", async () => {
     await orderEnteredHere();

@@ -242,6 +242,8 @@ export const purchaseOrders = sqliteTable(
     vendorId: integer("vendor_id")
       .notNull()
       .references(() => contacts.id),
+    /** The customer (job) the materials are for and go to: QuickBooks' Ship To (ShipToEntityRef); optional. */
+    shipToCustomerId: integer("ship_to_customer_id").references(() => contacts.id),
     txnDate: text("txn_date").notNull(),
     expectedDate: text("expected_date"),
     memo: text("memo"),

@@ -54,11 +54,12 @@ async function expectSentRequestsValid() {
 }
 
 /** A vendor, a material and an order of 10 bags of it, entered here. */
-async function orderEnteredHere() {
+async function orderEnteredHere(shipToCustomerId?: number) {
   const vendor = await caller.vendors.create({ name: "Green Valley Supply" });
   const mulch = await caller.items.create({ kind: "non_inventory", name: "Mulch", salesPrice: "38.50", incomeAccount: "Materials Income" });
   const order = await caller.purchaseOrders.create({
     vendorId: vendor.id,
+    shipToCustomerId,
     txnDate: "2024-03-01",
     expectedDate: "2024-03-08",
     memo: "Spring cleanup at Harbor Dental",
@@ -70,12 +71,14 @@ async function orderEnteredHere() {
 /** A vendor, an item and an order of 4 pallets of pavers, entered in QuickBooks. */
 function orderEnteredInQuickBooks() {
   const vendor = qb.addVendor({ Name: "Stone Yard Supply" });
+  const job = qb.addCustomer({ Name: "Maple Court HOA" });
   const pavers = qb.add("ItemNonInventory", {
     Name: "Pavers",
     SalesOrPurchase: { Price: "310.00", AccountRef: { FullName: "Materials Income" } },
   });
   const order = qb.addPurchaseOrder({
     VendorRef: { ListID: vendor.id },
+    ShipToEntityRef: { ListID: job.id },
     TxnDate: "2024-02-20",
     RefNumber: "7001",
     ExpectedDate: "2024-03-01",
@@ -86,15 +89,17 @@ function orderEnteredInQuickBooks() {
 }
 
 describe("purchase orders to QuickBooks", () => {
-  it("holds a purchase order until its new vendor and item are in QuickBooks, then sends all three in order with its TxnID", async () => {
+  it("holds a purchase order until its new vendor, item and job are in QuickBooks, then sends them in order with its TxnID", async () => {
     sent = [];
-    const { order } = await orderEnteredHere();
+    const job = await caller.customers.create({ name: "Harbor Dental" });
+    const { order } = await orderEnteredHere(job.id);
     await sync();
     const exports = await caller.sync.candidates({ section: "export" });
     const row = exports.rows.find((candidate) => candidate.entityType === "purchaseOrder")!;
     expect(row).toMatchObject({ label: "Purchase order 1", action: "add" });
     expect(row.diff).toContainEqual({ field: "vendor", before: null, after: "Green Valley Supply" });
     expect(row.diff).toContainEqual({ field: "expectedDate", before: null, after: "2024-03-08" });
+    expect(row.diff).toContainEqual({ field: "shipTo", before: null, after: "Harbor Dental" });
 
     // Only the order approved: it waits, naming what it needs.
     await caller.sync.approve({ checked: [row.id], uncheckedRule: "keep" });
@@ -108,12 +113,14 @@ describe("purchase orders to QuickBooks", () => {
     const at = (tag: string) => lastRun.findIndex((xml) => xml.includes(`<${tag}`));
     expect(at("VendorAddRq")).toBeLessThan(at("PurchaseOrderAddRq"));
     expect(at("ItemNonInventoryAddRq")).toBeLessThan(at("PurchaseOrderAddRq"));
+    expect(at("CustomerAddRq")).toBeLessThan(at("PurchaseOrderAddRq"));
     const inQuickBooksNow = qb.find("PurchaseOrder", "1")!;
     expect(inQuickBooksNow).toMatchObject({
       RefNumber: "1",
       TxnDate: "2024-03-01",
       ExpectedDate: "2024-03-08",
       Memo: "Spring cleanup at Harbor Dental",
+      ShipToEntityRef: { ListID: qb.find("Customer", "Harbor Dental")!.id, FullName: "Harbor Dental" },
       TotalAmount: "62.50",
       IsManuallyClosed: "false",
       IsFullyReceived: "false",
@@ -175,13 +182,14 @@ describe("purchase orders from QuickBooks", () => {
     orderEnteredInQuickBooks();
     await sync();
     const imports = await caller.sync.candidates({ section: "import" });
-    expect(imports.rows.map((row) => row.label).sort()).toEqual(["Pavers", "Purchase order 7001", "Stone Yard Supply"]);
+    expect(imports.rows.map((row) => row.label).sort()).toEqual(["Maple Court HOA", "Pavers", "Purchase order 7001", "Stone Yard Supply"]);
     await approveAll("import");
     await sync();
     const [local] = await db.select().from(purchaseOrders).where(eq(purchaseOrders.number, "7001"));
     const detail = await caller.purchaseOrders.get({ id: local!.id });
     expect(detail).toMatchObject({
       vendorName: "Stone Yard Supply",
+      shipToCustomerName: "Maple Court HOA",
       txnDate: "2024-02-20",
       expectedDate: "2024-03-01",
       memo: "Patio job",
@@ -338,12 +346,14 @@ describe("the first sync with purchase orders on both sides", () => {
     const here = {
       stoneYard: await caller.vendors.create({ name: "Stone Yard Supply" }),
       greenValley: await caller.vendors.create({ name: "Green Valley Supply" }),
+      job: await caller.customers.create({ name: "Maple Court HOA" }),
       pavers: await caller.items.create({ kind: "non_inventory", name: "Pavers", salesPrice: "310", incomeAccount: "Materials Income" }),
     };
     const line = (quantity: number) => [{ itemId: here.pavers.id, quantity, rate: "280" }];
     const same = await caller.purchaseOrders.create({
       number: "7001",
       vendorId: here.stoneYard.id,
+      shipToCustomerId: here.job.id,
       txnDate: "2024-02-20",
       expectedDate: "2024-03-01",
       memo: "Patio job",

@@ -48,6 +48,14 @@ describe("purchase orders", () => {
     expect(refused.fields.number).toContain(`purchase order to "${basics.vendor.name}" dated 2025-03-10`);
   });
 
+  it("ships an order to a customer's job, and refuses to ship one to a vendor", async () => {
+    const caller = callerFor(db, staff);
+    const forJob = await caller.purchaseOrders.create(order({ shipToCustomerId: basics.customer.id }));
+    expect(forJob).toMatchObject({ shipToCustomerId: basics.customer.id, shipToCustomerName: basics.customer.name });
+    const refused = await refusal(caller.purchaseOrders.create(order({ shipToCustomerId: basics.vendor.id })));
+    expect(refused.fields).toEqual({ shipToCustomerId: `"${basics.vendor.name}" is a vendor, not a customer. Choose a customer.` });
+  });
+
   it("refuses an order to a customer, and one closed before it is saved", async () => {
     const caller = callerFor(db, staff);
     const toCustomer = await refusal(caller.purchaseOrders.create(order({ vendorId: basics.customer.id })));

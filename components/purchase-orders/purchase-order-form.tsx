@@ -25,6 +25,7 @@ type PurchaseOrderDetail = RouterOutputs["purchaseOrders"]["get"];
 
 interface PurchaseOrderDraft {
   vendor: ComboboxOption | null;
+  shipTo: ComboboxOption | null;
   number: string;
   txnDate: string;
   expectedDate: string;
@@ -35,6 +36,7 @@ interface PurchaseOrderDraft {
 function draftOf(order?: PurchaseOrderDetail): PurchaseOrderDraft {
   return {
     vendor: order ? { id: order.vendorId, name: order.vendorName } : null,
+    shipTo: order?.shipToCustomerId ? { id: order.shipToCustomerId, name: order.shipToCustomerName ?? "" } : null,
     number: order?.number ?? "",
     txnDate: order?.txnDate ?? todayDate(),
     expectedDate: order?.expectedDate ?? "",
@@ -70,6 +72,7 @@ export function PurchaseOrderForm({ order }: { order?: PurchaseOrderDetail }) {
       number: draft.number,
       // 0 is no vendor: the server answers "Choose a vendor." under the field.
       vendorId: draft.vendor?.id ?? 0,
+      shipToCustomerId: draft.shipTo?.id ?? null,
       txnDate: draft.txnDate,
       expectedDate: draft.expectedDate,
       memo: draft.memo,
@@ -126,6 +129,20 @@ export function PurchaseOrderForm({ order }: { order?: PurchaseOrderDetail }) {
             >
               <Input value={draft.number} onChange={(event) => change({ number: event.target.value })} />
             </Field>
+            <Field
+              label="Ship to customer (job)"
+              className="md:col-span-2"
+              hint="Optional: the job the materials are for, delivered there. Leave it empty for the office."
+              error={errors.fields.shipToCustomerId}
+            >
+              <LookupCombobox
+                source="customers"
+                value={draft.shipTo}
+                onChange={(shipTo) => change({ shipTo })}
+                placeholder="Search customers"
+              />
+            </Field>
+            <div className="hidden md:block" />
             <Field label="Order date" error={errors.fields.txnDate}>
               <Input type="date" value={draft.txnDate} onChange={(event) => change({ txnDate: event.target.value })} />
             </Field>

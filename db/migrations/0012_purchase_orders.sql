@@ -17,6 +17,7 @@ CREATE TABLE `purchase_orders` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`number` text NOT NULL,
 	`vendor_id` integer NOT NULL,
+	`ship_to_customer_id` integer,
 	`txn_date` text NOT NULL,
 	`expected_date` text,
 	`memo` text,
@@ -27,7 +28,8 @@ CREATE TABLE `purchase_orders` (
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_by` integer,
-	FOREIGN KEY (`vendor_id`) REFERENCES `contacts`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`vendor_id`) REFERENCES `contacts`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`ship_to_customer_id`) REFERENCES `contacts`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `purchase_orders_number` ON `purchase_orders` (`number`);--> statement-breakpoint

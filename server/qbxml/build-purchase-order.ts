@@ -39,6 +39,8 @@ interface PurchaseOrderLineModInput extends PurchaseOrderLineInput {
 
 interface PurchaseOrderFields {
   readonly vendor?: RefInput;
+  /** The customer, vendor or employee the order is shipped to (a customer's job, for field work). */
+  readonly shipToEntity?: RefInput;
   readonly txnDate?: QbDate;
   readonly refNumber?: string;
   readonly terms?: RefInput;
@@ -90,6 +92,7 @@ function purchaseOrderModRq(input: PurchaseOrderModInput, options?: RequestOptio
 /** PurchaseOrderAdd/PurchaseOrderMod from VendorRef to Memo's neighbours, in schema order (IsManuallyClosed: Mod only). */
 function writePurchaseOrderFields(scope: Scope, input: PurchaseOrderFields, modOnly: { isManuallyClosed?: boolean }): void {
   writeRef(scope, "VendorRef", input.vendor, MAX_LENGTH.vendorRefFullName);
+  writeRef(scope, "ShipToEntityRef", input.shipToEntity, MAX_LENGTH.customerRefFullName);
   writeDate(scope, "TxnDate", input.txnDate);
   writeText(scope, "RefNumber", input.refNumber, MAX_LENGTH.purchaseOrderRefNumber);
   writeRef(scope, "TermsRef", input.terms, MAX_LENGTH.simpleListRefFullName);

@@ -111,15 +111,18 @@ export function requireCustomer(db: Queryable, id: number, options: { newlyChose
   return requireContact(db, "customer", id, options);
 }
 
-/** The contact of this kind a transaction is for (a purchase order's vendor), checked as requireCustomer does. */
+/**
+ * The contact of this kind a transaction is for (a purchase order's vendor), checked as requireCustomer does; messages
+ * go under `field` (the kind's id field unless told).
+ */
 export async function requireContact(
   db: Queryable,
   kind: ContactKind,
   id: number,
-  { newlyChosen }: { newlyChosen: boolean },
+  { newlyChosen, field: fieldName = `${kind}Id` }: { newlyChosen: boolean; field?: string },
 ): Promise<Contact> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, id));
-  const field = { field: `${kind}Id` };
+  const field = { field: fieldName };
   const other = kind === "customer" ? "vendor" : "customer";
   if (!row) throw new AppError("BAD_INPUT", `That ${kind} does not exist (it may have been deleted).`, field);
   if (row.kind !== kind) {

@@ -1,4 +1,5 @@
 import { and, asc, eq, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, items, purchaseOrderLines, purchaseOrders } from "@/db/schema";
@@ -22,6 +23,8 @@ export const purchaseOrderInput = z.object({
   /** Blank on a new order: the next number is assigned. Blank on an edit: the number stays. */
   number: qbLine("PO number", QB_LIMITS.purchaseOrderNumber),
   vendorId: recordId("a vendor"),
+  /** The customer (job) the materials are for, shipped there; none when they come to the office. */
+  shipToCustomerId: blankable(recordId("a customer to ship to")),
   txnDate: calendarDate("order date"),
   expectedDate: blankable(calendarDate("expected date")),
   memo: qbText("memo", QB_LIMITS.memo),
@@ -31,6 +34,11 @@ export const purchaseOrderInput = z.object({
 });
 export type PurchaseOrderInput = z.input<typeof purchaseOrderInput>;
 export type PurchaseOrderData = z.output<typeof purchaseOrderInput>;
+
+const SHIP_TO_NEW = { newlyChosen: true, field: "shipToCustomerId" };
+
+/** The customer an order ships to, beside its vendor in the same table. */
+const shipTo = alias(contacts, "ship_to");
 
 const stateColumn = sql<PurchaseOrderState>`case when ${purchaseOrders.manuallyClosed} then 'closed' when ${purchaseOrders.fullyReceived} then 'received' else 'open' end`;
 
@@ -85,9 +93,16 @@ export function listPurchaseOrders(db: Queryable, input: ListInput, narrowedBy?:
 /** The order with its lines (and their item names and what QuickBooks has received of each). */
 export async function getPurchaseOrder(db: Queryable, id: number) {
   const [order] = await db
-    .select({ ...summaryColumns(), createdAt: purchaseOrders.createdAt, updatedBy: purchaseOrders.updatedBy })
+    .select({
+      ...summaryColumns(),
+      shipToCustomerId: purchaseOrders.shipToCustomerId,
+      shipToCustomerName: shipTo.name,
+      createdAt: purchaseOrders.createdAt,
+      updatedBy: purchaseOrders.updatedBy,
+    })
     .from(purchaseOrders)
     .innerJoin(contacts, eq(contacts.id, purchaseOrders.vendorId))
+    .leftJoin(shipTo, eq(shipTo.id, purchaseOrders.shipToCustomerId))
     .where(eq(purchaseOrders.id, id));
   if (!order) throw new AppError("NOT_FOUND", "That purchase order does not exist (it may have been deleted).");
   const lines = await db
@@ -117,6 +132,7 @@ export async function createPurchaseOrder(db: Queryable, data: PurchaseOrderData
   }
   const id = await db.transaction(async (tx) => {
     await requireContact(tx, "vendor", data.vendorId, { newlyChosen: true });
+    if (data.shipToCustomerId !== null) await requireContact(tx, "customer", data.shipToCustomerId, SHIP_TO_NEW);
     const number = data.number ?? (await nextPurchaseOrderNumber(tx));
     await refuseNumberClash(tx, number);
     const { order, lines } = await purchaseOrderValues(tx, data);
@@ -135,6 +151,10 @@ export async function updatePurchaseOrder(db: Queryable, id: number, data: Purch
   await db.transaction(async (tx) => {
     const saved = await getPurchaseOrder(tx, id);
     await requireContact(tx, "vendor", data.vendorId, { newlyChosen: data.vendorId !== saved.vendorId });
+    if (data.shipToCustomerId !== null) {
+      const newlyChosen = data.shipToCustomerId !== saved.shipToCustomerId;
+      await requireContact(tx, "customer", data.shipToCustomerId, { newlyChosen, field: "shipToCustomerId" });
+    }
     const number = data.number ?? saved.number;
     await refuseNumberClash(tx, number, id);
     const { order, lines } = await purchaseOrderValues(tx, data);
@@ -192,6 +212,7 @@ async function purchaseOrderValues(db: Queryable, data: PurchaseOrderData) {
   }
   const order = {
     vendorId: data.vendorId,
+    shipToCustomerId: data.shipToCustomerId,
     txnDate: data.txnDate,
     expectedDate: data.expectedDate,
     memo: data.memo,

@@ -275,6 +275,7 @@ const requests: Record<string, QbxmlRequest | QbxmlRequest[]> = {
   }),
   "PurchaseOrderAddRq with two lines": purchaseOrderAddRq({
     vendor: { listId: "80000051-1709300000" },
+    shipToEntity: { fullName: "Harbor Dental:Spring Cleanup" },
     txnDate: "2024-03-01",
     refNumber: "7001",
     terms: { fullName: "Net 30" },

@@ -1,10 +1,21 @@
 import { asc, eq, inArray, and, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { contacts, items, purchaseOrderLines, purchaseOrders } from "@/db/schema";
 import { purchaseOrderAddRq, purchaseOrderModRq, purchaseOrderQueryRq, type PurchaseOrderRecord, type QbxmlRecord } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { joinedKey, spellingsOf, textKey } from "./match-keys";
-import { importedLine, linkedLocal, ownContact, proxiedName, sameName, sentItem, sentVendor, uniqueParents } from "./transaction-refs";
+import {
+  importedLine,
+  linkedLocal,
+  optionalLinked,
+  ownContact,
+  proxiedName,
+  sameName,
+  sentItem,
+  sentVendor,
+  uniqueParents,
+} from "./transaction-refs";
 import { type EntityAdapter, type RefResolver } from "./types";
 
 /** A purchase order as QuickBooks gets it: the vendor and each line's item are those QuickBooks holds it under. */
@@ -15,6 +26,9 @@ export interface LocalPurchaseOrder {
   vendorName: string;
   /** The order's own vendor when it is sent as its proxy; null otherwise. */
   proxiedVendorName: string | null;
+  /** The customer (job) it ships to, as QuickBooks holds it (its proxy, when it has one). */
+  shipToId: number | null;
+  shipToName: string | null;
   txnDate: string;
   expectedDate: string | null;
   memo: string | null;
@@ -62,6 +76,7 @@ export const purchaseOrderAdapter: EntityAdapter<LocalPurchaseOrder, PurchaseOrd
   fields: (local) => ({
     number: local.number,
     vendor: local.vendorName,
+    shipTo: local.shipToName,
     txnDate: local.txnDate,
     expectedDate: local.expectedDate,
     memo: local.memo,
@@ -81,6 +96,7 @@ export const purchaseOrderAdapter: EntityAdapter<LocalPurchaseOrder, PurchaseOrd
   }),
   parents: (local) => [
     { type: "vendor", localId: local.vendorId, name: local.vendorName },
+    ...(local.shipToId === null ? [] : [{ type: "customer" as const, localId: local.shipToId, name: local.shipToName ?? "" }]),
     ...uniqueParents(local.lines.map((line) => ({ type: "item" as const, localId: line.itemId, name: line.itemName }))),
   ],
   // QuickBooks lets two orders share a PO number; Ledgerbridge does not, so the number is taken here.
@@ -99,6 +115,7 @@ export const purchaseOrderAdapter: EntityAdapter<LocalPurchaseOrder, PurchaseOrd
   remoteFields: (remote) => ({
     number: remote.refNumber ?? null,
     vendor: remote.vendor?.fullName ?? null,
+    shipTo: remote.shipToEntity?.fullName ?? null,
     txnDate: remote.txnDate ?? null,
     expectedDate: remote.expectedDate ?? null,
     memo: remote.memo ?? null,
@@ -128,7 +145,7 @@ export const purchaseOrderAdapter: EntityAdapter<LocalPurchaseOrder, PurchaseOrd
     purchaseOrderAddRq(
       {
         vendor: refs.ref("vendor", local.vendorId, local.vendorName),
-        ...purchaseOrderBody(local),
+        ...purchaseOrderBody(local, refs),
         lines: local.lines.map((line) => purchaseOrderLine(line, refs)),
       },
       { requestId },
@@ -139,7 +156,7 @@ export const purchaseOrderAdapter: EntityAdapter<LocalPurchaseOrder, PurchaseOrd
         txnId: link.qbId,
         editSequence: link.editSequence,
         vendor: refs.ref("vendor", local.vendorId, local.vendorName),
-        ...purchaseOrderBody(local),
+        ...purchaseOrderBody(local, refs),
         isManuallyClosed: local.manuallyClosed,
         // Every line is sent as new (QuickBooks keeps exactly the lines of a Mod), unless QuickBooks has received some:
         // those lines cannot change here, and left out they stay as they are.
@@ -160,6 +177,8 @@ async function applyPurchaseOrderImport(db: Queryable, remote: PurchaseOrderReco
       ? []
       : await db.select({ vendorId: purchaseOrders.vendorId }).from(purchaseOrders).where(eq(purchaseOrders.id, localId));
   const vendorId = await ownContact(db, saved?.vendorId, await linkedLocal(db, "vendor", remote.vendor, "vendor"));
+  // Ship To may name a vendor or an employee in QuickBooks; only a customer (a job) is kept here.
+  const shipToId = await optionalLinked(db, "customer", remote.shipToEntity);
   const number = remote.refNumber?.trim();
   if (!number) throw new AppError("BAD_INPUT", "the QuickBooks purchase order has no PO number (RefNumber).");
   const lines: (typeof purchaseOrderLines.$inferInsert)[] = [];
@@ -179,6 +198,7 @@ async function applyPurchaseOrderImport(db: Queryable, remote: PurchaseOrderReco
   const head = {
     number,
     vendorId,
+    shipToCustomerId: shipToId,
     txnDate: remote.txnDate ?? new Date().toISOString().slice(0, 10),
     expectedDate: remote.expectedDate ?? null,
     memo: remote.memo ?? null,
@@ -200,8 +220,9 @@ async function applyPurchaseOrderImport(db: Queryable, remote: PurchaseOrderReco
   return id;
 }
 
-function purchaseOrderBody(local: LocalPurchaseOrder) {
+function purchaseOrderBody(local: LocalPurchaseOrder, refs: RefResolver) {
   return {
+    shipToEntity: local.shipToId === null ? undefined : refs.ref("customer", local.shipToId, local.shipToName ?? ""),
     txnDate: local.txnDate,
     refNumber: local.number,
     expectedDate: local.expectedDate ?? undefined,
@@ -219,6 +240,10 @@ function purchaseOrderLine(line: LocalPurchaseOrder["lines"][number], refs: RefR
   };
 }
 
+/** The customer an order ships to, and the one QuickBooks holds it under (its proxy, when it has one). */
+const shipTo = alias(contacts, "ship_to");
+const shipToSent = alias(contacts, "ship_to_sent");
+
 async function loadPurchaseOrders(db: Queryable, ids: readonly number[]): Promise<LocalPurchaseOrder[]> {
   if (ids.length === 0) return [];
   const heads = await db
@@ -228,6 +253,8 @@ async function loadPurchaseOrders(db: Queryable, ids: readonly number[]): Promis
       vendorId: sentVendor.id,
       vendorName: sentVendor.name,
       proxiedVendorName: proxiedName(contacts),
+      shipToId: shipToSent.id,
+      shipToName: shipToSent.name,
       txnDate: purchaseOrders.txnDate,
       expectedDate: purchaseOrders.expectedDate,
       memo: purchaseOrders.memo,
@@ -238,6 +265,8 @@ async function loadPurchaseOrders(db: Queryable, ids: readonly number[]): Promis
     .from(purchaseOrders)
     .innerJoin(contacts, eq(contacts.id, purchaseOrders.vendorId))
     .innerJoin(sentVendor, eq(sentVendor.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
+    .leftJoin(shipTo, eq(shipTo.id, purchaseOrders.shipToCustomerId))
+    .leftJoin(shipToSent, eq(shipToSent.id, sql`coalesce(${shipTo.proxyId}, ${shipTo.id})`))
     .where(inArray(purchaseOrders.id, [...ids]));
   const lines = await db
     .select({

@@ -262,6 +262,49 @@ describe("purchase orders from QuickBooks", () => {
   });
 });
 
+describe("purchase orders under the sync settings", () => {
+  async function settle(changes: Record<string, unknown>) {
+    await caller.sync.saveSettings({ ...(await caller.sync.settings()).settings, ...changes });
+  }
+  const orderCandidates = async () =>
+    (await caller.sync.candidates({ section: "export", entityType: "purchaseOrder" })).rows.map((row) => row.label);
+
+  it("offers no purchase orders while they are switched off, and none dated before the start date", async () => {
+    const { vendor, mulch } = await orderEnteredHere();
+    await caller.purchaseOrders.create({
+      vendorId: vendor.id,
+      txnDate: "2023-11-20",
+      lines: [{ itemId: mulch.id, quantity: 1, rate: "6.25" }],
+    });
+    await settle({ syncTypes: { customer: true, vendor: true, item: true, invoice: true, payment: true, purchaseOrder: false } });
+    await sync();
+    expect(await orderCandidates()).toEqual([]);
+
+    await settle({
+      syncTypes: { customer: true, vendor: true, item: true, invoice: true, payment: true, purchaseOrder: true },
+      startDate: "2024-01-01",
+    });
+    await sync();
+    expect(await orderCandidates()).toEqual(["Purchase order 1"]);
+  });
+
+  it("with Send All off, offers only the orders someone sent to QuickBooks", async () => {
+    const { vendor, mulch, order } = await orderEnteredHere();
+    await caller.purchaseOrders.create({
+      vendorId: vendor.id,
+      txnDate: "2024-03-02",
+      lines: [{ itemId: mulch.id, quantity: 2, rate: "6.25" }],
+    });
+    await settle({ sendAll: false });
+    await sync();
+    expect(await orderCandidates()).toEqual([]);
+
+    expect(await caller.purchaseOrders.sendToQuickBooks({ ids: [order.id] })).toEqual({ requested: 1, skipped: [] });
+    await sync();
+    expect(await orderCandidates()).toEqual(["Purchase order 1"]);
+  });
+});
+
 describe("undoing a purchase order import", () => {
   it("puts the order's lines and state back as they were before QuickBooks' receipt was imported", async () => {
     orderEnteredInQuickBooks();

@@ -239,6 +239,60 @@ export const paymentApplications = sqliteTable(
   ],
 );
 
+/**
+ * Materials ordered from a vendor. QuickBooks decides when one is received (IsFullyReceived, by receiving the items
+ * there); closing it by hand (IsManuallyClosed) can be done on either side.
+ */
+export const purchaseOrders = sqliteTable(
+  "purchase_orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The PO number, QuickBooks' RefNumber. */
+    number: text("number").notNull(),
+    vendorId: integer("vendor_id")
+      .notNull()
+      .references(() => contacts.id),
+    /** The customer (job) the materials are for and go to: QuickBooks' Ship To (ShipToEntityRef); optional. */
+    shipToCustomerId: integer("ship_to_customer_id").references(() => contacts.id),
+    txnDate: text("txn_date").notNull(),
+    expectedDate: text("expected_date"),
+    memo: text("memo"),
+    totalCents: integer("total_cents").notNull().default(0),
+    /** Every line received in QuickBooks, as last read from it; never set here. */
+    fullyReceived: integer("fully_received", { mode: "boolean" }).notNull().default(false),
+    manuallyClosed: integer("manually_closed", { mode: "boolean" }).notNull().default(false),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
+    ...stamps,
+  },
+  (table) => [
+    uniqueIndex("purchase_orders_number").on(table.number),
+    index("purchase_orders_vendor").on(table.vendorId),
+    index("purchase_orders_txn_date").on(table.txnDate),
+  ],
+);
+
+export const purchaseOrderLines = sqliteTable(
+  "purchase_order_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    purchaseOrderId: integer("purchase_order_id")
+      .notNull()
+      .references(() => purchaseOrders.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    description: text("description"),
+    quantity: real("quantity").notNull(),
+    rateCents: integer("rate_cents").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    /** How much of the line QuickBooks has received, as last read from it. */
+    receivedQuantity: real("received_quantity").notNull().default(0),
+  },
+  (table) => [index("purchase_order_lines_order").on(table.purchaseOrderId, table.position)],
+);
+
 /** How a Web Connector session ended; "active" while QBWC is still calling. Moves only in server/qbwc/sessions.ts. */
 export const QBWC_SESSION_STATUSES = [
   "active",
@@ -302,7 +356,7 @@ export const qbwcAuthFailures = sqliteTable("qbwc_auth_failures", {
 });
 
 /** The record types the sync engine moves between Ledgerbridge and QuickBooks (server/sync/entities). */
-export const SYNC_ENTITY_TYPES = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"] as const;
+export const SYNC_ENTITY_TYPES = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment", "purchaseOrder"] as const;
 /** Where a sync item is in its life; moves only through server/sync/state.ts. */
 export const SYNC_STATES = [
   "candidate",

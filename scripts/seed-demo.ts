@@ -16,6 +16,7 @@ async function main() {
   ${loaded.customers} customers, ${loaded.vendors} vendors, ${loaded.items} items
   ${loaded.paymentMethods} payment methods, ${loaded.terms} terms, ${loaded.salesTaxCodes} sales tax codes
   ${loaded.invoices} invoices (${loaded.draftInvoices} drafts), ${loaded.payments} payments (${loaded.partialPayments} partial)
+  ${loaded.purchaseOrders} purchase orders
 Changes are attributed to ${loaded.attributedTo ?? "nobody (no admin yet)"}.`);
 }
 

@@ -153,6 +153,37 @@ function everyResponse(): NamedXml[] {
       `<ReceivePaymentModRq><ReceivePaymentMod><TxnID>${payment.txnId}</TxnID><EditSequence>${payment.editSequence}</EditSequence><Memo>changed</Memo>` +
       `<AppliedToTxnMod><TxnID>${invoice.txnId}</TxnID><PaymentAmount>150.00</PaymentAmount></AppliedToTxnMod></ReceivePaymentMod></ReceivePaymentModRq>`,
   );
+  const vendor = company.list("Vendor")[0]!;
+  const orderAdded = first(
+    send(
+      "purchase order add",
+      `<PurchaseOrderAddRq><PurchaseOrderAdd><VendorRef><ListID>${vendor.id}</ListID></VendorRef><TxnDate>2024-03-01</TxnDate><RefNumber>7001</RefNumber><ExpectedDate>2024-03-08</ExpectedDate><Memo>Mulch for spring</Memo>` +
+        `<PurchaseOrderLineAdd><ItemRef><ListID>${item.id}</ListID></ItemRef><Quantity>10</Quantity><Rate>6.25</Rate><CustomerRef><ListID>${customer.id}</ListID></CustomerRef></PurchaseOrderLineAdd>` +
+        `<PurchaseOrderLineAdd><ItemRef><ListID>${item.id}</ListID></ItemRef><Desc>Edging</Desc><Quantity>2</Quantity></PurchaseOrderLineAdd></PurchaseOrderAdd></PurchaseOrderAddRq>`,
+    ),
+  );
+  const order = recordsOfKind(orderAdded, "PurchaseOrder")[0]!;
+  company.receivePurchaseOrder(order.txnId!, [4, 2]);
+  const received = recordsOfKind(
+    first(
+      send(
+        "purchase order received",
+        `<PurchaseOrderQueryRq><TxnID>${order.txnId}</TxnID><IncludeLineItems>true</IncludeLineItems></PurchaseOrderQueryRq>`,
+      ),
+    ),
+    "PurchaseOrder",
+  )[0]!;
+  send(
+    "purchase order mod, closing it",
+    `<PurchaseOrderModRq><PurchaseOrderMod><TxnID>${order.txnId}</TxnID><EditSequence>${received.editSequence}</EditSequence><ExpectedDate>2024-03-15</ExpectedDate><IsManuallyClosed>true</IsManuallyClosed>` +
+      `<PurchaseOrderLineMod><TxnLineID>${received.lines[0]!.txnLineId}</TxnLineID><Quantity>12</Quantity></PurchaseOrderLineMod><PurchaseOrderLineMod><TxnLineID>-1</TxnLineID><ItemRef><ListID>${item.id}</ListID></ItemRef><Quantity>1</Quantity></PurchaseOrderLineMod></PurchaseOrderMod></PurchaseOrderModRq>`,
+  );
+  send(
+    "purchase order query by modified date",
+    `<PurchaseOrderQueryRq requestID="po" iterator="Start"><MaxReturned>10</MaxReturned><ModifiedDateRangeFilter><FromModifiedDate>2024-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><EntityFilter><ListID>${vendor.id}</ListID></EntityFilter><IncludeLineItems>true</IncludeLineItems></PurchaseOrderQueryRq>`,
+  );
+  company.delete("PurchaseOrder", order.txnId!);
+  send("purchase order deleted", `<TxnDeletedQueryRq><TxnDelType>PurchaseOrder</TxnDelType></TxnDeletedQueryRq>`);
   company.deleteCustomer(company.addCustomer({ Name: "Old Pier Market" }).id);
   company.delete("ReceivePayment", payment.txnId!);
   company.delete("Invoice", invoice.txnId!);
@@ -190,6 +221,7 @@ function everyResponse(): NamedXml[] {
       `<CustomerModRq requestID="6"><CustomerMod><ListID>80000099-1709999999</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
       `<CustomerModRq requestID="7"><CustomerMod><ListID>${customer.id}</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
       `<InvoiceAddRq requestID="8"><InvoiceAdd><CustomerRef><FullName>Nobody Here</FullName></CustomerRef></InvoiceAdd></InvoiceAddRq>`,
+      `<PurchaseOrderAddRq requestID="8b"><PurchaseOrderAdd><VendorRef><FullName>${vendor.Name as string}</FullName></VendorRef><PurchaseOrderLineAdd><ItemRef><FullName>No Such Item</FullName></ItemRef><Quantity>1</Quantity></PurchaseOrderLineAdd></PurchaseOrderAdd></PurchaseOrderAddRq>`,
       `<CustomerQueryRq requestID="9" iterator="Continue" iteratorID="{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}"/>`,
       `<EstimateQueryRq requestID="10"/>`,
       `<CustomerQueryRq requestID="11"><CurrencyFilter><FullName>Euro</FullName></CurrencyFilter></CustomerQueryRq>`,

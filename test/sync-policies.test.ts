@@ -188,7 +188,7 @@ describe("record types", () => {
     expect(await labels("export")).toContain("Green Valley Supply");
     expect(await labels("import")).toContain("Blue Ridge Stone");
 
-    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true } });
+    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, purchaseOrder: true } });
     company.addVendor({ Name: "Cedar Mulch Co" });
     await sync(company);
 
@@ -341,7 +341,7 @@ describe("summary counts", () => {
     expect(summary.countedAt).toEqual(expect.any(Date));
     expect(summary.stale).toBe(false);
 
-    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true } });
+    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, purchaseOrder: true } });
     const after = await caller.sync.summary();
     expect(after.types.find((row) => row.type === "vendor")).toMatchObject({ synced: false });
     expect(after.stale).toBe(true);

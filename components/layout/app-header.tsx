@@ -14,6 +14,7 @@ const NAVIGATION = [
   { href: "/items", label: "Items" },
   { href: "/invoices", label: "Invoices" },
   { href: "/payments", label: "Payments" },
+  { href: "/purchase-orders", label: "Purchases" },
   { href: "/lists", label: "Lists" },
   { href: "/reports/sync", label: "Reports" },
 ];

@@ -11,6 +11,7 @@ const PICKER_LIMIT = 20;
 
 const NOUNS = {
   customers: "customers",
+  vendors: "vendors",
   items: "items",
   customerProxies: "customers",
   vendorProxies: "vendors",

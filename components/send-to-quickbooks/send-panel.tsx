@@ -9,13 +9,14 @@ import { Alert, Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useSendAll } from "./use-send-all";
 
-export type SendKind = "invoices" | "payments";
+export type SendKind = "invoices" | "payments" | "purchaseOrders";
 
-const NOUN: Record<SendKind, string> = { invoices: "invoice", payments: "payment" };
+const NOUN: Record<SendKind, string> = { invoices: "invoice", payments: "payment", purchaseOrders: "purchase order" };
 
 interface SendPanelProps {
   kind: SendKind;
-  record: { id: number; ncOnly: boolean; sendRequestedAt: Date | null; status?: "draft" | "final" };
+  /** Purchase orders have no NC Only. */
+  record: { id: number; ncOnly?: boolean; sendRequestedAt: Date | null; status?: "draft" | "final" };
 }
 
 /** A saved transaction's way to QuickBooks: why it is or is not sent, and "Send to QuickBooks" when Send All is off. */

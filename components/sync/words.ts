@@ -11,6 +11,7 @@ export const ENTITY_WORDS: Record<EntityType, { label: string; plural: string; p
   item: { label: "Item", plural: "Items", page: (id) => `/items/${id}` },
   invoice: { label: "Invoice", plural: "Invoices", page: (id) => `/invoices/${id}` },
   payment: { label: "Payment", plural: "Payments", page: (id) => `/payments/${id}` },
+  purchaseOrder: { label: "Purchase order", plural: "Purchase orders", page: (id) => `/purchase-orders/${id}` },
   // Payment methods and terms are edited in place on the Lists page.
   paymentMethod: { label: "Payment method", plural: "Payment methods", page: () => "/lists" },
   terms: { label: "Terms", plural: "Terms", page: () => "/lists" },

@@ -212,3 +212,42 @@ export const INVOICE_MEMOS = [
   "Per signed estimate",
   "Front and side beds only",
 ];
+
+/** Materials ordered for jobs: vendor, items with quantity and unit cost, days before today, days until expected. */
+export const PURCHASE_ORDERS = [
+  {
+    vendor: "Piedmont Mulch & Soil",
+    memo: "Spring mulch for the HOA contracts",
+    lines: [
+      ["Hardwood Mulch", 40, "24.00"],
+      ["Topsoil", 6, "22.00"],
+    ],
+    daysAgo: 60,
+    expectedIn: 7,
+  },
+  {
+    vendor: "Meadowbrook Sod Farm",
+    memo: "Sod for the Cary backyard job",
+    lines: [["Fescue Sod", 3, "210.00"]],
+    daysAgo: 35,
+    expectedIn: 5,
+  },
+  {
+    vendor: "Triangle Irrigation Wholesale",
+    memo: "Rotor heads for repairs",
+    lines: [["Sprinkler Head", 24, "9.75"]],
+    daysAgo: 21,
+    expectedIn: 10,
+  },
+  {
+    vendor: "Greenleaf Nursery",
+    memo: "Seed and straw for fall overseeding",
+    lines: [
+      ["Fescue Seed", 150, "2.40"],
+      ["Pine Straw", 80, "4.10"],
+    ],
+    daysAgo: 8,
+    expectedIn: 14,
+  },
+  { vendor: "Wake Stone Landscape Supply", memo: null, lines: [["Topsoil", 12, "21.50"]], daysAgo: 3, expectedIn: 4 },
+] as const;

@@ -8,6 +8,8 @@ import {
   paymentApplications,
   paymentMethods,
   payments,
+  purchaseOrderLines,
+  purchaseOrders,
   salesTaxCodes,
   terms,
   users,
@@ -20,6 +22,7 @@ import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/record
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";
 import { createPayment, paymentInput, type PaymentInput } from "@/server/records/payments";
+import { createPurchaseOrder, purchaseOrderInput } from "@/server/records/purchase-orders";
 import { salesTaxCodeInput, salesTaxCodeList } from "@/server/records/sales-tax-codes";
 import { termsInput, termsList } from "@/server/records/terms";
 import {
@@ -31,6 +34,7 @@ import {
   ITEMS,
   LAST_NAMES,
   PAYMENT_METHODS,
+  PURCHASE_ORDERS,
   SALES_TAX_CODES,
   STREETS,
   TERMS,
@@ -65,12 +69,15 @@ export interface DemoSummary {
   draftInvoices: number;
   payments: number;
   partialPayments: number;
+  purchaseOrders: number;
   /** The admin the changes are attributed to, or null when there is none yet. */
   attributedTo: string | null;
 }
 
 /** Tables holding the records, children first so they can be emptied in this order. */
 const RECORD_TABLES = [
+  purchaseOrderLines,
+  purchaseOrders,
   paymentApplications,
   payments,
   invoiceLines,
@@ -108,6 +115,7 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
   for (const { input, method } of plan) {
     await createPayment(db, paymentInput.parse({ ...input, paymentMethodId: lists.paymentMethods[method] }), actor);
   }
+  const orders = await loadPurchaseOrders(db, actor, { today, vendors, items: demoItems });
   return {
     customers: customers.length,
     vendors: vendors.length,
@@ -119,6 +127,7 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
     draftInvoices: invoiceRows.filter((invoice) => invoice.status === "draft").length,
     payments: plan.length,
     partialPayments: plan.filter((payment) => payment.partial).length,
+    purchaseOrders: orders,
     attributedTo: actor?.email ?? null,
   };
 }
@@ -248,6 +257,30 @@ async function loadItems(db: Queryable, actor: SessionUser | null): Promise<Load
     loaded.push({ ...item, id: (await itemList.create(db, input, actor)).id });
   }
   return loaded;
+}
+
+/** A few materials orders to the vendors that supply them, numbered 1, 2, … in date order. */
+async function loadPurchaseOrders(
+  db: Queryable,
+  actor: SessionUser | null,
+  context: { today: string; vendors: { id: number; name: string }[]; items: LoadedItem[] },
+): Promise<number> {
+  for (const order of PURCHASE_ORDERS) {
+    const txnDate = addDays(context.today, -order.daysAgo);
+    const input = purchaseOrderInput.parse({
+      vendorId: context.vendors.find((vendor) => vendor.name === order.vendor)!.id,
+      txnDate,
+      expectedDate: addDays(txnDate, order.expectedIn),
+      memo: order.memo ?? "",
+      lines: order.lines.map(([name, quantity, rate]) => ({
+        itemId: context.items.find((item) => item.name === name)!.id,
+        quantity,
+        rate,
+      })),
+    });
+    await createPurchaseOrder(db, input, actor);
+  }
+  return PURCHASE_ORDERS.length;
 }
 
 interface InvoiceContext {

@@ -51,6 +51,7 @@ const LIST_WORDS: Record<RecordKind, string> = {
   Class: "Class",
   Invoice: "Invoice",
   ReceivePayment: "ReceivePayment",
+  PurchaseOrder: "PurchaseOrder",
 };
 
 /** Lists whose elements can sit under a parent, so their FullName is "Parent:Child". */

@@ -9,7 +9,18 @@ import { addStarterLists } from "./starter-lists";
 import { parseFault, statusMessages, StatusError } from "./status";
 import { isTxnKind, type DeletedEntry, type RecordKind, type SimRecord, type StoreSnapshot } from "./store";
 import { formatCents, toCents } from "./money";
-import { addInvoice, addPayment, BALANCE_ADJUSTMENT, deleteTransaction, indexTransaction, modInvoice, modPayment } from "./transactions";
+import {
+  addInvoice,
+  addPayment,
+  BALANCE_ADJUSTMENT,
+  addPurchaseOrder,
+  deleteTransaction,
+  indexTransaction,
+  modInvoice,
+  modPayment,
+  modPurchaseOrder,
+  receivePurchaseOrder,
+} from "./transactions";
 import { retView } from "./views";
 
 export type { CompanyOptions, RecordView, CompanyStats, CompanySnapshot };
@@ -55,6 +66,7 @@ const KINDS: readonly RecordKind[] = [
   "Class",
   "Invoice",
   "ReceivePayment",
+  "PurchaseOrder",
 ];
 
 /**
@@ -169,6 +181,7 @@ class SimulatedCompany {
     const current = { TxnID: record.id, EditSequence: String(record.editSequence) };
     if (kind === "Invoice") return this.#view(modInvoice(this.#books, { ...changes, ...current }));
     if (kind === "ReceivePayment") return this.#view(modPayment(this.#books, { ...changes, ...current }));
+    if (kind === "PurchaseOrder") return this.#view(modPurchaseOrder(this.#books, { ...changes, ...current }));
     return this.#view(changeListRecord(this.#books, record, changes));
   }
 
@@ -231,6 +244,19 @@ class SimulatedCompany {
     const record = this.#require(kind, nameOrId);
     record.fields[BALANCE_ADJUSTMENT] = formatCents(toCents(record.fields[BALANCE_ADJUSTMENT] as string | undefined) + cents);
     return this.#view(record);
+  }
+
+  /** A purchase order entered in QuickBooks: fields as in PurchaseOrderAdd, lines under "PurchaseOrderLineRet". */
+  addPurchaseOrder(fields: Aggregate): RecordView {
+    return this.#view(addPurchaseOrder(this.#books, fields));
+  }
+
+  /**
+   * Receive Items against a purchase order in QuickBooks: every line in full, or these quantities by line position.
+   * The order says IsFullyReceived once every line is.
+   */
+  receivePurchaseOrder(nameOrId: string, quantities?: readonly number[]): RecordView {
+    return this.#view(receivePurchaseOrder(this.#books, this.#require("PurchaseOrder", nameOrId), quantities));
   }
 
   /** The next `count` Adds or Mods fail with 3180, as when another user holds the list. */

@@ -18,7 +18,7 @@ import {
 import type { IncomingRequest } from "./requests";
 import { OK, parseFault, type Status } from "./status";
 import type { SimRecord, TxnKind } from "./store";
-import { addInvoice, addPayment, modInvoice, modPayment } from "./transactions";
+import { addInvoice, addPayment, addPurchaseOrder, modInvoice, modPayment, modPurchaseOrder } from "./transactions";
 import { writeDeleted, writeRet } from "./views";
 import type { XmlWriter } from "./xml";
 
@@ -163,6 +163,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   SalesTaxCodeQuery: listQueryHandler(["SalesTaxCode"], listQuery([], UNOWNED), false),
   InvoiceQuery: txnQueryHandler("Invoice"),
   ReceivePaymentQuery: txnQueryHandler("ReceivePayment"),
+  PurchaseOrderQuery: txnQueryHandler("PurchaseOrder"),
   ListDeletedQuery: deletedQueryHandler(DELETED_QUERY.list, "ListDelType"),
   TxnDeletedQuery: deletedQueryHandler(DELETED_QUERY.txn, "TxnDelType"),
 
@@ -180,4 +181,6 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   InvoiceMod: writeHandler("InvoiceMod", LAYOUTS.Invoice, "mod", modInvoice),
   ReceivePaymentAdd: writeHandler("ReceivePaymentAdd", LAYOUTS.ReceivePayment, "add", addPayment),
   ReceivePaymentMod: writeHandler("ReceivePaymentMod", LAYOUTS.ReceivePayment, "mod", modPayment),
+  PurchaseOrderAdd: writeHandler("PurchaseOrderAdd", LAYOUTS.PurchaseOrder, "add", addPurchaseOrder),
+  PurchaseOrderMod: writeHandler("PurchaseOrderMod", LAYOUTS.PurchaseOrder, "mod", modPurchaseOrder),
 };

@@ -1,6 +1,17 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { contacts, invoiceLines, invoices, items, paymentApplications, paymentMethods, payments, terms } from "@/db/schema";
+import {
+  contacts,
+  invoiceLines,
+  invoices,
+  items,
+  paymentApplications,
+  paymentMethods,
+  payments,
+  purchaseOrderLines,
+  purchaseOrders,
+  terms,
+} from "@/db/schema";
 import { SimulatedCompany, type CompanyOptions } from "./company";
 import type { Aggregate } from "./fields";
 
@@ -10,7 +21,7 @@ export { overlapCompany };
 /** What "the same business before Ledgerbridge" holds, against the Ledgerbridge database it was made from. */
 interface OverlapSummary {
   /** Records also in Ledgerbridge, by kind, and how many of them were changed in QuickBooks. */
-  shared: Record<"paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments", number>;
+  shared: Record<"paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "purchaseOrders", number>;
   changed: number;
   /** Shared names spelt with another case in QuickBooks (the same record as QuickBooks compares names). */
   otherCase: number;
@@ -30,8 +41,9 @@ const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate S
  * A QuickBooks company as the office kept it before Ledgerbridge, made from a Ledgerbridge database: every payment
  * method and terms, every second customer, vendor and item (some with a field changed, a few names in another case), a
  * third of the final invoices of those customers with the same number, customer and lines, their payments, and
- * records only in QuickBooks, one invoice among them numbered like a local one for another customer, and credit memos
- * only in QuickBooks for two customers, whose balances there then differ from what syncs. Deterministic:
+ * records only in QuickBooks, one invoice among them numbered like a local one for another customer, the purchase
+ * orders whose vendor and items are shared (the first of them received there), and credit memos only in QuickBooks
+ * for two customers, whose balances there then differ from what syncs. Deterministic:
  * the same database gives the same company.
  */
 async function overlapCompany(
@@ -40,7 +52,7 @@ async function overlapCompany(
 ): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
   const company = new SimulatedCompany({ now: options.now, starterLists: true });
   const summary: OverlapSummary = {
-    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0 },
+    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0, purchaseOrders: 0 },
     changed: 0,
     otherCase: 0,
     onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0 },
@@ -200,6 +212,7 @@ async function overlapCompany(
     company.adjustBalance("Customer", invoiced[index], cents);
     summary.creditMemos += 1;
   });
+  await addSharedPurchaseOrders(db, company, summary);
 
   const sharedNumbers = new Set(sharedInvoices.map((invoice) => invoice.number));
   const localNumbers = (await db.select({ number: invoices.number }).from(invoices).orderBy(asc(invoices.id))).map((row) => row.number);
@@ -210,6 +223,41 @@ async function overlapCompany(
     localNumbers.find((number) => !sharedNumbers.has(number)),
   );
   return { company, summary };
+}
+
+/** Purchase orders whose vendor and items QuickBooks has, as they are here; the first one received there in full. */
+async function addSharedPurchaseOrders(db: Queryable, company: SimulatedCompany, summary: OverlapSummary): Promise<void> {
+  const orders = await db
+    .select({ order: purchaseOrders, vendor: contacts.name })
+    .from(purchaseOrders)
+    .innerJoin(contacts, eq(contacts.id, purchaseOrders.vendorId))
+    .orderBy(asc(purchaseOrders.id));
+  for (const { order, vendor } of orders) {
+    const vendorThere = company.find("Vendor", vendor);
+    const lines = await db
+      .select({ line: purchaseOrderLines, item: items.name })
+      .from(purchaseOrderLines)
+      .innerJoin(items, eq(items.id, purchaseOrderLines.itemId))
+      .where(eq(purchaseOrderLines.purchaseOrderId, order.id))
+      .orderBy(asc(purchaseOrderLines.position));
+    const itemsThere = lines.map(({ item }) => company.find("ItemNonInventory", item) ?? company.find("ItemService", item));
+    if (!vendorThere || itemsThere.some((item) => item === undefined)) continue;
+    const added = company.addPurchaseOrder({
+      VendorRef: { ListID: vendorThere.id },
+      TxnDate: order.txnDate,
+      RefNumber: order.number,
+      ...optional({ ExpectedDate: order.expectedDate, Memo: order.memo }),
+      PurchaseOrderLineRet: lines.map(({ line }, index) => ({
+        ItemRef: { ListID: itemsThere[index]!.id },
+        ...optional({ Desc: line.description }),
+        Quantity: String(line.quantity),
+        Rate: money(line.rateCents),
+        Amount: money(line.amountCents),
+      })),
+    });
+    if (summary.shared.purchaseOrders === 0) company.receivePurchaseOrder(added.id);
+    summary.shared.purchaseOrders += 1;
+  }
 }
 
 /** Records the office keeps only in QuickBooks: customers, an item, their invoices and payments. */

@@ -165,7 +165,8 @@ function txnFilter(books: Books, kind: TxnKind, query: Aggregate): (record: SimR
     const txnDate = String(record.fields.TxnDate ?? "");
     if (dates?.FromTxnDate !== undefined && txnDate < (dates.FromTxnDate as string)) return false;
     if (dates?.ToTxnDate !== undefined && txnDate > (dates.ToTxnDate as string)) return false;
-    if (entities && !entities.has(((record.fields.CustomerRef as Aggregate | undefined)?.ListID as string) ?? "")) return false;
+    const entity = (record.fields.CustomerRef ?? record.fields.VendorRef) as Aggregate | undefined;
+    if (entities && !entities.has((entity?.ListID as string) ?? "")) return false;
     const refNumber = String(record.fields.RefNumber ?? "");
     if (refFilter && !matches(refNumber.toLowerCase(), refFilter.MatchCriterion as string, String(refFilter.RefNumber).toLowerCase())) {
       return false;

@@ -1,7 +1,7 @@
 import { LIST_WORDS, type Books } from "./books";
 import { mergeFields, prepareInput } from "./edits";
 import type { Aggregate } from "./fields";
-import { INVOICE, INVOICE_LINE, RECEIVE_PAYMENT } from "./layouts";
+import { INVOICE, INVOICE_LINE, PURCHASE_ORDER, PURCHASE_ORDER_LINE, RECEIVE_PAYMENT } from "./layouts";
 import { divideToPrice, formatCents, multiplyToCents, toCents } from "./money";
 import { statusMessages, StatusError } from "./status";
 import type { SimRecord, TxnKind } from "./store";
@@ -13,6 +13,10 @@ export {
   modInvoice,
   addPayment,
   modPayment,
+  addPurchaseOrder,
+  modPurchaseOrder,
+  receivePurchaseOrder,
+  purchaseOrderTotals,
   deleteTransaction,
   findTxn,
   invoiceTotals,
@@ -127,6 +131,96 @@ function completeLine(books: Books, line: Aggregate): Aggregate {
     completed.Rate = divideToPrice(toCents(completed.Amount as string), quantity);
   }
   return withoutUndefined(completed);
+}
+
+const PO_LINES = "PurchaseOrderLineRet";
+
+/** A purchase order's lines are priced at the item's cost (its purchase price) when no rate is given. */
+function addPurchaseOrder(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, PURCHASE_ORDER, "PurchaseOrder");
+  books.checkNotInUse(undefined, "PurchaseOrder", "");
+  const now = books.nowMs();
+  const record = newTxn(books, "PurchaseOrder", now);
+  record.fields = withoutUndefined({
+    IsToBePrinted: "false",
+    IsToBeEmailed: "false",
+    ...withoutUndefined(fields),
+    TxnDate: (fields.TxnDate as string | undefined) ?? formatDate(now, books.info.utcOffsetMinutes),
+    RefNumber: (fields.RefNumber as string | undefined) ?? String(books.store.count("PurchaseOrder") + 1),
+    IsManuallyClosed: "false",
+    [PO_LINES]: ((fields[PO_LINES] ?? []) as Aggregate[]).map((line) =>
+      completePurchaseLine(books, { ...line, TxnLineID: books.store.nextTxnId(now) }),
+    ),
+  });
+  books.store.insert(record);
+  return record;
+}
+
+function modPurchaseOrder(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("PurchaseOrder", input);
+  const changes = prepareInput(books, input, PURCHASE_ORDER, "PurchaseOrder");
+  const lineChanges = changes[PO_LINES] as Aggregate[] | undefined;
+  // Given lines are the order's lines from now on; "-1" adds one, a line left out is deleted.
+  const lines = lineChanges?.map((change) => changedPurchaseLine(books, record, change));
+  books.checkNotInUse(record, "PurchaseOrder", record.id);
+  mergeFields(record.fields, { ...changes, [PO_LINES]: undefined }, PURCHASE_ORDER);
+  if (lines) record.fields[PO_LINES] = lines;
+  books.touch(record);
+  return record;
+}
+
+/**
+ * Items received against the order in QuickBooks (Receive Items): each line's received quantity rises, by the
+ * quantities given per line position, or to the full quantity when none are given.
+ */
+function receivePurchaseOrder(books: Books, record: SimRecord, quantities?: readonly number[]): SimRecord {
+  const lines = (record.fields[PO_LINES] ?? []) as Aggregate[];
+  record.fields[PO_LINES] = lines.map((line, index) => {
+    const ordered = Number(line.Quantity ?? 0);
+    const received = quantities === undefined ? ordered : Number(line.ReceivedQuantity ?? 0) + (quantities[index] ?? 0);
+    return { ...line, ReceivedQuantity: String(Math.min(received, ordered)) };
+  });
+  books.touch(record);
+  return record;
+}
+
+function changedPurchaseLine(books: Books, order: SimRecord, change: Aggregate): Aggregate {
+  const txnLineId = change.TxnLineID as string;
+  if (txnLineId === "-1") return completePurchaseLine(books, { ...change, TxnLineID: books.store.nextTxnId(books.nowMs()) });
+  const current = ((order.fields[PO_LINES] ?? []) as Aggregate[]).find((line) => line.TxnLineID === txnLineId);
+  if (!current) throw new StatusError(3120, statusMessages.notFound(txnLineId));
+  const merged: Aggregate = { ...current };
+  mergeFields(merged, change, PURCHASE_ORDER_LINE);
+  if (change.Amount === undefined && (change.Quantity !== undefined || change.Rate !== undefined)) delete merged.Amount;
+  return completePurchaseLine(books, merged);
+}
+
+/** Fills what QuickBooks fills on a purchase line: description and rate from the item's purchase side, the amount. */
+function completePurchaseLine(books: Books, line: Aggregate): Aggregate {
+  const item = line.ItemRef ? books.store.get(refId(line.ItemRef)) : undefined;
+  const pricing = (item?.fields.SalesAndPurchase ?? item?.fields.SalesOrPurchase) as Aggregate | undefined;
+  const completed: Aggregate = { ReceivedQuantity: "0", IsManuallyClosed: "false", ...line };
+  completed.Desc ??= (pricing?.PurchaseDesc ?? pricing?.Desc) as string | undefined;
+  if (completed.Rate === undefined && completed.Amount === undefined) {
+    completed.Rate = (pricing?.PurchaseCost ?? pricing?.Price) as string | undefined;
+  }
+  const quantity = completed.Quantity as string | undefined;
+  const rate = completed.Rate as string | undefined;
+  if (completed.Amount === undefined) {
+    const cents = rate === undefined ? 0 : quantity === undefined ? toCents(rate) : multiplyToCents(quantity, rate);
+    completed.Amount = formatCents(cents);
+  } else if (rate === undefined && quantity !== undefined) {
+    completed.Rate = divideToPrice(toCents(completed.Amount as string), quantity);
+  }
+  return withoutUndefined(completed);
+}
+
+/** The order's total, and whether every line with a quantity has been received in full. */
+function purchaseOrderTotals(order: SimRecord): { total: number; fullyReceived: boolean } {
+  const lines = (order.fields[PO_LINES] ?? []) as Aggregate[];
+  const total = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
+  const fullyReceived = lines.length > 0 && lines.every((line) => Number(line.ReceivedQuantity ?? 0) >= Number(line.Quantity ?? 0));
+  return { total, fullyReceived };
 }
 
 function addPayment(books: Books, input: Aggregate): SimRecord {

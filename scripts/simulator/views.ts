@@ -4,7 +4,7 @@ import { LAYOUTS, LIST_DELETED, TXN_DELETED } from "./layouts";
 import { formatCents, toCents } from "./money";
 import { isTxnKind, type DeletedEntry, type SimRecord } from "./store";
 import { formatDateTime } from "./time";
-import { applicationsOf, invoiceTotals, listBalance, paymentsApplied } from "./transactions";
+import { applicationsOf, invoiceTotals, listBalance, paymentsApplied, purchaseOrderTotals } from "./transactions";
 import type { XmlWriter } from "./xml";
 
 export type { RetOptions };
@@ -80,6 +80,9 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
     case "ReceivePayment":
       Object.assign(view, paymentView(books, record));
       break;
+    case "PurchaseOrder":
+      Object.assign(view, purchaseOrderView(record, options));
+      break;
     default:
       break;
   }
@@ -127,6 +130,21 @@ function invoiceView(books: Books, invoice: SimRecord, options: RetOptions): Agg
     });
   }
   return view;
+}
+
+/** No bills are modelled: nothing is billed, so every received quantity is still unbilled. */
+function purchaseOrderView(order: SimRecord, options: RetOptions): Aggregate {
+  const { total, fullyReceived } = purchaseOrderTotals(order);
+  const lines = (order.fields.PurchaseOrderLineRet ?? []) as Aggregate[];
+  return {
+    VendorAddressBlock: addressBlock(order.fields.VendorAddress),
+    ShipAddressBlock: addressBlock(order.fields.ShipAddress),
+    TotalAmount: formatCents(total),
+    IsFullyReceived: fullyReceived ? "true" : "false",
+    PurchaseOrderLineRet: options.includeLineItems
+      ? lines.map((line) => ({ ...line, UnbilledQuantity: line.ReceivedQuantity ?? "0", IsBilled: "false" }))
+      : undefined,
+  };
 }
 
 function paymentView(books: Books, payment: SimRecord): Aggregate {

@@ -9,6 +9,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
 import { invoicesRouter } from "./routers/invoices";
+import { purchaseOrdersRouter } from "./routers/purchase-orders";
 import { lookupsRouter } from "./routers/lookups";
 import { paymentsRouter } from "./routers/payments";
 import { settingsRouter } from "./routers/settings";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   terms: syncedRecordRouter("terms", termsList),
   salesTaxCodes: recordRouter(salesTaxCodeList),
   invoices: invoicesRouter,
+  purchaseOrders: purchaseOrdersRouter,
   payments: paymentsRouter,
   lookups: lookupsRouter,
   sync: syncRouter,

@@ -17,8 +17,8 @@ import {
   type Scope,
 } from "./xml-write";
 
-export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput };
-export { invoiceQueryRq, receivePaymentQueryRq };
+export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput, PurchaseOrderQueryInput };
+export { invoiceQueryRq, receivePaymentQueryRq, purchaseOrderQueryRq };
 
 /**
  * TxnFilter. The schema makes ModifiedDateRangeFilter/TxnDateRangeFilter a choice, and
@@ -64,6 +64,10 @@ type InvoiceQueryInput = TxnQueryInput<InvoiceFilterInput> & {
 
 type ReceivePaymentQueryInput = TxnQueryInput;
 
+type PurchaseOrderQueryInput = TxnQueryInput & {
+  readonly includeLinkedTxns?: boolean;
+};
+
 const ITERATOR = { iterator: true } as const;
 
 function invoiceQueryRq(query: InvoiceQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
@@ -88,6 +92,21 @@ function receivePaymentQueryRq(query: ReceivePaymentQueryInput = {}, options?: I
     (rq) => {
       writeTxnSelection(rq, query);
       writeBool(rq, "IncludeLineItems", query.includeLineItems);
+      writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);
+      writeGuids(rq, "OwnerID", query.ownerIds);
+    },
+    ITERATOR,
+  );
+}
+
+function purchaseOrderQueryRq(query: PurchaseOrderQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return createRequest(
+    "PurchaseOrderQueryRq",
+    options,
+    (rq) => {
+      writeTxnSelection(rq, query);
+      writeBool(rq, "IncludeLineItems", query.includeLineItems);
+      writeBool(rq, "IncludeLinkedTxns", query.includeLinkedTxns);
       writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);
       writeGuids(rq, "OwnerID", query.ownerIds);
     },

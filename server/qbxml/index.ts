@@ -36,6 +36,8 @@ export {
 export {
   invoiceQueryRq,
   receivePaymentQueryRq,
+  purchaseOrderQueryRq,
+  type PurchaseOrderQueryInput,
   type TxnFilterInput,
   type TxnQueryInput,
   type InvoiceQueryInput,
@@ -78,6 +80,15 @@ export {
   type InvoiceAddInput,
   type InvoiceModInput,
 } from "./build-invoice";
+export {
+  purchaseOrderAddRq,
+  purchaseOrderModRq,
+  type PurchaseOrderFields,
+  type PurchaseOrderLineInput,
+  type PurchaseOrderLineModInput,
+  type PurchaseOrderAddInput,
+  type PurchaseOrderModInput,
+} from "./build-purchase-order";
 export {
   receivePaymentAddRq,
   receivePaymentModRq,

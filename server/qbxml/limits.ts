@@ -42,6 +42,8 @@ const MAX_LENGTH = {
   memo: 4095,
 
   invoiceRefNumber: 11,
+  purchaseOrderRefNumber: 11,
+  vendorMsg: 99,
   poNumber: 25,
   fob: 13,
   invoiceOther: 29,

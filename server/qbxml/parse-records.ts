@@ -11,7 +11,7 @@ import {
 } from "./parse-lists";
 import { readListDeleted, readTxnDeleted } from "./parse-deleted";
 import { readCompany, readHost, readPreferences } from "./parse-session";
-import { readInvoice, readReceivePayment } from "./parse-txns";
+import { readInvoice, readPurchaseOrder, readReceivePayment } from "./parse-txns";
 import type { OtherRecord, QbxmlRecord } from "./records";
 import { readString, type XmlElement } from "./xml-read";
 
@@ -29,6 +29,7 @@ const READERS: Readonly<Record<string, (ret: XmlElement) => QbxmlRecord>> = {
   ClassRet: readClass,
   InvoiceRet: readInvoice,
   ReceivePaymentRet: readReceivePayment,
+  PurchaseOrderRet: readPurchaseOrder,
   HostRet: readHost,
   CompanyRet: readCompany,
   PreferencesRet: readPreferences,

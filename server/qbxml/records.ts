@@ -24,6 +24,8 @@ export type {
   LinkedTxnRecord,
   ReceivePaymentRecord,
   AppliedToTxnRecord,
+  PurchaseOrderRecord,
+  PurchaseOrderLineRecord,
   HostRecord,
   CompanyRecord,
   PreferencesRecord,
@@ -48,6 +50,7 @@ type QbxmlRecord =
   | ClassRecord
   | InvoiceRecord
   | ReceivePaymentRecord
+  | PurchaseOrderRecord
   | HostRecord
   | CompanyRecord
   | PreferencesRecord
@@ -307,6 +310,38 @@ interface InvoiceRecord extends TxnCore {
   readonly externalGuid?: string;
   readonly linkedTxns: readonly LinkedTxnRecord[];
   readonly lines: readonly InvoiceLineRecord[];
+  readonly customFields: readonly CustomField[];
+}
+
+interface PurchaseOrderLineRecord {
+  readonly txnLineId?: string;
+  readonly item?: RefValue;
+  readonly desc?: string;
+  readonly quantity?: number;
+  readonly rate?: PriceCents;
+  readonly amount?: Cents;
+  readonly customer?: RefValue;
+  readonly receivedQuantity?: number;
+  readonly isManuallyClosed?: boolean;
+}
+
+interface PurchaseOrderRecord extends TxnCore {
+  readonly kind: "PurchaseOrder";
+  readonly vendor?: RefValue;
+  readonly shipToEntity?: RefValue;
+  readonly txnDate?: string;
+  readonly refNumber?: string;
+  readonly terms?: RefValue;
+  readonly dueDate?: string;
+  readonly expectedDate?: string;
+  readonly totalAmount?: Cents;
+  readonly isManuallyClosed?: boolean;
+  readonly isFullyReceived?: boolean;
+  readonly memo?: string;
+  readonly vendorMsg?: string;
+  readonly externalGuid?: string;
+  readonly linkedTxns: readonly LinkedTxnRecord[];
+  readonly lines: readonly PurchaseOrderLineRecord[];
   readonly customFields: readonly CustomField[];
 }
 

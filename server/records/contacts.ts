@@ -107,15 +107,29 @@ export async function updateContact(db: Queryable, kind: ContactKind, id: number
  * The customer an invoice or payment is for. A vendor is refused; so is an inactive customer when newly chosen,
  * while a saved transaction may keep a customer made inactive since, so it can still be corrected.
  */
-export async function requireCustomer(db: Queryable, id: number, { newlyChosen }: { newlyChosen: boolean }): Promise<Contact> {
+export function requireCustomer(db: Queryable, id: number, options: { newlyChosen: boolean }): Promise<Contact> {
+  return requireContact(db, "customer", id, options);
+}
+
+/**
+ * The contact of this kind a transaction is for (a purchase order's vendor), checked as requireCustomer does; messages
+ * go under `field` (the kind's id field unless told).
+ */
+export async function requireContact(
+  db: Queryable,
+  kind: ContactKind,
+  id: number,
+  { newlyChosen, field: fieldName = `${kind}Id` }: { newlyChosen: boolean; field?: string },
+): Promise<Contact> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, id));
-  const field = { field: "customerId" };
-  if (!row) throw new AppError("BAD_INPUT", "That customer does not exist (it may have been deleted).", field);
-  if (row.kind !== "customer") {
-    throw new AppError("BAD_INPUT", `"${row.name}" is a vendor, not a customer. Choose a customer.`, field);
+  const field = { field: fieldName };
+  const other = kind === "customer" ? "vendor" : "customer";
+  if (!row) throw new AppError("BAD_INPUT", `That ${kind} does not exist (it may have been deleted).`, field);
+  if (row.kind !== kind) {
+    throw new AppError("BAD_INPUT", `"${row.name}" is a ${other}, not a ${kind}. Choose a ${kind}.`, field);
   }
   if (newlyChosen && !row.active) {
-    throw new AppError("BAD_INPUT", `The customer "${row.name}" is inactive. Make it active first, or choose another.`, field);
+    throw new AppError("BAD_INPUT", `The ${kind} "${row.name}" is inactive. Make it active first, or choose another.`, field);
   }
   return row;
 }

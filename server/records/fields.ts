@@ -26,6 +26,7 @@ export const QB_LIMITS = {
   salesTaxCodeName: 3,
   salesTaxCodeDescription: 31,
   invoiceNumber: 11,
+  purchaseOrderNumber: 11,
   memo: 4095,
   lineDescription: 4095,
   paymentRefNumber: 20,

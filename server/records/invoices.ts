@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, invoiceLines, invoices, items, paymentApplications, payments, terms } from "@/db/schema";
@@ -7,9 +7,10 @@ import { AppError } from "@/server/errors";
 import { requireCustomer } from "./contacts";
 import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
 import { addDays, calendarDate } from "@/lib/dates";
-import { formatCents, MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
+import { formatCents } from "@/lib/money";
 import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
+import { beyondQuickBooks, lineValues, nextNumber, transactionLineInput } from "./transaction-lines";
 
 export const INVOICE_STATUSES = ["draft", "final"] as const;
 export type Invoice = typeof invoices.$inferSelect;
@@ -17,12 +18,7 @@ export type Invoice = typeof invoices.$inferSelect;
 /** Invoices are numbered from here when none has a numeric number yet. */
 export const FIRST_INVOICE_NUMBER = 1001;
 
-export const invoiceLineInput = z.object({
-  itemId: recordId("an item for the line"),
-  description: qbText("line description", QB_LIMITS.lineDescription),
-  quantity: quantity("quantity"),
-  rate: money("rate"),
-});
+export const invoiceLineInput = transactionLineInput;
 
 export const invoiceInput = z.object({
   /** Blank on a new invoice: the next number is assigned. Blank on an edit: the number stays. */
@@ -194,6 +190,7 @@ export function requestInvoiceSend(db: Queryable, selection: SendRequestSelectio
     db,
     {
       table: invoices,
+      contact: invoices.customerId,
       searchable: INVOICE_SEARCH,
       notAvailable: [
         {
@@ -215,13 +212,8 @@ export function requestInvoiceSend(db: Queryable, selection: SendRequestSelectio
 }
 
 /** The next number after the highest all-digit one, so "INV-7" or "1002a" do not disturb the sequence. */
-export async function nextInvoiceNumber(db: Queryable): Promise<string> {
-  const [row] = await db
-    .select({ highest: sql<number | null>`max(cast(${invoices.number} as integer))` })
-    .from(invoices)
-    .where(sql`${invoices.number} <> '' and ${invoices.number} not glob '*[^0-9]*'`);
-  const highest = row?.highest ?? null;
-  return String(highest === null ? FIRST_INVOICE_NUMBER : highest + 1);
+export function nextInvoiceNumber(db: Queryable): Promise<string> {
+  return nextNumber(db, invoices, FIRST_INVOICE_NUMBER);
 }
 
 /** A customer's final invoices that still have money open, oldest first, for the payment form. */
@@ -239,13 +231,6 @@ export function openInvoicesForCustomer(db: Queryable, customerId: number, excep
     .from(invoices)
     .where(and(eq(invoices.customerId, customerId), eq(invoices.status, "final"), gt(balances.balanceCents, 0)))
     .orderBy(asc(invoices.txnDate), asc(invoices.id));
-}
-
-/** quantity × rate in cents, rounded half away from zero, computed exactly (quantities have at most 5 decimals). */
-function lineAmountCents(quantityValue: number, rateCents: number): bigint {
-  const scaled = BigInt(Math.round(quantityValue * 100_000)) * BigInt(rateCents);
-  const half = scaled < 0n ? -50_000n : 50_000n;
-  return (scaled + half) / 100_000n;
 }
 
 /** The invoice row and its lines as they will be saved: checked references, due date and server-side amounts. */
@@ -275,37 +260,6 @@ async function invoiceValues(db: Queryable, data: InvoiceData) {
     invoice,
     lines: lines.map(({ amount, ...line }) => ({ ...line, amountCents: Number(amount) })),
   };
-}
-
-async function lineValues(db: Queryable, lines: InvoiceData["lines"]) {
-  const itemIds = [...new Set(lines.map((line) => line.itemId))];
-  const found = await db.select({ id: items.id }).from(items).where(inArray(items.id, itemIds));
-  const known = new Set(found.map((item) => item.id));
-  return lines.map((line, index) => {
-    if (!known.has(line.itemId)) {
-      throw new AppError("BAD_INPUT", `Line ${index + 1}: that item does not exist (it may have been deleted). Choose another item.`, {
-        field: `lines.${index}.itemId`,
-      });
-    }
-    const amount = lineAmountCents(line.quantity, line.rate);
-    if (beyondQuickBooks(amount)) {
-      throw new AppError("BAD_INPUT", `Line ${index + 1}: the amount is larger than QuickBooks accepts.`, {
-        field: `lines.${index}.quantity`,
-      });
-    }
-    return {
-      position: index + 1,
-      itemId: line.itemId,
-      description: line.description,
-      quantity: line.quantity,
-      rateCents: line.rate,
-      amount,
-    };
-  });
-}
-
-function beyondQuickBooks(cents: bigint): boolean {
-  return cents > BigInt(MAX_MONEY_CENTS) || -cents > BigInt(MAX_MONEY_CENTS);
 }
 
 async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {

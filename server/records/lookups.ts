@@ -18,6 +18,7 @@ type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymen
 
 export const LOOKUP_SOURCES = [
   "customers",
+  "vendors",
   "items",
   "terms",
   "paymentMethods",
@@ -38,6 +39,7 @@ interface LookupSpec {
 
 const SOURCES: Record<LookupSource, LookupSpec> = {
   customers: { table: contacts, where: eq(contacts.kind, "customer") },
+  vendors: { table: contacts, where: eq(contacts.kind, "vendor") },
   // An item is offered by its full name ("Landscaping:Mulching"), as QuickBooks lists it.
   items: { table: items, name: items.fullName },
   terms: { table: terms },

@@ -53,6 +53,7 @@ const PLURALS: Record<EntityType, string> = {
   vendor: "vendors",
   invoice: "invoices",
   payment: "payments",
+  purchaseOrder: "purchase orders",
 };
 
 function ruleWhere(rule: AutoApproveRule): SQL | undefined {

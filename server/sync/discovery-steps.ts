@@ -35,6 +35,7 @@ const DELETED_TYPES: Record<string, EntityType> = {
 const DELETED_TXN_TYPES: Partial<Record<TxnDelType, EntityType>> = {
   Invoice: "invoice",
   ReceivePayment: "payment",
+  PurchaseOrder: "purchaseOrder",
 };
 
 // ADAPTERS is in drain order, so lists (customers, items) come before the invoices and payments that use them.

@@ -31,6 +31,7 @@ export const SYNCED_RECORD_TYPES = [
   "item",
   "invoice",
   "payment",
+  "purchaseOrder",
   "paymentMethod",
   "terms",
 ] as const satisfies readonly EntityType[];

@@ -7,7 +7,7 @@ import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/lib/field-mappin
 export const SYNC_SETTINGS_KEY = "sync.settings";
 
 /** The record types a person can switch off; payment methods, terms and tax codes always sync. */
-export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment"] as const;
+export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment", "purchaseOrder"] as const;
 export type OptionalSyncType = (typeof OPTIONAL_SYNC_TYPES)[number];
 
 const oneSideOnly = z.enum(["create", "ignore"]);
@@ -27,7 +27,7 @@ const isoDate = z
 /** "Approve payments paid by Credit Card automatically", recorded in the audit log like a person's approval. */
 export const autoApproveRuleInput = z.object({
   direction: z.enum(["import", "export"]),
-  entityType: z.enum(["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment"]),
+  entityType: z.enum(["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment", "purchaseOrder"]),
   actions: z.array(z.enum(["add", "modify", "delete"])).min(1, { error: "Choose at least one action the rule approves." }),
   /** Payments only: the rule applies to payments with this method (by name); null for any method. */
   paymentMethod: z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME }).nullable().default(null),
@@ -95,13 +95,21 @@ export const syncSettingsInput = z.object({
   /** Records found on one side only: create them on the other side, or leave them where they are. */
   onlyInLedgerbridge: oneSideOnly.default("create"),
   onlyInQuickBooks: oneSideOnly.default("create"),
-  /** Customers, invoices and payments created before this date are left alone; lists always sync. */
+  /** Customers, invoices, payments and purchase orders created before this date are left alone; lists always sync. */
   startDate: isoDate.nullable().default(null),
   /** Payment method names whose payments neither import nor export (e.g. a card terminal that posts by itself). */
   excludedPaymentMethods: z.array(z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME })).default([]),
   syncTypes: z
-    .object({ customer: z.boolean(), vendor: z.boolean(), item: z.boolean(), invoice: z.boolean(), payment: z.boolean() })
-    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true }),
+    .object({
+      customer: z.boolean(),
+      vendor: z.boolean(),
+      item: z.boolean(),
+      invoice: z.boolean(),
+      payment: z.boolean(),
+      // Settings saved before purchase orders synced keep their other choices.
+      purchaseOrder: z.boolean().default(true),
+    })
+    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true, purchaseOrder: true }),
   /** A record changed on both sides: ask (one conflict candidate), or let one side win. */
   conflictPolicy: z.enum(["ask", "quickbooks", "ledgerbridge"]).default("ask"),
   /** New invoices of zero amount start as "not for QuickBooks" (NC Only). */

@@ -204,6 +204,7 @@ const LIST_WORDS: Record<EntityType, string> = {
   item: "items",
   invoice: "invoices",
   payment: "payments",
+  purchaseOrder: "purchase orders",
   paymentMethod: "payment methods",
   terms: "terms",
 };

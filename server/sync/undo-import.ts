@@ -2,7 +2,16 @@ import { and, count, desc, eq, getTableColumns, inArray, is, isNull, max, sql, t
 import { getTableConfig, SQLiteSyncDialect, SQLiteTable, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database, Queryable } from "@/db";
 import * as schema from "@/db/schema";
-import { importSnapshots, invoiceLines, paymentApplications, syncAttempts, syncAudit, syncLinks, users } from "@/db/schema";
+import {
+  importSnapshots,
+  invoiceLines,
+  paymentApplications,
+  purchaseOrderLines,
+  syncAttempts,
+  syncAudit,
+  syncLinks,
+  users,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { plural } from "@/lib/words";
@@ -190,6 +199,7 @@ const CHILDREN_KEY = "$children";
 const CHILDREN: Partial<Record<EntityType, { table: SQLiteTable; parent: SQLiteColumn }>> = {
   invoice: { table: invoiceLines, parent: invoiceLines.invoiceId },
   payment: { table: paymentApplications, parent: paymentApplications.paymentId },
+  purchaseOrder: { table: purchaseOrderLines, parent: purchaseOrderLines.purchaseOrderId },
 };
 
 const createdByImport = sql<number>`${importSnapshots.record} is null`;

@@ -8,6 +8,7 @@ function lookup(source: LookupSource) {
 /** id + name options for the selects on the forms: active entries only, searched and limited in SQL. */
 export const lookupsRouter = createTRPCRouter({
   customers: lookup("customers"),
+  vendors: lookup("vendors"),
   items: lookup("items"),
   terms: lookup("terms"),
   paymentMethods: lookup("paymentMethods"),

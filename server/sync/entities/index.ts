@@ -4,6 +4,7 @@ import { itemAdapter } from "./items";
 import { paymentMethodAdapter, termsAdapter } from "./simple-lists";
 import { invoiceAdapter } from "./invoices";
 import { paymentAdapter } from "./payments";
+import { purchaseOrderAdapter } from "./purchase-orders";
 
 export { ImportWaiting } from "./types";
 export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, DiscoveryQuery, LocalRecordOf } from "./types";
@@ -16,6 +17,7 @@ export const ADAPTERS: readonly EntityAdapter[] = [
   contactAdapter("customer"),
   contactAdapter("vendor"),
   invoiceAdapter,
+  purchaseOrderAdapter,
   paymentAdapter,
 ] as EntityAdapter[];
 

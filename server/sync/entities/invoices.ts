@@ -1,12 +1,21 @@
 import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { contacts, invoiceLines, invoices, items, paymentApplications, syncItems, terms } from "@/db/schema";
 import { invoiceAddRq, invoiceModRq, invoiceQueryRq, type InvoiceRecord, type QbxmlRecord } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { joinedKey, spellingsOf, textKey } from "./match-keys";
-import { linkedLocal, optionalLinked, ownCustomer, proxiedName, sentCustomer } from "./transaction-refs";
-import { ImportWaiting, scopeWithout, type EntityAdapter, type KeptHere, type ParentRef, type RefResolver } from "./types";
+import {
+  importedLine,
+  linkedLocal,
+  optionalLinked,
+  ownContact,
+  proxiedName,
+  sameName,
+  sentCustomer,
+  sentItem,
+  uniqueParents,
+} from "./transaction-refs";
+import { ImportWaiting, scopeWithout, type EntityAdapter, type KeptHere, type RefResolver } from "./types";
 
 /**
  * A transaction as QuickBooks gets it: customerId/customerName and each line's item are the records QuickBooks
@@ -27,9 +36,6 @@ export interface LocalInvoice {
   totalCents: number;
   lines: { itemId: number; itemName: string; description: string | null; quantity: number; rateCents: number; amountCents: number }[];
 }
-
-/** The item an invoice line is sent to QuickBooks under: the proxy when the item has one. */
-const sentItem = alias(items, "sent_item");
 
 const INVOICES_KEPT_HERE: KeptHere[] = [
   { rows: ne(invoices.status, "final"), reason: "It is a draft: an invoice goes to QuickBooks once it is final." },
@@ -170,31 +176,18 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
 async function applyInvoiceImport(db: Queryable, remote: InvoiceRecord, localId: number | null): Promise<number> {
   const [saved] =
     localId === null ? [] : await db.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.id, localId));
-  const customerId = await ownCustomer(db, saved?.customerId, await linkedLocal(db, "customer", remote.customer, "customer"));
+  const customerId = await ownContact(db, saved?.customerId, await linkedLocal(db, "customer", remote.customer, "customer"));
   const number = remote.refNumber?.trim();
   if (!number) throw new AppError("BAD_INPUT", "the QuickBooks invoice has no number (RefNumber).");
   const savedLines = await linesWithProxies(db, localId);
   const lines: (typeof invoiceLines.$inferInsert)[] = [];
   for (const line of remote.lines) {
-    if (!line.item) {
-      // A text-only line (no item) carries no amount here; one with an amount cannot be kept without an item.
-      if (line.amount) throw new AppError("BAD_INPUT", `a line "${line.desc ?? ""}" has an amount but no item.`);
-      continue;
-    }
+    const amounts = importedLine(line);
+    if (!amounts) continue;
     const linkedItemId = await linkedLocal(db, "item", line.item, "item");
     const savedLine = savedLines.get(lines.length + 1);
     const itemId = savedLine?.proxyId === linkedItemId ? savedLine.itemId : linkedItemId;
-    const quantity = line.quantity ?? 1;
-    const rateCents = Math.round(line.rate ?? (line.amount ?? 0) / quantity);
-    lines.push({
-      invoiceId: 0,
-      position: lines.length + 1,
-      itemId,
-      description: line.desc ?? null,
-      quantity,
-      rateCents,
-      amountCents: line.amount ?? Math.round(quantity * rateCents),
-    });
+    lines.push({ invoiceId: 0, position: lines.length + 1, itemId, ...amounts });
   }
   const [clash] = await db
     .select({ id: invoices.id })
@@ -255,15 +248,6 @@ function invoiceLine(line: LocalInvoice["lines"][number], refs: RefResolver) {
     rate: line.rateCents,
     amount: line.amountCents,
   };
-}
-
-function uniqueParents(parents: ParentRef[]): ParentRef[] {
-  const seen = new Set<number>();
-  return parents.filter((parent) => !seen.has(parent.localId) && seen.add(parent.localId));
-}
-
-function sameName(a: string | undefined, b: string): boolean {
-  return (a ?? "").toLowerCase() === b.toLowerCase();
 }
 
 async function loadInvoices(db: Queryable, ids: readonly number[]): Promise<LocalInvoice[]> {

@@ -1,0 +1,66 @@
+import { inArray, sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+import type { Queryable } from "@/db";
+import { items } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import { MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
+import { QB_LIMITS, qbText, recordId } from "./fields";
+
+// What invoices and purchase orders share: item lines priced here to the cent, and numbers that count up.
+
+export const transactionLineInput = z.object({
+  itemId: recordId("an item for the line"),
+  description: qbText("line description", QB_LIMITS.lineDescription),
+  quantity: quantity("quantity"),
+  rate: money("rate"),
+});
+export type LineData = z.output<typeof transactionLineInput>;
+
+/** The next number after the highest all-digit one, so "INV-7" or "1002a" do not disturb the sequence. */
+export async function nextNumber(db: Queryable, table: SQLiteTable & { number: SQLiteColumn }, first: number): Promise<string> {
+  const [row] = await db
+    .select({ highest: sql<number | null>`max(cast(${table.number} as integer))` })
+    .from(table)
+    .where(sql`${table.number} <> '' and ${table.number} not glob '*[^0-9]*'`);
+  const highest = row?.highest ?? null;
+  return String(highest === null ? first : highest + 1);
+}
+
+/** quantity × rate in cents, rounded half away from zero, computed exactly (quantities have at most 5 decimals). */
+export function lineAmountCents(quantityValue: number, rateCents: number): bigint {
+  const scaled = BigInt(Math.round(quantityValue * 100_000)) * BigInt(rateCents);
+  const half = scaled < 0n ? -50_000n : 50_000n;
+  return (scaled + half) / 100_000n;
+}
+
+export async function lineValues(db: Queryable, lines: readonly LineData[]) {
+  const itemIds = [...new Set(lines.map((line) => line.itemId))];
+  const found = await db.select({ id: items.id }).from(items).where(inArray(items.id, itemIds));
+  const known = new Set(found.map((item) => item.id));
+  return lines.map((line, index) => {
+    if (!known.has(line.itemId)) {
+      throw new AppError("BAD_INPUT", `Line ${index + 1}: that item does not exist (it may have been deleted). Choose another item.`, {
+        field: `lines.${index}.itemId`,
+      });
+    }
+    const amount = lineAmountCents(line.quantity, line.rate);
+    if (beyondQuickBooks(amount)) {
+      throw new AppError("BAD_INPUT", `Line ${index + 1}: the amount is larger than QuickBooks accepts.`, {
+        field: `lines.${index}.quantity`,
+      });
+    }
+    return {
+      position: index + 1,
+      itemId: line.itemId,
+      description: line.description,
+      quantity: line.quantity,
+      rateCents: line.rate,
+      amount,
+    };
+  });
+}
+
+export function beyondQuickBooks(cents: bigint): boolean {
+  return cents > BigInt(MAX_MONEY_CENTS) || -cents > BigInt(MAX_MONEY_CENTS);
+}

@@ -47,6 +47,7 @@ const KINDS: readonly RecordKind[] = [
   "ItemService",
   "ItemNonInventory",
   "ItemSalesTax",
+  "ItemSalesTaxGroup",
   "PaymentMethod",
   "StandardTerms",
   "SalesTaxCode",

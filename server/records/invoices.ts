@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, invoiceLines, invoices, items, paymentApplications, payments, terms } from "@/db/schema";
+import { alias } from "drizzle-orm/sqlite-core";
+import { contacts, invoiceLines, invoices, items, paymentApplications, payments, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { requireCustomer } from "./contacts";
@@ -10,6 +11,11 @@ import { addDays, calendarDate } from "@/lib/dates";
 import { formatCents, MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
 import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
+import { taxOfInvoice } from "./invoice-tax";
+import { salesTaxRatePercent } from "./sales-tax-items";
+
+/** The customer's sales tax code on an invoice, beside the lines' own codes. */
+const customerCode = alias(salesTaxCodes, "customer_code");
 
 export const INVOICE_STATUSES = ["draft", "final"] as const;
 export type Invoice = typeof invoices.$inferSelect;
@@ -17,11 +23,16 @@ export type Invoice = typeof invoices.$inferSelect;
 /** Invoices are numbered from here when none has a numeric number yet. */
 export const FIRST_INVOICE_NUMBER = 1001;
 
+/** Left out, a tax choice takes its default (the item's for a line, the customer's for the invoice); null is "none". */
+const taxChoice = (what: string) => recordId(what).nullable().optional();
+
 export const invoiceLineInput = z.object({
   itemId: recordId("an item for the line"),
   description: qbText("line description", QB_LIMITS.lineDescription),
   quantity: quantity("quantity"),
   rate: money("rate"),
+  /** The line's sales tax code; none takes the item's (taxable or not). */
+  salesTaxCodeId: taxChoice("a sales tax code for the line").transform((id) => id ?? null),
 });
 
 export const invoiceInput = z.object({
@@ -32,6 +43,9 @@ export const invoiceInput = z.object({
   /** Blank: the invoice date plus the terms' net days, when terms are chosen. */
   dueDate: blankable(calendarDate("due date")),
   termsId: blankable(recordId("terms")),
+  /** The customer's sales tax code on this invoice and the tax item or group it charges; left out, the customer's. */
+  customerSalesTaxCodeId: taxChoice("a sales tax code for the customer"),
+  salesTaxItemId: taxChoice("a sales tax item or group"),
   memo: qbText("memo", QB_LIMITS.memo),
   status: z.enum(INVOICE_STATUSES, { error: 'Choose "draft" or "final" as the status.' }).default("draft"),
   lines: z.array(invoiceLineInput).min(1, "Add at least one line to the invoice."),
@@ -74,6 +88,11 @@ function summaryColumns() {
     status: invoices.status,
     memo: invoices.memo,
     ...balanceColumns(),
+    subtotalCents: invoices.subtotalCents,
+    taxCents: invoices.taxCents,
+    quickBooksTaxCents: invoices.quickBooksTaxCents,
+    quickBooksTotalCents: invoices.quickBooksTotalCents,
+    quickBooksTaxPercent: invoices.quickBooksTaxPercent,
     ncOnly: invoices.ncOnly,
     sendRequestedAt: invoices.sendRequestedAt,
     updatedAt: invoices.updatedAt,
@@ -116,12 +135,18 @@ export async function getInvoice(db: Queryable, id: number) {
       ...summaryColumns(),
       termsId: invoices.termsId,
       termsName: terms.name,
+      customerSalesTaxCodeId: invoices.customerSalesTaxCodeId,
+      customerSalesTaxCodeName: customerCode.name,
+      salesTaxItemId: invoices.salesTaxItemId,
+      salesTaxItemName: salesTaxItems.name,
       createdAt: invoices.createdAt,
       updatedBy: invoices.updatedBy,
     })
     .from(invoices)
     .innerJoin(contacts, eq(contacts.id, invoices.customerId))
     .leftJoin(terms, eq(terms.id, invoices.termsId))
+    .leftJoin(customerCode, eq(customerCode.id, invoices.customerSalesTaxCodeId))
+    .leftJoin(salesTaxItems, eq(salesTaxItems.id, invoices.salesTaxItemId))
     .where(eq(invoices.id, id));
   if (!invoice) throw new AppError("NOT_FOUND", "That invoice does not exist (it may have been deleted).");
   const lines = await db
@@ -134,12 +159,17 @@ export async function getInvoice(db: Queryable, id: number) {
       quantity: invoiceLines.quantity,
       rateCents: invoiceLines.rateCents,
       amountCents: invoiceLines.amountCents,
+      salesTaxCodeId: invoiceLines.salesTaxCodeId,
+      salesTaxCodeName: salesTaxCodes.name,
+      itemTaxable: items.taxable,
     })
     .from(invoiceLines)
     .innerJoin(items, eq(items.id, invoiceLines.itemId))
+    .leftJoin(salesTaxCodes, eq(salesTaxCodes.id, invoiceLines.salesTaxCodeId))
     .where(eq(invoiceLines.invoiceId, id))
     .orderBy(asc(invoiceLines.position));
-  return { ...invoice, lines };
+  const ratePercent = await salesTaxRatePercent(db, invoice.salesTaxItemId);
+  return { ...invoice, ratePercent, lines };
 }
 export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
 
@@ -251,17 +281,20 @@ function lineAmountCents(quantityValue: number, rateCents: number): bigint {
 /** The invoice row and its lines as they will be saved: checked references, due date and server-side amounts. */
 async function invoiceValues(db: Queryable, data: InvoiceData) {
   const lines = await lineValues(db, data.lines);
-  const total = lines.reduce((sum, line) => sum + line.amount, 0n);
-  if (total < 0n) {
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0n);
+  if (subtotal < 0n) {
     throw new AppError("BAD_INPUT", "The invoice total cannot be below zero. Record a credit memo in QuickBooks instead.", {
       field: "lines",
     });
   }
-  if (beyondQuickBooks(total)) {
-    throw new AppError("BAD_INPUT", "The invoice total is larger than QuickBooks accepts. Split it into several invoices.", {
-      field: "lines",
-    });
-  }
+  if (beyondQuickBooks(subtotal)) throw tooLarge();
+  const taxed = await taxOfInvoice(db, {
+    customerId: data.customerId,
+    customerSalesTaxCodeId: data.customerSalesTaxCodeId,
+    salesTaxItemId: data.salesTaxItemId,
+    lines: lines.map((line) => ({ itemId: line.itemId, salesTaxCodeId: line.salesTaxCodeId, amountCents: Number(line.amount) })),
+  });
+  if (beyondQuickBooks(BigInt(taxed.tax.totalCents))) throw tooLarge();
   const invoice = {
     customerId: data.customerId,
     txnDate: data.txnDate,
@@ -269,7 +302,11 @@ async function invoiceValues(db: Queryable, data: InvoiceData) {
     termsId: data.termsId,
     memo: data.memo,
     status: data.status,
-    totalCents: Number(total),
+    customerSalesTaxCodeId: taxed.customerSalesTaxCodeId,
+    salesTaxItemId: taxed.salesTaxItemId,
+    subtotalCents: taxed.tax.subtotalCents,
+    taxCents: taxed.tax.taxCents,
+    totalCents: taxed.tax.totalCents,
   };
   return {
     invoice,
@@ -300,7 +337,14 @@ async function lineValues(db: Queryable, lines: InvoiceData["lines"]) {
       quantity: line.quantity,
       rateCents: line.rate,
       amount,
+      salesTaxCodeId: line.salesTaxCodeId,
     };
+  });
+}
+
+function tooLarge() {
+  return new AppError("BAD_INPUT", "The invoice total is larger than QuickBooks accepts. Split it into several invoices.", {
+    field: "lines",
   });
 }
 

@@ -33,6 +33,9 @@ export const SYNCED_RECORD_TYPES = [
   "payment",
   "paymentMethod",
   "terms",
+  "salesTaxCode",
+  "salesTaxItem",
+  "salesTaxGroup",
 ] as const satisfies readonly EntityType[];
 export type SyncedRecordType = (typeof SYNCED_RECORD_TYPES)[number];
 

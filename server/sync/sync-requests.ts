@@ -206,6 +206,9 @@ const LIST_WORDS: Record<EntityType, string> = {
   payment: "payments",
   paymentMethod: "payment methods",
   terms: "terms",
+  salesTaxCode: "sales tax codes",
+  salesTaxItem: "sales tax items",
+  salesTaxGroup: "sales tax groups",
 };
 
 /** "customers, invoices and payments" */

@@ -12,6 +12,8 @@ export const lookupsRouter = createTRPCRouter({
   terms: lookup("terms"),
   paymentMethods: lookup("paymentMethods"),
   salesTaxCodes: lookup("salesTaxCodes"),
+  salesTaxItems: lookup("salesTaxItems"),
+  vendors: lookup("vendors"),
   customerProxies: lookup("customerProxies"),
   vendorProxies: lookup("vendorProxies"),
   itemProxies: lookup("itemProxies"),

@@ -97,7 +97,8 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
     dueDate: local.dueDate,
     terms: local.termsName,
     memo: local.memo,
-    salesTax: local.salesTaxItemName,
+    // The tax item is compared through the tax it charges: QuickBooks names its default item on an invoice that
+    // charges none, where Ledgerbridge names none.
     customerTaxCode: customerTaxCodeSent(local),
     tax: local.taxCents,
     total: local.totalCents,
@@ -145,7 +146,6 @@ export const invoiceAdapter: EntityAdapter<LocalInvoice, InvoiceRecord> = {
     dueDate: remote.dueDate ?? null,
     terms: remote.terms?.fullName ?? null,
     memo: remote.memo ?? null,
-    salesTax: remote.itemSalesTax?.fullName ?? null,
     customerTaxCode: remote.customerSalesTaxCode?.fullName ?? null,
     tax: remote.salesTaxTotal ?? 0,
     total: (remote.subtotal ?? 0) + (remote.salesTaxTotal ?? 0),

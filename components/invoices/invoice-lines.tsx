@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { formatCents } from "@/lib/money";
+import { formatRate, type InvoiceTax, type TaxedLine } from "@/lib/sales-tax";
 import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -19,12 +20,16 @@ export interface LineDraft {
   description: string;
   quantity: string;
   rate: string;
+  /** The line's own sales tax code; null follows the item. */
+  salesTaxCodeId: number | null;
+  /** Whether the line is taxed: by its own code, else by its item. */
+  taxable: boolean;
 }
 
 let nextLineKey = 1;
 
 export function blankLine(): LineDraft {
-  return { key: nextLineKey++, item: null, description: "", quantity: "1", rate: "" };
+  return { key: nextLineKey++, item: null, description: "", quantity: "1", rate: "", salesTaxCodeId: null, taxable: false };
 }
 
 export function savedLine(line: {
@@ -33,6 +38,8 @@ export function savedLine(line: {
   description: string | null;
   quantity: number;
   rateCents: number;
+  salesTaxCodeId: number | null;
+  taxable: boolean;
 }): LineDraft {
   return {
     key: nextLineKey++,
@@ -40,12 +47,19 @@ export function savedLine(line: {
     description: line.description ?? "",
     quantity: String(line.quantity),
     rate: centsAsInput(line.rateCents),
+    salesTaxCodeId: line.salesTaxCodeId,
+    taxable: line.taxable,
   };
 }
 
-/** The invoice total as typed so far: the lines whose quantity and rate are valid. */
+/** The lines as typed so far, as the tax sees them: those whose quantity and rate are valid. */
+export function taxedLines(lines: LineDraft[]): TaxedLine[] {
+  return lines.map((line) => ({ amountCents: lineAmountPreview(line.quantity, line.rate) ?? 0, taxable: line.taxable }));
+}
+
+/** The lines' total as typed so far, before tax. */
 export function linesTotal(lines: LineDraft[]): number {
-  return lines.reduce((sum, line) => sum + (lineAmountPreview(line.quantity, line.rate) ?? 0), 0);
+  return taxedLines(lines).reduce((sum, line) => sum + line.amountCents, 0);
 }
 
 interface InvoiceLinesProps {
@@ -53,10 +67,13 @@ interface InvoiceLinesProps {
   onChange: (update: (lines: LineDraft[]) => LineDraft[]) => void;
   /** Field errors keyed like "lines.0.quantity", plus "lines" for the lines as a whole. */
   errors: Record<string, string>;
+  /** The live subtotal, tax and total, and the rate charged. */
+  tax: InvoiceTax;
+  ratePercent: number;
 }
 
 /** The line editor: an item per line fills its description and rate, which stay editable; amounts update as you type. */
-export function InvoiceLines({ lines, onChange, errors }: InvoiceLinesProps) {
+export function InvoiceLines({ lines, onChange, errors, tax, ratePercent }: InvoiceLinesProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
 
@@ -77,6 +94,8 @@ export function InvoiceLines({ lines, onChange, errors }: InvoiceLinesProps) {
               ...line,
               description: detail.description ?? line.description,
               rate: detail.salesPriceCents === null ? line.rate : centsAsInput(detail.salesPriceCents),
+              // A line without a code of its own is taxed as its item is.
+              taxable: line.salesTaxCodeId === null ? detail.taxable : line.taxable,
             }
           : line,
       ),
@@ -160,6 +179,11 @@ export function InvoiceLines({ lines, onChange, errors }: InvoiceLinesProps) {
                 </td>
                 <td className="py-2 pr-3 pt-4 text-right tabular-nums">
                   {amount === null ? <span className="text-slate-400">—</span> : formatCents(amount)}
+                  {line.taxable ? (
+                    <span className="ml-1 text-xs text-slate-500" title="Taxable">
+                      T
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-2">
                   <Button
@@ -185,11 +209,29 @@ export function InvoiceLines({ lines, onChange, errors }: InvoiceLinesProps) {
                 <Plus size={16} aria-hidden /> Add line
               </Button>
             </td>
-            <th scope="row" colSpan={3} className="pt-3 pr-3 text-right font-semibold text-slate-700">
+            <th scope="row" colSpan={3} className="pt-3 pr-3 text-right font-medium text-slate-600">
+              Subtotal
+            </th>
+            <td className="pt-3 pr-3 text-right tabular-nums">{formatCents(tax.subtotalCents)}</td>
+            <td />
+          </tr>
+          <tr>
+            <td colSpan={2} />
+            <th scope="row" colSpan={3} className="pt-1 pr-3 text-right font-medium text-slate-600">
+              Sales tax ({formatRate(ratePercent)} of {formatCents(tax.taxableCents)} taxable)
+            </th>
+            <td className="pt-1 pr-3 text-right tabular-nums" aria-label="Sales tax">
+              {formatCents(tax.taxCents)}
+            </td>
+            <td />
+          </tr>
+          <tr>
+            <td colSpan={2} />
+            <th scope="row" colSpan={3} className="pt-1 pr-3 text-right font-semibold text-slate-700">
               Total
             </th>
-            <td className="pt-3 pr-3 text-right text-base font-semibold tabular-nums" aria-live="polite">
-              {formatCents(linesTotal(lines))}
+            <td className="pt-1 pr-3 text-right text-base font-semibold tabular-nums" aria-live="polite" aria-label="Invoice total">
+              {formatCents(tax.totalCents)}
             </td>
             <td />
           </tr>

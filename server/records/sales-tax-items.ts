@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, salesTaxGroupItems, salesTaxItems } from "@/db/schema";
-import type { ListInput } from "@/db/list-query";
+import type { ListInput, Page } from "@/db/list-query";
 import type { SessionUser } from "@/lib/roles";
 import { groupRatePercent } from "@/lib/sales-tax";
 import { AppError } from "@/server/errors";
@@ -65,8 +65,8 @@ const namedTaxGroups = namedList({
 /** Sales tax items: a rate and the agency it is paid to. */
 export const salesTaxItemList = {
   input: salesTaxItemInput,
-  list: (db: Queryable, input: ListInput, narrowedBy?: SQL) =>
-    namedTaxItems.list(db, input, and(eq(salesTaxItems.kind, "item"), narrowedBy)),
+  list: async (db: Queryable, input: ListInput, narrowedBy?: SQL) =>
+    described(db, await namedTaxItems.list(db, input, and(eq(salesTaxItems.kind, "item"), narrowedBy))),
   get: (db: Queryable, id: number) => withAgency(db, namedTaxItems.get(db, id)),
   async create(db: Queryable, data: z.output<typeof salesTaxItemInput>, user: SessionUser | null) {
     await refuseBadAgency(db, data.agencyId);
@@ -82,8 +82,8 @@ export const salesTaxItemList = {
 /** Sales tax groups: several sales tax items charged together, at the sum of their rates. */
 export const salesTaxGroupList = {
   input: salesTaxGroupInput,
-  list: (db: Queryable, input: ListInput, narrowedBy?: SQL) =>
-    namedTaxGroups.list(db, input, and(eq(salesTaxItems.kind, "group"), narrowedBy)),
+  list: async (db: Queryable, input: ListInput, narrowedBy?: SQL) =>
+    described(db, await namedTaxGroups.list(db, input, and(eq(salesTaxItems.kind, "group"), narrowedBy))),
   get: (db: Queryable, id: number) => withMembers(db, namedTaxGroups.get(db, id)),
   create(db: Queryable, data: z.output<typeof salesTaxGroupInput>, user: SessionUser | null) {
     return db.transaction(async (tx) => {
@@ -103,6 +103,35 @@ export const salesTaxGroupList = {
     });
   },
 };
+
+/** A page of sales tax items or groups as the Lists page shows it: each item's agency, each group's items and rate. */
+async function described(db: Queryable, page: Page<SalesTaxItem>) {
+  const ids = page.rows.map((row) => row.id);
+  const agencyIds = page.rows.flatMap((row) => (row.agencyId === null ? [] : [row.agencyId]));
+  const agencies =
+    agencyIds.length === 0
+      ? []
+      : await db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, agencyIds));
+  const members =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ groupId: salesTaxGroupItems.groupId, name: salesTaxItems.name, ratePercent: salesTaxItems.ratePercent })
+          .from(salesTaxGroupItems)
+          .innerJoin(salesTaxItems, eq(salesTaxItems.id, salesTaxGroupItems.itemId))
+          .where(inArray(salesTaxGroupItems.groupId, ids))
+          .orderBy(asc(salesTaxGroupItems.position));
+  const rows = page.rows.map((row) => {
+    const own = members.filter((member) => member.groupId === row.id);
+    return {
+      ...row,
+      agencyName: agencies.find((agency) => agency.id === row.agencyId)?.name ?? null,
+      itemNames: own.map((member) => member.name).join(", "),
+      ratePercent: row.kind === "group" ? groupRatePercent(own.map((member) => member.ratePercent ?? 0)) : row.ratePercent,
+    };
+  });
+  return { ...page, rows };
+}
 
 /** The rate an invoice charging this item or group applies: a group's is the sum of its items'. */
 export async function salesTaxRatePercent(db: Queryable, salesTaxItemId: number | null): Promise<number> {

@@ -267,7 +267,14 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
             <h2 id="invoice-lines-heading" className="text-base font-semibold text-slate-900">
               Lines
             </h2>
-            <InvoiceLines lines={lines} onChange={setLines} errors={errors.fields} tax={tax} ratePercent={ratePercent} />
+            <InvoiceLines
+              lines={lines}
+              onChange={setLines}
+              errors={errors.fields}
+              tax={tax}
+              ratePercent={ratePercent}
+              charged={draft.salesTaxItemId !== null}
+            />
           </section>
           <Button type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? "Saving…" : invoice ? "Save changes" : "Create invoice"}

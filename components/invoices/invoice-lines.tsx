@@ -67,13 +67,14 @@ interface InvoiceLinesProps {
   onChange: (update: (lines: LineDraft[]) => LineDraft[]) => void;
   /** Field errors keyed like "lines.0.quantity", plus "lines" for the lines as a whole. */
   errors: Record<string, string>;
-  /** The live subtotal, tax and total, and the rate charged. */
+  /** The live subtotal, tax and total, and the rate charged; `charged` when a sales tax item is chosen. */
   tax: InvoiceTax;
   ratePercent: number;
+  charged: boolean;
 }
 
 /** The line editor: an item per line fills its description and rate, which stay editable; amounts update as you type. */
-export function InvoiceLines({ lines, onChange, errors, tax, ratePercent }: InvoiceLinesProps) {
+export function InvoiceLines({ lines, onChange, errors, tax, ratePercent, charged }: InvoiceLinesProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
 
@@ -209,22 +210,30 @@ export function InvoiceLines({ lines, onChange, errors, tax, ratePercent }: Invo
                 <Plus size={16} aria-hidden /> Add line
               </Button>
             </td>
-            <th scope="row" colSpan={3} className="pt-3 pr-3 text-right font-medium text-slate-600">
-              Subtotal
-            </th>
-            <td className="pt-3 pr-3 text-right tabular-nums">{formatCents(tax.subtotalCents)}</td>
+            {charged ? (
+              <>
+                <th scope="row" colSpan={3} className="pt-3 pr-3 text-right font-medium text-slate-600">
+                  Subtotal
+                </th>
+                <td className="pt-3 pr-3 text-right tabular-nums">{formatCents(tax.subtotalCents)}</td>
+              </>
+            ) : (
+              <td colSpan={4} />
+            )}
             <td />
           </tr>
-          <tr>
-            <td colSpan={2} />
-            <th scope="row" colSpan={3} className="pt-1 pr-3 text-right font-medium text-slate-600">
-              Sales tax ({formatRate(ratePercent)} of {formatCents(tax.taxableCents)} taxable)
-            </th>
-            <td className="pt-1 pr-3 text-right tabular-nums" aria-label="Sales tax">
-              {formatCents(tax.taxCents)}
-            </td>
-            <td />
-          </tr>
+          {charged ? (
+            <tr>
+              <td colSpan={2} />
+              <th scope="row" colSpan={3} className="pt-1 pr-3 text-right font-medium text-slate-600">
+                Sales tax ({formatRate(ratePercent)} of {formatCents(tax.taxableCents)} taxable)
+              </th>
+              <td className="pt-1 pr-3 text-right tabular-nums" aria-label="Sales tax amount">
+                {formatCents(tax.taxCents)}
+              </td>
+              <td />
+            </tr>
+          ) : null}
           <tr>
             <td colSpan={2} />
             <th scope="row" colSpan={3} className="pt-1 pr-3 text-right font-semibold text-slate-700">

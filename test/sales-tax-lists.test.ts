@@ -208,3 +208,33 @@ describe("sales tax items and groups", () => {
     expect(failed[0]?.guidance).toBeTruthy();
   });
 });
+
+describe("customers' sales tax", () => {
+  it("sends a customer's tax code and item after them, and imports one that waits for its tax item", async () => {
+    const code = await caller.salesTaxCodes.create({ name: "Tax", taxable: true });
+    const item = await caller.salesTaxItems.create({ name: "Maine", ratePercent: "5.5" });
+    await caller.customers.create({ name: "Harbor Dental", salesTaxCodeId: code.id, salesTaxItemId: item.id });
+    await sync();
+    await approveAll("export");
+    await sync();
+    expect(qb.find("Customer", "Harbor Dental")).toMatchObject({
+      SalesTaxCodeRef: { FullName: "Tax" },
+      ItemSalesTaxRef: { FullName: "Maine" },
+    });
+
+    const county = inQuickBooks(() => qb.add("ItemSalesTax", { Name: "County", TaxRate: "1" }));
+    inQuickBooks(() =>
+      qb.addCustomer({ Name: "Town Library", SalesTaxCodeRef: { FullName: "Tax" }, ItemSalesTaxRef: { ListID: county.id } }),
+    );
+    await sync();
+    const rows = (await caller.sync.candidates({ section: "import" })).rows;
+    await caller.sync.approve({ checked: rows.filter((row) => row.entityType === "customer").map((row) => row.id), uncheckedRule: "keep" });
+    await sync();
+    const [waiting] = await db.select().from(syncItems).where(eq(syncItems.label, "Town Library"));
+    expect(waiting?.waitingReason).toContain('Waiting for sales tax item "County"');
+    await approveAll("import");
+    await sync();
+    const [library] = (await caller.customers.list({ search: "Town Library" })).rows;
+    expect(await caller.customers.get({ id: library!.id })).toMatchObject({ salesTaxCodeName: "Tax", salesTaxItemName: "County" });
+  });
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { formatCents } from "@/lib/money";
 import { formatRate, type InvoiceTax, type TaxedLine } from "@/lib/sales-tax";
@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import type { ComboboxOption } from "@/components/ui/combobox";
 import { Field } from "@/components/ui/field";
 import { centsAsInput } from "@/components/ui/format";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input, Select, Textarea } from "@/components/ui/input";
 import { lineAmountPreview } from "./line-amount";
 
 export interface LineDraft {
@@ -24,12 +24,23 @@ export interface LineDraft {
   salesTaxCodeId: number | null;
   /** Whether the line is taxed: by its own code, else by its item. */
   taxable: boolean;
+  /** The item's own taxable flag, which a line without a code follows. */
+  itemTaxable: boolean;
 }
 
 let nextLineKey = 1;
 
 export function blankLine(): LineDraft {
-  return { key: nextLineKey++, item: null, description: "", quantity: "1", rate: "", salesTaxCodeId: null, taxable: false };
+  return {
+    key: nextLineKey++,
+    item: null,
+    description: "",
+    quantity: "1",
+    rate: "",
+    salesTaxCodeId: null,
+    taxable: false,
+    itemTaxable: false,
+  };
 }
 
 export function savedLine(line: {
@@ -40,6 +51,7 @@ export function savedLine(line: {
   rateCents: number;
   salesTaxCodeId: number | null;
   taxable: boolean;
+  itemTaxable: boolean;
 }): LineDraft {
   return {
     key: nextLineKey++,
@@ -49,6 +61,7 @@ export function savedLine(line: {
     rate: centsAsInput(line.rateCents),
     salesTaxCodeId: line.salesTaxCodeId,
     taxable: line.taxable,
+    itemTaxable: line.itemTaxable,
   };
 }
 
@@ -77,6 +90,14 @@ interface InvoiceLinesProps {
 export function InvoiceLines({ lines, onChange, errors, tax, ratePercent, charged }: InvoiceLinesProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // A company has a handful of codes: all of them, with whether each is taxable, for the lines' live tax.
+  const codes = useQuery(trpc.salesTaxCodes.list.queryOptions({ pageSize: 200, sort: "name" }));
+
+  /** A line's own code, or none (null): it is then taxed as its item is. */
+  function chooseCode(line: LineDraft, codeId: number | null) {
+    const code = codes.data?.rows.find((row) => row.id === codeId);
+    change(line.key, { salesTaxCodeId: codeId, taxable: code ? code.taxable : line.itemTaxable });
+  }
 
   function change(key: number, patch: Partial<LineDraft>) {
     onChange((current) => current.map((line) => (line.key === key ? { ...line, ...patch } : line)));
@@ -96,6 +117,7 @@ export function InvoiceLines({ lines, onChange, errors, tax, ratePercent, charge
               description: detail.description ?? line.description,
               rate: detail.salesPriceCents === null ? line.rate : centsAsInput(detail.salesPriceCents),
               // A line without a code of its own is taxed as its item is.
+              itemTaxable: detail.taxable,
               taxable: line.salesTaxCodeId === null ? detail.taxable : line.taxable,
             }
           : line,
@@ -122,6 +144,9 @@ export function InvoiceLines({ lines, onChange, errors, tax, ratePercent, charge
             </th>
             <th scope="col" className="w-32 py-2 pr-3">
               Rate
+            </th>
+            <th scope="col" className="w-28 py-2 pr-3">
+              Tax code
             </th>
             <th scope="col" className="w-32 py-2 pr-3 text-right">
               Amount
@@ -178,6 +203,21 @@ export function InvoiceLines({ lines, onChange, errors, tax, ratePercent, charge
                     />
                   </Field>
                 </td>
+                <td className="py-2 pr-3">
+                  <Field label={`Tax code, line ${number}`} hideLabel error={error("salesTaxCodeId")}>
+                    <Select
+                      value={line.salesTaxCodeId ?? ""}
+                      onChange={(event) => chooseCode(line, event.target.value ? Number(event.target.value) : null)}
+                    >
+                      <option value="">Item&apos;s ({line.itemTaxable ? "taxable" : "non-taxable"})</option>
+                      {codes.data?.rows.map((code) => (
+                        <option key={code.id} value={code.id}>
+                          {code.name}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                </td>
                 <td className="py-2 pr-3 pt-4 text-right tabular-nums">
                   {amount === null ? <span className="text-slate-400">—</span> : formatCents(amount)}
                   {line.taxable ? (
@@ -212,20 +252,20 @@ export function InvoiceLines({ lines, onChange, errors, tax, ratePercent, charge
             </td>
             {charged ? (
               <>
-                <th scope="row" colSpan={3} className="pt-3 pr-3 text-right font-medium text-slate-600">
+                <th scope="row" colSpan={4} className="pt-3 pr-3 text-right font-medium text-slate-600">
                   Subtotal
                 </th>
                 <td className="pt-3 pr-3 text-right tabular-nums">{formatCents(tax.subtotalCents)}</td>
               </>
             ) : (
-              <td colSpan={4} />
+              <td colSpan={5} />
             )}
             <td />
           </tr>
           {charged ? (
             <tr>
               <td colSpan={2} />
-              <th scope="row" colSpan={3} className="pt-1 pr-3 text-right font-medium text-slate-600">
+              <th scope="row" colSpan={4} className="pt-1 pr-3 text-right font-medium text-slate-600">
                 Sales tax ({formatRate(ratePercent)} of {formatCents(tax.taxableCents)} taxable)
               </th>
               <td className="pt-1 pr-3 text-right tabular-nums" aria-label="Sales tax amount">
@@ -236,7 +276,7 @@ export function InvoiceLines({ lines, onChange, errors, tax, ratePercent, charge
           ) : null}
           <tr>
             <td colSpan={2} />
-            <th scope="row" colSpan={3} className="pt-1 pr-3 text-right font-semibold text-slate-700">
+            <th scope="row" colSpan={4} className="pt-1 pr-3 text-right font-semibold text-slate-700">
               Total
             </th>
             <td className="pt-1 pr-3 text-right text-base font-semibold tabular-nums" aria-live="polite" aria-label="Invoice total">

@@ -161,6 +161,7 @@ export async function getInvoice(db: Queryable, id: number) {
       amountCents: invoiceLines.amountCents,
       salesTaxCodeId: invoiceLines.salesTaxCodeId,
       salesTaxCodeName: salesTaxCodes.name,
+      itemTaxable: items.taxable,
       /** By the line's own code, else its item's flag. */
       taxable: sql<boolean>`coalesce(${salesTaxCodes.taxable}, ${items.taxable})`.mapWith(Boolean),
     })

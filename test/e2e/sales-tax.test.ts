@@ -83,6 +83,14 @@ describe("sales tax", () => {
     const lines = page.getByRole("table", { name: "Invoice lines" });
     await expect.poll(() => lines.getByLabel("Sales tax amount").textContent()).toBe("$8.25");
     await expect.poll(() => lines.getByLabel("Invoice total").textContent()).toBe("$158.25");
+    // A second line coded non-taxable adds to the total, not to the tax.
+    await page.getByRole("button", { name: "Add line" }).click();
+    await pickInCombobox(page, "Item, line 2", "mulch", "Mulch");
+    await expect.poll(() => page.getByLabel("Rate, line 2").inputValue()).toBe("150.00");
+    await expect.poll(() => lines.getByLabel("Sales tax amount").textContent()).toBe("$16.50");
+    await page.getByLabel("Tax code, line 2").selectOption({ label: "Non" });
+    await expect.poll(() => lines.getByLabel("Sales tax amount").textContent()).toBe("$8.25");
+    await expect.poll(() => lines.getByLabel("Invoice total").textContent()).toBe("$308.25");
     await page.getByLabel("Status").selectOption("final");
     await page.getByRole("button", { name: "Create invoice" }).click();
     await page.waitForURL(/\/invoices\/\d+/);
@@ -92,7 +100,7 @@ describe("sales tax", () => {
 
     await approveAllAndRun();
     const sent = quickBooks.list("Invoice")[0]!;
-    expect([sent.SalesTaxTotal, sent.Subtotal]).toEqual(["8.25", "150.00"]);
+    expect([sent.SalesTaxTotal, sent.Subtotal]).toEqual(["8.25", "300.00"]);
   });
 
   it("flags the invoice when QuickBooks computes another tax after its rate changed there", async () => {

@@ -120,6 +120,16 @@ describe("sales tax items and groups", () => {
       TaxVendorRef: { FullName: "Maine Revenue Services" },
     });
     expect((await caller.salesTaxItems.get({ id: item.id })).agencyName).toBe("Maine Revenue Services");
+
+    // A new rate here goes as an ItemSalesTaxMod.
+    await caller.salesTaxItems.update({
+      id: item.id,
+      data: { name: "Maine", description: "Maine sales tax", ratePercent: "5.75", agencyId: agency.id },
+    });
+    await sync();
+    await approveAll("export");
+    await sync();
+    expect(qb.find("ItemSalesTax", "Maine")).toMatchObject({ TaxRate: "5.75" });
   });
 
   it("imports a QuickBooks sales tax item only once its agency vendor is here, and a rate changed there", async () => {

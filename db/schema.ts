@@ -67,6 +67,9 @@ export const contacts = sqliteTable(
     customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string>>(),
     /** The contact of the same kind QuickBooks knows this one as ("Web Customer"): it is never created there itself. */
     proxyId: integer("proxy_id").references((): AnySQLiteColumn => contacts.id),
+    /** A customer's sales tax code (taxable or not) and default sales tax item or group, which its new invoices take. */
+    salesTaxCodeId: integer("sales_tax_code_id").references((): AnySQLiteColumn => salesTaxCodes.id),
+    salesTaxItemId: integer("sales_tax_item_id").references((): AnySQLiteColumn => salesTaxItems.id),
     ...stamps,
   },
   (table) => [
@@ -147,6 +150,41 @@ export const salesTaxCodes = sqliteTable(
   (table) => [uniqueIndex("sales_tax_codes_name_key").on(table.nameKey)],
 );
 
+/**
+ * Sales tax items (a rate paid to a tax agency, a vendor) and sales tax groups (several items charged together, the
+ * sum of their rates). QuickBooks keeps both in its item list; a group's items are in sales_tax_group_items.
+ */
+export const salesTaxItems = sqliteTable(
+  "sales_tax_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["item", "group"] }).notNull(),
+    name: text("name").notNull(),
+    nameKey: text("name_key").notNull(),
+    description: text("description"),
+    /** Percent, e.g. 8.25; null for a group. */
+    ratePercent: real("rate_percent"),
+    agencyId: integer("agency_id").references(() => contacts.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...stamps,
+  },
+  (table) => [uniqueIndex("sales_tax_items_name_key").on(table.nameKey)],
+);
+
+export const salesTaxGroupItems = sqliteTable(
+  "sales_tax_group_items",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => salesTaxItems.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => salesTaxItems.id),
+    position: integer("position").notNull(),
+  },
+  (table) => [uniqueIndex("sales_tax_group_items_pair").on(table.groupId, table.itemId)],
+);
+
 export const invoices = sqliteTable(
   "invoices",
   {
@@ -162,7 +200,17 @@ export const invoices = sqliteTable(
     status: text("status", { enum: ["draft", "final"] })
       .notNull()
       .default("draft"),
+    /** The total including sales tax: payments and balances use it. */
     totalCents: integer("total_cents").notNull().default(0),
+    subtotalCents: integer("subtotal_cents").notNull().default(0),
+    taxCents: integer("tax_cents").notNull().default(0),
+    /** The customer's tax code for this invoice and the tax item or group it charges (none: no tax). */
+    customerSalesTaxCodeId: integer("customer_sales_tax_code_id").references(() => salesTaxCodes.id),
+    salesTaxItemId: integer("sales_tax_item_id").references(() => salesTaxItems.id),
+    /** QuickBooks' tax and total when they differ from ours (after a send or an import); null when they agree. */
+    quickBooksTaxCents: integer("quickbooks_tax_cents"),
+    quickBooksTotalCents: integer("quickbooks_total_cents"),
+    quickBooksTaxPercent: real("quickbooks_tax_percent"),
     /** "Not for QuickBooks" (NC Only): never an export candidate. */
     ncOnly: integer("nc_only", { mode: "boolean" }).notNull().default(false),
     /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
@@ -191,6 +239,8 @@ export const invoiceLines = sqliteTable(
     quantity: real("quantity").notNull(),
     rateCents: integer("rate_cents").notNull(),
     amountCents: integer("amount_cents").notNull(),
+    /** The line's tax code; null takes the item's (taxable or not). */
+    salesTaxCodeId: integer("sales_tax_code_id").references(() => salesTaxCodes.id),
   },
   (table) => [index("invoice_lines_invoice").on(table.invoiceId, table.position)],
 );
@@ -356,7 +406,19 @@ export const qbwcAuthFailures = sqliteTable("qbwc_auth_failures", {
 });
 
 /** The record types the sync engine moves between Ledgerbridge and QuickBooks (server/sync/entities). */
-export const SYNC_ENTITY_TYPES = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment", "purchaseOrder"] as const;
+export const SYNC_ENTITY_TYPES = [
+  "paymentMethod",
+  "terms",
+  "salesTaxCode",
+  "salesTaxItem",
+  "salesTaxGroup",
+  "item",
+  "customer",
+  "vendor",
+  "invoice",
+  "payment",
+  "purchaseOrder",
+] as const;
 /** Where a sync item is in its life; moves only through server/sync/state.ts. */
 export const SYNC_STATES = [
   "candidate",

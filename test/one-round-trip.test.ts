@@ -19,11 +19,15 @@ function requestsOf(xml: string): string[] {
 const DISCOVERY = [
   "PaymentMethodQueryRq",
   "StandardTermsQueryRq",
+  "SalesTaxCodeQueryRq",
   "ItemServiceQueryRq",
   "ItemNonInventoryQueryRq",
-  "CustomerQueryRq",
   "VendorQueryRq",
+  "ItemSalesTaxQueryRq",
+  "ItemSalesTaxGroupQueryRq",
+  "CustomerQueryRq",
   "InvoiceQueryRq",
+  "PurchaseOrderQueryRq",
   "ReceivePaymentQueryRq",
   "ListDeletedQueryRq",
   "TxnDeletedQueryRq",
@@ -155,8 +159,8 @@ describe("discovery batched in one message, with lists longer than a page", () =
     expect(messages[1]).toEqual(["CustomerQueryRq"]);
     expect(run.sent[1]).toMatch(/<CustomerQueryRq requestID="[^"]+" iterator="Continue" iteratorID="[^"]+">/);
     expect(messages[2]).toEqual(["CustomerQueryRq"]);
-    // The invoice and payment pages read beside the first customer page were set aside and are asked again now.
-    expect(messages[3]).toEqual(["InvoiceQueryRq", "ReceivePaymentQueryRq"]);
+    // The transaction pages read beside the first customer page were set aside and are asked again now.
+    expect(messages[3]).toEqual(["InvoiceQueryRq", "PurchaseOrderQueryRq", "ReceivePaymentQueryRq"]);
     expect(run.sent[3]).toMatch(/<InvoiceQueryRq requestID="[^"]+" iterator="Start">/);
     expect(messages).toHaveLength(4);
     expect(await schemaErrors(run.sent)).toEqual([]);

@@ -41,6 +41,7 @@ function everyResponse(): NamedXml[] {
     "ItemService",
     "ItemNonInventory",
     "ItemSalesTax",
+    "ItemSalesTaxGroup",
     "Account",
     "Class",
     "PaymentMethod",
@@ -184,6 +185,23 @@ function everyResponse(): NamedXml[] {
   );
   company.delete("PurchaseOrder", order.txnId!);
   send("purchase order deleted", `<TxnDeletedQueryRq><TxnDelType>PurchaseOrder</TxnDelType></TxnDeletedQueryRq>`);
+  const agency = company.addVendor({ Name: "Maine Revenue Services" });
+  const taxAdds = send(
+    "sales tax list adds",
+    `<SalesTaxCodeAddRq><SalesTaxCodeAdd><Name>Out</Name><IsTaxable>false</IsTaxable><Desc>Out of state</Desc></SalesTaxCodeAdd></SalesTaxCodeAddRq>` +
+      `<ItemSalesTaxAddRq><ItemSalesTaxAdd><Name>Maine</Name><ItemDesc>Maine sales tax</ItemDesc><TaxRate>5.5</TaxRate><TaxVendorRef><ListID>${agency.id}</ListID></TaxVendorRef></ItemSalesTaxAdd></ItemSalesTaxAddRq>` +
+      `<ItemSalesTaxAddRq><ItemSalesTaxAdd><Name>Portland City</Name><TaxRate>2.75</TaxRate></ItemSalesTaxAdd></ItemSalesTaxAddRq>` +
+      `<ItemSalesTaxGroupAddRq><ItemSalesTaxGroupAdd><Name>Portland</Name><ItemSalesTaxRef><FullName>Maine</FullName></ItemSalesTaxRef><ItemSalesTaxRef><FullName>Portland City</FullName></ItemSalesTaxRef></ItemSalesTaxGroupAdd></ItemSalesTaxGroupAddRq>`,
+  );
+  const [code, maine, , group] = taxAdds.map((response) => response.records[0] as { listId?: string; editSequence?: string });
+  send(
+    "sales tax list mods and a taxed invoice",
+    `<SalesTaxCodeModRq><SalesTaxCodeMod><ListID>${code!.listId}</ListID><EditSequence>${code!.editSequence}</EditSequence><Desc>Exempt</Desc></SalesTaxCodeMod></SalesTaxCodeModRq>` +
+      `<ItemSalesTaxModRq><ItemSalesTaxMod><ListID>${maine!.listId}</ListID><EditSequence>${maine!.editSequence}</EditSequence><TaxRate>5.51</TaxRate></ItemSalesTaxMod></ItemSalesTaxModRq>` +
+      `<ItemSalesTaxGroupModRq><ItemSalesTaxGroupMod><ListID>${group!.listId}</ListID><EditSequence>${group!.editSequence}</EditSequence><ItemDesc>State and city</ItemDesc></ItemSalesTaxGroupMod></ItemSalesTaxGroupModRq>` +
+      `<InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>${customer.id}</ListID></CustomerRef><ItemSalesTaxRef><FullName>Portland</FullName></ItemSalesTaxRef><CustomerSalesTaxCodeRef><FullName>Tax</FullName></CustomerSalesTaxCodeRef>` +
+      `<InvoiceLineAdd><ItemRef><ListID>${item.id}</ListID></ItemRef><Quantity>3</Quantity><Rate>10.01</Rate><SalesTaxCodeRef><FullName>Tax</FullName></SalesTaxCodeRef></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`,
+  );
   company.deleteCustomer(company.addCustomer({ Name: "Old Pier Market" }).id);
   company.delete("ReceivePayment", payment.txnId!);
   company.delete("Invoice", invoice.txnId!);

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
 import { contacts, syncAudit, syncItems, syncLinks } from "@/db/schema";
@@ -19,13 +19,15 @@ let caller: ReturnType<typeof callerFor>;
 beforeEach(async () => {
   db = await createTestDatabase();
   clock = testClock();
-  // No starter lists: their terms and payment methods would be import candidates in every test. Accounts and
-  // sales tax codes are not synced, so what items refer to is set up in QuickBooks beforehand, as a user would.
+  // No starter lists: their terms and payment methods would be import candidates in every test. Accounts are not
+  // synced, so what items refer to is set up in QuickBooks beforehand, as a user would; the sales tax code items are
+  // sent with is on both sides alike, so the first run links it.
   qb = new SimulatedCompany({ now: clock.now, starterLists: false });
   for (const name of ["Service Income", "Materials Income"]) qb.add("Account", { Name: name, AccountType: "Income" });
   qb.add("SalesTaxCode", { Name: "Non", IsTaxable: "false" });
   admin = await createTestUser(db, "admin");
   caller = callerFor(db, admin);
+  await caller.salesTaxCodes.create({ name: "Non", taxable: false });
 });
 
 /** One Web Connector session against the simulated company; QuickBooks forgets its iterators when it ends. */
@@ -64,7 +66,10 @@ describe("export to QuickBooks", () => {
     await approveAll("export");
     await sync();
     expect(qb.count("Customer")).toBe(1);
-    const [link] = await db.select().from(syncLinks).where(eq(syncLinks.localId, customer.id));
+    const [link] = await db
+      .select()
+      .from(syncLinks)
+      .where(and(eq(syncLinks.entityType, "customer"), eq(syncLinks.localId, customer.id)));
     expect(link?.qbId).toBe(qb.find("Customer", "Maple Court HOA")?.id);
     expect((await caller.sync.successful({})).rows.map((row) => row.label)).toEqual(["Maple Court HOA"]);
     expect(await caller.sync.badgeCount()).toBe(0);
@@ -252,7 +257,10 @@ describe("no duplicates and recovery", () => {
     await sync();
     expect(qb.count("Customer")).toBe(1);
     expect((await itemFor(customer.id)).state).toBe("succeeded");
-    const [link] = await db.select().from(syncLinks).where(eq(syncLinks.localId, customer.id));
+    const [link] = await db
+      .select()
+      .from(syncLinks)
+      .where(and(eq(syncLinks.entityType, "customer"), eq(syncLinks.localId, customer.id)));
     expect(link?.qbId).toBe(qb.find("Customer", "Cedar Ridge Apartments")?.id);
   });
 

@@ -205,6 +205,16 @@ export const SALES_TAX_CODES = [
   { name: "Non", description: "Non-taxable sales", taxable: false },
 ] as const;
 
+/** North Carolina's state rate and Wake County's, paid to the state, charged together as one group. */
+export const TAX_AGENCY = "North Carolina Department of Revenue";
+export const SALES_TAX_ITEMS = [
+  { name: "NC State", description: "North Carolina sales tax", ratePercent: 4.75 },
+  { name: "Wake County", description: "Wake County sales tax", ratePercent: 2.25 },
+] as const;
+export const SALES_TAX_GROUP = { name: "Wake Combined", description: "State and Wake County sales tax" } as const;
+/** Customers that buy tax-exempt (a church and a school); everyone else is taxable. */
+export const TAX_EXEMPT_CUSTOMERS = ["Cedar Ridge Church", "Magnolia Montessori School"] as const;
+
 export const INVOICE_MEMOS = [
   "Thank you for your business!",
   "Weekly service",

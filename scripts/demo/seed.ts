@@ -11,6 +11,8 @@ import {
   purchaseOrderLines,
   purchaseOrders,
   salesTaxCodes,
+  salesTaxGroupItems,
+  salesTaxItems,
   terms,
   users,
 } from "@/db/schema";
@@ -24,6 +26,7 @@ import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-
 import { createPayment, paymentInput, type PaymentInput } from "@/server/records/payments";
 import { createPurchaseOrder, purchaseOrderInput } from "@/server/records/purchase-orders";
 import { salesTaxCodeInput, salesTaxCodeList } from "@/server/records/sales-tax-codes";
+import { salesTaxGroupInput, salesTaxGroupList, salesTaxItemInput, salesTaxItemList } from "@/server/records/sales-tax-items";
 import { termsInput, termsList } from "@/server/records/terms";
 import {
   BUSINESS_CUSTOMERS,
@@ -31,6 +34,10 @@ import {
   HOUSEHOLD_CUSTOMERS,
   INACTIVE_CUSTOMERS,
   INVOICE_MEMOS,
+  SALES_TAX_GROUP,
+  SALES_TAX_ITEMS,
+  TAX_AGENCY,
+  TAX_EXEMPT_CUSTOMERS,
   ITEMS,
   LAST_NAMES,
   PAYMENT_METHODS,
@@ -85,6 +92,8 @@ const RECORD_TABLES = [
   items,
   terms,
   paymentMethods,
+  salesTaxGroupItems,
+  salesTaxItems,
   salesTaxCodes,
   contacts,
 ] as const;
@@ -109,6 +118,7 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
   const lists = await loadLists(db, actor);
   const customers = await loadCustomers(db, random, actor);
   const vendors = await loadVendors(db, random, actor);
+  await loadSalesTax(db, random, actor, lists.salesTaxCodeIds, customers);
   const demoItems = await loadItems(db, actor);
   const invoiceRows = await loadInvoices(db, random, actor, { today, customers, items: demoItems, terms: lists.terms });
   const plan = planPayments(random, today, invoiceRows, customers);
@@ -118,7 +128,7 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
   const orders = await loadPurchaseOrders(db, actor, { today, vendors, items: demoItems });
   return {
     customers: customers.length,
-    vendors: vendors.length,
+    vendors: vendors.length + 1,
     items: demoItems.length,
     paymentMethods: Object.keys(lists.paymentMethods).length,
     terms: Object.keys(lists.terms).length,
@@ -142,6 +152,8 @@ async function makeRoom(db: Queryable, force: boolean) {
       `The database already has records (${contactCount} customers and vendors, ${invoiceCount} invoices, …). Run with --force to delete them and load the demo company instead.`,
     );
   }
+  // Customers point at sales tax codes and items, and a sales tax item at its agency (a vendor): unhook them first.
+  await db.update(contacts).set({ salesTaxCodeId: null, salesTaxItemId: null });
   for (const table of RECORD_TABLES) await db.delete(table);
 }
 
@@ -167,8 +179,34 @@ async function loadLists(db: Queryable, actor: SessionUser | null) {
   }
   const termsIds: Record<string, number> = {};
   for (const entry of TERMS) termsIds[entry.name] = (await termsList.create(db, termsInput.parse(entry), actor)).id;
-  for (const code of SALES_TAX_CODES) await salesTaxCodeList.create(db, salesTaxCodeInput.parse(code), actor);
-  return { paymentMethods: methodIds, terms: termsIds, salesTaxCodes: SALES_TAX_CODES.length };
+  const salesTaxCodeIds: Record<string, number> = {};
+  for (const code of SALES_TAX_CODES) {
+    salesTaxCodeIds[code.name] = (await salesTaxCodeList.create(db, salesTaxCodeInput.parse(code), actor)).id;
+  }
+  return { paymentMethods: methodIds, terms: termsIds, salesTaxCodes: SALES_TAX_CODES.length, salesTaxCodeIds };
+}
+
+/** The tax agency, the state and county rates and their group; every customer taxable at the group but two exempt ones. */
+async function loadSalesTax(
+  db: Queryable,
+  random: Random,
+  actor: SessionUser | null,
+  codeIds: Record<string, number>,
+  customers: DemoCustomer[],
+) {
+  const agency = await createContact(db, "vendor", contactInput.parse(businessContact(random, TAX_AGENCY)), actor);
+  const itemIds = [];
+  for (const item of SALES_TAX_ITEMS) {
+    itemIds.push((await salesTaxItemList.create(db, salesTaxItemInput.parse({ ...item, agencyId: agency.id }), actor)).id);
+  }
+  const group = await salesTaxGroupList.create(db, salesTaxGroupInput.parse({ ...SALES_TAX_GROUP, itemIds }), actor);
+  for (const customer of customers) {
+    const exempt = (TAX_EXEMPT_CUSTOMERS as readonly string[]).includes(customer.name);
+    await db
+      .update(contacts)
+      .set({ salesTaxCodeId: codeIds[exempt ? "Non" : "Tax"], salesTaxItemId: group.id })
+      .where(eq(contacts.id, customer.id));
+  }
 }
 
 interface DemoCustomer {

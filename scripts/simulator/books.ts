@@ -44,6 +44,7 @@ const LIST_WORDS: Record<RecordKind, string> = {
   ItemService: "Item",
   ItemNonInventory: "Item",
   ItemSalesTax: "Item",
+  ItemSalesTaxGroup: "Item",
   PaymentMethod: "Payment Method",
   StandardTerms: "Terms",
   SalesTaxCode: "Sales Tax Code",

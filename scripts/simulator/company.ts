@@ -59,6 +59,7 @@ const KINDS: readonly RecordKind[] = [
   "ItemService",
   "ItemNonInventory",
   "ItemSalesTax",
+  "ItemSalesTaxGroup",
   "PaymentMethod",
   "StandardTerms",
   "SalesTaxCode",

@@ -25,6 +25,7 @@ export {
   ITEM_SERVICE,
   ITEM_NON_INVENTORY,
   ITEM_SALES_TAX,
+  ITEM_SALES_TAX_GROUP,
   PAYMENT_METHOD,
   STANDARD_TERMS,
   SALES_TAX_CODE,
@@ -48,7 +49,7 @@ export {
 // three disagree on order (ClassRef in ItemNonInventoryAdd, ExchangeRate in InvoiceAdd) the element has
 // one row per position, each for the modes that put it there.
 
-const ITEM_KINDS: readonly ListKind[] = ["ItemService", "ItemNonInventory", "ItemSalesTax"];
+const ITEM_KINDS: readonly ListKind[] = ["ItemService", "ItemNonInventory", "ItemSalesTax", "ItemSalesTaxGroup"];
 // A sub-item's parent may be a service or a non-inventory part, whichever kind the sub-item is.
 const PARENT_ITEM = ref(["ItemService", "ItemNonInventory"], 159);
 
@@ -226,6 +227,8 @@ const CLASS_REF = ref("Class", 159);
 const ACCOUNT_REF = ref("Account", 159);
 const TERMS_REF = ref("StandardTerms", 31);
 const SALES_TAX_CODE_REF = ref("SalesTaxCode", 3);
+/** A customer's or an invoice's sales tax: an item or a group. */
+const SALES_TAX_ITEM_REF = ref(["ItemSalesTax", "ItemSalesTaxGroup"], 31);
 
 const CUSTOMER: readonly FieldSpec[] = [
   ...LIST_CORE,
@@ -255,7 +258,7 @@ const CUSTOMER: readonly FieldSpec[] = [
   field("OpenBalance", OPAQUE, "a"),
   field("OpenBalanceDate", OPAQUE, "a"),
   field("SalesTaxCodeRef", SALES_TAX_CODE_REF, "amr"),
-  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr"),
+  field("ItemSalesTaxRef", SALES_TAX_ITEM_REF, "amr"),
   field("SalesTaxCountry", OPAQUE, "amr"),
   field("ResaleNumber", text(15), "amr"),
   field("AccountNumber", text(99), "amr"),
@@ -404,17 +407,31 @@ const ITEM_NON_INVENTORY: readonly FieldSpec[] = [
   ...itemTail(),
 ];
 
+// BarCodeValue on a Ret is BarCode on an Add or Mod, in the same place.
+const BAR_CODE = field("BarCodeValue", OPAQUE, "amr", { alias: { add: "BarCode", mod: "BarCode" } });
+
 const ITEM_SALES_TAX: readonly FieldSpec[] = [
   ...LIST_CORE,
-  field("Name", text(31), "r"),
-  field("BarCodeValue", OPAQUE, "r"),
-  field("IsActive", BOOL, "r"),
-  field("ClassRef", CLASS_REF, "r"),
-  field("ItemDesc", text(4095), "r"),
-  field("TaxRate", DECIMAL, "r"),
-  field("TaxVendorRef", ref("Vendor", 41), "r"),
-  field("SalesTaxReturnLineRef", OPAQUE, "r"),
-  field("ExternalGUID", GUID, "r"),
+  field("Name", text(31), "amr", { required: "a" }),
+  BAR_CODE,
+  field("IsActive", BOOL, "amr"),
+  field("ClassRef", CLASS_REF, "amr"),
+  field("ItemDesc", text(4095), "amr"),
+  field("TaxRate", DECIMAL, "amr"),
+  field("TaxVendorRef", ref("Vendor", 41), "amr"),
+  field("SalesTaxReturnLineRef", OPAQUE, "amr"),
+  field("ExternalGUID", GUID, "ar"),
+  DATA_EXT,
+];
+
+const ITEM_SALES_TAX_GROUP: readonly FieldSpec[] = [
+  ...LIST_CORE,
+  field("Name", text(31), "amr", { required: "a" }),
+  BAR_CODE,
+  field("IsActive", BOOL, "amr"),
+  field("ItemDesc", text(4095), "amr"),
+  field("ExternalGUID", GUID, "ar"),
+  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr", { repeat: true, required: "a" }),
   DATA_EXT,
 ];
 
@@ -436,12 +453,12 @@ const STANDARD_TERMS: readonly FieldSpec[] = [
 
 const SALES_TAX_CODE: readonly FieldSpec[] = [
   ...LIST_CORE,
-  field("Name", text(3), "r"),
-  field("IsActive", BOOL, "r"),
-  field("IsTaxable", BOOL, "r"),
-  field("Desc", text(31), "r"),
-  field("ItemPurchaseTaxRef", OPAQUE, "r"),
-  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "r"),
+  field("Name", text(3), "amr", { required: "a" }),
+  field("IsActive", BOOL, "amr"),
+  field("IsTaxable", BOOL, "amr", { required: "a" }),
+  field("Desc", text(31), "amr"),
+  field("ItemPurchaseTaxRef", OPAQUE, "amr"),
+  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr"),
 ];
 
 const ACCOUNT: readonly FieldSpec[] = [
@@ -532,7 +549,7 @@ const INVOICE: readonly FieldSpec[] = [
   field("ShipDate", DATE, "amr"),
   field("ShipMethodRef", OPAQUE, "amr"),
   field("Subtotal", AMOUNT, "r"),
-  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr"),
+  field("ItemSalesTaxRef", SALES_TAX_ITEM_REF, "amr"),
   field("SalesTaxPercentage", DECIMAL, "r"),
   field("SalesTaxTotal", AMOUNT, "r"),
   field("AppliedAmount", AMOUNT, "r"),
@@ -710,6 +727,7 @@ export const LAYOUTS = {
   ItemService: ITEM_SERVICE,
   ItemNonInventory: ITEM_NON_INVENTORY,
   ItemSalesTax: ITEM_SALES_TAX,
+  ItemSalesTaxGroup: ITEM_SALES_TAX_GROUP,
   PaymentMethod: PAYMENT_METHOD,
   StandardTerms: STANDARD_TERMS,
   SalesTaxCode: SALES_TAX_CODE,

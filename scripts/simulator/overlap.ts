@@ -10,6 +10,9 @@ import {
   payments,
   purchaseOrderLines,
   purchaseOrders,
+  salesTaxCodes,
+  salesTaxGroupItems,
+  salesTaxItems,
   terms,
 } from "@/db/schema";
 import { SimulatedCompany, type CompanyOptions } from "./company";
@@ -72,9 +75,41 @@ async function overlapCompany(
   }
 
   // Every second record is shared; every fourth shared one was changed in QuickBooks since; every tenth is spelt in capitals.
+  // The sales tax lists as Ledgerbridge keeps them, so QuickBooks taxes the shared invoices as Ledgerbridge did.
+  const codes = new Map((await db.select().from(salesTaxCodes)).map((code) => [code.id, code]));
+  for (const code of codes.values()) {
+    if (!company.find("SalesTaxCode", code.name)) {
+      company.add("SalesTaxCode", { Name: code.name, IsTaxable: String(code.taxable), ...optional({ Desc: code.description }) });
+    }
+  }
+  const taxItems = new Map((await db.select().from(salesTaxItems).orderBy(asc(salesTaxItems.id))).map((item) => [item.id, item]));
+  const people = await db.select().from(contacts).orderBy(asc(contacts.id));
+  const members = await db.select().from(salesTaxGroupItems).orderBy(asc(salesTaxGroupItems.position));
+  for (const item of [...taxItems.values()].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "item" ? -1 : 1))) {
+    if (item.kind === "item") {
+      const agency = people.find((contact) => contact.id === item.agencyId);
+      if (agency && !company.find("Vendor", agency.name)) company.addVendor({ Name: agency.name });
+      company.add("ItemSalesTax", {
+        Name: item.name,
+        TaxRate: String(item.ratePercent ?? 0),
+        ...optional({ ItemDesc: item.description }),
+        ...(agency ? { TaxVendorRef: { FullName: agency.name } } : {}),
+      });
+    } else {
+      company.add("ItemSalesTaxGroup", {
+        Name: item.name,
+        ...optional({ ItemDesc: item.description }),
+        ItemSalesTaxRef: members
+          .filter((member) => member.groupId === item.id)
+          .map((member) => ({ FullName: taxItems.get(member.itemId)!.name })),
+      });
+    }
+  }
+  const codeName = (id: number | null) => (id === null ? undefined : codes.get(id)?.name);
+  const taxItemName = (id: number | null) => (id === null ? undefined : taxItems.get(id)?.name);
+
   const sharedIds = new Set<number>();
   const every = <T extends { id: number }>(rows: T[], step: number) => rows.filter((_row, index) => index % step === 0);
-  const people = await db.select().from(contacts).orderBy(asc(contacts.id));
   for (const kind of ["customer", "vendor"] as const) {
     const shared = every(
       people.filter((contact) => contact.kind === kind && contact.proxyId === null),
@@ -89,8 +124,11 @@ async function overlapCompany(
         ...optional({ CompanyName: contact.companyName, FirstName: contact.firstName, LastName: contact.lastName }),
         ...optional({ Phone: changed ? "(919) 555-0000" : contact.phone, Email: contact.email, Notes: contact.notes }),
         ...address(kind === "customer" ? "BillAddress" : "VendorAddress", contact),
+        ...refs({ SalesTaxCodeRef: codeName(contact.salesTaxCodeId), ItemSalesTaxRef: taxItemName(contact.salesTaxItemId) }),
       };
-      company.add(kind === "customer" ? "Customer" : "Vendor", fields);
+      // A tax agency is in QuickBooks already, added with its sales tax items.
+      const agencyAdded = kind === "vendor" && company.find("Vendor", contact.name) !== undefined;
+      if (!agencyAdded) company.add(kind === "customer" ? "Customer" : "Vendor", fields);
       sharedIds.add(contact.id);
       summary.shared[kind === "customer" ? "customers" : "vendors"] += 1;
       if (changed || capitals) summary.changed += 1;
@@ -119,6 +157,7 @@ async function overlapCompany(
           )
           .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
   const itemsOnInvoices = new Set(lines.map((line) => line.itemId));
+  const taxableItems = new Set(localItems.filter((item) => item.taxable).map((item) => item.id));
   const itemIds = new Map<number, string>();
   every(localItems, 2).forEach((item) => itemIds.set(item.id, ""));
   for (const id of itemsOnInvoices) itemIds.set(id, "");
@@ -160,6 +199,11 @@ async function overlapCompany(
       TxnDate: invoice.txnDate,
       RefNumber: invoice.number,
       ...optional({ DueDate: invoice.dueDate, Memo: invoice.memo }),
+      // As Ledgerbridge sends them: without a tax item, the customer's code is non-taxable.
+      ...refs({
+        ItemSalesTaxRef: taxItemName(invoice.salesTaxItemId),
+        CustomerSalesTaxCodeRef: invoice.salesTaxItemId === null ? "Non" : (codeName(invoice.customerSalesTaxCodeId) ?? "Tax"),
+      }),
       ...(invoice.termsId === null
         ? {}
         : { TermsRef: { FullName: (await db.select().from(terms).where(eq(terms.id, invoice.termsId)))[0]!.name } }),
@@ -170,6 +214,7 @@ async function overlapCompany(
           ...optional({ Desc: line.description }),
           Quantity: String(line.quantity),
           Rate: money(line.rateCents),
+          SalesTaxCodeRef: { FullName: codeName(line.salesTaxCodeId) ?? (taxableItems.has(line.itemId) ? "Tax" : "Non") },
         })),
     });
     txnIds.set(invoice.id, added.id);
@@ -312,6 +357,13 @@ function address(element: "BillAddress" | "VendorAddress", contact: typeof conta
     Country: contact.billCountry,
   });
   return Object.keys(lines).length === 0 ? {} : { [element]: lines };
+}
+
+/** References by full name, for those that have one. */
+function refs(names: Record<string, string | undefined>): Aggregate {
+  return Object.fromEntries(
+    Object.entries(names).flatMap(([element, name]) => (name === undefined ? [] : [[element, { FullName: name }]])),
+  );
 }
 
 /** The fields that have a value: QuickBooks leaves the others out. */

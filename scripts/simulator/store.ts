@@ -47,7 +47,7 @@ function isTxnKind(kind: RecordKind): kind is TxnKind {
  */
 function poolOf(kind: ListKind): string {
   if (kind === "Customer" || kind === "Vendor" || kind === "Employee") return "names";
-  if (kind === "ItemService" || kind === "ItemNonInventory" || kind === "ItemSalesTax") return "items";
+  if (kind === "ItemService" || kind === "ItemNonInventory" || kind === "ItemSalesTax" || kind === "ItemSalesTaxGroup") return "items";
   return kind;
 }
 

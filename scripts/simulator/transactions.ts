@@ -1,8 +1,10 @@
 import { LIST_WORDS, type Books } from "./books";
 import { mergeFields, prepareInput } from "./edits";
 import type { Aggregate } from "./fields";
+import { DEFAULT_SALES_TAX_ITEM } from "./host";
 import { INVOICE, INVOICE_LINE, PURCHASE_ORDER, PURCHASE_ORDER_LINE, RECEIVE_PAYMENT } from "./layouts";
 import { divideToPrice, formatCents, multiplyToCents, toCents } from "./money";
+import { invoiceSalesTax } from "./sales-tax";
 import { statusMessages, StatusError } from "./status";
 import type { SimRecord, TxnKind } from "./store";
 import { addDays, formatDate } from "./time";
@@ -69,7 +71,9 @@ function addInvoice(books: Books, input: Aggregate): SimRecord {
     ShipDate: txnDate,
     IsToBePrinted: "false",
     IsToBeEmailed: "false",
-    CustomerSalesTaxCodeRef: customer.fields.SalesTaxCodeRef,
+    // Left out of the request, QuickBooks charges the customer's sales tax item, else the company's default one.
+    ItemSalesTaxRef: customer.fields.ItemSalesTaxRef ?? defaultSalesTaxItem(books),
+    CustomerSalesTaxCodeRef: customer.fields.SalesTaxCodeRef ?? defaultTaxableCode(books),
     ...withoutUndefined(fields),
     TxnDate: txnDate,
     RefNumber: (fields.RefNumber as string | undefined) ?? String(books.ledger.lastInvoiceNumber + 1),
@@ -79,6 +83,16 @@ function addInvoice(books: Books, input: Aggregate): SimRecord {
   books.store.insert(record);
   indexTransaction(books, record);
   return record;
+}
+
+function defaultSalesTaxItem(books: Books): Aggregate | undefined {
+  const item = books.store.byName(["ItemSalesTax"], DEFAULT_SALES_TAX_ITEM);
+  return item ? { ListID: item.id, FullName: books.fullNameOf(item) } : undefined;
+}
+
+function defaultTaxableCode(books: Books): Aggregate | undefined {
+  const code = books.store.byName(["SalesTaxCode"], "Tax");
+  return code ? { ListID: code.id, FullName: "Tax" } : undefined;
 }
 
 function modInvoice(books: Books, input: Aggregate): SimRecord {
@@ -286,16 +300,18 @@ function deleteTransaction(books: Books, record: SimRecord): void {
   books.store.remove(record, books.nowMs(), record.fields.RefNumber as string | undefined);
 }
 
-function invoiceTotals(books: Books, invoice: SimRecord): { subtotal: number; applied: number; balance: number } {
+/** An invoice's lines (Subtotal), its sales tax, what payments applied and what is still open of subtotal + tax. */
+function invoiceTotals(books: Books, invoice: SimRecord) {
   const lines = (invoice.fields[LINES] ?? []) as Aggregate[];
   const subtotal = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
+  const { percentage, tax } = invoiceSalesTax(books, invoice);
   let applied = 0;
   for (const payment of paymentsApplied(books, invoice)) {
     for (const application of applicationsOf(payment)) {
       if (application.TxnID === invoice.id) applied += toCents(application.PaymentAmount) + toCents(application.DiscountAmount);
     }
   }
-  return { subtotal, applied, balance: subtotal - applied };
+  return { subtotal, percentage, tax, applied, balance: subtotal + tax - applied };
 }
 
 function applicationsOf(payment: SimRecord): Application[] {

@@ -100,18 +100,17 @@ function customFieldsFor(record: SimRecord, ownerIds: readonly string[] | undefi
   return shown.length > 0 ? shown : undefined;
 }
 
-/** Sales tax is not modelled: every invoice has a tax total of zero. */
 function invoiceView(books: Books, invoice: SimRecord, options: RetOptions): Aggregate {
-  const { subtotal, applied, balance } = invoiceTotals(books, invoice);
+  const { subtotal, percentage, tax, applied, balance } = invoiceTotals(books, invoice);
   const view: Aggregate = {
     BillAddressBlock: addressBlock(invoice.fields.BillAddress),
     ShipAddressBlock: addressBlock(invoice.fields.ShipAddress),
     Subtotal: formatCents(subtotal),
-    SalesTaxPercentage: "0.00",
-    SalesTaxTotal: "0.00",
+    SalesTaxPercentage: percentage,
+    SalesTaxTotal: formatCents(tax),
     AppliedAmount: formatCents(-applied),
     BalanceRemaining: formatCents(balance),
-    IsPaid: balance <= 0 && subtotal > 0 ? "true" : "false",
+    IsPaid: balance <= 0 && subtotal + tax > 0 ? "true" : "false",
   };
   if (!options.includeLineItems) view.InvoiceLineRet = undefined;
   if (options.includeLinkedTxns) {

@@ -3,8 +3,9 @@ import "server-only";
 import { syncedItemList } from "@/server/sync/item-categories";
 import { paymentMethodList } from "@/server/records/payment-methods";
 import { salesTaxCodeList } from "@/server/records/sales-tax-codes";
+import { salesTaxGroupList, salesTaxItemList } from "@/server/records/sales-tax-items";
 import { termsList } from "@/server/records/terms";
-import { recordRouter, syncedRecordRouter } from "./record-procedures";
+import { syncedRecordRouter } from "./record-procedures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
@@ -29,7 +30,9 @@ export const appRouter = createTRPCRouter({
   items: syncedRecordRouter("item", syncedItemList),
   paymentMethods: syncedRecordRouter("paymentMethod", paymentMethodList),
   terms: syncedRecordRouter("terms", termsList),
-  salesTaxCodes: recordRouter(salesTaxCodeList),
+  salesTaxCodes: syncedRecordRouter("salesTaxCode", salesTaxCodeList),
+  salesTaxItems: syncedRecordRouter("salesTaxItem", salesTaxItemList),
+  salesTaxGroups: syncedRecordRouter("salesTaxGroup", salesTaxGroupList),
   invoices: invoicesRouter,
   purchaseOrders: purchaseOrdersRouter,
   payments: paymentsRouter,

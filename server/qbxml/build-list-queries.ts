@@ -42,6 +42,7 @@ export {
   itemServiceQueryRq,
   itemNonInventoryQueryRq,
   itemSalesTaxQueryRq,
+  itemSalesTaxGroupQueryRq,
   accountQueryRq,
   paymentMethodQueryRq,
   standardTermsQueryRq,
@@ -122,6 +123,10 @@ function itemNonInventoryQueryRq(query: OwnedListQueryInput = {}, options?: Iter
 
 function itemSalesTaxQueryRq(query: OwnedListQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
   return createRequest("ItemSalesTaxQueryRq", options, (rq) => writeListQuery(rq, query, query.ownerIds), ITERATOR);
+}
+
+function itemSalesTaxGroupQueryRq(query: OwnedListQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return createRequest("ItemSalesTaxGroupQueryRq", options, (rq) => writeListQuery(rq, query, query.ownerIds), ITERATOR);
 }
 
 function accountQueryRq(query: AccountQueryInput = {}, options?: RequestOptions): QbxmlRequest {

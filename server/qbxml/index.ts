@@ -20,6 +20,7 @@ export {
   itemServiceQueryRq,
   itemNonInventoryQueryRq,
   itemSalesTaxQueryRq,
+  itemSalesTaxGroupQueryRq,
   accountQueryRq,
   paymentMethodQueryRq,
   standardTermsQueryRq,
@@ -70,6 +71,20 @@ export {
 } from "./build-items";
 export { paymentMethodAddRq, type PaymentMethodAddInput } from "./build-payment-method";
 export { standardTermsAddRq, type StandardTermsAddInput } from "./build-standard-terms";
+export {
+  salesTaxCodeAddRq,
+  salesTaxCodeModRq,
+  itemSalesTaxAddRq,
+  itemSalesTaxModRq,
+  itemSalesTaxGroupAddRq,
+  itemSalesTaxGroupModRq,
+  type SalesTaxCodeAddInput,
+  type SalesTaxCodeModInput,
+  type ItemSalesTaxAddInput,
+  type ItemSalesTaxModInput,
+  type ItemSalesTaxGroupAddInput,
+  type ItemSalesTaxGroupModInput,
+} from "./build-sales-tax";
 export {
   invoiceAddRq,
   invoiceModRq,

@@ -15,6 +15,8 @@ const MAX_LENGTH = {
   itemName: 31,
   paymentMethodName: 31,
   termsName: 31,
+  salesTaxCodeName: 3,
+  salesTaxCodeDesc: 31,
 
   companyName: 41,
   salutation: 15,

@@ -18,6 +18,8 @@ export type {
   StandardTermsRecord,
   AccountRecord,
   SalesTaxCodeRecord,
+  ItemSalesTaxRecord,
+  ItemSalesTaxGroupRecord,
   ClassRecord,
   InvoiceRecord,
   InvoiceLineRecord,
@@ -47,6 +49,8 @@ type QbxmlRecord =
   | StandardTermsRecord
   | AccountRecord
   | SalesTaxCodeRecord
+  | ItemSalesTaxRecord
+  | ItemSalesTaxGroupRecord
   | ClassRecord
   | InvoiceRecord
   | ReceivePaymentRecord
@@ -246,6 +250,25 @@ interface SalesTaxCodeRecord extends ListCore {
   readonly isActive?: boolean;
   readonly isTaxable?: boolean;
   readonly desc?: string;
+}
+
+interface ItemSalesTaxRecord extends ListCore {
+  readonly kind: "ItemSalesTax";
+  readonly name?: string;
+  readonly isActive?: boolean;
+  readonly itemDesc?: string;
+  /** Percent, e.g. 8.25. */
+  readonly taxRate?: number;
+  /** The tax agency, a vendor. */
+  readonly taxVendor?: RefValue;
+}
+
+interface ItemSalesTaxGroupRecord extends ListCore {
+  readonly kind: "ItemSalesTaxGroup";
+  readonly name?: string;
+  readonly isActive?: boolean;
+  readonly itemDesc?: string;
+  readonly items: readonly RefValue[];
 }
 
 interface ClassRecord extends ListCore {

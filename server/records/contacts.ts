@@ -1,10 +1,10 @@
 import { and, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts } from "@/db/schema";
+import { contacts, salesTaxCodes, salesTaxItems } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { nameKey, QB_LIMITS, qbLine, qbName, qbText } from "./fields";
+import { blankable, nameKey, QB_LIMITS, qbLine, qbName, qbText, recordId } from "./fields";
 import { listPage, paged, type ListInput } from "@/db/list-query";
 import { proxyField, refuseBadProxy, withProxyName } from "./proxies";
 
@@ -31,6 +31,9 @@ export const contactInput = z.object({
   notes: qbText("notes", QB_LIMITS.notes),
   active: z.boolean().default(true),
   proxyId: proxyField("contact"),
+  /** A customer's sales tax code and default sales tax item or group, which its new invoices take. */
+  salesTaxCodeId: blankable(recordId("a sales tax code")),
+  salesTaxItemId: blankable(recordId("a sales tax item or group")),
 });
 export type ContactInput = z.input<typeof contactInput>;
 export type ContactData = z.output<typeof contactInput>;
@@ -60,9 +63,16 @@ export function listContacts(db: Queryable, kind: ContactKind, input: ListInput,
   );
 }
 
-/** The contact, with the name of the contact it is sent to QuickBooks as. */
+/** The contact, with the name of the contact it is sent to QuickBooks as, and of its sales tax code and item. */
 export async function getContact(db: Queryable, kind: ContactKind, id: number) {
-  return withProxyName(db, contacts, await savedContact(db, kind, id));
+  const contact = await withProxyName(db, contacts, await savedContact(db, kind, id));
+  const [tax] = await db
+    .select({ salesTaxCodeName: salesTaxCodes.name, salesTaxItemName: salesTaxItems.name })
+    .from(contacts)
+    .leftJoin(salesTaxCodes, eq(salesTaxCodes.id, contacts.salesTaxCodeId))
+    .leftJoin(salesTaxItems, eq(salesTaxItems.id, contacts.salesTaxItemId))
+    .where(eq(contacts.id, id));
+  return { ...contact, salesTaxCodeName: tax?.salesTaxCodeName ?? null, salesTaxItemName: tax?.salesTaxItemName ?? null };
 }
 export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
 
@@ -85,7 +95,7 @@ export async function createContact(db: Queryable, kind: ContactKind, data: Cont
       .returning();
     return row!;
   });
-  return withProxyName(db, contacts, row);
+  return getContact(db, kind, row.id);
 }
 
 export async function updateContact(db: Queryable, kind: ContactKind, id: number, data: ContactData, user: SessionUser | null) {
@@ -100,7 +110,7 @@ export async function updateContact(db: Queryable, kind: ContactKind, id: number
       .returning();
     return row!;
   });
-  return withProxyName(db, contacts, row);
+  return getContact(db, kind, row.id);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, invoiceLines, invoices, items, paymentApplications, payments, terms } from "@/db/schema";
+import { alias } from "drizzle-orm/sqlite-core";
+import { contacts, invoiceLines, invoices, items, paymentApplications, payments, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { requireCustomer } from "./contacts";
@@ -11,6 +12,11 @@ import { formatCents } from "@/lib/money";
 import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 import { beyondQuickBooks, lineValues, nextNumber, transactionLineInput } from "./transaction-lines";
+import { taxOfInvoice } from "./invoice-tax";
+import { salesTaxRatePercent } from "./sales-tax-items";
+
+/** The customer's sales tax code on an invoice, beside the lines' own codes. */
+const customerCode = alias(salesTaxCodes, "customer_code");
 
 export const INVOICE_STATUSES = ["draft", "final"] as const;
 export type Invoice = typeof invoices.$inferSelect;
@@ -18,7 +24,13 @@ export type Invoice = typeof invoices.$inferSelect;
 /** Invoices are numbered from here when none has a numeric number yet. */
 export const FIRST_INVOICE_NUMBER = 1001;
 
-export const invoiceLineInput = transactionLineInput;
+/** Left out, a tax choice takes its default (the item's for a line, the customer's for the invoice); null is "none". */
+const taxChoice = (what: string) => recordId(what).nullable().optional();
+
+export const invoiceLineInput = transactionLineInput.extend({
+  /** The line's sales tax code; none takes the item's (taxable or not). */
+  salesTaxCodeId: taxChoice("a sales tax code for the line").transform((id) => id ?? null),
+});
 
 export const invoiceInput = z.object({
   /** Blank on a new invoice: the next number is assigned. Blank on an edit: the number stays. */
@@ -28,6 +40,9 @@ export const invoiceInput = z.object({
   /** Blank: the invoice date plus the terms' net days, when terms are chosen. */
   dueDate: blankable(calendarDate("due date")),
   termsId: blankable(recordId("terms")),
+  /** The customer's sales tax code on this invoice and the tax item or group it charges; left out, the customer's. */
+  customerSalesTaxCodeId: taxChoice("a sales tax code for the customer"),
+  salesTaxItemId: taxChoice("a sales tax item or group"),
   memo: qbText("memo", QB_LIMITS.memo),
   status: z.enum(INVOICE_STATUSES, { error: 'Choose "draft" or "final" as the status.' }).default("draft"),
   lines: z.array(invoiceLineInput).min(1, "Add at least one line to the invoice."),
@@ -70,6 +85,11 @@ function summaryColumns() {
     status: invoices.status,
     memo: invoices.memo,
     ...balanceColumns(),
+    subtotalCents: invoices.subtotalCents,
+    taxCents: invoices.taxCents,
+    quickBooksTaxCents: invoices.quickBooksTaxCents,
+    quickBooksTotalCents: invoices.quickBooksTotalCents,
+    quickBooksTaxPercent: invoices.quickBooksTaxPercent,
     ncOnly: invoices.ncOnly,
     sendRequestedAt: invoices.sendRequestedAt,
     updatedAt: invoices.updatedAt,
@@ -112,12 +132,18 @@ export async function getInvoice(db: Queryable, id: number) {
       ...summaryColumns(),
       termsId: invoices.termsId,
       termsName: terms.name,
+      customerSalesTaxCodeId: invoices.customerSalesTaxCodeId,
+      customerSalesTaxCodeName: customerCode.name,
+      salesTaxItemId: invoices.salesTaxItemId,
+      salesTaxItemName: salesTaxItems.name,
       createdAt: invoices.createdAt,
       updatedBy: invoices.updatedBy,
     })
     .from(invoices)
     .innerJoin(contacts, eq(contacts.id, invoices.customerId))
     .leftJoin(terms, eq(terms.id, invoices.termsId))
+    .leftJoin(customerCode, eq(customerCode.id, invoices.customerSalesTaxCodeId))
+    .leftJoin(salesTaxItems, eq(salesTaxItems.id, invoices.salesTaxItemId))
     .where(eq(invoices.id, id));
   if (!invoice) throw new AppError("NOT_FOUND", "That invoice does not exist (it may have been deleted).");
   const lines = await db
@@ -130,12 +156,19 @@ export async function getInvoice(db: Queryable, id: number) {
       quantity: invoiceLines.quantity,
       rateCents: invoiceLines.rateCents,
       amountCents: invoiceLines.amountCents,
+      salesTaxCodeId: invoiceLines.salesTaxCodeId,
+      salesTaxCodeName: salesTaxCodes.name,
+      itemTaxable: items.taxable,
+      /** By the line's own code, else its item's flag. */
+      taxable: sql<boolean>`coalesce(${salesTaxCodes.taxable}, ${items.taxable})`.mapWith(Boolean),
     })
     .from(invoiceLines)
     .innerJoin(items, eq(items.id, invoiceLines.itemId))
+    .leftJoin(salesTaxCodes, eq(salesTaxCodes.id, invoiceLines.salesTaxCodeId))
     .where(eq(invoiceLines.invoiceId, id))
     .orderBy(asc(invoiceLines.position));
-  return { ...invoice, lines };
+  const ratePercent = await salesTaxRatePercent(db, invoice.salesTaxItemId);
+  return { ...invoice, ratePercent, lines };
 }
 export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
 
@@ -236,17 +269,20 @@ export function openInvoicesForCustomer(db: Queryable, customerId: number, excep
 /** The invoice row and its lines as they will be saved: checked references, due date and server-side amounts. */
 async function invoiceValues(db: Queryable, data: InvoiceData) {
   const lines = await lineValues(db, data.lines);
-  const total = lines.reduce((sum, line) => sum + line.amount, 0n);
-  if (total < 0n) {
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0n);
+  if (subtotal < 0n) {
     throw new AppError("BAD_INPUT", "The invoice total cannot be below zero. Record a credit memo in QuickBooks instead.", {
       field: "lines",
     });
   }
-  if (beyondQuickBooks(total)) {
-    throw new AppError("BAD_INPUT", "The invoice total is larger than QuickBooks accepts. Split it into several invoices.", {
-      field: "lines",
-    });
-  }
+  if (beyondQuickBooks(subtotal)) throw tooLarge();
+  const taxed = await taxOfInvoice(db, {
+    customerId: data.customerId,
+    customerSalesTaxCodeId: data.customerSalesTaxCodeId,
+    salesTaxItemId: data.salesTaxItemId,
+    lines: lines.map((line) => ({ itemId: line.itemId, salesTaxCodeId: line.salesTaxCodeId, amountCents: Number(line.amount) })),
+  });
+  if (beyondQuickBooks(BigInt(taxed.tax.totalCents))) throw tooLarge();
   const invoice = {
     customerId: data.customerId,
     txnDate: data.txnDate,
@@ -254,7 +290,11 @@ async function invoiceValues(db: Queryable, data: InvoiceData) {
     termsId: data.termsId,
     memo: data.memo,
     status: data.status,
-    totalCents: Number(total),
+    customerSalesTaxCodeId: taxed.customerSalesTaxCodeId,
+    salesTaxItemId: taxed.salesTaxItemId,
+    subtotalCents: taxed.tax.subtotalCents,
+    taxCents: taxed.tax.taxCents,
+    totalCents: taxed.tax.totalCents,
   };
   return {
     invoice,
@@ -262,6 +302,11 @@ async function invoiceValues(db: Queryable, data: InvoiceData) {
   };
 }
 
+function tooLarge() {
+  return new AppError("BAD_INPUT", "The invoice total is larger than QuickBooks accepts. Split it into several invoices.", {
+    field: "lines",
+  });
+}
 async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {
   if (termsId === null) return null;
   const [found] = await db.select({ netDays: terms.netDays }).from(terms).where(eq(terms.id, termsId));

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
+import { contacts, items, paymentMethods, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
 import { contains } from "@/db/list-query";
 
 /** A select on a form asks for a few options matching what was typed, never the whole list. */
@@ -14,7 +14,7 @@ export const lookupInput = z.object({
 });
 export type LookupInput = z.input<typeof lookupInput>;
 
-type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes;
+type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes | typeof salesTaxItems;
 
 export const LOOKUP_SOURCES = [
   "customers",
@@ -23,6 +23,7 @@ export const LOOKUP_SOURCES = [
   "terms",
   "paymentMethods",
   "salesTaxCodes",
+  "salesTaxItems",
   "customerProxies",
   "vendorProxies",
   "itemProxies",
@@ -45,6 +46,8 @@ const SOURCES: Record<LookupSource, LookupSpec> = {
   terms: { table: terms },
   paymentMethods: { table: paymentMethods },
   salesTaxCodes: { table: salesTaxCodes },
+  // What an invoice or a customer charges: a sales tax item or a group.
+  salesTaxItems: { table: salesTaxItems },
   // "Send to QuickBooks as": records that are sent as themselves, since a proxy cannot have a proxy of its own.
   customerProxies: { table: contacts, where: and(eq(contacts.kind, "customer"), isNull(contacts.proxyId)) },
   vendorProxies: { table: contacts, where: and(eq(contacts.kind, "vendor"), isNull(contacts.proxyId)) },

@@ -2,14 +2,14 @@ import { and, eq, ne, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import type { Queryable } from "@/db";
-import type { items, paymentMethods, salesTaxCodes, terms } from "@/db/schema";
+import type { items, paymentMethods, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { nameKey } from "./fields";
 import { listPage, paged, type ListInput } from "@/db/list-query";
 
 /** The lists whose entries QuickBooks tells apart by name alone, compared without regard to case. */
-export type NamedTable = typeof items | typeof paymentMethods | typeof terms | typeof salesTaxCodes;
+export type NamedTable = typeof items | typeof paymentMethods | typeof terms | typeof salesTaxCodes | typeof salesTaxItems;
 
 export interface NamedListSpec<Table extends NamedTable, Schema extends z.ZodType<{ name: string }>> {
   table: Table;
@@ -33,7 +33,7 @@ export interface NamedListSpec<Table extends NamedTable, Schema extends z.ZodTyp
  */
 export function namedList<Table extends NamedTable, Schema extends z.ZodType<{ name: string }>>(spec: NamedListSpec<Table, Schema>) {
   type Row = Table["$inferSelect"];
-  // Queries see the union of the four tables; rows are narrowed back to this one.
+  // Queries see the union of the tables; rows are narrowed back to this one.
   const table: NamedTable = spec.table;
 
   function list(db: Queryable, input: ListInput, narrowedBy?: SQL) {

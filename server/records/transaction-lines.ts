@@ -34,30 +34,25 @@ export function lineAmountCents(quantityValue: number, rateCents: number): bigin
   return (scaled + half) / 100_000n;
 }
 
-export async function lineValues(db: Queryable, lines: readonly LineData[]) {
+/** Lines with their item checked and amount computed; a type's own line fields (an invoice line's tax code) ride along. */
+export async function lineValues<Line extends LineData>(db: Queryable, lines: readonly Line[]) {
   const itemIds = [...new Set(lines.map((line) => line.itemId))];
   const found = await db.select({ id: items.id }).from(items).where(inArray(items.id, itemIds));
   const known = new Set(found.map((item) => item.id));
   return lines.map((line, index) => {
-    if (!known.has(line.itemId)) {
+    const { itemId, description, quantity: lineQuantity, rate, ...own } = line;
+    if (!known.has(itemId)) {
       throw new AppError("BAD_INPUT", `Line ${index + 1}: that item does not exist (it may have been deleted). Choose another item.`, {
         field: `lines.${index}.itemId`,
       });
     }
-    const amount = lineAmountCents(line.quantity, line.rate);
+    const amount = lineAmountCents(lineQuantity, rate);
     if (beyondQuickBooks(amount)) {
       throw new AppError("BAD_INPUT", `Line ${index + 1}: the amount is larger than QuickBooks accepts.`, {
         field: `lines.${index}.quantity`,
       });
     }
-    return {
-      position: index + 1,
-      itemId: line.itemId,
-      description: line.description,
-      quantity: line.quantity,
-      rateCents: line.rate,
-      amount,
-    };
+    return { ...own, position: index + 1, itemId, description, quantity: lineQuantity, rateCents: rate, amount };
   });
 }
 

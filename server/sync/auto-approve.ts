@@ -48,6 +48,9 @@ export function ruleName(rule: AutoApproveRule): string {
 const PLURALS: Record<EntityType, string> = {
   paymentMethod: "payment methods",
   terms: "terms",
+  salesTaxCode: "sales tax codes",
+  salesTaxItem: "sales tax items",
+  salesTaxGroup: "sales tax groups",
   item: "items",
   customer: "customers",
   vendor: "vendors",

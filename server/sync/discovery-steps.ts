@@ -26,6 +26,9 @@ type DiscoveryStep =
 const DELETED_TYPES: Record<string, EntityType> = {
   PaymentMethod: "paymentMethod",
   StandardTerms: "terms",
+  SalesTaxCode: "salesTaxCode",
+  ItemSalesTax: "salesTaxItem",
+  ItemSalesTaxGroup: "salesTaxGroup",
   ItemService: "item",
   ItemNonInventory: "item",
   Customer: "customer",

@@ -34,6 +34,9 @@ export const SYNCED_RECORD_TYPES = [
   "purchaseOrder",
   "paymentMethod",
   "terms",
+  "salesTaxCode",
+  "salesTaxItem",
+  "salesTaxGroup",
 ] as const satisfies readonly EntityType[];
 export type SyncedRecordType = (typeof SYNCED_RECORD_TYPES)[number];
 

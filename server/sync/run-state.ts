@@ -186,7 +186,19 @@ export async function runSummaries(db: Queryable, sessionIds: readonly number[])
 }
 
 /** The order a summary names types in: lists first, as a run syncs them. */
-const TYPE_ORDER: readonly AttemptType[] = ["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "purchaseOrder", "payment"];
+const TYPE_ORDER: readonly AttemptType[] = [
+  "paymentMethod",
+  "terms",
+  "salesTaxCode",
+  "item",
+  "vendor",
+  "salesTaxItem",
+  "salesTaxGroup",
+  "customer",
+  "invoice",
+  "purchaseOrder",
+  "payment",
+];
 
 /**
  * Refuses an admin action while a Web Connector run is reading or applying, checked inside the action's transaction;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SYNC_ENTITY_TYPES } from "@/db/schema";
 import type { Queryable } from "@/db";
 import { readSetting } from "@/server/settings";
 import { type FieldMapping } from "./field-mapping";
@@ -27,7 +28,7 @@ const isoDate = z
 /** "Approve payments paid by Credit Card automatically", recorded in the audit log like a person's approval. */
 export const autoApproveRuleInput = z.object({
   direction: z.enum(["import", "export"]),
-  entityType: z.enum(["paymentMethod", "terms", "item", "customer", "vendor", "invoice", "payment", "purchaseOrder"]),
+  entityType: z.enum(SYNC_ENTITY_TYPES),
   actions: z.array(z.enum(["add", "modify", "delete"])).min(1, { error: "Choose at least one action the rule approves." }),
   /** Payments only: the rule applies to payments with this method (by name); null for any method. */
   paymentMethod: z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME }).nullable().default(null),

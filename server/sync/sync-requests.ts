@@ -207,6 +207,9 @@ const LIST_WORDS: Record<EntityType, string> = {
   purchaseOrder: "purchase orders",
   paymentMethod: "payment methods",
   terms: "terms",
+  salesTaxCode: "sales tax codes",
+  salesTaxItem: "sales tax items",
+  salesTaxGroup: "sales tax groups",
 };
 
 /** "customers, invoices and payments" */

@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/card";
-import { PaymentMethodsSection, SalesTaxCodesSection, TermsSection } from "@/components/lists/list-sections";
+import {
+  PaymentMethodsSection,
+  SalesTaxCodesSection,
+  SalesTaxGroupsSection,
+  SalesTaxItemsSection,
+  TermsSection,
+} from "@/components/lists/list-sections";
 
 export const metadata: Metadata = { title: "Lists" };
 
@@ -13,6 +19,12 @@ export default function ListsPage() {
         <TermsSection />
         <div className="xl:col-span-2">
           <SalesTaxCodesSection />
+        </div>
+        <div className="xl:col-span-2">
+          <SalesTaxItemsSection />
+        </div>
+        <div className="xl:col-span-2">
+          <SalesTaxGroupsSection />
         </div>
       </div>
     </>

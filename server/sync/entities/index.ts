@@ -1,7 +1,8 @@
 import type { EntityAdapter, EntityType } from "./types";
 import { contactAdapter } from "./contacts";
 import { itemAdapter } from "./items";
-import { paymentMethodAdapter, termsAdapter } from "./simple-lists";
+import { paymentMethodAdapter, salesTaxCodeAdapter, termsAdapter } from "./simple-lists";
+import { salesTaxGroupAdapter, salesTaxItemAdapter } from "./sales-tax-items";
 import { invoiceAdapter } from "./invoices";
 import { paymentAdapter } from "./payments";
 import { purchaseOrderAdapter } from "./purchase-orders";
@@ -13,9 +14,12 @@ export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, Dis
 export const ADAPTERS: readonly EntityAdapter[] = [
   paymentMethodAdapter,
   termsAdapter,
+  salesTaxCodeAdapter,
   itemAdapter,
-  contactAdapter("customer"),
   contactAdapter("vendor"),
+  salesTaxItemAdapter,
+  salesTaxGroupAdapter,
+  contactAdapter("customer"),
   invoiceAdapter,
   purchaseOrderAdapter,
   paymentAdapter,

@@ -37,7 +37,7 @@ const PAYMENTS_KEPT_HERE: KeptHere[] = [
 export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> = {
   type: "payment",
   noun: "payment",
-  level: 5,
+  level: 8,
   idKind: "txn",
   table: payments,
   scope: scopeWithout(undefined, PAYMENTS_KEPT_HERE),

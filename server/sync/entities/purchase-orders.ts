@@ -53,7 +53,7 @@ export interface LocalPurchaseOrder {
 export const purchaseOrderAdapter: EntityAdapter<LocalPurchaseOrder, PurchaseOrderRecord> = {
   type: "purchaseOrder",
   noun: "purchase order",
-  level: 4,
+  level: 7,
   idKind: "txn",
   table: purchaseOrders,
   sendRequested: sql`${purchaseOrders.sendRequestedAt} is not null`,

@@ -67,6 +67,9 @@ export const contacts = sqliteTable(
     customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string>>(),
     /** The contact of the same kind QuickBooks knows this one as ("Web Customer"): it is never created there itself. */
     proxyId: integer("proxy_id").references((): AnySQLiteColumn => contacts.id),
+    /** A customer's sales tax code (taxable or not) and default sales tax item or group, which its new invoices take. */
+    salesTaxCodeId: integer("sales_tax_code_id").references((): AnySQLiteColumn => salesTaxCodes.id),
+    salesTaxItemId: integer("sales_tax_item_id").references((): AnySQLiteColumn => salesTaxItems.id),
     ...stamps,
   },
   (table) => [
@@ -82,8 +85,14 @@ export const items = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     kind: text("kind", { enum: ["service", "non_inventory"] }).notNull(),
+    /** The item's own name ("Mulching"); QuickBooks' Name. */
     name: text("name").notNull(),
+    /** Parent names and the name joined by ":" ("Landscaping:Mulching"), as QuickBooks' FullName; kept when a parent changes. */
+    fullName: text("full_name").notNull().default(""),
+    /** The key of the full name: QuickBooks keeps item full names unique, so a name is unique under its parent. */
     nameKey: text("name_key").notNull(),
+    /** The item this one is a sub-item of (its category in QuickBooks' ParentRef); null at the top level. */
+    parentId: integer("parent_id").references((): AnySQLiteColumn => items.id),
     description: text("description"),
     salesPriceCents: integer("sales_price_cents"),
     incomeAccount: text("income_account").notNull(),
@@ -95,7 +104,11 @@ export const items = sqliteTable(
     proxyId: integer("proxy_id").references((): AnySQLiteColumn => items.id),
     ...stamps,
   },
-  (table) => [uniqueIndex("items_name_key").on(table.nameKey), index("items_proxy").on(table.proxyId)],
+  (table) => [
+    uniqueIndex("items_name_key").on(table.nameKey),
+    index("items_proxy").on(table.proxyId),
+    index("items_parent").on(table.parentId),
+  ],
 );
 
 export const paymentMethods = sqliteTable(
@@ -137,6 +150,41 @@ export const salesTaxCodes = sqliteTable(
   (table) => [uniqueIndex("sales_tax_codes_name_key").on(table.nameKey)],
 );
 
+/**
+ * Sales tax items (a rate paid to a tax agency, a vendor) and sales tax groups (several items charged together, the
+ * sum of their rates). QuickBooks keeps both in its item list; a group's items are in sales_tax_group_items.
+ */
+export const salesTaxItems = sqliteTable(
+  "sales_tax_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["item", "group"] }).notNull(),
+    name: text("name").notNull(),
+    nameKey: text("name_key").notNull(),
+    description: text("description"),
+    /** Percent, e.g. 8.25; null for a group. */
+    ratePercent: real("rate_percent"),
+    agencyId: integer("agency_id").references(() => contacts.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...stamps,
+  },
+  (table) => [uniqueIndex("sales_tax_items_name_key").on(table.nameKey)],
+);
+
+export const salesTaxGroupItems = sqliteTable(
+  "sales_tax_group_items",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => salesTaxItems.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => salesTaxItems.id),
+    position: integer("position").notNull(),
+  },
+  (table) => [uniqueIndex("sales_tax_group_items_pair").on(table.groupId, table.itemId)],
+);
+
 export const invoices = sqliteTable(
   "invoices",
   {
@@ -152,7 +200,17 @@ export const invoices = sqliteTable(
     status: text("status", { enum: ["draft", "final"] })
       .notNull()
       .default("draft"),
+    /** The total including sales tax: payments and balances use it. */
     totalCents: integer("total_cents").notNull().default(0),
+    subtotalCents: integer("subtotal_cents").notNull().default(0),
+    taxCents: integer("tax_cents").notNull().default(0),
+    /** The customer's tax code for this invoice and the tax item or group it charges (none: no tax). */
+    customerSalesTaxCodeId: integer("customer_sales_tax_code_id").references(() => salesTaxCodes.id),
+    salesTaxItemId: integer("sales_tax_item_id").references(() => salesTaxItems.id),
+    /** QuickBooks' tax and total when they differ from ours (after a send or an import); null when they agree. */
+    quickBooksTaxCents: integer("quickbooks_tax_cents"),
+    quickBooksTotalCents: integer("quickbooks_total_cents"),
+    quickBooksTaxPercent: real("quickbooks_tax_percent"),
     /** "Not for QuickBooks" (NC Only): never an export candidate. */
     ncOnly: integer("nc_only", { mode: "boolean" }).notNull().default(false),
     /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
@@ -181,6 +239,8 @@ export const invoiceLines = sqliteTable(
     quantity: real("quantity").notNull(),
     rateCents: integer("rate_cents").notNull(),
     amountCents: integer("amount_cents").notNull(),
+    /** The line's tax code; null takes the item's (taxable or not). */
+    salesTaxCodeId: integer("sales_tax_code_id").references(() => salesTaxCodes.id),
   },
   (table) => [index("invoice_lines_invoice").on(table.invoiceId, table.position)],
 );
@@ -227,6 +287,60 @@ export const paymentApplications = sqliteTable(
     uniqueIndex("payment_applications_pair").on(table.paymentId, table.invoiceId),
     index("payment_applications_invoice").on(table.invoiceId),
   ],
+);
+
+/**
+ * Materials ordered from a vendor. QuickBooks decides when one is received (IsFullyReceived, by receiving the items
+ * there); closing it by hand (IsManuallyClosed) can be done on either side.
+ */
+export const purchaseOrders = sqliteTable(
+  "purchase_orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The PO number, QuickBooks' RefNumber. */
+    number: text("number").notNull(),
+    vendorId: integer("vendor_id")
+      .notNull()
+      .references(() => contacts.id),
+    /** The customer (job) the materials are for and go to: QuickBooks' Ship To (ShipToEntityRef); optional. */
+    shipToCustomerId: integer("ship_to_customer_id").references(() => contacts.id),
+    txnDate: text("txn_date").notNull(),
+    expectedDate: text("expected_date"),
+    memo: text("memo"),
+    totalCents: integer("total_cents").notNull().default(0),
+    /** Every line received in QuickBooks, as last read from it; never set here. */
+    fullyReceived: integer("fully_received", { mode: "boolean" }).notNull().default(false),
+    manuallyClosed: integer("manually_closed", { mode: "boolean" }).notNull().default(false),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
+    ...stamps,
+  },
+  (table) => [
+    uniqueIndex("purchase_orders_number").on(table.number),
+    index("purchase_orders_vendor").on(table.vendorId),
+    index("purchase_orders_txn_date").on(table.txnDate),
+  ],
+);
+
+export const purchaseOrderLines = sqliteTable(
+  "purchase_order_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    purchaseOrderId: integer("purchase_order_id")
+      .notNull()
+      .references(() => purchaseOrders.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    description: text("description"),
+    quantity: real("quantity").notNull(),
+    rateCents: integer("rate_cents").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    /** How much of the line QuickBooks has received, as last read from it. */
+    receivedQuantity: real("received_quantity").notNull().default(0),
+  },
+  (table) => [index("purchase_order_lines_order").on(table.purchaseOrderId, table.position)],
 );
 
 /** QuickBooks' chart of accounts, read from QuickBooks only: never created, changed or sent from here. */
@@ -408,11 +522,15 @@ export const qbwcAuthFailures = sqliteTable("qbwc_auth_failures", {
 export const SYNC_ENTITY_TYPES = [
   "paymentMethod",
   "terms",
+  "salesTaxCode",
+  "salesTaxItem",
+  "salesTaxGroup",
   "item",
   "customer",
   "vendor",
   "invoice",
   "payment",
+  "purchaseOrder",
   "account",
   "bill",
   "billPayment",
@@ -461,6 +579,32 @@ export const quickbooksRecords = sqliteTable(
     uniqueIndex("quickbooks_records_id").on(table.entityType, table.qbId),
     index("quickbooks_records_match").on(table.entityType, table.matchKey),
     index("quickbooks_records_taken").on(table.entityType, table.takenKey),
+  ],
+);
+
+/**
+ * Customers' and vendors' open balances as QuickBooks reports them (CustomerRet/VendorRet Balance, and a customer's
+ * TotalBalance with its jobs). Only non-zero balances are kept: every run reads those, and a record no longer among
+ * them is zero again (server/sync/balances.ts).
+ */
+export const quickbooksBalances = sqliteTable(
+  "quickbooks_balances",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entityType: text("entity_type", { enum: ["customer", "vendor"] }).notNull(),
+    qbId: text("qb_id").notNull(),
+    balanceCents: integer("balance_cents").notNull(),
+    /** Customers only: the balance with the customer's jobs. */
+    totalBalanceCents: integer("total_balance_cents"),
+    /** A job's customer (its ParentRef), to work out a customer whose jobs' balances cancel its own. */
+    parentQbId: text("parent_qb_id"),
+    /** The Web Connector session (qbwc_sessions.id) that last read it. */
+    sessionId: integer("session_id").notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("quickbooks_balances_id").on(table.entityType, table.qbId),
+    index("quickbooks_balances_session").on(table.sessionId),
   ],
 );
 

@@ -30,11 +30,16 @@ const CONTACT_FIELDS: readonly SyncedField[] = [
 
 /** The standard synced fields of each type, in the order the adapters' fields() list them. */
 export const SYNCED_FIELDS: Record<MappedType, readonly SyncedField[]> = {
-  customer: CONTACT_FIELDS,
+  customer: [
+    ...CONTACT_FIELDS,
+    { key: "salesTaxCode", label: "Sales tax code" },
+    { key: "salesTaxItem", label: "Sales tax item or group" },
+  ],
   vendor: CONTACT_FIELDS,
   item: [
     { key: "kind", label: "Type (service or non-inventory)", fixed: true },
     { key: "name", label: "Name", fixed: true },
+    { key: "category", label: "Category (the item it is a sub-item of)", fixed: true },
     { key: "description", label: "Description" },
     { key: "salesPriceCents", label: "Sales price" },
     { key: "incomeAccount", label: "Income account" },

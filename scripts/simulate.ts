@@ -28,7 +28,8 @@ const USAGE = `Usage: npm run simulate -- [options]
   --user NAME          the Web Connector user name (default $QBWC_USERNAME)
   --password TEXT      its password (default $QBWC_PASSWORD)
   --customers N        customers in a new company (default 25); also --jobs, --vendors, --items,
-                       --invoices, --payments (defaults 0, 5, 10, 40, 20) and --seed N
+                       --invoices, --payments (defaults 0, 5, 34, 40, 20) and --seed N; 34 items hold
+                       every demo service once, the category Landscaping and its sub-items among them
   --overlap-with DB    a new company holding the same business as this Ledgerbridge database before
                        Ledgerbridge: all its payment methods and terms, every second customer, vendor
                        and item (some changed), a third of the invoices with their payments, and
@@ -163,7 +164,7 @@ async function openCompany(
       .join(", ");
     return {
       company,
-      source: `the same business as ${overlapWith} before Ledgerbridge: shared ${shared} (${summary.changed} changed in QuickBooks, ${summary.otherCase} spelt in capitals); only in QuickBooks ${only}; ${summary.numberClashes} invoice numbered like another customer's here`,
+      source: `the same business as ${overlapWith} before Ledgerbridge: shared ${shared} (${summary.changed} changed in QuickBooks, ${summary.otherCase} spelt in capitals); only in QuickBooks ${only}; ${summary.numberClashes} invoice numbered like another customer's here; ${summary.creditMemos} customers with a credit memo only in QuickBooks`,
     };
   }
   const company = SimulatedCompany.seed(
@@ -171,7 +172,7 @@ async function openCompany(
       customers: count(values.customers, 25, "--customers"),
       jobs: count(values.jobs, 0, "--jobs"),
       vendors: count(values.vendors, 5, "--vendors"),
-      items: count(values.items, 10, "--items"),
+      items: count(values.items, 34, "--items"),
       invoices: count(values.invoices, 40, "--invoices"),
       payments: count(values.payments, 20, "--payments"),
     },

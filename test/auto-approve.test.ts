@@ -114,7 +114,7 @@ describe("automatic approval rules", () => {
   });
 
   it("leaves exports alone until the first import is done, and finishes that import with the imports rules approve", async () => {
-    // The starter lists (terms, payment methods) are what the first run finds to import.
+    // The starter lists (terms, payment methods, sales tax codes and item) are what the first run finds to import.
     const { company } = testCompany();
     await caller.customers.create({ name: "Maple Court HOA" });
     await setRules([{ direction: "export", entityType: "customer", actions: ["add"] }]);
@@ -129,6 +129,8 @@ describe("automatic approval rules", () => {
       { direction: "export", entityType: "customer", actions: ["add"] },
       { direction: "import", entityType: "paymentMethod", actions: ["add"] },
       { direction: "import", entityType: "terms", actions: ["add"] },
+      { direction: "import", entityType: "salesTaxCode", actions: ["add"] },
+      { direction: "import", entityType: "salesTaxItem", actions: ["add"] },
     ]);
     await sync(company);
     expect(await caller.sync.firstImport.status()).toMatchObject({ status: "done", changedBy: null, undecidedImports: 0 });

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, not, notExists } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db";
-import { contacts, invoices, items, paymentMethods, payments, syncItems, syncLinks, terms } from "@/db/schema";
+import { contacts, invoices, items, paymentMethods, payments, purchaseOrders, syncItems, syncLinks, terms } from "@/db/schema";
 import { seedDemo } from "@/scripts/demo/seed";
 import { overlapCompany, type OverlapSummary, type SimulatedCompany } from "@/scripts/simulator";
 import type { SessionUser } from "@/lib/roles";
@@ -170,6 +170,12 @@ describe("the first sync against QuickBooks books that already hold the same bus
 
     await syncUntilSettled();
     await expectBooksWithoutDuplicates();
+    // The purchase orders on both sides are linked, none twice, and the one received in QuickBooks is received here.
+    expect(overlap.shared.purchaseOrders).toBeGreaterThan(0);
+    expect(company.count("PurchaseOrder")).toBe((await db.select().from(purchaseOrders)).length);
+    expect(
+      await db.select({ number: purchaseOrders.number }).from(purchaseOrders).where(eq(purchaseOrders.fullyReceived, true)),
+    ).toHaveLength(1);
     // What stays in the wizard says why: the invoice numbers used for different customers on the two sides.
     const waiting = await heldBack();
     expect(waiting.map((row) => row.blockedReason)).toEqual(

@@ -56,6 +56,43 @@ describe("the live version open pages poll", () => {
   });
 });
 
+describe("the tables that move the live version", () => {
+  // Written only beside a row that moves it (an invoice's lines, a payment's applications), or never shown on a page.
+  const QUIET_TABLES = [
+    "invoice_lines",
+    "purchase_order_lines",
+    "bill_lines",
+    "bill_payment_applications",
+    "sales_tax_group_items",
+    "payment_applications",
+    "login_throttle",
+    "qbwc_auth_failures",
+    "quickbooks_records",
+    "sync_checkpoints",
+    "live_version",
+  ];
+  // Rows are only ever added to these: an insert is the one change to watch.
+  const APPEND_ONLY_TABLES = ["sync_attempts", "sync_audit"];
+
+  it("are every table but the quiet ones, on insert, update and delete (append-only ones on insert), so a new table is not forgotten", async () => {
+    const { rows: tables } = await db.$client.execute(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",
+    );
+    const { rows: triggers } = await db.$client.execute(
+      "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%live_version%'",
+    );
+    const bumpedOn = (table: string, event: string) =>
+      triggers.some((trigger) => trigger.tbl_name === table && String(trigger.sql).includes(`AFTER ${event} ON`));
+    const unwatched = tables
+      .map((table) => String(table.name))
+      .filter((table) => {
+        const events = APPEND_ONLY_TABLES.includes(table) ? ["INSERT"] : ["INSERT", "UPDATE", "DELETE"];
+        return !events.every((event) => bumpedOn(table, event));
+      });
+    expect(unwatched.sort()).toEqual([...QUIET_TABLES].sort());
+  });
+});
+
 describe("sharing the live version among the pages polling one server", () => {
   it("reads the database once for many pages asking at the same moment, and again once the answer is old", async () => {
     let reads = 0;

@@ -19,17 +19,26 @@ function requestsOf(xml: string): string[] {
 const DISCOVERY = [
   "PaymentMethodQueryRq",
   "StandardTermsQueryRq",
+  "SalesTaxCodeQueryRq",
   "AccountQueryRq",
   "ItemServiceQueryRq",
   "ItemNonInventoryQueryRq",
-  "CustomerQueryRq",
   "VendorQueryRq",
+  "ItemSalesTaxQueryRq",
+  "ItemSalesTaxGroupQueryRq",
+  "CustomerQueryRq",
   "InvoiceQueryRq",
+  "PurchaseOrderQueryRq",
   "BillQueryRq",
   "ReceivePaymentQueryRq",
   "BillPaymentCheckQueryRq",
   "ListDeletedQueryRq",
   "TxnDeletedQueryRq",
+  // The non-zero balances: customers above and below zero, then vendors.
+  "CustomerQueryRq",
+  "CustomerQueryRq",
+  "VendorQueryRq",
+  "VendorQueryRq",
 ];
 
 async function schemaErrors(messages: readonly string[]): Promise<string[]> {
@@ -154,7 +163,13 @@ describe("discovery batched in one message, with lists longer than a page", () =
     expect(run.sent[1]).toMatch(/<CustomerQueryRq requestID="[^"]+" iterator="Continue" iteratorID="[^"]+">/);
     expect(messages[2]).toEqual(["CustomerQueryRq"]);
     // The transaction pages read beside the first customer page were set aside and are asked again now.
-    expect(messages[3]).toEqual(["InvoiceQueryRq", "BillQueryRq", "ReceivePaymentQueryRq", "BillPaymentCheckQueryRq"]);
+    expect(messages[3]).toEqual([
+      "InvoiceQueryRq",
+      "PurchaseOrderQueryRq",
+      "BillQueryRq",
+      "ReceivePaymentQueryRq",
+      "BillPaymentCheckQueryRq",
+    ]);
     expect(run.sent[3]).toMatch(/<InvoiceQueryRq requestID="[^"]+" iterator="Start">/);
     expect(messages).toHaveLength(4);
     expect(await schemaErrors(run.sent)).toEqual([]);

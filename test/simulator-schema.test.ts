@@ -41,6 +41,7 @@ function everyResponse(): NamedXml[] {
     "ItemService",
     "ItemNonInventory",
     "ItemSalesTax",
+    "ItemSalesTaxGroup",
     "Account",
     "Class",
     "PaymentMethod",
@@ -153,12 +154,77 @@ function everyResponse(): NamedXml[] {
       `<ReceivePaymentModRq><ReceivePaymentMod><TxnID>${payment.txnId}</TxnID><EditSequence>${payment.editSequence}</EditSequence><Memo>changed</Memo>` +
       `<AppliedToTxnMod><TxnID>${invoice.txnId}</TxnID><PaymentAmount>150.00</PaymentAmount></AppliedToTxnMod></ReceivePaymentMod></ReceivePaymentModRq>`,
   );
+  const vendor = company.list("Vendor")[0]!;
+  const orderAdded = first(
+    send(
+      "purchase order add",
+      `<PurchaseOrderAddRq><PurchaseOrderAdd><VendorRef><ListID>${vendor.id}</ListID></VendorRef><TxnDate>2024-03-01</TxnDate><RefNumber>7001</RefNumber><ExpectedDate>2024-03-08</ExpectedDate><Memo>Mulch for spring</Memo>` +
+        `<PurchaseOrderLineAdd><ItemRef><ListID>${item.id}</ListID></ItemRef><Quantity>10</Quantity><Rate>6.25</Rate><CustomerRef><ListID>${customer.id}</ListID></CustomerRef></PurchaseOrderLineAdd>` +
+        `<PurchaseOrderLineAdd><ItemRef><ListID>${item.id}</ListID></ItemRef><Desc>Edging</Desc><Quantity>2</Quantity></PurchaseOrderLineAdd></PurchaseOrderAdd></PurchaseOrderAddRq>`,
+    ),
+  );
+  const order = recordsOfKind(orderAdded, "PurchaseOrder")[0]!;
+  company.receivePurchaseOrder(order.txnId!, [4, 2]);
+  const received = recordsOfKind(
+    first(
+      send(
+        "purchase order received",
+        `<PurchaseOrderQueryRq><TxnID>${order.txnId}</TxnID><IncludeLineItems>true</IncludeLineItems></PurchaseOrderQueryRq>`,
+      ),
+    ),
+    "PurchaseOrder",
+  )[0]!;
+  send(
+    "purchase order mod, closing it",
+    `<PurchaseOrderModRq><PurchaseOrderMod><TxnID>${order.txnId}</TxnID><EditSequence>${received.editSequence}</EditSequence><ExpectedDate>2024-03-15</ExpectedDate><IsManuallyClosed>true</IsManuallyClosed>` +
+      `<PurchaseOrderLineMod><TxnLineID>${received.lines[0]!.txnLineId}</TxnLineID><Quantity>12</Quantity></PurchaseOrderLineMod><PurchaseOrderLineMod><TxnLineID>-1</TxnLineID><ItemRef><ListID>${item.id}</ListID></ItemRef><Quantity>1</Quantity></PurchaseOrderLineMod></PurchaseOrderMod></PurchaseOrderModRq>`,
+  );
+  send(
+    "purchase order query by modified date",
+    `<PurchaseOrderQueryRq requestID="po" iterator="Start"><MaxReturned>10</MaxReturned><ModifiedDateRangeFilter><FromModifiedDate>2024-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><EntityFilter><ListID>${vendor.id}</ListID></EntityFilter><IncludeLineItems>true</IncludeLineItems></PurchaseOrderQueryRq>`,
+  );
+  company.delete("PurchaseOrder", order.txnId!);
+  send("purchase order deleted", `<TxnDeletedQueryRq><TxnDelType>PurchaseOrder</TxnDelType></TxnDeletedQueryRq>`);
+  const agency = company.addVendor({ Name: "Maine Revenue Services" });
+  const taxAdds = send(
+    "sales tax list adds",
+    `<SalesTaxCodeAddRq><SalesTaxCodeAdd><Name>Out</Name><IsTaxable>false</IsTaxable><Desc>Out of state</Desc></SalesTaxCodeAdd></SalesTaxCodeAddRq>` +
+      `<ItemSalesTaxAddRq><ItemSalesTaxAdd><Name>Maine</Name><ItemDesc>Maine sales tax</ItemDesc><TaxRate>5.5</TaxRate><TaxVendorRef><ListID>${agency.id}</ListID></TaxVendorRef></ItemSalesTaxAdd></ItemSalesTaxAddRq>` +
+      `<ItemSalesTaxAddRq><ItemSalesTaxAdd><Name>Portland City</Name><TaxRate>2.75</TaxRate></ItemSalesTaxAdd></ItemSalesTaxAddRq>` +
+      `<ItemSalesTaxGroupAddRq><ItemSalesTaxGroupAdd><Name>Portland</Name><ItemSalesTaxRef><FullName>Maine</FullName></ItemSalesTaxRef><ItemSalesTaxRef><FullName>Portland City</FullName></ItemSalesTaxRef></ItemSalesTaxGroupAdd></ItemSalesTaxGroupAddRq>`,
+  );
+  const [code, maine, , group] = taxAdds.map((response) => response.records[0] as { listId?: string; editSequence?: string });
+  send(
+    "sales tax list mods and a taxed invoice",
+    `<SalesTaxCodeModRq><SalesTaxCodeMod><ListID>${code!.listId}</ListID><EditSequence>${code!.editSequence}</EditSequence><Desc>Exempt</Desc></SalesTaxCodeMod></SalesTaxCodeModRq>` +
+      `<ItemSalesTaxModRq><ItemSalesTaxMod><ListID>${maine!.listId}</ListID><EditSequence>${maine!.editSequence}</EditSequence><TaxRate>5.51</TaxRate></ItemSalesTaxMod></ItemSalesTaxModRq>` +
+      `<ItemSalesTaxGroupModRq><ItemSalesTaxGroupMod><ListID>${group!.listId}</ListID><EditSequence>${group!.editSequence}</EditSequence><ItemDesc>State and city</ItemDesc></ItemSalesTaxGroupMod></ItemSalesTaxGroupModRq>` +
+      `<InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>${customer.id}</ListID></CustomerRef><ItemSalesTaxRef><FullName>Portland</FullName></ItemSalesTaxRef><CustomerSalesTaxCodeRef><FullName>Tax</FullName></CustomerSalesTaxCodeRef>` +
+      `<InvoiceLineAdd><ItemRef><ListID>${item.id}</ListID></ItemRef><Quantity>3</Quantity><Rate>10.01</Rate><SalesTaxCodeRef><FullName>Tax</FullName></SalesTaxCodeRef></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`,
+  );
   company.deleteCustomer(company.addCustomer({ Name: "Old Pier Market" }).id);
   company.delete("ReceivePayment", payment.txnId!);
   company.delete("Invoice", invoice.txnId!);
   send(
     "deleted",
     `<ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType><TxnDelType>ReceivePayment</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2024-01-01</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>`,
+  );
+
+  const setup = company.find("ItemService", "Catering Setup")!;
+  send(
+    "sub-items",
+    `<ItemNonInventoryAddRq><ItemNonInventoryAdd><Name>Linen Rental</Name><ParentRef><ListID>${setup.id}</ListID></ParentRef><SalesOrPurchase><Price>12.00</Price><AccountRef><FullName>Sales Income</FullName></AccountRef></SalesOrPurchase></ItemNonInventoryAdd></ItemNonInventoryAddRq>` +
+      `<ItemServiceModRq><ItemServiceMod><ListID>${setup.id}</ListID><EditSequence>${setup.EditSequence}</EditSequence><Name>Catering</Name></ItemServiceMod></ItemServiceModRq>` +
+      `<ItemNonInventoryQueryRq><FullName>Catering:Linen Rental</FullName></ItemNonInventoryQueryRq>`,
+  );
+
+  company.adjustBalance("Vendor", company.list("Vendor")[0]!.id, -2500);
+  send(
+    "non-zero balances, trimmed",
+    [
+      `<CustomerQueryRq requestID="above" iterator="Start"><MaxReturned>5</MaxReturned><ActiveStatus>All</ActiveStatus><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>0.00</Amount></TotalBalanceFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>ParentRef</IncludeRetElement><IncludeRetElement>Balance</IncludeRetElement><IncludeRetElement>TotalBalance</IncludeRetElement></CustomerQueryRq>`,
+      `<VendorQueryRq requestID="below"><ActiveStatus>All</ActiveStatus><TotalBalanceFilter><Operator>LessThan</Operator><Amount>0.00</Amount></TotalBalanceFilter><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Balance</IncludeRetElement></VendorQueryRq>`,
+    ].join(""),
   );
 
   company.failNextWrites(1);
@@ -173,9 +239,11 @@ function everyResponse(): NamedXml[] {
       `<CustomerModRq requestID="6"><CustomerMod><ListID>80000099-1709999999</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
       `<CustomerModRq requestID="7"><CustomerMod><ListID>${customer.id}</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>`,
       `<InvoiceAddRq requestID="8"><InvoiceAdd><CustomerRef><FullName>Nobody Here</FullName></CustomerRef></InvoiceAdd></InvoiceAddRq>`,
+      `<PurchaseOrderAddRq requestID="8b"><PurchaseOrderAdd><VendorRef><FullName>${vendor.Name as string}</FullName></VendorRef><PurchaseOrderLineAdd><ItemRef><FullName>No Such Item</FullName></ItemRef><Quantity>1</Quantity></PurchaseOrderLineAdd></PurchaseOrderAdd></PurchaseOrderAddRq>`,
       `<CustomerQueryRq requestID="9" iterator="Continue" iteratorID="{7d3c1a52-9e41-4b7f-a0c2-5f18e6b9d403}"/>`,
       `<EstimateQueryRq requestID="10"/>`,
-      `<CustomerQueryRq requestID="11"><TotalBalanceFilter><Operator>GreaterThan</Operator><Amount>1.00</Amount></TotalBalanceFilter></CustomerQueryRq>`,
+      `<CustomerQueryRq requestID="11"><CurrencyFilter><FullName>Euro</FullName></CurrencyFilter></CustomerQueryRq>`,
+      `<ItemServiceAddRq requestID="12"><ItemServiceAdd><Name>Orphan</Name><ParentRef><FullName>No Such Item</FullName></ParentRef></ItemServiceAdd></ItemServiceAddRq>`,
     ].join(""),
   );
   send(

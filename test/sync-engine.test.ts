@@ -19,13 +19,15 @@ let caller: ReturnType<typeof callerFor>;
 beforeEach(async () => {
   db = await createTestDatabase();
   clock = testClock();
-  // No starter lists: their terms and payment methods would be import candidates in every test. Accounts and
-  // sales tax codes are not synced, so what items refer to is set up in QuickBooks beforehand, as a user would.
+  // No starter lists: their terms and payment methods would be import candidates in every test. Accounts are not
+  // synced, so what items refer to is set up in QuickBooks beforehand, as a user would; the sales tax code items are
+  // sent with is on both sides alike, so the first run links it.
   qb = new SimulatedCompany({ now: clock.now, starterLists: false });
   for (const name of ["Service Income", "Materials Income"]) qb.add("Account", { Name: name, AccountType: "Income" });
   qb.add("SalesTaxCode", { Name: "Non", IsTaxable: "false" });
   admin = await createTestUser(db, "admin");
   caller = callerFor(db, admin);
+  await caller.salesTaxCodes.create({ name: "Non", taxable: false });
 });
 
 /** One Web Connector session against the simulated company; QuickBooks forgets its iterators when it ends. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { HowSyncingWorks } from "@/components/home/how-syncing-works";
 import { LastRun } from "@/components/home/last-run";
+import { ListLimitWarnings } from "@/components/sync/list-limit-warnings";
 import { RecordCounts, type RecordCount } from "@/components/home/record-counts";
 import { serverCaller } from "@/components/trpc/server";
 import { PageHeader } from "@/components/ui/card";
@@ -41,6 +42,7 @@ export default async function HomePage() {
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <RecordCounts counts={counts} />
         <div className="space-y-6">
+          <ListLimitWarnings />
           <LastRun />
           <HowSyncingWorks />
         </div>

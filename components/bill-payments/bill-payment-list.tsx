@@ -10,7 +10,6 @@ import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { useSendSelection } from "@/components/send-to-quickbooks/send-selection";
-import { Button } from "@/components/ui/button";
 
 type BillPaymentRow = RouterOutputs["billPayments"]["list"]["rows"][number];
 
@@ -59,9 +58,6 @@ export function BillPaymentList() {
       searchPlaceholder="Vendor, check number or memo"
       toolbar={
         <>
-          <Button variant="secondary" size="sm" asChild>
-            <Link href="/bills">Bills</Link>
-          </Button>
           {sync.select}
           {send.toolbar}
         </>

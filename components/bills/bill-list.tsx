@@ -10,7 +10,6 @@ import { RecordListPage } from "@/components/ui/record-list-page";
 import { formatDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { useSendSelection } from "@/components/send-to-quickbooks/send-selection";
-import { Button } from "@/components/ui/button";
 
 type BillRow = RouterOutputs["bills"]["list"]["rows"][number];
 
@@ -65,9 +64,6 @@ export function BillList() {
       searchPlaceholder="Vendor, reference or memo"
       toolbar={
         <>
-          <Button variant="secondary" size="sm" asChild>
-            <Link href="/bill-payments">Bill payments</Link>
-          </Button>
           {sync.select}
           {send.toolbar}
         </>

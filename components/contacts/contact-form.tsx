@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { ContactDetail, ContactInput, ContactKind } from "@/server/records/contacts";
+import { LookupSelect } from "@/components/lookups/lookup-select";
 import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
 import { QuickBooksCustomFields } from "@/components/sync/quickbooks-custom-fields";
 import { RecordSyncPanel } from "@/components/sync/record-sync-status";
@@ -15,6 +16,7 @@ import type { ComboboxOption } from "@/components/ui/combobox";
 import { Field } from "@/components/ui/field";
 import { formErrors } from "@/components/ui/form-errors";
 import { Input, Textarea } from "@/components/ui/input";
+import { BalancePanel } from "./balance-panel";
 import { CONTACT_WORDS } from "./words";
 
 const TEXT_FIELDS = [
@@ -31,6 +33,10 @@ const TEXT_FIELDS = [
   ["billPostalCode", "Postal code", undefined],
   ["billCountry", "Country", undefined],
 ] as const satisfies readonly (readonly [keyof ContactInput, string, string | undefined])[];
+
+function savedOption(id: number | null | undefined, name: string | null | undefined): ComboboxOption | null {
+  return id && name ? { id, name } : null;
+}
 
 function proxyOf(contact: ContactDetail | undefined): ComboboxOption | null {
   return contact?.proxyId && contact.proxyName ? { id: contact.proxyId, name: contact.proxyName } : null;
@@ -51,6 +57,8 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
   const router = kind === "customer" ? trpc.customers : trpc.vendors;
   const [saved, setSaved] = useState(false);
   const [proxy, setProxy] = useState<ComboboxOption | null>(() => proxyOf(contact));
+  const [salesTaxCodeId, setSalesTaxCodeId] = useState<number | null>(contact?.salesTaxCodeId ?? null);
+  const [salesTaxItemId, setSalesTaxItemId] = useState<number | null>(contact?.salesTaxItemId ?? null);
   const onSuccess = async () => {
     await queryClient.invalidateQueries({ queryKey: router.list.queryKey() });
     await queryClient.invalidateQueries({ queryKey: router.get.queryKey() });
@@ -70,6 +78,8 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
       notes: String(form.get("notes") ?? ""),
       active: form.get("active") === "on",
       proxyId: proxy?.id ?? null,
+      salesTaxCodeId: kind === "customer" ? salesTaxCodeId : null,
+      salesTaxItemId: kind === "customer" ? salesTaxItemId : null,
     };
     setSaved(false);
     try {
@@ -97,6 +107,7 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
         }
       />
       {contact ? <RecordSyncPanel type={kind} id={contact.id} /> : null}
+      {contact ? <BalancePanel kind={kind} id={contact.id} /> : null}
       {contact ? <SentAsNotice noun={kind} proxyName={contact.proxyName} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">
@@ -109,6 +120,28 @@ export function ContactForm({ kind, contact }: { kind: ContactKind; contact?: Co
               </Field>
             ))}
           </div>
+          {kind === "customer" ? (
+            <div className="grid gap-4 md:grid-cols-2">
+              <Field label="Sales tax code" hint="Taxable or not; new invoices take it." error={errors.fields.salesTaxCodeId}>
+                <LookupSelect
+                  source="salesTaxCodes"
+                  noneLabel="None (QuickBooks' default: taxable)"
+                  value={salesTaxCodeId}
+                  saved={savedOption(contact?.salesTaxCodeId, contact?.salesTaxCodeName)}
+                  onChange={setSalesTaxCodeId}
+                />
+              </Field>
+              <Field label="Sales tax item or group" hint="What new invoices charge on taxable lines." error={errors.fields.salesTaxItemId}>
+                <LookupSelect
+                  source="salesTaxItems"
+                  noneLabel="None"
+                  value={salesTaxItemId}
+                  saved={savedOption(contact?.salesTaxItemId, contact?.salesTaxItemName)}
+                  onChange={setSalesTaxItemId}
+                />
+              </Field>
+            </div>
+          ) : null}
           <SendAsField
             noun={kind}
             value={proxy}

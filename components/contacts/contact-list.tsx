@@ -5,10 +5,12 @@ import Link from "next/link";
 import type { ContactKind } from "@/server/records/contacts";
 import { syncStatusColumn, useSyncStatusFilter } from "@/components/sync/record-sync-status";
 import { useTRPC, type RouterOutputs } from "@/components/trpc/client";
-import { ActiveBadge } from "@/components/ui/card";
+import { formatCents } from "@/lib/money";
+import { ActiveBadge, Badge } from "@/components/ui/card";
 import type { TableColumn } from "@/components/ui/data-table";
 import { RecordListPage } from "@/components/ui/record-list-page";
-import { useTableUrlState } from "@/components/ui/use-table-url-state";
+import { Select } from "@/components/ui/input";
+import { useTableUrlState, useUrlFilters } from "@/components/ui/use-table-url-state";
 import { CONTACT_WORDS } from "./words";
 
 type ContactRow = RouterOutputs["customers"]["list"]["rows"][number];
@@ -36,11 +38,34 @@ function contactColumns(kind: ContactKind): TableColumn<ContactRow>[] {
     },
     syncStatusColumn<ContactRow>(),
     {
+      id: "balance",
+      header: "QuickBooks balance",
+      enableSorting: false,
+      cell: ({ row }) => <BalanceCell balance={row.original.balance} />,
+    },
+    {
       id: "updatedAt",
       header: "Last changed",
       accessorFn: (contact) => contact.updatedAt.toLocaleString(),
     },
   ];
+}
+
+const BALANCE_FILTER_KEYS = ["balance"] as const;
+
+/** The amount QuickBooks reports, flagged when the synced invoices and payments here say otherwise. */
+function BalanceCell({ balance }: { balance: ContactRow["balance"] }) {
+  if (!balance?.quickBooks) return <span className="text-slate-400">—</span>;
+  return (
+    <span className="tabular-nums">
+      {formatCents(balance.quickBooks.balanceCents)}
+      {balance.difference ? (
+        <Badge className="ml-2 bg-amber-100 text-amber-900" title={balance.difference.sentence}>
+          Differs
+        </Badge>
+      ) : null}
+    </span>
+  );
 }
 
 export function ContactList({ kind }: { kind: ContactKind }) {
@@ -49,7 +74,24 @@ export function ContactList({ kind }: { kind: ContactKind }) {
   const table = useTableUrlState({ sort: "name" });
   const router = kind === "customer" ? trpc.customers : trpc.vendors;
   const sync = useSyncStatusFilter();
-  const query = useQuery({ ...router.list.queryOptions({ ...table.state, syncStatus: sync.status }), placeholderData: keepPreviousData });
+  const { filters, setFilters } = useUrlFilters(BALANCE_FILTER_KEYS);
+  const balance = filters.balance === "differs" ? ("differs" as const) : undefined;
+  const query = useQuery({
+    ...router.list.queryOptions({ ...table.state, syncStatus: sync.status, balance }),
+    placeholderData: keepPreviousData,
+  });
+  const toolbar = (
+    <div className="flex flex-wrap items-center gap-3">
+      {sync.select}
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <span>Balance</span>
+        <Select className="w-56" value={balance ?? ""} onChange={(event) => setFilters({ balance: event.target.value || undefined })}>
+          <option value="">Any balance</option>
+          <option value="differs">Differs from QuickBooks</option>
+        </Select>
+      </label>
+    </div>
+  );
 
   return (
     <RecordListPage
@@ -63,8 +105,8 @@ export function ContactList({ kind }: { kind: ContactKind }) {
       query={query}
       table={table}
       searchPlaceholder="Name, company, email or phone"
-      toolbar={sync.select}
-      filtered={sync.status !== undefined}
+      toolbar={toolbar}
+      filtered={sync.status !== undefined || balance !== undefined}
     />
   );
 }

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { addDays } from "@/lib/dates";
 import { formatCents } from "@/lib/money";
+import { formatRate } from "@/lib/sales-tax";
 import type { Invoice, InvoiceInput } from "@/server/records/invoices";
 import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { LookupSelect } from "@/components/lookups/lookup-select";
@@ -20,7 +21,9 @@ import { todayDate } from "@/components/ui/format";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useSavedNotice } from "@/components/ui/use-saved-notice";
 import { SendPanel } from "@/components/send-to-quickbooks/send-panel";
-import { blankLine, InvoiceLines, linesTotal, savedLine, type LineDraft } from "./invoice-lines";
+import { invoiceTax } from "@/lib/sales-tax";
+import { blankLine, InvoiceLines, linesTotal, savedLine, taxedLines, type LineDraft } from "./invoice-lines";
+import { TaxDifference } from "./tax-difference";
 import { INVOICE_STATUS_LABELS, InvoiceStatusBadge } from "./status-badge";
 
 type InvoiceDetail = RouterOutputs["invoices"]["get"];
@@ -38,6 +41,9 @@ interface InvoiceDraft {
   status: Invoice["status"];
   /** Not for QuickBooks; null on a new invoice until the box is touched: it then follows the zero-amount setting. */
   ncOnly: boolean | null;
+  /** The customer's tax code on this invoice and the tax item or group charged; a chosen customer fills them in. */
+  customerSalesTaxCodeId: number | null;
+  salesTaxItemId: number | null;
 }
 
 function draftOf(invoice?: InvoiceDetail): InvoiceDraft {
@@ -51,6 +57,8 @@ function draftOf(invoice?: InvoiceDetail): InvoiceDraft {
     memo: invoice?.memo ?? "",
     status: invoice?.status ?? "draft",
     ncOnly: invoice?.ncOnly ?? null,
+    customerSalesTaxCodeId: invoice?.customerSalesTaxCodeId ?? null,
+    salesTaxItemId: invoice?.salesTaxItemId ?? null,
   };
 }
 
@@ -81,6 +89,28 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
   const ncOnlyByDefault = zeroIsNcOnly === undefined ? undefined : zeroIsNcOnly && linesTotal(lines) === 0;
   const ncOnly = draft.ncOnly ?? ncOnlyByDefault;
 
+  // The live tax, computed as the server computes it (lib/sales-tax.ts): the rate of the chosen item or group, and
+  // whether the customer's code on the invoice is taxable (none chosen counts as taxable, QuickBooks' default).
+  const rate = useQuery(trpc.lookups.salesTaxRate.queryOptions(draft.salesTaxItemId ? { id: draft.salesTaxItemId } : skipToken));
+  const customerCode = useQuery(
+    trpc.salesTaxCodes.get.queryOptions(draft.customerSalesTaxCodeId ? { id: draft.customerSalesTaxCodeId } : skipToken),
+  );
+  const ratePercent = draft.salesTaxItemId ? (rate.data ?? 0) : 0;
+  const tax = invoiceTax({ lines: taxedLines(lines), customerTaxable: customerCode.data?.taxable ?? true, ratePercent });
+
+  /** A newly chosen customer brings its tax code and sales tax item, as QuickBooks does. */
+  async function pickCustomer(customer: ComboboxOption | null) {
+    change({ customer });
+    if (!customer) return;
+    const detail = await queryClient.fetchQuery(trpc.customers.get.queryOptions({ id: customer.id })).catch(() => null);
+    if (!detail) return;
+    setDraft((current) =>
+      current.customer?.id === customer.id
+        ? { ...current, customerSalesTaxCodeId: detail.salesTaxCodeId, salesTaxItemId: detail.salesTaxItemId }
+        : current,
+    );
+  }
+
   const termsDueDate = netDays !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(draft.txnDate) ? addDays(draft.txnDate, netDays) : null;
 
   const change = (patch: Partial<InvoiceDraft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -100,11 +130,19 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
       txnDate: draft.txnDate,
       dueDate: draft.dueDate ?? "",
       termsId: draft.termsId,
+      customerSalesTaxCodeId: draft.customerSalesTaxCodeId,
+      salesTaxItemId: draft.salesTaxItemId,
       memo: draft.memo,
       status: draft.status,
       // Unknown until the settings load: the server then decides with the same rule.
       ncOnly,
-      lines: lines.map((line) => ({ itemId: line.item?.id ?? 0, description: line.description, quantity: line.quantity, rate: line.rate })),
+      lines: lines.map((line) => ({
+        itemId: line.item?.id ?? 0,
+        description: line.description,
+        quantity: line.quantity,
+        rate: line.rate,
+        salesTaxCodeId: line.salesTaxCodeId,
+      })),
     };
     setNotice(null);
     try {
@@ -145,7 +183,7 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
               <LookupCombobox
                 source="customers"
                 value={draft.customer}
-                onChange={(customer) => change({ customer })}
+                onChange={(customer) => void pickCustomer(customer)}
                 placeholder="Search customers"
               />
             </Field>
@@ -184,6 +222,36 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
                 ))}
               </Select>
             </Field>
+            <Field label="Sales tax" hint="The item or group charged on taxable lines." error={errors.fields.salesTaxItemId}>
+              <LookupSelect
+                source="salesTaxItems"
+                noneLabel="No sales tax"
+                value={draft.salesTaxItemId}
+                saved={
+                  invoice?.salesTaxItemId && invoice.salesTaxItemName
+                    ? { id: invoice.salesTaxItemId, name: invoice.salesTaxItemName }
+                    : null
+                }
+                onChange={(salesTaxItemId) => change({ salesTaxItemId })}
+              />
+            </Field>
+            <Field
+              label="Customer tax code"
+              hint="A non-taxable code charges no tax on any line."
+              error={errors.fields.customerSalesTaxCodeId}
+            >
+              <LookupSelect
+                source="salesTaxCodes"
+                noneLabel="Taxable (QuickBooks' default)"
+                value={draft.customerSalesTaxCodeId}
+                saved={
+                  invoice?.customerSalesTaxCodeId && invoice.customerSalesTaxCodeName
+                    ? { id: invoice.customerSalesTaxCodeId, name: invoice.customerSalesTaxCodeName }
+                    : null
+                }
+                onChange={(customerSalesTaxCodeId) => change({ customerSalesTaxCodeId })}
+              />
+            </Field>
             <Field label="Memo" className="md:col-span-2" error={errors.fields.memo}>
               <Textarea rows={2} className="min-h-9" value={draft.memo} onChange={(event) => change({ memo: event.target.value })} />
             </Field>
@@ -199,7 +267,12 @@ export function InvoiceForm({ invoice }: { invoice?: InvoiceDetail }) {
             <h2 id="invoice-lines-heading" className="text-base font-semibold text-slate-900">
               Lines
             </h2>
-            <InvoiceLines lines={lines} onChange={setLines} errors={errors.fields} />
+            <InvoiceLines
+              lines={lines}
+              onChange={setLines}
+              errors={errors.fields}
+              tax={{ amounts: tax, ratePercent, charged: draft.salesTaxItemId !== null }}
+            />
           </section>
           <Button type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? "Saving…" : invoice ? "Save changes" : "Create invoice"}
@@ -226,6 +299,8 @@ function dueDateHint(draft: InvoiceDraft, termsDueDate: string | null, netDays: 
 /** What has been paid on the saved invoice and what is still open. */
 function InvoiceBalance({ invoice }: { invoice: InvoiceDetail }) {
   const figures = [
+    ["Subtotal", invoice.subtotalCents],
+    [`Sales tax${invoice.salesTaxItemName ? ` (${invoice.salesTaxItemName}, ${formatRate(invoice.ratePercent)})` : ""}`, invoice.taxCents],
     ["Total", invoice.totalCents],
     ["Paid", invoice.paidCents],
     ["Balance", invoice.balanceCents],
@@ -247,6 +322,7 @@ function InvoiceBalance({ invoice }: { invoice: InvoiceDetail }) {
         ))}
       </dl>
       <p className="text-sm text-slate-500">As last saved. Payments are applied on the payment&apos;s page.</p>
+      <TaxDifference invoice={invoice} className="basis-full" />
     </Card>
   );
 }

@@ -11,6 +11,7 @@ import { formatDate, todayDate } from "@/components/ui/format";
 import { useTableUrlState } from "@/components/ui/use-table-url-state";
 import { NcOnlyBadge } from "@/components/send-to-quickbooks/nc-only-badge";
 import { useSendSelection } from "@/components/send-to-quickbooks/send-selection";
+import { TaxDifferenceFlag } from "./tax-difference";
 import { InvoiceStatusBadge } from "./status-badge";
 
 type InvoiceRow = RouterOutputs["invoices"]["list"]["rows"][number];
@@ -55,7 +56,19 @@ function invoiceColumns(today: string): TableColumn<InvoiceRow>[] {
         </span>
       ),
     },
-    { id: "total", header: "Total", meta: { align: "right" }, accessorFn: (invoice) => formatCents(invoice.totalCents) },
+    {
+      id: "total",
+      header: "Total",
+      meta: { align: "right" },
+      accessorFn: (invoice) => formatCents(invoice.totalCents),
+      // Flagged when QuickBooks computed another tax for it.
+      cell: ({ row }) => (
+        <span>
+          {formatCents(row.original.totalCents)}
+          <TaxDifferenceFlag invoice={row.original} />
+        </span>
+      ),
+    },
     { id: "balance", header: "Balance", meta: { align: "right" }, accessorFn: (invoice) => formatCents(invoice.balanceCents) },
   ];
 }

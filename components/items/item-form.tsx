@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { Item, ItemDetail, ItemInput } from "@/server/records/items";
+import { LookupCombobox } from "@/components/lookups/lookup-combobox";
 import { SendAsField, SentAsNotice } from "@/components/lookups/send-as-field";
 import { QuickBooksCustomFields } from "@/components/sync/quickbooks-custom-fields";
 import { RecordSyncPanel } from "@/components/sync/record-sync-status";
@@ -29,12 +30,17 @@ function proxyOf(item: ItemDetail | undefined): ComboboxOption | null {
   return item?.proxyId && item.proxyName ? { id: item.proxyId, name: item.proxyName } : null;
 }
 
+function categoryOf(item: ItemDetail | undefined): ComboboxOption | null {
+  return item?.parentId && item.categoryName ? { id: item.parentId, name: item.categoryName } : null;
+}
+
 export function ItemForm({ item }: { item?: ItemDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigation = useRouter();
   const [notice, setNotice] = useSavedNotice("Item created.");
   const [proxy, setProxy] = useState<ComboboxOption | null>(() => proxyOf(item));
+  const [category, setCategory] = useState<ComboboxOption | null>(() => categoryOf(item));
   const onSuccess = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.items.pathKey() });
     // Names and proxies change what the item pickers offer.
@@ -58,11 +64,14 @@ export function ItemForm({ item }: { item?: ItemDetail }) {
       taxable: form.get("taxable") === "on",
       active: form.get("active") === "on",
       proxyId: proxy?.id ?? null,
+      parentId: category?.id ?? null,
     };
     setNotice(null);
     try {
       if (item) {
-        setProxy(proxyOf(await update.mutateAsync({ id: item.id, data })));
+        const saved = await update.mutateAsync({ id: item.id, data });
+        setProxy(proxyOf(saved));
+        setCategory(categoryOf(saved));
         setNotice("Saved.");
       } else {
         const created = await create.mutateAsync(data);
@@ -76,7 +85,7 @@ export function ItemForm({ item }: { item?: ItemDetail }) {
   return (
     <>
       <PageHeader
-        title={item ? item.name : "New item"}
+        title={item ? item.fullName : "New item"}
         actions={
           <Button variant="secondary" asChild>
             <Link href="/items">Back to items</Link>
@@ -92,6 +101,19 @@ export function ItemForm({ item }: { item?: ItemDetail }) {
           <div className="grid gap-4 md:grid-cols-2">
             <Field label="Name" hint="As it appears in QuickBooks (at most 31 characters)." error={errors.fields.name}>
               <Input name="name" defaultValue={item?.name ?? ""} required />
+            </Field>
+            <Field
+              label="Category"
+              hint="The item this one is a sub-item of, as in QuickBooks (Landscaping for Landscaping:Mulching). Leave it blank for none."
+              error={errors.fields.parentId}
+            >
+              <LookupCombobox
+                source="itemCategories"
+                value={category}
+                onChange={setCategory}
+                exceptId={item?.id}
+                placeholder="None (top level)"
+              />
             </Field>
             <Field label="Kind" error={errors.fields.kind}>
               <Select name="kind" defaultValue={item?.kind ?? "service"}>

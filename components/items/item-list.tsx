@@ -17,10 +17,11 @@ const ITEM_COLUMNS: TableColumn<ItemRow>[] = [
   {
     id: "name",
     header: "Name",
-    accessorFn: (item) => item.name,
+    // The full name ("Landscaping:Mulching"), so sorting by it keeps each category's sub-items together.
+    accessorFn: (item) => item.fullName,
     cell: ({ row }) => (
       <Link href={`/items/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
-        {row.original.name}
+        {row.original.fullName}
       </Link>
     ),
   },
@@ -61,7 +62,7 @@ export function ItemList() {
       columns={ITEM_COLUMNS}
       query={query}
       table={table}
-      searchPlaceholder="Name, description or income account"
+      searchPlaceholder="Name or category, description or income account"
       toolbar={sync.select}
       filtered={sync.status !== undefined}
     />

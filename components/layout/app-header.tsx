@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { PausedBanner, SyncIndicators } from "./sync-indicators";
 
-/** `also`: other pages the link stands for (bill payments are reached from Bills). */
+/** `also`: other pages the link stands for (Purchases stands for bills and bill payments too). */
 interface NavigationLink {
   href: string;
   label: string;
@@ -21,7 +21,8 @@ const NAVIGATION: NavigationLink[] = [
   { href: "/items", label: "Items" },
   { href: "/invoices", label: "Invoices" },
   { href: "/payments", label: "Payments" },
-  { href: "/bills", label: "Bills", also: ["/bill-payments"] },
+  // Purchase orders, bills and bill payments share one entry (and the tabs of app/(app)/(purchases)/layout.tsx).
+  { href: "/purchase-orders", label: "Purchases", also: ["/bills", "/bill-payments"] },
   { href: "/lists", label: "Lists" },
   { href: "/reports/sync", label: "Reports" },
 ];

@@ -18,6 +18,7 @@ const NOUNS = {
   customerProxies: "customers",
   vendorProxies: "vendors",
   itemProxies: "items",
+  itemCategories: "items",
 } as const;
 
 interface LookupComboboxProps {

@@ -5,11 +5,11 @@ import { useTRPC } from "@/components/trpc/client";
 import type { ComboboxOption } from "@/components/ui/combobox";
 import { Select } from "@/components/ui/input";
 
-/** Short lists (terms, payment methods) fit in a plain select: QuickBooks companies have a handful of each. */
+/** Short lists (terms, payment methods, sales tax codes and items) fit in a plain select: companies have a handful of each. */
 const SHORT_LIST_LOOKUP = { limit: 50 } as const;
 
 interface LookupSelectProps {
-  source: "terms" | "paymentMethods";
+  source: "terms" | "paymentMethods" | "salesTaxCodes" | "salesTaxItems";
   value: number | null;
   onChange: (id: number | null) => void;
   /** The saved choice, shown even when it has been made inactive since. */
@@ -24,7 +24,7 @@ interface LookupSelectProps {
 /** Picks one active entry of a short list, or none. */
 export function LookupSelect({ source, value, onChange, saved, noneLabel, ...props }: LookupSelectProps) {
   const trpc = useTRPC();
-  const procedure = source === "terms" ? trpc.lookups.terms : trpc.lookups.paymentMethods;
+  const procedure = trpc.lookups[source];
   const query = useQuery(procedure.queryOptions(SHORT_LIST_LOOKUP));
   const options = query.data ?? [];
   const savedMissing = saved && !options.some((option) => option.id === saved.id);

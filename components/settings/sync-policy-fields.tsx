@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import type { ChangeSetting, SyncSettings } from "./sync-settings-form";
 
 type SyncType = keyof SyncSettings["syncTypes"];
-const SYNC_TYPES: SyncType[] = ["customer", "vendor", "item", "invoice", "payment", "bill", "billPayment"];
+const SYNC_TYPES: SyncType[] = ["customer", "vendor", "item", "invoice", "payment", "purchaseOrder", "bill", "billPayment"];
 
 interface FieldsProps {
   draft: SyncSettings;
@@ -67,7 +67,7 @@ export function WhatSyncsFields({
       />
       <Field
         label="Sync from this date"
-        hint="Customers, invoices and payments created before this date stay where they are; items, payment methods and terms always sync. Leave it empty to sync everything. Example: 2025-01-01 to start with this year's books."
+        hint="Customers, invoices, payments and purchase orders created before this date stay where they are; items, payment methods and terms always sync. Leave it empty to sync everything. Example: 2025-01-01 to start with this year's books."
         error={startDateTyping ?? errors.startDate}
         className="max-w-2xl"
       >
@@ -103,8 +103,8 @@ export function HowFields({ draft, change }: FieldsProps) {
         ]}
       />
       <CheckboxField
-        label="Send All: offer every final invoice and saved payment for export"
-        hint="Ticked, every invoice marked final and every saved payment becomes an Export to QuickBooks candidate at each run. Unticked, only the ones someone chose with Send to QuickBooks (on the record's page or from a list) do. Drafts never go."
+        label="Send All: offer every final invoice, saved payment and purchase order for export"
+        hint="Ticked, every invoice marked final, every saved payment and every purchase order becomes an Export to QuickBooks candidate at each run. Unticked, only the ones someone chose with Send to QuickBooks (on the record's page or from a list) do. Drafts never go."
         checked={draft.sendAll}
         onChange={(event) => change("sendAll", event.target.checked)}
       />

@@ -22,6 +22,7 @@ const LISTS: EntityType[] = [
   "item",
   "invoice",
   "payment",
+  "purchaseOrder",
   "bill",
   "billPayment",
   "account",

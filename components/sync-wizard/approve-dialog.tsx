@@ -17,6 +17,8 @@ interface ApproveDialogProps {
   unchecked: number;
   rule: UncheckedRule;
   runEveryNMinutes: number | undefined;
+  /** QuickBooks lists nearly full (exports only): what approving these Adds would do to them. */
+  limitWarnings: readonly string[];
   pending: boolean;
   error: string | null;
   onConfirm: () => void;
@@ -61,6 +63,11 @@ export function ApproveDialog(props: ApproveDialogProps) {
           <p className="mt-1">{props.error}</p>
         </Alert>
       ) : null}
+      {props.limitWarnings.map((warning) => (
+        <Alert key={warning} className="mb-3 border-amber-200 bg-amber-50 text-amber-900">
+          {warning}
+        </Alert>
+      ))}
       <ul className="list-disc space-y-2 pl-5">
         {toPending > 0 ? (
           <li>

@@ -17,7 +17,7 @@ const LABELS: Record<string, string> = {
   netDays: "Net days",
 };
 const MONEY = new Set(["salesPriceCents", "total", "amount"]);
-const DATES = new Set(["txnDate", "dueDate"]);
+const DATES = new Set(["txnDate", "dueDate", "expectedDate"]);
 
 /** "billCity" → "Bill city"; the few odd keys have their own words. */
 export function fieldLabel(field: string): string {
@@ -34,12 +34,14 @@ export function fieldValue(field: string, value: FieldValue): string {
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (MONEY.has(field) && typeof value === "number") return formatCents(value);
   if (DATES.has(field) && typeof value === "string") return formatDate(value);
-  if (field === "lines") return listOf(value, (line) => `${line[2]} × ${line[0]} at ${money(line[3])}`);
+  // A purchase order's line also says how much QuickBooks has received of it.
+  if (field === "lines")
+    return listOf(value, (line) => `${line[2]} × ${line[0]} at ${money(line[3])}${line[5] ? ` (${line[5]} received)` : ""}`);
   if (field === "applications") return listOf(value, (application) => `Invoice ${application[0]}: ${money(application[1])}`);
   return String(value);
 }
 
-/** Invoice lines and payment applications are stored as JSON arrays of arrays (server/sync/entities/invoices.ts, payments.ts). */
+/** Transaction lines and payment applications are stored as JSON arrays of arrays (server/sync/entities). */
 function listOf(value: string | number, line: (entry: unknown[]) => string): string {
   try {
     const entries = JSON.parse(String(value)) as unknown[][];

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from "react";
 import { plural } from "@/lib/words";
 import { TypeFilter } from "@/components/sync/filters";
 import { FirstImportBanner } from "@/components/sync/first-import-banner";
+import { ListLimitWarnings, useListLimitWarnings } from "@/components/sync/list-limit-warnings";
 import { PreviewDialog } from "@/components/sync/preview-dialog";
 import { SyncNav } from "@/components/sync/sync-nav";
 import { useConnectorStatus } from "@/components/sync/use-connector-status";
@@ -40,6 +41,7 @@ export function SyncWizard() {
   const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
   const counts = useQuery(trpc.sync.candidateCounts.queryOptions());
   const status = useConnectorStatus();
+  const limitWarnings = useListLimitWarnings();
   // Without a choice in the URL, open the section that has something in it.
   const section: Section =
     filters.section === "export" || (!filters.section && counts.data?.import === 0 && counts.data.export > 0) ? "export" : "import";
@@ -191,6 +193,7 @@ export function SyncWizard() {
         <FirstImportBanner />
       </div>
       <SyncSummary />
+      <ListLimitWarnings className="mb-4" />
 
       <SectionTabs section={section} counts={sectionCounts} onChange={(next) => setFilters({ section: next })} />
 
@@ -322,6 +325,7 @@ export function SyncWizard() {
         unchecked={total - checked}
         rule={rule}
         runEveryNMinutes={status.data?.runEveryNMinutes}
+        limitWarnings={section === "export" ? limitWarnings : []}
         pending={approve.isPending}
         error={approve.error?.message ?? null}
         onConfirm={confirm}

@@ -118,6 +118,8 @@ export interface DemoItem {
   price: string;
   /** The quantities a line of this item usually has: from, to, in steps of. */
   quantity: readonly [number, number, number];
+  /** The item (listed before it) this one is a sub-item of: its category. */
+  parent?: string;
 }
 
 export const ITEMS: DemoItem[] = [
@@ -165,6 +167,17 @@ export const ITEMS: DemoItem[] = [
     price: "50.00",
     quantity: [2, 6, 0.5],
   },
+  // A category with its sub-items, as QuickBooks lists them: "Landscaping:Mulching".
+  { kind: "service", name: "Landscaping", description: "Landscape labor, per hour", price: "60.00", quantity: [1, 4, 0.5] },
+  { kind: "service", name: "Mulching", description: "Mulch beds, per hour", price: "50.00", quantity: [2, 6, 0.5], parent: "Landscaping" },
+  {
+    kind: "service",
+    name: "Edging",
+    description: "Edge beds and walks, per 100 ft",
+    price: "30.00",
+    quantity: [1, 5, 1],
+    parent: "Landscaping",
+  },
   {
     kind: "non_inventory",
     name: "Hardwood Mulch",
@@ -192,6 +205,16 @@ export const SALES_TAX_CODES = [
   { name: "Non", description: "Non-taxable sales", taxable: false },
 ] as const;
 
+/** North Carolina's state rate and Wake County's, paid to the state, charged together as one group. */
+export const TAX_AGENCY = "North Carolina Department of Revenue";
+export const SALES_TAX_ITEMS = [
+  { name: "NC State", description: "North Carolina sales tax", ratePercent: 4.75 },
+  { name: "Wake County", description: "Wake County sales tax", ratePercent: 2.25 },
+] as const;
+export const SALES_TAX_GROUP = { name: "Wake Combined", description: "State and Wake County sales tax" } as const;
+/** Customers that buy tax-exempt (a church and a school); everyone else is taxable. */
+export const TAX_EXEMPT_CUSTOMERS = ["Cedar Ridge Church", "Magnolia Montessori School"] as const;
+
 export const INVOICE_MEMOS = [
   "Thank you for your business!",
   "Weekly service",
@@ -218,4 +241,43 @@ export const BILL_VENDORS = [
   { vendor: "Wake Stone Landscape Supply", account: "Materials", prefix: "WSL", memo: "Stone and edging" },
   { vendor: "Piedmont Mulch & Soil", account: "Job Supplies", prefix: "PMS", memo: "Mulch and topsoil" },
   { vendor: "Meadowbrook Sod Farm", account: "Materials", prefix: "MSF", memo: "Sod" },
+] as const;
+
+/** Materials ordered for jobs: vendor, items with quantity and unit cost, days before today, days until expected. */
+export const PURCHASE_ORDERS = [
+  {
+    vendor: "Piedmont Mulch & Soil",
+    memo: "Spring mulch for the HOA contracts",
+    lines: [
+      ["Hardwood Mulch", 40, "24.00"],
+      ["Topsoil", 6, "22.00"],
+    ],
+    daysAgo: 60,
+    expectedIn: 7,
+  },
+  {
+    vendor: "Meadowbrook Sod Farm",
+    memo: "Sod for the Cary backyard job",
+    lines: [["Fescue Sod", 3, "210.00"]],
+    daysAgo: 35,
+    expectedIn: 5,
+  },
+  {
+    vendor: "Triangle Irrigation Wholesale",
+    memo: "Rotor heads for repairs",
+    lines: [["Sprinkler Head", 24, "9.75"]],
+    daysAgo: 21,
+    expectedIn: 10,
+  },
+  {
+    vendor: "Greenleaf Nursery",
+    memo: "Seed and straw for fall overseeding",
+    lines: [
+      ["Fescue Seed", 150, "2.40"],
+      ["Pine Straw", 80, "4.10"],
+    ],
+    daysAgo: 8,
+    expectedIn: 14,
+  },
+  { vendor: "Wake Stone Landscape Supply", memo: null, lines: [["Topsoil", 12, "21.50"]], daysAgo: 3, expectedIn: 4 },
 ] as const;

@@ -13,7 +13,11 @@ import {
   paymentApplications,
   paymentMethods,
   payments,
+  purchaseOrderLines,
+  purchaseOrders,
   salesTaxCodes,
+  salesTaxGroupItems,
+  salesTaxItems,
   terms,
   users,
 } from "@/db/schema";
@@ -28,7 +32,9 @@ import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/record
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";
 import { createPayment, paymentInput, type PaymentInput } from "@/server/records/payments";
+import { createPurchaseOrder, purchaseOrderInput } from "@/server/records/purchase-orders";
 import { salesTaxCodeInput, salesTaxCodeList } from "@/server/records/sales-tax-codes";
+import { salesTaxGroupInput, salesTaxGroupList, salesTaxItemInput, salesTaxItemList } from "@/server/records/sales-tax-items";
 import { termsInput, termsList } from "@/server/records/terms";
 import {
   ACCOUNTS,
@@ -38,9 +44,14 @@ import {
   HOUSEHOLD_CUSTOMERS,
   INACTIVE_CUSTOMERS,
   INVOICE_MEMOS,
+  SALES_TAX_GROUP,
+  SALES_TAX_ITEMS,
+  TAX_AGENCY,
+  TAX_EXEMPT_CUSTOMERS,
   ITEMS,
   LAST_NAMES,
   PAYMENT_METHODS,
+  PURCHASE_ORDERS,
   SALES_TAX_CODES,
   STREETS,
   TERMS,
@@ -77,6 +88,7 @@ export interface DemoSummary {
   draftInvoices: number;
   payments: number;
   partialPayments: number;
+  purchaseOrders: number;
   accounts: number;
   bills: number;
   billPayments: number;
@@ -91,6 +103,8 @@ const RECORD_TABLES = [
   billLines,
   bills,
   accounts,
+  purchaseOrderLines,
+  purchaseOrders,
   paymentApplications,
   payments,
   invoiceLines,
@@ -98,6 +112,8 @@ const RECORD_TABLES = [
   items,
   terms,
   paymentMethods,
+  salesTaxGroupItems,
+  salesTaxItems,
   salesTaxCodes,
   contacts,
 ] as const;
@@ -122,17 +138,19 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
   const lists = await loadLists(db, actor);
   const customers = await loadCustomers(db, random, actor);
   const vendors = await loadVendors(db, random, actor);
+  await loadSalesTax(db, random, actor, lists.salesTaxCodeIds, customers);
   const demoItems = await loadItems(db, actor);
   const invoiceRows = await loadInvoices(db, random, actor, { today, customers, items: demoItems, terms: lists.terms });
   const plan = planPayments(random, today, invoiceRows, customers);
   for (const { input, method } of plan) {
     await createPayment(db, paymentInput.parse({ ...input, paymentMethodId: lists.paymentMethods[method] }), actor);
   }
+  const orders = await loadPurchaseOrders(db, actor, { today, vendors, items: demoItems });
   const { loaded: loadedBills, checking } = await loadBills(db, random, actor, { today, vendors, items: demoItems });
   const billPaymentCount = await payOldestBills(db, actor, loadedBills, checking);
   return {
     customers: customers.length,
-    vendors: vendors.length,
+    vendors: vendors.length + 1,
     items: demoItems.length,
     paymentMethods: Object.keys(lists.paymentMethods).length,
     terms: Object.keys(lists.terms).length,
@@ -141,6 +159,7 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
     draftInvoices: invoiceRows.filter((invoice) => invoice.status === "draft").length,
     payments: plan.length,
     partialPayments: plan.filter((payment) => payment.partial).length,
+    purchaseOrders: orders,
     accounts: ACCOUNTS.length,
     bills: loadedBills.length,
     billPayments: billPaymentCount,
@@ -158,6 +177,8 @@ async function makeRoom(db: Queryable, force: boolean) {
       `The database already has records (${contactCount} customers and vendors, ${invoiceCount} invoices, …). Run with --force to delete them and load the demo company instead.`,
     );
   }
+  // Customers point at sales tax codes and items, and a sales tax item at its agency (a vendor): unhook them first.
+  await db.update(contacts).set({ salesTaxCodeId: null, salesTaxItemId: null });
   for (const table of RECORD_TABLES) await db.delete(table);
 }
 
@@ -183,8 +204,34 @@ async function loadLists(db: Queryable, actor: SessionUser | null) {
   }
   const termsIds: Record<string, number> = {};
   for (const entry of TERMS) termsIds[entry.name] = (await termsList.create(db, termsInput.parse(entry), actor)).id;
-  for (const code of SALES_TAX_CODES) await salesTaxCodeList.create(db, salesTaxCodeInput.parse(code), actor);
-  return { paymentMethods: methodIds, terms: termsIds, salesTaxCodes: SALES_TAX_CODES.length };
+  const salesTaxCodeIds: Record<string, number> = {};
+  for (const code of SALES_TAX_CODES) {
+    salesTaxCodeIds[code.name] = (await salesTaxCodeList.create(db, salesTaxCodeInput.parse(code), actor)).id;
+  }
+  return { paymentMethods: methodIds, terms: termsIds, salesTaxCodes: SALES_TAX_CODES.length, salesTaxCodeIds };
+}
+
+/** The tax agency, the state and county rates and their group; every customer taxable at the group but two exempt ones. */
+async function loadSalesTax(
+  db: Queryable,
+  random: Random,
+  actor: SessionUser | null,
+  codeIds: Record<string, number>,
+  customers: DemoCustomer[],
+) {
+  const agency = await createContact(db, "vendor", contactInput.parse(businessContact(random, TAX_AGENCY)), actor);
+  const itemIds = [];
+  for (const item of SALES_TAX_ITEMS) {
+    itemIds.push((await salesTaxItemList.create(db, salesTaxItemInput.parse({ ...item, agencyId: agency.id }), actor)).id);
+  }
+  const group = await salesTaxGroupList.create(db, salesTaxGroupInput.parse({ ...SALES_TAX_GROUP, itemIds }), actor);
+  for (const customer of customers) {
+    const exempt = (TAX_EXEMPT_CUSTOMERS as readonly string[]).includes(customer.name);
+    await db
+      .update(contacts)
+      .set({ salesTaxCodeId: codeIds[exempt ? "Non" : "Tax"], salesTaxItemId: group.id })
+      .where(eq(contacts.id, customer.id));
+  }
 }
 
 interface DemoCustomer {
@@ -268,10 +315,35 @@ async function loadItems(db: Queryable, actor: SessionUser | null): Promise<Load
       incomeAccount: item.kind === "service" ? "Service Income" : "Materials Income",
       // Materials sold are taxable in North Carolina; the labor here is not.
       taxable: item.kind === "non_inventory",
+      parentId: item.parent === undefined ? null : loaded.find((parent) => parent.name === item.parent)!.id,
     });
     loaded.push({ ...item, id: (await itemList.create(db, input, actor)).id });
   }
   return loaded;
+}
+
+/** A few materials orders to the vendors that supply them, numbered 1, 2, … in date order. */
+async function loadPurchaseOrders(
+  db: Queryable,
+  actor: SessionUser | null,
+  context: { today: string; vendors: { id: number; name: string }[]; items: LoadedItem[] },
+): Promise<number> {
+  for (const order of PURCHASE_ORDERS) {
+    const txnDate = addDays(context.today, -order.daysAgo);
+    const input = purchaseOrderInput.parse({
+      vendorId: context.vendors.find((vendor) => vendor.name === order.vendor)!.id,
+      txnDate,
+      expectedDate: addDays(txnDate, order.expectedIn),
+      memo: order.memo ?? "",
+      lines: order.lines.map(([name, quantity, rate]) => ({
+        itemId: context.items.find((item) => item.name === name)!.id,
+        quantity,
+        rate,
+      })),
+    });
+    await createPurchaseOrder(db, input, actor);
+  }
+  return PURCHASE_ORDERS.length;
 }
 
 interface InvoiceContext {

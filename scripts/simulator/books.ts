@@ -44,6 +44,7 @@ const LIST_WORDS: Record<RecordKind, string> = {
   ItemService: "Item",
   ItemNonInventory: "Item",
   ItemSalesTax: "Item",
+  ItemSalesTaxGroup: "Item",
   PaymentMethod: "Payment Method",
   StandardTerms: "Terms",
   SalesTaxCode: "Sales Tax Code",
@@ -51,6 +52,7 @@ const LIST_WORDS: Record<RecordKind, string> = {
   Class: "Class",
   Invoice: "Invoice",
   ReceivePayment: "ReceivePayment",
+  PurchaseOrder: "PurchaseOrder",
   Bill: "Bill",
   BillPaymentCheck: "BillPaymentCheck",
 };
@@ -117,11 +119,12 @@ function createBooks(info: CompanyInfo, now: () => Date) {
     return level;
   }
 
+  /** Children of any kind in the record's name pool: a service can hold non-inventory sub-items. */
   function childrenOf(record: SimRecord): readonly SimRecord[] {
     if (!HIERARCHICAL.has(record.kind)) return [];
     const index = store.view(record.kind, "children", () => {
       const children = new Map<string, SimRecord[]>();
-      for (const candidate of store.all(record.kind)) {
+      for (const candidate of store.allInPool(record.kind as ListKind)) {
         const parent = parentOf(candidate);
         if (parent) children.set(parent.id, [...(children.get(parent.id) ?? []), candidate]);
       }

@@ -8,17 +8,22 @@ import { seedCompany, type SeedCounts } from "./seed";
 import { addStarterLists } from "./starter-lists";
 import { parseFault, statusMessages, StatusError } from "./status";
 import { isTxnKind, type DeletedEntry, type RecordKind, type SimRecord, type StoreSnapshot } from "./store";
+import { formatCents, toCents } from "./money";
 import {
   addBill,
   addBillPayment,
   addInvoice,
   addPayment,
+  BALANCE_ADJUSTMENT,
+  addPurchaseOrder,
   deleteTransaction,
   indexTransaction,
   modBill,
   modBillPayment,
   modInvoice,
   modPayment,
+  modPurchaseOrder,
+  receivePurchaseOrder,
 } from "./transactions";
 import { retView } from "./views";
 
@@ -58,6 +63,7 @@ const KINDS: readonly RecordKind[] = [
   "ItemService",
   "ItemNonInventory",
   "ItemSalesTax",
+  "ItemSalesTaxGroup",
   "PaymentMethod",
   "StandardTerms",
   "SalesTaxCode",
@@ -65,6 +71,7 @@ const KINDS: readonly RecordKind[] = [
   "Class",
   "Invoice",
   "ReceivePayment",
+  "PurchaseOrder",
 ];
 
 /**
@@ -181,6 +188,7 @@ class SimulatedCompany {
     if (kind === "ReceivePayment") return this.#view(modPayment(this.#books, { ...changes, ...current }));
     if (kind === "Bill") return this.#view(modBill(this.#books, { ...changes, ...current }));
     if (kind === "BillPaymentCheck") return this.#view(modBillPayment(this.#books, { ...changes, ...current }));
+    if (kind === "PurchaseOrder") return this.#view(modPurchaseOrder(this.#books, { ...changes, ...current }));
     return this.#view(changeListRecord(this.#books, record, changes));
   }
 
@@ -232,6 +240,30 @@ class SimulatedCompany {
   /** A payment received in QuickBooks: fields as in ReceivePaymentAdd, applications under "AppliedToTxnRet". */
   receivePayment(fields: Aggregate): RecordView {
     return this.#view(addPayment(this.#books, fields));
+  }
+
+  /**
+   * A transaction entered in QuickBooks that the simulator does not model and Ledgerbridge does not sync: a credit
+   * memo (negative cents) or a charge on a customer, a vendor credit or an item receipt on a vendor. The balance moves; as in
+   * QuickBooks, the customer's or vendor's TimeModified and EditSequence do not.
+   */
+  adjustBalance(kind: "Customer" | "Vendor", nameOrId: string, cents: number): RecordView {
+    const record = this.#require(kind, nameOrId);
+    record.fields[BALANCE_ADJUSTMENT] = formatCents(toCents(record.fields[BALANCE_ADJUSTMENT] as string | undefined) + cents);
+    return this.#view(record);
+  }
+
+  /** A purchase order entered in QuickBooks: fields as in PurchaseOrderAdd, lines under "PurchaseOrderLineRet". */
+  addPurchaseOrder(fields: Aggregate): RecordView {
+    return this.#view(addPurchaseOrder(this.#books, fields));
+  }
+
+  /**
+   * Receive Items against a purchase order in QuickBooks: every line in full, or these quantities by line position.
+   * The order says IsFullyReceived once every line is.
+   */
+  receivePurchaseOrder(nameOrId: string, quantities?: readonly number[]): RecordView {
+    return this.#view(receivePurchaseOrder(this.#books, this.#require("PurchaseOrder", nameOrId), quantities));
   }
 
   /** A bill entered in QuickBooks: fields as in BillAdd, lines under "ExpenseLineRet" and "ItemLineRet". */

@@ -23,7 +23,10 @@ function resolveRefs(books: Books, values: Aggregate, specs: readonly FieldSpec[
     if (value === undefined || typeof value === "string") continue;
     const type = spec.type;
     if (type.kind === "ref") {
-      resolved[spec.name] = books.resolveRef(type.lists, value as Aggregate, where);
+      // A repeated ref (a sales tax group's items) resolves each one.
+      resolved[spec.name] = Array.isArray(value)
+        ? value.map((item) => books.resolveRef(type.lists, item as Aggregate, where))
+        : books.resolveRef(type.lists, value, where);
     } else if (type.kind === "group") {
       const nestedWhere = spec.repeat ? `${where} line` : where;
       resolved[spec.name] = Array.isArray(value)

@@ -44,6 +44,7 @@ type ListKind =
   | "ItemService"
   | "ItemNonInventory"
   | "ItemSalesTax"
+  | "ItemSalesTaxGroup"
   | "PaymentMethod"
   | "StandardTerms"
   | "SalesTaxCode"

@@ -18,7 +18,18 @@ import {
 import type { IncomingRequest } from "./requests";
 import { OK, parseFault, type Status } from "./status";
 import type { SimRecord, TxnKind } from "./store";
-import { addBill, addBillPayment, addInvoice, addPayment, modBill, modBillPayment, modInvoice, modPayment } from "./transactions";
+import {
+  addBill,
+  addBillPayment,
+  addInvoice,
+  addPayment,
+  addPurchaseOrder,
+  modBill,
+  modBillPayment,
+  modInvoice,
+  modPayment,
+  modPurchaseOrder,
+} from "./transactions";
 import { writeDeleted, writeRet } from "./views";
 import type { XmlWriter } from "./xml";
 
@@ -156,6 +167,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ItemServiceQuery: listQueryHandler(["ItemService"], listQuery(LIST_EXTRAS.classFilter, OWNED), true),
   ItemNonInventoryQuery: listQueryHandler(["ItemNonInventory"], listQuery(LIST_EXTRAS.classFilter, OWNED), true),
   ItemSalesTaxQuery: listQueryHandler(["ItemSalesTax"], listQuery(LIST_EXTRAS.classFilter, OWNED), true),
+  ItemSalesTaxGroupQuery: listQueryHandler(["ItemSalesTaxGroup"], listQuery([], OWNED), true),
   AccountQuery: listQueryHandler(["Account"], listQuery(LIST_EXTRAS.account, OWNED), false),
   ClassQuery: listQueryHandler(["Class"], listQuery([], UNOWNED), false),
   PaymentMethodQuery: listQueryHandler(["PaymentMethod"], listQuery(LIST_EXTRAS.paymentMethod, UNOWNED), false),
@@ -163,6 +175,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   SalesTaxCodeQuery: listQueryHandler(["SalesTaxCode"], listQuery([], UNOWNED), false),
   InvoiceQuery: txnQueryHandler("Invoice"),
   ReceivePaymentQuery: txnQueryHandler("ReceivePayment"),
+  PurchaseOrderQuery: txnQueryHandler("PurchaseOrder"),
   BillQuery: txnQueryHandler("Bill"),
   BillPaymentCheckQuery: txnQueryHandler("BillPaymentCheck"),
   ListDeletedQuery: deletedQueryHandler(DELETED_QUERY.list, "ListDelType"),
@@ -178,10 +191,18 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ItemNonInventoryMod: writeHandler("ItemNonInventoryMod", LAYOUTS.ItemNonInventory, "mod", listMod("ItemNonInventory")),
   PaymentMethodAdd: writeHandler("PaymentMethodAdd", LAYOUTS.PaymentMethod, "add", listAdd("PaymentMethod")),
   StandardTermsAdd: writeHandler("StandardTermsAdd", LAYOUTS.StandardTerms, "add", listAdd("StandardTerms")),
+  SalesTaxCodeAdd: writeHandler("SalesTaxCodeAdd", LAYOUTS.SalesTaxCode, "add", listAdd("SalesTaxCode")),
+  SalesTaxCodeMod: writeHandler("SalesTaxCodeMod", LAYOUTS.SalesTaxCode, "mod", listMod("SalesTaxCode")),
+  ItemSalesTaxAdd: writeHandler("ItemSalesTaxAdd", LAYOUTS.ItemSalesTax, "add", listAdd("ItemSalesTax")),
+  ItemSalesTaxMod: writeHandler("ItemSalesTaxMod", LAYOUTS.ItemSalesTax, "mod", listMod("ItemSalesTax")),
+  ItemSalesTaxGroupAdd: writeHandler("ItemSalesTaxGroupAdd", LAYOUTS.ItemSalesTaxGroup, "add", listAdd("ItemSalesTaxGroup")),
+  ItemSalesTaxGroupMod: writeHandler("ItemSalesTaxGroupMod", LAYOUTS.ItemSalesTaxGroup, "mod", listMod("ItemSalesTaxGroup")),
   InvoiceAdd: writeHandler("InvoiceAdd", LAYOUTS.Invoice, "add", addInvoice),
   InvoiceMod: writeHandler("InvoiceMod", LAYOUTS.Invoice, "mod", modInvoice),
   ReceivePaymentAdd: writeHandler("ReceivePaymentAdd", LAYOUTS.ReceivePayment, "add", addPayment),
   ReceivePaymentMod: writeHandler("ReceivePaymentMod", LAYOUTS.ReceivePayment, "mod", modPayment),
+  PurchaseOrderAdd: writeHandler("PurchaseOrderAdd", LAYOUTS.PurchaseOrder, "add", addPurchaseOrder),
+  PurchaseOrderMod: writeHandler("PurchaseOrderMod", LAYOUTS.PurchaseOrder, "mod", modPurchaseOrder),
   BillAdd: writeHandler("BillAdd", LAYOUTS.Bill, "add", addBill),
   BillMod: writeHandler("BillMod", LAYOUTS.Bill, "mod", modBill),
   BillPaymentCheckAdd: writeHandler("BillPaymentCheckAdd", LAYOUTS.BillPaymentCheck, "add", addBillPayment),

@@ -25,6 +25,7 @@ export {
   ITEM_SERVICE,
   ITEM_NON_INVENTORY,
   ITEM_SALES_TAX,
+  ITEM_SALES_TAX_GROUP,
   PAYMENT_METHOD,
   STANDARD_TERMS,
   SALES_TAX_CODE,
@@ -35,6 +36,8 @@ export {
   RECEIVE_PAYMENT,
   BILL,
   BILL_PAYMENT_CHECK,
+  PURCHASE_ORDER,
+  PURCHASE_ORDER_LINE,
   LIST_DELETED,
   TXN_DELETED,
   ITEM_KINDS,
@@ -48,7 +51,9 @@ export {
 // three disagree on order (ClassRef in ItemNonInventoryAdd, ExchangeRate in InvoiceAdd) the element has
 // one row per position, each for the modes that put it there.
 
-const ITEM_KINDS: readonly ListKind[] = ["ItemService", "ItemNonInventory", "ItemSalesTax"];
+const ITEM_KINDS: readonly ListKind[] = ["ItemService", "ItemNonInventory", "ItemSalesTax", "ItemSalesTaxGroup"];
+// A sub-item's parent may be a service or a non-inventory part, whichever kind the sub-item is.
+const PARENT_ITEM = ref(["ItemService", "ItemNonInventory"], 159);
 
 const ACCOUNT_TYPES = [
   "AccountsPayable",
@@ -224,6 +229,8 @@ const CLASS_REF = ref("Class", 159);
 const ACCOUNT_REF = ref("Account", 159);
 const TERMS_REF = ref("StandardTerms", 31);
 const SALES_TAX_CODE_REF = ref("SalesTaxCode", 3);
+/** A customer's or an invoice's sales tax: an item or a group. */
+const SALES_TAX_ITEM_REF = ref(["ItemSalesTax", "ItemSalesTaxGroup"], 31);
 
 const CUSTOMER: readonly FieldSpec[] = [
   ...LIST_CORE,
@@ -253,7 +260,7 @@ const CUSTOMER: readonly FieldSpec[] = [
   field("OpenBalance", OPAQUE, "a"),
   field("OpenBalanceDate", OPAQUE, "a"),
   field("SalesTaxCodeRef", SALES_TAX_CODE_REF, "amr"),
-  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr"),
+  field("ItemSalesTaxRef", SALES_TAX_ITEM_REF, "amr"),
   field("SalesTaxCountry", OPAQUE, "amr"),
   field("ResaleNumber", text(15), "amr"),
   field("AccountNumber", text(99), "amr"),
@@ -382,7 +389,7 @@ const ITEM_SERVICE: readonly FieldSpec[] = [
   field("BarCodeValue", OPAQUE, "amr", { alias: { add: "BarCode", mod: "BarCode" } }),
   field("IsActive", BOOL, "amr"),
   field("ClassRef", CLASS_REF, "amr"),
-  field("ParentRef", ref("ItemService", 159), "amr"),
+  field("ParentRef", PARENT_ITEM, "amr"),
   field("Sublevel", INT, "r"),
   ...itemTail(),
 ];
@@ -394,7 +401,7 @@ const ITEM_NON_INVENTORY: readonly FieldSpec[] = [
   field("BarCodeValue", OPAQUE, "amr", { alias: { add: "BarCode", mod: "BarCode" } }),
   field("IsActive", BOOL, "amr"),
   field("ClassRef", CLASS_REF, "mr"),
-  field("ParentRef", ref("ItemNonInventory", 159), "amr"),
+  field("ParentRef", PARENT_ITEM, "amr"),
   // ItemNonInventoryAdd alone puts ClassRef after ParentRef.
   field("ClassRef", CLASS_REF, "a"),
   field("Sublevel", INT, "r"),
@@ -402,17 +409,31 @@ const ITEM_NON_INVENTORY: readonly FieldSpec[] = [
   ...itemTail(),
 ];
 
+// BarCodeValue on a Ret is BarCode on an Add or Mod, in the same place.
+const BAR_CODE = field("BarCodeValue", OPAQUE, "amr", { alias: { add: "BarCode", mod: "BarCode" } });
+
 const ITEM_SALES_TAX: readonly FieldSpec[] = [
   ...LIST_CORE,
-  field("Name", text(31), "r"),
-  field("BarCodeValue", OPAQUE, "r"),
-  field("IsActive", BOOL, "r"),
-  field("ClassRef", CLASS_REF, "r"),
-  field("ItemDesc", text(4095), "r"),
-  field("TaxRate", DECIMAL, "r"),
-  field("TaxVendorRef", ref("Vendor", 41), "r"),
-  field("SalesTaxReturnLineRef", OPAQUE, "r"),
-  field("ExternalGUID", GUID, "r"),
+  field("Name", text(31), "amr", { required: "a" }),
+  BAR_CODE,
+  field("IsActive", BOOL, "amr"),
+  field("ClassRef", CLASS_REF, "amr"),
+  field("ItemDesc", text(4095), "amr"),
+  field("TaxRate", DECIMAL, "amr"),
+  field("TaxVendorRef", ref("Vendor", 41), "amr"),
+  field("SalesTaxReturnLineRef", OPAQUE, "amr"),
+  field("ExternalGUID", GUID, "ar"),
+  DATA_EXT,
+];
+
+const ITEM_SALES_TAX_GROUP: readonly FieldSpec[] = [
+  ...LIST_CORE,
+  field("Name", text(31), "amr", { required: "a" }),
+  BAR_CODE,
+  field("IsActive", BOOL, "amr"),
+  field("ItemDesc", text(4095), "amr"),
+  field("ExternalGUID", GUID, "ar"),
+  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr", { repeat: true, required: "a" }),
   DATA_EXT,
 ];
 
@@ -434,12 +455,12 @@ const STANDARD_TERMS: readonly FieldSpec[] = [
 
 const SALES_TAX_CODE: readonly FieldSpec[] = [
   ...LIST_CORE,
-  field("Name", text(3), "r"),
-  field("IsActive", BOOL, "r"),
-  field("IsTaxable", BOOL, "r"),
-  field("Desc", text(31), "r"),
-  field("ItemPurchaseTaxRef", OPAQUE, "r"),
-  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "r"),
+  field("Name", text(3), "amr", { required: "a" }),
+  field("IsActive", BOOL, "amr"),
+  field("IsTaxable", BOOL, "amr", { required: "a" }),
+  field("Desc", text(31), "amr"),
+  field("ItemPurchaseTaxRef", OPAQUE, "amr"),
+  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr"),
 ];
 
 const ACCOUNT: readonly FieldSpec[] = [
@@ -530,7 +551,7 @@ const INVOICE: readonly FieldSpec[] = [
   field("ShipDate", DATE, "amr"),
   field("ShipMethodRef", OPAQUE, "amr"),
   field("Subtotal", AMOUNT, "r"),
-  field("ItemSalesTaxRef", ref("ItemSalesTax", 31), "amr"),
+  field("ItemSalesTaxRef", SALES_TAX_ITEM_REF, "amr"),
   field("SalesTaxPercentage", DECIMAL, "r"),
   field("SalesTaxTotal", AMOUNT, "r"),
   field("AppliedAmount", AMOUNT, "r"),
@@ -606,6 +627,80 @@ const RECEIVE_PAYMENT: readonly FieldSpec[] = [
     repeat: true,
     alias: { add: "AppliedToTxnAdd", mod: "AppliedToTxnMod" },
     choice: "apply",
+  }),
+  DATA_EXT,
+];
+
+// PurchaseOrderLineRet: Mod has OverrideUOMSetRef and IsManuallyClosed, Ret the received quantities; Add neither.
+const PURCHASE_ORDER_LINE: readonly FieldSpec[] = [
+  field("TxnLineID", ID, "mr", { required: "m" }),
+  field("ItemRef", ref(ITEM_KINDS), "amr"),
+  field("ManufacturerPartNumber", text(31), "amr"),
+  field("Desc", text(4095), "amr"),
+  field("Quantity", DECIMAL, "amr"),
+  field("UnitOfMeasure", text(31), "amr"),
+  field("OverrideUOMSetRef", OPAQUE, "mr"),
+  field("Rate", DECIMAL, "amr"),
+  field("ClassRef", CLASS_REF, "amr"),
+  field("Amount", AMOUNT, "amr"),
+  field("TaxAmount", OPAQUE, "amr"),
+  field("InventorySiteLocationRef", OPAQUE, "amr"),
+  field("CustomerRef", ref("Customer", 209), "amr"),
+  field("ServiceDate", DATE, "amr"),
+  field("SalesTaxCodeRef", SALES_TAX_CODE_REF, "amr"),
+  field("ReceivedQuantity", DECIMAL, "r"),
+  field("UnbilledQuantity", DECIMAL, "r"),
+  field("IsBilled", BOOL, "r"),
+  field("IsManuallyClosed", BOOL, "mr"),
+  field("OverrideItemAccountRef", OPAQUE, "am"),
+  field("Other1", text(29), "amr"),
+  field("Other2", text(29), "amr"),
+  field("DataExtRet", OPAQUE, "ar", { repeat: true, alias: { add: "DataExt" } }),
+];
+
+// PurchaseOrderAdd has no IsManuallyClosed (an order is closed by a Mod); ExchangeRate moves as on invoices.
+const PURCHASE_ORDER: readonly FieldSpec[] = [
+  ...TXN_CORE,
+  field("VendorRef", ref("Vendor", 41), "amr"),
+  field("ClassRef", CLASS_REF, "amr"),
+  field("InventorySiteRef", OPAQUE, "amr", { choice: "shipTo" }),
+  field("ShipToEntityRef", ref(["Customer", "Vendor", "Employee"], 209), "amr", { choice: "shipTo" }),
+  field("TemplateRef", OPAQUE, "amr"),
+  field("TxnDate", DATE, "amr"),
+  field("RefNumber", text(11), "amr"),
+  field("VendorAddress", ADDRESS, "amr"),
+  field("VendorAddressBlock", ADDRESS_BLOCK, "r"),
+  field("ShipAddress", ADDRESS, "amr"),
+  field("ShipAddressBlock", ADDRESS_BLOCK, "r"),
+  field("TermsRef", TERMS_REF, "amr"),
+  field("DueDate", DATE, "amr"),
+  field("ExpectedDate", DATE, "amr"),
+  field("ShipMethodRef", OPAQUE, "amr"),
+  field("FOB", text(13), "amr"),
+  field("TotalAmount", AMOUNT, "r"),
+  field("CurrencyRef", OPAQUE, "r"),
+  field("ExchangeRate", OPAQUE, "r"),
+  field("TotalAmountInHomeCurrency", OPAQUE, "r"),
+  field("IsManuallyClosed", BOOL, "mr"),
+  field("IsFullyReceived", BOOL, "r"),
+  field("Memo", text(4095), "amr"),
+  field("VendorMsg", text(99), "amr"),
+  field("IsToBePrinted", BOOL, "amr"),
+  field("IsToBeEmailed", BOOL, "amr"),
+  field("IsTaxIncluded", OPAQUE, "amr"),
+  field("SalesTaxCodeRef", SALES_TAX_CODE_REF, "amr"),
+  field("Other1", text(25), "amr"),
+  field("Other2", text(29), "amr"),
+  field("ExchangeRate", OPAQUE, "am"),
+  field("ExternalGUID", GUID, "ar"),
+  field("LinkedTxn", LINKED_TXN, "r", { repeat: true }),
+  field("PurchaseOrderLineRet", group(PURCHASE_ORDER_LINE), "amr", {
+    repeat: true,
+    alias: { add: "PurchaseOrderLineAdd", mod: "PurchaseOrderLineMod" },
+  }),
+  field("PurchaseOrderLineGroupRet", OPAQUE, "amr", {
+    repeat: true,
+    alias: { add: "PurchaseOrderLineGroupAdd", mod: "PurchaseOrderLineGroupMod" },
   }),
   DATA_EXT,
 ];
@@ -731,6 +826,7 @@ export const LAYOUTS = {
   ItemService: ITEM_SERVICE,
   ItemNonInventory: ITEM_NON_INVENTORY,
   ItemSalesTax: ITEM_SALES_TAX,
+  ItemSalesTaxGroup: ITEM_SALES_TAX_GROUP,
   PaymentMethod: PAYMENT_METHOD,
   StandardTerms: STANDARD_TERMS,
   SalesTaxCode: SALES_TAX_CODE,
@@ -740,4 +836,5 @@ export const LAYOUTS = {
   ReceivePayment: RECEIVE_PAYMENT,
   Bill: BILL,
   BillPaymentCheck: BILL_PAYMENT_CHECK,
+  PurchaseOrder: PURCHASE_ORDER,
 } as const satisfies Record<string, readonly FieldSpec[]>;

@@ -13,6 +13,11 @@ import {
   paymentApplications,
   paymentMethods,
   payments,
+  purchaseOrderLines,
+  purchaseOrders,
+  salesTaxCodes,
+  salesTaxGroupItems,
+  salesTaxItems,
   terms,
 } from "@/db/schema";
 import { SimulatedCompany, type CompanyOptions } from "./company";
@@ -25,7 +30,7 @@ export { overlapCompany };
 interface OverlapSummary {
   /** Records also in Ledgerbridge, by kind, and how many of them were changed in QuickBooks. */
   shared: Record<
-    "paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "bills" | "billPayments",
+    "paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "purchaseOrders" | "bills" | "billPayments",
     number
   >;
   changed: number;
@@ -34,7 +39,12 @@ interface OverlapSummary {
   onlyInQuickBooks: Record<"customers" | "items" | "invoices" | "payments" | "bills", number>;
   /** QuickBooks invoices whose number a different Ledgerbridge invoice uses. */
   numberClashes: number;
+  /** Shared customers given a credit memo only in QuickBooks: their balance there differs from what syncs. */
+  creditMemos: number;
 }
+
+/** Credit memos entered only in QuickBooks (Ledgerbridge does not sync them), in cents, for the first shared customers with invoices. */
+const CREDIT_MEMOS = [-15000, -7500];
 
 const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate Storage", "Hollis Family Dental", "Quentin Marsh"];
 
@@ -42,7 +52,10 @@ const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate S
  * A QuickBooks company as the office kept it before Ledgerbridge, made from a Ledgerbridge database: every payment
  * method and terms, every second customer, vendor and item (some with a field changed, a few names in another case), a
  * third of the final invoices of those customers with the same number, customer and lines, their payments, every second
- * expense-only bill of the shared vendors, and records only in QuickBooks (a bill among them), one invoice among them numbered like a local one for another customer. Deterministic:
+ * expense-only bill of the shared vendors, and records only in QuickBooks (a bill among them), one invoice among them
+ * numbered like a local one for another customer, the purchase orders whose vendor and items are shared (the first of
+ * them received there), and credit memos only in QuickBooks for two customers, whose balances there then differ from
+ * what syncs. Deterministic:
  * the same database gives the same company.
  */
 async function overlapCompany(
@@ -51,11 +64,23 @@ async function overlapCompany(
 ): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
   const company = new SimulatedCompany({ now: options.now, starterLists: true });
   const summary: OverlapSummary = {
-    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0, bills: 0, billPayments: 0 },
+    shared: {
+      paymentMethods: 0,
+      terms: 0,
+      customers: 0,
+      vendors: 0,
+      items: 0,
+      invoices: 0,
+      payments: 0,
+      purchaseOrders: 0,
+      bills: 0,
+      billPayments: 0,
+    },
     changed: 0,
     otherCase: 0,
     onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0, bills: 0 },
     numberClashes: 0,
+    creditMemos: 0,
   };
   const has = (kind: "PaymentMethod" | "StandardTerms", name: string) => company.find(kind, name) !== undefined;
 
@@ -70,9 +95,41 @@ async function overlapCompany(
   }
 
   // Every second record is shared; every fourth shared one was changed in QuickBooks since; every tenth is spelt in capitals.
+  // The sales tax lists as Ledgerbridge keeps them, so QuickBooks taxes the shared invoices as Ledgerbridge did.
+  const codes = new Map((await db.select().from(salesTaxCodes)).map((code) => [code.id, code]));
+  for (const code of codes.values()) {
+    if (!company.find("SalesTaxCode", code.name)) {
+      company.add("SalesTaxCode", { Name: code.name, IsTaxable: String(code.taxable), ...optional({ Desc: code.description }) });
+    }
+  }
+  const taxItems = new Map((await db.select().from(salesTaxItems).orderBy(asc(salesTaxItems.id))).map((item) => [item.id, item]));
+  const people = await db.select().from(contacts).orderBy(asc(contacts.id));
+  const members = await db.select().from(salesTaxGroupItems).orderBy(asc(salesTaxGroupItems.position));
+  for (const item of [...taxItems.values()].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "item" ? -1 : 1))) {
+    if (item.kind === "item") {
+      const agency = people.find((contact) => contact.id === item.agencyId);
+      if (agency && !company.find("Vendor", agency.name)) company.addVendor({ Name: agency.name });
+      company.add("ItemSalesTax", {
+        Name: item.name,
+        TaxRate: String(item.ratePercent ?? 0),
+        ...optional({ ItemDesc: item.description }),
+        ...(agency ? { TaxVendorRef: { FullName: agency.name } } : {}),
+      });
+    } else {
+      company.add("ItemSalesTaxGroup", {
+        Name: item.name,
+        ...optional({ ItemDesc: item.description }),
+        ItemSalesTaxRef: members
+          .filter((member) => member.groupId === item.id)
+          .map((member) => ({ FullName: taxItems.get(member.itemId)!.name })),
+      });
+    }
+  }
+  const codeName = (id: number | null) => (id === null ? undefined : codes.get(id)?.name);
+  const taxItemName = (id: number | null) => (id === null ? undefined : taxItems.get(id)?.name);
+
   const sharedIds = new Set<number>();
   const every = <T extends { id: number }>(rows: T[], step: number) => rows.filter((_row, index) => index % step === 0);
-  const people = await db.select().from(contacts).orderBy(asc(contacts.id));
   for (const kind of ["customer", "vendor"] as const) {
     const shared = every(
       people.filter((contact) => contact.kind === kind && contact.proxyId === null),
@@ -87,8 +144,11 @@ async function overlapCompany(
         ...optional({ CompanyName: contact.companyName, FirstName: contact.firstName, LastName: contact.lastName }),
         ...optional({ Phone: changed ? "(919) 555-0000" : contact.phone, Email: contact.email, Notes: contact.notes }),
         ...address(kind === "customer" ? "BillAddress" : "VendorAddress", contact),
+        ...refs({ SalesTaxCodeRef: codeName(contact.salesTaxCodeId), ItemSalesTaxRef: taxItemName(contact.salesTaxItemId) }),
       };
-      company.add(kind === "customer" ? "Customer" : "Vendor", fields);
+      // A tax agency is in QuickBooks already, added with its sales tax items.
+      const agencyAdded = kind === "vendor" && company.find("Vendor", contact.name) !== undefined;
+      if (!agencyAdded) company.add(kind === "customer" ? "Customer" : "Vendor", fields);
       sharedIds.add(contact.id);
       summary.shared[kind === "customer" ? "customers" : "vendors"] += 1;
       if (changed || capitals) summary.changed += 1;
@@ -117,11 +177,18 @@ async function overlapCompany(
           )
           .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
   const itemsOnInvoices = new Set(lines.map((line) => line.itemId));
+  const taxableItems = new Set(localItems.filter((item) => item.taxable).map((item) => item.id));
   const itemIds = new Map<number, string>();
   every(localItems, 2).forEach((item) => itemIds.set(item.id, ""));
   for (const id of itemsOnInvoices) itemIds.set(id, "");
+  // A sub-item's categories are there too, and added before it (the shallower first).
+  const byId = new Map(localItems.map((item) => [item.id, item]));
+  for (const id of [...itemIds.keys()]) {
+    for (let parentId = byId.get(id)?.parentId; parentId; parentId = byId.get(parentId)?.parentId) itemIds.set(parentId, "");
+  }
+  const depth = (item: (typeof localItems)[number]) => item.fullName.split(":").length;
   let itemIndex = 0;
-  for (const item of localItems) {
+  for (const item of [...localItems].sort((a, b) => depth(a) - depth(b))) {
     if (!itemIds.has(item.id) || item.proxyId !== null) continue;
     const changed = itemIndex % 4 === 3 && !itemsOnInvoices.has(item.id);
     itemIndex += 1;
@@ -130,6 +197,7 @@ async function overlapCompany(
     const added = company.add(item.kind === "service" ? "ItemService" : "ItemNonInventory", {
       Name: item.name,
       IsActive: String(item.active),
+      ...(item.parentId === null ? {} : { ParentRef: { ListID: itemIds.get(item.parentId)! } }),
       SalesTaxCodeRef: { FullName: item.taxable ? "Tax" : "Non" },
       SalesOrPurchase: {
         ...optional({ Desc: item.description }),
@@ -151,6 +219,11 @@ async function overlapCompany(
       TxnDate: invoice.txnDate,
       RefNumber: invoice.number,
       ...optional({ DueDate: invoice.dueDate, Memo: invoice.memo }),
+      // As Ledgerbridge sends them: without a tax item, the customer's code is non-taxable.
+      ...refs({
+        ItemSalesTaxRef: taxItemName(invoice.salesTaxItemId),
+        CustomerSalesTaxCodeRef: invoice.salesTaxItemId === null ? "Non" : (codeName(invoice.customerSalesTaxCodeId) ?? "Tax"),
+      }),
       ...(invoice.termsId === null
         ? {}
         : { TermsRef: { FullName: (await db.select().from(terms).where(eq(terms.id, invoice.termsId)))[0]!.name } }),
@@ -161,6 +234,7 @@ async function overlapCompany(
           ...optional({ Desc: line.description }),
           Quantity: String(line.quantity),
           Rate: money(line.rateCents),
+          SalesTaxCodeRef: { FullName: codeName(line.salesTaxCodeId) ?? (taxableItems.has(line.itemId) ? "Tax" : "Non") },
         })),
     });
     txnIds.set(invoice.id, added.id);
@@ -197,6 +271,13 @@ async function overlapCompany(
     summary.shared.payments += 1;
   }
 
+  const invoiced = [...new Set(sharedInvoices.map((invoice) => customerOf(invoice.customerId)))];
+  CREDIT_MEMOS.forEach((cents, index) => {
+    if (invoiced[index] === undefined) return;
+    company.adjustBalance("Customer", invoiced[index], cents);
+    summary.creditMemos += 1;
+  });
+  await addSharedPurchaseOrders(db, company, summary);
   await addSharedBills(db, company, summary);
 
   const sharedNumbers = new Set(sharedInvoices.map((invoice) => invoice.number));
@@ -208,6 +289,41 @@ async function overlapCompany(
     localNumbers.find((number) => !sharedNumbers.has(number)),
   );
   return { company, summary };
+}
+
+/** Purchase orders whose vendor and items QuickBooks has, as they are here; the first one received there in full. */
+async function addSharedPurchaseOrders(db: Queryable, company: SimulatedCompany, summary: OverlapSummary): Promise<void> {
+  const orders = await db
+    .select({ order: purchaseOrders, vendor: contacts.name })
+    .from(purchaseOrders)
+    .innerJoin(contacts, eq(contacts.id, purchaseOrders.vendorId))
+    .orderBy(asc(purchaseOrders.id));
+  for (const { order, vendor } of orders) {
+    const vendorThere = company.find("Vendor", vendor);
+    const lines = await db
+      .select({ line: purchaseOrderLines, item: items.name })
+      .from(purchaseOrderLines)
+      .innerJoin(items, eq(items.id, purchaseOrderLines.itemId))
+      .where(eq(purchaseOrderLines.purchaseOrderId, order.id))
+      .orderBy(asc(purchaseOrderLines.position));
+    const itemsThere = lines.map(({ item }) => company.find("ItemNonInventory", item) ?? company.find("ItemService", item));
+    if (!vendorThere || itemsThere.some((item) => item === undefined)) continue;
+    const added = company.addPurchaseOrder({
+      VendorRef: { ListID: vendorThere.id },
+      TxnDate: order.txnDate,
+      RefNumber: order.number,
+      ...optional({ ExpectedDate: order.expectedDate, Memo: order.memo }),
+      PurchaseOrderLineRet: lines.map(({ line }, index) => ({
+        ItemRef: { ListID: itemsThere[index]!.id },
+        ...optional({ Desc: line.description }),
+        Quantity: String(line.quantity),
+        Rate: money(line.rateCents),
+        Amount: money(line.amountCents),
+      })),
+    });
+    if (summary.shared.purchaseOrders === 0) company.receivePurchaseOrder(added.id);
+    summary.shared.purchaseOrders += 1;
+  }
 }
 
 /** Records the office keeps only in QuickBooks: customers, an item, their invoices and payments. */
@@ -341,6 +457,13 @@ function address(element: "BillAddress" | "VendorAddress", contact: typeof conta
     Country: contact.billCountry,
   });
   return Object.keys(lines).length === 0 ? {} : { [element]: lines };
+}
+
+/** References by full name, for those that have one. */
+function refs(names: Record<string, string | undefined>): Aggregate {
+  return Object.fromEntries(
+    Object.entries(names).flatMap(([element, name]) => (name === undefined ? [] : [[element, { FullName: name }]])),
+  );
 }
 
 /** The fields that have a value: QuickBooks leaves the others out. */

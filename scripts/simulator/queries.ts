@@ -3,7 +3,8 @@ import { NOT_MODELED, type Aggregate, type ListKind, type Value } from "./fields
 import { OK, statusMessages, StatusError, type Status } from "./status";
 import { nameKey, type DeletedEntry, type RecordKind, type SimRecord, type TxnKind } from "./store";
 import { parseDateTime } from "./time";
-import { billTotals, invoiceTotals } from "./transactions";
+import { toCents } from "./money";
+import { billTotals, invoiceTotals, listBalance } from "./transactions";
 import type { RetOptions } from "./views";
 
 export type { QueryResult, IteratorRequest };
@@ -84,6 +85,7 @@ function listFilter(books: Books, query: Aggregate): (record: SimRecord) => bool
   const nameRange = query.NameRangeFilter as Aggregate | undefined;
   const accountTypes = query.AccountType as string[] | undefined;
   const methodTypes = query.PaymentMethodType as string[] | undefined;
+  const balanceFilter = query.TotalBalanceFilter as Aggregate | undefined;
   return (record) => {
     const isActive = record.fields.IsActive !== "false";
     if ((active === "ActiveOnly" && !isActive) || (active === "InactiveOnly" && isActive)) return false;
@@ -94,11 +96,31 @@ function listFilter(books: Books, query: Aggregate): (record: SimRecord) => bool
     if (nameRange?.ToName !== undefined && fullName > nameKey(nameRange.ToName as string)) return false;
     if (accountTypes && !accountTypes.includes(record.fields.AccountType as string)) return false;
     if (methodTypes && !methodTypes.includes(record.fields.PaymentMethodType as string)) return false;
+    if (balanceFilter && !balanceMatches(books, record, balanceFilter)) return false;
     return true;
   };
 }
 
-/** InvoiceQuery, ReceivePaymentQuery and BillQuery: by TxnID, by RefNumber, or by TxnFilter. */
+/** TotalBalanceFilter compares a customer's TotalBalance (its jobs included) and a vendor's Balance. */
+function balanceMatches(books: Books, record: SimRecord, filter: Aggregate): boolean {
+  const balances = listBalance(books, record);
+  const balance = balances.totalBalance ?? balances.balance;
+  const amount = toCents(filter.Amount as string);
+  switch (filter.Operator) {
+    case "LessThan":
+      return balance < amount;
+    case "LessThanEqual":
+      return balance <= amount;
+    case "Equal":
+      return balance === amount;
+    case "GreaterThan":
+      return balance > amount;
+    default:
+      return balance >= amount;
+  }
+}
+
+/** InvoiceQuery, ReceivePaymentQuery, PurchaseOrderQuery, BillQuery and BillPaymentCheckQuery: by TxnID, by RefNumber, or by TxnFilter. */
 function runTxnQuery(books: Books, kind: TxnKind, query: Aggregate, iteration: IteratorRequest, requestType: string): QueryResult {
   const options: RetOptions = {
     include: includeSet(query),

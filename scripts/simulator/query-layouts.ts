@@ -1,4 +1,4 @@
-import { BOOL, DATE, DATETIME, field, group, GUID, ID, INT, oneOf, text, UNMODELED, type FieldSpec } from "./fields";
+import { AMOUNT, BOOL, DATE, DATETIME, field, group, GUID, ID, INT, oneOf, text, UNMODELED, type FieldSpec } from "./fields";
 import { ACCOUNT_TYPES, LIST_DEL_TYPES, PAYMENT_METHOD_TYPES, TXN_DEL_TYPES } from "./layouts";
 
 export { LIST_FILTER_NAMES, TXN_FILTER_NAMES, listQuery, txnQuery, DELETED_QUERY, HOST_QUERY, COMPANY_QUERY, PREFERENCES_QUERY };
@@ -35,7 +35,18 @@ function listQuery(extraFilters: readonly FieldSpec[], options: { ownerId: boole
 }
 
 const LIST_EXTRAS = {
-  entity: [field("TotalBalanceFilter", UNMODELED, "q"), field("CurrencyFilter", UNMODELED, "q"), field("ClassFilter", UNMODELED, "q")],
+  entity: [
+    field(
+      "TotalBalanceFilter",
+      group([
+        field("Operator", oneOf("LessThan", "LessThanEqual", "Equal", "GreaterThan", "GreaterThanEqual"), "q", { required: "q" }),
+        field("Amount", AMOUNT, "q", { required: "q" }),
+      ]),
+      "q",
+    ),
+    field("CurrencyFilter", UNMODELED, "q"),
+    field("ClassFilter", UNMODELED, "q"),
+  ],
   classFilter: [field("ClassFilter", UNMODELED, "q")],
   account: [field("AccountType", oneOf(...ACCOUNT_TYPES), "q", { repeat: true }), field("CurrencyFilter", UNMODELED, "q")],
   paymentMethod: [field("PaymentMethodType", oneOf(...PAYMENT_METHOD_TYPES), "q", { repeat: true })],

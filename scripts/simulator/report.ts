@@ -70,6 +70,7 @@ const SHOWN: readonly [RecordKind, string][] = [
   ["ItemNonInventory", "non-inventory items"],
   ["Invoice", "invoices"],
   ["ReceivePayment", "payments"],
+  ["PurchaseOrder", "purchase orders"],
   ["PaymentMethod", "payment methods"],
   ["StandardTerms", "terms"],
 ];

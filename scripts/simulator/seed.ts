@@ -158,10 +158,12 @@ function addItem(books: Books, index: number): SimRecord {
   const nth = Math.floor(index / 2);
   const item = list[nth % list.length]!;
   const round = Math.floor(nth / list.length);
-  const name = round === 0 ? item.name : `${item.name} ${round + 1}`;
+  const numbered = (name: string) => (round === 0 ? name : `${name} ${round + 1}`);
   const kind = item.kind === "service" ? "ItemService" : "ItemNonInventory";
   return addListRecord(books, kind, {
-    Name: name,
+    Name: numbered(item.name),
+    // Its category comes earlier in the same list, so it is already there.
+    ...(item.parent === undefined ? {} : { ParentRef: { FullName: numbered(item.parent) } }),
     SalesTaxCodeRef: { FullName: item.kind === "service" ? "Non" : "Tax" },
     SalesOrPurchase: {
       Desc: item.description,

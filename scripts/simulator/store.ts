@@ -3,7 +3,7 @@ import type { Aggregate, ListKind } from "./fields";
 export type { RecordKind, TxnKind, SimRecord, DeletedEntry, StoreSnapshot };
 export { Store, TXN_KINDS, isTxnKind, poolOf, nameKey };
 
-const TXN_KINDS = ["Invoice", "ReceivePayment", "Bill", "BillPaymentCheck"] as const;
+const TXN_KINDS = ["Invoice", "ReceivePayment", "PurchaseOrder", "Bill", "BillPaymentCheck"] as const;
 type TxnKind = (typeof TXN_KINDS)[number];
 type RecordKind = ListKind | TxnKind;
 
@@ -47,7 +47,7 @@ function isTxnKind(kind: RecordKind): kind is TxnKind {
  */
 function poolOf(kind: ListKind): string {
   if (kind === "Customer" || kind === "Vendor" || kind === "Employee") return "names";
-  if (kind === "ItemService" || kind === "ItemNonInventory" || kind === "ItemSalesTax") return "items";
+  if (kind === "ItemService" || kind === "ItemNonInventory" || kind === "ItemSalesTax" || kind === "ItemSalesTaxGroup") return "items";
   return kind;
 }
 
@@ -71,6 +71,11 @@ class Store {
 
   all(kind: RecordKind): IterableIterator<SimRecord> {
     return (this.byKind.get(kind) ?? new Map<string, SimRecord>()).values();
+  }
+
+  /** The records of every kind sharing the name pool of `kind` (services and non-inventory parts). */
+  *allInPool(kind: ListKind): IterableIterator<SimRecord> {
+    for (const other of this.byKind.keys()) if (!isTxnKind(other) && poolOf(other) === poolOf(kind)) yield* this.all(other);
   }
 
   count(kind: RecordKind): number {
@@ -97,14 +102,14 @@ class Store {
     if (!kindMap) this.byKind.set(record.kind, (kindMap = new Map()));
     kindMap.set(record.id, record);
     if (fullName !== undefined) this.claimName(record, fullName);
-    this.views.delete(record.kind);
+    this.dropViews(record.kind);
   }
 
   remove(record: SimRecord, deletedAt: number, name: string | undefined, fullName?: string): void {
     this.byId.delete(record.id);
     this.byKind.get(record.kind)?.delete(record.id);
     if (fullName !== undefined) this.releaseName(record, fullName);
-    this.views.delete(record.kind);
+    this.dropViews(record.kind);
     this.deleted.push({ kind: record.kind, id: record.id, created: record.created, deleted: deletedAt, name });
   }
 
@@ -113,13 +118,23 @@ class Store {
     let names = this.pools.get(pool);
     if (!names) this.pools.set(pool, (names = new Map()));
     names.set(nameKey(fullName), record);
-    this.views.delete(record.kind);
+    this.dropViews(record.kind);
   }
 
   releaseName(record: SimRecord, fullName: string): void {
     const names = this.pools.get(poolOf(record.kind as ListKind));
     if (names?.get(nameKey(fullName)) === record) names.delete(nameKey(fullName));
-    this.views.delete(record.kind);
+    this.dropViews(record.kind);
+  }
+
+  /** Views span a name pool (a parent's children may be of another kind), so a change drops those of the whole pool. */
+  private dropViews(kind: RecordKind): void {
+    if (isTxnKind(kind)) {
+      this.views.delete(kind);
+      return;
+    }
+    for (const other of [...this.views.keys()])
+      if (other === kind || (!isTxnKind(other) && poolOf(other) === poolOf(kind))) this.views.delete(other);
   }
 
   /** A view of a kind built once and kept until a record of that kind is added, removed or renamed. */

@@ -1,8 +1,10 @@
 import { LIST_WORDS, type Books } from "./books";
 import { mergeFields, prepareInput } from "./edits";
 import type { Aggregate } from "./fields";
-import { BILL, BILL_PAYMENT_CHECK, INVOICE, INVOICE_LINE, RECEIVE_PAYMENT } from "./layouts";
+import { DEFAULT_SALES_TAX_ITEM } from "./host";
+import { BILL, BILL_PAYMENT_CHECK, INVOICE, INVOICE_LINE, PURCHASE_ORDER, PURCHASE_ORDER_LINE, RECEIVE_PAYMENT } from "./layouts";
 import { divideToPrice, formatCents, multiplyToCents, toCents } from "./money";
+import { invoiceSalesTax } from "./sales-tax";
 import { statusMessages, StatusError } from "./status";
 import type { SimRecord, TxnKind } from "./store";
 import { addDays, formatDate } from "./time";
@@ -13,6 +15,10 @@ export {
   modInvoice,
   addPayment,
   modPayment,
+  addPurchaseOrder,
+  modPurchaseOrder,
+  receivePurchaseOrder,
+  purchaseOrderTotals,
   addBill,
   modBill,
   billTotals,
@@ -25,6 +31,8 @@ export {
   applicationsOf,
   paymentsApplied,
   customerBalance,
+  listBalance,
+  BALANCE_ADJUSTMENT,
   indexTransaction,
   accountNamed,
 };
@@ -38,6 +46,11 @@ interface Application {
 }
 
 const LINES = "InvoiceLineRet";
+/**
+ * Kept in a customer's or vendor's fields, never written in a *Ret: what transactions the simulator does not model
+ * (credit memos, charges, vendor credits) add to the record's balance. See SimulatedCompany.adjustBalance.
+ */
+const BALANCE_ADJUSTMENT = "BalanceAdjustment";
 const APPLIED = "AppliedToTxnRet";
 
 function findTxn(books: Books, kind: TxnKind, txnId: string): SimRecord | undefined {
@@ -64,7 +77,9 @@ function addInvoice(books: Books, input: Aggregate): SimRecord {
     ShipDate: txnDate,
     IsToBePrinted: "false",
     IsToBeEmailed: "false",
-    CustomerSalesTaxCodeRef: customer.fields.SalesTaxCodeRef,
+    // Left out of the request, QuickBooks charges the customer's sales tax item, else the company's default one.
+    ItemSalesTaxRef: customer.fields.ItemSalesTaxRef ?? defaultSalesTaxItem(books),
+    CustomerSalesTaxCodeRef: customer.fields.SalesTaxCodeRef ?? defaultTaxableCode(books),
     ...withoutUndefined(fields),
     TxnDate: txnDate,
     RefNumber: (fields.RefNumber as string | undefined) ?? String(books.ledger.lastInvoiceNumber + 1),
@@ -74,6 +89,16 @@ function addInvoice(books: Books, input: Aggregate): SimRecord {
   books.store.insert(record);
   indexTransaction(books, record);
   return record;
+}
+
+function defaultSalesTaxItem(books: Books): Aggregate | undefined {
+  const item = books.store.byName(["ItemSalesTax"], DEFAULT_SALES_TAX_ITEM);
+  return item ? { ListID: item.id, FullName: books.fullNameOf(item) } : undefined;
+}
+
+function defaultTaxableCode(books: Books): Aggregate | undefined {
+  const code = books.store.byName(["SalesTaxCode"], "Tax");
+  return code ? { ListID: code.id, FullName: "Tax" } : undefined;
 }
 
 function modInvoice(books: Books, input: Aggregate): SimRecord {
@@ -126,6 +151,96 @@ function completeLine(books: Books, line: Aggregate): Aggregate {
     completed.Rate = divideToPrice(toCents(completed.Amount as string), quantity);
   }
   return withoutUndefined(completed);
+}
+
+const PO_LINES = "PurchaseOrderLineRet";
+
+/** A purchase order's lines are priced at the item's cost (its purchase price) when no rate is given. */
+function addPurchaseOrder(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, PURCHASE_ORDER, "PurchaseOrder");
+  books.checkNotInUse(undefined, "PurchaseOrder", "");
+  const now = books.nowMs();
+  const record = newTxn(books, "PurchaseOrder", now);
+  record.fields = withoutUndefined({
+    IsToBePrinted: "false",
+    IsToBeEmailed: "false",
+    ...withoutUndefined(fields),
+    TxnDate: (fields.TxnDate as string | undefined) ?? formatDate(now, books.info.utcOffsetMinutes),
+    RefNumber: (fields.RefNumber as string | undefined) ?? String(books.store.count("PurchaseOrder") + 1),
+    IsManuallyClosed: "false",
+    [PO_LINES]: ((fields[PO_LINES] ?? []) as Aggregate[]).map((line) =>
+      completePurchaseLine(books, { ...line, TxnLineID: books.store.nextTxnId(now) }),
+    ),
+  });
+  books.store.insert(record);
+  return record;
+}
+
+function modPurchaseOrder(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("PurchaseOrder", input);
+  const changes = prepareInput(books, input, PURCHASE_ORDER, "PurchaseOrder");
+  const lineChanges = changes[PO_LINES] as Aggregate[] | undefined;
+  // Given lines are the order's lines from now on; "-1" adds one, a line left out is deleted.
+  const lines = lineChanges?.map((change) => changedPurchaseLine(books, record, change));
+  books.checkNotInUse(record, "PurchaseOrder", record.id);
+  mergeFields(record.fields, { ...changes, [PO_LINES]: undefined }, PURCHASE_ORDER);
+  if (lines) record.fields[PO_LINES] = lines;
+  books.touch(record);
+  return record;
+}
+
+/**
+ * Items received against the order in QuickBooks (Receive Items): each line's received quantity rises, by the
+ * quantities given per line position, or to the full quantity when none are given.
+ */
+function receivePurchaseOrder(books: Books, record: SimRecord, quantities?: readonly number[]): SimRecord {
+  const lines = (record.fields[PO_LINES] ?? []) as Aggregate[];
+  record.fields[PO_LINES] = lines.map((line, index) => {
+    const ordered = Number(line.Quantity ?? 0);
+    const received = quantities === undefined ? ordered : Number(line.ReceivedQuantity ?? 0) + (quantities[index] ?? 0);
+    return { ...line, ReceivedQuantity: String(Math.min(received, ordered)) };
+  });
+  books.touch(record);
+  return record;
+}
+
+function changedPurchaseLine(books: Books, order: SimRecord, change: Aggregate): Aggregate {
+  const txnLineId = change.TxnLineID as string;
+  if (txnLineId === "-1") return completePurchaseLine(books, { ...change, TxnLineID: books.store.nextTxnId(books.nowMs()) });
+  const current = ((order.fields[PO_LINES] ?? []) as Aggregate[]).find((line) => line.TxnLineID === txnLineId);
+  if (!current) throw new StatusError(3120, statusMessages.notFound(txnLineId));
+  const merged: Aggregate = { ...current };
+  mergeFields(merged, change, PURCHASE_ORDER_LINE);
+  if (change.Amount === undefined && (change.Quantity !== undefined || change.Rate !== undefined)) delete merged.Amount;
+  return completePurchaseLine(books, merged);
+}
+
+/** Fills what QuickBooks fills on a purchase line: description and rate from the item's purchase side, the amount. */
+function completePurchaseLine(books: Books, line: Aggregate): Aggregate {
+  const item = line.ItemRef ? books.store.get(refId(line.ItemRef)) : undefined;
+  const pricing = (item?.fields.SalesAndPurchase ?? item?.fields.SalesOrPurchase) as Aggregate | undefined;
+  const completed: Aggregate = { ReceivedQuantity: "0", IsManuallyClosed: "false", ...line };
+  completed.Desc ??= (pricing?.PurchaseDesc ?? pricing?.Desc) as string | undefined;
+  if (completed.Rate === undefined && completed.Amount === undefined) {
+    completed.Rate = (pricing?.PurchaseCost ?? pricing?.Price) as string | undefined;
+  }
+  const quantity = completed.Quantity as string | undefined;
+  const rate = completed.Rate as string | undefined;
+  if (completed.Amount === undefined) {
+    const cents = rate === undefined ? 0 : quantity === undefined ? toCents(rate) : multiplyToCents(quantity, rate);
+    completed.Amount = formatCents(cents);
+  } else if (rate === undefined && quantity !== undefined) {
+    completed.Rate = divideToPrice(toCents(completed.Amount as string), quantity);
+  }
+  return withoutUndefined(completed);
+}
+
+/** The order's total, and whether every line with a quantity has been received in full. */
+function purchaseOrderTotals(order: SimRecord): { total: number; fullyReceived: boolean } {
+  const lines = (order.fields[PO_LINES] ?? []) as Aggregate[];
+  const total = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
+  const fullyReceived = lines.length > 0 && lines.every((line) => Number(line.ReceivedQuantity ?? 0) >= Number(line.Quantity ?? 0));
+  return { total, fullyReceived };
 }
 
 function addPayment(books: Books, input: Aggregate): SimRecord {
@@ -356,16 +471,18 @@ function deleteTransaction(books: Books, record: SimRecord): void {
   books.store.remove(record, books.nowMs(), record.fields.RefNumber as string | undefined);
 }
 
-function invoiceTotals(books: Books, invoice: SimRecord): { subtotal: number; applied: number; balance: number } {
+/** An invoice's lines (Subtotal), its sales tax, what payments applied and what is still open of subtotal + tax. */
+function invoiceTotals(books: Books, invoice: SimRecord) {
   const lines = (invoice.fields[LINES] ?? []) as Aggregate[];
   const subtotal = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
+  const { percentage, tax } = invoiceSalesTax(books, invoice);
   let applied = 0;
   for (const payment of paymentsApplied(books, invoice)) {
     for (const application of applicationsOf(payment)) {
       if (application.TxnID === invoice.id) applied += toCents(application.PaymentAmount) + toCents(application.DiscountAmount);
     }
   }
-  return { subtotal, applied, balance: subtotal - applied };
+  return { subtotal, percentage, tax, applied, balance: subtotal + tax - applied };
 }
 
 function applicationsOf(payment: SimRecord): Application[] {
@@ -379,7 +496,7 @@ function paymentsApplied(books: Books, invoice: SimRecord): SimRecord[] {
 
 /** Open invoices less unused payments, for the customer alone (Balance) or with its jobs (TotalBalance). */
 function customerBalance(books: Books, customer: SimRecord, withJobs: boolean): number {
-  let balance = 0;
+  let balance = toCents(customer.fields[BALANCE_ADJUSTMENT] as string | undefined);
   for (const id of books.ledger.txnsByCustomer.get(customer.id) ?? []) {
     const txn = books.store.get(id);
     if (txn?.kind === "Invoice") balance += invoiceTotals(books, txn).balance;
@@ -387,6 +504,15 @@ function customerBalance(books: Books, customer: SimRecord, withJobs: boolean): 
   }
   if (withJobs) for (const job of books.childrenOf(customer)) balance += customerBalance(books, job, true);
   return balance;
+}
+
+/** Balance (the record alone) and, for customers, TotalBalance (with jobs); a vendor's is its open bills. */
+function listBalance(books: Books, record: SimRecord): { balance: number; totalBalance?: number } {
+  if (record.kind === "Customer")
+    return { balance: customerBalance(books, record, false), totalBalance: customerBalance(books, record, true) };
+  let balance = toCents(record.fields[BALANCE_ADJUSTMENT] as string | undefined);
+  for (const bill of books.store.all("Bill")) if (refId(bill.fields.VendorRef) === record.id) balance += billTotals(books, bill).open;
+  return { balance };
 }
 
 function indexTransaction(books: Books, record: SimRecord): void {

@@ -4,7 +4,7 @@ import { LAYOUTS, LIST_DELETED, TXN_DELETED } from "./layouts";
 import { formatCents, toCents } from "./money";
 import { isTxnKind, type DeletedEntry, type SimRecord } from "./store";
 import { formatDateTime } from "./time";
-import { applicationsOf, billTotals, customerBalance, invoiceTotals, paymentsApplied } from "./transactions";
+import { applicationsOf, billTotals, invoiceTotals, listBalance, paymentsApplied, purchaseOrderTotals } from "./transactions";
 import type { XmlWriter } from "./xml";
 
 export type { RetOptions };
@@ -63,12 +63,12 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
     case "Customer":
       view.BillAddressBlock = addressBlock(record.fields.BillAddress);
       view.ShipAddressBlock = addressBlock(record.fields.ShipAddress);
-      view.Balance = formatCents(customerBalance(books, record, false));
-      view.TotalBalance = formatCents(customerBalance(books, record, true));
+      view.Balance = formatCents(listBalance(books, record).balance);
+      view.TotalBalance = formatCents(listBalance(books, record).totalBalance!);
       break;
     case "Vendor":
       view.VendorAddressBlock = addressBlock(record.fields.VendorAddress);
-      view.Balance = "0.00";
+      view.Balance = formatCents(listBalance(books, record).balance);
       break;
     case "Account":
       view.Balance = "0.00";
@@ -79,6 +79,9 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
       break;
     case "ReceivePayment":
       Object.assign(view, paymentView(books, record));
+      break;
+    case "PurchaseOrder":
+      Object.assign(view, purchaseOrderView(record, options));
       break;
     case "Bill": {
       // AmountDue is the bill's amount; OpenAmount what is still owed on it.
@@ -110,18 +113,17 @@ function customFieldsFor(record: SimRecord, ownerIds: readonly string[] | undefi
   return shown.length > 0 ? shown : undefined;
 }
 
-/** Sales tax is not modelled: every invoice has a tax total of zero. */
 function invoiceView(books: Books, invoice: SimRecord, options: RetOptions): Aggregate {
-  const { subtotal, applied, balance } = invoiceTotals(books, invoice);
+  const { subtotal, percentage, tax, applied, balance } = invoiceTotals(books, invoice);
   const view: Aggregate = {
     BillAddressBlock: addressBlock(invoice.fields.BillAddress),
     ShipAddressBlock: addressBlock(invoice.fields.ShipAddress),
     Subtotal: formatCents(subtotal),
-    SalesTaxPercentage: "0.00",
-    SalesTaxTotal: "0.00",
+    SalesTaxPercentage: percentage,
+    SalesTaxTotal: formatCents(tax),
     AppliedAmount: formatCents(-applied),
     BalanceRemaining: formatCents(balance),
-    IsPaid: balance <= 0 && subtotal > 0 ? "true" : "false",
+    IsPaid: balance <= 0 && subtotal + tax > 0 ? "true" : "false",
   };
   if (!options.includeLineItems) view.InvoiceLineRet = undefined;
   if (options.includeLinkedTxns) {
@@ -140,6 +142,21 @@ function invoiceView(books: Books, invoice: SimRecord, options: RetOptions): Agg
     });
   }
   return view;
+}
+
+/** No bills are modelled: nothing is billed, so every received quantity is still unbilled. */
+function purchaseOrderView(order: SimRecord, options: RetOptions): Aggregate {
+  const { total, fullyReceived } = purchaseOrderTotals(order);
+  const lines = (order.fields.PurchaseOrderLineRet ?? []) as Aggregate[];
+  return {
+    VendorAddressBlock: addressBlock(order.fields.VendorAddress),
+    ShipAddressBlock: addressBlock(order.fields.ShipAddress),
+    TotalAmount: formatCents(total),
+    IsFullyReceived: fullyReceived ? "true" : "false",
+    PurchaseOrderLineRet: options.includeLineItems
+      ? lines.map((line) => ({ ...line, UnbilledQuantity: line.ReceivedQuantity ?? "0", IsBilled: "false" }))
+      : undefined,
+  };
 }
 
 function paymentView(books: Books, payment: SimRecord): Aggregate {

@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { and, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db";
 import type { SessionUser } from "@/lib/roles";
@@ -35,7 +35,7 @@ export function recordProcedures<Schema extends z.ZodType, Row, Detail>(service:
 }
 
 const syncStatusInput = z.object({ syncStatus: z.enum(RECORD_SYNC_STATUSES).optional() });
-const syncedListInput = listInput.extend(syncStatusInput.shape);
+export const syncedListInput = listInput.extend(syncStatusInput.shape);
 /** Send to QuickBooks from a list: "everything matching" means the search and the sync status filter. */
 export const syncedSendInput = sendRequestInput.and(syncStatusInput);
 
@@ -58,14 +58,23 @@ export function syncedRecordProcedures<Schema extends z.ZodType, Row extends { i
 ) {
   return {
     ...recordProcedures(service),
-    list: protectedProcedure.input(syncedListInput).query(async ({ ctx, input }): Promise<Page<Row & { syncStatus: RecordSyncStatus }>> => {
-      const status = await recordStatusQuery(ctx.db, type);
-      const page = await service.list(ctx.db, input, input.syncStatus ? status.is(input.syncStatus) : undefined);
-      const statuses = await status.of(page.rows.map((row) => row.id));
-      // A record deleted between the two reads has no status; it is gone from the next refresh.
-      return { ...page, rows: page.rows.map((row) => ({ ...row, syncStatus: statuses.get(row.id) ?? "not_yet" })) };
-    }),
+    list: protectedProcedure.input(syncedListInput).query(({ ctx, input }) => listWithSyncStatus(ctx.db, type, service, input)),
   };
+}
+
+/** One page of a synced record's list, each row saying where it stands with QuickBooks; `narrowedBy` filters further. */
+export async function listWithSyncStatus<Row extends { id: number }>(
+  db: Queryable,
+  type: SyncedRecordType,
+  service: Pick<RecordService<z.ZodType, Row, unknown>, "list">,
+  input: z.output<typeof syncedListInput>,
+  narrowedBy?: SQL,
+): Promise<Page<Row & { syncStatus: RecordSyncStatus }>> {
+  const status = await recordStatusQuery(db, type);
+  const page = await service.list(db, input, and(narrowedBy, input.syncStatus ? status.is(input.syncStatus) : undefined));
+  const statuses = await status.of(page.rows.map((row) => row.id));
+  // A record deleted between the two reads has no status; it is gone from the next refresh.
+  return { ...page, rows: page.rows.map((row) => ({ ...row, syncStatus: statuses.get(row.id) ?? "not_yet" })) };
 }
 
 /** The router of a record that needs nothing beyond list/get/create/update. */

@@ -1,10 +1,11 @@
 import "server-only";
 
-import { itemList } from "@/server/records/items";
+import { syncedItemList } from "@/server/sync/item-categories";
 import { paymentMethodList } from "@/server/records/payment-methods";
 import { salesTaxCodeList } from "@/server/records/sales-tax-codes";
+import { salesTaxGroupList, salesTaxItemList } from "@/server/records/sales-tax-items";
 import { termsList } from "@/server/records/terms";
-import { recordRouter, syncedRecordRouter } from "./record-procedures";
+import { syncedRecordRouter } from "./record-procedures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountsRouter } from "./routers/accounts";
 import { billPaymentsRouter } from "./routers/bill-payments";
@@ -12,6 +13,7 @@ import { billsRouter } from "./routers/bills";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
 import { invoicesRouter } from "./routers/invoices";
+import { purchaseOrdersRouter } from "./routers/purchase-orders";
 import { lookupsRouter } from "./routers/lookups";
 import { paymentsRouter } from "./routers/payments";
 import { settingsRouter } from "./routers/settings";
@@ -28,11 +30,14 @@ export const appRouter = createTRPCRouter({
   webConnector: webConnectorRouter,
   customers: contactRouter("customer"),
   vendors: contactRouter("vendor"),
-  items: syncedRecordRouter("item", itemList),
+  items: syncedRecordRouter("item", syncedItemList),
   paymentMethods: syncedRecordRouter("paymentMethod", paymentMethodList),
   terms: syncedRecordRouter("terms", termsList),
-  salesTaxCodes: recordRouter(salesTaxCodeList),
+  salesTaxCodes: syncedRecordRouter("salesTaxCode", salesTaxCodeList),
+  salesTaxItems: syncedRecordRouter("salesTaxItem", salesTaxItemList),
+  salesTaxGroups: syncedRecordRouter("salesTaxGroup", salesTaxGroupList),
   invoices: invoicesRouter,
+  purchaseOrders: purchaseOrdersRouter,
   payments: paymentsRouter,
   bills: billsRouter,
   billPayments: billPaymentsRouter,

@@ -4,6 +4,7 @@ import { MAX_LENGTH } from "./limits";
 import type {
   AccountType,
   ActiveStatus,
+  Cents,
   IteratorOptions,
   MatchCriterion,
   PaymentMethodType,
@@ -13,6 +14,7 @@ import type {
 } from "./types";
 import {
   aggregate,
+  writeAmount,
   writeDateTime,
   writeEnum,
   writeEnums,
@@ -24,7 +26,15 @@ import {
   type Scope,
 } from "./xml-write";
 
-export type { ListFilterInput, ListQueryInput, OwnedListQueryInput, AccountQueryInput, PaymentMethodQueryInput };
+export type {
+  ListFilterInput,
+  ListQueryInput,
+  OwnedListQueryInput,
+  EntityQueryInput,
+  TotalBalanceFilterInput,
+  AccountQueryInput,
+  PaymentMethodQueryInput,
+};
 export {
   customerQueryRq,
   vendorQueryRq,
@@ -32,6 +42,7 @@ export {
   itemServiceQueryRq,
   itemNonInventoryQueryRq,
   itemSalesTaxQueryRq,
+  itemSalesTaxGroupQueryRq,
   accountQueryRq,
   paymentMethodQueryRq,
   standardTermsQueryRq,
@@ -63,6 +74,16 @@ type OwnedListQueryInput<F extends ListFilterInput = ListFilterInput> = ListQuer
   readonly ownerIds?: readonly string[];
 };
 
+/** TotalBalanceFilter: the schema offers no "not equal", so "not zero" takes two queries. */
+interface TotalBalanceFilterInput {
+  readonly operator: "LessThan" | "LessThanEqual" | "Equal" | "GreaterThan" | "GreaterThanEqual";
+  readonly amount: Cents;
+}
+
+type EntityFilterInput = ListFilterInput & { readonly totalBalanceFilter?: TotalBalanceFilterInput };
+/** Customer and vendor queries: a ListFilter may add TotalBalanceFilter (customers: TotalBalance, with jobs). */
+type EntityQueryInput = OwnedListQueryInput<EntityFilterInput>;
+
 type AccountFilterInput = ListFilterInput & { readonly accountTypes?: readonly AccountType[] };
 type PaymentMethodFilterInput = ListFilterInput & { readonly paymentMethodTypes?: readonly PaymentMethodType[] };
 type AccountQueryInput = OwnedListQueryInput<AccountFilterInput>;
@@ -70,12 +91,21 @@ type PaymentMethodQueryInput = ListQueryInput<PaymentMethodFilterInput>;
 
 const ITERATOR = { iterator: true } as const;
 
-function customerQueryRq(query: OwnedListQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
-  return createRequest("CustomerQueryRq", options, (rq) => writeListQuery(rq, query, query.ownerIds), ITERATOR);
+function customerQueryRq(query: EntityQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return createRequest("CustomerQueryRq", options, (rq) => writeEntityQuery(rq, query), ITERATOR);
 }
 
-function vendorQueryRq(query: OwnedListQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
-  return createRequest("VendorQueryRq", options, (rq) => writeListQuery(rq, query, query.ownerIds), ITERATOR);
+function vendorQueryRq(query: EntityQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return createRequest("VendorQueryRq", options, (rq) => writeEntityQuery(rq, query), ITERATOR);
+}
+
+function writeEntityQuery(rq: Scope, query: EntityQueryInput): void {
+  writeListQuery<EntityFilterInput>(rq, query, query.ownerIds, (filter) => {
+    if (filter.totalBalanceFilter === undefined) return;
+    const balance = aggregate(rq, "TotalBalanceFilter");
+    writeEnum(balance, "Operator", filter.totalBalanceFilter.operator);
+    writeAmount(balance, "Amount", filter.totalBalanceFilter.amount);
+  });
 }
 
 /** ItemQuery returns every item type (ItemServiceRet, ItemNonInventoryRet, ItemInventoryRet, ...). */
@@ -93,6 +123,10 @@ function itemNonInventoryQueryRq(query: OwnedListQueryInput = {}, options?: Iter
 
 function itemSalesTaxQueryRq(query: OwnedListQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
   return createRequest("ItemSalesTaxQueryRq", options, (rq) => writeListQuery(rq, query, query.ownerIds), ITERATOR);
+}
+
+function itemSalesTaxGroupQueryRq(query: OwnedListQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return createRequest("ItemSalesTaxGroupQueryRq", options, (rq) => writeListQuery(rq, query, query.ownerIds), ITERATOR);
 }
 
 function accountQueryRq(query: AccountQueryInput = {}, options?: RequestOptions): QbxmlRequest {

@@ -17,8 +17,8 @@ import {
   type Scope,
 } from "./xml-write";
 
-export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput, BillQueryInput };
-export { invoiceQueryRq, receivePaymentQueryRq, billQueryRq, billPaymentCheckQueryRq };
+export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput, PurchaseOrderQueryInput, BillQueryInput };
+export { invoiceQueryRq, receivePaymentQueryRq, purchaseOrderQueryRq, billQueryRq, billPaymentCheckQueryRq };
 
 /**
  * TxnFilter. The schema makes ModifiedDateRangeFilter/TxnDateRangeFilter a choice, and
@@ -64,32 +64,28 @@ type InvoiceQueryInput = TxnQueryInput<InvoiceFilterInput> & {
 
 type ReceivePaymentQueryInput = TxnQueryInput;
 
-type BillFilterInput = TxnFilterInput & { readonly paidStatus?: "All" | "PaidOnly" | "NotPaidOnly" };
-type BillQueryInput = TxnQueryInput<BillFilterInput> & { readonly includeLinkedTxns?: boolean };
+type PurchaseOrderQueryInput = TxnQueryInput & {
+  readonly includeLinkedTxns?: boolean;
+};
+type BillQueryInput = InvoiceQueryInput;
 
 const ITERATOR = { iterator: true } as const;
 
 function invoiceQueryRq(query: InvoiceQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return paidStatusQueryRq("InvoiceQueryRq", query, options);
+}
+
+/** BillQuery has InvoiceQuery's shape: a PaidStatus filter and IncludeLinkedTxns. */
+function billQueryRq(query: BillQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return paidStatusQueryRq("BillQueryRq", query, options);
+}
+
+function paidStatusQueryRq(type: string, query: InvoiceQueryInput, options?: IteratorOptions): QbxmlRequest {
   return createRequest(
-    "InvoiceQueryRq",
+    type,
     options,
     (rq) => {
       writeTxnSelection<InvoiceFilterInput>(rq, query, (filter) => writeEnum(rq, "PaidStatus", filter.paidStatus));
-      writeBool(rq, "IncludeLineItems", query.includeLineItems);
-      writeBool(rq, "IncludeLinkedTxns", query.includeLinkedTxns);
-      writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);
-      writeGuids(rq, "OwnerID", query.ownerIds);
-    },
-    ITERATOR,
-  );
-}
-
-function billQueryRq(query: BillQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
-  return createRequest(
-    "BillQueryRq",
-    options,
-    (rq) => {
-      writeTxnSelection<BillFilterInput>(rq, query, (filter) => writeEnum(rq, "PaidStatus", filter.paidStatus));
       writeBool(rq, "IncludeLineItems", query.includeLineItems);
       writeBool(rq, "IncludeLinkedTxns", query.includeLinkedTxns);
       writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);
@@ -115,6 +111,21 @@ function plainTxnQueryRq(type: string, query: TxnQueryInput, options?: IteratorO
     (rq) => {
       writeTxnSelection(rq, query);
       writeBool(rq, "IncludeLineItems", query.includeLineItems);
+      writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);
+      writeGuids(rq, "OwnerID", query.ownerIds);
+    },
+    ITERATOR,
+  );
+}
+
+function purchaseOrderQueryRq(query: PurchaseOrderQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return createRequest(
+    "PurchaseOrderQueryRq",
+    options,
+    (rq) => {
+      writeTxnSelection(rq, query);
+      writeBool(rq, "IncludeLineItems", query.includeLineItems);
+      writeBool(rq, "IncludeLinkedTxns", query.includeLinkedTxns);
       writeTexts(rq, "IncludeRetElement", query.includeRetElements, MAX_LENGTH.includeRetElement);
       writeGuids(rq, "OwnerID", query.ownerIds);
     },

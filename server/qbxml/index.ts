@@ -20,6 +20,7 @@ export {
   itemServiceQueryRq,
   itemNonInventoryQueryRq,
   itemSalesTaxQueryRq,
+  itemSalesTaxGroupQueryRq,
   accountQueryRq,
   paymentMethodQueryRq,
   standardTermsQueryRq,
@@ -28,12 +29,16 @@ export {
   type ListFilterInput,
   type ListQueryInput,
   type OwnedListQueryInput,
+  type EntityQueryInput,
+  type TotalBalanceFilterInput,
   type AccountQueryInput,
   type PaymentMethodQueryInput,
 } from "./build-list-queries";
 export {
   invoiceQueryRq,
   receivePaymentQueryRq,
+  purchaseOrderQueryRq,
+  type PurchaseOrderQueryInput,
   billQueryRq,
   billPaymentCheckQueryRq,
   type BillQueryInput,
@@ -70,6 +75,20 @@ export {
 export { paymentMethodAddRq, type PaymentMethodAddInput } from "./build-payment-method";
 export { standardTermsAddRq, type StandardTermsAddInput } from "./build-standard-terms";
 export {
+  salesTaxCodeAddRq,
+  salesTaxCodeModRq,
+  itemSalesTaxAddRq,
+  itemSalesTaxModRq,
+  itemSalesTaxGroupAddRq,
+  itemSalesTaxGroupModRq,
+  type SalesTaxCodeAddInput,
+  type SalesTaxCodeModInput,
+  type ItemSalesTaxAddInput,
+  type ItemSalesTaxModInput,
+  type ItemSalesTaxGroupAddInput,
+  type ItemSalesTaxGroupModInput,
+} from "./build-sales-tax";
+export {
   invoiceAddRq,
   invoiceModRq,
   NEW_TXN_LINE_ID,
@@ -79,6 +98,15 @@ export {
   type InvoiceAddInput,
   type InvoiceModInput,
 } from "./build-invoice";
+export {
+  purchaseOrderAddRq,
+  purchaseOrderModRq,
+  type PurchaseOrderFields,
+  type PurchaseOrderLineInput,
+  type PurchaseOrderLineModInput,
+  type PurchaseOrderAddInput,
+  type PurchaseOrderModInput,
+} from "./build-purchase-order";
 export {
   receivePaymentAddRq,
   receivePaymentModRq,

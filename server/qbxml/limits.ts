@@ -15,6 +15,8 @@ const MAX_LENGTH = {
   itemName: 31,
   paymentMethodName: 31,
   termsName: 31,
+  salesTaxCodeName: 3,
+  salesTaxCodeDesc: 31,
 
   companyName: 41,
   salutation: 15,
@@ -42,6 +44,8 @@ const MAX_LENGTH = {
   memo: 4095,
 
   invoiceRefNumber: 11,
+  purchaseOrderRefNumber: 11,
+  vendorMsg: 99,
   poNumber: 25,
   fob: 13,
   invoiceOther: 29,

@@ -5,6 +5,8 @@ import type {
   ItemNonInventoryRecord,
   ItemSalesAndPurchase,
   ItemSalesOrPurchase,
+  ItemSalesTaxGroupRecord,
+  ItemSalesTaxRecord,
   ItemServiceRecord,
   ListCore,
   PaymentMethodRecord,
@@ -14,6 +16,7 @@ import type {
 } from "./records";
 import {
   childElement,
+  childElements,
   readAddress,
   readAmount,
   readBool,
@@ -36,6 +39,8 @@ export {
   readStandardTerms,
   readAccount,
   readSalesTaxCode,
+  readItemSalesTax,
+  readItemSalesTaxGroup,
   readClass,
 };
 
@@ -221,6 +226,32 @@ function readSalesTaxCode(ret: XmlElement): SalesTaxCodeRecord {
     isActive: readBool(ret, "IsActive"),
     isTaxable: readBool(ret, "IsTaxable"),
     desc: readString(ret, "Desc"),
+  };
+}
+
+function readItemSalesTax(ret: XmlElement): ItemSalesTaxRecord {
+  return {
+    kind: "ItemSalesTax",
+    ...readListCore(ret),
+    name: readString(ret, "Name"),
+    isActive: readBool(ret, "IsActive"),
+    itemDesc: readString(ret, "ItemDesc"),
+    taxRate: readNumber(ret, "TaxRate"),
+    taxVendor: readRef(ret, "TaxVendorRef"),
+  };
+}
+
+function readItemSalesTaxGroup(ret: XmlElement): ItemSalesTaxGroupRecord {
+  return {
+    kind: "ItemSalesTaxGroup",
+    ...readListCore(ret),
+    name: readString(ret, "Name"),
+    isActive: readBool(ret, "IsActive"),
+    itemDesc: readString(ret, "ItemDesc"),
+    items: childElements(ret, "ItemSalesTaxRef").map((ref) => ({
+      listId: readString(ref, "ListID"),
+      fullName: readString(ref, "FullName"),
+    })),
   };
 }
 

@@ -3,6 +3,8 @@ import {
   readClass,
   readCustomer,
   readItemNonInventory,
+  readItemSalesTax,
+  readItemSalesTaxGroup,
   readItemService,
   readPaymentMethod,
   readSalesTaxCode,
@@ -11,7 +13,7 @@ import {
 } from "./parse-lists";
 import { readListDeleted, readTxnDeleted } from "./parse-deleted";
 import { readCompany, readHost, readPreferences } from "./parse-session";
-import { readBill, readBillPaymentCheck, readInvoice, readReceivePayment } from "./parse-txns";
+import { readBill, readBillPaymentCheck, readInvoice, readPurchaseOrder, readReceivePayment } from "./parse-txns";
 import type { OtherRecord, QbxmlRecord } from "./records";
 import { readString, type XmlElement } from "./xml-read";
 
@@ -26,9 +28,12 @@ const READERS: Readonly<Record<string, (ret: XmlElement) => QbxmlRecord>> = {
   StandardTermsRet: readStandardTerms,
   AccountRet: readAccount,
   SalesTaxCodeRet: readSalesTaxCode,
+  ItemSalesTaxRet: readItemSalesTax,
+  ItemSalesTaxGroupRet: readItemSalesTaxGroup,
   ClassRet: readClass,
   InvoiceRet: readInvoice,
   ReceivePaymentRet: readReceivePayment,
+  PurchaseOrderRet: readPurchaseOrder,
   BillRet: readBill,
   BillPaymentCheckRet: readBillPaymentCheck,
   HostRet: readHost,

@@ -7,6 +7,8 @@ import type {
   InvoiceLineRecord,
   InvoiceRecord,
   LinkedTxnRecord,
+  PurchaseOrderLineRecord,
+  PurchaseOrderRecord,
   ReceivePaymentRecord,
   TxnCore,
 } from "./records";
@@ -24,7 +26,7 @@ import {
   type XmlElement,
 } from "./xml-read";
 
-export { readTxnCore, readInvoice, readReceivePayment, readBill, readBillPaymentCheck };
+export { readTxnCore, readInvoice, readReceivePayment, readPurchaseOrder, readBill, readBillPaymentCheck };
 
 function readTxnCore(ret: XmlElement): TxnCore {
   return {
@@ -136,6 +138,48 @@ function readAppliedToTxn(applied: XmlElement): AppliedToTxnRecord {
     balanceRemaining: readAmount(applied, "BalanceRemaining"),
     amount: readAmount(applied, "Amount"),
     discountAmount: readAmount(applied, "DiscountAmount"),
+  };
+}
+
+function readPurchaseOrder(ret: XmlElement): PurchaseOrderRecord {
+  return {
+    kind: "PurchaseOrder",
+    ...readTxnCore(ret),
+    vendor: readRef(ret, "VendorRef"),
+    shipToEntity: readRef(ret, "ShipToEntityRef"),
+    txnDate: readString(ret, "TxnDate"),
+    refNumber: readString(ret, "RefNumber"),
+    terms: readRef(ret, "TermsRef"),
+    dueDate: readString(ret, "DueDate"),
+    expectedDate: readString(ret, "ExpectedDate"),
+    totalAmount: readAmount(ret, "TotalAmount"),
+    isManuallyClosed: readBool(ret, "IsManuallyClosed"),
+    isFullyReceived: readBool(ret, "IsFullyReceived"),
+    memo: readString(ret, "Memo"),
+    vendorMsg: readString(ret, "VendorMsg"),
+    externalGuid: readString(ret, "ExternalGUID"),
+    linkedTxns: childElements(ret, "LinkedTxn").map(readLinkedTxn),
+    // Group item lines (PurchaseOrderLineGroupRet) are read as their component lines.
+    lines: ret.children.flatMap((child) => {
+      if (child.name === "PurchaseOrderLineRet") return [readPurchaseOrderLine(child)];
+      if (child.name === "PurchaseOrderLineGroupRet") return childElements(child, "PurchaseOrderLineRet").map(readPurchaseOrderLine);
+      return [];
+    }),
+    customFields: readCustomFields(ret),
+  };
+}
+
+function readPurchaseOrderLine(line: XmlElement): PurchaseOrderLineRecord {
+  return {
+    txnLineId: readString(line, "TxnLineID"),
+    item: readRef(line, "ItemRef"),
+    desc: readString(line, "Desc"),
+    quantity: readNumber(line, "Quantity"),
+    rate: readPrice(line, "Rate"),
+    amount: readAmount(line, "Amount"),
+    customer: readRef(line, "CustomerRef"),
+    receivedQuantity: readNumber(line, "ReceivedQuantity"),
+    isManuallyClosed: readBool(line, "IsManuallyClosed"),
   };
 }
 

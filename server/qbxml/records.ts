@@ -18,12 +18,16 @@ export type {
   StandardTermsRecord,
   AccountRecord,
   SalesTaxCodeRecord,
+  ItemSalesTaxRecord,
+  ItemSalesTaxGroupRecord,
   ClassRecord,
   InvoiceRecord,
   InvoiceLineRecord,
   LinkedTxnRecord,
   ReceivePaymentRecord,
   AppliedToTxnRecord,
+  PurchaseOrderRecord,
+  PurchaseOrderLineRecord,
   BillRecord,
   BillExpenseLineRecord,
   BillItemLineRecord,
@@ -49,9 +53,12 @@ type QbxmlRecord =
   | StandardTermsRecord
   | AccountRecord
   | SalesTaxCodeRecord
+  | ItemSalesTaxRecord
+  | ItemSalesTaxGroupRecord
   | ClassRecord
   | InvoiceRecord
   | ReceivePaymentRecord
+  | PurchaseOrderRecord
   | BillRecord
   | BillPaymentCheckRecord
   | HostRecord
@@ -251,6 +258,25 @@ interface SalesTaxCodeRecord extends ListCore {
   readonly desc?: string;
 }
 
+interface ItemSalesTaxRecord extends ListCore {
+  readonly kind: "ItemSalesTax";
+  readonly name?: string;
+  readonly isActive?: boolean;
+  readonly itemDesc?: string;
+  /** Percent, e.g. 8.25. */
+  readonly taxRate?: number;
+  /** The tax agency, a vendor. */
+  readonly taxVendor?: RefValue;
+}
+
+interface ItemSalesTaxGroupRecord extends ListCore {
+  readonly kind: "ItemSalesTaxGroup";
+  readonly name?: string;
+  readonly isActive?: boolean;
+  readonly itemDesc?: string;
+  readonly items: readonly RefValue[];
+}
+
 interface ClassRecord extends ListCore {
   readonly kind: "Class";
   readonly name?: string;
@@ -313,6 +339,38 @@ interface InvoiceRecord extends TxnCore {
   readonly externalGuid?: string;
   readonly linkedTxns: readonly LinkedTxnRecord[];
   readonly lines: readonly InvoiceLineRecord[];
+  readonly customFields: readonly CustomField[];
+}
+
+interface PurchaseOrderLineRecord {
+  readonly txnLineId?: string;
+  readonly item?: RefValue;
+  readonly desc?: string;
+  readonly quantity?: number;
+  readonly rate?: PriceCents;
+  readonly amount?: Cents;
+  readonly customer?: RefValue;
+  readonly receivedQuantity?: number;
+  readonly isManuallyClosed?: boolean;
+}
+
+interface PurchaseOrderRecord extends TxnCore {
+  readonly kind: "PurchaseOrder";
+  readonly vendor?: RefValue;
+  readonly shipToEntity?: RefValue;
+  readonly txnDate?: string;
+  readonly refNumber?: string;
+  readonly terms?: RefValue;
+  readonly dueDate?: string;
+  readonly expectedDate?: string;
+  readonly totalAmount?: Cents;
+  readonly isManuallyClosed?: boolean;
+  readonly isFullyReceived?: boolean;
+  readonly memo?: string;
+  readonly vendorMsg?: string;
+  readonly externalGuid?: string;
+  readonly linkedTxns: readonly LinkedTxnRecord[];
+  readonly lines: readonly PurchaseOrderLineRecord[];
   readonly customFields: readonly CustomField[];
 }
 

@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { calendarDate } from "@/lib/dates";
 import { formatCents, positiveMoney } from "@/lib/money";
 import { listPage, paged, type ListInput } from "@/db/list-query";
-import { requireVendor } from "./contacts";
+import { requireContact } from "./contacts";
 import { QB_LIMITS, qbLine, qbText, recordId } from "./fields";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 
@@ -98,7 +98,7 @@ export type BillPaymentDetail = Awaited<ReturnType<typeof getBillPayment>>;
 
 export async function createBillPayment(db: Queryable, data: BillPaymentData, user: SessionUser | null) {
   const id = await db.transaction(async (tx) => {
-    await requireVendor(tx, data.vendorId, { newlyChosen: true });
+    await requireContact(tx, "vendor", data.vendorId, { newlyChosen: true });
     await checkPayment(tx, data);
     const [row] = await tx
       .insert(billPayments)
@@ -113,7 +113,7 @@ export async function createBillPayment(db: Queryable, data: BillPaymentData, us
 export async function updateBillPayment(db: Queryable, id: number, data: BillPaymentData, user: SessionUser | null) {
   await db.transaction(async (tx) => {
     const saved = await getBillPayment(tx, id);
-    await requireVendor(tx, data.vendorId, { newlyChosen: data.vendorId !== saved.vendorId });
+    await requireContact(tx, "vendor", data.vendorId, { newlyChosen: data.vendorId !== saved.vendorId });
     await checkPayment(tx, data, id);
     await tx
       .update(billPayments)
@@ -126,7 +126,13 @@ export async function updateBillPayment(db: Queryable, id: number, data: BillPay
 }
 
 export function requestBillPaymentSend(db: Queryable, selection: SendRequestSelection, narrowedBy?: SQL, now = new Date()) {
-  return requestSend(db, { table: billPayments, searchable: BILL_PAYMENT_SEARCH, notAvailable: [] }, selection, now, narrowedBy);
+  return requestSend(
+    db,
+    { table: billPayments, contact: billPayments.vendorId, searchable: BILL_PAYMENT_SEARCH, notAvailable: [] },
+    selection,
+    now,
+    narrowedBy,
+  );
 }
 
 /** A vendor's bills with money still open here (their total less what other checks here pay), oldest first. */

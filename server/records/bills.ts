@@ -5,11 +5,12 @@ import { accounts, billLines, bills, contacts, items, terms } from "@/db/schema"
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { calendarDate } from "@/lib/dates";
-import { money, quantity } from "@/lib/money";
+import { money } from "@/lib/money";
 import { listPage, paged, type ListInput } from "@/db/list-query";
-import { requireVendor } from "./contacts";
+import { requireContact } from "./contacts";
 import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
-import { beyondQuickBooks, dueDateFromTerms, lineAmountCents } from "./invoices";
+import { dueDateFromTerms } from "./invoices";
+import { beyondQuickBooks, lineValues, transactionLineInput } from "./transaction-lines";
 import { requestSend, type SendRequestSelection } from "./send-requests";
 
 export type Bill = typeof bills.$inferSelect;
@@ -20,12 +21,8 @@ export const billExpenseLineInput = z.object({
   memo: qbText("line memo", QB_LIMITS.memo),
 });
 
-export const billItemLineInput = z.object({
-  itemId: recordId("an item for the line"),
-  description: qbText("line description", QB_LIMITS.lineDescription),
-  quantity: quantity("quantity"),
-  cost: money("cost"),
-});
+/** An item line as a purchase order's, with QuickBooks' "cost" for the rate. */
+export const billItemLineInput = transactionLineInput.omit({ rate: true }).extend({ cost: money("cost") });
 
 export const billInput = z
   .object({
@@ -109,7 +106,7 @@ export async function getBill(db: Queryable, id: number) {
       accountId: billLines.accountId,
       accountName: accounts.fullName,
       itemId: billLines.itemId,
-      itemName: items.name,
+      itemName: items.fullName,
       memo: billLines.memo,
       quantity: billLines.quantity,
       costCents: billLines.costCents,
@@ -130,7 +127,7 @@ export type BillDetail = Awaited<ReturnType<typeof getBill>>;
 
 export async function createBill(db: Queryable, data: BillData, user: SessionUser | null) {
   const id = await db.transaction(async (tx) => {
-    await requireVendor(tx, data.vendorId, { newlyChosen: true });
+    await requireContact(tx, "vendor", data.vendorId, { newlyChosen: true });
     const { bill, lines } = await billValues(tx, data);
     const [row] = await tx
       .insert(bills)
@@ -146,7 +143,7 @@ export async function createBill(db: Queryable, data: BillData, user: SessionUse
 export async function updateBill(db: Queryable, id: number, data: BillData, user: SessionUser | null) {
   await db.transaction(async (tx) => {
     const saved = await getBill(tx, id);
-    await requireVendor(tx, data.vendorId, { newlyChosen: data.vendorId !== saved.vendorId });
+    await requireContact(tx, "vendor", data.vendorId, { newlyChosen: data.vendorId !== saved.vendorId });
     const { bill, lines } = await billValues(tx, data);
     await tx
       .update(bills)
@@ -160,26 +157,14 @@ export async function updateBill(db: Queryable, id: number, data: BillData, user
 
 /** Send to QuickBooks: with Send All off, only bills marked since their last sync become export candidates. */
 export function requestBillSend(db: Queryable, selection: SendRequestSelection, narrowedBy?: SQL, now = new Date()) {
-  return requestSend(db, { table: bills, searchable: BILL_SEARCH, notAvailable: [] }, selection, now, narrowedBy);
+  return requestSend(db, { table: bills, contact: bills.vendorId, searchable: BILL_SEARCH, notAvailable: [] }, selection, now, narrowedBy);
 }
 
 /** The bill row and its lines as they will be saved: checked references, due date and server-side amounts. */
 async function billValues(db: Queryable, data: BillData) {
-  await requireListed(
+  await requireAccounts(
     db,
-    accounts,
-    "account",
-    "expenseLines",
-    "accountId",
     data.expenseLines.map((line) => line.accountId),
-  );
-  await requireListed(
-    db,
-    items,
-    "item",
-    "itemLines",
-    "itemId",
-    data.itemLines.map((line) => line.itemId),
   );
   const expenseLines = data.expenseLines.map((line, index) => ({
     kind: "expense" as const,
@@ -191,15 +176,20 @@ async function billValues(db: Queryable, data: BillData) {
     costCents: null,
     amount: BigInt(line.amount),
   }));
-  const itemLines = data.itemLines.map((line, index) => ({
+  const priced = await lineValues(
+    db,
+    data.itemLines.map(({ cost, ...line }) => ({ ...line, rate: cost })),
+    "itemLines",
+  );
+  const itemLines = priced.map((line) => ({
     kind: "item" as const,
-    position: expenseLines.length + index + 1,
+    position: expenseLines.length + line.position,
     accountId: null,
     itemId: line.itemId,
     memo: line.description,
     quantity: line.quantity,
-    costCents: line.cost,
-    amount: lineAmountCents(line.quantity, line.cost),
+    costCents: line.rateCents,
+    amount: line.amount,
   }));
   const lines = [...expenseLines, ...itemLines];
   const total = lines.reduce((sum, line) => sum + line.amount, 0n);
@@ -225,28 +215,21 @@ async function billValues(db: Queryable, data: BillData) {
   return { bill, lines: lines.map(({ amount, ...line }) => ({ ...line, amountCents: Number(amount) })) };
 }
 
-/** Every line's account or item must exist here; the first missing one is named by its line. */
-async function requireListed(
-  db: Queryable,
-  table: typeof accounts | typeof items,
-  noun: string,
-  lines: string,
-  field: string,
-  ids: number[],
-) {
+/** Every expense line's account must exist here; the first missing one is named by its line. */
+async function requireAccounts(db: Queryable, ids: number[]) {
   if (ids.length === 0) return;
   const found = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(inArray(table.id, [...new Set(ids)]));
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(inArray(accounts.id, [...new Set(ids)]));
   const known = new Set(found.map((row) => row.id));
   const missing = ids.findIndex((id) => !known.has(id));
   if (missing >= 0) {
     throw new AppError(
       "BAD_INPUT",
-      `Line ${missing + 1}: that ${noun} does not exist (it may have been deleted). Choose another ${noun}.`,
+      `Line ${missing + 1}: that account does not exist (it may have been deleted). Choose another account.`,
       {
-        field: `${lines}.${missing}.${field}`,
+        field: `expenseLines.${missing}.accountId`,
       },
     );
   }

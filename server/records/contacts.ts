@@ -1,10 +1,10 @@
 import { and, eq, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts } from "@/db/schema";
+import { contacts, salesTaxCodes, salesTaxItems } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
-import { nameKey, QB_LIMITS, qbLine, qbName, qbText } from "./fields";
+import { blankable, nameKey, QB_LIMITS, qbLine, qbName, qbText, recordId } from "./fields";
 import { listPage, paged, type ListInput } from "@/db/list-query";
 import { proxyField, refuseBadProxy, withProxyName } from "./proxies";
 
@@ -31,6 +31,9 @@ export const contactInput = z.object({
   notes: qbText("notes", QB_LIMITS.notes),
   active: z.boolean().default(true),
   proxyId: proxyField("contact"),
+  /** A customer's sales tax code and default sales tax item or group, which its new invoices take. */
+  salesTaxCodeId: blankable(recordId("a sales tax code")),
+  salesTaxItemId: blankable(recordId("a sales tax item or group")),
 });
 export type ContactInput = z.input<typeof contactInput>;
 export type ContactData = z.output<typeof contactInput>;
@@ -60,9 +63,16 @@ export function listContacts(db: Queryable, kind: ContactKind, input: ListInput,
   );
 }
 
-/** The contact, with the name of the contact it is sent to QuickBooks as. */
+/** The contact, with the name of the contact it is sent to QuickBooks as, and of its sales tax code and item. */
 export async function getContact(db: Queryable, kind: ContactKind, id: number) {
-  return withProxyName(db, contacts, await savedContact(db, kind, id));
+  const contact = await withProxyName(db, contacts, await savedContact(db, kind, id));
+  const [tax] = await db
+    .select({ salesTaxCodeName: salesTaxCodes.name, salesTaxItemName: salesTaxItems.name })
+    .from(contacts)
+    .leftJoin(salesTaxCodes, eq(salesTaxCodes.id, contacts.salesTaxCodeId))
+    .leftJoin(salesTaxItems, eq(salesTaxItems.id, contacts.salesTaxItemId))
+    .where(eq(contacts.id, id));
+  return { ...contact, salesTaxCodeName: tax?.salesTaxCodeName ?? null, salesTaxItemName: tax?.salesTaxItemName ?? null };
 }
 export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
 
@@ -85,7 +95,7 @@ export async function createContact(db: Queryable, kind: ContactKind, data: Cont
       .returning();
     return row!;
   });
-  return withProxyName(db, contacts, row);
+  return getContact(db, kind, row.id);
 }
 
 export async function updateContact(db: Queryable, kind: ContactKind, id: number, data: ContactData, user: SessionUser | null) {
@@ -100,32 +110,36 @@ export async function updateContact(db: Queryable, kind: ContactKind, id: number
       .returning();
     return row!;
   });
-  return withProxyName(db, contacts, row);
+  return getContact(db, kind, row.id);
 }
 
 /**
  * The customer an invoice or payment is for. A vendor is refused; so is an inactive customer when newly chosen,
  * while a saved transaction may keep a customer made inactive since, so it can still be corrected.
  */
-export function requireCustomer(db: Queryable, id: number, choice: { newlyChosen: boolean }): Promise<Contact> {
-  return requireContact(db, id, "customer", choice);
+export function requireCustomer(db: Queryable, id: number, options: { newlyChosen: boolean }): Promise<Contact> {
+  return requireContact(db, "customer", id, options);
 }
 
-/** The vendor a bill is from, under the same rules as a transaction's customer. */
-export function requireVendor(db: Queryable, id: number, choice: { newlyChosen: boolean }): Promise<Contact> {
-  return requireContact(db, id, "vendor", choice);
-}
-
-async function requireContact(db: Queryable, id: number, kind: ContactKind, { newlyChosen }: { newlyChosen: boolean }): Promise<Contact> {
+/**
+ * The contact of this kind a transaction is for (a purchase order's vendor), checked as requireCustomer does; messages
+ * go under `field` (the kind's id field unless told).
+ */
+export async function requireContact(
+  db: Queryable,
+  kind: ContactKind,
+  id: number,
+  { newlyChosen, field: fieldName = `${kind}Id` }: { newlyChosen: boolean; field?: string },
+): Promise<Contact> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, id));
-  const label = KIND_LABEL[kind];
-  const field = { field: `${kind}Id` };
-  if (!row) throw new AppError("BAD_INPUT", `That ${label} does not exist (it may have been deleted).`, field);
+  const field = { field: fieldName };
+  const other = kind === "customer" ? "vendor" : "customer";
+  if (!row) throw new AppError("BAD_INPUT", `That ${kind} does not exist (it may have been deleted).`, field);
   if (row.kind !== kind) {
-    throw new AppError("BAD_INPUT", `"${row.name}" is a ${KIND_LABEL[row.kind]}, not a ${label}. Choose a ${label}.`, field);
+    throw new AppError("BAD_INPUT", `"${row.name}" is a ${other}, not a ${kind}. Choose a ${kind}.`, field);
   }
   if (newlyChosen && !row.active) {
-    throw new AppError("BAD_INPUT", `The ${label} "${row.name}" is inactive. Make it active first, or choose another.`, field);
+    throw new AppError("BAD_INPUT", `The ${kind} "${row.name}" is inactive. Make it active first, or choose another.`, field);
   }
   return row;
 }

@@ -1,15 +1,22 @@
-import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, invoiceLines, invoices, items, paymentApplications, payments, terms } from "@/db/schema";
+import { alias } from "drizzle-orm/sqlite-core";
+import { contacts, invoiceLines, invoices, items, paymentApplications, payments, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { requireCustomer } from "./contacts";
 import { blankable, QB_LIMITS, qbLine, qbText, recordId } from "./fields";
 import { addDays, calendarDate } from "@/lib/dates";
-import { formatCents, MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
+import { formatCents } from "@/lib/money";
 import { listPage, paged, type ListInput } from "@/db/list-query";
 import { requestSend, type SendRequestSelection } from "./send-requests";
+import { beyondQuickBooks, lineValues, nextNumber, transactionLineInput } from "./transaction-lines";
+import { taxOfInvoice } from "./invoice-tax";
+import { salesTaxRatePercent } from "./sales-tax-items";
+
+/** The customer's sales tax code on an invoice, beside the lines' own codes. */
+const customerCode = alias(salesTaxCodes, "customer_code");
 
 export const INVOICE_STATUSES = ["draft", "final"] as const;
 export type Invoice = typeof invoices.$inferSelect;
@@ -17,11 +24,12 @@ export type Invoice = typeof invoices.$inferSelect;
 /** Invoices are numbered from here when none has a numeric number yet. */
 export const FIRST_INVOICE_NUMBER = 1001;
 
-export const invoiceLineInput = z.object({
-  itemId: recordId("an item for the line"),
-  description: qbText("line description", QB_LIMITS.lineDescription),
-  quantity: quantity("quantity"),
-  rate: money("rate"),
+/** Left out, a tax choice takes its default (the item's for a line, the customer's for the invoice); null is "none". */
+const taxChoice = (what: string) => recordId(what).nullable().optional();
+
+export const invoiceLineInput = transactionLineInput.extend({
+  /** The line's sales tax code; none takes the item's (taxable or not). */
+  salesTaxCodeId: taxChoice("a sales tax code for the line").transform((id) => id ?? null),
 });
 
 export const invoiceInput = z.object({
@@ -32,6 +40,9 @@ export const invoiceInput = z.object({
   /** Blank: the invoice date plus the terms' net days, when terms are chosen. */
   dueDate: blankable(calendarDate("due date")),
   termsId: blankable(recordId("terms")),
+  /** The customer's sales tax code on this invoice and the tax item or group it charges; left out, the customer's. */
+  customerSalesTaxCodeId: taxChoice("a sales tax code for the customer"),
+  salesTaxItemId: taxChoice("a sales tax item or group"),
   memo: qbText("memo", QB_LIMITS.memo),
   status: z.enum(INVOICE_STATUSES, { error: 'Choose "draft" or "final" as the status.' }).default("draft"),
   lines: z.array(invoiceLineInput).min(1, "Add at least one line to the invoice."),
@@ -74,6 +85,11 @@ function summaryColumns() {
     status: invoices.status,
     memo: invoices.memo,
     ...balanceColumns(),
+    subtotalCents: invoices.subtotalCents,
+    taxCents: invoices.taxCents,
+    quickBooksTaxCents: invoices.quickBooksTaxCents,
+    quickBooksTotalCents: invoices.quickBooksTotalCents,
+    quickBooksTaxPercent: invoices.quickBooksTaxPercent,
     ncOnly: invoices.ncOnly,
     sendRequestedAt: invoices.sendRequestedAt,
     updatedAt: invoices.updatedAt,
@@ -116,12 +132,18 @@ export async function getInvoice(db: Queryable, id: number) {
       ...summaryColumns(),
       termsId: invoices.termsId,
       termsName: terms.name,
+      customerSalesTaxCodeId: invoices.customerSalesTaxCodeId,
+      customerSalesTaxCodeName: customerCode.name,
+      salesTaxItemId: invoices.salesTaxItemId,
+      salesTaxItemName: salesTaxItems.name,
       createdAt: invoices.createdAt,
       updatedBy: invoices.updatedBy,
     })
     .from(invoices)
     .innerJoin(contacts, eq(contacts.id, invoices.customerId))
     .leftJoin(terms, eq(terms.id, invoices.termsId))
+    .leftJoin(customerCode, eq(customerCode.id, invoices.customerSalesTaxCodeId))
+    .leftJoin(salesTaxItems, eq(salesTaxItems.id, invoices.salesTaxItemId))
     .where(eq(invoices.id, id));
   if (!invoice) throw new AppError("NOT_FOUND", "That invoice does not exist (it may have been deleted).");
   const lines = await db
@@ -129,17 +151,24 @@ export async function getInvoice(db: Queryable, id: number) {
       id: invoiceLines.id,
       position: invoiceLines.position,
       itemId: invoiceLines.itemId,
-      itemName: items.name,
+      itemName: items.fullName,
       description: invoiceLines.description,
       quantity: invoiceLines.quantity,
       rateCents: invoiceLines.rateCents,
       amountCents: invoiceLines.amountCents,
+      salesTaxCodeId: invoiceLines.salesTaxCodeId,
+      salesTaxCodeName: salesTaxCodes.name,
+      itemTaxable: items.taxable,
+      /** By the line's own code, else its item's flag. */
+      taxable: sql<boolean>`coalesce(${salesTaxCodes.taxable}, ${items.taxable})`.mapWith(Boolean),
     })
     .from(invoiceLines)
     .innerJoin(items, eq(items.id, invoiceLines.itemId))
+    .leftJoin(salesTaxCodes, eq(salesTaxCodes.id, invoiceLines.salesTaxCodeId))
     .where(eq(invoiceLines.invoiceId, id))
     .orderBy(asc(invoiceLines.position));
-  return { ...invoice, lines };
+  const ratePercent = await salesTaxRatePercent(db, invoice.salesTaxItemId);
+  return { ...invoice, ratePercent, lines };
 }
 export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
 
@@ -194,6 +223,7 @@ export function requestInvoiceSend(db: Queryable, selection: SendRequestSelectio
     db,
     {
       table: invoices,
+      contact: invoices.customerId,
       searchable: INVOICE_SEARCH,
       notAvailable: [
         {
@@ -215,13 +245,8 @@ export function requestInvoiceSend(db: Queryable, selection: SendRequestSelectio
 }
 
 /** The next number after the highest all-digit one, so "INV-7" or "1002a" do not disturb the sequence. */
-export async function nextInvoiceNumber(db: Queryable): Promise<string> {
-  const [row] = await db
-    .select({ highest: sql<number | null>`max(cast(${invoices.number} as integer))` })
-    .from(invoices)
-    .where(sql`${invoices.number} <> '' and ${invoices.number} not glob '*[^0-9]*'`);
-  const highest = row?.highest ?? null;
-  return String(highest === null ? FIRST_INVOICE_NUMBER : highest + 1);
+export function nextInvoiceNumber(db: Queryable): Promise<string> {
+  return nextNumber(db, invoices, FIRST_INVOICE_NUMBER);
 }
 
 /** A customer's final invoices that still have money open, oldest first, for the payment form. */
@@ -241,27 +266,23 @@ export function openInvoicesForCustomer(db: Queryable, customerId: number, excep
     .orderBy(asc(invoices.txnDate), asc(invoices.id));
 }
 
-/** quantity × rate in cents, rounded half away from zero, computed exactly (quantities have at most 5 decimals). */
-export function lineAmountCents(quantityValue: number, rateCents: number): bigint {
-  const scaled = BigInt(Math.round(quantityValue * 100_000)) * BigInt(rateCents);
-  const half = scaled < 0n ? -50_000n : 50_000n;
-  return (scaled + half) / 100_000n;
-}
-
 /** The invoice row and its lines as they will be saved: checked references, due date and server-side amounts. */
 async function invoiceValues(db: Queryable, data: InvoiceData) {
   const lines = await lineValues(db, data.lines);
-  const total = lines.reduce((sum, line) => sum + line.amount, 0n);
-  if (total < 0n) {
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0n);
+  if (subtotal < 0n) {
     throw new AppError("BAD_INPUT", "The invoice total cannot be below zero. Record a credit memo in QuickBooks instead.", {
       field: "lines",
     });
   }
-  if (beyondQuickBooks(total)) {
-    throw new AppError("BAD_INPUT", "The invoice total is larger than QuickBooks accepts. Split it into several invoices.", {
-      field: "lines",
-    });
-  }
+  if (beyondQuickBooks(subtotal)) throw tooLarge();
+  const taxed = await taxOfInvoice(db, {
+    customerId: data.customerId,
+    customerSalesTaxCodeId: data.customerSalesTaxCodeId,
+    salesTaxItemId: data.salesTaxItemId,
+    lines: lines.map((line) => ({ itemId: line.itemId, salesTaxCodeId: line.salesTaxCodeId, amountCents: Number(line.amount) })),
+  });
+  if (beyondQuickBooks(BigInt(taxed.tax.totalCents))) throw tooLarge();
   const invoice = {
     customerId: data.customerId,
     txnDate: data.txnDate,
@@ -269,7 +290,11 @@ async function invoiceValues(db: Queryable, data: InvoiceData) {
     termsId: data.termsId,
     memo: data.memo,
     status: data.status,
-    totalCents: Number(total),
+    customerSalesTaxCodeId: taxed.customerSalesTaxCodeId,
+    salesTaxItemId: taxed.salesTaxItemId,
+    subtotalCents: taxed.tax.subtotalCents,
+    taxCents: taxed.tax.taxCents,
+    totalCents: taxed.tax.totalCents,
   };
   return {
     invoice,
@@ -277,37 +302,11 @@ async function invoiceValues(db: Queryable, data: InvoiceData) {
   };
 }
 
-async function lineValues(db: Queryable, lines: InvoiceData["lines"]) {
-  const itemIds = [...new Set(lines.map((line) => line.itemId))];
-  const found = await db.select({ id: items.id }).from(items).where(inArray(items.id, itemIds));
-  const known = new Set(found.map((item) => item.id));
-  return lines.map((line, index) => {
-    if (!known.has(line.itemId)) {
-      throw new AppError("BAD_INPUT", `Line ${index + 1}: that item does not exist (it may have been deleted). Choose another item.`, {
-        field: `lines.${index}.itemId`,
-      });
-    }
-    const amount = lineAmountCents(line.quantity, line.rate);
-    if (beyondQuickBooks(amount)) {
-      throw new AppError("BAD_INPUT", `Line ${index + 1}: the amount is larger than QuickBooks accepts.`, {
-        field: `lines.${index}.quantity`,
-      });
-    }
-    return {
-      position: index + 1,
-      itemId: line.itemId,
-      description: line.description,
-      quantity: line.quantity,
-      rateCents: line.rate,
-      amount,
-    };
+function tooLarge() {
+  return new AppError("BAD_INPUT", "The invoice total is larger than QuickBooks accepts. Split it into several invoices.", {
+    field: "lines",
   });
 }
-
-export function beyondQuickBooks(cents: bigint): boolean {
-  return cents > BigInt(MAX_MONEY_CENTS) || -cents > BigInt(MAX_MONEY_CENTS);
-}
-
 export async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {
   if (termsId === null) return null;
   const [found] = await db.select({ netDays: terms.netDays }).from(terms).where(eq(terms.id, termsId));

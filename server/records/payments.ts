@@ -160,6 +160,7 @@ export function requestPaymentSend(db: Queryable, selection: SendRequestSelectio
     db,
     {
       table: payments,
+      contact: payments.customerId,
       searchable: PAYMENT_SEARCH,
       notAvailable: [
         {

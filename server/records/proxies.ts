@@ -1,4 +1,5 @@
 import { and, eq, ne, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
 import { contacts, items } from "@/db/schema";
@@ -80,14 +81,18 @@ export async function refuseBadProxy(
   }
 }
 
-/** The record with the name of the proxy it is sent to QuickBooks as (null when it is sent as itself). */
+/**
+ * The record with the name of the proxy it is sent to QuickBooks as (null when it is sent as itself); `name` is the
+ * column that names it where that is not the name (an item's full name).
+ */
 export async function withProxyName<Row extends { proxyId: number | null }>(
   db: Queryable,
   table: ProxyTable,
   row: Row,
+  name: SQLiteColumn = table.name,
 ): Promise<Row & { proxyName: string | null }> {
   if (row.proxyId === null) return { ...row, proxyName: null };
-  const [proxy] = await db.select({ name: table.name }).from(table).where(eq(table.id, row.proxyId));
+  const [proxy] = await db.select({ name }).from(table).where(eq(table.id, row.proxyId));
   return { ...row, proxyName: proxy?.name ?? null };
 }
 

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, not, notInArray, type SQL } from "drizzle-orm"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, type billPayments, type bills, type invoices, type payments } from "@/db/schema";
+import { contacts, type billPayments, type bills, type invoices, type payments, type purchaseOrders } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { searchCondition } from "@/db/list-query";
 
@@ -39,7 +39,9 @@ export interface NotAvailable {
 }
 
 interface SendRequestSpec {
-  table: typeof invoices | typeof payments | typeof bills | typeof billPayments;
+  table: typeof invoices | typeof payments | typeof purchaseOrders | typeof bills | typeof billPayments;
+  /** The customer or vendor column, for the list's search by name. */
+  contact: SQLiteColumn;
   /** What the list's search box looks in (the transaction's columns and its customer's), for "everything matching". */
   searchable: (SQLiteColumn | SQL)[];
   notAvailable: NotAvailable[];
@@ -58,8 +60,6 @@ export async function requestSend(
   narrowedBy?: SQL,
 ): Promise<SendRequestResult> {
   const { table } = spec;
-  // A bill's contact is its vendor; an invoice's or payment's, its customer.
-  const contactId = "vendorId" in table ? table.vendorId : table.customerId;
   const chosen =
     "ids" in selection
       ? inArray(table.id, selection.ids)
@@ -69,7 +69,7 @@ export async function requestSend(
             db
               .select({ id: table.id })
               .from(table)
-              .innerJoin(contacts, eq(contacts.id, contactId))
+              .innerJoin(contacts, eq(contacts.id, spec.contact))
               .where(and(searchCondition(spec.searchable, selection.matching.search), narrowedBy)),
           ),
           selection.except.length > 0 ? notInArray(table.id, selection.except) : undefined,

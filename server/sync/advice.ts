@@ -25,6 +25,9 @@ const NAME_POOL_WORDS: Partial<Record<EntityType, string>> = {
   item: "services, parts and every other kind of item share one list of names there",
   paymentMethod: "payment methods are kept in QuickBooks",
   terms: "terms are kept in QuickBooks",
+  salesTaxCode: "sales tax codes are kept in QuickBooks",
+  salesTaxItem: "sales tax items share one list of names with every other kind of item there",
+  salesTaxGroup: "sales tax groups share one list of names with every other kind of item there",
 };
 
 /**

@@ -8,6 +8,7 @@ import {
   type TxnDelType,
 } from "@/server/qbxml";
 import { autoApprove } from "./auto-approve";
+import { BALANCE_PAGE_SIZE, BALANCE_QUERIES, balancesRead, saveBalances, type BalanceQuery } from "./balances";
 import { advanceCheckpoint, newer, readCheckpoints } from "./checkpoints";
 import { raiseDeletion, raiseImports } from "./discovery";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
@@ -18,11 +19,16 @@ import { markFullRead } from "./summary";
 import { discoveryKeys, discoveryStarts, syncRequestsDone } from "./sync-requests";
 
 type DiscoveryStep =
-  { kind: "modified"; key: string; adapter: EntityAdapter; query: DiscoveryQuery } | { kind: "deleted"; key: "ListDeleted" | "TxnDeleted" };
+  | { kind: "modified"; key: string; adapter: EntityAdapter; query: DiscoveryQuery }
+  | { kind: "deleted"; key: "ListDeleted" | "TxnDeleted" }
+  | { kind: "balance"; key: string; query: BalanceQuery };
 
 const DELETED_TYPES: Record<string, EntityType> = {
   PaymentMethod: "paymentMethod",
   StandardTerms: "terms",
+  SalesTaxCode: "salesTaxCode",
+  ItemSalesTax: "salesTaxItem",
+  ItemSalesTaxGroup: "salesTaxGroup",
   ItemService: "item",
   ItemNonInventory: "item",
   Customer: "customer",
@@ -33,6 +39,7 @@ const DELETED_TYPES: Record<string, EntityType> = {
 const DELETED_TXN_TYPES: Partial<Record<TxnDelType, EntityType>> = {
   Invoice: "invoice",
   ReceivePayment: "payment",
+  PurchaseOrder: "purchaseOrder",
   Bill: "bill",
   BillPaymentCheck: "billPayment",
 };
@@ -42,6 +49,9 @@ const DISCOVERY_STEPS: readonly DiscoveryStep[] = [
   ...ADAPTERS.flatMap((adapter) => adapter.discovery.map((query) => ({ kind: "modified" as const, key: query.key, adapter, query }))),
   { kind: "deleted", key: "ListDeleted" },
   { kind: "deleted", key: "TxnDeleted" },
+  // Balances change without TimeModified: every run reads the non-zero ones (server/sync/balances.ts); a selective sync
+  // reads only the lists it chose, so it passes them over.
+  ...BALANCE_QUERIES.map((query) => ({ kind: "balance" as const, key: query.key, query })),
 ];
 
 export const DISCOVERY_STEP_COUNT = DISCOVERY_STEPS.length;
@@ -94,6 +104,10 @@ export async function discoveryRequests(db: Queryable, run: RunState): Promise<{
 function stepRequest(index: number, state: DiscoveryStepState): QbxmlRequest {
   const step = DISCOVERY_STEPS[index]!;
   const requestId = requestIdOf(index);
+  if (step.kind === "balance") {
+    const iterator = state.iteratorId ? { iterator: "Continue" as const, iteratorId: state.iteratorId } : { iterator: "Start" as const };
+    return step.query.build(BALANCE_PAGE_SIZE, { requestId, ...iterator });
+  }
   const deletedDateRange = state.from === null ? undefined : { from: state.from };
   if (step.kind === "deleted" && step.key === "TxnDeleted") {
     return txnDeletedQueryRq({ txnDelTypes: Object.keys(DELETED_TXN_TYPES) as TxnDelType[], deletedDateRange }, { requestId });
@@ -124,6 +138,7 @@ export async function handleDiscovery(
   sentSteps: readonly number[],
   responses: QbxmlResponse[],
   now: Date,
+  sessionId: number,
 ): Promise<void> {
   if (sentSteps.length === 0) return;
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
@@ -132,7 +147,7 @@ export async function handleDiscovery(
   for (const index of sentSteps) {
     const state = run.steps[index]!;
     if (state.status === "unread" && blockedByReading(run.steps, index)) continue;
-    const finished = await handleStepPage(db, run, index, byRequest.get(requestIdOf(index)), now, checkpoints);
+    const finished = await handleStepPage(db, run, index, byRequest.get(requestIdOf(index)), now, checkpoints, sessionId);
     finishedNow ||= finished;
   }
   if (finishedNow && run.steps.every((state) => state.status !== "unread" && state.status !== "reading"))
@@ -147,6 +162,7 @@ async function handleStepPage(
   response: QbxmlResponse | undefined,
   now: Date,
   checkpoints: ReadonlyMap<string, string>,
+  sessionId: number,
 ): Promise<boolean> {
   const step = DISCOVERY_STEPS[index]!;
   const state = run.steps[index]!;
@@ -166,22 +182,31 @@ async function handleStepPage(
     for (const record of response.records) {
       if ("timeModified" in record) state.newestSeen = newer(state.newestSeen, record.timeModified);
     }
+  } else if (ok && step.kind === "balance") {
+    await saveBalances(db, step.query.kind, response.records, sessionId, now);
   } else if (ok) {
     await raiseDeletions(db, state, response, now);
   }
   const remaining = ok && response.iterator ? response.iterator.remainingCount : 0;
   if (remaining > 0) {
-    const expected = Math.ceil(remaining / DISCOVERY_PAGE_SIZE);
+    const expected = Math.ceil(remaining / (step.kind === "balance" ? BALANCE_PAGE_SIZE : DISCOVERY_PAGE_SIZE));
     advance(run, "discovery", 1, Math.max(0, expected - state.pagesExpected));
     Object.assign(state, { status: "reading", pagesExpected: expected, iteratorId: response!.iterator!.id });
     return false;
   }
   // Only a list read to the end moves its checkpoint; an error leaves it for the next run.
   if (ok && state.newestSeen !== null) await advanceCheckpoint(db, step.key, state.newestSeen, state.from ?? undefined, now, checkpoints);
-  if (!ok) run.failedSteps = (run.failedSteps ?? 0) + 1;
+  // Balances only inform: QuickBooks refusing them must not hold the first import or the sync requests back.
+  if (!ok && step.kind !== "balance") run.failedSteps = (run.failedSteps ?? 0) + 1;
   Object.assign(state, { status: ok ? "read" : "failed", iteratorId: null, pagesExpected: 0 });
   advance(run, "discovery", 1);
+  if (ok && step.kind === "balance" && balanceStepsRead(run, step.query.kind)) await balancesRead(db, step.query.kind, sessionId, now);
   return true;
+}
+
+/** Every balance query of the list was read to its end in this run. */
+function balanceStepsRead(run: RunState, kind: BalanceQuery["kind"]): boolean {
+  return DISCOVERY_STEPS.every((step, index) => step.kind !== "balance" || step.query.kind !== kind || run.steps[index]!.status === "read");
 }
 
 async function raiseDeletions(db: Queryable, state: DiscoveryStepState, response: QbxmlResponse, now: Date): Promise<void> {

@@ -7,7 +7,7 @@ import type { QbwcEngine, QbwcResponse, ResponseOutcome, SessionEnding } from "@
 import { buildQbxml, parseQbxmlResponse, QbxmlParseError, type QbxmlRequest, type QbxmlResponse } from "@/server/qbxml";
 import { autoApprove } from "./auto-approve";
 import { discoverLocalChanges } from "./discovery";
-import { discoveryRequests, handleDiscovery, unreadSteps } from "./discovery-steps";
+import { DISCOVERY_STEP_COUNT, discoveryRequests, handleDiscovery, unreadSteps } from "./discovery-steps";
 import { drainBatch, handleItemResponses, lookupBatch, probeQueue, type DrainContext } from "./drain";
 import { mappedAdapterSource } from "./policies";
 import { advance, loadRun, newRunState, percentOf, saveRun, type RunState } from "./run-state";
@@ -70,7 +70,7 @@ export const syncEngine: QbwcEngine = {
         advance(run, "applying", handled.imports);
       }
       // Discovery answers come after the items' in the message, as QuickBooks ran them: our own writes are linked first.
-      if (sent.kind !== "lookup") await handleDiscovery(tx, run, sent.steps ?? [], parsed.responses, now);
+      if (sent.kind !== "lookup") await handleDiscovery(tx, run, sent.steps ?? [], parsed.responses, now, session.id);
       run.sent = null;
       await saveRun(tx, session.id, run, now);
       return { percentDone: percentOf(run) };
@@ -111,10 +111,10 @@ async function queueHasWork(db: Queryable): Promise<boolean> {
   return row !== undefined;
 }
 
-/** A run stored before discovery was batched has no steps: it reads every list again from its checkpoint. */
+/** A run stored before discovery was batched, or by a version with other steps: it reads every list again from its checkpoint. */
 async function loadRunOf(db: Queryable, sessionId: number): Promise<RunState | undefined> {
   const run = await loadRun(db, sessionId);
-  if (run && !Array.isArray(run.steps)) run.steps = unreadSteps();
+  if (run && (!Array.isArray(run.steps) || run.steps.length !== DISCOVERY_STEP_COUNT)) run.steps = unreadSteps();
   return run;
 }
 

@@ -419,13 +419,15 @@ function takenHereReason(
   const remoteLabel = adapter.remoteLabel(remote);
   const what = adapter.idKind === "txn" ? "number" : "name";
   const here = `${holderAdapter.noun} ${quote(holderAdapter.label(holder))}`;
-  if (adapter.type === "invoice") {
+  const numbered = NUMBERED_TRANSACTIONS[adapter.type];
+  if (numbered) {
+    const { noun, party } = numbered;
     const number = stripPrefix(remoteLabel);
-    const theirs = String(adapter.remoteFields(remote).customer ?? "?");
+    const theirs = String(adapter.remoteFields(remote)[party] ?? "?");
     const why = linked
-      ? "is already linked to another QuickBooks invoice with that number"
-      : `is for ${quote(String(holderAdapter.fields(holder).customer ?? "?"))}`;
-    return `Invoice ${number} in QuickBooks (for ${quote(theirs)}) is not imported: invoice ${number} here ${why}. Ledgerbridge keeps one invoice per number: renumber the one here, and this one is imported at the next run.`;
+      ? `is already linked to another QuickBooks ${noun} with that number`
+      : `is for ${quote(String(holderAdapter.fields(holder)[party] ?? "?"))}`;
+    return `${capitalise(noun)} ${number} in QuickBooks (for ${quote(theirs)}) is not imported: ${noun} ${number} here ${why}. Ledgerbridge keeps one ${noun} per number: renumber the one here, and this one is imported at the next run.`;
   }
   if (adapter.type === "payment") {
     return `This QuickBooks payment is not imported: ${here} has the same reference number for that customer but a different date or amount. Correct the reference number on one side, and it is matched or imported at the next run.`;
@@ -441,10 +443,12 @@ async function takenInQuickBooksReason(
   taker: QuickBooksRecordSeen,
 ): Promise<string> {
   const label = adapter.label(local);
-  if (adapter.type === "invoice") {
+  const numbered = NUMBERED_TRANSACTIONS[adapter.type];
+  if (numbered) {
+    const { noun, party } = numbered;
     const number = stripPrefix(label);
-    const suggestion = await freeInvoiceNumber(db, number);
-    return `QuickBooks already has invoice ${number} for another customer (${quote(customerOf(taker))}); it would only warn and take a second one. Renumber this invoice (for example to ${suggestion}) before it is sent.`;
+    const suggestion = await freeNumber(db, adapter, number);
+    return `QuickBooks already has ${noun} ${number} for another ${party} (${quote(partyOf(taker, party))}); it would only warn and take a second one. Renumber this ${noun} (for example to ${suggestion}) before it is sent.`;
   }
   if (adapter.type === "payment") {
     const fields = adapter.fields(local);
@@ -458,9 +462,17 @@ async function takenInQuickBooksReason(
   return `QuickBooks already has ${withArticle(takerNoun)} named ${quote(taker.label)}${kept}.${pool} Give this ${adapter.noun} another name (for example ${quote(suggestion)}) before it is sent.`;
 }
 
+/**
+ * Transactions Ledgerbridge keeps one of per number, though QuickBooks only warns about a second: what they are
+ * called and whom they are for.
+ */
+const NUMBERED_TRANSACTIONS: Partial<Record<EntityType, { noun: string; party: "customer" | "vendor" }>> = {
+  invoice: { noun: "invoice", party: "customer" },
+  purchaseOrder: { noun: "purchase order", party: "vendor" },
+};
+
 /** "1042-2", "1042-3"…: the first number neither side holds. */
-async function freeInvoiceNumber(db: Queryable, number: string): Promise<string> {
-  const adapter = adapterFor("invoice");
+async function freeNumber(db: Queryable, adapter: EntityAdapter, number: string): Promise<string> {
   for (let n = 2; ; n++) {
     const candidate = `${number}-${n}`;
     if (!(await keyTaken(db, adapter, candidate.trim().toLocaleLowerCase("en-US")))) return candidate;
@@ -496,18 +508,18 @@ async function keyTaken(db: Queryable, adapter: EntityAdapter, key: string): Pro
     .where(and(inArray(quickbooksRecords.entityType, [...pool]), eq(quickbooksRecords.takenKey, key)))
     .limit(1);
   if (inQuickBooks) return true;
-  const holder = sql`(select 1 from ${adapter.table} where ${adapter.type === "invoice" ? sql`lower(trim(number))` : sql`name_key`} = ${key})`;
+  const holder = sql`(select 1 from ${adapter.table} where ${NUMBERED_TRANSACTIONS[adapter.type] ? sql`lower(trim(number))` : sql`name_key`} = ${key})`;
   const [here] = await db.all<{ taken: number }>(sql`select exists${holder} as taken`);
   return Boolean(here?.taken);
 }
 
-function customerOf(record: QuickBooksRecordSeen): string {
+function partyOf(record: QuickBooksRecordSeen, party: "customer" | "vendor"): string {
   const fields = JSON.parse(record.fields) as SyncFields;
-  return String(fields.customer ?? "?");
+  return String(fields[party] ?? "?");
 }
 
 function stripPrefix(label: string): string {
-  return label.replace(/^Invoice /, "");
+  return label.replace(/^(Invoice|Purchase order) /, "");
 }
 
 export function withArticle(noun: string): string {

@@ -9,6 +9,9 @@ const NAME_LIMITS: Partial<Record<EntityType, number>> = {
   item: MAX_LENGTH.itemName,
   paymentMethod: MAX_LENGTH.paymentMethodName,
   terms: MAX_LENGTH.termsName,
+  salesTaxCode: MAX_LENGTH.salesTaxCodeName,
+  salesTaxItem: MAX_LENGTH.itemName,
+  salesTaxGroup: MAX_LENGTH.itemName,
 };
 
 /**

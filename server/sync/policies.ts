@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { billPayments, bills, contacts, invoices, paymentMethods, payments, syncItems, syncLinks } from "@/db/schema";
-import type { QbxmlRecord } from "@/server/qbxml";
+import { billPayments, bills, contacts, invoices, paymentMethods, payments, purchaseOrders, syncItems, syncLinks } from "@/db/schema";
+import type { QbxmlRecord, RefValue } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
 import { recordAudit, type Actor } from "@/server/audit";
 import { writeSetting } from "@/server/settings";
@@ -41,6 +41,7 @@ const NOUNS: Record<OptionalSyncType, string> = {
   item: "items",
   invoice: "invoices",
   payment: "payments",
+  purchaseOrder: "purchase orders",
   bill: "bills",
   billPayment: "bill payments",
 };
@@ -101,11 +102,12 @@ export function exportPolicyWhere(policy: SyncPolicy, adapter: EntityAdapter): S
   return and(...exportPolicyRules(policy, adapter).map((rule) => rule.allows));
 }
 
-/** Customers created, invoices, payments and bills dated on or after the start date; undefined for the other types. */
+/** Customers created, transactions dated on or after the start date; undefined for the other types. */
 function onOrAfter(type: EntityType, date: string): SQL | undefined {
   if (type === "customer") return gte(contacts.createdAt, new Date(`${date}T00:00:00`));
   if (type === "invoice") return gte(invoices.txnDate, date);
   if (type === "payment") return gte(payments.txnDate, date);
+  if (type === "purchaseOrder") return gte(purchaseOrders.txnDate, date);
   if (type === "bill") return gte(bills.txnDate, date);
   if (type === "billPayment") return gte(billPayments.txnDate, date);
   return undefined;
@@ -193,64 +195,79 @@ export function importAllowed(policy: SyncPolicy, adapter: EntityAdapter, record
 }
 
 function startDateApplies(type: EntityType): boolean {
-  return type === "customer" || type === "invoice" || type === "payment" || type === "bill" || type === "billPayment";
+  return (
+    type === "customer" || type === "invoice" || type === "payment" || type === "purchaseOrder" || type === "bill" || type === "billPayment"
+  );
 }
 
 /** The date a QuickBooks record counts from: a transaction's date, a customer's creation. */
 function recordDate(record: QbxmlRecord): string | undefined {
-  if (
-    (record.kind === "Invoice" || record.kind === "ReceivePayment" || record.kind === "Bill" || record.kind === "BillPaymentCheck") &&
-    record.txnDate
-  )
+  const { kind } = record;
+  const dated =
+    kind === "Invoice" || kind === "ReceivePayment" || kind === "PurchaseOrder" || kind === "Bill" || kind === "BillPaymentCheck";
+  if (dated && record.txnDate) {
     return record.txnDate.slice(0, 10);
+  }
   if ("timeCreated" in record && typeof record.timeCreated === "string") return record.timeCreated.slice(0, 10);
   return undefined;
 }
 
 /**
- * Why QuickBooks invoices and payments cannot be imported: their customer is not linked here and no import of
- * that customer is under way, because the settings leave the customer out. Read for a page of records at once;
- * the answer for each record is its block, or null when nothing blocks it.
+ * Why QuickBooks transactions cannot be imported: their customer (a purchase order's or bill's vendor) is not linked here and no
+ * import of it is under way, because the settings leave it out. Read for a page of records at once; the answer for
+ * each record is its block, or null when nothing blocks it.
  */
 export async function importBlocks(
   db: Queryable,
   policy: SyncPolicy,
   records: readonly QbxmlRecord[],
 ): Promise<(record: QbxmlRecord) => Block | null> {
-  const customerOf = (record: QbxmlRecord) => (record.kind === "Invoice" || record.kind === "ReceivePayment" ? record.customer : undefined);
-  const customerIds = [...new Set(records.flatMap((record) => customerOf(record)?.listId ?? []))];
-  if (customerIds.length === 0) return () => null;
-  const linked = await linksByQbId(db, "customer", customerIds);
-  const importing = new Map(
-    (
-      await db
-        .select({ recordKey: syncItems.recordKey, state: syncItems.state })
-        .from(syncItems)
-        .where(
-          and(
-            eq(syncItems.direction, "import"),
-            eq(syncItems.entityType, "customer"),
-            inArray(
-              syncItems.recordKey,
-              customerIds.map((id) => `qb:${id}`),
-            ),
+  const partyOf = (record: QbxmlRecord): { type: "customer" | "vendor"; ref: RefValue | undefined } | undefined => {
+    if (record.kind === "Invoice" || record.kind === "ReceivePayment") return { type: "customer", ref: record.customer };
+    if (record.kind === "PurchaseOrder" || record.kind === "Bill") return { type: "vendor", ref: record.vendor };
+    if (record.kind === "BillPaymentCheck") return { type: "vendor", ref: record.payee };
+    return undefined;
+  };
+  const parties = records.flatMap((record) => partyOf(record) ?? []);
+  const states = new Map<string, { linked: boolean; state: string | undefined }>();
+  for (const type of ["customer", "vendor"] as const) {
+    const ids = [...new Set(parties.flatMap((party) => (party.type === type ? (party.ref?.listId ?? []) : [])))];
+    if (ids.length === 0) continue;
+    const linked = await linksByQbId(db, type, ids);
+    const importing = await db
+      .select({ recordKey: syncItems.recordKey, state: syncItems.state })
+      .from(syncItems)
+      .where(
+        and(
+          eq(syncItems.direction, "import"),
+          eq(syncItems.entityType, type),
+          inArray(
+            syncItems.recordKey,
+            ids.map((id) => `qb:${id}`),
           ),
-        )
-    ).map((row) => [row.recordKey.slice("qb:".length), row.state]),
-  );
+        ),
+      );
+    const stateOf = new Map(importing.map((row) => [row.recordKey.slice("qb:".length), row.state]));
+    for (const id of ids) states.set(`${type}:${id}`, { linked: linked.has(id), state: stateOf.get(id) });
+  }
+  if (states.size === 0) return () => null;
   return (record) => {
-    const customer = customerOf(record);
-    const customerId = customer?.listId;
-    if (!customerId || linked.has(customerId)) return null;
-    const state = importing.get(customerId);
+    const party = partyOf(record);
+    const partyId = party?.ref?.listId;
+    if (!party || !partyId) return null;
+    const { linked, state } = states.get(`${party.type}:${partyId}`) ?? { linked: true, state: undefined };
+    if (linked) return null;
     if (state !== undefined && state !== "dismissed") return null;
-    const why = !policy.settings.syncTypes.customer
-      ? "customers are switched off in the sync settings"
+    const why = !policy.settings.syncTypes[party.type]
+      ? `${NOUNS[party.type]} are switched off in the sync settings`
       : state === "dismissed"
         ? "its import was cleared in the Sync Wizard"
         : "the sync settings leave it out (only in QuickBooks, or created before the start date)";
-    const name = customer?.fullName ?? customerId;
-    return { heldBy: `customer:qb:${customerId}`, reason: `Customer "${name}" is not in Ledgerbridge and is not being imported: ${why}.` };
+    const name = party.ref?.fullName ?? partyId;
+    return {
+      heldBy: `${party.type}:qb:${partyId}`,
+      reason: `${capitalise(party.type)} "${name}" is not in Ledgerbridge and is not being imported: ${why}.`,
+    };
   };
 }
 

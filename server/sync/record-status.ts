@@ -31,10 +31,14 @@ export const SYNCED_RECORD_TYPES = [
   "item",
   "invoice",
   "payment",
+  "purchaseOrder",
   "bill",
   "billPayment",
   "paymentMethod",
   "terms",
+  "salesTaxCode",
+  "salesTaxItem",
+  "salesTaxGroup",
 ] as const satisfies readonly EntityType[];
 export type SyncedRecordType = (typeof SYNCED_RECORD_TYPES)[number];
 

@@ -8,6 +8,7 @@ import {
   importSnapshots,
   invoiceLines,
   paymentApplications,
+  purchaseOrderLines,
   syncAttempts,
   syncAudit,
   syncLinks,
@@ -200,6 +201,7 @@ const CHILDREN_KEY = "$children";
 const CHILDREN: Partial<Record<EntityType, { table: SQLiteTable; parent: SQLiteColumn }>> = {
   invoice: { table: invoiceLines, parent: invoiceLines.invoiceId },
   payment: { table: paymentApplications, parent: paymentApplications.paymentId },
+  purchaseOrder: { table: purchaseOrderLines, parent: purchaseOrderLines.purchaseOrderId },
   bill: { table: billLines, parent: billLines.billId },
   billPayment: { table: billPaymentApplications, parent: billPaymentApplications.billPaymentId },
 };

@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/card";
 import { AccountsSection } from "@/components/lists/accounts-section";
-import { PaymentMethodsSection, SalesTaxCodesSection, TermsSection } from "@/components/lists/list-sections";
+import {
+  PaymentMethodsSection,
+  SalesTaxCodesSection,
+  SalesTaxGroupsSection,
+  SalesTaxItemsSection,
+  TermsSection,
+} from "@/components/lists/list-sections";
 
 export const metadata: Metadata = { title: "Lists" };
 
@@ -17,6 +23,12 @@ export default function ListsPage() {
         <TermsSection />
         <div className="xl:col-span-2">
           <SalesTaxCodesSection />
+        </div>
+        <div className="xl:col-span-2">
+          <SalesTaxItemsSection />
+        </div>
+        <div className="xl:col-span-2">
+          <SalesTaxGroupsSection />
         </div>
         <div className="xl:col-span-2">
           <AccountsSection />

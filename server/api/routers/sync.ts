@@ -13,6 +13,7 @@ import {
   resolveMatchInput,
 } from "@/server/sync/match-resolution";
 import { firstImportStatus, runFirstImportAgain } from "@/server/sync/first-import";
+import { listLimits } from "@/server/sync/list-limits";
 import {
   auditListInput,
   badgeCount,
@@ -50,6 +51,8 @@ export const syncRouter = createTRPCRouter({
   candidates: protectedProcedure.input(candidateListInput).query(({ ctx, input }) => listCandidates(ctx.db, input)),
   /** Candidates per Sync Wizard section, for the counts on its tabs. */
   candidateCounts: protectedProcedure.query(({ ctx }) => candidateCounts(ctx.db)),
+  /** How full QuickBooks' capped name and item lists are, and would be once the waiting Adds are approved. */
+  listLimits: protectedProcedure.query(({ ctx }) => listLimits(ctx.db)),
   /** Raises export candidates for local changes now, without waiting for the Web Connector. */
   discoverLocal: protectedProcedure.mutation(async ({ ctx }) => ({ raised: await discoverLocalChanges(ctx.db, new Date()) })),
   approve: protectedProcedure.input(approveInput).mutation(({ ctx, input }) => approveCandidates(ctx.db, input, ctx.user)),

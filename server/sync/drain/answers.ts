@@ -65,7 +65,10 @@ async function handleExport(ctx: AnswerContext, item: ExportItem, response: Qbxm
   const code = response.statusCode;
   if (response.statusSeverity !== "Error") {
     const record = response.records.find((candidate) => adapter.owns(candidate));
-    if (record) await linkRecord(ctx, adapter, item.localId, record, item.fingerprint);
+    if (record) {
+      await linkRecord(ctx, adapter, item.localId, record, item.fingerprint);
+      await adapter.noteSent?.(ctx.db, item.localId, record);
+    }
     succeed(ctx, item, record ? (adapter.remoteId(record) ?? item.qbId) : item.qbId, response);
     return;
   }

@@ -183,6 +183,8 @@ async function buildBatch(ctx: DrainContext, items: WorkItem[]): Promise<Batch> 
         await failItem(ctx, item, null, "The record was deleted in Ledgerbridge before it was sent.");
         continue;
       }
+      // A sub-item whose parent goes in this batch stays pending for the next batch of this run, once the parent is in.
+      if (parentInBatch(adapter, local, locals, refs)) continue;
       const waitingFor = await unsyncedParent(ctx.db, adapter, local, refs);
       if (waitingFor) {
         const waiting = { waitingReason: waitingFor.reason, heldBy: waitingFor.heldBy, sessionId: ctx.sessionId };
@@ -203,6 +205,17 @@ async function buildBatch(ctx: DrainContext, items: WorkItem[]): Promise<Batch> 
   const going = batch.ids.map((id) => ({ id, changes: sent.has(id) ? { fingerprint: sent.get(id)!, label: labels.get(id)! } : {} }));
   await sendBatch(ctx.db, ctx.sessionId, going, ctx.now);
   return batch;
+}
+
+function parentInBatch(
+  adapter: EntityAdapter,
+  local: LocalRecordOf,
+  batch: ReadonlyMap<number, LocalRecordOf>,
+  refs: RefResolver,
+): boolean {
+  return adapter
+    .parents(local)
+    .some((parent) => parent.type === adapter.type && batch.has(parent.localId) && refs.qbId(parent.type, parent.localId) === undefined);
 }
 
 async function unsyncedParent(

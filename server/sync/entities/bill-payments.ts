@@ -11,7 +11,7 @@ import {
 import { formatCents } from "@/lib/money";
 import { linkByQbId } from "../links";
 import { joinedKey, spellingsOf } from "./match-keys";
-import { linkedLocal, proxiedName, sentCustomer } from "./transaction-refs";
+import { linkedLocal, ownContact, proxiedName, sentVendor } from "./transaction-refs";
 import type { EntityAdapter, RefResolver } from "./types";
 
 export interface LocalBillPayment {
@@ -33,7 +33,7 @@ export interface LocalBillPayment {
 export const billPaymentAdapter: EntityAdapter<LocalBillPayment, BillPaymentCheckRecord> = {
   type: "billPayment",
   noun: "bill payment",
-  level: 5,
+  level: 8,
   idKind: "txn",
   table: billPayments,
   sendRequested: isNotNull(billPayments.sendRequestedAt),
@@ -160,7 +160,9 @@ function appliedToBills(local: LocalBillPayment, refs: RefResolver) {
 }
 
 async function applyBillPaymentImport(db: Queryable, remote: BillPaymentCheckRecord, localId: number | null) {
-  const vendorId = await linkedLocal(db, "vendor", remote.payee, "vendor");
+  const [saved] =
+    localId === null ? [] : await db.select({ vendorId: billPayments.vendorId }).from(billPayments).where(eq(billPayments.id, localId));
+  const vendorId = await ownContact(db, saved?.vendorId, await linkedLocal(db, "vendor", remote.payee, "vendor"));
   const bankAccountId = await linkedLocal(db, "account", remote.bankAccount, "account");
   const applications: { billId: number; amountCents: number }[] = [];
   const skipped: string[] = [];
@@ -200,8 +202,8 @@ async function loadBillPayments(db: Queryable, ids: readonly number[]): Promise<
   const heads = await db
     .select({
       id: billPayments.id,
-      vendorId: sentCustomer.id,
-      vendorName: sentCustomer.name,
+      vendorId: sentVendor.id,
+      vendorName: sentVendor.name,
       proxiedVendorName: proxiedName(contacts),
       txnDate: billPayments.txnDate,
       bankAccountId: billPayments.bankAccountId,
@@ -213,7 +215,7 @@ async function loadBillPayments(db: Queryable, ids: readonly number[]): Promise<
     .from(billPayments)
     .innerJoin(contacts, eq(contacts.id, billPayments.vendorId))
     // The contacts alias stands for the vendor: the record QuickBooks holds the check under.
-    .innerJoin(sentCustomer, eq(sentCustomer.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
+    .innerJoin(sentVendor, eq(sentVendor.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
     .innerJoin(accounts, eq(accounts.id, billPayments.bankAccountId))
     .where(inArray(billPayments.id, [...ids]));
   const applications = await db

@@ -4,7 +4,16 @@ import { accounts, billLines, billPaymentApplications, bills, contacts, items, t
 import { billAddRq, billModRq, billQueryRq, type BillRecord, type QbxmlRecord } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { joinedKey, spellingsOf } from "./match-keys";
-import { linkedLocal, optionalLinked, proxiedName, sentCustomer, sentItem, uniqueParents } from "./transaction-refs";
+import {
+  importedLine,
+  linkedLocal,
+  optionalLinked,
+  ownContact,
+  proxiedName,
+  sentItem,
+  sentVendor,
+  uniqueParents,
+} from "./transaction-refs";
 import { type EntityAdapter, type RefResolver } from "./types";
 
 /** A bill as QuickBooks gets it: the vendor and each item line's item are the records QuickBooks holds it under. */
@@ -29,7 +38,7 @@ export interface LocalBill {
 export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
   type: "bill",
   noun: "bill",
-  level: 4,
+  level: 7,
   idKind: "txn",
   table: bills,
   sendRequested: isNotNull(bills.sendRequestedAt),
@@ -170,7 +179,8 @@ async function noteOpenAmount(db: Queryable, localId: number, remote: BillRecord
 }
 
 async function applyBillImport(db: Queryable, remote: BillRecord, localId: number | null): Promise<number> {
-  const vendorId = await linkedLocal(db, "vendor", remote.vendor, "vendor");
+  const [saved] = localId === null ? [] : await db.select({ vendorId: bills.vendorId }).from(bills).where(eq(bills.id, localId));
+  const vendorId = await ownContact(db, saved?.vendorId, await linkedLocal(db, "vendor", remote.vendor, "vendor"));
   const lines: Omit<typeof billLines.$inferInsert, "billId">[] = [];
   for (const line of remote.expenseLines) {
     if (!line.account) throw new AppError("BAD_INPUT", `an expense line "${line.memo ?? ""}" has no account.`);
@@ -183,19 +193,16 @@ async function applyBillImport(db: Queryable, remote: BillRecord, localId: numbe
     });
   }
   for (const line of remote.itemLines) {
-    if (!line.item) {
-      if (line.amount) throw new AppError("BAD_INPUT", `an item line "${line.desc ?? ""}" has an amount but no item.`);
-      continue;
-    }
-    const quantity = line.quantity ?? 1;
+    const amounts = importedLine({ ...line, rate: line.cost });
+    if (!amounts) continue;
     lines.push({
       kind: "item",
       position: lines.length + 1,
       itemId: await linkedLocal(db, "item", line.item, "item"),
-      memo: line.desc ?? null,
-      quantity,
-      costCents: Math.round(line.cost ?? (line.amount ?? 0) / quantity),
-      amountCents: line.amount ?? 0,
+      memo: amounts.description,
+      quantity: amounts.quantity,
+      costCents: amounts.rateCents,
+      amountCents: amounts.amountCents,
     });
   }
   const head = {
@@ -254,8 +261,8 @@ async function loadBills(db: Queryable, ids: readonly number[]): Promise<LocalBi
   const heads = await db
     .select({
       id: bills.id,
-      vendorId: sentCustomer.id,
-      vendorName: sentCustomer.name,
+      vendorId: sentVendor.id,
+      vendorName: sentVendor.name,
       proxiedVendorName: proxiedName(contacts),
       txnDate: bills.txnDate,
       dueDate: bills.dueDate,
@@ -267,8 +274,7 @@ async function loadBills(db: Queryable, ids: readonly number[]): Promise<LocalBi
     })
     .from(bills)
     .innerJoin(contacts, eq(contacts.id, bills.vendorId))
-    // The contacts alias stands for the vendor here: the record QuickBooks holds the bill under.
-    .innerJoin(sentCustomer, eq(sentCustomer.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
+    .innerJoin(sentVendor, eq(sentVendor.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
     .leftJoin(terms, eq(terms.id, bills.termsId))
     .where(inArray(bills.id, [...ids]));
   const lines = await db
@@ -278,7 +284,7 @@ async function loadBills(db: Queryable, ids: readonly number[]): Promise<LocalBi
       accountId: accounts.id,
       accountName: accounts.fullName,
       itemId: sentItem.id,
-      itemName: sentItem.name,
+      itemName: sentItem.fullName,
       memo: billLines.memo,
       quantity: billLines.quantity,
       costCents: billLines.costCents,

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNotNull, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
-import { contacts } from "@/db/schema";
+import { contacts, salesTaxCodes, salesTaxItems } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import {
   customerAddRq,
@@ -26,9 +27,18 @@ import {
   type TypeFieldMapping,
 } from "../field-mapping";
 import { listKey } from "./match-keys";
-import { scopeWithout, type EntityAdapter, type KeptHere, type SyncFields } from "./types";
+import { linkedTaxItem } from "./sales-tax-items";
+import { linkedLocal } from "./transaction-refs";
+import { scopeWithout, type EntityAdapter, type KeptHere, type ParentRef, type RefResolver, type SyncFields } from "./types";
 
 type ContactRecord = CustomerRecord | VendorRecord;
+
+/** A contact with the names of its sales tax code and item or group (customers only), which sync by name. */
+export type LocalContact = Contact & {
+  salesTaxCodeName: string | null;
+  salesTaxItemName: string | null;
+  salesTaxItemKind: "item" | "group" | null;
+};
 
 /**
  * Customers and vendors: one local table, two QuickBooks lists with the same name pool. `mapping` is the field
@@ -42,19 +52,23 @@ const CONTACTS_KEPT_HERE: KeptHere[] = [
   },
 ];
 
-export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO_FIELD_MAPPING): EntityAdapter<Contact, ContactRecord> {
+export function contactAdapter(
+  kind: ContactKind,
+  mapping: TypeFieldMapping = NO_FIELD_MAPPING,
+): EntityAdapter<LocalContact, ContactRecord> {
   const isCustomer = kind === "customer";
   const recordKind = isCustomer ? "Customer" : "Vendor";
   // Every read asks for the public custom fields (OwnerID 0), so a mapped one is there whichever query read the record.
   const query = (input: Parameters<typeof customerQueryRq>[0], options?: Parameters<typeof customerQueryRq>[1]) =>
     (isCustomer ? customerQueryRq : vendorQueryRq)({ ...input, ownerIds: PUBLIC_CUSTOM_FIELDS }, options);
-  const fields = (local: Contact) => mapSyncFields(localContactFields(local), mapping, local.customFields ?? {});
+  const fields = (local: LocalContact) => mapSyncFields(localContactFields(local, isCustomer), mapping, local.customFields ?? {});
   const remoteFields = (remote: ContactRecord) =>
-    mapSyncFields(remoteContactFields(remote), mapping, remoteCustomValues(remote.customFields, mapping));
+    mapSyncFields(remoteContactFields(remote, isCustomer), mapping, remoteCustomValues(remote.customFields, mapping));
   return {
     type: kind,
     noun: kind,
-    level: 3,
+    // Vendors first: a sales tax item names its agency, and a customer its default sales tax item.
+    level: isCustomer ? 6 : 3,
     idKind: "list",
     table: contacts,
     scope: scopeWithout(eq(contacts.kind, kind), CONTACTS_KEPT_HERE),
@@ -68,14 +82,11 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
       },
     ],
     owns: (record: QbxmlRecord): record is ContactRecord => record.kind === recordKind,
-    loadLocal: (db, ids) =>
-      db
-        .select()
-        .from(contacts)
-        .where(and(inArray(contacts.id, [...ids]), eq(contacts.kind, kind))),
+    loadLocal: (db, ids) => loadContacts(db, and(inArray(contacts.id, [...ids]), eq(contacts.kind, kind))),
     label: (local) => local.name,
     fields,
-    parents: () => [],
+    // A customer's sales tax code and item or group go to QuickBooks before it.
+    parents: (local) => (isCustomer ? taxParents(local, mapping.skipped) : []),
     // A job is known by its full name ("Harbor Dental:Spring Cleanup"); customers and vendors share one name pool.
     matchKey: (local) => listKey(local.name),
     remoteMatchKey: (remote) => listKey(fullNameOf(remote)),
@@ -96,24 +107,35 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
     queryById: (qbId, requestId) => query({ listIds: [qbId] }, { requestId }),
     queryForLookup: (local, requestId) => query({ fullNames: [local.name] }, { requestId }),
     matchLookup: (local, found) => found.find((record) => nameKey(record.name ?? "") === local.nameKey),
-    addRq: (local, _refs, requestId) => {
-      const input = { name: local.name, ...contactBody(local, isCustomer, mapping.skipped) };
+    addRq: (local, refs, requestId) => {
+      const input = {
+        name: local.name,
+        ...contactBody(local, isCustomer, mapping.skipped),
+        ...customerTaxRefs(local, refs, mapping.skipped),
+      };
       return isCustomer ? customerAddRq(input, { requestId }) : vendorAddRq(input, { requestId });
     },
-    modRq: (local, link, _refs, requestId) => {
+    modRq: (local, link, refs, requestId) => {
       const input = {
         listId: link.qbId,
         editSequence: link.editSequence,
         name: local.name,
         ...contactBody(local, isCustomer, mapping.skipped),
+        ...customerTaxRefs(local, refs, mapping.skipped),
       };
       return isCustomer ? customerModRq(input, { requestId }) : vendorModRq(input, { requestId });
     },
     applyImport: async (db, remote, localId) => {
       // Skipped fields are not written: a new contact leaves them empty, an existing one keeps its own.
       const taken = withoutSkipped(remoteFields(remote), mapping);
+      if (remote.kind === "Customer") {
+        // The customer waits for its sales tax code and item or group to be here.
+        if (!mapping.skipped.has("salesTaxCode") && remote.salesTaxCode)
+          await linkedLocal(db, "salesTaxCode", remote.salesTaxCode, "sales tax code");
+        if (!mapping.skipped.has("salesTaxItem")) await linkedTaxItem(db, remote.itemSalesTax);
+      }
       if (localId === null) {
-        const row = await createContact(db, kind, contactData(taken), null);
+        const row = await createContact(db, kind, { ...contactData(taken), ...(await taxIds(db, taken, null)) }, null);
         await saveCustomFields(db, row.id, withCustomValues(null, taken));
         return row.id;
       }
@@ -126,12 +148,10 @@ export function contactAdapter(kind: ContactKind, mapping: TypeFieldMapping = NO
 
 /** Writes some synced fields (custom:* into custom_fields) over the local contact, the others as they are. */
 async function applyContactFields(db: Queryable, kind: ContactKind, localId: number, chosen: SyncFields): Promise<void> {
-  const [local] = await db
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.id, localId), eq(contacts.kind, kind)));
+  const [local] = await loadContacts(db, and(eq(contacts.id, localId), eq(contacts.kind, kind)));
   if (!local) throw new AppError("NOT_FOUND", `That ${kind} is no longer in Ledgerbridge.`);
-  await updateContact(db, kind, localId, contactData({ ...localContactFields(local), ...chosen }), null);
+  const merged = { ...localContactFields(local, kind === "customer"), ...chosen };
+  await updateContact(db, kind, localId, { ...contactData(merged), ...(await taxIds(db, merged, local)) }, null);
   await saveCustomFields(db, localId, withCustomValues(local.customFields, chosen));
 }
 
@@ -139,7 +159,7 @@ async function saveCustomFields(db: Queryable, id: number, values: Record<string
   await db.update(contacts).set({ customFields: values }).where(eq(contacts.id, id));
 }
 
-function localContactFields(local: Contact): SyncFields {
+function localContactFields(local: LocalContact, isCustomer: boolean): SyncFields {
   return {
     name: local.name,
     companyName: local.companyName,
@@ -155,6 +175,7 @@ function localContactFields(local: Contact): SyncFields {
     country: local.billCountry,
     notes: local.notes,
     active: local.active,
+    ...(isCustomer ? { salesTaxCode: local.salesTaxCodeName, salesTaxItem: local.salesTaxItemName } : {}),
   };
 }
 
@@ -206,7 +227,7 @@ function fullNameOf(remote: ContactRecord): string | undefined {
   return (remote.kind === "Customer" ? remote.fullName : undefined) ?? remote.name;
 }
 
-function remoteContactFields(remote: ContactRecord): SyncFields {
+function remoteContactFields(remote: ContactRecord, isCustomer: boolean): SyncFields {
   const address: AddressValue | undefined = remote.kind === "Customer" ? remote.billAddress : remote.vendorAddress;
   return {
     name: remote.name ?? null,
@@ -223,5 +244,71 @@ function remoteContactFields(remote: ContactRecord): SyncFields {
     country: address?.country ?? null,
     notes: remote.notes ?? null,
     active: remote.isActive ?? true,
+    ...(isCustomer && remote.kind === "Customer"
+      ? { salesTaxCode: remote.salesTaxCode?.fullName ?? null, salesTaxItem: remote.itemSalesTax?.fullName ?? null }
+      : {}),
+  };
+}
+
+const taxItemOfCustomer = alias(salesTaxItems, "customer_tax_item");
+
+/** Contacts with the names of their sales tax code and item or group. */
+function loadContacts(db: Queryable, where: SQL | undefined): Promise<LocalContact[]> {
+  return db
+    .select({
+      ...getTableColumns(contacts),
+      salesTaxCodeName: salesTaxCodes.name,
+      salesTaxItemName: taxItemOfCustomer.name,
+      salesTaxItemKind: taxItemOfCustomer.kind,
+    })
+    .from(contacts)
+    .leftJoin(salesTaxCodes, eq(salesTaxCodes.id, contacts.salesTaxCodeId))
+    .leftJoin(taxItemOfCustomer, eq(taxItemOfCustomer.id, contacts.salesTaxItemId))
+    .where(where);
+}
+
+function taxParents(local: LocalContact, skipped: ReadonlySet<string>): ParentRef[] {
+  const parents: ParentRef[] = [];
+  if (local.salesTaxCodeId !== null && !skipped.has("salesTaxCode")) {
+    parents.push({ type: "salesTaxCode", localId: local.salesTaxCodeId, name: local.salesTaxCodeName ?? "" });
+  }
+  if (local.salesTaxItemId !== null && !skipped.has("salesTaxItem")) {
+    parents.push({ type: taxItemType(local.salesTaxItemKind), localId: local.salesTaxItemId, name: local.salesTaxItemName ?? "" });
+  }
+  return parents;
+}
+
+/** A customer's SalesTaxCodeRef and ItemSalesTaxRef, when it has them and they sync. */
+function customerTaxRefs(local: LocalContact, refs: RefResolver, skipped: ReadonlySet<string>) {
+  const [code, item] = [local.salesTaxCodeId, local.salesTaxItemId];
+  return {
+    salesTaxCode: code === null || skipped.has("salesTaxCode") ? undefined : refs.ref("salesTaxCode", code, local.salesTaxCodeName ?? ""),
+    itemSalesTax:
+      item === null || skipped.has("salesTaxItem")
+        ? undefined
+        : refs.ref(taxItemType(local.salesTaxItemKind), item, local.salesTaxItemName ?? ""),
+  };
+}
+
+function taxItemType(kind: LocalContact["salesTaxItemKind"]): "salesTaxItem" | "salesTaxGroup" {
+  return kind === "group" ? "salesTaxGroup" : "salesTaxItem";
+}
+
+/**
+ * The ids of the sales tax code and item or group these synced fields name; a field that is not there (a vendor,
+ * a skipped field) keeps the saved contact's.
+ */
+async function taxIds(db: Queryable, fields: SyncFields, saved: LocalContact | null) {
+  const byName = async (table: typeof salesTaxCodes | typeof salesTaxItems, name: SyncFields[string]) => {
+    if (name === null || name === undefined) return null;
+    const [row] = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(eq(table.nameKey, nameKey(String(name))));
+    return row?.id ?? null;
+  };
+  return {
+    salesTaxCodeId: "salesTaxCode" in fields ? await byName(salesTaxCodes, fields.salesTaxCode) : (saved?.salesTaxCodeId ?? null),
+    salesTaxItemId: "salesTaxItem" in fields ? await byName(salesTaxItems, fields.salesTaxItem) : (saved?.salesTaxItemId ?? null),
   };
 }

@@ -1,9 +1,11 @@
 import type { EntityAdapter, EntityType } from "./types";
 import { contactAdapter } from "./contacts";
 import { itemAdapter } from "./items";
-import { paymentMethodAdapter, termsAdapter } from "./simple-lists";
+import { paymentMethodAdapter, salesTaxCodeAdapter, termsAdapter } from "./simple-lists";
+import { salesTaxGroupAdapter, salesTaxItemAdapter } from "./sales-tax-items";
 import { invoiceAdapter } from "./invoices";
 import { paymentAdapter } from "./payments";
+import { purchaseOrderAdapter } from "./purchase-orders";
 import { accountAdapter } from "./accounts";
 import { billAdapter } from "./bills";
 import { billPaymentAdapter } from "./bill-payments";
@@ -15,11 +17,15 @@ export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, Dis
 export const ADAPTERS: readonly EntityAdapter[] = [
   paymentMethodAdapter,
   termsAdapter,
+  salesTaxCodeAdapter,
   accountAdapter,
   itemAdapter,
-  contactAdapter("customer"),
   contactAdapter("vendor"),
+  salesTaxItemAdapter,
+  salesTaxGroupAdapter,
+  contactAdapter("customer"),
   invoiceAdapter,
+  purchaseOrderAdapter,
   billAdapter,
   paymentAdapter,
   billPaymentAdapter,

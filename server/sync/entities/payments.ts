@@ -11,7 +11,7 @@ import {
 import { formatCents } from "@/lib/money";
 import { linkByQbId } from "../links";
 import { joinedKey, spellingsOf } from "./match-keys";
-import { linkedLocal, optionalLinked, ownCustomer, proxiedName, sentCustomer } from "./transaction-refs";
+import { linkedLocal, optionalLinked, ownContact, proxiedName, sentCustomer } from "./transaction-refs";
 import { scopeWithout, type EntityAdapter, type KeptHere, type RefResolver } from "./types";
 
 export interface LocalPayment {
@@ -37,7 +37,7 @@ const PAYMENTS_KEPT_HERE: KeptHere[] = [
 export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> = {
   type: "payment",
   noun: "payment",
-  level: 5,
+  level: 8,
   idKind: "txn",
   table: payments,
   scope: scopeWithout(undefined, PAYMENTS_KEPT_HERE),
@@ -148,7 +148,7 @@ export const paymentAdapter: EntityAdapter<LocalPayment, ReceivePaymentRecord> =
 async function applyPaymentImport(db: Queryable, remote: ReceivePaymentRecord, localId: number | null) {
   const [saved] =
     localId === null ? [] : await db.select({ customerId: payments.customerId }).from(payments).where(eq(payments.id, localId));
-  const customerId = await ownCustomer(db, saved?.customerId, await linkedLocal(db, "customer", remote.customer, "customer"));
+  const customerId = await ownContact(db, saved?.customerId, await linkedLocal(db, "customer", remote.customer, "customer"));
   const paymentMethodId = await optionalLinked(db, "paymentMethod", remote.paymentMethod);
   const head = {
     customerId,

@@ -1,24 +1,30 @@
-import { inArray } from "drizzle-orm";
+import { and, inArray, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { paymentMethods, terms } from "@/db/schema";
+import { paymentMethods, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
 import {
   paymentMethodAddRq,
   paymentMethodQueryRq,
+  salesTaxCodeAddRq,
+  salesTaxCodeModRq,
+  salesTaxCodeQueryRq,
   standardTermsAddRq,
   standardTermsQueryRq,
   type PaymentMethodRecord,
   type QbxmlRecord,
+  type SalesTaxCodeRecord,
   type StandardTermsRecord,
 } from "@/server/qbxml";
 import { QbxmlFieldError } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
 import { paymentMethodInput, paymentMethodList, type PaymentMethodInput } from "@/server/records/payment-methods";
+import { salesTaxCodeInput, salesTaxCodeList } from "@/server/records/sales-tax-codes";
 import { termsInput, termsList } from "@/server/records/terms";
 import { listKey } from "./match-keys";
 import type { EntityAdapter } from "./types";
 
 type PaymentMethod = typeof paymentMethods.$inferSelect;
 type Terms = typeof terms.$inferSelect;
+type SalesTaxCode = typeof salesTaxCodes.$inferSelect;
 
 // qbXML 13.0 has no PaymentMethodMod or StandardTermsMod: these lists are added and read, never changed.
 function noMod(what: string): never {
@@ -106,8 +112,76 @@ export const termsAdapter: EntityAdapter<Terms, StandardTermsRecord> = {
   },
 };
 
-/** A list QuickBooks tells apart by name alone: the name is both what matches and what is taken. */
-function nameMatching(table: typeof paymentMethods | typeof terms) {
+export const salesTaxCodeAdapter: EntityAdapter<SalesTaxCode, SalesTaxCodeRecord> = {
+  type: "salesTaxCode",
+  noun: "sales tax code",
+  level: 1,
+  idKind: "list",
+  table: salesTaxCodes,
+  canModify: true,
+  discovery: [
+    {
+      key: "SalesTaxCode",
+      iterates: false,
+      build: (from, _max, options) =>
+        salesTaxCodeQueryRq({ activeStatus: "All", fromModifiedDate: from }, { requestId: options.requestId }),
+    },
+  ],
+  owns: (record: QbxmlRecord): record is SalesTaxCodeRecord => record.kind === "SalesTaxCode",
+  loadLocal: (db, ids) =>
+    db
+      .select()
+      .from(salesTaxCodes)
+      .where(inArray(salesTaxCodes.id, [...ids])),
+  label: (local) => local.name,
+  fields: (local) => ({ name: local.name, description: local.description, taxable: local.taxable, active: local.active }),
+  parents: () => [],
+  ...nameMatching(salesTaxCodes),
+  remoteId: (remote) => remote.listId,
+  remoteLabel: (remote) => remote.name ?? "(no name)",
+  remoteFields: (remote) => ({
+    name: remote.name ?? null,
+    description: remote.desc ?? null,
+    taxable: remote.isTaxable ?? true,
+    active: remote.isActive ?? true,
+  }),
+  queryById: (qbId, requestId) => salesTaxCodeQueryRq({ listIds: [qbId] }, { requestId }),
+  queryForLookup: (local, requestId) => salesTaxCodeQueryRq({ fullNames: [local.name] }, { requestId }),
+  matchLookup: (local, found) => found.find((record) => nameKey(record.name ?? "") === local.nameKey),
+  addRq: (local, _refs, requestId) =>
+    salesTaxCodeAddRq(
+      { name: local.name, isActive: local.active, isTaxable: local.taxable, desc: local.description ?? undefined },
+      { requestId },
+    ),
+  modRq: (local, link, _refs, requestId) =>
+    salesTaxCodeModRq(
+      {
+        listId: link.qbId,
+        editSequence: link.editSequence,
+        name: local.name,
+        isActive: local.active,
+        isTaxable: local.taxable,
+        desc: local.description ?? undefined,
+      },
+      { requestId },
+    ),
+  applyImport: async (db, remote, localId) => {
+    const data = salesTaxCodeInput.parse({
+      name: remote.name ?? "",
+      description: remote.desc ?? null,
+      taxable: remote.isTaxable ?? true,
+      active: remote.isActive ?? true,
+    });
+    const row = localId === null ? await salesTaxCodeList.create(db, data, null) : await salesTaxCodeList.update(db, localId, data, null);
+    return row.id;
+  },
+};
+
+/**
+ * A list QuickBooks tells apart by name alone: the name is both what matches and what is taken. `rows` narrows a
+ * table two types share (sales tax items and groups).
+ */
+export function nameMatching(table: typeof paymentMethods | typeof terms | typeof salesTaxCodes | typeof salesTaxItems, rows?: SQL) {
   return {
     matchKey: (local: { name: string }) => listKey(local.name),
     remoteMatchKey: (remote: { name?: string }) => listKey(remote.name),
@@ -115,8 +189,11 @@ function nameMatching(table: typeof paymentMethods | typeof terms) {
     remoteTakenKey: (remote: { name?: string }) => listKey(remote.name),
     localsSharingKeys: async (db: Queryable, remotes: readonly { name?: string }[]) => {
       const keys = remotes.flatMap((remote) => listKey(remote.name) ?? []);
-      const rows = await db.select({ id: table.id }).from(table).where(inArray(table.nameKey, keys));
-      return rows.map((row) => row.id);
+      const found = await db
+        .select({ id: table.id })
+        .from(table)
+        .where(and(inArray(table.nameKey, keys), rows));
+      return found.map((row) => row.id);
     },
   };
 }

@@ -52,7 +52,10 @@ export function scopeWithout(base: SQL | undefined, keptHere: readonly KeptHere[
 export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote extends QbxmlRecord = QbxmlRecord> {
   readonly type: EntityType;
   readonly noun: string;
-  /** Drain order: lower levels go first (payment methods and terms, items, contacts, invoices, payments). */
+  /**
+   * Drain order: lower levels go first (payment methods, terms, tax codes and accounts, items, vendors, sales tax items
+   * and groups, customers, invoices, purchase orders and bills, payments and bill payments).
+   */
   readonly level: number;
   readonly idKind: "list" | "txn";
   readonly table: SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
@@ -126,6 +129,8 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
    * field by field (server/sync/conflicts/resolution.ts). Types without it are resolved as a whole side only.
    */
   applyFields?(db: Queryable, localId: number, fields: SyncFields): Promise<void>;
+  /** Notes what QuickBooks made of a record just sent (an invoice's tax as it computed it). */
+  noteSent?(db: Queryable, localId: number, remote: Remote): Promise<void>;
   /** Removes the local record after QuickBooks deleted it; lists are made inactive when this is absent. */
   applyDeletion?(db: Queryable, localId: number): Promise<void>;
 }

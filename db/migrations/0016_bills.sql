@@ -80,7 +80,8 @@ CREATE TABLE `bills` (
 --> statement-breakpoint
 CREATE INDEX `bills_vendor` ON `bills` (`vendor_id`);--> statement-breakpoint
 CREATE INDEX `bills_txn_date` ON `bills` (`txn_date`);--> statement-breakpoint
-CREATE INDEX `bills_ref_number` ON `bills` (`ref_number`);--> statement-breakpoint
+CREATE INDEX `bills_ref_number` ON `bills` (`ref_number`);
+--> statement-breakpoint
 -- Hand-written: open pages learn of changed accounts, bills and bill payments through live_version, as of the other records (0010).
 CREATE TRIGGER `live_accounts_insert` AFTER INSERT ON `accounts` BEGIN UPDATE `live_version` SET `version` = `version` + 1 WHERE `id` = 1; END;
 --> statement-breakpoint

@@ -148,8 +148,9 @@ describe("the records pages", () => {
     await visit("/invoices");
     await page.getByRole("link", { name: "1001" }).click();
     await page.waitForURL(/\/invoices\/\d+/);
-    const balance = page.getByRole("definition").filter({ hasText: "$0.00" });
-    await balance.waitFor();
+    // The invoice's Balance figure, not another $0.00 beside it (its sales tax).
+    const balanceFigure = page.locator("dl > div").filter({ has: page.getByRole("term").filter({ hasText: /^Balance$/ }) });
+    await balanceFigure.getByRole("definition").filter({ hasText: "$0.00" }).waitFor();
   });
 
   it("adds a staff user and refuses to demote the only admin, saying why", async () => {

@@ -5,6 +5,7 @@ import { SimulatedCompany } from "@/scripts/simulator";
 import { startAppServer, type AppServer } from "@/scripts/app-server";
 import { contactInput, createContact } from "@/server/records/contacts";
 import { itemInput, itemList } from "@/server/records/items";
+import { salesTaxCodeInput, salesTaxCodeList } from "@/server/records/sales-tax-codes";
 import { createFirstAdmin, launchBrowser, openPage, pickInCombobox, screenshot, visit as visitPage } from "../support/browser";
 import { runWebConnector, TEST_CONNECTOR_ENV } from "../support/web-connector-runs";
 
@@ -26,6 +27,8 @@ beforeAll(async () => {
   await createFirstAdmin(page, server.url, ADMIN);
   const db = openDatabase(server.databaseUrl);
   await createContact(db, "vendor", contactInput.parse({ name: "Piedmont Mulch & Soil" }), null);
+  // The non-taxable code items are sent with is on both sides alike, so the first run links it.
+  await salesTaxCodeList.create(db, salesTaxCodeInput.parse({ name: "Non", taxable: false }), null);
   await itemList.create(
     db,
     itemInput.parse({ kind: "non_inventory", name: "Hardwood Mulch", salesPrice: "42", incomeAccount: "Materials Income" }),

@@ -37,7 +37,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
   const links = user.role === "admin" ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-6">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-6">
         <Link href="/" className="text-base font-semibold tracking-tight text-brand-800">
           Ledgerbridge
         </Link>
@@ -50,7 +50,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
                 href={link.href}
                 aria-current={current ? "page" : undefined}
                 className={cn(
-                  "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                  "rounded-md px-2 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900",
                   current && "bg-brand-50 text-brand-800",
                 )}
               >
@@ -59,7 +59,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
             );
           })}
         </nav>
-        <div className="flex shrink-0 items-center gap-3 text-sm">
+        <div className="flex shrink-0 items-center gap-2 text-sm">
           <SyncIndicators />
           <span className="text-slate-600">
             {user.name} <span className="text-slate-400">({user.role})</span>

@@ -105,7 +105,15 @@ describe("a vendor's bill through the Sync Wizard", () => {
   });
 
   it("pays part of the bill with a check from Checking, and QuickBooks then shows less open", async () => {
-    await visit("/bill-payments/new");
+    // Bills and bill payments sit under the header's one Purchases entry, which fits the admin's header at 1280 px.
+    await visit("/bills");
+    await page.getByRole("navigation", { name: "Purchases" }).getByRole("link", { name: "Bill payments" }).click();
+    await page.waitForURL(/\/bill-payments$/);
+    const header = page.getByRole("navigation", { name: "Main" });
+    expect(await header.getByRole("link", { name: "Purchases" }).getAttribute("aria-current")).toBe("page");
+    expect(await header.evaluate((nav) => nav.scrollWidth <= nav.clientWidth)).toBe(true);
+    await page.getByRole("link", { name: "New bill payment" }).click();
+    await page.waitForURL(/\/bill-payments\/new$/);
     await pickInCombobox(page, "Vendor", "Green", "Green Valley Supply");
     await page.getByLabel("Check number").fill("5012");
     await page.getByLabel("Payment date").fill("2024-03-15");

@@ -343,6 +343,119 @@ export const purchaseOrderLines = sqliteTable(
   (table) => [index("purchase_order_lines_order").on(table.purchaseOrderId, table.position)],
 );
 
+/** QuickBooks' chart of accounts, read from QuickBooks only: never created, changed or sent from here. */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** "Parent:Child" as QuickBooks names it in references. */
+    fullName: text("full_name").notNull(),
+    nameKey: text("name_key").notNull(),
+    accountType: text("account_type").notNull(),
+    accountNumber: text("account_number"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...stamps,
+  },
+  (table) => [uniqueIndex("accounts_name_key").on(table.nameKey)],
+);
+
+export const bills = sqliteTable(
+  "bills",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    vendorId: integer("vendor_id")
+      .notNull()
+      .references(() => contacts.id),
+    txnDate: text("txn_date").notNull(),
+    dueDate: text("due_date"),
+    termsId: integer("terms_id").references(() => terms.id),
+    /** The vendor's invoice number. */
+    refNumber: text("ref_number"),
+    memo: text("memo"),
+    totalCents: integer("total_cents").notNull().default(0),
+    /** What QuickBooks says is still owed (OpenAmount, IsPaid) as last read; null until it has the bill. */
+    openAmountCents: integer("open_amount_cents"),
+    isPaid: integer("is_paid", { mode: "boolean" }),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
+    ...stamps,
+  },
+  (table) => [
+    index("bills_vendor").on(table.vendorId),
+    index("bills_txn_date").on(table.txnDate),
+    // Matching looks bills up by reference number (server/sync/entities/bills.ts).
+    index("bills_ref_number").on(table.refNumber),
+  ],
+);
+
+/** A bill's expense lines (an account and an amount) and item lines (an item, quantity and cost), in one order. */
+export const billLines = sqliteTable(
+  "bill_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    billId: integer("bill_id")
+      .notNull()
+      .references(() => bills.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["expense", "item"] }).notNull(),
+    position: integer("position").notNull(),
+    accountId: integer("account_id").references(() => accounts.id),
+    itemId: integer("item_id").references(() => items.id),
+    /** The expense line's memo or the item line's description. */
+    memo: text("memo"),
+    quantity: real("quantity"),
+    costCents: integer("cost_cents"),
+    amountCents: integer("amount_cents").notNull(),
+  },
+  (table) => [index("bill_lines_bill").on(table.billId, table.position)],
+);
+
+/** A check paying vendors' bills (QuickBooks' BillPaymentCheck): its amount is what it applies to the bills. */
+export const billPayments = sqliteTable(
+  "bill_payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    vendorId: integer("vendor_id")
+      .notNull()
+      .references(() => contacts.id),
+    txnDate: text("txn_date").notNull(),
+    /** The bank account the check is drawn on. */
+    bankAccountId: integer("bank_account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** The check number. */
+    refNumber: text("ref_number"),
+    memo: text("memo"),
+    amountCents: integer("amount_cents").notNull(),
+    /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
+    sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
+    ...stamps,
+  },
+  (table) => [
+    index("bill_payments_vendor").on(table.vendorId),
+    index("bill_payments_txn_date").on(table.txnDate),
+    index("bill_payments_ref_number").on(table.refNumber),
+  ],
+);
+
+export const billPaymentApplications = sqliteTable(
+  "bill_payment_applications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    billPaymentId: integer("bill_payment_id")
+      .notNull()
+      .references(() => billPayments.id, { onDelete: "cascade" }),
+    billId: integer("bill_id")
+      .notNull()
+      .references(() => bills.id),
+    amountCents: integer("amount_cents").notNull(),
+  },
+  (table) => [
+    uniqueIndex("bill_payment_applications_pair").on(table.billPaymentId, table.billId),
+    index("bill_payment_applications_bill").on(table.billId),
+  ],
+);
+
 /** How a Web Connector session ended; "active" while QBWC is still calling. Moves only in server/qbwc/sessions.ts. */
 export const QBWC_SESSION_STATUSES = [
   "active",
@@ -418,6 +531,9 @@ export const SYNC_ENTITY_TYPES = [
   "invoice",
   "payment",
   "purchaseOrder",
+  "account",
+  "bill",
+  "billPayment",
 ] as const;
 /** Where a sync item is in its life; moves only through server/sync/state.ts. */
 export const SYNC_STATES = [

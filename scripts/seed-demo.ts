@@ -17,6 +17,7 @@ async function main() {
   ${loaded.paymentMethods} payment methods, ${loaded.terms} terms, ${loaded.salesTaxCodes} sales tax codes
   ${loaded.invoices} invoices (${loaded.draftInvoices} drafts), ${loaded.payments} payments (${loaded.partialPayments} partial)
   ${loaded.purchaseOrders} purchase orders
+  ${loaded.accounts} accounts (QuickBooks' chart, linked by name at the first run), ${loaded.bills} bills, ${loaded.billPayments} bill payments
 Changes are attributed to ${loaded.attributedTo ?? "nobody (no admin yet)"}.`);
 }
 

@@ -80,14 +80,52 @@ describe("customer and vendor balances as QuickBooks reports them", () => {
     expect((await caller.customers.list({ balance: "differs" })).total).toBe(0);
   });
 
-  it("shows a vendor's balance from QuickBooks, with nothing computed here yet", async () => {
+  it("shows a vendor's balance from QuickBooks beside its synced bills less bill payments, and flags what is not synced yet", async () => {
+    const VENDOR = "Evergreen Nursery Supply";
     await firstImport(db, caller, company);
-    company.adjustBalance("Vendor", "Evergreen Nursery Supply", 51250);
+    const vendor = company.find("Vendor", VENDOR)!;
+    const bill = company.enterBill({
+      VendorRef: { ListID: vendor.id },
+      TxnDate: "2024-02-20",
+      RefNumber: "EN-512",
+      ExpenseLineRet: [{ AccountRef: { FullName: "Materials" }, Amount: "512.50" }],
+    });
     await syncWith(db, company);
-    const balance = await caller.vendors.balance({ id: await localId("Evergreen Nursery Supply") });
-    expect(balance.quickBooks).toMatchObject({ balanceCents: 51250, totalBalanceCents: null });
-    expect(balance.ledgerbridgeCents).toBeNull();
-    expect(balance.difference).toBeNull();
+    const id = await localId(VENDOR);
+    const waiting = await caller.vendors.balance({ id });
+    expect(waiting.quickBooks).toMatchObject({ balanceCents: 51250, totalBalanceCents: null });
+    expect(waiting.ledgerbridgeCents).toBe(0);
+    expect(waiting.difference?.sentence).toBe(
+      "QuickBooks says $512.50, Ledgerbridge's synced bills and bill payments say $0.00: $512.50 apart.",
+    );
+    expect(waiting.difference?.hint).toMatch(/bill entered only in QuickBooks/);
+    expect((await caller.vendors.list({ balance: "differs" })).rows.map((row) => row.name)).toEqual([VENDOR]);
+
+    // Once the bill is imported, both sides agree.
+    await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
+    await syncWith(db, company);
+    const billed = await caller.vendors.balance({ id });
+    expect(billed).toMatchObject({ quickBooks: { balanceCents: 51250 }, ledgerbridgeCents: 51250, difference: null });
+
+    // A check written in QuickBooks pays $200.00 of it: QuickBooks owes less until the check is imported too.
+    company.payBills({
+      PayeeEntityRef: { ListID: vendor.id },
+      TxnDate: "2024-03-01",
+      BankAccountRef: { FullName: "Checking" },
+      RefNumber: "3001",
+      AppliedToTxnRet: [{ TxnID: bill.id, PaymentAmount: "200.00" }],
+    });
+    await syncWith(db, company);
+    const paid = await caller.vendors.balance({ id });
+    expect(paid).toMatchObject({ quickBooks: { balanceCents: 31250 }, ledgerbridgeCents: 51250 });
+    expect(paid.difference?.hint).toMatch(/^QuickBooks has less owing to the vendor/);
+    await caller.sync.approve({ checked: { filter: { section: "import" } }, uncheckedRule: "keep" });
+    await syncWith(db, company);
+    expect(await caller.vendors.balance({ id })).toMatchObject({
+      quickBooks: { balanceCents: 31250 },
+      ledgerbridgeCents: 31250,
+      difference: null,
+    });
     expect((await caller.vendors.list({ balance: "differs" })).total).toBe(0);
   });
 

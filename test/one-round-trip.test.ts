@@ -20,6 +20,7 @@ const DISCOVERY = [
   "PaymentMethodQueryRq",
   "StandardTermsQueryRq",
   "SalesTaxCodeQueryRq",
+  "AccountQueryRq",
   "ItemServiceQueryRq",
   "ItemNonInventoryQueryRq",
   "VendorQueryRq",
@@ -28,7 +29,9 @@ const DISCOVERY = [
   "CustomerQueryRq",
   "InvoiceQueryRq",
   "PurchaseOrderQueryRq",
+  "BillQueryRq",
   "ReceivePaymentQueryRq",
+  "BillPaymentCheckQueryRq",
   "ListDeletedQueryRq",
   "TxnDeletedQueryRq",
   // The non-zero balances: customers above and below zero, then vendors.
@@ -160,7 +163,13 @@ describe("discovery batched in one message, with lists longer than a page", () =
     expect(run.sent[1]).toMatch(/<CustomerQueryRq requestID="[^"]+" iterator="Continue" iteratorID="[^"]+">/);
     expect(messages[2]).toEqual(["CustomerQueryRq"]);
     // The transaction pages read beside the first customer page were set aside and are asked again now.
-    expect(messages[3]).toEqual(["InvoiceQueryRq", "PurchaseOrderQueryRq", "ReceivePaymentQueryRq"]);
+    expect(messages[3]).toEqual([
+      "InvoiceQueryRq",
+      "PurchaseOrderQueryRq",
+      "BillQueryRq",
+      "ReceivePaymentQueryRq",
+      "BillPaymentCheckQueryRq",
+    ]);
     expect(run.sent[3]).toMatch(/<InvoiceQueryRq requestID="[^"]+" iterator="Start">/);
     expect(messages).toHaveLength(4);
     expect(await schemaErrors(run.sent)).toEqual([]);

@@ -21,6 +21,18 @@ beforeEach(async () => {
 
 const sync = (company: SimulatedCompany) => syncWith(db, company);
 
+/** Every record type syncs but vendors. */
+const VENDORS_OFF: SyncSettings["syncTypes"] = {
+  customer: true,
+  vendor: false,
+  item: true,
+  invoice: true,
+  payment: true,
+  purchaseOrder: true,
+  bill: true,
+  billPayment: true,
+};
+
 async function setPolicies(changes: Partial<SyncSettings>) {
   await caller.sync.saveSettings({ ...(await caller.sync.settings()).settings, ...changes });
 }
@@ -188,7 +200,7 @@ describe("record types", () => {
     expect(await labels("export")).toContain("Green Valley Supply");
     expect(await labels("import")).toContain("Blue Ridge Stone");
 
-    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, purchaseOrder: true } });
+    await setPolicies({ syncTypes: VENDORS_OFF });
     company.addVendor({ Name: "Cedar Mulch Co" });
     await sync(company);
 
@@ -341,7 +353,7 @@ describe("summary counts", () => {
     expect(summary.countedAt).toEqual(expect.any(Date));
     expect(summary.stale).toBe(false);
 
-    await setPolicies({ syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, purchaseOrder: true } });
+    await setPolicies({ syncTypes: VENDORS_OFF });
     const after = await caller.sync.summary();
     expect(after.types.find((row) => row.type === "vendor")).toMatchObject({ synced: false });
     expect(after.stale).toBe(true);

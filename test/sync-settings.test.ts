@@ -18,7 +18,16 @@ const CHOSEN = {
   onlyInQuickBooks: "ignore",
   startDate: "2025-01-01",
   excludedPaymentMethods: ["Card Terminal"],
-  syncTypes: { customer: true, vendor: false, item: true, invoice: true, payment: true, purchaseOrder: false },
+  syncTypes: {
+    customer: true,
+    vendor: false,
+    item: true,
+    invoice: true,
+    payment: true,
+    purchaseOrder: false,
+    bill: false,
+    billPayment: false,
+  },
   conflictPolicy: "quickbooks",
   ncOnlyZeroAmountInvoices: true,
   sendAll: false,
@@ -40,11 +49,11 @@ afterEach(() => {
 });
 
 describe("stored sync settings with a field that cannot be read", () => {
-  it("syncs purchase orders under settings saved before they synced, keeping every type chosen then", async () => {
-    const { purchaseOrder: _purchaseOrder, ...before } = CHOSEN.syncTypes;
+  it("syncs purchase orders and bills under settings saved before they synced, keeping every type chosen then", async () => {
+    const { purchaseOrder: _purchaseOrder, bill: _bill, billPayment: _billPayment, ...before } = CHOSEN.syncTypes;
     await writeSetting(db, SYNC_SETTINGS_KEY, { ...CHOSEN, syncTypes: before });
     const { settings, unreadable } = await caller.sync.settings();
-    expect(settings.syncTypes).toEqual({ ...before, purchaseOrder: true });
+    expect(settings.syncTypes).toEqual({ ...before, purchaseOrder: true, bill: true, billPayment: true });
     expect(unreadable).toEqual([]);
   });
 

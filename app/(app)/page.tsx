@@ -19,9 +19,12 @@ export default async function HomePage() {
     ["Items", "/items", () => caller.items.list(ONE_ROW)],
     ["Invoices", "/invoices", () => caller.invoices.list(ONE_ROW)],
     ["Payments", "/payments", () => caller.payments.list(ONE_ROW)],
+    ["Bills", "/bills", () => caller.bills.list(ONE_ROW)],
+    ["Bill payments", "/bill-payments", () => caller.billPayments.list(ONE_ROW)],
     ["Payment methods", "/lists", () => caller.paymentMethods.list(ONE_ROW)],
     ["Terms", "/lists", () => caller.terms.list(ONE_ROW)],
     ["Sales tax codes", "/lists", () => caller.salesTaxCodes.list(ONE_ROW)],
+    ["Accounts", "/lists", () => caller.accounts.list(ONE_ROW)],
   ];
   const counts: RecordCount[] = await Promise.all(
     lists.map(async ([label, href, list]) => ({

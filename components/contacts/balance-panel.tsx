@@ -11,7 +11,8 @@ type ContactBalance = RouterOutputs["customers"]["balance"];
 
 /**
  * A customer's or vendor's open balance as QuickBooks reports it (read on every Web Connector run) beside the one
- * Ledgerbridge's synced invoices and payments give, with the difference flagged and what usually causes it.
+ * Ledgerbridge's synced invoices and payments (a vendor's bills and bill payments) give, with the difference flagged and
+ * what usually causes it.
  */
 export function BalancePanel({ kind, id }: { kind: ContactKind; id: number }) {
   const trpc = useTRPC();
@@ -54,14 +55,10 @@ function BalanceLines({ kind, balance }: { kind: ContactKind; balance: ContactBa
         </dd>
         <dt className="text-slate-500">Synced here</dt>
         <dd data-testid="ledgerbridge-balance">
-          {ledgerbridgeCents !== null ? (
-            <span className="font-medium tabular-nums text-slate-900">{formatCents(ledgerbridgeCents)}</span>
-          ) : (
-            <span className="text-slate-500">Not worked out for vendors yet: it will be once bills and bill payments sync.</span>
-          )}
-          {ledgerbridgeCents !== null ? (
-            <span className="text-slate-500"> (invoices less payments, of those linked to QuickBooks)</span>
-          ) : null}
+          <span className="font-medium tabular-nums text-slate-900">{formatCents(ledgerbridgeCents)}</span>
+          <span className="text-slate-500">
+            {kind === "customer" ? " (invoices less payments" : " (bills less bill payments"}, of those linked to QuickBooks)
+          </span>
         </dd>
       </dl>
       {difference ? (

@@ -75,8 +75,7 @@ export function ContactList({ kind }: { kind: ContactKind }) {
   const router = kind === "customer" ? trpc.customers : trpc.vendors;
   const sync = useSyncStatusFilter();
   const { filters, setFilters } = useUrlFilters(BALANCE_FILTER_KEYS);
-  // Vendors' balances are not worked out here yet, so only customers' can differ.
-  const balance = kind === "customer" && filters.balance === "differs" ? ("differs" as const) : undefined;
+  const balance = filters.balance === "differs" ? ("differs" as const) : undefined;
   const query = useQuery({
     ...router.list.queryOptions({ ...table.state, syncStatus: sync.status, balance }),
     placeholderData: keepPreviousData,
@@ -84,15 +83,13 @@ export function ContactList({ kind }: { kind: ContactKind }) {
   const toolbar = (
     <div className="flex flex-wrap items-center gap-3">
       {sync.select}
-      {kind === "customer" ? (
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <span>Balance</span>
-          <Select className="w-56" value={balance ?? ""} onChange={(event) => setFilters({ balance: event.target.value || undefined })}>
-            <option value="">Any balance</option>
-            <option value="differs">Differs from QuickBooks</option>
-          </Select>
-        </label>
-      ) : null}
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <span>Balance</span>
+        <Select className="w-56" value={balance ?? ""} onChange={(event) => setFilters({ balance: event.target.value || undefined })}>
+          <option value="">Any balance</option>
+          <option value="differs">Differs from QuickBooks</option>
+        </Select>
+      </label>
     </div>
   );
 

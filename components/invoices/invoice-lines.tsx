@@ -11,6 +11,7 @@ import type { ComboboxOption } from "@/components/ui/combobox";
 import { Field } from "@/components/ui/field";
 import { centsAsInput } from "@/components/ui/format";
 import { Input, Select, Textarea } from "@/components/ui/input";
+import { LinesHead, type LineColumn } from "@/components/ui/lines-head";
 import { lineAmountPreview } from "./line-amount";
 
 export interface LineDraft {
@@ -29,6 +30,20 @@ export interface LineDraft {
 }
 
 let nextLineKey = 1;
+
+/** The editor's columns; a tax code column only when the lines are taxed. */
+function lineColumns(taxed: boolean): LineColumn[] {
+  return [
+    { label: "Line", className: "w-8", srOnly: true },
+    { label: "Item", className: "w-64" },
+    { label: "Description" },
+    { label: "Quantity", className: "w-24" },
+    { label: "Rate", className: "w-32" },
+    ...(taxed ? [{ label: "Tax code", className: "w-28" }] : []),
+    { label: "Amount", className: "w-32 text-right" },
+    { label: "Remove", className: "w-10", srOnly: true },
+  ];
+}
 
 export function blankLine(): LineDraft {
   return {
@@ -133,36 +148,7 @@ export function InvoiceLines({ lines, onChange, errors, tax }: InvoiceLinesProps
   return (
     <div className="space-y-3">
       <table className="w-full text-left text-sm" aria-label="Invoice lines">
-        <thead className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
-          <tr className="border-b border-slate-200">
-            <th scope="col" className="w-8 py-2 pr-2">
-              <span className="sr-only">Line</span>
-            </th>
-            <th scope="col" className="w-64 py-2 pr-3">
-              Item
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Description
-            </th>
-            <th scope="col" className="w-24 py-2 pr-3">
-              Quantity
-            </th>
-            <th scope="col" className="w-32 py-2 pr-3">
-              Rate
-            </th>
-            {taxed ? (
-              <th scope="col" className="w-28 py-2 pr-3">
-                Tax code
-              </th>
-            ) : null}
-            <th scope="col" className="w-32 py-2 pr-3 text-right">
-              Amount
-            </th>
-            <th scope="col" className="w-10 py-2">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <LinesHead columns={lineColumns(taxed)} />
         <tbody className="divide-y divide-slate-100">
           {lines.map((line, index) => {
             const number = index + 1;

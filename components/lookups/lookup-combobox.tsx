@@ -12,6 +12,8 @@ const PICKER_LIMIT = 20;
 const NOUNS = {
   customers: "customers",
   vendors: "vendors",
+  accounts: "accounts",
+  bankAccounts: "bank accounts",
   items: "items",
   customerProxies: "customers",
   vendorProxies: "vendors",

@@ -9,13 +9,19 @@ import { Alert, Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { useSendAll } from "./use-send-all";
 
-export type SendKind = "invoices" | "payments" | "purchaseOrders";
+export type SendKind = "invoices" | "payments" | "purchaseOrders" | "bills" | "billPayments";
 
-const NOUN: Record<SendKind, string> = { invoices: "invoice", payments: "payment", purchaseOrders: "purchase order" };
+const NOUN: Record<SendKind, string> = {
+  invoices: "invoice",
+  payments: "payment",
+  purchaseOrders: "purchase order",
+  bills: "bill",
+  billPayments: "bill payment",
+};
 
 interface SendPanelProps {
   kind: SendKind;
-  /** Purchase orders have no NC Only. */
+  /** Purchase orders and bills have no NC Only; bills have no drafts. */
   record: { id: number; ncOnly?: boolean; sendRequestedAt: Date | null; status?: "draft" | "final" };
 }
 

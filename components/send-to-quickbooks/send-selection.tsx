@@ -12,7 +12,13 @@ import type { TableColumn } from "@/components/ui/data-table";
 import type { SendKind } from "./send-panel";
 import { useSendAll } from "./use-send-all";
 
-const NOUNS: Record<SendKind, string> = { invoices: "invoices", payments: "payments", purchaseOrders: "purchase orders" };
+const NOUNS: Record<SendKind, string> = {
+  invoices: "invoices",
+  payments: "payments",
+  purchaseOrders: "purchase orders",
+  bills: "bills",
+  billPayments: "bill payments",
+};
 
 interface SendSelection<Row extends { id: number }> {
   /** The tick column, first in the table; empty while Send All is on (nothing to choose). */

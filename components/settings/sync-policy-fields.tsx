@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import type { ChangeSetting, SyncSettings } from "./sync-settings-form";
 
 type SyncType = keyof SyncSettings["syncTypes"];
-const SYNC_TYPES: SyncType[] = ["customer", "vendor", "item", "invoice", "payment", "purchaseOrder"];
+const SYNC_TYPES: SyncType[] = ["customer", "vendor", "item", "invoice", "payment", "purchaseOrder", "bill", "billPayment"];
 
 interface FieldsProps {
   draft: SyncSettings;
@@ -31,8 +31,8 @@ export function WhatSyncsFields({
       <fieldset className="space-y-1" aria-describedby={hintId}>
         <legend className="text-sm font-medium text-slate-700">Record types that sync</legend>
         <p id={hintId} className="text-xs text-slate-500">
-          Unticked types never cross in either direction; payment methods and terms always sync because invoices and payments need them.
-          Example: untick Vendors when bills are kept in QuickBooks only.
+          Unticked types never cross in either direction; payment methods, terms and the chart of accounts always sync because transactions
+          need them. Example: untick Bills when bills are kept in QuickBooks only.
         </p>
         <div className="flex flex-wrap gap-x-6 gap-y-1">
           {SYNC_TYPES.map((type) => (

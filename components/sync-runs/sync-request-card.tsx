@@ -16,7 +16,19 @@ type Requests = RouterOutputs["sync"]["requests"]["get"];
 type Request = NonNullable<Requests["syncNow"]>;
 
 /** The lists a selective sync can read, in the order the office thinks of them. */
-const LISTS: EntityType[] = ["customer", "vendor", "item", "invoice", "payment", "purchaseOrder", "paymentMethod", "terms"];
+const LISTS: EntityType[] = [
+  "customer",
+  "vendor",
+  "item",
+  "invoice",
+  "payment",
+  "purchaseOrder",
+  "bill",
+  "billPayment",
+  "account",
+  "paymentMethod",
+  "terms",
+];
 
 /**
  * Sync now and selective sync. Ledgerbridge cannot start the Web Connector, so both are requests

@@ -12,12 +12,16 @@ export const ENTITY_WORDS: Record<EntityType, { label: string; plural: string; p
   invoice: { label: "Invoice", plural: "Invoices", page: (id) => `/invoices/${id}` },
   payment: { label: "Payment", plural: "Payments", page: (id) => `/payments/${id}` },
   purchaseOrder: { label: "Purchase order", plural: "Purchase orders", page: (id) => `/purchase-orders/${id}` },
+  bill: { label: "Bill", plural: "Bills", page: (id) => `/bills/${id}` },
+  billPayment: { label: "Bill payment", plural: "Bill payments", page: (id) => `/bill-payments/${id}` },
   // Payment methods, terms and the sales tax lists are edited in place on the Lists page.
   paymentMethod: { label: "Payment method", plural: "Payment methods", page: () => "/lists" },
   terms: { label: "Terms", plural: "Terms", page: () => "/lists" },
   salesTaxCode: { label: "Sales tax code", plural: "Sales tax codes", page: () => "/lists" },
   salesTaxItem: { label: "Sales tax item", plural: "Sales tax items", page: () => "/lists" },
   salesTaxGroup: { label: "Sales tax group", plural: "Sales tax groups", page: () => "/lists" },
+  // The chart of accounts is read from QuickBooks and shown on the Lists page.
+  account: { label: "Account", plural: "Accounts", page: () => "/lists" },
 };
 
 export const ENTITY_TYPES = Object.keys(ENTITY_WORDS) as EntityType[];

@@ -223,6 +223,26 @@ export const INVOICE_MEMOS = [
   "Front and side beds only",
 ];
 
+/** QuickBooks' chart of accounts as the demo's QuickBooks has it (the simulator's starter chart): bills book to these. */
+export const ACCOUNTS = [
+  { name: "Checking", type: "Bank" },
+  { name: "Accounts Payable", type: "AccountsPayable" },
+  { name: "Cost of Goods Sold", type: "CostOfGoodsSold" },
+  { name: "Materials", type: "Expense" },
+  { name: "Job Supplies", type: "Expense" },
+  { name: "Fuel", type: "Expense" },
+] as const;
+
+/** The vendors the office buys job materials from, the account each one's bills go to and their invoice prefix. */
+export const BILL_VENDORS = [
+  { vendor: "Carolina Turf Supply", account: "Materials", prefix: "CTS", memo: "Seed and fertilizer" },
+  { vendor: "Greenleaf Nursery", account: "Materials", prefix: "GLN", memo: "Shrubs and perennials" },
+  { vendor: "Pine State Fuel", account: "Fuel", prefix: "PSF", memo: "Fleet fuel" },
+  { vendor: "Wake Stone Landscape Supply", account: "Materials", prefix: "WSL", memo: "Stone and edging" },
+  { vendor: "Piedmont Mulch & Soil", account: "Job Supplies", prefix: "PMS", memo: "Mulch and topsoil" },
+  { vendor: "Meadowbrook Sod Farm", account: "Materials", prefix: "MSF", memo: "Sod" },
+] as const;
+
 /** Materials ordered for jobs: vendor, items with quantity and unit cost, days before today, days until expected. */
 export const PURCHASE_ORDERS = [
   {

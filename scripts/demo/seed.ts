@@ -1,6 +1,11 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db";
 import {
+  accounts,
+  billLines,
+  billPaymentApplications,
+  billPayments,
+  bills,
   contacts,
   invoiceLines,
   invoices,
@@ -20,6 +25,9 @@ import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { contactInput, createContact, type ContactInput } from "@/server/records/contacts";
 import { addDays } from "@/lib/dates";
+import { saveImportedAccount } from "@/server/records/accounts";
+import { billPaymentInput, createBillPayment } from "@/server/records/bill-payments";
+import { billInput, createBill, type BillDetail } from "@/server/records/bills";
 import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/records/invoices";
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";
@@ -29,6 +37,8 @@ import { salesTaxCodeInput, salesTaxCodeList } from "@/server/records/sales-tax-
 import { salesTaxGroupInput, salesTaxGroupList, salesTaxItemInput, salesTaxItemList } from "@/server/records/sales-tax-items";
 import { termsInput, termsList } from "@/server/records/terms";
 import {
+  ACCOUNTS,
+  BILL_VENDORS,
   BUSINESS_CUSTOMERS,
   FIRST_NAMES,
   HOUSEHOLD_CUSTOMERS,
@@ -54,6 +64,8 @@ import { syncSettings } from "@/server/sync/settings";
 
 export const DEMO_INVOICES = 200;
 export const DEMO_PAYMENTS = 150;
+export const DEMO_BILLS = 24;
+export const DEMO_BILL_PAYMENTS = 8;
 /** Invoices are spread over about six months before today. */
 const DEMO_DAYS = 182;
 
@@ -77,12 +89,20 @@ export interface DemoSummary {
   payments: number;
   partialPayments: number;
   purchaseOrders: number;
+  accounts: number;
+  bills: number;
+  billPayments: number;
   /** The admin the changes are attributed to, or null when there is none yet. */
   attributedTo: string | null;
 }
 
 /** Tables holding the records, children first so they can be emptied in this order. */
 const RECORD_TABLES = [
+  billPaymentApplications,
+  billPayments,
+  billLines,
+  bills,
+  accounts,
   purchaseOrderLines,
   purchaseOrders,
   paymentApplications,
@@ -126,6 +146,8 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
     await createPayment(db, paymentInput.parse({ ...input, paymentMethodId: lists.paymentMethods[method] }), actor);
   }
   const orders = await loadPurchaseOrders(db, actor, { today, vendors, items: demoItems });
+  const { loaded: loadedBills, checking } = await loadBills(db, random, actor, { today, vendors, items: demoItems });
+  const billPaymentCount = await payOldestBills(db, actor, loadedBills, checking);
   return {
     customers: customers.length,
     vendors: vendors.length + 1,
@@ -138,6 +160,9 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
     payments: plan.length,
     partialPayments: plan.filter((payment) => payment.partial).length,
     purchaseOrders: orders,
+    accounts: ACCOUNTS.length,
+    bills: loadedBills.length,
+    billPayments: billPaymentCount,
     attributedTo: actor?.email ?? null,
   };
 }
@@ -365,6 +390,61 @@ function demoLines(random: Random, demoItems: LoadedItem[]) {
       rate: item.price,
     };
   });
+}
+
+/**
+ * The chart of accounts as the first run would read it from QuickBooks (that run links these by name), and materials
+ * bills from the suppliers over the same months as the invoices: an expense line each, an item line on every fourth.
+ */
+async function loadBills(
+  db: Queryable,
+  random: Random,
+  actor: SessionUser | null,
+  context: { today: string; vendors: { id: number; name: string }[]; items: LoadedItem[] },
+): Promise<{ loaded: BillDetail[]; checking: number }> {
+  const accountIds = new Map<string, number>();
+  for (const account of ACCOUNTS) {
+    const values = { name: account.name, fullName: account.name, accountType: account.type, accountNumber: null, active: true };
+    accountIds.set(account.name, await saveImportedAccount(db, values, null));
+  }
+  const materials = context.items.filter((item) => item.kind === "non_inventory");
+  const ages = Array.from({ length: DEMO_BILLS }, () => random.int(0, DEMO_DAYS)).sort((a, b) => b - a);
+  const loaded: BillDetail[] = [];
+  for (const [index, age] of ages.entries()) {
+    const supplier = BILL_VENDORS[index % BILL_VENDORS.length]!;
+    const vendor = context.vendors.find((each) => each.name === supplier.vendor)!;
+    const item = index % 4 === 3 && materials.length > 0 ? random.pick(materials) : undefined;
+    const input = billInput.parse({
+      vendorId: vendor.id,
+      txnDate: addDays(context.today, -age),
+      dueDate: addDays(context.today, 30 - age),
+      refNumber: `${supplier.prefix}-${4100 + index}`,
+      memo: supplier.memo,
+      expenseLines: [{ accountId: accountIds.get(supplier.account)!, amount: `${random.int(80, 900)}.${random.int(10, 99)}` }],
+      // Bought at about 60% of the price it is sold for.
+      itemLines: item
+        ? [{ itemId: item.id, description: item.description, quantity: random.int(2, 12), cost: (Number(item.price) * 0.6).toFixed(2) }]
+        : [],
+    });
+    loaded.push(await createBill(db, input, actor));
+  }
+  return { loaded, checking: accountIds.get("Checking")! };
+}
+
+/** The office pays its oldest bills by check from Checking, one check per bill; the last six months' stay open. */
+async function payOldestBills(db: Queryable, actor: SessionUser | null, loaded: BillDetail[], checking: number): Promise<number> {
+  const oldest = loaded.slice(0, DEMO_BILL_PAYMENTS);
+  for (const [index, bill] of oldest.entries()) {
+    const input = billPaymentInput.parse({
+      vendorId: bill.vendorId,
+      txnDate: addDays(bill.txnDate, 20),
+      bankAccountId: checking,
+      refNumber: String(5001 + index),
+      applications: [{ billId: bill.id, amount: (bill.totalCents / 100).toFixed(2) }],
+    });
+    await createBillPayment(db, input, actor);
+  }
+  return oldest.length;
 }
 
 interface PlannedPayment {

@@ -53,6 +53,8 @@ const LIST_WORDS: Record<RecordKind, string> = {
   Invoice: "Invoice",
   ReceivePayment: "ReceivePayment",
   PurchaseOrder: "PurchaseOrder",
+  Bill: "Bill",
+  BillPaymentCheck: "BillPaymentCheck",
 };
 
 /** Lists whose elements can sit under a parent, so their FullName is "Parent:Child". */

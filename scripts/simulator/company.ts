@@ -10,12 +10,16 @@ import { parseFault, statusMessages, StatusError } from "./status";
 import { isTxnKind, type DeletedEntry, type RecordKind, type SimRecord, type StoreSnapshot } from "./store";
 import { formatCents, toCents } from "./money";
 import {
+  addBill,
+  addBillPayment,
   addInvoice,
   addPayment,
   BALANCE_ADJUSTMENT,
   addPurchaseOrder,
   deleteTransaction,
   indexTransaction,
+  modBill,
+  modBillPayment,
   modInvoice,
   modPayment,
   modPurchaseOrder,
@@ -182,6 +186,8 @@ class SimulatedCompany {
     const current = { TxnID: record.id, EditSequence: String(record.editSequence) };
     if (kind === "Invoice") return this.#view(modInvoice(this.#books, { ...changes, ...current }));
     if (kind === "ReceivePayment") return this.#view(modPayment(this.#books, { ...changes, ...current }));
+    if (kind === "Bill") return this.#view(modBill(this.#books, { ...changes, ...current }));
+    if (kind === "BillPaymentCheck") return this.#view(modBillPayment(this.#books, { ...changes, ...current }));
     if (kind === "PurchaseOrder") return this.#view(modPurchaseOrder(this.#books, { ...changes, ...current }));
     return this.#view(changeListRecord(this.#books, record, changes));
   }
@@ -238,7 +244,7 @@ class SimulatedCompany {
 
   /**
    * A transaction entered in QuickBooks that the simulator does not model and Ledgerbridge does not sync: a credit
-   * memo (negative cents) or a charge on a customer, a bill on a vendor (positive). The balance moves; as in
+   * memo (negative cents) or a charge on a customer, a vendor credit or an item receipt on a vendor. The balance moves; as in
    * QuickBooks, the customer's or vendor's TimeModified and EditSequence do not.
    */
   adjustBalance(kind: "Customer" | "Vendor", nameOrId: string, cents: number): RecordView {
@@ -258,6 +264,16 @@ class SimulatedCompany {
    */
   receivePurchaseOrder(nameOrId: string, quantities?: readonly number[]): RecordView {
     return this.#view(receivePurchaseOrder(this.#books, this.#require("PurchaseOrder", nameOrId), quantities));
+  }
+
+  /** A bill entered in QuickBooks: fields as in BillAdd, lines under "ExpenseLineRet" and "ItemLineRet". */
+  enterBill(fields: Aggregate): RecordView {
+    return this.#view(addBill(this.#books, fields));
+  }
+
+  /** A check written in QuickBooks to pay bills: fields as in BillPaymentCheckAdd, bills under "AppliedToTxnRet". */
+  payBills(fields: Aggregate): RecordView {
+    return this.#view(addBillPayment(this.#books, fields));
   }
 
   /** The next `count` Adds or Mods fail with 3180, as when another user holds the list. */

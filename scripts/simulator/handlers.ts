@@ -18,7 +18,18 @@ import {
 import type { IncomingRequest } from "./requests";
 import { OK, parseFault, type Status } from "./status";
 import type { SimRecord, TxnKind } from "./store";
-import { addInvoice, addPayment, addPurchaseOrder, modInvoice, modPayment, modPurchaseOrder } from "./transactions";
+import {
+  addBill,
+  addBillPayment,
+  addInvoice,
+  addPayment,
+  addPurchaseOrder,
+  modBill,
+  modBillPayment,
+  modInvoice,
+  modPayment,
+  modPurchaseOrder,
+} from "./transactions";
 import { writeDeleted, writeRet } from "./views";
 import type { XmlWriter } from "./xml";
 
@@ -52,7 +63,7 @@ function listQueryHandler(kinds: readonly ListKind[], specs: readonly FieldSpec[
 }
 
 function txnQueryHandler(kind: TxnKind): Handler {
-  const specs = txnQuery({ invoice: kind === "Invoice" });
+  const specs = txnQuery({ paidStatus: kind === "Invoice" || kind === "Bill" });
   return {
     iterates: true,
     read: (request) => readQuery(request, specs, new Set(["TxnID", "RefNumber", "RefNumberCaseSensitive"])),
@@ -165,6 +176,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   InvoiceQuery: txnQueryHandler("Invoice"),
   ReceivePaymentQuery: txnQueryHandler("ReceivePayment"),
   PurchaseOrderQuery: txnQueryHandler("PurchaseOrder"),
+  BillQuery: txnQueryHandler("Bill"),
+  BillPaymentCheckQuery: txnQueryHandler("BillPaymentCheck"),
   ListDeletedQuery: deletedQueryHandler(DELETED_QUERY.list, "ListDelType"),
   TxnDeletedQuery: deletedQueryHandler(DELETED_QUERY.txn, "TxnDelType"),
 
@@ -190,4 +203,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ReceivePaymentMod: writeHandler("ReceivePaymentMod", LAYOUTS.ReceivePayment, "mod", modPayment),
   PurchaseOrderAdd: writeHandler("PurchaseOrderAdd", LAYOUTS.PurchaseOrder, "add", addPurchaseOrder),
   PurchaseOrderMod: writeHandler("PurchaseOrderMod", LAYOUTS.PurchaseOrder, "mod", modPurchaseOrder),
+  BillAdd: writeHandler("BillAdd", LAYOUTS.Bill, "add", addBill),
+  BillMod: writeHandler("BillMod", LAYOUTS.Bill, "mod", modBill),
+  BillPaymentCheckAdd: writeHandler("BillPaymentCheckAdd", LAYOUTS.BillPaymentCheck, "add", addBillPayment),
+  BillPaymentCheckMod: writeHandler("BillPaymentCheckMod", LAYOUTS.BillPaymentCheck, "mod", modBillPayment),
 };

@@ -1,6 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import {
+  accounts,
+  billLines,
+  billPaymentApplications,
+  billPayments,
+  bills,
   contacts,
   invoiceLines,
   invoices,
@@ -24,11 +29,14 @@ export { overlapCompany };
 /** What "the same business before Ledgerbridge" holds, against the Ledgerbridge database it was made from. */
 interface OverlapSummary {
   /** Records also in Ledgerbridge, by kind, and how many of them were changed in QuickBooks. */
-  shared: Record<"paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "purchaseOrders", number>;
+  shared: Record<
+    "paymentMethods" | "terms" | "customers" | "vendors" | "items" | "invoices" | "payments" | "purchaseOrders" | "bills" | "billPayments",
+    number
+  >;
   changed: number;
   /** Shared names spelt with another case in QuickBooks (the same record as QuickBooks compares names). */
   otherCase: number;
-  onlyInQuickBooks: Record<"customers" | "items" | "invoices" | "payments", number>;
+  onlyInQuickBooks: Record<"customers" | "items" | "invoices" | "payments" | "bills", number>;
   /** QuickBooks invoices whose number a different Ledgerbridge invoice uses. */
   numberClashes: number;
   /** Shared customers given a credit memo only in QuickBooks: their balance there differs from what syncs. */
@@ -43,10 +51,11 @@ const ONLY_IN_QUICKBOOKS = ["Brookside Veterinary", "Carla Jimenez", "Eastgate S
 /**
  * A QuickBooks company as the office kept it before Ledgerbridge, made from a Ledgerbridge database: every payment
  * method and terms, every second customer, vendor and item (some with a field changed, a few names in another case), a
- * third of the final invoices of those customers with the same number, customer and lines, their payments, and
- * records only in QuickBooks, one invoice among them numbered like a local one for another customer, the purchase
- * orders whose vendor and items are shared (the first of them received there), and credit memos only in QuickBooks
- * for two customers, whose balances there then differ from what syncs. Deterministic:
+ * third of the final invoices of those customers with the same number, customer and lines, their payments, every second
+ * expense-only bill of the shared vendors, and records only in QuickBooks (a bill among them), one invoice among them
+ * numbered like a local one for another customer, the purchase orders whose vendor and items are shared (the first of
+ * them received there), and credit memos only in QuickBooks for two customers, whose balances there then differ from
+ * what syncs. Deterministic:
  * the same database gives the same company.
  */
 async function overlapCompany(
@@ -55,10 +64,21 @@ async function overlapCompany(
 ): Promise<{ company: SimulatedCompany; summary: OverlapSummary }> {
   const company = new SimulatedCompany({ now: options.now, starterLists: true });
   const summary: OverlapSummary = {
-    shared: { paymentMethods: 0, terms: 0, customers: 0, vendors: 0, items: 0, invoices: 0, payments: 0, purchaseOrders: 0 },
+    shared: {
+      paymentMethods: 0,
+      terms: 0,
+      customers: 0,
+      vendors: 0,
+      items: 0,
+      invoices: 0,
+      payments: 0,
+      purchaseOrders: 0,
+      bills: 0,
+      billPayments: 0,
+    },
     changed: 0,
     otherCase: 0,
-    onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0 },
+    onlyInQuickBooks: { customers: 0, items: 0, invoices: 0, payments: 0, bills: 0 },
     numberClashes: 0,
     creditMemos: 0,
   };
@@ -258,6 +278,7 @@ async function overlapCompany(
     summary.creditMemos += 1;
   });
   await addSharedPurchaseOrders(db, company, summary);
+  await addSharedBills(db, company, summary);
 
   const sharedNumbers = new Set(sharedInvoices.map((invoice) => invoice.number));
   const localNumbers = (await db.select({ number: invoices.number }).from(invoices).orderBy(asc(invoices.id))).map((row) => row.number);
@@ -343,8 +364,87 @@ function addOnlyInQuickBooks(company: SimulatedCompany, summary: OverlapSummary,
   });
 }
 
-function ensureAccount(company: SimulatedCompany, name: string): void {
-  if (!company.find("Account", name)) company.add("Account", { Name: name, AccountType: "Income" });
+/**
+ * Every second bill of a vendor QuickBooks has, when all its lines are expenses (its items may be Ledgerbridge's alone),
+ * as it is here; and a fuel bill entered only in QuickBooks.
+ */
+async function addSharedBills(db: Queryable, company: SimulatedCompany, summary: OverlapSummary): Promise<void> {
+  const vendorIds = new Map(company.list("Vendor").map((record) => [String(record.Name).toLowerCase(), record.id]));
+  const lines = await db
+    .select({
+      billId: billLines.billId,
+      kind: billLines.kind,
+      account: accounts.fullName,
+      amountCents: billLines.amountCents,
+      memo: billLines.memo,
+    })
+    .from(billLines)
+    .leftJoin(accounts, eq(accounts.id, billLines.accountId));
+  const localBills = await db
+    .select({ bill: bills, vendor: contacts.name })
+    .from(bills)
+    .innerJoin(contacts, eq(contacts.id, bills.vendorId))
+    .orderBy(asc(bills.id));
+  const expenseOnly = localBills.filter(
+    ({ bill, vendor }) => vendorIds.has(vendor.toLowerCase()) && lines.every((line) => line.billId !== bill.id || line.kind === "expense"),
+  );
+  const sharedBills = new Map<number, string>();
+  for (const [index, { bill, vendor }] of expenseOnly.entries()) {
+    if (index % 2 === 1) continue;
+    for (const line of lines) if (line.billId === bill.id && line.account) ensureAccount(company, line.account, "Expense");
+    const added = company.enterBill({
+      VendorRef: { ListID: vendorIds.get(vendor.toLowerCase())! },
+      TxnDate: bill.txnDate,
+      ...optional({ DueDate: bill.dueDate, RefNumber: bill.refNumber, Memo: bill.memo }),
+      ExpenseLineRet: lines
+        .filter((line) => line.billId === bill.id)
+        .map((line) => ({ AccountRef: { FullName: line.account! }, Amount: money(line.amountCents), ...optional({ Memo: line.memo }) })),
+    });
+    sharedBills.set(bill.id, added.id);
+    summary.shared.bills += 1;
+  }
+  await addSharedBillPayments(db, company, summary, sharedBills);
+  const [vendorId] = vendorIds.values();
+  if (vendorId === undefined) return;
+  ensureAccount(company, "Fuel", "Expense");
+  company.enterBill({
+    VendorRef: { ListID: vendorId },
+    TxnDate: "2025-01-20",
+    RefNumber: "QB-FUEL-1",
+    ExpenseLineRet: [{ AccountRef: { FullName: "Fuel" }, Amount: "212.40", Memo: "Entered in QuickBooks only" }],
+  });
+  summary.onlyInQuickBooks.bills += 1;
+}
+
+/** The checks here that pay only shared bills, written in QuickBooks too. */
+async function addSharedBillPayments(db: Queryable, company: SimulatedCompany, summary: OverlapSummary, sharedBills: Map<number, string>) {
+  const applications = await db.select().from(billPaymentApplications);
+  const checks = await db
+    .select({ payment: billPayments, vendor: contacts.name, bank: accounts.fullName })
+    .from(billPayments)
+    .innerJoin(contacts, eq(contacts.id, billPayments.vendorId))
+    .innerJoin(accounts, eq(accounts.id, billPayments.bankAccountId))
+    .orderBy(asc(billPayments.id));
+  for (const { payment, vendor, bank } of checks) {
+    const own = applications.filter((application) => application.billPaymentId === payment.id);
+    if (own.length === 0 || !own.every((application) => sharedBills.has(application.billId))) continue;
+    ensureAccount(company, bank, "Bank");
+    company.payBills({
+      PayeeEntityRef: { FullName: vendor },
+      TxnDate: payment.txnDate,
+      BankAccountRef: { FullName: bank },
+      ...optional({ RefNumber: payment.refNumber, Memo: payment.memo }),
+      AppliedToTxnRet: own.map((application) => ({
+        TxnID: sharedBills.get(application.billId)!,
+        PaymentAmount: money(application.amountCents),
+      })),
+    });
+    summary.shared.billPayments += 1;
+  }
+}
+
+function ensureAccount(company: SimulatedCompany, name: string, type = "Income"): void {
+  if (!company.find("Account", name)) company.add("Account", { Name: name, AccountType: type });
 }
 
 function address(element: "BillAddress" | "VendorAddress", contact: typeof contacts.$inferSelect): Aggregate {

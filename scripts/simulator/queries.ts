@@ -4,7 +4,7 @@ import { OK, statusMessages, StatusError, type Status } from "./status";
 import { nameKey, type DeletedEntry, type RecordKind, type SimRecord, type TxnKind } from "./store";
 import { parseDateTime } from "./time";
 import { toCents } from "./money";
-import { invoiceTotals, listBalance } from "./transactions";
+import { billTotals, invoiceTotals, listBalance } from "./transactions";
 import type { RetOptions } from "./views";
 
 export type { QueryResult, IteratorRequest };
@@ -120,7 +120,7 @@ function balanceMatches(books: Books, record: SimRecord, filter: Aggregate): boo
   }
 }
 
-/** InvoiceQuery and ReceivePaymentQuery: by TxnID, by RefNumber, or by TxnFilter. */
+/** InvoiceQuery, ReceivePaymentQuery, PurchaseOrderQuery, BillQuery and BillPaymentCheckQuery: by TxnID, by RefNumber, or by TxnFilter. */
 function runTxnQuery(books: Books, kind: TxnKind, query: Aggregate, iteration: IteratorRequest, requestType: string): QueryResult {
   const options: RetOptions = {
     include: includeSet(query),
@@ -165,7 +165,7 @@ function txnFilter(books: Books, kind: TxnKind, query: Aggregate): (record: SimR
     const txnDate = String(record.fields.TxnDate ?? "");
     if (dates?.FromTxnDate !== undefined && txnDate < (dates.FromTxnDate as string)) return false;
     if (dates?.ToTxnDate !== undefined && txnDate > (dates.ToTxnDate as string)) return false;
-    const entity = (record.fields.CustomerRef ?? record.fields.VendorRef) as Aggregate | undefined;
+    const entity = (record.fields.CustomerRef ?? record.fields.VendorRef ?? record.fields.PayeeEntityRef) as Aggregate | undefined;
     if (entities && !entities.has((entity?.ListID as string) ?? "")) return false;
     const refNumber = String(record.fields.RefNumber ?? "");
     if (refFilter && !matches(refNumber.toLowerCase(), refFilter.MatchCriterion as string, String(refFilter.RefNumber).toLowerCase())) {
@@ -173,8 +173,8 @@ function txnFilter(books: Books, kind: TxnKind, query: Aggregate): (record: SimR
     }
     if (refRange?.FromRefNumber !== undefined && compareRefNumbers(refNumber, refRange.FromRefNumber as string) < 0) return false;
     if (refRange?.ToRefNumber !== undefined && compareRefNumbers(refNumber, refRange.ToRefNumber as string) > 0) return false;
-    if (kind === "Invoice" && paid && paid !== "All") {
-      const isPaid = invoiceTotals(books, record).balance <= 0;
+    if ((kind === "Invoice" || kind === "Bill") && paid && paid !== "All") {
+      const isPaid = kind === "Bill" ? billTotals(books, record).open <= 0 : invoiceTotals(books, record).balance <= 0;
       if ((paid === "PaidOnly") !== isPaid) return false;
     }
     return true;

@@ -66,7 +66,8 @@ const TXN_FILTER_NAMES = new Set([
   "PaidStatus",
 ]);
 
-function txnQuery(options: { invoice: boolean }): readonly FieldSpec[] {
+/** `paidStatus`: InvoiceQuery and BillQuery filter by PaidStatus and may include linked transactions. */
+function txnQuery(options: { paidStatus: boolean }): readonly FieldSpec[] {
   return [
     field("TxnID", ID, "q", { repeat: true, choice: "select" }),
     field("RefNumber", text(), "q", { repeat: true, choice: "select" }),
@@ -77,11 +78,8 @@ function txnQuery(options: { invoice: boolean }): readonly FieldSpec[] {
     }),
     field(
       "TxnDateRangeFilter",
-      group([
-        field("FromTxnDate", DATE, "q", { choice: "range" }),
-        field("ToTxnDate", DATE, "q", { choice: "range" }),
-        field("DateMacro", UNMODELED, "q", { choice: "macro" }),
-      ]),
+      // From and To together are one branch of the schema's choice; DateMacro, the other, is not modelled (refused).
+      group([field("FromTxnDate", DATE, "q"), field("ToTxnDate", DATE, "q"), field("DateMacro", UNMODELED, "q")]),
       "q",
       { choice: "date" },
     ),
@@ -106,9 +104,9 @@ function txnQuery(options: { invoice: boolean }): readonly FieldSpec[] {
       choice: "ref",
     }),
     field("CurrencyFilter", UNMODELED, "q"),
-    ...(options.invoice ? [field("PaidStatus", oneOf("All", "PaidOnly", "NotPaidOnly"), "q")] : []),
+    ...(options.paidStatus ? [field("PaidStatus", oneOf("All", "PaidOnly", "NotPaidOnly"), "q")] : []),
     field("IncludeLineItems", BOOL, "q"),
-    ...(options.invoice ? [field("IncludeLinkedTxns", BOOL, "q")] : []),
+    ...(options.paidStatus ? [field("IncludeLinkedTxns", BOOL, "q")] : []),
     INCLUDE_RET_ELEMENT,
     OWNER_ID,
   ];

@@ -5,7 +5,7 @@ import { addListRecord } from "./lists";
 
 export { addStarterLists };
 
-/** The chart of accounts of a small service company; items point at the income accounts. */
+/** The chart of accounts of a small service company; items point at the income accounts, bills at the expense ones. */
 const STARTER_ACCOUNTS: readonly { name: string; type: string; special?: string }[] = [
   { name: "Checking", type: "Bank" },
   { name: "Accounts Receivable", type: "AccountsReceivable", special: "AccountsReceivable" },
@@ -19,6 +19,10 @@ const STARTER_ACCOUNTS: readonly { name: string; type: string; special?: string 
   { name: "Services Income", type: "Income" },
   { name: "Materials Income", type: "Income" },
   { name: "Cost of Goods Sold", type: "CostOfGoodsSold", special: "CostOfGoodsSold" },
+  // What a field-service office books its vendors' bills to.
+  { name: "Materials", type: "Expense" },
+  { name: "Job Supplies", type: "Expense" },
+  { name: "Fuel", type: "Expense" },
 ];
 
 const STARTER_LISTS: readonly [ListKind, Aggregate][] = [

@@ -3,7 +3,7 @@ import type { Aggregate, ListKind } from "./fields";
 export type { RecordKind, TxnKind, SimRecord, DeletedEntry, StoreSnapshot };
 export { Store, TXN_KINDS, isTxnKind, poolOf, nameKey };
 
-const TXN_KINDS = ["Invoice", "ReceivePayment", "PurchaseOrder"] as const;
+const TXN_KINDS = ["Invoice", "ReceivePayment", "PurchaseOrder", "Bill", "BillPaymentCheck"] as const;
 type TxnKind = (typeof TXN_KINDS)[number];
 type RecordKind = ListKind | TxnKind;
 

@@ -2,7 +2,7 @@ import { LIST_WORDS, type Books } from "./books";
 import { mergeFields, prepareInput } from "./edits";
 import type { Aggregate } from "./fields";
 import { DEFAULT_SALES_TAX_ITEM } from "./host";
-import { INVOICE, INVOICE_LINE, PURCHASE_ORDER, PURCHASE_ORDER_LINE, RECEIVE_PAYMENT } from "./layouts";
+import { BILL, BILL_PAYMENT_CHECK, INVOICE, INVOICE_LINE, PURCHASE_ORDER, PURCHASE_ORDER_LINE, RECEIVE_PAYMENT } from "./layouts";
 import { divideToPrice, formatCents, multiplyToCents, toCents } from "./money";
 import { invoiceSalesTax } from "./sales-tax";
 import { statusMessages, StatusError } from "./status";
@@ -19,6 +19,12 @@ export {
   modPurchaseOrder,
   receivePurchaseOrder,
   purchaseOrderTotals,
+  addBill,
+  modBill,
+  billTotals,
+  addBillPayment,
+  modBillPayment,
+  billPaymentsOf,
   deleteTransaction,
   findTxn,
   invoiceTotals,
@@ -42,7 +48,7 @@ interface Application {
 const LINES = "InvoiceLineRet";
 /**
  * Kept in a customer's or vendor's fields, never written in a *Ret: what transactions the simulator does not model
- * (credit memos, charges, bills) add to the record's balance. See SimulatedCompany.adjustBalance.
+ * (credit memos, charges, vendor credits) add to the record's balance. See SimulatedCompany.adjustBalance.
  */
 const BALANCE_ADJUSTMENT = "BalanceAdjustment";
 const APPLIED = "AppliedToTxnRet";
@@ -282,11 +288,176 @@ function modPayment(books: Books, input: Aggregate): SimRecord {
   return record;
 }
 
+const EXPENSE_LINES = "ExpenseLineRet";
+const ITEM_LINES = "ItemLineRet";
+
+function addBill(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, BILL, "Bill");
+  const vendor = books.store.get(refId(fields.VendorRef))!;
+  books.checkNotInUse(undefined, "Bill", "");
+  const now = books.nowMs();
+  const txnDate = (fields.TxnDate as string | undefined) ?? formatDate(now, books.info.utcOffsetMinutes);
+  const terms = (fields.TermsRef ?? vendor.fields.TermsRef) as Aggregate | undefined;
+  const record = newTxn(books, "Bill", now);
+  record.fields = withoutUndefined({
+    VendorAddress: vendor.fields.VendorAddress,
+    APAccountRef: accountNamed(books, "Accounts Payable"),
+    TermsRef: terms,
+    DueDate: dueDate(books, txnDate, terms),
+    ...withoutUndefined(fields),
+    TxnDate: txnDate,
+    [EXPENSE_LINES]: ((fields[EXPENSE_LINES] ?? []) as Aggregate[]).map((line) => ({ ...line, TxnLineID: books.store.nextTxnId(now) })),
+    [ITEM_LINES]: ((fields[ITEM_LINES] ?? []) as Aggregate[]).map((line) =>
+      completeBillItemLine(books, { ...line, TxnLineID: books.store.nextTxnId(now) }),
+    ),
+  });
+  books.store.insert(record);
+  return record;
+}
+
+/** Given lines of a kind are the bill's lines of that kind from now on ("-1" adds one); Clear*Lines removes them all. */
+function modBill(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("Bill", input);
+  const changes = prepareInput(books, input, BILL, "Bill");
+  books.checkNotInUse(record, "Bill", record.id);
+  const { ClearExpenseLines: clearExpenses, ClearItemLines: clearItems, ...rest } = changes;
+  const expenseLines = changedBillLines(books, record, EXPENSE_LINES, rest[EXPENSE_LINES], clearExpenses, (line) => line);
+  const itemLines = changedBillLines(books, record, ITEM_LINES, rest[ITEM_LINES], clearItems, (line) => completeBillItemLine(books, line));
+  mergeFields(record.fields, { ...rest, [EXPENSE_LINES]: undefined, [ITEM_LINES]: undefined }, BILL);
+  if (expenseLines) record.fields[EXPENSE_LINES] = expenseLines;
+  if (itemLines) record.fields[ITEM_LINES] = itemLines;
+  if (changes.TermsRef !== undefined && changes.DueDate === undefined) {
+    record.fields.DueDate = dueDate(books, record.fields.TxnDate as string, record.fields.TermsRef as Aggregate | undefined);
+  }
+  books.touch(record);
+  return record;
+}
+
+function changedBillLines(
+  books: Books,
+  bill: SimRecord,
+  kind: string,
+  changes: unknown,
+  clear: unknown,
+  complete: (line: Aggregate) => Aggregate,
+): Aggregate[] | undefined {
+  if (clear === "true") return [];
+  if (changes === undefined) return undefined;
+  return (changes as Aggregate[]).map((change) => {
+    const txnLineId = change.TxnLineID as string;
+    if (txnLineId === "-1") return complete({ ...change, TxnLineID: books.store.nextTxnId(books.nowMs()) });
+    const current = ((bill.fields[kind] ?? []) as Aggregate[]).find((line) => line.TxnLineID === txnLineId);
+    if (!current) throw new StatusError(3120, statusMessages.notFound(txnLineId));
+    return complete({ ...current, ...change });
+  });
+}
+
+/** An item line's amount is Quantity × Cost when it is not given; the cost comes from the amount otherwise. */
+function completeBillItemLine(books: Books, line: Aggregate): Aggregate {
+  const item = line.ItemRef ? books.store.get(refId(line.ItemRef)) : undefined;
+  const pricing = (item?.fields.SalesAndPurchase ?? item?.fields.SalesOrPurchase) as Aggregate | undefined;
+  const completed: Aggregate = { ...line };
+  completed.Desc ??= (pricing?.PurchaseDesc ?? pricing?.Desc) as string | undefined;
+  completed.Cost ??= (completed.Amount === undefined ? (pricing?.PurchaseCost ?? pricing?.Price) : undefined) as string | undefined;
+  const quantity = completed.Quantity as string | undefined;
+  const cost = completed.Cost as string | undefined;
+  if (completed.Amount === undefined) {
+    completed.Amount = formatCents(cost === undefined ? 0 : quantity === undefined ? toCents(cost) : multiplyToCents(quantity, cost));
+  } else if (cost === undefined && quantity !== undefined) {
+    completed.Cost = divideToPrice(toCents(completed.Amount as string), quantity);
+  }
+  return withoutUndefined(completed);
+}
+
+/** A bill's total is its lines; what the checks paying it apply is no longer open. */
+function billTotals(books: Books, bill: SimRecord): { total: number; open: number } {
+  const lines = [...((bill.fields[EXPENSE_LINES] ?? []) as Aggregate[]), ...((bill.fields[ITEM_LINES] ?? []) as Aggregate[])];
+  const total = lines.reduce((sum, line) => sum + toCents(line.Amount as string | undefined), 0);
+  let paid = 0;
+  for (const check of billPaymentsOf(books, bill)) {
+    for (const application of applicationsOf(check)) if (application.TxnID === bill.id) paid += toCents(application.PaymentAmount);
+  }
+  return { total, open: total - paid };
+}
+
+/** The checks that pay this bill; few enough in a simulated company to look through. */
+function billPaymentsOf(books: Books, bill: SimRecord): SimRecord[] {
+  return [...books.store.all("BillPaymentCheck")].filter((check) =>
+    applicationsOf(check).some((application) => application.TxnID === bill.id),
+  );
+}
+
+function addBillPayment(books: Books, input: Aggregate): SimRecord {
+  const fields = prepareInput(books, input, BILL_PAYMENT_CHECK, "BillPaymentCheck");
+  const applications = checkedBillApplications(books, refId(fields.PayeeEntityRef), appliedFrom(fields), undefined);
+  books.checkNotInUse(undefined, "BillPaymentCheck", "");
+  const now = books.nowMs();
+  const record = newTxn(books, "BillPaymentCheck", now);
+  record.fields = withoutUndefined({
+    APAccountRef: accountNamed(books, "Accounts Payable"),
+    TxnDate: formatDate(now, books.info.utcOffsetMinutes),
+    ...withoutUndefined(fields),
+    [APPLIED]: applications.map((application) => withoutUndefined({ ...application })),
+  });
+  books.store.insert(record);
+  touchBills(books, applications);
+  return record;
+}
+
+function modBillPayment(books: Books, input: Aggregate): SimRecord {
+  const record = books.recordToModify("BillPaymentCheck", input);
+  const changes = prepareInput(books, input, BILL_PAYMENT_CHECK, "BillPaymentCheck");
+  const before = applicationsOf(record);
+  const applications =
+    changes[APPLIED] === undefined
+      ? before
+      : checkedBillApplications(books, refId(record.fields.PayeeEntityRef), appliedFrom(changes), record);
+  books.checkNotInUse(record, "BillPaymentCheck", record.id);
+  mergeFields(record.fields, { ...changes, Amount: undefined, [APPLIED]: undefined }, BILL_PAYMENT_CHECK);
+  record.fields[APPLIED] = applications.map((application) => withoutUndefined({ ...application }));
+  books.touch(record);
+  touchBills(books, [...before, ...applications]);
+  return record;
+}
+
+/** Each AppliedToTxn names a bill of the payee (3140 otherwise) and pays no more than it has open (3180). */
+function checkedBillApplications(books: Books, vendorId: string, applications: Application[], check: SimRecord | undefined): Application[] {
+  for (const application of applications) {
+    const bill = findTxn(books, "Bill", application.TxnID);
+    if (!bill || refId(bill.fields.VendorRef) !== vendorId) {
+      throw new StatusError(3140, statusMessages.invalidReference(LIST_WORDS.Bill, application.TxnID, "BillPaymentCheck"));
+    }
+    const ownShare = check ? toCents(applicationsOf(check).find((a) => a.TxnID === bill.id)?.PaymentAmount) : 0;
+    const open = billTotals(books, bill).open + ownShare;
+    const amount = toCents(application.PaymentAmount);
+    if (amount > open) {
+      throw new StatusError(
+        3180,
+        `There was an error when saving a BillPaymentCheck transaction. QuickBooks error message: The amount applied to bill "${bill.fields.RefNumber ?? bill.id}" (${formatCents(amount)}) is more than its open balance (${formatCents(open)}).`,
+      );
+    }
+  }
+  return applications;
+}
+
+/** Paying a bill changes its open amount, so QuickBooks gives it a new EditSequence. */
+function touchBills(books: Books, applications: readonly Application[]): void {
+  for (const txnId of new Set(applications.map((application) => application.TxnID))) {
+    const bill = books.store.get(txnId);
+    if (bill) books.touch(bill);
+  }
+}
+
 /**
  * Deletes a transaction as a person in QuickBooks would. Deleting an invoice takes its payments off it
  * (the money stays on the payments as unused); deleting a payment reopens the invoices it paid.
  */
 function deleteTransaction(books: Books, record: SimRecord): void {
+  if (record.kind === "Bill" || record.kind === "BillPaymentCheck") {
+    if (record.kind === "BillPaymentCheck") touchBills(books, applicationsOf(record));
+    books.store.remove(record, books.nowMs(), record.fields.RefNumber as string | undefined);
+    return;
+  }
   unindexTransaction(books, record);
   if (record.kind === "Invoice") {
     for (const payment of paymentsApplied(books, record)) {
@@ -335,11 +506,13 @@ function customerBalance(books: Books, customer: SimRecord, withJobs: boolean): 
   return balance;
 }
 
-/** Balance (the record alone) and, for customers, TotalBalance (with jobs); vendors owe only what adjustments say. */
+/** Balance (the record alone) and, for customers, TotalBalance (with jobs); a vendor's is its open bills. */
 function listBalance(books: Books, record: SimRecord): { balance: number; totalBalance?: number } {
   if (record.kind === "Customer")
     return { balance: customerBalance(books, record, false), totalBalance: customerBalance(books, record, true) };
-  return { balance: toCents(record.fields[BALANCE_ADJUSTMENT] as string | undefined) };
+  let balance = toCents(record.fields[BALANCE_ADJUSTMENT] as string | undefined);
+  for (const bill of books.store.all("Bill")) if (refId(bill.fields.VendorRef) === record.id) balance += billTotals(books, bill).open;
+  return { balance };
 }
 
 function indexTransaction(books: Books, record: SimRecord): void {

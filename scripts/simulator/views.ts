@@ -4,7 +4,7 @@ import { LAYOUTS, LIST_DELETED, TXN_DELETED } from "./layouts";
 import { formatCents, toCents } from "./money";
 import { isTxnKind, type DeletedEntry, type SimRecord } from "./store";
 import { formatDateTime } from "./time";
-import { applicationsOf, invoiceTotals, listBalance, paymentsApplied, purchaseOrderTotals } from "./transactions";
+import { applicationsOf, billTotals, invoiceTotals, listBalance, paymentsApplied, purchaseOrderTotals } from "./transactions";
 import type { XmlWriter } from "./xml";
 
 export type { RetOptions };
@@ -82,6 +82,19 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
       break;
     case "PurchaseOrder":
       Object.assign(view, purchaseOrderView(record, options));
+      break;
+    case "Bill": {
+      // AmountDue is the bill's amount; OpenAmount what is still owed on it.
+      const { total, open } = billTotals(books, record);
+      view.VendorAddressBlock = addressBlock(record.fields.VendorAddress);
+      view.AmountDue = formatCents(total);
+      view.IsPaid = open <= 0 && total > 0 ? "true" : "false";
+      view.OpenAmount = formatCents(open);
+      if (!options.includeLineItems) Object.assign(view, { ExpenseLineRet: undefined, ItemLineRet: undefined });
+      break;
+    }
+    case "BillPaymentCheck":
+      Object.assign(view, billPaymentView(books, record));
       break;
     default:
       break;
@@ -163,6 +176,25 @@ function paymentView(books: Books, payment: SimRecord): Aggregate {
         Amount: application.PaymentAmount ?? "0.00",
         DiscountAmount: application.DiscountAmount,
         DiscountAccountRef: application.DiscountAccountRef,
+      } as Aggregate;
+    }),
+  };
+}
+
+function billPaymentView(books: Books, check: SimRecord): Aggregate {
+  const applications = applicationsOf(check);
+  return {
+    Amount: formatCents(applications.reduce((sum, application) => sum + toCents(application.PaymentAmount), 0)),
+    IsToBePrinted: check.fields.RefNumber === undefined ? "true" : "false",
+    AppliedToTxnRet: applications.map((application) => {
+      const bill = books.store.get(application.TxnID);
+      return {
+        TxnID: application.TxnID,
+        TxnType: "Bill",
+        TxnDate: bill?.fields.TxnDate,
+        RefNumber: bill?.fields.RefNumber,
+        BalanceRemaining: bill ? formatCents(billTotals(books, bill).open) : undefined,
+        Amount: application.PaymentAmount ?? "0.00",
       } as Aggregate;
     }),
   };

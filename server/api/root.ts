@@ -7,6 +7,9 @@ import { salesTaxGroupList, salesTaxItemList } from "@/server/records/sales-tax-
 import { termsList } from "@/server/records/terms";
 import { syncedRecordRouter } from "./record-procedures";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { accountsRouter } from "./routers/accounts";
+import { billPaymentsRouter } from "./routers/bill-payments";
+import { billsRouter } from "./routers/bills";
 import { contactRouter } from "./routers/contacts";
 import { healthRouter } from "./routers/health";
 import { invoicesRouter } from "./routers/invoices";
@@ -36,6 +39,9 @@ export const appRouter = createTRPCRouter({
   invoices: invoicesRouter,
   purchaseOrders: purchaseOrdersRouter,
   payments: paymentsRouter,
+  bills: billsRouter,
+  billPayments: billPaymentsRouter,
+  accounts: accountsRouter,
   lookups: lookupsRouter,
   sync: syncRouter,
 });

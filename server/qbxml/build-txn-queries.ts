@@ -17,8 +17,8 @@ import {
   type Scope,
 } from "./xml-write";
 
-export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput, PurchaseOrderQueryInput };
-export { invoiceQueryRq, receivePaymentQueryRq, purchaseOrderQueryRq };
+export type { TxnFilterInput, TxnQueryInput, InvoiceQueryInput, ReceivePaymentQueryInput, PurchaseOrderQueryInput, BillQueryInput };
+export { invoiceQueryRq, receivePaymentQueryRq, purchaseOrderQueryRq, billQueryRq, billPaymentCheckQueryRq };
 
 /**
  * TxnFilter. The schema makes ModifiedDateRangeFilter/TxnDateRangeFilter a choice, and
@@ -67,12 +67,22 @@ type ReceivePaymentQueryInput = TxnQueryInput;
 type PurchaseOrderQueryInput = TxnQueryInput & {
   readonly includeLinkedTxns?: boolean;
 };
+type BillQueryInput = InvoiceQueryInput;
 
 const ITERATOR = { iterator: true } as const;
 
 function invoiceQueryRq(query: InvoiceQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return paidStatusQueryRq("InvoiceQueryRq", query, options);
+}
+
+/** BillQuery has InvoiceQuery's shape: a PaidStatus filter and IncludeLinkedTxns. */
+function billQueryRq(query: BillQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return paidStatusQueryRq("BillQueryRq", query, options);
+}
+
+function paidStatusQueryRq(type: string, query: InvoiceQueryInput, options?: IteratorOptions): QbxmlRequest {
   return createRequest(
-    "InvoiceQueryRq",
+    type,
     options,
     (rq) => {
       writeTxnSelection<InvoiceFilterInput>(rq, query, (filter) => writeEnum(rq, "PaidStatus", filter.paidStatus));
@@ -86,8 +96,17 @@ function invoiceQueryRq(query: InvoiceQueryInput = {}, options?: IteratorOptions
 }
 
 function receivePaymentQueryRq(query: ReceivePaymentQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return plainTxnQueryRq("ReceivePaymentQueryRq", query, options);
+}
+
+/** BillPaymentCheckQuery has ReceivePaymentQuery's shape (the schema's TxnQuery group). */
+function billPaymentCheckQueryRq(query: TxnQueryInput = {}, options?: IteratorOptions): QbxmlRequest {
+  return plainTxnQueryRq("BillPaymentCheckQueryRq", query, options);
+}
+
+function plainTxnQueryRq(type: string, query: TxnQueryInput, options?: IteratorOptions): QbxmlRequest {
   return createRequest(
-    "ReceivePaymentQueryRq",
+    type,
     options,
     (rq) => {
       writeTxnSelection(rq, query);

@@ -39,6 +39,9 @@ export {
   receivePaymentQueryRq,
   purchaseOrderQueryRq,
   type PurchaseOrderQueryInput,
+  billQueryRq,
+  billPaymentCheckQueryRq,
+  type BillQueryInput,
   type TxnFilterInput,
   type TxnQueryInput,
   type InvoiceQueryInput,
@@ -112,6 +115,22 @@ export {
   type ReceivePaymentAddInput,
   type ReceivePaymentModInput,
 } from "./build-receive-payment";
+export {
+  billAddRq,
+  billModRq,
+  type BillFields,
+  type BillExpenseLineInput,
+  type BillItemLineInput,
+  type BillAddInput,
+  type BillModInput,
+} from "./build-bill";
+export {
+  billPaymentCheckAddRq,
+  billPaymentCheckModRq,
+  type BillAppliedInput,
+  type BillPaymentCheckAddInput,
+  type BillPaymentCheckModInput,
+} from "./build-bill-payment";
 export type {
   Cents,
   PriceCents,

@@ -50,6 +50,8 @@ const MAX_LENGTH = {
   fob: 13,
   invoiceOther: 29,
   paymentRefNumber: 20,
+  billRefNumber: 20,
+  checkRefNumber: 11,
 
   // FullName inside a *Ref depends on which list the ref points at.
   customerRefFullName: 209, // CustomerListRef: "Parent:Job" paths

@@ -13,7 +13,7 @@ import {
 } from "./parse-lists";
 import { readListDeleted, readTxnDeleted } from "./parse-deleted";
 import { readCompany, readHost, readPreferences } from "./parse-session";
-import { readInvoice, readPurchaseOrder, readReceivePayment } from "./parse-txns";
+import { readBill, readBillPaymentCheck, readInvoice, readPurchaseOrder, readReceivePayment } from "./parse-txns";
 import type { OtherRecord, QbxmlRecord } from "./records";
 import { readString, type XmlElement } from "./xml-read";
 
@@ -34,6 +34,8 @@ const READERS: Readonly<Record<string, (ret: XmlElement) => QbxmlRecord>> = {
   InvoiceRet: readInvoice,
   ReceivePaymentRet: readReceivePayment,
   PurchaseOrderRet: readPurchaseOrder,
+  BillRet: readBill,
+  BillPaymentCheckRet: readBillPaymentCheck,
   HostRet: readHost,
   CompanyRet: readCompany,
   PreferencesRet: readPreferences,

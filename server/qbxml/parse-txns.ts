@@ -1,5 +1,9 @@
 import type {
   AppliedToTxnRecord,
+  BillExpenseLineRecord,
+  BillItemLineRecord,
+  BillPaymentCheckRecord,
+  BillRecord,
   InvoiceLineRecord,
   InvoiceRecord,
   LinkedTxnRecord,
@@ -22,7 +26,7 @@ import {
   type XmlElement,
 } from "./xml-read";
 
-export { readTxnCore, readInvoice, readReceivePayment, readPurchaseOrder };
+export { readTxnCore, readInvoice, readReceivePayment, readPurchaseOrder, readBill, readBillPaymentCheck };
 
 function readTxnCore(ret: XmlElement): TxnCore {
   return {
@@ -176,5 +180,75 @@ function readPurchaseOrderLine(line: XmlElement): PurchaseOrderLineRecord {
     customer: readRef(line, "CustomerRef"),
     receivedQuantity: readNumber(line, "ReceivedQuantity"),
     isManuallyClosed: readBool(line, "IsManuallyClosed"),
+  };
+}
+
+function readBill(ret: XmlElement): BillRecord {
+  return {
+    kind: "Bill",
+    ...readTxnCore(ret),
+    vendor: readRef(ret, "VendorRef"),
+    apAccount: readRef(ret, "APAccountRef"),
+    txnDate: readString(ret, "TxnDate"),
+    dueDate: readString(ret, "DueDate"),
+    amountDue: readAmount(ret, "AmountDue"),
+    refNumber: readString(ret, "RefNumber"),
+    terms: readRef(ret, "TermsRef"),
+    memo: readString(ret, "Memo"),
+    isPaid: readBool(ret, "IsPaid"),
+    externalGuid: readString(ret, "ExternalGUID"),
+    linkedTxns: childElements(ret, "LinkedTxn").map(readLinkedTxn),
+    expenseLines: childElements(ret, "ExpenseLineRet").map(readExpenseLine),
+    itemLines: readBillItemLines(ret),
+    openAmount: readAmount(ret, "OpenAmount"),
+    customFields: readCustomFields(ret),
+  };
+}
+
+function readExpenseLine(line: XmlElement): BillExpenseLineRecord {
+  return {
+    txnLineId: readString(line, "TxnLineID"),
+    account: readRef(line, "AccountRef"),
+    amount: readAmount(line, "Amount"),
+    memo: readString(line, "Memo"),
+  };
+}
+
+/** Item lines in document order; lines inside a group item line carry the group's TxnLineID. */
+function readBillItemLines(ret: XmlElement): BillItemLineRecord[] {
+  return ret.children.flatMap((child) => {
+    if (child.name === "ItemLineRet") return [readBillItemLine(child)];
+    if (child.name !== "ItemGroupLineRet") return [];
+    const groupTxnLineId = readString(child, "TxnLineID");
+    return childElements(child, "ItemLineRet").map((line) => ({ ...readBillItemLine(line), groupTxnLineId }));
+  });
+}
+
+function readBillItemLine(line: XmlElement): BillItemLineRecord {
+  return {
+    txnLineId: readString(line, "TxnLineID"),
+    item: readRef(line, "ItemRef"),
+    desc: readString(line, "Desc"),
+    quantity: readNumber(line, "Quantity"),
+    cost: readPrice(line, "Cost"),
+    amount: readAmount(line, "Amount"),
+  };
+}
+
+function readBillPaymentCheck(ret: XmlElement): BillPaymentCheckRecord {
+  return {
+    kind: "BillPaymentCheck",
+    ...readTxnCore(ret),
+    payee: readRef(ret, "PayeeEntityRef"),
+    apAccount: readRef(ret, "APAccountRef"),
+    txnDate: readString(ret, "TxnDate"),
+    bankAccount: readRef(ret, "BankAccountRef"),
+    amount: readAmount(ret, "Amount"),
+    refNumber: readString(ret, "RefNumber"),
+    memo: readString(ret, "Memo"),
+    isToBePrinted: readBool(ret, "IsToBePrinted"),
+    externalGuid: readString(ret, "ExternalGUID"),
+    appliedTo: childElements(ret, "AppliedToTxnRet").map(readAppliedToTxn),
+    customFields: readCustomFields(ret),
   };
 }

@@ -28,6 +28,10 @@ export type {
   AppliedToTxnRecord,
   PurchaseOrderRecord,
   PurchaseOrderLineRecord,
+  BillRecord,
+  BillExpenseLineRecord,
+  BillItemLineRecord,
+  BillPaymentCheckRecord,
   HostRecord,
   CompanyRecord,
   PreferencesRecord,
@@ -55,6 +59,8 @@ type QbxmlRecord =
   | InvoiceRecord
   | ReceivePaymentRecord
   | PurchaseOrderRecord
+  | BillRecord
+  | BillPaymentCheckRecord
   | HostRecord
   | CompanyRecord
   | PreferencesRecord
@@ -390,6 +396,59 @@ interface ReceivePaymentRecord extends TxnCore {
   readonly depositToAccount?: RefValue;
   readonly unusedPayment?: Cents;
   readonly unusedCredits?: Cents;
+  readonly externalGuid?: string;
+  readonly appliedTo: readonly AppliedToTxnRecord[];
+  readonly customFields: readonly CustomField[];
+}
+
+interface BillExpenseLineRecord {
+  readonly txnLineId?: string;
+  readonly account?: RefValue;
+  readonly amount?: Cents;
+  readonly memo?: string;
+}
+
+interface BillItemLineRecord {
+  readonly txnLineId?: string;
+  /** Set on lines that belong to a group item line (ItemGroupLineRet). */
+  readonly groupTxnLineId?: string;
+  readonly item?: RefValue;
+  readonly desc?: string;
+  readonly quantity?: number;
+  readonly cost?: PriceCents;
+  readonly amount?: Cents;
+}
+
+interface BillRecord extends TxnCore {
+  readonly kind: "Bill";
+  readonly vendor?: RefValue;
+  readonly apAccount?: RefValue;
+  readonly txnDate?: string;
+  readonly dueDate?: string;
+  /** What is still owed on the bill. */
+  readonly amountDue?: Cents;
+  readonly refNumber?: string;
+  readonly terms?: RefValue;
+  readonly memo?: string;
+  readonly isPaid?: boolean;
+  readonly externalGuid?: string;
+  readonly linkedTxns: readonly LinkedTxnRecord[];
+  readonly expenseLines: readonly BillExpenseLineRecord[];
+  readonly itemLines: readonly BillItemLineRecord[];
+  readonly openAmount?: Cents;
+  readonly customFields: readonly CustomField[];
+}
+
+interface BillPaymentCheckRecord extends TxnCore {
+  readonly kind: "BillPaymentCheck";
+  readonly payee?: RefValue;
+  readonly apAccount?: RefValue;
+  readonly txnDate?: string;
+  readonly bankAccount?: RefValue;
+  readonly amount?: Cents;
+  readonly refNumber?: string;
+  readonly memo?: string;
+  readonly isToBePrinted?: boolean;
   readonly externalGuid?: string;
   readonly appliedTo: readonly AppliedToTxnRecord[];
   readonly customFields: readonly CustomField[];

@@ -30,6 +30,8 @@ export const QB_LIMITS = {
   memo: 4095,
   lineDescription: 4095,
   paymentRefNumber: 20,
+  billRefNumber: 20,
+  checkNumber: 11,
 } as const;
 
 /** A name as QuickBooks will store it: trimmed, within its limit, without the ":" that separates levels. */

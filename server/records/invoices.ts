@@ -307,7 +307,7 @@ function tooLarge() {
     field: "lines",
   });
 }
-async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {
+export async function dueDateFromTerms(db: Queryable, txnDate: string, termsId: number | null): Promise<string | null> {
   if (termsId === null) return null;
   const [found] = await db.select({ netDays: terms.netDays }).from(terms).where(eq(terms.id, termsId));
   if (!found) {

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, items, paymentMethods, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
+import { accounts, contacts, items, paymentMethods, salesTaxCodes, salesTaxItems, terms } from "@/db/schema";
 import { contains } from "@/db/list-query";
 
 /** A select on a form asks for a few options matching what was typed, never the whole list. */
@@ -14,11 +14,14 @@ export const lookupInput = z.object({
 });
 export type LookupInput = z.input<typeof lookupInput>;
 
-type LookupTable = typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes | typeof salesTaxItems;
+type LookupTable =
+  typeof contacts | typeof items | typeof terms | typeof paymentMethods | typeof salesTaxCodes | typeof salesTaxItems | typeof accounts;
 
 export const LOOKUP_SOURCES = [
   "customers",
   "vendors",
+  "accounts",
+  "bankAccounts",
   "items",
   "terms",
   "paymentMethods",
@@ -41,6 +44,10 @@ interface LookupSpec {
 const SOURCES: Record<LookupSource, LookupSpec> = {
   customers: { table: contacts, where: eq(contacts.kind, "customer") },
   vendors: { table: contacts, where: eq(contacts.kind, "vendor") },
+  // Accounts by full name ("Utilities:Telephone"), as QuickBooks names them in references.
+  accounts: { table: accounts, name: accounts.fullName },
+  // QuickBooks writes checks from bank accounts only.
+  bankAccounts: { table: accounts, where: eq(accounts.accountType, "Bank"), name: accounts.fullName },
   // An item is offered by its full name ("Landscaping:Mulching"), as QuickBooks lists it.
   items: { table: items, name: items.fullName },
   terms: { table: terms },

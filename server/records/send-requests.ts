@@ -2,7 +2,7 @@ import { and, count, eq, inArray, not, notInArray, type SQL } from "drizzle-orm"
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, type invoices, type payments, type purchaseOrders } from "@/db/schema";
+import { contacts, type billPayments, type bills, type invoices, type payments, type purchaseOrders } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { searchCondition } from "@/db/list-query";
 
@@ -39,7 +39,7 @@ export interface NotAvailable {
 }
 
 interface SendRequestSpec {
-  table: typeof invoices | typeof payments | typeof purchaseOrders;
+  table: typeof invoices | typeof payments | typeof purchaseOrders | typeof bills | typeof billPayments;
   /** The customer or vendor column, for the list's search by name. */
   contact: SQLiteColumn;
   /** What the list's search box looks in (the transaction's columns and its customer's), for "everything matching". */

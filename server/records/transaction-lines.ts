@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { MAX_MONEY_CENTS, money, quantity } from "@/lib/money";
 import { QB_LIMITS, qbText, recordId } from "./fields";
 
-// What invoices and purchase orders share: item lines priced here to the cent, and numbers that count up.
+// What invoices, purchase orders and bills share: item lines priced here to the cent, and numbers that count up.
 
 export const transactionLineInput = z.object({
   itemId: recordId("an item for the line"),
@@ -34,8 +34,11 @@ export function lineAmountCents(quantityValue: number, rateCents: number): bigin
   return (scaled + half) / 100_000n;
 }
 
-/** Lines with their item checked and amount computed; a type's own line fields (an invoice line's tax code) ride along. */
-export async function lineValues<Line extends LineData>(db: Queryable, lines: readonly Line[]) {
+/**
+ * Lines with their item checked and amount computed; a type's own line fields (an invoice line's tax code) ride along.
+ * `field` names the lines in the form, for messages (a bill's item lines are "itemLines").
+ */
+export async function lineValues<Line extends LineData>(db: Queryable, lines: readonly Line[], field = "lines") {
   const itemIds = [...new Set(lines.map((line) => line.itemId))];
   const found = await db.select({ id: items.id }).from(items).where(inArray(items.id, itemIds));
   const known = new Set(found.map((item) => item.id));
@@ -43,13 +46,13 @@ export async function lineValues<Line extends LineData>(db: Queryable, lines: re
     const { itemId, description, quantity: lineQuantity, rate, ...own } = line;
     if (!known.has(itemId)) {
       throw new AppError("BAD_INPUT", `Line ${index + 1}: that item does not exist (it may have been deleted). Choose another item.`, {
-        field: `lines.${index}.itemId`,
+        field: `${field}.${index}.itemId`,
       });
     }
     const amount = lineAmountCents(lineQuantity, rate);
     if (beyondQuickBooks(amount)) {
       throw new AppError("BAD_INPUT", `Line ${index + 1}: the amount is larger than QuickBooks accepts.`, {
-        field: `lines.${index}.quantity`,
+        field: `${field}.${index}.quantity`,
       });
     }
     return { ...own, position: index + 1, itemId, description, quantity: lineQuantity, rateCents: rate, amount };

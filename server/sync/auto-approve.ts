@@ -57,6 +57,9 @@ const PLURALS: Record<EntityType, string> = {
   invoice: "invoices",
   payment: "payments",
   purchaseOrder: "purchase orders",
+  account: "accounts",
+  bill: "bills",
+  billPayment: "bill payments",
 };
 
 function ruleWhere(rule: AutoApproveRule): SQL | undefined {

@@ -2,7 +2,7 @@ import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { insertRows } from "@/db/bulk";
-import { contacts, invoices, payments, quickbooksBalances, syncLinks } from "@/db/schema";
+import { billPayments, bills, contacts, invoices, payments, quickbooksBalances, syncLinks } from "@/db/schema";
 import { formatCents } from "@/lib/money";
 import { customerQueryRq, vendorQueryRq, type IteratorOptions, type QbxmlRecord, type QbxmlRequest } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
@@ -113,8 +113,7 @@ function readAtKey(kind: BalanceKind): string {
 /**
  * What Ledgerbridge's synced records add to (sign 1) or take from (sign -1) a contact's balance: only rows linked to
  * QuickBooks count, so both sides speak of the same transactions. A contact that others are sent to QuickBooks as
- * (a proxy) carries their transactions too, as QuickBooks does. Vendors have none yet: their bills and bill payments
- * will be two more sources here, and the comparison then works for vendors unchanged.
+ * (a proxy) carries their transactions too, as QuickBooks does.
  */
 interface BalanceSource {
   readonly type: EntityType;
@@ -130,12 +129,18 @@ const SYNCED_BALANCE_SOURCES: Record<BalanceKind, readonly BalanceSource[]> = {
     { type: "invoice", table: invoices, id: invoices.id, contactId: invoices.customerId, amountCents: invoices.totalCents, sign: 1 },
     { type: "payment", table: payments, id: payments.id, contactId: payments.customerId, amountCents: payments.amountCents, sign: -1 },
   ],
-  vendor: [],
+  vendor: [
+    { type: "bill", table: bills, id: bills.id, contactId: bills.vendorId, amountCents: bills.totalCents, sign: 1 },
+    {
+      type: "billPayment",
+      table: billPayments,
+      id: billPayments.id,
+      contactId: billPayments.vendorId,
+      amountCents: billPayments.amountCents,
+      sign: -1,
+    },
+  ],
 };
-
-export function computesSyncedBalance(kind: BalanceKind): boolean {
-  return SYNCED_BALANCE_SOURCES[kind].length > 0;
-}
 
 /** The balance Ledgerbridge's synced transactions give the contact row `contacts.id`, as SQL (cents). */
 function syncedBalanceSql(kind: BalanceKind): SQL<number> {
@@ -144,7 +149,7 @@ function syncedBalanceSql(kind: BalanceKind): SQL<number> {
       where ${source.contactId} in (select ${contacts.id} union all select "proxied"."id" from ${contacts} as "proxied" where "proxied"."proxy_id" = ${contacts.id})
       and exists (select 1 from ${syncLinks} where ${syncLinks.entityType} = ${source.type} and ${syncLinks.localId} = ${source.id}))`,
   );
-  return (terms.length === 0 ? sql`0` : sql.join(terms, sql` + `)).mapWith(Number) as SQL<number>;
+  return sql.join(terms, sql` + `).mapWith(Number) as SQL<number>;
 }
 
 /** QuickBooks' balance of the contact row `contacts.id` as last read (zero when not among the non-zero ones); null when not linked. */
@@ -156,10 +161,10 @@ function quickBooksBalanceSql(kind: BalanceKind): SQL<number | null> {
 
 /**
  * A list's filter "balance differs": linked contacts whose QuickBooks balance is not what the synced transactions here
- * add up to. Nothing differs before QuickBooks' balances were read, nor where nothing is computed here (vendors).
+ * add up to. Nothing differs before QuickBooks' balances were read.
  */
 export async function balanceDiffers(db: Queryable, kind: BalanceKind): Promise<SQL> {
-  if (!computesSyncedBalance(kind) || (await balancesReadAt(db, kind)) === null) return sql`0`;
+  if ((await balancesReadAt(db, kind)) === null) return sql`0`;
   return sql`(${quickBooksBalanceSql(kind)}) is not null and (${quickBooksBalanceSql(kind)}) <> (${syncedBalanceSql(kind)})`;
 }
 
@@ -169,8 +174,8 @@ export interface ContactBalance {
   linked: boolean;
   /** Null when the contact is not linked to QuickBooks, or no run has read balances yet. */
   quickBooks: { balanceCents: number; totalBalanceCents: number | null; readAt: Date } | null;
-  /** Null where Ledgerbridge does not compute it yet (vendors). */
-  ledgerbridgeCents: number | null;
+  /** A customer's synced invoices less payments; a vendor's synced bills less bill payments. */
+  ledgerbridgeCents: number;
   /** When the two differ: the sentence the page shows, and what usually causes it. */
   difference: { cents: number; sentence: string; hint: string } | null;
 }
@@ -179,7 +184,6 @@ export interface ContactBalance {
 export async function contactBalances(db: Queryable, kind: BalanceKind, ids: readonly number[]): Promise<Map<number, ContactBalance>> {
   if (ids.length === 0) return new Map();
   const readAt = await balancesReadAt(db, kind);
-  const computed = computesSyncedBalance(kind);
   const rows = await db
     .select({
       id: contacts.id,
@@ -198,9 +202,8 @@ export async function contactBalances(db: Queryable, kind: BalanceKind, ids: rea
         row.linked !== null && readAt !== null
           ? { balanceCents: row.quickBooks ?? 0, totalBalanceCents: kind === "customer" ? (row.total ?? 0) : null, readAt }
           : null;
-      const ledgerbridgeCents = computed ? row.synced : null;
-      const difference = differenceOf(quickBooks?.balanceCents ?? null, ledgerbridgeCents);
-      return [row.id, { linked: row.linked !== null, quickBooks, ledgerbridgeCents, difference }];
+      const difference = differenceOf(kind, quickBooks?.balanceCents ?? null, row.synced);
+      return [row.id, { linked: row.linked !== null, quickBooks, ledgerbridgeCents: row.synced, difference }];
     }),
   );
 }
@@ -211,15 +214,27 @@ export async function contactBalance(db: Queryable, kind: BalanceKind, id: numbe
   return balance;
 }
 
-function differenceOf(quickBooksCents: number | null, ledgerbridgeCents: number | null): ContactBalance["difference"] {
-  if (quickBooksCents === null || ledgerbridgeCents === null || quickBooksCents === ledgerbridgeCents) return null;
+/** What the synced records of each kind are called, and what usually makes QuickBooks' balance higher or lower. */
+const DIFFERENCE_WORDS: Record<BalanceKind, { synced: string; more: string; less: string }> = {
+  customer: {
+    synced: "invoices and payments",
+    more: "QuickBooks has more owing. Usually an invoice or charge entered only in QuickBooks, or an invoice or payment changed on one side that has not synced yet (see the Sync Wizard).",
+    less: "QuickBooks has less owing. Usually a credit memo, refund or payment entered only in QuickBooks (credit memos do not sync), or an invoice or payment changed on one side that has not synced yet (see the Sync Wizard).",
+  },
+  vendor: {
+    synced: "bills and bill payments",
+    more: "QuickBooks has more owing to the vendor. Usually an item receipt or a bill entered only in QuickBooks, or a bill or bill payment changed on one side that has not synced yet (see the Sync Wizard).",
+    less: "QuickBooks has less owing to the vendor. Usually a vendor credit, or a bill paid by credit card in QuickBooks (neither syncs), or a bill or bill payment changed on one side that has not synced yet (see the Sync Wizard).",
+  },
+};
+
+function differenceOf(kind: BalanceKind, quickBooksCents: number | null, ledgerbridgeCents: number): ContactBalance["difference"] {
+  if (quickBooksCents === null || quickBooksCents === ledgerbridgeCents) return null;
   const cents = quickBooksCents - ledgerbridgeCents;
+  const words = DIFFERENCE_WORDS[kind];
   return {
     cents,
-    sentence: `QuickBooks says ${formatCents(quickBooksCents)}, Ledgerbridge's synced invoices and payments say ${formatCents(ledgerbridgeCents)}: ${formatCents(Math.abs(cents))} apart.`,
-    hint:
-      cents > 0
-        ? "QuickBooks has more owing. Usually an invoice or charge entered only in QuickBooks, or an invoice or payment changed on one side that has not synced yet (see the Sync Wizard)."
-        : "QuickBooks has less owing. Usually a credit memo, refund or payment entered only in QuickBooks (credit memos do not sync), or an invoice or payment changed on one side that has not synced yet (see the Sync Wizard).",
+    sentence: `QuickBooks says ${formatCents(quickBooksCents)}, Ledgerbridge's synced ${words.synced} say ${formatCents(ledgerbridgeCents)}: ${formatCents(Math.abs(cents))} apart.`,
+    hint: cents > 0 ? words.more : words.less,
   };
 }

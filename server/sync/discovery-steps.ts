@@ -33,12 +33,15 @@ const DELETED_TYPES: Record<string, EntityType> = {
   ItemNonInventory: "item",
   Customer: "customer",
   Vendor: "vendor",
+  Account: "account",
 };
 
 const DELETED_TXN_TYPES: Partial<Record<TxnDelType, EntityType>> = {
   Invoice: "invoice",
   ReceivePayment: "payment",
   PurchaseOrder: "purchaseOrder",
+  Bill: "bill",
+  BillPaymentCheck: "billPayment",
 };
 
 // ADAPTERS is in drain order, so lists (customers, items) come before the invoices and payments that use them.

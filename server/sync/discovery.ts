@@ -7,7 +7,7 @@ import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawS
 import type { BothSides } from "./conflicts/fields";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { diffFields, fingerprint } from "./fingerprint";
-import { linkByQbId, linkOfRow, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
+import { dropLink, linkByQbId, linkOfRow, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
 import {
   forgetQuickBooksRecord,
   linkToSeen,
@@ -238,6 +238,10 @@ export async function raiseImports(
     adapter.type,
     owned.map((record) => adapter.remoteId(record)!),
   );
+  if (adapter.mirrored) {
+    await mirror(db, adapter, owned, links, now);
+    return result;
+  }
   const changed = owned.filter((record) => {
     const link = links.get(adapter.remoteId(record)!);
     const editSequence = editSequenceOf(record);
@@ -301,6 +305,7 @@ export async function raiseImports(
     const localPrint = localFields ? fingerprint(localFields) : null;
     if (local && (localPrint === remotePrint || link?.remoteFingerprint === remotePrint)) {
       // Both sides agree (or QuickBooks only echoes our own write): remember where QuickBooks stands and move on.
+      await adapter.noteRemote?.(db, local.id, record);
       agreeing.push({
         entityType: adapter.type,
         localId: local.id,
@@ -394,6 +399,12 @@ export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId:
   await forgetQuickBooksRecord(db, adapter.type, qbId);
   const link = await linkByQbId(db, adapter.type, qbId);
   if (!link) return false;
+  if (adapter.mirrored) {
+    // Kept, inactive, for the saved records that still name it; nothing is raised.
+    await db.run(sql`update ${adapter.table} set active = 0 where id = ${link.localId}`);
+    await dropLink(db, adapter.type, link.localId);
+    return false;
+  }
   const exported = and(
     eq(syncItems.direction, "export"),
     eq(syncItems.entityType, adapter.type),
@@ -418,6 +429,38 @@ export async function raiseDeletion(db: Queryable, adapter: EntityAdapter, qbId:
     now,
   );
   return raised > 0;
+}
+
+/** A mirrored list: QuickBooks' records written here as read, and linked. */
+async function mirror(
+  db: Queryable,
+  adapter: EntityAdapter,
+  records: readonly QbxmlRecord[],
+  links: Awaited<ReturnType<typeof linksByQbId>>,
+  now: Date,
+): Promise<void> {
+  const written: LinkValues[] = [];
+  for (const record of records) {
+    const qbId = adapter.remoteId(record)!;
+    const link = links.get(qbId);
+    const editSequence = editSequenceOf(record);
+    if (link && editSequence !== undefined && link.editSequence === editSequence) continue;
+    const applied = await adapter.applyImport(db, record, link?.localId ?? null);
+    const localId = typeof applied === "number" ? applied : applied.localId;
+    const remoteFields = adapter.remoteFields(record);
+    const print = fingerprint(remoteFields);
+    written.push({
+      entityType: adapter.type,
+      localId,
+      qbId,
+      editSequence,
+      localFingerprint: print,
+      remoteFingerprint: print,
+      remoteFields,
+      now,
+    });
+  }
+  await saveLinks(db, written);
 }
 
 /** The badge: how many candidates wait for approval, in one indexed count. */

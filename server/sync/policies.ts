@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { contacts, invoices, paymentMethods, payments, purchaseOrders, syncItems, syncLinks } from "@/db/schema";
+import { billPayments, bills, contacts, invoices, paymentMethods, payments, purchaseOrders, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord, RefValue } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
 import { recordAudit, type Actor } from "@/server/audit";
@@ -42,9 +42,11 @@ const NOUNS: Record<OptionalSyncType, string> = {
   invoice: "invoices",
   payment: "payments",
   purchaseOrder: "purchase orders",
+  bill: "bills",
+  billPayment: "bill payments",
 };
 
-/** Payment methods, terms and tax codes always sync; the other types can be switched off. */
+/** Payment methods, terms, accounts and tax codes always sync; the other types can be switched off. */
 export function typeSynced(policy: SyncPolicy, type: EntityType): boolean {
   return !isOptional(type) || policy.settings.syncTypes[type];
 }
@@ -106,6 +108,8 @@ function onOrAfter(type: EntityType, date: string): SQL | undefined {
   if (type === "invoice") return gte(invoices.txnDate, date);
   if (type === "payment") return gte(payments.txnDate, date);
   if (type === "purchaseOrder") return gte(purchaseOrders.txnDate, date);
+  if (type === "bill") return gte(bills.txnDate, date);
+  if (type === "billPayment") return gte(billPayments.txnDate, date);
   return undefined;
 }
 
@@ -191,12 +195,17 @@ export function importAllowed(policy: SyncPolicy, adapter: EntityAdapter, record
 }
 
 function startDateApplies(type: EntityType): boolean {
-  return type === "customer" || type === "invoice" || type === "payment" || type === "purchaseOrder";
+  return (
+    type === "customer" || type === "invoice" || type === "payment" || type === "purchaseOrder" || type === "bill" || type === "billPayment"
+  );
 }
 
 /** The date a QuickBooks record counts from: a transaction's date, a customer's creation. */
 function recordDate(record: QbxmlRecord): string | undefined {
-  if ((record.kind === "Invoice" || record.kind === "ReceivePayment" || record.kind === "PurchaseOrder") && record.txnDate) {
+  const { kind } = record;
+  const dated =
+    kind === "Invoice" || kind === "ReceivePayment" || kind === "PurchaseOrder" || kind === "Bill" || kind === "BillPaymentCheck";
+  if (dated && record.txnDate) {
     return record.txnDate.slice(0, 10);
   }
   if ("timeCreated" in record && typeof record.timeCreated === "string") return record.timeCreated.slice(0, 10);
@@ -204,7 +213,7 @@ function recordDate(record: QbxmlRecord): string | undefined {
 }
 
 /**
- * Why QuickBooks transactions cannot be imported: their customer (a purchase order's vendor) is not linked here and no
+ * Why QuickBooks transactions cannot be imported: their customer (a purchase order's or bill's vendor) is not linked here and no
  * import of it is under way, because the settings leave it out. Read for a page of records at once; the answer for
  * each record is its block, or null when nothing blocks it.
  */
@@ -215,7 +224,8 @@ export async function importBlocks(
 ): Promise<(record: QbxmlRecord) => Block | null> {
   const partyOf = (record: QbxmlRecord): { type: "customer" | "vendor"; ref: RefValue | undefined } | undefined => {
     if (record.kind === "Invoice" || record.kind === "ReceivePayment") return { type: "customer", ref: record.customer };
-    if (record.kind === "PurchaseOrder") return { type: "vendor", ref: record.vendor };
+    if (record.kind === "PurchaseOrder" || record.kind === "Bill") return { type: "vendor", ref: record.vendor };
+    if (record.kind === "BillPaymentCheck") return { type: "vendor", ref: record.payee };
     return undefined;
   };
   const parties = records.flatMap((record) => partyOf(record) ?? []);

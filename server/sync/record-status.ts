@@ -32,6 +32,8 @@ export const SYNCED_RECORD_TYPES = [
   "invoice",
   "payment",
   "purchaseOrder",
+  "bill",
+  "billPayment",
   "paymentMethod",
   "terms",
   "salesTaxCode",

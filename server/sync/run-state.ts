@@ -190,6 +190,7 @@ const TYPE_ORDER: readonly AttemptType[] = [
   "paymentMethod",
   "terms",
   "salesTaxCode",
+  "account",
   "item",
   "vendor",
   "salesTaxItem",
@@ -197,7 +198,9 @@ const TYPE_ORDER: readonly AttemptType[] = [
   "customer",
   "invoice",
   "purchaseOrder",
+  "bill",
   "payment",
+  "billPayment",
 ];
 
 /**

@@ -7,8 +7,8 @@ import { MAPPED_TYPES, SYNCED_FIELDS, type MappedType } from "@/lib/field-mappin
 
 export const SYNC_SETTINGS_KEY = "sync.settings";
 
-/** The record types a person can switch off; payment methods, terms and tax codes always sync. */
-export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment", "purchaseOrder"] as const;
+/** The record types a person can switch off; payment methods, terms, accounts and tax codes always sync. */
+export const OPTIONAL_SYNC_TYPES = ["customer", "vendor", "item", "invoice", "payment", "purchaseOrder", "bill", "billPayment"] as const;
 export type OptionalSyncType = (typeof OPTIONAL_SYNC_TYPES)[number];
 
 const oneSideOnly = z.enum(["create", "ignore"]);
@@ -96,7 +96,7 @@ export const syncSettingsInput = z.object({
   /** Records found on one side only: create them on the other side, or leave them where they are. */
   onlyInLedgerbridge: oneSideOnly.default("create"),
   onlyInQuickBooks: oneSideOnly.default("create"),
-  /** Customers, invoices, payments and purchase orders created before this date are left alone; lists always sync. */
+  /** Customers, invoices, payments, purchase orders and bills created before this date are left alone; lists always sync. */
   startDate: isoDate.nullable().default(null),
   /** Payment method names whose payments neither import nor export (e.g. a card terminal that posts by itself). */
   excludedPaymentMethods: z.array(z.string().trim().min(1).max(31, { error: PAYMENT_METHOD_NAME })).default([]),
@@ -107,10 +107,21 @@ export const syncSettingsInput = z.object({
       item: z.boolean(),
       invoice: z.boolean(),
       payment: z.boolean(),
-      // Settings saved before purchase orders synced keep their other choices.
+      // Settings saved before purchase orders and bills synced keep their other choices.
       purchaseOrder: z.boolean().default(true),
+      bill: z.boolean().default(true),
+      billPayment: z.boolean().default(true),
     })
-    .default({ customer: true, vendor: true, item: true, invoice: true, payment: true, purchaseOrder: true }),
+    .default({
+      customer: true,
+      vendor: true,
+      item: true,
+      invoice: true,
+      payment: true,
+      purchaseOrder: true,
+      bill: true,
+      billPayment: true,
+    }),
   /** A record changed on both sides: ask (one conflict candidate), or let one side win. */
   conflictPolicy: z.enum(["ask", "quickbooks", "ledgerbridge"]).default("ask"),
   /** New invoices of zero amount start as "not for QuickBooks" (NC Only). */

@@ -210,6 +210,9 @@ const LIST_WORDS: Record<EntityType, string> = {
   salesTaxCode: "sales tax codes",
   salesTaxItem: "sales tax items",
   salesTaxGroup: "sales tax groups",
+  account: "accounts",
+  bill: "bills",
+  billPayment: "bill payments",
 };
 
 /** "customers, invoices and payments" */

@@ -3,6 +3,8 @@ import { getTableConfig, SQLiteSyncDialect, SQLiteTable, type SQLiteColumn } fro
 import type { Database, Queryable } from "@/db";
 import * as schema from "@/db/schema";
 import {
+  billLines,
+  billPaymentApplications,
   importSnapshots,
   invoiceLines,
   paymentApplications,
@@ -200,6 +202,8 @@ const CHILDREN: Partial<Record<EntityType, { table: SQLiteTable; parent: SQLiteC
   invoice: { table: invoiceLines, parent: invoiceLines.invoiceId },
   payment: { table: paymentApplications, parent: paymentApplications.paymentId },
   purchaseOrder: { table: purchaseOrderLines, parent: purchaseOrderLines.purchaseOrderId },
+  bill: { table: billLines, parent: billLines.billId },
+  billPayment: { table: billPaymentApplications, parent: billPaymentApplications.billPaymentId },
 };
 
 const createdByImport = sql<number>`${importSnapshots.record} is null`;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/card";
+import { AccountsSection } from "@/components/lists/accounts-section";
 import {
   PaymentMethodsSection,
   SalesTaxCodesSection,
@@ -13,7 +14,10 @@ export const metadata: Metadata = { title: "Lists" };
 export default function ListsPage() {
   return (
     <>
-      <PageHeader title="Lists" description="The short lists invoices and payments choose from. Inactive entries stay on saved records." />
+      <PageHeader
+        title="Lists"
+        description="The short lists invoices, payments and bills choose from. Inactive entries stay on saved records."
+      />
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <PaymentMethodsSection />
         <TermsSection />
@@ -25,6 +29,9 @@ export default function ListsPage() {
         </div>
         <div className="xl:col-span-2">
           <SalesTaxGroupsSection />
+        </div>
+        <div className="xl:col-span-2">
+          <AccountsSection />
         </div>
       </div>
     </>

@@ -11,6 +11,8 @@ function lookup(source: LookupSource) {
 export const lookupsRouter = createTRPCRouter({
   customers: lookup("customers"),
   vendors: lookup("vendors"),
+  accounts: lookup("accounts"),
+  bankAccounts: lookup("bankAccounts"),
   items: lookup("items"),
   terms: lookup("terms"),
   paymentMethods: lookup("paymentMethods"),

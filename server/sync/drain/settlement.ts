@@ -55,6 +55,7 @@ export async function linkRecord(ctx: AnswerContext, adapter: EntityAdapter, loc
   const qbId = adapter.remoteId(record);
   if (!qbId) return;
   const remoteFields = adapter.remoteFields(record);
+  await adapter.noteRemote?.(ctx.db, localId, record);
   ctx.settlement.links.push({
     entityType: adapter.type,
     localId,

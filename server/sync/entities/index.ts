@@ -6,6 +6,9 @@ import { salesTaxGroupAdapter, salesTaxItemAdapter } from "./sales-tax-items";
 import { invoiceAdapter } from "./invoices";
 import { paymentAdapter } from "./payments";
 import { purchaseOrderAdapter } from "./purchase-orders";
+import { accountAdapter } from "./accounts";
+import { billAdapter } from "./bills";
+import { billPaymentAdapter } from "./bill-payments";
 
 export { ImportWaiting } from "./types";
 export type { EntityAdapter, EntityType, SyncFields, ParentRef, RefResolver, DiscoveryQuery, LocalRecordOf } from "./types";
@@ -15,6 +18,7 @@ export const ADAPTERS: readonly EntityAdapter[] = [
   paymentMethodAdapter,
   termsAdapter,
   salesTaxCodeAdapter,
+  accountAdapter,
   itemAdapter,
   contactAdapter("vendor"),
   salesTaxItemAdapter,
@@ -22,7 +26,9 @@ export const ADAPTERS: readonly EntityAdapter[] = [
   contactAdapter("customer"),
   invoiceAdapter,
   purchaseOrderAdapter,
+  billAdapter,
   paymentAdapter,
+  billPaymentAdapter,
 ] as EntityAdapter[];
 
 const BY_TYPE = new Map(ADAPTERS.map((adapter) => [adapter.type, adapter]));

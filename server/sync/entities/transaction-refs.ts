@@ -55,10 +55,14 @@ export async function ownContact(db: Queryable, savedContactId: number | undefin
   return saved?.proxyId === linkedContactId ? savedContactId : linkedContactId;
 }
 
-/** Each parent once: a transaction's lines may name the same item several times. */
+/** Each parent once: a transaction's lines may name the same item (or a bill's the same account) several times. */
 export function uniqueParents(parents: ParentRef[]): ParentRef[] {
-  const seen = new Set<number>();
-  return parents.filter((parent) => !seen.has(parent.localId) && seen.add(parent.localId));
+  // Keyed by type too: a bill's item and account parents may share an id.
+  const seen = new Set<string>();
+  return parents.filter((parent) => {
+    const key = `${parent.type}:${parent.localId}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }
 
 export function sameName(a: string | undefined, b: string): boolean {

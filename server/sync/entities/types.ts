@@ -52,7 +52,10 @@ export function scopeWithout(base: SQL | undefined, keptHere: readonly KeptHere[
 export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote extends QbxmlRecord = QbxmlRecord> {
   readonly type: EntityType;
   readonly noun: string;
-  /** Drain order: lower levels go first (payment methods, terms and tax codes, items, vendors, sales tax items and groups, customers, invoices and purchase orders, payments). */
+  /**
+   * Drain order: lower levels go first (payment methods, terms, tax codes and accounts, items, vendors, sales tax items
+   * and groups, customers, invoices, purchase orders and bills, payments and bill payments).
+   */
   readonly level: number;
   readonly idKind: "list" | "txn";
   readonly table: SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
@@ -67,6 +70,11 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   readonly sendRequested?: SQL;
   /** When Send to QuickBooks was last chosen, to compare with the link's syncedAt. */
   readonly sendRequestedAt?: SQLiteColumn;
+  /**
+   * A list kept in QuickBooks alone and only read here (the chart of accounts): each run writes what it reads straight
+   * into the local copy, with no candidate, approval or Sync Report line, since there is nothing for a person to decide.
+   */
+  readonly mirrored?: boolean;
   /** QuickBooks 13.0 has no Mod for some lists (terms, payment methods): local changes cannot be sent. */
   readonly canModify: boolean;
   readonly discovery: readonly DiscoveryQuery[];
@@ -111,6 +119,11 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
    * with a warning about something left out. Throws ImportWaiting when a record it refers to is not here yet.
    */
   applyImport(db: Queryable, remote: Remote, localId: number | null): Promise<number | { localId: number; warning: string | null }>;
+  /**
+   * Keeps QuickBooks' own figures that are shown here but never synced (a bill's open amount) each time a run reads
+   * the record or QuickBooks answers a write, without making the local record look changed.
+   */
+  noteRemote?(db: Queryable, localId: number, remote: Remote): Promise<void>;
   /**
    * Writes some synced fields (keys of fields()) into the local record, the rest as they are: a conflict resolved
    * field by field (server/sync/conflicts/resolution.ts). Types without it are resolved as a whole side only.

@@ -45,6 +45,29 @@ async function expectAllValid() {
   return answers;
 }
 
+type BillDetail = Awaited<ReturnType<typeof caller.bills.get>>;
+
+/** Saves the bill as the office edits it on its page: its item lines with these quantities, the rest as they are. */
+function saveBill(bill: BillDetail, quantities: number[], changes: { refNumber?: string; memo?: string } = {}) {
+  return caller.bills.update({
+    id: bill.id,
+    data: {
+      vendorId: bill.vendorId,
+      txnDate: bill.txnDate,
+      refNumber: bill.refNumber ?? "",
+      memo: bill.memo ?? "",
+      ...changes,
+      itemLines: bill.itemLines.map((line, index) => ({
+        itemId: line.itemId!,
+        description: line.memo ?? "",
+        quantity: quantities[index]!,
+        cost: String(line.costCents! / 100),
+        purchaseOrderLineId: line.purchaseOrderLineId,
+      })),
+    },
+  });
+}
+
 /** A material bought for jobs, synced as the order needs it. */
 function material(name: string, salesPrice: string) {
   return caller.items.create({ kind: "non_inventory", name, salesPrice, incomeAccount: "Materials Income" });
@@ -95,21 +118,7 @@ describe("a bill created from a purchase order here", () => {
     ]);
 
     // The vendor delivered 8 bags: the office changes the quantity and adds its reference before sending.
-    await caller.bills.update({
-      id: bill.id,
-      data: {
-        vendorId: bill.vendorId,
-        txnDate: "2024-03-09",
-        refNumber: "GV-5120",
-        itemLines: bill.itemLines.map((line, index) => ({
-          itemId: line.itemId!,
-          description: line.memo ?? "",
-          quantity: index === 0 ? 8 : line.quantity!,
-          cost: String(line.costCents! / 100),
-          purchaseOrderLineId: line.purchaseOrderLineId,
-        })),
-      },
-    });
+    await saveBill(bill, [8, 2], { refNumber: "GV-5120" });
     const after = await caller.purchaseOrders.get({ id: order.id });
     expect(after.lines.map((line) => line.billedQuantity)).toEqual([8, 2]);
     expect(after.bills).toEqual([expect.objectContaining({ id: bill.id, refNumber: "GV-5120" })]);
@@ -129,6 +138,17 @@ describe("a bill created from a purchase order here", () => {
       IsFullyReceived: "false",
       LinkedTxn: [expect.objectContaining({ TxnID: billInQb.id, TxnType: "Bill" })],
     });
+    // Received in QuickBooks now, the bill's item lines change there only; its memo still crosses from here.
+    const sentBill = await caller.bills.get({ id: bill.id });
+    const edit = (quantity: number) => saveBill(sentBill, [quantity, 2], { memo: "Pavers for the Cary patio" });
+    await expect(edit(9)).rejects.toThrow(/received against purchase order 7003 in QuickBooks, so they change there/);
+    await edit(8);
+    await sync();
+    await approveAll("export");
+    await sync();
+    const billMod = sent.find((xml) => xml.includes("<BillModRq"))!;
+    expect(billMod).not.toContain("<ItemLineMod>");
+    expect(qb.list("Bill").find((candidate) => candidate.RefNumber === "GV-5120")).toMatchObject({ Memo: "Pavers for the Cary patio" });
     const [billAnswer, orderAnswer] = await expectAllValid();
     expect(billAnswer).toContain(`<LinkedTxn><TxnID>${orderInQb.id}</TxnID><TxnType>PurchaseOrder</TxnType>`);
     expect(orderAnswer).toContain(`<LinkedTxn><TxnID>${billInQb.id}</TxnID><TxnType>Bill</TxnType>`);
@@ -177,19 +197,10 @@ describe("a bill created from a purchase order here", () => {
     const { order } = await orderEnteredHere();
     const bill = await caller.purchaseOrders.createBill({ id: order.id, txnDate: "2024-03-09" });
     expect(bill.overBilled).toBe(false);
-    const saved = await caller.bills.update({
-      id: bill.id,
-      data: {
-        vendorId: bill.vendorId,
-        txnDate: "2024-03-09",
-        itemLines: bill.itemLines.map((line) => ({
-          itemId: line.itemId!,
-          quantity: line.quantity! + 1,
-          cost: String(line.costCents! / 100),
-          purchaseOrderLineId: line.purchaseOrderLineId,
-        })),
-      },
-    });
+    const saved = await saveBill(
+      bill,
+      bill.itemLines.map((line) => line.quantity! + 1),
+    );
     expect(saved.overBilled).toBe(true);
     const detail = await caller.purchaseOrders.get({ id: order.id });
     expect(detail.billable).toBe(false);

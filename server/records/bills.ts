@@ -203,6 +203,7 @@ export async function updateBill(db: Queryable, id: number, data: BillData, user
     const saved = await getBill(tx, id);
     await requireContact(tx, "vendor", data.vendorId, { newlyChosen: data.vendorId !== saved.vendorId });
     const { bill, lines } = await billValues(tx, data, saved.purchaseOrderId);
+    refuseReceivedLineChanges(saved, lines);
     await tx
       .update(bills)
       .set({ ...bill, updatedAt: new Date(), updatedBy: user?.id ?? null })
@@ -211,6 +212,37 @@ export async function updateBill(db: Queryable, id: number, data: BillData, user
     await tx.insert(billLines).values(lines.map((line) => ({ ...line, billId: id })));
   });
   return getBill(db, id);
+}
+
+/**
+ * Once QuickBooks has a bill whose lines are received against an order (its open amount is read back), those lines
+ * change there only: a BillMod cannot link a line, so the change sent from here leaves them as they are.
+ */
+function refuseReceivedLineChanges(
+  saved: BillDetail,
+  lines: { kind: string; itemId: number | null; memo: string | null; quantity: number | null; costCents: number | null }[],
+) {
+  const received = saved.openAmountCents !== null && saved.itemLines.some((line) => line.purchaseOrderLineId !== null);
+  if (!received) return;
+  const itemLines = lines.filter((line) => line.kind === "item");
+  const same =
+    itemLines.length === saved.itemLines.length &&
+    itemLines.every((line, index) => {
+      const before = saved.itemLines[index]!;
+      return (
+        line.itemId === before.itemId &&
+        line.memo === before.memo &&
+        line.quantity === before.quantity &&
+        line.costCents === before.costCents
+      );
+    });
+  if (!same) {
+    throw new AppError(
+      "CONFLICT",
+      `This bill's item lines are received against purchase order ${saved.purchaseOrderNumber ?? ""} in QuickBooks, so they change there. Change them in QuickBooks; the next run brings the change here.`,
+      { field: "itemLines" },
+    );
+  }
 }
 
 /** Send to QuickBooks: with Send All off, only bills marked since their last sync become export candidates. */

@@ -339,6 +339,8 @@ export const purchaseOrderLines = sqliteTable(
     amountCents: integer("amount_cents").notNull(),
     /** How much of the line QuickBooks has received, as last read from it. */
     receivedQuantity: real("received_quantity").notNull().default(0),
+    /** QuickBooks' TxnLineID of the line, which a bill's line names to be received against it; null until QuickBooks has it. */
+    qbLineId: text("qb_line_id"),
   },
   (table) => [index("purchase_order_lines_order").on(table.purchaseOrderId, table.position)],
 );
@@ -377,12 +379,15 @@ export const bills = sqliteTable(
     /** What QuickBooks says is still owed (OpenAmount, IsPaid) as last read; null until it has the bill. */
     openAmountCents: integer("open_amount_cents"),
     isPaid: integer("is_paid", { mode: "boolean" }),
+    /** The purchase order the bill was entered from (QuickBooks links the two). */
+    purchaseOrderId: integer("purchase_order_id").references(() => purchaseOrders.id, { onDelete: "set null" }),
     /** When a person last chose "Send to QuickBooks"; with Send All off only these are exported. */
     sendRequestedAt: integer("send_requested_at", { mode: "timestamp_ms" }),
     ...stamps,
   },
   (table) => [
     index("bills_vendor").on(table.vendorId),
+    index("bills_purchase_order").on(table.purchaseOrderId),
     index("bills_txn_date").on(table.txnDate),
     // Matching looks bills up by reference number (server/sync/entities/bills.ts).
     index("bills_ref_number").on(table.refNumber),
@@ -406,8 +411,13 @@ export const billLines = sqliteTable(
     quantity: real("quantity"),
     costCents: integer("cost_cents"),
     amountCents: integer("amount_cents").notNull(),
+    /** The purchase order line an item line bills (received against it in QuickBooks). */
+    purchaseOrderLineId: integer("purchase_order_line_id").references(() => purchaseOrderLines.id, { onDelete: "set null" }),
   },
-  (table) => [index("bill_lines_bill").on(table.billId, table.position)],
+  (table) => [
+    index("bill_lines_bill").on(table.billId, table.position),
+    index("bill_lines_purchase_order_line").on(table.purchaseOrderLineId),
+  ],
 );
 
 /** A check paying vendors' bills (QuickBooks' BillPaymentCheck): its amount is what it applies to the bills. */

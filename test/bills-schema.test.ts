@@ -39,8 +39,21 @@ const bill: LocalBill = {
   refNumber: "GV-4410",
   memo: "Spring materials",
   totalCents: 17000,
+  purchaseOrderId: null,
+  purchaseOrderNumber: null,
   expenseLines: [{ accountId: 1, accountName: "Materials", amountCents: 12000, memo: "Stone edging" }],
-  itemLines: [{ itemId: 1, itemName: "Mulch", description: "Bagged mulch", quantity: 4, costCents: 1250, amountCents: 5000 }],
+  itemLines: [
+    {
+      itemId: 1,
+      itemName: "Mulch",
+      description: "Bagged mulch",
+      quantity: 4,
+      costCents: 1250,
+      amountCents: 5000,
+      billsOrderLine: false,
+      orderLineQbId: null,
+    },
+  ],
 };
 const IDS: Record<string, string | undefined> = { vendor: vendor.id, account: materials.id, item: item.id };
 const refs: RefResolver = {

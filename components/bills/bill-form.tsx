@@ -92,6 +92,7 @@ export function BillForm({ bill }: { bill?: BillDetail }) {
         description: line.description,
         quantity: line.quantity,
         cost: line.cost,
+        purchaseOrderLineId: line.purchaseOrderLineId,
       })),
     };
     setNotice(null);
@@ -124,6 +125,7 @@ export function BillForm({ bill }: { bill?: BillDetail }) {
       />
       {bill ? <RecordSyncPanel type="bill" id={bill.id} /> : null}
       {bill ? <BillAmounts bill={bill} /> : null}
+      {bill ? <BillPurchaseOrder bill={bill} /> : null}
       {bill ? <SendPanel kind="bills" record={bill} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">
@@ -212,6 +214,24 @@ function BillAmounts({ bill }: { bill: BillDetail }) {
         </div>
       </dl>
       <p className="text-sm text-slate-500">The open amount is QuickBooks&apos;, as the last run read it: bills are paid there.</p>
+    </Card>
+  );
+}
+
+/** The purchase order the bill was entered from, and a word when its lines bill more than was ordered. */
+function BillPurchaseOrder({ bill }: { bill: BillDetail }) {
+  if (bill.purchaseOrderId === null) return null;
+  return (
+    <Card className="mb-4 space-y-1 px-6 py-4 text-sm text-slate-700">
+      <p>
+        From purchase order{" "}
+        <Link className="text-brand-700 underline" href={`/purchase-orders/${bill.purchaseOrderId}`}>
+          {bill.purchaseOrderNumber}
+        </Link>
+      </p>
+      {bill.overBilled ? (
+        <p className="text-amber-800">Some lines are billed for more than was ordered (QuickBooks allows it). Check the quantities.</p>
+      ) : null}
     </Card>
   );
 }

@@ -26,6 +26,8 @@ export interface ItemLineDraft {
   description: string;
   quantity: string;
   cost: string;
+  /** The purchase order line it bills, kept through edits; null for a line of its own. */
+  purchaseOrderLineId: number | null;
 }
 
 let nextLineKey = 1;
@@ -52,7 +54,7 @@ export function blankExpenseLine(): ExpenseLineDraft {
 }
 
 export function blankItemLine(): ItemLineDraft {
-  return { key: nextLineKey++, item: null, description: "", quantity: "1", cost: "" };
+  return { key: nextLineKey++, item: null, description: "", quantity: "1", cost: "", purchaseOrderLineId: null };
 }
 
 export function savedExpenseLine(line: { accountId: number | null; accountName: string | null; amountCents: number; memo: string | null }) {
@@ -70,6 +72,7 @@ export function savedItemLine(line: {
   memo: string | null;
   quantity: number | null;
   costCents: number | null;
+  purchaseOrderLineId: number | null;
 }): ItemLineDraft {
   return {
     key: nextLineKey++,
@@ -77,6 +80,7 @@ export function savedItemLine(line: {
     description: line.memo ?? "",
     quantity: String(line.quantity ?? 1),
     cost: centsAsInput(line.costCents),
+    purchaseOrderLineId: line.purchaseOrderLineId,
   };
 }
 

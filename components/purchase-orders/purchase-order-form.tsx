@@ -19,6 +19,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { useSavedNotice } from "@/components/ui/use-saved-notice";
 import { SendPanel } from "@/components/send-to-quickbooks/send-panel";
 import { blankLine, InvoiceLines, savedLine, type LineDraft } from "@/components/invoices/invoice-lines";
+import { PurchaseOrderBills } from "./purchase-order-bills";
 import { PurchaseOrderStateBadge } from "./state-badge";
 
 type PurchaseOrderDetail = RouterOutputs["purchaseOrders"]["get"];
@@ -108,6 +109,7 @@ export function PurchaseOrderForm({ order }: { order?: PurchaseOrderDetail }) {
       />
       {order ? <RecordSyncPanel type="purchaseOrder" id={order.id} /> : null}
       {order ? <PurchaseOrderStanding order={order} /> : null}
+      {order ? <PurchaseOrderBills order={order} /> : null}
       {order ? <SendPanel kind="purchaseOrders" record={order} /> : null}
       <Card className="p-6">
         <form onSubmit={submit} noValidate className="space-y-6">

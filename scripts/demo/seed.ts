@@ -27,7 +27,7 @@ import { contactInput, createContact, type ContactInput } from "@/server/records
 import { addDays } from "@/lib/dates";
 import { saveImportedAccount } from "@/server/records/accounts";
 import { billPaymentInput, createBillPayment } from "@/server/records/bill-payments";
-import { billInput, createBill, type BillDetail } from "@/server/records/bills";
+import { billInput, createBill, createBillFromPurchaseOrder, type BillDetail } from "@/server/records/bills";
 import { createInvoice, invoiceInput, type InvoiceDetail } from "@/server/records/invoices";
 import { itemInput, itemList } from "@/server/records/items";
 import { paymentMethodInput, paymentMethodList } from "@/server/records/payment-methods";
@@ -147,6 +147,7 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
   }
   const orders = await loadPurchaseOrders(db, actor, { today, vendors, items: demoItems });
   const { loaded: loadedBills, checking } = await loadBills(db, random, actor, { today, vendors, items: demoItems });
+  await billDeliveredOrder(db, actor, orders.first);
   const billPaymentCount = await payOldestBills(db, actor, loadedBills, checking);
   return {
     customers: customers.length,
@@ -159,9 +160,9 @@ async function loadCompany(db: Queryable, { actor, random, today }: { actor: Ses
     draftInvoices: invoiceRows.filter((invoice) => invoice.status === "draft").length,
     payments: plan.length,
     partialPayments: plan.filter((payment) => payment.partial).length,
-    purchaseOrders: orders,
+    purchaseOrders: orders.count,
     accounts: ACCOUNTS.length,
-    bills: loadedBills.length,
+    bills: loadedBills.length + 1,
     billPayments: billPaymentCount,
     attributedTo: actor?.email ?? null,
   };
@@ -327,7 +328,8 @@ async function loadPurchaseOrders(
   db: Queryable,
   actor: SessionUser | null,
   context: { today: string; vendors: { id: number; name: string }[]; items: LoadedItem[] },
-): Promise<number> {
+): Promise<{ count: number; first: { id: number; deliveredOn: string } }> {
+  let first: { id: number; deliveredOn: string } | undefined;
   for (const order of PURCHASE_ORDERS) {
     const txnDate = addDays(context.today, -order.daysAgo);
     const input = purchaseOrderInput.parse({
@@ -341,9 +343,15 @@ async function loadPurchaseOrders(
         rate,
       })),
     });
-    await createPurchaseOrder(db, input, actor);
+    const created = await createPurchaseOrder(db, input, actor);
+    first ??= { id: created.id, deliveredOn: addDays(txnDate, order.expectedIn) };
   }
-  return PURCHASE_ORDERS.length;
+  return { count: PURCHASE_ORDERS.length, first: first! };
+}
+
+/** The oldest order has been delivered, and the office entered the vendor's bill from it (Create bill). */
+async function billDeliveredOrder(db: Queryable, actor: SessionUser | null, order: { id: number; deliveredOn: string }) {
+  await createBillFromPurchaseOrder(db, order.id, actor, order.deliveredOn);
 }
 
 interface InvoiceContext {

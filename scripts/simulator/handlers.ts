@@ -63,7 +63,10 @@ function listQueryHandler(kinds: readonly ListKind[], specs: readonly FieldSpec[
 }
 
 function txnQueryHandler(kind: TxnKind): Handler {
-  const specs = txnQuery({ paidStatus: kind === "Invoice" || kind === "Bill" });
+  const specs = txnQuery({
+    paidStatus: kind === "Invoice" || kind === "Bill",
+    linkedTxns: kind === "Invoice" || kind === "Bill" || kind === "PurchaseOrder",
+  });
   return {
     iterates: true,
     read: (request) => readQuery(request, specs, new Set(["TxnID", "RefNumber", "RefNumberCaseSensitive"])),

@@ -738,7 +738,8 @@ const BILL_ITEM_LINE: readonly FieldSpec[] = [
   field("SalesTaxCodeRef", SALES_TAX_CODE_REF, "amr"),
   field("BillableStatus", OPAQUE, "amr"),
   field("OverrideItemAccountRef", OPAQUE, "am"),
-  field("LinkToTxn", OPAQUE, "a"),
+  // The purchase order line the bill line receives (ItemLineAdd only); kept on the stored line, never answered.
+  field("LinkToTxn", group([field("TxnID", ID, "a", { required: "a" }), field("TxnLineID", ID, "a", { required: "a" })]), "a"),
   field("SalesRepRef", OPAQUE, "amr"),
   field("DataExtRet", OPAQUE, "ar", { repeat: true, alias: { add: "DataExt" } }),
 ];

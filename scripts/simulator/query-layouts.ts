@@ -66,8 +66,11 @@ const TXN_FILTER_NAMES = new Set([
   "PaidStatus",
 ]);
 
-/** `paidStatus`: InvoiceQuery and BillQuery filter by PaidStatus and may include linked transactions. */
-function txnQuery(options: { paidStatus: boolean }): readonly FieldSpec[] {
+/**
+ * `paidStatus`: InvoiceQuery and BillQuery filter by PaidStatus. `linkedTxns`: they and PurchaseOrderQuery may include
+ * linked transactions.
+ */
+function txnQuery(options: { paidStatus: boolean; linkedTxns: boolean }): readonly FieldSpec[] {
   return [
     field("TxnID", ID, "q", { repeat: true, choice: "select" }),
     field("RefNumber", text(), "q", { repeat: true, choice: "select" }),
@@ -106,7 +109,7 @@ function txnQuery(options: { paidStatus: boolean }): readonly FieldSpec[] {
     field("CurrencyFilter", UNMODELED, "q"),
     ...(options.paidStatus ? [field("PaidStatus", oneOf("All", "PaidOnly", "NotPaidOnly"), "q")] : []),
     field("IncludeLineItems", BOOL, "q"),
-    ...(options.paidStatus ? [field("IncludeLinkedTxns", BOOL, "q")] : []),
+    ...(options.linkedTxns ? [field("IncludeLinkedTxns", BOOL, "q")] : []),
     INCLUDE_RET_ELEMENT,
     OWNER_ID,
   ];

@@ -22,6 +22,8 @@ export {
   addBill,
   modBill,
   billTotals,
+  orderBilling,
+  billOrders,
   addBillPayment,
   modBillPayment,
   billPaymentsOf,
@@ -294,6 +296,7 @@ const ITEM_LINES = "ItemLineRet";
 function addBill(books: Books, input: Aggregate): SimRecord {
   const fields = prepareInput(books, input, BILL, "Bill");
   const vendor = books.store.get(refId(fields.VendorRef))!;
+  const received = orderLinesReceived(books, vendor.id, (fields[ITEM_LINES] ?? []) as Aggregate[]);
   books.checkNotInUse(undefined, "Bill", "");
   const now = books.nowMs();
   const txnDate = (fields.TxnDate as string | undefined) ?? formatDate(now, books.info.utcOffsetMinutes);
@@ -312,7 +315,66 @@ function addBill(books: Books, input: Aggregate): SimRecord {
     ),
   });
   books.store.insert(record);
+  receiveOrderLines(books, received);
   return record;
+}
+
+/** A bill item line received against a purchase order line (LinkToTxn), and that line. */
+interface OrderLineReceipt {
+  readonly order: SimRecord;
+  readonly line: Aggregate;
+  readonly quantity: number;
+}
+
+/**
+ * Each LinkToTxn must name a purchase order of the bill's vendor and one of its lines: 3140 otherwise, as QuickBooks
+ * answers a reference to a transaction it does not have.
+ */
+function orderLinesReceived(books: Books, vendorId: string, lines: readonly Aggregate[]): OrderLineReceipt[] {
+  return lines.flatMap((line) => {
+    const link = line.LinkToTxn as Aggregate | undefined;
+    if (!link) return [];
+    const txnId = link.TxnID as string;
+    const order = findTxn(books, "PurchaseOrder", txnId);
+    if (!order || refId(order.fields.VendorRef) !== vendorId) {
+      throw new StatusError(3140, statusMessages.invalidReference(LIST_WORDS.PurchaseOrder, txnId, "Bill"));
+    }
+    const txnLineId = link.TxnLineID as string;
+    const orderLine = ((order.fields[PO_LINES] ?? []) as Aggregate[]).find((candidate) => candidate.TxnLineID === txnLineId);
+    if (!orderLine) throw new StatusError(3140, statusMessages.invalidReference(LIST_WORDS.PurchaseOrder, txnLineId, "Bill"));
+    return [{ order, line: orderLine, quantity: Number(line.Quantity ?? 1) }];
+  });
+}
+
+/** Billing a line against an order receives it there: the order line's received quantity grows by the bill's. */
+function receiveOrderLines(books: Books, receipts: readonly OrderLineReceipt[]): void {
+  for (const { line, quantity } of receipts) line.ReceivedQuantity = String(Number(line.ReceivedQuantity ?? 0) + quantity);
+  for (const order of new Set(receipts.map((receipt) => receipt.order))) books.touch(order);
+}
+
+/** The bills whose item lines were received against the order, and the quantity billed of each order line. */
+function orderBilling(books: Books, order: SimRecord): { bills: SimRecord[]; billed: Map<string, number> } {
+  const bills: SimRecord[] = [];
+  const billed = new Map<string, number>();
+  for (const bill of books.store.all("Bill")) {
+    const linked = ((bill.fields[ITEM_LINES] ?? []) as Aggregate[]).filter(
+      (line) => (line.LinkToTxn as Aggregate | undefined)?.TxnID === order.id,
+    );
+    if (linked.length > 0) bills.push(bill);
+    for (const line of linked) {
+      const txnLineId = (line.LinkToTxn as Aggregate).TxnLineID as string;
+      billed.set(txnLineId, (billed.get(txnLineId) ?? 0) + Number(line.Quantity ?? 1));
+    }
+  }
+  return { bills, billed };
+}
+
+/** The purchase orders a bill's item lines were received against. */
+function billOrders(books: Books, bill: SimRecord): SimRecord[] {
+  const ids = ((bill.fields[ITEM_LINES] ?? []) as Aggregate[]).flatMap(
+    (line) => ((line.LinkToTxn as Aggregate | undefined)?.TxnID as string) ?? [],
+  );
+  return [...new Set(ids)].flatMap((id) => findTxn(books, "PurchaseOrder", id) ?? []);
 }
 
 /** Given lines of a kind are the bill's lines of that kind from now on ("-1" adds one); Clear*Lines removes them all. */

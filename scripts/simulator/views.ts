@@ -4,7 +4,16 @@ import { LAYOUTS, LIST_DELETED, TXN_DELETED } from "./layouts";
 import { formatCents, toCents } from "./money";
 import { isTxnKind, type DeletedEntry, type SimRecord } from "./store";
 import { formatDateTime } from "./time";
-import { applicationsOf, billTotals, invoiceTotals, listBalance, paymentsApplied, purchaseOrderTotals } from "./transactions";
+import {
+  applicationsOf,
+  billOrders,
+  billTotals,
+  invoiceTotals,
+  listBalance,
+  orderBilling,
+  paymentsApplied,
+  purchaseOrderTotals,
+} from "./transactions";
 import type { XmlWriter } from "./xml";
 
 export type { RetOptions };
@@ -81,7 +90,7 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
       Object.assign(view, paymentView(books, record));
       break;
     case "PurchaseOrder":
-      Object.assign(view, purchaseOrderView(record, options));
+      Object.assign(view, purchaseOrderView(books, record, options));
       break;
     case "Bill": {
       // AmountDue is the bill's amount; OpenAmount what is still owed on it.
@@ -90,6 +99,7 @@ function retView(books: Books, record: SimRecord, options: RetOptions): Aggregat
       view.AmountDue = formatCents(total);
       view.IsPaid = open <= 0 && total > 0 ? "true" : "false";
       view.OpenAmount = formatCents(open);
+      if (options.includeLinkedTxns) view.LinkedTxn = billOrders(books, record).map((order) => linkedTxn(order, "PurchaseOrder", "0.00"));
       if (!options.includeLineItems) Object.assign(view, { ExpenseLineRet: undefined, ItemLineRet: undefined });
       break;
     }
@@ -144,19 +154,39 @@ function invoiceView(books: Books, invoice: SimRecord, options: RetOptions): Agg
   return view;
 }
 
-/** No bills are modelled: nothing is billed, so every received quantity is still unbilled. */
-function purchaseOrderView(order: SimRecord, options: RetOptions): Aggregate {
+/** What bills received against the order (LinkToTxn) billed of each line is no longer unbilled. */
+function purchaseOrderView(books: Books, order: SimRecord, options: RetOptions): Aggregate {
   const { total, fullyReceived } = purchaseOrderTotals(order);
   const lines = (order.fields.PurchaseOrderLineRet ?? []) as Aggregate[];
+  const { bills, billed } = orderBilling(books, order);
   return {
     VendorAddressBlock: addressBlock(order.fields.VendorAddress),
     ShipAddressBlock: addressBlock(order.fields.ShipAddress),
     TotalAmount: formatCents(total),
     IsFullyReceived: fullyReceived ? "true" : "false",
+    LinkedTxn: options.includeLinkedTxns
+      ? bills.map((bill) => linkedTxn(bill, "Bill", formatCents(billTotals(books, bill).total)))
+      : undefined,
     PurchaseOrderLineRet: options.includeLineItems
-      ? lines.map((line) => ({ ...line, UnbilledQuantity: line.ReceivedQuantity ?? "0", IsBilled: "false" }))
+      ? lines.map((line) => {
+          const billedQuantity = billed.get(line.TxnLineID as string) ?? 0;
+          const unbilled = Math.max(Number(line.ReceivedQuantity ?? 0) - billedQuantity, 0);
+          return { ...line, UnbilledQuantity: String(unbilled), IsBilled: billedQuantity >= Number(line.Quantity ?? 0) ? "true" : "false" };
+        })
       : undefined,
   };
+}
+
+/** A LinkedTxn naming another transaction; a bill and its order are linked by quantity (QUANTYPE). */
+function linkedTxn(record: SimRecord, txnType: string, amount: string): Aggregate {
+  return {
+    TxnID: record.id,
+    TxnType: txnType,
+    TxnDate: record.fields.TxnDate,
+    RefNumber: record.fields.RefNumber,
+    LinkType: "QUANTYPE",
+    Amount: amount,
+  } as Aggregate;
 }
 
 function paymentView(books: Books, payment: SimRecord): Aggregate {

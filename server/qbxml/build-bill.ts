@@ -36,6 +36,11 @@ interface BillItemLineInput {
   readonly cost?: PriceCents;
   /** QuickBooks computes Quantity × Cost when the amount is left out. */
   readonly amount?: Cents;
+  /**
+   * The purchase order line it bills (BillAdd only: ItemLineMod has no LinkToTxn). QuickBooks links the bill to the
+   * order and counts the quantity as received on that line.
+   */
+  readonly linkToTxn?: { readonly txnId: string; readonly txnLineId: string };
 }
 
 interface BillFields {
@@ -75,7 +80,15 @@ function billAddRq(input: BillAddInput, options?: RequestOptions): QbxmlRequest 
     writeGuid(add, "ExternalGUID", input.externalGuid);
     // The schema puts every ExpenseLineAdd before the first ItemLineAdd.
     writeEach(add, "ExpenseLineAdd", input.expenseLines, writeExpenseLine);
-    writeEach(add, "ItemLineAdd", input.itemLines, writeItemLine);
+    writeEach(add, "ItemLineAdd", input.itemLines, (line, lineInput) => {
+      writeItemLine(line, lineInput);
+      // LinkToTxn comes after OverrideItemAccountRef, the last of the line's fields written here.
+      if (lineInput.linkToTxn) {
+        const link = aggregate(line, "LinkToTxn");
+        writeId(link, "TxnID", lineInput.linkToTxn.txnId);
+        writeId(link, "TxnLineID", lineInput.linkToTxn.txnLineId);
+      }
+    });
   });
 }
 

@@ -1,8 +1,8 @@
-import { and, asc, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { contacts, items, purchaseOrderLines, purchaseOrders } from "@/db/schema";
+import { billLines, bills, contacts, items, purchaseOrderLines, purchaseOrders } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { calendarDate } from "@/lib/dates";
@@ -116,12 +116,19 @@ export async function getPurchaseOrder(db: Queryable, id: number) {
       rateCents: purchaseOrderLines.rateCents,
       amountCents: purchaseOrderLines.amountCents,
       receivedQuantity: purchaseOrderLines.receivedQuantity,
+      billedQuantity: sql<number>`coalesce((select sum(${billLines.quantity}) from ${billLines} where ${billLines.purchaseOrderLineId} = ${purchaseOrderLines.id}), 0)`,
     })
     .from(purchaseOrderLines)
     .innerJoin(items, eq(items.id, purchaseOrderLines.itemId))
     .where(eq(purchaseOrderLines.purchaseOrderId, id))
     .orderBy(asc(purchaseOrderLines.position));
-  return { ...order, lines };
+  const orderBills = await db
+    .select({ id: bills.id, refNumber: bills.refNumber, txnDate: bills.txnDate, totalCents: bills.totalCents })
+    .from(bills)
+    .where(eq(bills.purchaseOrderId, id))
+    .orderBy(asc(bills.txnDate), asc(bills.id));
+  const billable = order.state !== "closed" && lines.some((line) => line.billedQuantity < line.quantity);
+  return { ...order, lines, bills: orderBills, billable };
 }
 export type PurchaseOrderDetail = Awaited<ReturnType<typeof getPurchaseOrder>>;
 
@@ -140,7 +147,7 @@ export async function createPurchaseOrder(db: Queryable, data: PurchaseOrderData
       .insert(purchaseOrders)
       .values({ ...order, number, updatedBy: user?.id ?? null })
       .returning({ id: purchaseOrders.id });
-    await tx.insert(purchaseOrderLines).values(lines.map((line) => ({ ...line, purchaseOrderId: row!.id })));
+    await replacePurchaseOrderLines(tx, row!.id, lines);
     return row!.id;
   });
   return getPurchaseOrder(db, id);
@@ -176,8 +183,7 @@ export async function updatePurchaseOrder(db: Queryable, id: number, data: Purch
       .set({ ...order, number, updatedAt: new Date(), updatedBy: user?.id ?? null })
       .where(eq(purchaseOrders.id, id));
     if (receiving) return;
-    await tx.delete(purchaseOrderLines).where(eq(purchaseOrderLines.purchaseOrderId, id));
-    await tx.insert(purchaseOrderLines).values(lines.map((line) => ({ ...line, purchaseOrderId: id })));
+    await replacePurchaseOrderLines(tx, id, lines);
   });
   return getPurchaseOrder(db, id);
 }
@@ -191,6 +197,37 @@ export function requestPurchaseOrderSend(db: Queryable, selection: SendRequestSe
     now,
     narrowedBy,
   );
+}
+
+/** The order's line ids in line order. */
+export function purchaseOrderLineIds(db: Queryable, purchaseOrderId: number) {
+  return db
+    .select({ id: purchaseOrderLines.id })
+    .from(purchaseOrderLines)
+    .where(eq(purchaseOrderLines.purchaseOrderId, purchaseOrderId))
+    .orderBy(asc(purchaseOrderLines.position));
+}
+
+export type PurchaseOrderLineValues = Omit<typeof purchaseOrderLines.$inferInsert, "id" | "purchaseOrderId" | "position">;
+
+/**
+ * Writes an order's lines over the saved ones position by position, so each keeps its id and the bill lines that bill
+ * it still do; saved lines beyond the new ones are removed, and bill lines that billed them no longer name a line.
+ */
+export async function replacePurchaseOrderLines(db: Queryable, purchaseOrderId: number, lines: readonly PurchaseOrderLineValues[]) {
+  const saved = await purchaseOrderLineIds(db, purchaseOrderId);
+  for (const [index, line] of lines.entries()) {
+    const row = { ...line, purchaseOrderId, position: index + 1 };
+    const kept = saved[index];
+    if (kept) await db.update(purchaseOrderLines).set(row).where(eq(purchaseOrderLines.id, kept.id));
+    else await db.insert(purchaseOrderLines).values(row);
+  }
+  const removed = saved.slice(lines.length).map((line) => line.id);
+  if (removed.length === 0) return;
+  await db.update(billLines).set({ purchaseOrderLineId: null }).where(inArray(billLines.purchaseOrderLineId, removed));
+  await db
+    .delete(purchaseOrderLines)
+    .where(and(eq(purchaseOrderLines.purchaseOrderId, purchaseOrderId), gt(purchaseOrderLines.position, lines.length)));
 }
 
 export function nextPurchaseOrderNumber(db: Queryable): Promise<string> {

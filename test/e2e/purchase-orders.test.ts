@@ -92,4 +92,30 @@ describe("a purchase order for a job", () => {
     await page.getByRole("link", { name: "1", exact: true }).waitFor();
     await screenshot(page, "purchase-orders");
   });
+
+  it("is billed with Create bill when the mulch arrives, and the bill goes to QuickBooks linked to the order", async () => {
+    await visit("/purchase-orders");
+    await page.getByRole("link", { name: "1", exact: true }).click();
+    await page.getByRole("heading", { name: "Purchase order 1" }).waitFor();
+    const orderPage = new URL(page.url()).pathname;
+    await page.getByRole("button", { name: "Create bill" }).click();
+    await page.waitForURL(/\/bills\/\d+/);
+    await page.getByText("From purchase order").waitFor();
+    await page.getByRole("link", { name: "1", exact: true }).waitFor();
+    expect(await page.getByLabel("Quantity, item line 1").inputValue()).toBe("12");
+    await page.getByLabel("Reference number").fill("PMS-2231");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Saved.").waitFor();
+    await screenshot(page, "bill-from-purchase-order");
+
+    await visit(orderPage);
+    await page.getByRole("link", { name: /^Bill PMS-2231/ }).waitFor();
+    await expect.poll(() => page.getByRole("button", { name: "Create bill" }).count()).toBe(0);
+    await screenshot(page, "purchase-order-billed");
+
+    await runWebConnector(server.url, quickBooks);
+    await approveAllExports();
+    await runWebConnector(server.url, quickBooks);
+    expect(quickBooks.find("PurchaseOrder", "1")).toMatchObject({ IsFullyReceived: "true" });
+  });
 });

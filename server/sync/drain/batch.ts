@@ -185,13 +185,14 @@ async function buildBatch(ctx: DrainContext, items: WorkItem[]): Promise<Batch> 
       }
       // A sub-item whose parent goes in this batch stays pending for the next batch of this run, once the parent is in.
       if (parentInBatch(adapter, local, locals, refs)) continue;
-      const waitingFor = await unsyncedParent(ctx.db, adapter, local, refs);
+      const link = links.get(item.localId);
+      const waitingFor = (await unsyncedParent(ctx.db, adapter, local, refs)) ?? waitingBeforeAdd(adapter, local, link !== undefined);
       if (waitingFor) {
         const waiting = { waitingReason: waitingFor.reason, heldBy: waitingFor.heldBy, sessionId: ctx.sessionId };
         await moveItem(ctx.db, item, "waiting", waiting, ctx.now);
         continue;
       }
-      const request = exportRequest(adapter, local, links.get(item.localId), refs, String(item.id));
+      const request = exportRequest(adapter, local, link, refs, String(item.id));
       if ("error" in request) {
         await failItem(ctx, item, null, request.error);
         continue;
@@ -216,6 +217,12 @@ function parentInBatch(
   return adapter
     .parents(local)
     .some((parent) => parent.type === adapter.type && batch.has(parent.localId) && refs.qbId(parent.type, parent.localId) === undefined);
+}
+
+/** What the type itself says an Add must wait for once every parent is in QuickBooks, held by that parent. */
+function waitingBeforeAdd(adapter: EntityAdapter, local: LocalRecordOf, linked: boolean) {
+  const waiting = linked ? null : (adapter.waitingBeforeAdd?.(local) ?? null);
+  return waiting && { reason: waiting.reason, heldBy: `${waiting.parent.type}:local:${waiting.parent.localId}` };
 }
 
 async function unsyncedParent(

@@ -33,7 +33,7 @@ export interface LocalBillPayment {
 export const billPaymentAdapter: EntityAdapter<LocalBillPayment, BillPaymentCheckRecord> = {
   type: "billPayment",
   noun: "bill payment",
-  level: 8,
+  level: 9,
   idKind: "txn",
   table: billPayments,
   sendRequested: isNotNull(billPayments.sendRequestedAt),

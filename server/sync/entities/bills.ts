@@ -1,8 +1,19 @@
 import { asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { accounts, billLines, billPaymentApplications, bills, contacts, items, terms } from "@/db/schema";
+import {
+  accounts,
+  billLines,
+  billPaymentApplications,
+  bills,
+  contacts,
+  items,
+  purchaseOrderLines,
+  purchaseOrders,
+  terms,
+} from "@/db/schema";
 import { billAddRq, billModRq, billQueryRq, type BillRecord, type QbxmlRecord } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
+import { linkByQbId } from "../links";
 import { joinedKey, spellingsOf } from "./match-keys";
 import {
   importedLine,
@@ -30,15 +41,28 @@ export interface LocalBill {
   refNumber: string | null;
   memo: string | null;
   totalCents: number;
+  /** The purchase order it was entered from, which QuickBooks links it to. */
+  purchaseOrderId: number | null;
+  purchaseOrderNumber: string | null;
   expenseLines: { accountId: number; accountName: string; amountCents: number; memo: string | null }[];
-  itemLines: { itemId: number; itemName: string; description: string | null; quantity: number; costCents: number; amountCents: number }[];
+  itemLines: {
+    itemId: number;
+    itemName: string;
+    description: string | null;
+    quantity: number;
+    costCents: number;
+    amountCents: number;
+    /** The order line it bills: whether it names one, and that line's TxnLineID once QuickBooks has the order. */
+    billsOrderLine: boolean;
+    orderLineQbId: string | null;
+  }[];
 }
 
 /** Bills are exported once saved; QuickBooks' own bills are imported with their open amount. */
 export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
   type: "bill",
   noun: "bill",
-  level: 7,
+  level: 8,
   idKind: "txn",
   table: bills,
   sendRequested: isNotNull(bills.sendRequestedAt),
@@ -49,7 +73,10 @@ export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
       key: "Bill",
       iterates: true,
       build: (from, maxReturned, options) =>
-        billQueryRq({ maxReturned, modifiedDateRange: from === undefined ? undefined : { from }, includeLineItems: true }, options),
+        billQueryRq(
+          { maxReturned, modifiedDateRange: from === undefined ? undefined : { from }, includeLineItems: true, includeLinkedTxns: true },
+          options,
+        ),
     },
   ],
   owns: (record: QbxmlRecord): record is BillRecord => record.kind === "Bill",
@@ -75,6 +102,9 @@ export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
   parents: (local) => [
     { type: "vendor", localId: local.vendorId, name: local.vendorName },
     ...(local.termsId === null ? [] : [{ type: "terms" as const, localId: local.termsId, name: local.termsName ?? "" }]),
+    ...(local.purchaseOrderId === null
+      ? []
+      : [{ type: "purchaseOrder" as const, localId: local.purchaseOrderId, name: local.purchaseOrderNumber ?? "" }]),
     ...uniqueParents([
       ...local.expenseLines.map((line) => ({ type: "account" as const, localId: line.accountId, name: line.accountName })),
       ...local.itemLines.map((line) => ({ type: "item" as const, localId: line.itemId, name: line.itemName })),
@@ -120,7 +150,8 @@ export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
       ]),
     ),
   }),
-  queryById: (qbId, requestId) => billQueryRq({ txnIds: [qbId], includeLineItems: true }, { requestId }),
+  // LinkedTxn names the purchase order a bill was entered from.
+  queryById: (qbId, requestId) => billQueryRq({ txnIds: [qbId], includeLineItems: true, includeLinkedTxns: true }, { requestId }),
   // RefNumber is the vendor's and not unique in QuickBooks: look among the vendor's bills of that date.
   queryForLookup: (local, requestId) =>
     billQueryRq(
@@ -129,11 +160,30 @@ export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
     ),
   matchLookup: (local, found) =>
     found.find((record) => remoteTotal(record) === local.totalCents && (record.refNumber ?? null) === local.refNumber),
-  addRq: (local, refs, requestId) =>
-    billAddRq(
-      { vendor: refs.ref("vendor", local.vendorId, local.vendorName), ...billBody(local, refs), ...billLinesFor(local, refs) },
+  waitingBeforeAdd: (local) => {
+    if (local.purchaseOrderId === null || !local.itemLines.some((line) => line.billsOrderLine && line.orderLineQbId === null)) return null;
+    const number = local.purchaseOrderNumber ?? "";
+    const reason =
+      `Waiting for QuickBooks' line IDs of purchase order "${number}", which the bill's lines are received against: ` +
+      "they come with QuickBooks' next answer about the order. Change something on the order (its memo, say) and approve it in the Sync Wizard; the bill follows.";
+    return { reason, parent: { type: "purchaseOrder", localId: local.purchaseOrderId, name: number } };
+  },
+  addRq: (local, refs, requestId) => {
+    const orderTxnId = local.purchaseOrderId === null ? undefined : refs.qbId("purchaseOrder", local.purchaseOrderId);
+    const lines = billLinesFor(local, refs);
+    return billAddRq(
+      {
+        vendor: refs.ref("vendor", local.vendorId, local.vendorName),
+        ...billBody(local, refs),
+        ...lines,
+        itemLines: lines.itemLines.map((line, index) => {
+          const txnLineId = local.itemLines[index]!.orderLineQbId;
+          return orderTxnId && txnLineId ? { ...line, linkToTxn: { txnId: orderTxnId, txnLineId } } : line;
+        }),
+      },
       { requestId },
-    ),
+    );
+  },
   modRq: (local, link, refs, requestId) =>
     billModRq(
       {
@@ -141,8 +191,11 @@ export const billAdapter: EntityAdapter<LocalBill, BillRecord> = {
         editSequence: link.editSequence,
         vendor: refs.ref("vendor", local.vendorId, local.vendorName),
         ...billBody(local, refs),
-        // Every line is sent as new: QuickBooks keeps exactly the lines of a Mod, so the old ones are replaced.
+        // Every line is sent as new: QuickBooks keeps exactly the lines of a Mod, so the old ones are replaced. Item
+        // lines received against an order are left out (they stay as they are): ItemLineMod cannot link, so
+        // replacing them would unlink the bill from the order.
         ...billLinesFor(local, refs),
+        ...(local.itemLines.some((line) => line.billsOrderLine) ? { itemLines: undefined } : {}),
       },
       { requestId },
     ),
@@ -179,7 +232,12 @@ async function noteOpenAmount(db: Queryable, localId: number, remote: BillRecord
 }
 
 async function applyBillImport(db: Queryable, remote: BillRecord, localId: number | null): Promise<number> {
-  const [saved] = localId === null ? [] : await db.select({ vendorId: bills.vendorId }).from(bills).where(eq(bills.id, localId));
+  const [saved] =
+    localId === null
+      ? []
+      : await db.select({ vendorId: bills.vendorId, purchaseOrderId: bills.purchaseOrderId }).from(bills).where(eq(bills.id, localId));
+  const purchaseOrderId = (await linkedPurchaseOrder(db, remote)) ?? saved?.purchaseOrderId ?? null;
+  const orderLines = await orderLinesToBill(db, purchaseOrderId);
   const vendorId = await ownContact(db, saved?.vendorId, await linkedLocal(db, "vendor", remote.vendor, "vendor"));
   const lines: Omit<typeof billLines.$inferInsert, "billId">[] = [];
   for (const line of remote.expenseLines) {
@@ -195,14 +253,16 @@ async function applyBillImport(db: Queryable, remote: BillRecord, localId: numbe
   for (const line of remote.itemLines) {
     const amounts = importedLine({ ...line, rate: line.cost });
     if (!amounts) continue;
+    const itemId = await linkedLocal(db, "item", line.item, "item");
     lines.push({
       kind: "item",
       position: lines.length + 1,
-      itemId: await linkedLocal(db, "item", line.item, "item"),
+      itemId,
       memo: amounts.description,
       quantity: amounts.quantity,
       costCents: amounts.rateCents,
       amountCents: amounts.amountCents,
+      purchaseOrderLineId: orderLines.take(itemId),
     });
   }
   const head = {
@@ -213,6 +273,7 @@ async function applyBillImport(db: Queryable, remote: BillRecord, localId: numbe
     refNumber: remote.refNumber ?? null,
     memo: remote.memo ?? null,
     totalCents: remoteTotal(remote),
+    purchaseOrderId,
     ...openAmountOf(remote),
     updatedAt: new Date(),
     updatedBy: null,
@@ -227,6 +288,37 @@ async function applyBillImport(db: Queryable, remote: BillRecord, localId: numbe
   }
   if (lines.length > 0) await db.insert(billLines).values(lines.map((line) => ({ ...line, billId: id! })));
   return id;
+}
+
+/** The purchase order here that QuickBooks links the bill to (LinkedTxn), if that order is linked here. */
+async function linkedPurchaseOrder(db: Queryable, remote: BillRecord): Promise<number | null> {
+  for (const linked of remote.linkedTxns) {
+    if (linked.txnType !== "PurchaseOrder" || !linked.txnId) continue;
+    const link = await linkByQbId(db, "purchaseOrder", linked.txnId);
+    if (link) return link.localId;
+  }
+  return null;
+}
+
+/**
+ * QuickBooks names the order a bill is linked to but not which of its lines each bill line received (ItemLineRet has no
+ * link), so each item line takes the order's first line of the same item not taken by an earlier one.
+ */
+async function orderLinesToBill(db: Queryable, purchaseOrderId: number | null) {
+  const lines =
+    purchaseOrderId === null
+      ? []
+      : await db
+          .select({ id: purchaseOrderLines.id, itemId: purchaseOrderLines.itemId })
+          .from(purchaseOrderLines)
+          .where(eq(purchaseOrderLines.purchaseOrderId, purchaseOrderId))
+          .orderBy(asc(purchaseOrderLines.position));
+  return {
+    take(itemId: number): number | null {
+      const index = lines.findIndex((line) => line.itemId === itemId);
+      return index < 0 ? null : lines.splice(index, 1)[0]!.id;
+    },
+  };
 }
 
 function billBody(local: LocalBill, refs: RefResolver) {
@@ -271,11 +363,14 @@ async function loadBills(db: Queryable, ids: readonly number[]): Promise<LocalBi
       refNumber: bills.refNumber,
       memo: bills.memo,
       totalCents: bills.totalCents,
+      purchaseOrderId: bills.purchaseOrderId,
+      purchaseOrderNumber: purchaseOrders.number,
     })
     .from(bills)
     .innerJoin(contacts, eq(contacts.id, bills.vendorId))
     .innerJoin(sentVendor, eq(sentVendor.id, sql`coalesce(${contacts.proxyId}, ${contacts.id})`))
     .leftJoin(terms, eq(terms.id, bills.termsId))
+    .leftJoin(purchaseOrders, eq(purchaseOrders.id, bills.purchaseOrderId))
     .where(inArray(bills.id, [...ids]));
   const lines = await db
     .select({
@@ -289,11 +384,14 @@ async function loadBills(db: Queryable, ids: readonly number[]): Promise<LocalBi
       quantity: billLines.quantity,
       costCents: billLines.costCents,
       amountCents: billLines.amountCents,
+      purchaseOrderLineId: billLines.purchaseOrderLineId,
+      orderLineQbId: purchaseOrderLines.qbLineId,
     })
     .from(billLines)
     .leftJoin(accounts, eq(accounts.id, billLines.accountId))
     .leftJoin(items, eq(items.id, billLines.itemId))
     .leftJoin(sentItem, eq(sentItem.id, sql`coalesce(${items.proxyId}, ${items.id})`))
+    .leftJoin(purchaseOrderLines, eq(purchaseOrderLines.id, billLines.purchaseOrderLineId))
     .where(inArray(billLines.billId, [...ids]))
     .orderBy(asc(billLines.billId), asc(billLines.position));
   return heads.map((head) => {
@@ -315,6 +413,8 @@ async function loadBills(db: Queryable, ids: readonly number[]): Promise<LocalBi
                 quantity: line.quantity ?? 1,
                 costCents: line.costCents ?? 0,
                 amountCents: line.amountCents,
+                billsOrderLine: line.purchaseOrderLineId !== null,
+                orderLineQbId: line.orderLineQbId,
               },
             ]
           : [],

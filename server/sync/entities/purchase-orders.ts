@@ -1,9 +1,10 @@
 import { asc, eq, inArray, and, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
-import { contacts, items, purchaseOrderLines, purchaseOrders } from "@/db/schema";
+import { bills, contacts, items, purchaseOrderLines, purchaseOrders } from "@/db/schema";
 import { purchaseOrderAddRq, purchaseOrderModRq, purchaseOrderQueryRq, type PurchaseOrderRecord, type QbxmlRecord } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
+import { purchaseOrderLineIds, replacePurchaseOrderLines, type PurchaseOrderLineValues } from "@/server/records/purchase-orders";
 import { joinedKey, spellingsOf, textKey } from "./match-keys";
 import {
   importedLine,
@@ -165,8 +166,11 @@ export const purchaseOrderAdapter: EntityAdapter<LocalPurchaseOrder, PurchaseOrd
       { requestId },
     ),
   applyImport: (db, remote, localId) => applyPurchaseOrderImport(db, remote, localId),
+  noteRemote: (db, localId, remote) => noteLineIds(db, localId, remote),
   applyDeletion: async (db, localId) => {
-    await db.delete(purchaseOrderLines).where(eq(purchaseOrderLines.purchaseOrderId, localId));
+    await replacePurchaseOrderLines(db, localId, []);
+    // Its bills stay: they are the vendor's, only no longer from an order here.
+    await db.update(bills).set({ purchaseOrderId: null }).where(eq(bills.purchaseOrderId, localId));
     await db.delete(purchaseOrders).where(eq(purchaseOrders.id, localId));
   },
 };
@@ -181,12 +185,12 @@ async function applyPurchaseOrderImport(db: Queryable, remote: PurchaseOrderReco
   const shipToId = await optionalLinked(db, "customer", remote.shipToEntity);
   const number = remote.refNumber?.trim();
   if (!number) throw new AppError("BAD_INPUT", "the QuickBooks purchase order has no PO number (RefNumber).");
-  const lines: (typeof purchaseOrderLines.$inferInsert)[] = [];
+  const lines: PurchaseOrderLineValues[] = [];
   for (const line of remote.lines) {
     const amounts = importedLine(line);
     if (!amounts) continue;
     const itemId = await linkedLocal(db, "item", line.item, "item");
-    lines.push({ purchaseOrderId: 0, position: lines.length + 1, itemId, ...amounts, receivedQuantity: line.receivedQuantity ?? 0 });
+    lines.push({ itemId, ...amounts, receivedQuantity: line.receivedQuantity ?? 0, qbLineId: line.txnLineId ?? null });
   }
   const [clash] = await db
     .select({ id: purchaseOrders.id })
@@ -214,10 +218,22 @@ async function applyPurchaseOrderImport(db: Queryable, remote: PurchaseOrderReco
     id = row!.id;
   } else {
     await db.update(purchaseOrders).set(head).where(eq(purchaseOrders.id, id));
-    await db.delete(purchaseOrderLines).where(eq(purchaseOrderLines.purchaseOrderId, id));
   }
-  if (lines.length > 0) await db.insert(purchaseOrderLines).values(lines.map((line) => ({ ...line, purchaseOrderId: id! })));
+  await replacePurchaseOrderLines(db, id, lines);
   return id;
+}
+
+/**
+ * QuickBooks' TxnLineID of each line, which a bill from the order names (LinkToTxn): kept from every read and every
+ * answer to an Add or Mod (a Mod sends lines as new, so they change). The lines with an item are the local ones, in order.
+ */
+async function noteLineIds(db: Queryable, localId: number, remote: PurchaseOrderRecord): Promise<void> {
+  const remoteLines = remote.lines.filter((line) => line.item);
+  const saved = await purchaseOrderLineIds(db, localId);
+  for (const [index, line] of saved.entries()) {
+    const qbLineId = remoteLines[index]?.txnLineId ?? null;
+    await db.update(purchaseOrderLines).set({ qbLineId }).where(eq(purchaseOrderLines.id, line.id));
+  }
 }
 
 function purchaseOrderBody(local: LocalPurchaseOrder, refs: RefResolver) {

@@ -54,7 +54,8 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   readonly noun: string;
   /**
    * Drain order: lower levels go first (payment methods, terms, tax codes and accounts, items, vendors, sales tax items
-   * and groups, customers, invoices, purchase orders and bills, payments and bill payments).
+   * and groups, customers, invoices and purchase orders, payments and bills (after the orders they are entered from),
+   * bill payments).
    */
   readonly level: number;
   readonly idKind: "list" | "txn";
@@ -112,6 +113,11 @@ export interface EntityAdapter<Local extends LocalRecord = LocalRecord, Remote e
   queryForLookup(local: Local, requestId: string): QbxmlRequest;
   matchLookup(local: Local, found: readonly Remote[]): Remote | undefined;
 
+  /**
+   * Why an Add must wait though every parent is in QuickBooks (a bill whose order's TxnLineIDs are not known yet), in
+   * a sentence that says what to do, and the parent it waits on; null when it can go.
+   */
+  waitingBeforeAdd?(local: Local): { reason: string; parent: ParentRef } | null;
   addRq(local: Local, refs: RefResolver, requestId: string): QbxmlRequest;
   modRq(local: Local, link: { qbId: string; editSequence: string }, refs: RefResolver, requestId: string): QbxmlRequest;
   /**

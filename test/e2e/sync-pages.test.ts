@@ -214,7 +214,10 @@ describe("the office manager's sync pages", () => {
     await page.getByRole("progressbar", { name: "Run progress" }).waitFor();
     // Each stage has its own bar: reading QuickBooks, sending to it, applying imports here.
     await page.getByRole("progressbar", { name: "Sending to QuickBooks" }).waitFor();
-    await page.getByRole("list", { name: "Run stages" }).getByText(/^\d+ of 2$/).waitFor();
+    await page
+      .getByRole("list", { name: "Run stages" })
+      .getByText(/^\d+ of 2$/)
+      .waitFor();
     await page.getByRole("link", { name: "Web Connector: Sync running" }).waitFor();
     await screenshot(page, "sync-runs-running");
 

@@ -65,14 +65,21 @@ export function listContacts(db: Queryable, kind: ContactKind, input: ListInput,
 
 /** The contact, with the name of the contact it is sent to QuickBooks as, and of its sales tax code and item. */
 export async function getContact(db: Queryable, kind: ContactKind, id: number) {
-  const contact = await withProxyName(db, contacts, await savedContact(db, kind, id));
-  const [tax] = await db
-    .select({ salesTaxCodeName: salesTaxCodes.name, salesTaxItemName: salesTaxItems.name })
-    .from(contacts)
-    .leftJoin(salesTaxCodes, eq(salesTaxCodes.id, contacts.salesTaxCodeId))
-    .leftJoin(salesTaxItems, eq(salesTaxItems.id, contacts.salesTaxItemId))
-    .where(eq(contacts.id, id));
-  return { ...contact, salesTaxCodeName: tax?.salesTaxCodeName ?? null, salesTaxItemName: tax?.salesTaxItemName ?? null };
+  return withNames(db, await savedContact(db, kind, id));
+}
+
+// A first import creates contacts by the thousand: names are looked up only for the references a contact has.
+async function withNames(db: Queryable, row: Contact) {
+  const contact = await withProxyName(db, contacts, row);
+  const [code] =
+    row.salesTaxCodeId === null
+      ? []
+      : await db.select({ name: salesTaxCodes.name }).from(salesTaxCodes).where(eq(salesTaxCodes.id, row.salesTaxCodeId));
+  const [item] =
+    row.salesTaxItemId === null
+      ? []
+      : await db.select({ name: salesTaxItems.name }).from(salesTaxItems).where(eq(salesTaxItems.id, row.salesTaxItemId));
+  return { ...contact, salesTaxCodeName: code?.name ?? null, salesTaxItemName: item?.name ?? null };
 }
 export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
 
@@ -95,7 +102,7 @@ export async function createContact(db: Queryable, kind: ContactKind, data: Cont
       .returning();
     return row!;
   });
-  return getContact(db, kind, row.id);
+  return withNames(db, row);
 }
 
 export async function updateContact(db: Queryable, kind: ContactKind, id: number, data: ContactData, user: SessionUser | null) {
@@ -110,7 +117,7 @@ export async function updateContact(db: Queryable, kind: ContactKind, id: number
       .returning();
     return row!;
   });
-  return getContact(db, kind, row.id);
+  return withNames(db, row);
 }
 
 /**

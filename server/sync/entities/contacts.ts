@@ -128,14 +128,20 @@ export function contactAdapter(
     applyImport: async (db, remote, localId) => {
       // Skipped fields are not written: a new contact leaves them empty, an existing one keeps its own.
       const taken = withoutSkipped(remoteFields(remote), mapping);
-      if (remote.kind === "Customer") {
-        // The customer waits for its sales tax code and item or group to be here.
-        if (!mapping.skipped.has("salesTaxCode") && remote.salesTaxCode)
-          await linkedLocal(db, "salesTaxCode", remote.salesTaxCode, "sales tax code");
-        if (!mapping.skipped.has("salesTaxItem")) await linkedTaxItem(db, remote.itemSalesTax);
-      }
+      // A customer waits for its sales tax code and item or group to be here; their links give the local ids.
+      const skipped = mapping.skipped;
+      const taxRefs =
+        remote.kind === "Customer"
+          ? {
+              salesTaxCodeId:
+                !skipped.has("salesTaxCode") && remote.salesTaxCode
+                  ? await linkedLocal(db, "salesTaxCode", remote.salesTaxCode, "sales tax code")
+                  : null,
+              salesTaxItemId: skipped.has("salesTaxItem") ? null : await linkedTaxItem(db, remote.itemSalesTax),
+            }
+          : { salesTaxCodeId: null, salesTaxItemId: null };
       if (localId === null) {
-        const row = await createContact(db, kind, { ...contactData(taken), ...(await taxIds(db, taken, null)) }, null);
+        const row = await createContact(db, kind, { ...contactData(taken), ...taxRefs }, null);
         await saveCustomFields(db, row.id, withCustomValues(null, taken));
         return row.id;
       }

@@ -68,18 +68,21 @@ function readInvoice(ret: XmlElement): InvoiceRecord {
     other: readString(ret, "Other"),
     externalGuid: readString(ret, "ExternalGUID"),
     linkedTxns: childElements(ret, "LinkedTxn").map(readLinkedTxn),
-    lines: readInvoiceLines(ret),
+    lines: readGroupedLines(ret, { line: "InvoiceLineRet", group: "InvoiceLineGroupRet" }, readInvoiceLine),
     customFields: readCustomFields(ret),
   };
 }
 
-/** Lines in document order; lines inside a group item line carry the group's TxnLineID. */
-function readInvoiceLines(ret: XmlElement): InvoiceLineRecord[] {
-  return ret.children.flatMap((child) => {
-    if (child.name === "InvoiceLineRet") return [readInvoiceLine(child)];
-    if (child.name !== "InvoiceLineGroupRet") return [];
+/**
+ * A transaction's lines in document order. A group item line is read as its component lines, each carrying the
+ * group's TxnLineID.
+ */
+function readGroupedLines<Line>(ret: XmlElement, names: { line: string; group: string }, readLine: (line: XmlElement) => Line): Line[] {
+  return ret.children.flatMap<Line>((child) => {
+    if (child.name === names.line) return [readLine(child)];
+    if (child.name !== names.group) return [];
     const groupTxnLineId = readString(child, "TxnLineID");
-    return childElements(child, "InvoiceLineRet").map((line) => ({ ...readInvoiceLine(line), groupTxnLineId }));
+    return childElements(child, names.line).map((line) => ({ ...readLine(line), groupTxnLineId }));
   });
 }
 
@@ -159,12 +162,7 @@ function readPurchaseOrder(ret: XmlElement): PurchaseOrderRecord {
     vendorMsg: readString(ret, "VendorMsg"),
     externalGuid: readString(ret, "ExternalGUID"),
     linkedTxns: childElements(ret, "LinkedTxn").map(readLinkedTxn),
-    // Group item lines (PurchaseOrderLineGroupRet) are read as their component lines.
-    lines: ret.children.flatMap((child) => {
-      if (child.name === "PurchaseOrderLineRet") return [readPurchaseOrderLine(child)];
-      if (child.name === "PurchaseOrderLineGroupRet") return childElements(child, "PurchaseOrderLineRet").map(readPurchaseOrderLine);
-      return [];
-    }),
+    lines: readGroupedLines(ret, { line: "PurchaseOrderLineRet", group: "PurchaseOrderLineGroupRet" }, readPurchaseOrderLine),
     customFields: readCustomFields(ret),
   };
 }
@@ -199,7 +197,7 @@ function readBill(ret: XmlElement): BillRecord {
     externalGuid: readString(ret, "ExternalGUID"),
     linkedTxns: childElements(ret, "LinkedTxn").map(readLinkedTxn),
     expenseLines: childElements(ret, "ExpenseLineRet").map(readExpenseLine),
-    itemLines: readBillItemLines(ret),
+    itemLines: readGroupedLines(ret, { line: "ItemLineRet", group: "ItemGroupLineRet" }, readBillItemLine),
     openAmount: readAmount(ret, "OpenAmount"),
     customFields: readCustomFields(ret),
   };
@@ -212,16 +210,6 @@ function readExpenseLine(line: XmlElement): BillExpenseLineRecord {
     amount: readAmount(line, "Amount"),
     memo: readString(line, "Memo"),
   };
-}
-
-/** Item lines in document order; lines inside a group item line carry the group's TxnLineID. */
-function readBillItemLines(ret: XmlElement): BillItemLineRecord[] {
-  return ret.children.flatMap((child) => {
-    if (child.name === "ItemLineRet") return [readBillItemLine(child)];
-    if (child.name !== "ItemGroupLineRet") return [];
-    const groupTxnLineId = readString(child, "TxnLineID");
-    return childElements(child, "ItemLineRet").map((line) => ({ ...readBillItemLine(line), groupTxnLineId }));
-  });
 }
 
 function readBillItemLine(line: XmlElement): BillItemLineRecord {

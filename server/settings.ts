@@ -5,20 +5,22 @@ import { appSettings } from "@/db/schema";
 
 /**
  * A transaction holds SQLite's write lock (BEGIN IMMEDIATE) until it ends, so no other instance can change a setting
- * under it: what it read is kept with it, and one Web Connector call reads each setting once. A write from this
- * process drops every kept copy, in nested transactions too.
+ * under it: what it read is kept with it, savepoints nested in it included (they share its session), and one Web
+ * Connector call reads each setting once. Once this process writes a setting, a transaction under way keeps no more:
+ * what a savepoint wrote may yet be rolled back, so from then on every read goes to the database.
  */
 const readInTransaction = new WeakMap<object, { generation: number; values: Map<string, string | undefined> }>();
 let writes = 0;
 
 function keptReads(db: Queryable): Map<string, string | undefined> | undefined {
   if (!(db instanceof SQLiteTransaction)) return undefined;
-  let kept = readInTransaction.get(db);
-  if (!kept || kept.generation !== writes) {
+  const transaction = (db as unknown as { session: object }).session;
+  let kept = readInTransaction.get(transaction);
+  if (!kept) {
     kept = { generation: writes, values: new Map() };
-    readInTransaction.set(db, kept);
+    readInTransaction.set(transaction, kept);
   }
-  return kept.values;
+  return kept.generation === writes ? kept.values : undefined;
 }
 
 /** Reads one JSON setting, or undefined when it was never stored. */

@@ -33,7 +33,7 @@ beforeEach(async () => {
 async function completedRun(startMinute: number, endMinute: number) {
   const opened = await openSession(db, "greenleaf-qb", at(startMinute), null);
   if (opened.kind !== "opened") throw new Error("expected a session");
-  await endSession(db, opened.session.id, "completed", at(endMinute));
+  await endSession(db, opened.session, "completed", at(endMinute));
 }
 
 async function customerCandidates(names: string[]) {
@@ -69,7 +69,7 @@ describe("the Web Connector status dot", () => {
     await completedRun(0, 3);
     const opened = await openSession(db, "greenleaf-qb", at(60), null);
     if (opened.kind !== "opened") throw new Error("expected a session");
-    await updateSession(db, opened.session.id, { lastCallAt: at(64), percentDone: 40, requestsSent: 9, responsesReceived: 8 });
+    await updateSession(db, opened.session, { lastCallAt: at(64), percentDone: 40, requestsSent: 9, responsesReceived: 8 });
     const status = await connectorStatus(db, at(64), IDLE_MINUTES);
     expect(status).toMatchObject({ state: "running", label: "Sync running" });
     // 40% took 4 minutes, so 60% more takes about 6.

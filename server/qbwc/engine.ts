@@ -1,4 +1,4 @@
-import type { Database } from "@/db";
+import type { Queryable } from "@/db";
 import type { Handshake } from "./handshake";
 
 /**
@@ -34,7 +34,7 @@ export interface QbwcEngine {
 }
 
 export interface EngineSession {
-  readonly db: Database;
+  readonly db: Queryable;
   /** The run-log row of this session (qbwc_sessions.id). */
   readonly id: number;
   readonly now: Date;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@/db";
+import type { Database, Queryable } from "@/db";
 import packageInfo from "@/package.json";
 import { AppError } from "@/server/errors";
 import { refusedCompanyFile } from "./company-file";
@@ -72,17 +72,26 @@ export function createQbwcService(db: Database, options: QbwcOptions): QbwcServi
     serverVersion: async () => SERVER_VERSION,
     clientVersion: async (version) => clientVersionAnswer(version),
     authenticate: (username, password) => authenticate(deps, username, password),
-    sendRequestXML: (args) => sendRequestXml(deps, args),
-    receiveResponseXML: (args) => receiveResponseXml(deps, args),
-    connectionError: (args) => connectionError(deps, args),
+    sendRequestXML: (args) => inOneTransaction(deps, (call) => sendRequestXml(call, args)),
+    receiveResponseXML: (args) => inOneTransaction(deps, (call) => receiveResponseXml(call, args)),
+    connectionError: (args) => inOneTransaction(deps, (call) => connectionError(call, args)),
     getLastError: (ticket) => getLastError(deps, ticket),
-    closeConnection: (ticket) => closeConnection(deps, ticket),
+    closeConnection: (ticket) => inOneTransaction(deps, (call) => closeConnection(call, ticket)),
   };
 }
 
 interface Deps {
-  db: Database;
+  db: Queryable;
   options: QbwcOptions;
+}
+
+/**
+ * A call within a session is one database transaction: the session's bookkeeping and the engine's work (nested as a
+ * savepoint) are written together, with one commit, and no other call or instance interleaves with it. authenticate
+ * is not: it may wait out a throttle and checks a password hash, which must not hold the write lock.
+ */
+function inOneTransaction<T>(deps: Deps, call: (deps: Deps) => Promise<T>): Promise<T> {
+  return deps.db.transaction((tx) => call({ ...deps, db: tx }));
 }
 
 /** "" lets any Web Connector 2.x carry on; older ones get a warning they may dismiss. */
@@ -122,7 +131,7 @@ async function authenticate(deps: Deps, username: string, password: string): Pro
   try {
     const plan = await options.engine.beginSession(engineSession(deps, opened.session, now));
     if (plan === "nothing") {
-      await endSession(db, opened.session.id, "nothing_to_do", now);
+      await endSession(db, opened.session, "nothing_to_do", now);
       return [opened.ticket, "none"];
     }
     return [opened.ticket, ""];
@@ -166,14 +175,17 @@ async function sendRequestXml(deps: Deps, args: SendRequestArgs): Promise<string
       const refusal = await refusedCompanyFile(deps.db, opened);
       if (refusal) return await failWith(deps, session, refusal, now, changes, "");
     }
-    if (Object.keys(changes).length > 0) session = await stillActive(updateSession(deps.db, session.id, changes));
+    // Written with the request below: the engine sees what QuickBooks said about itself before it is stored.
+    session = { ...session, ...changes };
 
     const next = await chooseRequest(deps, session, now);
     if (!next) {
-      return await failWith(deps, session, "QuickBooks asked for a new request before answering the last one.", now, {}, "");
+      return await failWith(deps, session, "QuickBooks asked for a new request before answering the last one.", now, changes, "");
     }
     await stillActive(
-      updateSession(deps.db, session.id, {
+      updateSession(deps.db, session, {
+        ...changes,
+        lastCallAt: now,
         requestsSent: session.requestsSent + 1,
         awaiting: next.awaiting,
         nextRequest: null,
@@ -218,7 +230,7 @@ async function receiveResponseXml(deps: Deps, args: ReceiveResponseArgs): Promis
       return await failWith(deps, session, "Ledgerbridge received a QuickBooks response it had not asked for.", now, {}, -1);
     }
     const response = { xml: args.response, hresult: args.hresult.trim(), message: args.message.trim() };
-    const received: SessionChanges = { responsesReceived: session.responsesReceived + 1, awaiting: null };
+    const received: SessionChanges = { responsesReceived: session.responsesReceived + 1, awaiting: null, lastCallAt: now };
     let percent = session.percentDone;
 
     if (session.awaiting === "handshake") {
@@ -227,9 +239,9 @@ async function receiveResponseXml(deps: Deps, args: ReceiveResponseArgs): Promis
       const problem = "problem" in read ? read.problem : unsupportedQuickBooks(read.handshake, processorVersion(session));
       const recorded = "handshake" in read ? handshakeColumns(read.handshake) : {};
       if (problem) return await failWith(deps, session, problem, now, { ...received, ...recorded }, -1);
-      session = await stillActive(updateSession(deps.db, session.id, { ...received, ...recorded }));
+      session = await stillActive(updateSession(deps.db, session, { ...received, ...recorded }));
     } else {
-      session = await stillActive(updateSession(deps.db, session.id, received));
+      session = await stillActive(updateSession(deps.db, session, received));
       const outcome = await deps.options.engine.handleResponse(engineSession(deps, session, now), response);
       // A request processor that threw means the request failed, whatever the engine made of it.
       if (response.hresult) return await failWith(deps, session, requestFailedMessage(response), now, {}, -1);
@@ -247,7 +259,7 @@ async function receiveResponseXml(deps: Deps, args: ReceiveResponseArgs): Promis
     }
     // Only "nothing left to send" is 100: QBWC stops calling at 100.
     const percentDone = Number.isFinite(percent) ? Math.min(99, Math.max(0, Math.round(percent))) : 0;
-    await stillActive(updateSession(deps.db, session.id, { nextRequest: next, percentDone }));
+    await stillActive(updateSession(deps.db, session, { nextRequest: next, percentDone }));
     return percentDone;
   } catch (error) {
     if (error instanceof EndedMeanwhile) return -1;
@@ -304,10 +316,7 @@ type CallSession = { kind: "active"; session: QbwcSession; now: Date } | { kind:
 const CREDENTIALS_CHANGED_MESSAGE =
   "The Web Connector's user name or password was changed in Ledgerbridge's settings during this session, so the session was ended. Enter the new password in the Web Connector and run it again.";
 
-/**
- * Looks up the ticket of a call, ends the session if it sat idle too long or its credentials changed since it opened,
- * and notes the call.
- */
+/** Looks up the ticket of a call and ends the session if it sat idle too long or its credentials changed since it opened. */
 async function sessionForCall(deps: Deps, ticket: string): Promise<CallSession> {
   const now = deps.options.now();
   const session = await findSession(deps.db, ticket);
@@ -322,8 +331,8 @@ async function sessionForCall(deps: Deps, ticket: string): Promise<CallSession> 
   ) {
     await finish(deps, session, { kind: "failed", error: CREDENTIALS_CHANGED_MESSAGE, unansweredRequest: session.awaiting !== null }, now);
   } else if (session.status === "active") {
-    const touched = await updateSession(deps.db, session.id, { lastCallAt: now });
-    if (touched) return { kind: "active", session: touched, now };
+    // The call is noted (lastCallAt) by the write that records what it did, in the same transaction.
+    return { kind: "active", session, now };
   } else {
     return { kind: "ended", session };
   }
@@ -346,7 +355,7 @@ async function finish(
   now: Date,
   changes: SessionChanges = {},
 ): Promise<QbwcSession | null> {
-  const ended = await endSession(deps.db, session.id, ENDED_STATUS[ending.kind], now, {
+  const ended = await endSession(deps.db, session, ENDED_STATUS[ending.kind], now, {
     ...changes,
     lastError: endingMessage(ending, deps.options.idleMinutes),
   });

@@ -91,9 +91,9 @@ export function isExpired(session: QbwcSession, now: Date, idleMinutes: number):
   return now.getTime() - session.lastCallAt.getTime() > idleMinutes * 60_000;
 }
 
-/** Records a call's changes; returns the updated session, or null when it is no longer active. */
-export function updateSession(db: Queryable, id: number, changes: SessionChanges): Promise<QbwcSession | null> {
-  return changeActiveSession(db, id, changes);
+/** Records a call's changes; returns the session as it now is, or null when it is no longer active. */
+export function updateSession(db: Queryable, session: QbwcSession, changes: SessionChanges): Promise<QbwcSession | null> {
+  return changeActiveSession(db, session, changes);
 }
 
 /**
@@ -102,25 +102,26 @@ export function updateSession(db: Queryable, id: number, changes: SessionChanges
  */
 export async function endSession(
   db: Queryable,
-  id: number,
+  session: QbwcSession,
   status: EndedStatus,
   now: Date,
   changes: SessionChanges = {},
 ): Promise<QbwcSession | null> {
-  return changeActiveSession(db, id, { ...changes, status, endedAt: now, lastCallAt: now, nextRequest: null });
+  return changeActiveSession(db, session, { ...changes, status, endedAt: now, lastCallAt: now, nextRequest: null });
 }
 
+/** The row is not read back: only its id returns, and the caller's copy takes the changes (a session row is wide). */
 async function changeActiveSession(
   db: Queryable,
-  id: number,
+  session: QbwcSession,
   changes: Partial<typeof qbwcSessions.$inferInsert>,
 ): Promise<QbwcSession | null> {
-  const [session] = await db
+  const [changed] = await db
     .update(qbwcSessions)
     .set(changes)
-    .where(and(eq(qbwcSessions.id, id), eq(qbwcSessions.status, "active")))
-    .returning();
-  return session ?? null;
+    .where(and(eq(qbwcSessions.id, session.id), eq(qbwcSessions.status, "active")))
+    .returning({ id: qbwcSessions.id });
+  return changed ? { ...session, ...changes } : null;
 }
 
 export const runsInput = z.object({

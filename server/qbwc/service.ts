@@ -424,8 +424,20 @@ function processorVersion(session: Pick<QbwcSession, "qbxmlMajor" | "qbxmlMinor"
     : { major: session.qbxmlMajor, minor: session.qbxmlMinor ?? 0 };
 }
 
+/** The handshake is stored as JSON and read on every call of a session, so the last one read is kept (frozen, shared). */
+let lastHandshake: { json: string; handshake: Handshake } | null = null;
+
 function storedHandshake(session: QbwcSession): Handshake | null {
-  return session.handshake ? (JSON.parse(session.handshake) as Handshake) : null;
+  if (!session.handshake) return null;
+  if (lastHandshake?.json !== session.handshake) {
+    lastHandshake = { json: session.handshake, handshake: deepFreeze(JSON.parse(session.handshake) as Handshake) };
+  }
+  return lastHandshake.handshake;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
 
 function tryReadHandshake(xml: string): { handshake: Handshake } | { problem: string } {

@@ -15,6 +15,7 @@ import { syncEngine } from "@/server/sync/engine";
 // A plain Node HTTP server answers the Web Connector at /qbwc itself, so its SOAP calls skip Next's router; every
 // other request goes to Next's request handler. `--hostname H` (or -H) binds one interface; PORT picks the port.
 
+// The project folder, from where the bundle lives (.next/ledgerbridge/), whatever folder it is started from.
 const ROOT = path.resolve(__dirname, "..", "..");
 
 async function main() {

@@ -5,7 +5,8 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 import importX from "eslint-plugin-import-x";
 
 // The layers, and which way each may depend. Pages reach the server only through tRPC; the sync engine and the
-// Web Connector service know each other only through the engine port (a type), composed at the /qbwc route.
+// Web Connector service know each other only through the engine port (a type), composed at the /qbwc route and in
+// the production server's entry.
 const LAYERS = [
   { type: "page", pattern: "app/**/{page,layout,error,not-found}.tsx", mode: "file" },
   { type: "route", pattern: "app/**/*.ts", mode: "file" },
@@ -20,6 +21,8 @@ const LAYERS = [
   { type: "auth", pattern: "server/auth" },
   { type: "qbxml", pattern: "server/qbxml" },
   { type: "startup", pattern: "{server/bootstrap.ts,instrumentation.ts}", mode: "file" },
+  // The production server's entry (npm start): composes the /qbwc endpoint with the engine, as the route does.
+  { type: "server-entry", pattern: "server/serve.ts", mode: "file" },
   { type: "env", pattern: "server/env.ts", mode: "file" },
   { type: "kernel", pattern: "server/*.ts", mode: "file" },
   { type: "db", pattern: "db" },
@@ -41,6 +44,7 @@ const BELOW = {
   auth: ["auth", "kernel", "env", "db", "lib"],
   qbxml: ["qbxml", "lib"],
   startup: ["startup", "auth", "qbwc", "kernel", "env", "db", "lib"],
+  "server-entry": ["startup", "api", "live", "sync", "qbwc", "qbwc-port", "records", "auth", "kernel", "env", "db", "lib"],
   kernel: ["kernel", "env", "db", "lib"],
   env: ["lib"],
   db: ["db", "env", "lib"],

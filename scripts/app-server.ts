@@ -5,12 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** The production server `npm start` serves (scripts/start.mjs builds it from server/serve.ts). */
+export const SERVER_BUNDLE = path.join(ROOT, ".next", "ledgerbridge", "server.cjs");
 
 export interface AppServer {
   url: string;
   databaseUrl: string;
-  /** The server's own process (next start serves in the process it is started as). */
+  /** The serving process: the built server itself, which answers /qbwc and runs Next in the same process. */
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
@@ -38,7 +39,8 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   const folder = mkdtempSync(path.join(tmpdir(), "ledgerbridge-server-"));
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(folder, "app.db")}`;
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // What `npm start` spawns once it has built, started here directly so the child is the serving process.
+  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE, "--hostname", "127.0.0.1"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -20,7 +20,7 @@ const PERSON = { email: "bench-live@example.com", name: "Bench Live", password: 
 const TICKS_PER_SECOND = 100;
 
 export async function measureLiveUpdates(report: Report): Promise<void> {
-  console.log(`\n[8] Live updates: open pages polling /api/live every ${POLL_MS / 1000} s against next start`);
+  console.log(`\n[8] Live updates: open pages polling /api/live every ${POLL_MS / 1000} s against the production server`);
   const app = await startAppServer({ BCRYPT_COST: "4" });
   const db = openDatabase(app.databaseUrl);
   try {

@@ -10,7 +10,7 @@ import { discoverLocalChanges } from "@/server/sync/discovery";
 import { freePort, startAppServer } from "./app-server";
 import { SimulatedCompany, SimulatedWebConnector, type CallRecord } from "./simulator";
 
-// Measure 7: Web Connector sessions over HTTP against `next start`, the way QBWC plays them (the simulator's client),
+// Measure 7: Web Connector sessions over HTTP against the production server (`npm start`'s), the way QBWC plays them (the simulator's client),
 // beside two servers measured in the same run with the same client: a minimal node-soap server with the same WSDL
 // (canned answers, no database) as the baseline, and a bare HTTP server that answers without parsing (the harness
 // floor: client, loopback and fetch, subtracted from every figure).
@@ -41,7 +41,9 @@ const CANNED_RESULTS: Record<QbwcMethod, unknown> = {
 };
 
 export async function measureWebConnectorOverHttp(report: Report): Promise<void> {
-  console.log(`\n[7] Web Connector sessions over HTTP: Ledgerbridge (next start) beside a minimal node-soap server and the harness floor`);
+  console.log(
+    `\n[7] Web Connector sessions over HTTP: Ledgerbridge (npm start's server) beside a minimal node-soap server and the harness floor`,
+  );
   const app = await startAppServer({ QBWC_USERNAME: USER.username, QBWC_PASSWORD: USER.password, BCRYPT_COST: "12" });
   const baseline = await startBaseline();
   const floor = await startFloor();

@@ -44,10 +44,10 @@ Measures:
   4  approving all of 50,000 candidates (target: < 2 s)
   5  the Sync Wizard's first page (50 rows) with 50,000 candidates (target: < 300 ms)
   6  the first sync against QuickBooks books that already hold most of the same customers (reported; nothing twice)
-  7  Web Connector sessions over HTTP against next start, beside a minimal node-soap server (idle run in one exchange,
-     the exchange within twice node-soap's time, a 50-item export exchange <= 15 ms)
-  8  live updates: 20 and 200 open pages polling the live version against next start (server CPU per poll and in
-     all, reported; a change seen by every page within 2 s)`;
+  7  Web Connector sessions over HTTP against the production server, beside a minimal node-soap server (idle run in
+     one exchange, the exchange within twice node-soap's time, a 50-item export exchange <= 15 ms)
+  8  live updates: 20 and 200 open pages polling the live version against the production server (server CPU per poll
+     and in all, reported; a change seen by every page within 2 s)`;
 
 const BENCH_USER: SessionUser = { id: 1, email: "bench@example.com", name: "Benchmark", role: "admin" };
 const MB = 1024 * 1024;

@@ -23,12 +23,17 @@ export async function prepareDatabase(database: Database): Promise<void> {
   }
 }
 
-/** Runs at server start; a database that cannot be opened stops the process with one line saying why. */
-export async function startUp(): Promise<void> {
+/**
+ * Runs at server start; a database that cannot be opened stops the process with one line saying why. `open` gives the
+ * client to prepare (the process's shared one unless the caller keeps its own) and the prepared client is returned.
+ */
+export async function startUp(open: () => Database = db): Promise<Database> {
   let url = "(unset)";
   try {
     url = redact(env().DATABASE_URL);
-    await prepareDatabase(db());
+    const database = open();
+    await prepareDatabase(database);
+    return database;
   } catch (error) {
     // One line, and never the failed statement's parameters: they can hold the session secret being stored.
     const why = databaseFault(error) ?? deepestMessage(error);

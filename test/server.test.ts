@@ -3,12 +3,24 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "@/scripts/app-server";
+import { freePort, SERVER_BUNDLE, startAppServer, type AppServer } from "@/scripts/app-server";
 
 let server: AppServer;
+const LIMIT = 256 * 1024;
+const SERVER_VERSION = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><serverVersion xmlns="http://developer.intuit.com/" /></soap:Body></soap:Envelope>`;
+const SOAP_HEADERS = { "content-type": "text/xml; charset=utf-8", soapaction: '"http://developer.intuit.com/serverVersion"' };
+
+/** Next's router marks every answer it gives as varying with its RSC headers. */
+function answeredByNext(response: Response): boolean {
+  return /\brsc\b/i.test(response.headers.get("vary") ?? "");
+}
 
 beforeAll(async () => {
-  server = await startAppServer({ ADMIN_EMAIL: "owner@example.com", ADMIN_PASSWORD: "a long enough password" });
+  server = await startAppServer({
+    ADMIN_EMAIL: "owner@example.com",
+    ADMIN_PASSWORD: "a long enough password",
+    QBWC_MAX_BODY_BYTES: String(LIMIT),
+  });
 });
 afterAll(() => server?.stop());
 
@@ -48,11 +60,61 @@ describe("the production server", () => {
   it("answers a Web Connector serverVersion call over SOAP without a browser session", async () => {
     const response = await fetch(`${server.url}/qbwc`, {
       method: "POST",
-      headers: { "content-type": "text/xml; charset=utf-8", soapaction: '"http://developer.intuit.com/serverVersion"' },
-      body: `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><serverVersion xmlns="http://developer.intuit.com/" /></soap:Body></soap:Envelope>`,
+      headers: SOAP_HEADERS,
+      body: SERVER_VERSION,
     });
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/<serverVersionResult>[^<]+<\/serverVersionResult>/);
+  });
+
+  it("answers /qbwc (with or without a query) itself, before Next's router, and hands every other path to Next", async () => {
+    const wsdl = await fetch(`${server.url}/qbwc?wsdl`);
+    expect(wsdl.status).toBe(200);
+    expect(answeredByNext(wsdl)).toBe(false);
+    for (const target of ["/qbwc", "/qbwc?source=office"]) {
+      const call = await fetch(`${server.url}${target}`, { method: "POST", headers: SOAP_HEADERS, body: SERVER_VERSION });
+      expect(call.status).toBe(200);
+      expect(call.headers.get("content-type")).toBe("text/xml; charset=utf-8");
+      expect(await call.text()).toContain("<serverVersionResult>");
+      expect(answeredByNext(call)).toBe(false);
+    }
+    // The same port serves Next's routes and pages, marked as Next's.
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(answeredByNext(health)).toBe(true);
+    const page = await fetch(`${server.url}/support`);
+    expect(page.status).toBe(200);
+    expect(answeredByNext(page)).toBe(true);
+    // Only the exact path is the endpoint's.
+    const other = await fetch(`${server.url}/qbwcx`);
+    expect(other.status).toBe(404);
+    expect(answeredByNext(other)).toBe(true);
+  });
+
+  it("refuses a /qbwc body over the limit before reading it all, streamed or announced, and serves the next call", async () => {
+    const fault = /<faultstring>The request is larger than 256 KB, the most Ledgerbridge accepts\./;
+    const large = `${SERVER_VERSION}${" ".repeat(LIMIT)}`;
+    const announced = await fetch(`${server.url}/qbwc`, { method: "POST", headers: SOAP_HEADERS, body: large });
+    expect(announced.status).toBe(500);
+    expect(await announced.text()).toMatch(fault);
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const streamed = await fetch(`${server.url}/qbwc`, {
+      method: "POST",
+      headers: SOAP_HEADERS,
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(500);
+    expect(await streamed.text()).toMatch(fault);
+    const next = await fetch(`${server.url}/qbwc`, { method: "POST", headers: SOAP_HEADERS, body: SERVER_VERSION });
+    expect(next.status).toBe(200);
   });
 
   it("serves the support page the .qwc names without asking anyone to sign in (QBWC needs a 200)", async () => {
@@ -72,11 +134,11 @@ describe("the production server", () => {
 describe("start-up with a database that cannot be opened", () => {
   it("stops with one line naming DATABASE_URL and the cause", async () => {
     const root = path.resolve(__dirname, "..");
-    const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", "0"], {
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
       cwd: root,
       encoding: "utf8",
       timeout: 60_000,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "file:/etc/hostname/ledgerbridge.db" },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(await freePort()), DATABASE_URL: "file:/etc/hostname/ledgerbridge.db" },
     });
     expect(result.status).toBe(1);
     const lines = (result.stderr + result.stdout).split("\n").filter((line) => line.includes("DATABASE_URL"));
@@ -94,11 +156,11 @@ describe("start-up with a database that cannot be opened", () => {
       writeFileSync(file, "");
       execFileSync("chattr", ["+i", file]);
       try {
-        const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", "0"], {
+        const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
           cwd: root,
           encoding: "utf8",
           timeout: 60_000,
-          env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}` },
+          env: { ...process.env, NODE_ENV: "production", PORT: String(await freePort()), DATABASE_URL: `file:${file}` },
         });
         expect(result.status).toBe(1);
         const output = result.stderr + result.stdout;

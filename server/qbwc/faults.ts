@@ -26,19 +26,20 @@ export function problemOf(error: unknown, context: string): SoapProblem {
   return { fault: "Server", message: databaseFault(error) ?? INTERNAL_MESSAGE };
 }
 
-/** A SOAP 1.1 Fault (HTTP 500, as SOAP 1.1 over HTTP requires). */
-export function soapFault(problem: SoapProblem): Response {
-  const xml = create({ version: "1.0", encoding: "utf-8" })
-    .ele(SOAP_ENVELOPE, "soap:Envelope")
-    .ele(SOAP_ENVELOPE, "soap:Body")
-    .ele(SOAP_ENVELOPE, "soap:Fault")
-    // faultcode and faultstring are unqualified in SOAP 1.1.
-    .ele("faultcode")
-    .txt(`soap:${problem.fault}`)
-    .up()
-    .ele("faultstring")
-    .txt(problem.message)
-    .doc()
-    .end();
-  return new Response(xml, { status: 500, headers: { "Content-Type": XML_CONTENT_TYPE } });
+/** A SOAP 1.1 Fault envelope; it is sent with HTTP 500, as SOAP 1.1 over HTTP requires. */
+export function soapFault(problem: SoapProblem): string {
+  return (
+    create({ version: "1.0", encoding: "utf-8" })
+      .ele(SOAP_ENVELOPE, "soap:Envelope")
+      .ele(SOAP_ENVELOPE, "soap:Body")
+      .ele(SOAP_ENVELOPE, "soap:Fault")
+      // faultcode and faultstring are unqualified in SOAP 1.1.
+      .ele("faultcode")
+      .txt(`soap:${problem.fault}`)
+      .up()
+      .ele("faultstring")
+      .txt(problem.message)
+      .doc()
+      .end()
+  );
 }

@@ -41,9 +41,8 @@ export function checkedPublicUrl(raw: string): string {
 }
 
 /** This server's base URL as the request reached it (through a proxy, if any), for when no public URL is set. */
-export function requestBaseUrl(request: Request): string {
-  const url = new URL(request.url);
-  const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() || undefined;
+export function requestBaseUrl(url: URL, header: (name: string) => string | null | undefined): string {
+  const first = (name: string) => header(name)?.split(",")[0]?.trim() || undefined;
   const proto = first("x-forwarded-proto") ?? url.protocol.slice(0, -1);
   const host = first("x-forwarded-host") ?? first("host") ?? url.host;
   try {

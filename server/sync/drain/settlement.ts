@@ -1,6 +1,7 @@
 import type { QbxmlRecord, QbxmlResponse } from "@/server/qbxml";
 import type { EntityAdapter } from "../entities";
 import { fingerprint } from "../fingerprint";
+import type { SyncPolicy } from "../policies";
 import { saveLinks, type LinkValues } from "../links";
 import { recordAttempt, recordAttempts } from "../report";
 import { moveEach, moveItem, type ItemChanges, type SyncState, type WorkItem } from "../state";
@@ -14,6 +15,8 @@ type Status = Pick<QbxmlResponse, "statusCode" | "statusMessage">;
 /** The context while applying one batch of answers: its successes are written together at the end. */
 export interface AnswerContext extends DrainContext {
   settlement: Settlement;
+  /** The sync policy, once an answer needed it (server/sync/drain/answers.ts handBackConflict). */
+  policy?: Promise<SyncPolicy>;
 }
 
 interface Settlement {

@@ -15,10 +15,10 @@ import { snapshotBeforeImport } from "../undo-import";
 import type { DrainContext } from "./context";
 import {
   answering,
-  attemptFailed,
   editSequenceOf,
   failItem,
   linkRecord,
+  refuse,
   statusFields,
   succeed,
   writeSettlement,
@@ -75,30 +75,27 @@ async function handleExport(ctx: AnswerContext, item: ExportItem, response: Qbxm
     succeed(ctx, item, record ? (adapter.remoteId(record) ?? item.qbId) : item.qbId, response);
     return;
   }
+  // A refusal is written with the batch (server/sync/drain/settlement.ts): its failed attempt's line and its move.
   if (code === 3200 && item.retries < 1) {
     // Stale EditSequence: re-read the record, then send the change once more.
-    await attemptFailed(ctx, item, response);
     const reread = { lookupFirst: true, sessionId: null, retries: item.retries + 1, ...statusFields(response) };
-    await moveItem(ctx.db, item, "pending", reread, ctx.now);
+    refuse(ctx, item, response, "pending", reread);
     return;
   }
   if (BUSY_CODES.has(code) && item.retries < RETRY_LIMIT) {
-    await attemptFailed(ctx, item, response);
-    await moveItem(ctx.db, item, "retry", { retries: item.retries + 1, ...statusFields(response) }, ctx.now);
+    refuse(ctx, item, response, "retry", { retries: item.retries + 1, ...statusFields(response) });
     return;
   }
   if (code === 3140 && item.retries < RETRY_LIMIT) {
-    await attemptFailed(ctx, item, response);
     // QuickBooks' message names the missing reference; an account or tax code is kept in QuickBooks, not sent from here.
     const reason =
       `Held: QuickBooks does not know a record this one refers to (${response.statusMessage || "no detail given"}). ` +
       "A customer or item from Ledgerbridge is sent first and this one follows; an account or sales tax code must exist in " +
       "QuickBooks: create it there, or choose one it has on this record.";
-    await moveItem(ctx.db, item, "waiting", { retries: item.retries + 1, waitingReason: reason, ...statusFields(response) }, ctx.now);
+    refuse(ctx, item, response, "waiting", { retries: item.retries + 1, waitingReason: reason, ...statusFields(response) });
     return;
   }
-  await attemptFailed(ctx, item, response);
-  await moveItem(ctx.db, item, "failed", { ...statusFields(response), readName: code === 3100 && item.action === "add" }, ctx.now);
+  refuse(ctx, item, response, "failed", { ...statusFields(response), readName: code === 3100 && item.action === "add" });
 }
 
 async function handleImport(ctx: AnswerContext, item: ImportItem, response: QbxmlResponse): Promise<void> {

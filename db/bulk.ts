@@ -12,13 +12,14 @@ const ROW = sql.raw("json_rows.value");
 
 /**
  * Inserts `rows` into `table`; every row must give the same columns (a column with a default may be left out of all).
- * With `onConflict`, a row whose `target` columns are taken writes its `update` columns over the row there.
+ * With `onConflict`, a row whose `target` columns are taken writes its `update` columns over the row there; with
+ * "replace", every row holding a unique key a new row takes (by any unique index) is deleted first.
  */
 export async function insertRows<T extends SQLiteTable>(
   db: Queryable,
   table: T,
   rows: readonly T["$inferInsert"][],
-  onConflict?: { target: readonly SQLiteColumn[]; update: readonly SQLiteColumn[] },
+  onConflict?: { target: readonly SQLiteColumn[]; update: readonly SQLiteColumn[] } | "replace",
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>).filter(([key]) => rows.some((row) => key in row));
@@ -37,17 +38,18 @@ export async function insertRows<T extends SQLiteTable>(
     sql`, `,
   );
   // "where true" keeps SQLite from reading ON CONFLICT as a join's ON.
-  const upsert = onConflict
-    ? sql` where true on conflict (${sql.join(
-        onConflict.target.map((column) => sql.identifier(column.name)),
-        sql`, `,
-      )}) do update set ${sql.join(
-        onConflict.update.map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`),
-        sql`, `,
-      )}`
-    : sql``;
+  const upsert =
+    onConflict && onConflict !== "replace"
+      ? sql` where true on conflict (${sql.join(
+          onConflict.target.map((column) => sql.identifier(column.name)),
+          sql`, `,
+        )}) do update set ${sql.join(
+          onConflict.update.map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`),
+          sql`, `,
+        )}`
+      : sql``;
   await db.run(
-    sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${values} from json_each(${JSON.stringify(packed)}) as json_rows${upsert}`,
+    sql`insert ${sql.raw(onConflict === "replace" ? "or replace " : "")}into ${sql.identifier(getTableName(table))} (${names}) select ${values} from json_each(${JSON.stringify(packed)}) as json_rows${upsert}`,
   );
 }
 

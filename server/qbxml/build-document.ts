@@ -1,9 +1,8 @@
-import { fragment } from "xmlbuilder2";
 import { QbxmlFieldError } from "./errors";
 import { checkText } from "./fields";
 import { MAX_LENGTH } from "./limits";
 import type { IteratorOptions, OnError, QbxmlRequest, RequestOptions } from "./types";
-import type { Scope } from "./xml-write";
+import { requestElement, type Scope } from "./xml-write";
 
 export type { BuildOptions };
 export { buildQbxml, createRequest };
@@ -46,7 +45,7 @@ function createRequest(
     ...(requestId === undefined ? {} : { requestID: requestId }),
     ...iteratorAttributes(type, options, accepts.iterator),
   };
-  const node = fragment().ele(type, attributes);
+  const node = requestElement(type, attributes);
   write({ node, path: type });
   return { type, requestId, xml: node.end() } as QbxmlRequest;
 }

@@ -53,7 +53,10 @@ export async function saveLink(db: Queryable, values: LinkValues): Promise<void>
   await saveLinks(db, [values]);
 }
 
-/** saveLink for many records in two statements per type; when two values claim one record, the later wins. */
+/**
+ * saveLink for many records in one statement per type; when two values claim one record, the later wins. INSERT OR
+ * REPLACE deletes the older link of either side (each a unique index) as it inserts the new one.
+ */
 export async function saveLinks(db: Queryable, values: readonly LinkValues[]): Promise<void> {
   if (values.length === 0) return;
   for (const type of new Set(values.map((value) => value.entityType))) {
@@ -65,9 +68,6 @@ export async function saveLinks(db: Queryable, values: readonly LinkValues[]): P
       byQbId.set(value.qbId, value);
     }
     const rows = [...byLocal.values()].filter((value) => byQbId.get(value.qbId) === value);
-    // Two deletes, each along its unique index: one with OR walks the whole table.
-    await db.delete(syncLinks).where(and(eq(syncLinks.entityType, type), inArray(syncLinks.localId, [...byLocal.keys()])));
-    await db.delete(syncLinks).where(and(eq(syncLinks.entityType, type), inArray(syncLinks.qbId, [...byQbId.keys()])));
     await insertRows(
       db,
       syncLinks,
@@ -81,6 +81,7 @@ export async function saveLinks(db: Queryable, values: readonly LinkValues[]): P
         fields: JSON.stringify(value.remoteFields),
         syncedAt: value.now,
       })),
+      "replace",
     );
   }
 }

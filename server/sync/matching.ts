@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
+import { insertRows } from "@/db/bulk";
 import { quickbooksRecords, syncItems, syncLinks } from "@/db/schema";
 import type { QbxmlRecord } from "@/server/qbxml";
 import type { ConflictField } from "./conflicts/fields";
@@ -38,7 +39,6 @@ const NAME_POOLS: Partial<Record<EntityType, readonly EntityType[]>> = {
 };
 
 const OPEN_MATCH_STATES = ["candidate", "pending", "in_flight", "waiting"] as const;
-const INSERT_CHUNK = 200;
 
 /** A remembered QuickBooks record as matching hands it on: its ID, label, fields and EditSequence. */
 export function seenRemote(record: QuickBooksRecordSeen) {
@@ -118,24 +118,59 @@ export async function rememberQuickBooksRecords(
   await saveSeen(db, rows);
 }
 
-/** Writes remembered records, a chunk at a time: a record read again takes its new keys, label and fields. */
-async function saveSeen(db: Queryable, rows: readonly (typeof quickbooksRecords.$inferInsert)[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await db
-      .insert(quickbooksRecords)
-      .values(rows.slice(start, start + INSERT_CHUNK))
-      .onConflictDoUpdate({
-        target: [quickbooksRecords.entityType, quickbooksRecords.qbId],
-        set: {
-          matchKey: sql`excluded.match_key`,
-          takenKey: sql`excluded.taken_key`,
-          label: sql`excluded.label`,
-          editSequence: sql`excluded.edit_sequence`,
-          fields: sql`excluded.fields`,
-          seenAt: sql`excluded.seen_at`,
-        },
-      });
+type SeenRow = typeof quickbooksRecords.$inferInsert;
+
+/**
+ * Writes remembered records: a record read again takes its new keys, label and fields. One read of the page's stored
+ * rows first, and a record stored exactly as read is not written again, so the hour of overlap a run reads again
+ * (server/sync/checkpoints.ts) costs no writes; its seen_at stays when it was last read changed.
+ */
+async function saveSeen(db: Queryable, rows: readonly SeenRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const changed: SeenRow[] = [];
+  for (const type of new Set(rows.map((row) => row.entityType))) {
+    const ofType = rows.filter((row) => row.entityType === type);
+    const stored = await db
+      .select({
+        qbId: quickbooksRecords.qbId,
+        matchKey: quickbooksRecords.matchKey,
+        takenKey: quickbooksRecords.takenKey,
+        label: quickbooksRecords.label,
+        editSequence: quickbooksRecords.editSequence,
+        fields: quickbooksRecords.fields,
+      })
+      .from(quickbooksRecords)
+      .where(
+        and(
+          eq(quickbooksRecords.entityType, type),
+          sql`${quickbooksRecords.qbId} in (select value from json_each(${JSON.stringify(ofType.map((row) => row.qbId))}))`,
+        ),
+      );
+    const byQbId = new Map(stored.map((row) => [row.qbId, row]));
+    for (const row of ofType) {
+      const was = byQbId.get(row.qbId);
+      const same =
+        was !== undefined &&
+        was.matchKey === row.matchKey &&
+        was.takenKey === (row.takenKey ?? null) &&
+        was.label === row.label &&
+        was.editSequence === (row.editSequence ?? null) &&
+        was.fields === row.fields;
+      if (!same) changed.push(row);
+    }
   }
+  // One statement (the rows as JSON, server/db/bulk.ts) for the whole page; a record read twice, the later wins.
+  await insertRows(db, quickbooksRecords, changed, {
+    target: [quickbooksRecords.entityType, quickbooksRecords.qbId],
+    update: [
+      quickbooksRecords.matchKey,
+      quickbooksRecords.takenKey,
+      quickbooksRecords.label,
+      quickbooksRecords.editSequence,
+      quickbooksRecords.fields,
+      quickbooksRecords.seenAt,
+    ],
+  });
 }
 
 /** Item kinds Ledgerbridge does not sync, in the words QuickBooks uses for them. */

@@ -4,9 +4,9 @@ import type { QbxmlRecord, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
 import { raiseCandidates } from "../candidates";
 import { changedOnBothSides, conflictCandidates } from "../conflicts/detection";
-import { ImportWaiting, type EntityAdapter } from "../entities";
+import { ImportWaiting, type EntityAdapter, type EntityType, type LocalRecordOf } from "../entities";
 import { fingerprint } from "../fingerprint";
-import { dropLink, linksFor, saveLink } from "../links";
+import { dropLink, linksFor, type SyncLink } from "../links";
 import { rememberOtherItems, rememberQuickBooksRecords } from "../matching";
 import { loadSyncPolicy } from "../policies";
 import { RETRY_LIMIT } from "../settings";
@@ -15,10 +15,10 @@ import { snapshotBeforeImport } from "../undo-import";
 import type { DrainContext } from "./context";
 import {
   answering,
-  attemptFailed,
   editSequenceOf,
   failItem,
   linkRecord,
+  refuse,
   statusFields,
   succeed,
   writeSettlement,
@@ -43,6 +43,9 @@ export async function handleItemResponses(
   const items = (await ctx.db.select(WORK_COLUMNS).from(syncItems).where(inArray(syncItems.id, ids))).map(workItem);
   const settling = answering(ctx);
   const handled = { exports: 0, imports: 0 };
+  // A lookup batch holds exports only, one item per record, and nothing in it writes a local record: their records and
+  // links are read once for the batch (a statement per type each), not per answer.
+  const looked = kind === "lookup" ? await lookedUp(ctx, items) : null;
   for (const item of items) {
     const response = byRequest.get(String(item.id));
     if (!response) continue; // Left in flight: the end of the session sends it to in_doubt.
@@ -53,7 +56,7 @@ export async function handleItemResponses(
       continue;
     }
     handled.exports += 1;
-    if (kind === "lookup") await handleLookup(settling, item, response);
+    if (looked) await handleLookup(settling, item, response, looked);
     else await handleExport(settling, item, response);
   }
   await writeSettlement(settling);
@@ -72,30 +75,27 @@ async function handleExport(ctx: AnswerContext, item: ExportItem, response: Qbxm
     succeed(ctx, item, record ? (adapter.remoteId(record) ?? item.qbId) : item.qbId, response);
     return;
   }
+  // A refusal is written with the batch (server/sync/drain/settlement.ts): its failed attempt's line and its move.
   if (code === 3200 && item.retries < 1) {
     // Stale EditSequence: re-read the record, then send the change once more.
-    await attemptFailed(ctx, item, response);
     const reread = { lookupFirst: true, sessionId: null, retries: item.retries + 1, ...statusFields(response) };
-    await moveItem(ctx.db, item, "pending", reread, ctx.now);
+    refuse(ctx, item, response, "pending", reread);
     return;
   }
   if (BUSY_CODES.has(code) && item.retries < RETRY_LIMIT) {
-    await attemptFailed(ctx, item, response);
-    await moveItem(ctx.db, item, "retry", { retries: item.retries + 1, ...statusFields(response) }, ctx.now);
+    refuse(ctx, item, response, "retry", { retries: item.retries + 1, ...statusFields(response) });
     return;
   }
   if (code === 3140 && item.retries < RETRY_LIMIT) {
-    await attemptFailed(ctx, item, response);
     // QuickBooks' message names the missing reference; an account or tax code is kept in QuickBooks, not sent from here.
     const reason =
       `Held: QuickBooks does not know a record this one refers to (${response.statusMessage || "no detail given"}). ` +
       "A customer or item from Ledgerbridge is sent first and this one follows; an account or sales tax code must exist in " +
       "QuickBooks: create it there, or choose one it has on this record.";
-    await moveItem(ctx.db, item, "waiting", { retries: item.retries + 1, waitingReason: reason, ...statusFields(response) }, ctx.now);
+    refuse(ctx, item, response, "waiting", { retries: item.retries + 1, waitingReason: reason, ...statusFields(response) });
     return;
   }
-  await attemptFailed(ctx, item, response);
-  await moveItem(ctx.db, item, "failed", { ...statusFields(response), readName: code === 3100 && item.action === "add" }, ctx.now);
+  refuse(ctx, item, response, "failed", { ...statusFields(response), readName: code === 3100 && item.action === "add" });
 }
 
 async function handleImport(ctx: AnswerContext, item: ImportItem, response: QbxmlResponse): Promise<void> {
@@ -163,7 +163,25 @@ async function removeLocal(ctx: AnswerContext, adapter: EntityAdapter, item: Imp
   return true;
 }
 
-async function handleLookup(ctx: AnswerContext, item: ExportItem, response: QbxmlResponse): Promise<void> {
+/** A lookup batch's local records and their links, by type and local id. */
+type LookedUp = Map<EntityType, { locals: Map<number, LocalRecordOf>; links: Map<number, SyncLink> }>;
+
+async function lookedUp(ctx: DrainContext, items: readonly WorkItem[]): Promise<LookedUp> {
+  const byType = new Map<EntityType, number[]>();
+  for (const item of items) {
+    if (!isExport(item) || item.state === "failed") continue;
+    byType.set(item.entityType, [...(byType.get(item.entityType) ?? []), item.localId]);
+  }
+  const looked: LookedUp = new Map();
+  for (const [type, localIds] of byType) {
+    const adapter = ctx.adapter(type);
+    const locals = new Map((await adapter.loadLocal(ctx.db, localIds)).map((local) => [local.id, local]));
+    looked.set(type, { locals, links: await linksFor(ctx.db, type, localIds) });
+  }
+  return looked;
+}
+
+async function handleLookup(ctx: AnswerContext, item: ExportItem, response: QbxmlResponse, looked: LookedUp): Promise<void> {
   const adapter = ctx.adapter(item.entityType);
   if (item.state === "failed") {
     // A 3100's name read back: remembered, so Unsynced Entities can offer to link to it (server/sync/match-resolution.ts).
@@ -178,11 +196,10 @@ async function handleLookup(ctx: AnswerContext, item: ExportItem, response: Qbxm
     return;
   }
   if (response.statusSeverity === "Error") return; // Stays as it is; looked up again next run.
-  const [local] = await adapter.loadLocal(ctx.db, [item.localId]);
+  const local = looked.get(item.entityType)?.locals.get(item.localId);
   if (!local) return;
-  const links = await linksFor(ctx.db, adapter.type, [local.id]);
   const found = response.records.filter((record) => adapter.owns(record));
-  const link = links.get(local.id);
+  const link = looked.get(item.entityType)?.links.get(local.id);
   const record = link ? found.find((candidate) => adapter.remoteId(candidate) === link.qbId) : adapter.matchLookup(local, found);
   if (link && !record) {
     // Linked, but QuickBooks no longer has it: the person decides (Clear ID), nothing is re-added blind.
@@ -193,11 +210,12 @@ async function handleLookup(ctx: AnswerContext, item: ExportItem, response: Qbxm
     await moveItem(ctx.db, item, "pending", { lookupFirst: false, action: "add", sessionId: ctx.sessionId }, ctx.now);
     return;
   }
-  if (await handBackConflict(ctx, adapter, item, record)) return;
+  if (await handBackConflict(ctx, adapter, item, record, { link, local })) return;
   const localPrint = fingerprint(adapter.fields(local));
   const remotePrint = fingerprint(adapter.remoteFields(record));
   const agree = localPrint === remotePrint;
-  await saveLink(ctx.db, {
+  // Written with the batch's other links when it settles (server/sync/drain/settlement.ts).
+  ctx.settlement.links.push({
     entityType: adapter.type,
     localId: local.id,
     qbId: adapter.remoteId(record)!,
@@ -228,15 +246,23 @@ function describeZod(error: Error): string {
  * answer). Going ahead would overwrite that change unseen, so unless the settings make the approved side win,
  * the item goes back to the wizard as the conflict policy says (a conflict to resolve, or the winner's change).
  */
-async function handBackConflict(ctx: AnswerContext, adapter: EntityAdapter, item: WorkItem, record: QbxmlRecord): Promise<boolean> {
+async function handBackConflict(
+  ctx: AnswerContext,
+  adapter: EntityAdapter,
+  item: WorkItem,
+  record: QbxmlRecord,
+  /** The record and its link when the caller has read them already. */
+  known?: { link: SyncLink | undefined; local: LocalRecordOf },
+): Promise<boolean> {
   if (item.localId === null) return false;
-  const link = (await linksFor(ctx.db, adapter.type, [item.localId])).get(item.localId);
-  const [local] = await adapter.loadLocal(ctx.db, [item.localId]);
+  const link = known ? known.link : (await linksFor(ctx.db, adapter.type, [item.localId])).get(item.localId);
+  const local = known ? known.local : (await adapter.loadLocal(ctx.db, [item.localId]))[0];
   if (!link || !local || adapter.remoteId(record) !== link.qbId) return false;
   const localFields = adapter.fields(local);
   const remoteFields = adapter.remoteFields(record);
   if (!changedOnBothSides(adapter, link, fingerprint(localFields), fingerprint(remoteFields))) return false;
-  const policy = await loadSyncPolicy(ctx.db);
+  // Read once per batch of answers, and only when an answer meets a change on both sides.
+  const policy = await (ctx.policy ??= loadSyncPolicy(ctx.db));
   const approvedSideWins = item.direction === "import" ? "quickbooks" : "ledgerbridge";
   if (policy.settings.conflictPolicy === approvedSideWins) return false;
   await moveItem(ctx.db, item, "candidate", { sessionId: ctx.sessionId, lookupFirst: false }, ctx.now);

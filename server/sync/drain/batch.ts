@@ -14,6 +14,7 @@ import {
   sendBatch,
   UNSETTLED_STATES,
   withdrawItem,
+  type SyncState,
   WORK_COLUMNS,
   workItem,
   type ExportItem,
@@ -113,10 +114,12 @@ export async function drainBatch(ctx: DrainContext, batchSize: number, pendingTy
 
 /** What the queue holds, in one statement of index probes: exports to look up first, and the types with items to send or apply. */
 export async function probeQueue(db: Queryable): Promise<{ lookups: boolean; pendingTypes: Set<EntityType> }> {
+  // "+direction" keeps the first probe on sync_items_queue: SQLite otherwise picks sync_items_record by direction
+  // and walks every export (7 ms a call with 10,000 pending), though it finds none.
   const lookups = sql`exists (select 1 from ${syncItems} where ${and(
     inArray(syncItems.state, ["in_doubt", "pending"]),
     eq(syncItems.lookupFirst, true),
-    eq(syncItems.direction, "export"),
+    sql`+${syncItems.direction} = 'export'`,
   )}) or exists (select 1 from ${syncItems} where ${and(
     eq(syncItems.state, "failed"),
     eq(syncItems.direction, "export"),
@@ -176,25 +179,34 @@ async function buildBatch(ctx: DrainContext, items: WorkItem[]): Promise<Batch> 
     );
     const refs = await refResolver(ctx.db, adapter, [...locals.values()]);
     const known = await guardKnownRecords(ctx, adapter, exports, locals, links);
+    const parentItems = await parentExportItems(ctx.db, adapter, [...locals.values()], refs);
+    // An item of this group is a parent of another in it only when both are of one type (a sub-item): kept current.
+    const settle = (item: ExportItem, state: SyncState) => {
+      const parent = parentItems.get(`${type}:local:${item.localId}`);
+      if (parent) parent.state = state;
+    };
     for (const item of exports) {
       if (known.has(item.id)) continue;
       const local = locals.get(item.localId);
       if (!local) {
         await failItem(ctx, item, null, "The record was deleted in Ledgerbridge before it was sent.");
+        settle(item, "failed");
         continue;
       }
       // A sub-item whose parent goes in this batch stays pending for the next batch of this run, once the parent is in.
       if (parentInBatch(adapter, local, locals, refs)) continue;
       const link = links.get(item.localId);
-      const waitingFor = (await unsyncedParent(ctx.db, adapter, local, refs)) ?? waitingBeforeAdd(adapter, local, link !== undefined);
+      const waitingFor = unsyncedParent(adapter, local, refs, parentItems) ?? waitingBeforeAdd(adapter, local, link !== undefined);
       if (waitingFor) {
         const waiting = { waitingReason: waitingFor.reason, heldBy: waitingFor.heldBy, sessionId: ctx.sessionId };
         await moveItem(ctx.db, item, "waiting", waiting, ctx.now);
+        settle(item, "waiting");
         continue;
       }
       const request = exportRequest(adapter, local, link, refs, String(item.id));
       if ("error" in request) {
         await failItem(ctx, item, null, request.error);
+        settle(item, "failed");
         continue;
       }
       batch.requests.push(request.request);
@@ -225,21 +237,48 @@ function waitingBeforeAdd(adapter: EntityAdapter, local: LocalRecordOf, linked: 
   return waiting && { reason: waiting.reason, heldBy: `${waiting.parent.type}:local:${waiting.parent.localId}` };
 }
 
-async function unsyncedParent(
+type ParentItem = { state: SyncState; blockedReason: string | null };
+
+/**
+ * The export items of the parents a batch's records name that are not in QuickBooks yet, keyed "type:local:id": one
+ * statement per parent type (along sync_items_record), not one per record.
+ */
+async function parentExportItems(
   db: Queryable,
+  adapter: EntityAdapter,
+  locals: readonly LocalRecordOf[],
+  refs: RefResolver,
+): Promise<Map<string, ParentItem>> {
+  const keys = new Map<EntityType, Set<string>>();
+  for (const local of locals) {
+    for (const parent of adapter.parents(local)) {
+      if (refs.qbId(parent.type, parent.localId) !== undefined) continue;
+      keys.set(parent.type, (keys.get(parent.type) ?? new Set()).add(`local:${parent.localId}`));
+    }
+  }
+  const items = new Map<string, ParentItem>();
+  for (const [type, recordKeys] of keys) {
+    const rows = await db
+      .select({ recordKey: syncItems.recordKey, state: syncItems.state, blockedReason: syncItems.blockedReason })
+      .from(syncItems)
+      .where(and(eq(syncItems.direction, "export"), eq(syncItems.entityType, type), inArray(syncItems.recordKey, [...recordKeys])));
+    for (const row of rows) items.set(`${type}:${row.recordKey}`, { state: row.state, blockedReason: row.blockedReason });
+  }
+  return items;
+}
+
+function unsyncedParent(
   adapter: EntityAdapter,
   local: LocalRecordOf,
   refs: RefResolver,
-): Promise<{ reason: string; heldBy: string } | null> {
+  parentItems: ReadonlyMap<string, ParentItem>,
+): { reason: string; heldBy: string } | null {
   for (const parent of adapter.parents(local)) {
     if (refs.qbId(parent.type, parent.localId) !== undefined) continue;
     const recordKey = `local:${parent.localId}`;
-    const [parentItem] = await db
-      .select({ state: syncItems.state, blockedReason: syncItems.blockedReason })
-      .from(syncItems)
-      .where(and(eq(syncItems.direction, "export"), eq(syncItems.entityType, parent.type), eq(syncItems.recordKey, recordKey)));
     const noun = adapterFor(parent.type).noun;
     const heldBy = `${parent.type}:${recordKey}`;
+    const parentItem = parentItems.get(heldBy);
     if (parentItem?.state === "candidate" && parentItem.blockedReason) {
       const reason = `Waiting for ${noun} "${parent.name}", which is held back in the Sync Wizard: its row says why and what to change.`;
       return { heldBy, reason };

@@ -1,9 +1,11 @@
 import type { QbxmlRecord, QbxmlResponse } from "@/server/qbxml";
+import { AppError } from "@/server/errors";
 import type { EntityAdapter } from "../entities";
 import { fingerprint } from "../fingerprint";
+import type { SyncPolicy } from "../policies";
 import { saveLinks, type LinkValues } from "../links";
 import { recordAttempt, recordAttempts } from "../report";
-import { moveEach, moveItem, type ItemChanges, type SyncState, type WorkItem } from "../state";
+import { canMove, moveEach, moveItem, type ItemChanges, type SyncState, type WorkItem } from "../state";
 import type { DrainContext } from "./context";
 
 // How an item's attempt ends: a failure is written at once; the successes of a batch of answers are gathered and
@@ -14,40 +16,63 @@ type Status = Pick<QbxmlResponse, "statusCode" | "statusMessage">;
 /** The context while applying one batch of answers: its successes are written together at the end. */
 export interface AnswerContext extends DrainContext {
   settlement: Settlement;
+  /** The sync policy, once an answer needed it (server/sync/drain/answers.ts handBackConflict). */
+  policy?: Promise<SyncPolicy>;
 }
 
 interface Settlement {
   links: LinkValues[];
+  /** Exports QuickBooks refused: each moves on (retry, re-read, wait, fail) with a failed attempt's line. */
+  refusals: { item: WorkItem; to: SyncState; changes: ItemChanges; outcome: Status }[];
   successes: { item: WorkItem; changes: ItemChanges; outcome: Status }[];
 }
 
 /** The context for applying a batch of answers, with nothing settled yet. */
 export function answering(ctx: DrainContext): AnswerContext {
-  return { ...ctx, settlement: { links: [], successes: [] } };
+  return { ...ctx, settlement: { links: [], refusals: [], successes: [] } };
 }
 
-/** Writes a batch's successes: links, the moves to succeeded, and their Sync Report lines. */
+/**
+ * Writes a batch's settled answers: links, the moves of refusals and successes (one statement per pair of states), and
+ * their Sync Report lines in one insert, the refusals' first, as when each was written at once.
+ */
 export async function writeSettlement(ctx: AnswerContext): Promise<void> {
-  const { links, successes } = ctx.settlement;
+  const { links, refusals, successes } = ctx.settlement;
   await saveLinks(ctx.db, links);
-  const byState = new Map<SyncState, Settlement["successes"]>();
-  for (const success of successes) byState.set(success.item.state, [...(byState.get(success.item.state) ?? []), success]);
-  for (const [from, group] of byState) {
+  const moves = [...refusals, ...successes.map((success) => ({ ...success, to: "succeeded" as const }))];
+  const byStates = new Map<string, typeof moves>();
+  for (const move of moves) {
+    const key = `${move.item.state}>${move.to}`;
+    byStates.set(key, [...(byStates.get(key) ?? []), move]);
+  }
+  for (const group of byStates.values()) {
     await moveEach(
       ctx.db,
-      from,
-      "succeeded",
+      group[0]!.item.state,
+      group[0]!.to,
       group.map(({ item, changes }) => ({ id: item.id, changes })),
       ctx.now,
     );
   }
-  await recordAttempts(
-    ctx.db,
-    successes.map(({ item, changes, outcome }) => ({
+  await recordAttempts(ctx.db, [
+    ...refusals.map(({ item, outcome }) => ({
+      item,
+      outcome: { sessionId: ctx.sessionId, result: "failed" as const, ...statusFields(outcome), now: ctx.now },
+    })),
+    ...successes.map(({ item, changes, outcome }) => ({
       item: { ...item, ...changes },
       outcome: { sessionId: ctx.sessionId, result: "successful" as const, ...statusFields(outcome), now: ctx.now },
     })),
-  );
+  ]);
+}
+
+/**
+ * An export QuickBooks refused: its failed attempt's Sync Report line, and its move on (`to`, with `changes`), written
+ * with the rest of the batch. A refusal settled at once (a lookup, an import) uses failItem.
+ */
+export function refuse(ctx: AnswerContext, item: WorkItem, response: QbxmlResponse, to: SyncState, changes: ItemChanges) {
+  if (!canMove(item.state, to)) throw new AppError("CONFLICT", `A sync item cannot go from ${item.state} to ${to}.`);
+  ctx.settlement.refusals.push({ item, to, changes, outcome: response });
 }
 
 /** QuickBooks' record for the local one, linked when the batch settles. */
@@ -82,11 +107,6 @@ export async function failItem(ctx: DrainContext, item: WorkItem, response: Qbxm
   };
   const moved = await moveItem(ctx.db, item, "failed", fields, ctx.now);
   await recordAttempt(ctx.db, moved, { sessionId: ctx.sessionId, result: "failed", ...fields, now: ctx.now });
-}
-
-/** The Sync Report line of an attempt that failed but is tried again (a retry, a re-read, a wait). */
-export async function attemptFailed(ctx: DrainContext, item: WorkItem, response: QbxmlResponse) {
-  await recordAttempt(ctx.db, item, { sessionId: ctx.sessionId, result: "failed", ...statusFields(response), now: ctx.now });
 }
 
 export function statusFields(response: Status) {

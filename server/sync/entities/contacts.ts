@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNotNull, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Queryable } from "@/db";
 import { contacts, salesTaxCodes, salesTaxItems } from "@/db/schema";
@@ -82,7 +82,8 @@ export function contactAdapter(
       },
     ],
     owns: (record: QbxmlRecord): record is ContactRecord => record.kind === recordKind,
-    loadLocal: (db, ids) => loadContacts(db, and(inArray(contacts.id, [...ids]), eq(contacts.kind, kind))),
+    // "+kind": read by primary key. Without it SQLite walks contacts_kind_updated, every contact of the kind, for 50 ids.
+    loadLocal: (db, ids) => loadContacts(db, and(inArray(contacts.id, [...ids]), sql`+${contacts.kind} = ${kind}`)),
     label: (local) => local.name,
     fields,
     // A customer's sales tax code and item or group go to QuickBooks before it.

@@ -1,8 +1,9 @@
+import { fragment } from "xmlbuilder2";
 import { QbxmlFieldError } from "./errors";
 import { checkText } from "./fields";
 import { MAX_LENGTH } from "./limits";
 import type { IteratorOptions, OnError, QbxmlRequest, RequestOptions } from "./types";
-import { requestElement, type Scope } from "./xml-write";
+import type { Scope } from "./xml-write";
 
 export type { BuildOptions };
 export { buildQbxml, createRequest };
@@ -45,7 +46,7 @@ function createRequest(
     ...(requestId === undefined ? {} : { requestID: requestId }),
     ...iteratorAttributes(type, options, accepts.iterator),
   };
-  const node = requestElement(type, attributes);
+  const node = fragment().ele(type, attributes);
   write({ node, path: type });
   return { type, requestId, xml: node.end() } as QbxmlRequest;
 }

@@ -101,7 +101,24 @@ export async function discoveryRequests(db: Queryable, run: RunState): Promise<{
   return { steps, requests };
 }
 
+/**
+ * A step's request depends only on where it reads from and its iterator, which stay the same from run to run while
+ * nothing changes: the built requests are kept, so an idle run does not build its twenty-odd queries again.
+ */
+const builtRequests = new Map<string, QbxmlRequest>();
+const KEPT_REQUESTS = 256;
+
 function stepRequest(index: number, state: DiscoveryStepState): QbxmlRequest {
+  const key = `${index}\u0000${state.from ?? ""}\u0000${state.iteratorId ?? ""}`;
+  const kept = builtRequests.get(key);
+  if (kept) return kept;
+  if (builtRequests.size >= KEPT_REQUESTS) builtRequests.clear();
+  const request = buildStepRequest(index, state);
+  builtRequests.set(key, request);
+  return request;
+}
+
+function buildStepRequest(index: number, state: DiscoveryStepState): QbxmlRequest {
   const step = DISCOVERY_STEPS[index]!;
   const requestId = requestIdOf(index);
   if (step.kind === "balance") {

@@ -159,7 +159,7 @@ async function saveSeen(db: Queryable, rows: readonly SeenRow[]): Promise<void> 
       if (!same) changed.push(row);
     }
   }
-  // One statement (the rows as JSON, server/db/bulk.ts) for the whole page; a record read twice, the later wins.
+  // One statement (the rows as JSON, db/bulk.ts) for the whole page; a record read twice, the later wins.
   await insertRows(db, quickbooksRecords, changed, {
     target: [quickbooksRecords.entityType, quickbooksRecords.qbId],
     update: [

@@ -43,7 +43,9 @@ export async function writeSettlement(ctx: AnswerContext): Promise<void> {
   const byStates = new Map<string, typeof moves>();
   for (const move of moves) {
     const key = `${move.item.state}>${move.to}`;
-    byStates.set(key, [...(byStates.get(key) ?? []), move]);
+    const group = byStates.get(key);
+    if (group) group.push(move);
+    else byStates.set(key, [move]);
   }
   for (const group of byStates.values()) {
     await moveEach(

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { syncItems } from "@/db/schema";
+import { groupBy } from "@/lib/collections";
 import type { ConflictField } from "./conflicts/fields";
 import type { EntityAdapter } from "./entities";
 import type { FieldChange } from "./fingerprint";
@@ -99,10 +100,5 @@ export async function raiseCandidates(db: Queryable, candidates: readonly Raised
 }
 
 function groupCandidates(candidates: readonly RaisedCandidate[]): RaisedCandidate[][] {
-  const groups = new Map<string, RaisedCandidate[]>();
-  for (const candidate of candidates) {
-    const key = `${candidate.direction}:${candidate.adapter.type}`;
-    groups.set(key, [...(groups.get(key) ?? []), candidate]);
-  }
-  return [...groups.values()];
+  return [...groupBy(candidates, (candidate) => `${candidate.direction}:${candidate.adapter.type}`).values()];
 }

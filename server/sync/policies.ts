@@ -5,6 +5,7 @@ import type { QbxmlRecord, RefValue } from "@/server/qbxml";
 import { nameKey } from "@/server/records/fields";
 import { recordAudit, type Actor } from "@/server/audit";
 import { writeSetting } from "@/server/settings";
+import { groupBy } from "@/lib/collections";
 import { ADAPTERS, adapterFor, type EntityAdapter, type EntityType, type ParentRef, type SyncFields } from "./entities";
 import { contactAdapter } from "./entities/contacts";
 import { mappedItemAdapter } from "./entities/items";
@@ -120,10 +121,7 @@ export async function exportBlocks(
   parentsByRecord: ReadonlyMap<number, ParentRef[]>,
 ): Promise<Map<number, Block>> {
   const blocks = new Map<number, Block>();
-  const byType = new Map<EntityType, ParentRef[]>();
-  for (const parents of parentsByRecord.values()) {
-    for (const parent of parents) byType.set(parent.type, [...(byType.get(parent.type) ?? []), parent]);
-  }
+  const byType = groupBy([...parentsByRecord.values()].flat(), (parent) => parent.type);
   const reasons = new Map<string, string>();
   for (const [type, parents] of byType) {
     const ids = [...new Set(parents.map((parent) => parent.localId))];

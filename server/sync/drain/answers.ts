@@ -2,6 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { syncItems } from "@/db/schema";
 import type { QbxmlRecord, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
+import { groupBy } from "@/lib/collections";
 import { raiseCandidates } from "../candidates";
 import { changedOnBothSides, conflictCandidates } from "../conflicts/detection";
 import { ImportWaiting, type EntityAdapter, type EntityType, type LocalRecordOf } from "../entities";
@@ -167,11 +168,11 @@ async function removeLocal(ctx: AnswerContext, adapter: EntityAdapter, item: Imp
 type LookedUp = Map<EntityType, { locals: Map<number, LocalRecordOf>; links: Map<number, SyncLink> }>;
 
 async function lookedUp(ctx: DrainContext, items: readonly WorkItem[]): Promise<LookedUp> {
-  const byType = new Map<EntityType, number[]>();
-  for (const item of items) {
-    if (!isExport(item) || item.state === "failed") continue;
-    byType.set(item.entityType, [...(byType.get(item.entityType) ?? []), item.localId]);
-  }
+  const byType = groupBy(
+    items.filter((item): item is ExportItem => isExport(item) && item.state !== "failed"),
+    (item) => item.entityType,
+    (item) => item.localId,
+  );
   const looked: LookedUp = new Map();
   for (const [type, localIds] of byType) {
     const adapter = ctx.adapter(type);

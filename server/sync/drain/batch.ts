@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-or
 import type { Queryable } from "@/db";
 import { syncItems } from "@/db/schema";
 import type { QbxmlRequest } from "@/server/qbxml";
+import { groupBy } from "@/lib/collections";
 import { raiseCandidates } from "../candidates";
 import { ADAPTERS, adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type RefResolver } from "../entities";
 import { fingerprint } from "../fingerprint";
@@ -66,7 +67,7 @@ export async function lookupBatch(ctx: DrainContext, batchSize: number): Promise
   if (items.length === 0) return null;
   const requests: QbxmlRequest[] = [];
   const ids: number[] = [];
-  for (const [type, group] of groupByType(items)) {
+  for (const [type, group] of groupBy(items, (item) => item.entityType)) {
     const adapter = ctx.adapter(type);
     const locals = await localsById(ctx.db, adapter, group);
     const links = await linksFor(
@@ -170,7 +171,7 @@ async function buildBatch(ctx: DrainContext, items: WorkItem[]): Promise<Batch> 
   const sent = new Map<number, string>();
   // And its name as sent: a record renamed to fix a 3100 shows its new name in the Sync Report.
   const labels = new Map<number, string>();
-  for (const [type, group] of groupByType(items)) {
+  for (const [type, group] of groupBy(items, (item) => item.entityType)) {
     const adapter = ctx.adapter(type);
     const imports = group.filter((item): item is ImportItem => !isExport(item));
     for (const item of imports) {
@@ -302,12 +303,6 @@ function unsyncedParent(
     }
   }
   return null;
-}
-
-function groupByType<Item extends WorkItem>(items: Item[]): Map<EntityType, Item[]> {
-  const groups = new Map<EntityType, Item[]>();
-  for (const item of items) groups.set(item.entityType, [...(groups.get(item.entityType) ?? []), item]);
-  return groups;
 }
 
 async function localsById(db: Queryable, adapter: EntityAdapter, items: ExportItem[]): Promise<Map<number, LocalRecordOf>> {

@@ -1,5 +1,6 @@
 import type { QbxmlRecord, QbxmlResponse } from "@/server/qbxml";
 import { AppError } from "@/server/errors";
+import { groupBy } from "@/lib/collections";
 import type { EntityAdapter } from "../entities";
 import { fingerprint } from "../fingerprint";
 import type { SyncPolicy } from "../policies";
@@ -40,14 +41,7 @@ export async function writeSettlement(ctx: AnswerContext): Promise<void> {
   const { links, refusals, successes } = ctx.settlement;
   await saveLinks(ctx.db, links);
   const moves = [...refusals, ...successes.map((success) => ({ ...success, to: "succeeded" as const }))];
-  const byStates = new Map<string, typeof moves>();
-  for (const move of moves) {
-    const key = `${move.item.state}>${move.to}`;
-    const group = byStates.get(key);
-    if (group) group.push(move);
-    else byStates.set(key, [move]);
-  }
-  for (const group of byStates.values()) {
+  for (const group of groupBy(moves, (move) => `${move.item.state}>${move.to}`).values()) {
     await moveEach(
       ctx.db,
       group[0]!.item.state,

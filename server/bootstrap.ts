@@ -23,6 +23,9 @@ export async function prepareDatabase(database: Database): Promise<void> {
   }
 }
 
+/** Set in the environment once start-up has run in this process (server/serve.ts), so instrumentation.ts skips it. */
+export const STARTED_UP = "LEDGERBRIDGE_STARTED_UP";
+
 /**
  * Runs at server start; a database that cannot be opened stops the process with one line saying why. `open` gives the
  * client to prepare (the process's shared one unless the caller keeps its own) and the prepared client is returned.

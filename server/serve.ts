@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { openDatabase } from "@/db";
-import { startUp } from "@/server/bootstrap";
+import { STARTED_UP, startUp } from "@/server/bootstrap";
 import { env } from "@/server/env";
 import { isQbwcRequest, serveQbwcNode } from "@/server/qbwc/http";
 import { syncEngine } from "@/server/sync/engine";
@@ -30,8 +30,8 @@ async function main() {
   const database = await startUp(() => openDatabase(env().DATABASE_URL, env().DATABASE_AUTH_TOKEN));
   const port = env().PORT;
 
-  // Next runs instrumentation.ts (the same start-up, finding nothing left to do) as it prepares, and waits for it
-  // before it serves any request of its own.
+  // Next would run instrumentation.ts as it prepares: the same start-up, done already, so it is told to skip it.
+  process.env[STARTED_UP] = "1";
   const app = next({ dev: false, dir: ROOT, hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();

@@ -359,6 +359,25 @@ describe("a Web Connector session", () => {
     expect(await latestRun()).toMatchObject({ status: "completed", requestsSent: 2, responsesReceived: 2 });
   });
 
+  it("hands out the request its last answer prepared, the same one again if QBWC asks twice, and counts it once", async () => {
+    const customers = qbxmlRequest('<CustomerQueryRq requestID="1"/>');
+    const vendors = qbxmlRequest('<VendorQueryRq requestID="2"/>');
+    const recorder = scriptedEngine({ requests: [customers, vendors], percents: [50, 100] });
+    qbwc.engine = recorder;
+    const ticket = await startSession();
+    expect(await sendRequestXML(ticket, HCP_RESPONSE)).toBe(customers);
+    expect(await receiveResponseXML(ticket, "<QBXML>customers</QBXML>")).toBe(50);
+    // Prepared with the answer: in flight from here, whether or not QBWC comes for it.
+    expect(await latestRun()).toMatchObject({ status: "active", requestsSent: 2, responsesReceived: 1 });
+    const asked = recorder.sessionsSeen.length;
+    expect(await sendRequestXML(ticket)).toBe(vendors);
+    expect(await sendRequestXML(ticket)).toBe(vendors);
+    expect(recorder.sessionsSeen).toHaveLength(asked);
+    expect(await receiveResponseXML(ticket, "<QBXML>vendors</QBXML>")).toBe(100);
+    expect(recorder.responses.map((response) => response.xml)).toEqual(["<QBXML>customers</QBXML>", "<QBXML>vendors</QBXML>"]);
+    expect(await latestRun()).toMatchObject({ status: "completed", requestsSent: 2, responsesReceived: 2 });
+  });
+
   it("answers none when the engine has nothing to do", async () => {
     qbwc.engine = scriptedEngine({ begin: "nothing" });
     const [ticket, answer] = await authenticate();

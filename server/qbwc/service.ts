@@ -182,13 +182,18 @@ async function sendRequestXml(deps: Deps, args: SendRequestArgs): Promise<string
     if (!next) {
       return await failWith(deps, session, "QuickBooks asked for a new request before answering the last one.", now, changes, "");
     }
+    if (next.prepared) {
+      // The last answer's call prepared this request and recorded it as sent: handing it out writes nothing, and a
+      // sendRequestXML repeated before its answer gets the same request again.
+      if (Object.keys(changes).length > 0) await stillActive(updateSession(deps.db, session, { ...changes, lastCallAt: now }));
+      return next.xml;
+    }
     await stillActive(
       updateSession(deps.db, session, {
         ...changes,
         lastCallAt: now,
         requestsSent: session.requestsSent + 1,
         awaiting: next.awaiting,
-        nextRequest: null,
       }),
     );
     return next.xml;
@@ -208,16 +213,17 @@ async function chooseRequest(
   deps: Deps,
   session: QbwcSession,
   now: Date,
-): Promise<{ xml: string; awaiting: "handshake" | "engine" } | null> {
+): Promise<{ xml: string; awaiting: "handshake" | "engine"; prepared: boolean } | null> {
   const askForHandshake = async () => ({
     xml: handshakeRequest((await qwcIds(deps.db)).ownerId),
     awaiting: "handshake" as const,
+    prepared: false,
   });
   if (session.handshake === null) return askForHandshake();
-  const firstRequest = session.requestsSent === 0;
-  const queued = session.nextRequest ?? (firstRequest ? await deps.options.engine.nextRequest(engineSession(deps, session, now)) : null);
-  if (queued) return { xml: queued, awaiting: "engine" };
-  return firstRequest ? askForHandshake() : null;
+  if (session.nextRequest !== null) return { xml: session.nextRequest, awaiting: "engine", prepared: true };
+  if (session.requestsSent > 0) return null;
+  const first = await deps.options.engine.nextRequest(engineSession(deps, session, now));
+  return first ? { xml: first, awaiting: "engine", prepared: false } : askForHandshake();
 }
 
 async function receiveResponseXml(deps: Deps, args: ReceiveResponseArgs): Promise<number> {
@@ -225,45 +231,56 @@ async function receiveResponseXml(deps: Deps, args: ReceiveResponseArgs): Promis
   if (call.kind !== "active") return -1;
   const { now } = call;
   let session = call.session;
+  // The answer as the session records it, written once with whatever this call ends in.
+  let answered: SessionChanges = { responsesReceived: session.responsesReceived + 1, awaiting: null, nextRequest: null, lastCallAt: now };
   try {
     if (!session.awaiting) {
       return await failWith(deps, session, "Ledgerbridge received a QuickBooks response it had not asked for.", now, {}, -1);
     }
     const response = { xml: args.response, hresult: args.hresult.trim(), message: args.message.trim() };
-    const received: SessionChanges = { responsesReceived: session.responsesReceived + 1, awaiting: null, lastCallAt: now };
     let percent = session.percentDone;
 
     if (session.awaiting === "handshake") {
-      if (response.hresult) return await failWith(deps, session, requestFailedMessage(response), now, received, -1);
+      if (response.hresult) return await failWith(deps, session, requestFailedMessage(response), now, answered, -1);
       const read = tryReadHandshake(response.xml);
       const problem = "problem" in read ? read.problem : unsupportedQuickBooks(read.handshake, processorVersion(session));
-      const recorded = "handshake" in read ? handshakeColumns(read.handshake) : {};
-      if (problem) return await failWith(deps, session, problem, now, { ...received, ...recorded }, -1);
-      session = await stillActive(updateSession(deps.db, session, { ...received, ...recorded }));
+      if ("handshake" in read) answered = { ...answered, ...handshakeColumns(read.handshake) };
+      if (problem) return await failWith(deps, session, problem, now, answered, -1);
+      session = { ...session, ...answered };
     } else {
-      session = await stillActive(updateSession(deps.db, session, received));
+      session = { ...session, ...answered };
       const outcome = await deps.options.engine.handleResponse(engineSession(deps, session, now), response);
       // A request processor that threw means the request failed, whatever the engine made of it.
-      if (response.hresult) return await failWith(deps, session, requestFailedMessage(response), now, {}, -1);
-      if ("error" in outcome) return await failWith(deps, session, outcome.error, now, {}, -1);
+      if (response.hresult) return await failWith(deps, session, requestFailedMessage(response), now, answered, -1);
+      if ("error" in outcome) return await failWith(deps, session, outcome.error, now, answered, -1);
       percent = outcome.percentDone;
     }
     // The answer is recorded; a run paused meanwhile sends nothing more.
     const pause = await syncPause(deps.db);
-    if (pause) return await failWith(deps, session, pausedMessage(pause), now, {}, -1);
+    if (pause) return await failWith(deps, session, pausedMessage(pause), now, answered, -1);
 
     const next = await deps.options.engine.nextRequest(engineSession(deps, session, now));
     if (next === null) {
-      await finish(deps, session, { kind: "completed" }, now, { percentDone: 100 });
+      await finish(deps, session, { kind: "completed" }, now, { ...answered, percentDone: 100 });
       return 100;
     }
     // Only "nothing left to send" is 100: QBWC stops calling at 100.
     const percentDone = Number.isFinite(percent) ? Math.min(99, Math.max(0, Math.round(percent))) : 0;
-    await stillActive(updateSession(deps.db, session, { nextRequest: next, percentDone }));
+    // The next request counts as sent from here: the engine has marked what it carries in flight, and sendRequestXML
+    // only hands it out.
+    await stillActive(
+      updateSession(deps.db, session, {
+        ...answered,
+        nextRequest: next,
+        awaiting: "engine",
+        requestsSent: session.requestsSent + 1,
+        percentDone,
+      }),
+    );
     return percentDone;
   } catch (error) {
     if (error instanceof EndedMeanwhile) return -1;
-    await failInternally(deps, session, "receiveResponseXML", error, now);
+    await failInternally(deps, session, "receiveResponseXML", error, now, answered);
     return -1;
   }
 }
@@ -369,10 +386,10 @@ async function failWith<T>(deps: Deps, session: QbwcSession, error: string, now:
   return answer;
 }
 
-async function failInternally(deps: Deps, session: QbwcSession, method: string, error: unknown, now: Date) {
+async function failInternally(deps: Deps, session: QbwcSession, method: string, error: unknown, now: Date, changes: SessionChanges = {}) {
   console.error(`Web Connector ${method} failed for session ${session.id}:`, error);
   const ending = { kind: "failed", error: INTERNAL_MESSAGE, unansweredRequest: session.awaiting !== null } as const;
-  await finish(deps, session, ending, now).catch((cause: unknown) => {
+  await finish(deps, session, ending, now, changes).catch((cause: unknown) => {
     console.error(`Web Connector session ${session.id} could not be marked failed:`, cause);
   });
 }

@@ -90,6 +90,23 @@ describe("the WSDL", () => {
   });
 });
 
+describe("timing", () => {
+  it("says in a Server-Timing header how long it worked on each answer, faults and the WSDL included", async () => {
+    const call = (body: string) =>
+      fetch(qbwc.url, {
+        method: "POST",
+        headers: { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${QBWC_NS}serverVersion"` },
+        body,
+      });
+    const answers = [await call(qbwcEnvelope("serverVersion", {})), await call("<not-soap/>"), await fetch(`${qbwc.url}?wsdl`)];
+    for (const answer of answers) {
+      expect(answer.headers.get("server-timing")).toMatch(/^qbwc;desc="Web Connector call";dur=\d+\.\d{3}$/);
+      await answer.text();
+    }
+    expect(answers.map((answer) => answer.status)).toEqual([200, 500, 200]);
+  });
+});
+
 describe("bad input", () => {
   it("answers malformed XML with a fault and keeps serving", async () => {
     const reply = await post(`<soap:Envelope xmlns:soap="${SOAP_ENV}"><soap:Body><serverVersion xmlns="${QBWC_NS}"></soap:Body>`, {

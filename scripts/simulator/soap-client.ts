@@ -16,8 +16,11 @@ type QbwcMethod =
   | "getLastError"
   | "closeConnection";
 
-/** The text of <methodResult>, or for authenticate the <string> items of its array. */
-type SoapAnswer = { readonly text: string; readonly strings: readonly string[] };
+/**
+ * The text of <methodResult>, or for authenticate the <string> items of its array; and the time the server says it
+ * worked on the call (its Server-Timing header), when it says.
+ */
+type SoapAnswer = { readonly text: string; readonly strings: readonly string[]; readonly serverMs?: number };
 
 /** A call that got no usable answer: the server is down, answered with a fault, or sent something unreadable. */
 class WebConnectorError extends Error {
@@ -64,7 +67,13 @@ async function callQbwc(
     .find((child) => child.name === `${method}Response`)
     ?.children.find((child) => child.name === `${method}Result`);
   if (!result) throw new WebConnectorError("unreadable", `${method} answered without a ${method}Result: ${body.slice(0, 200)}`);
-  return { text: result.text, strings: stringsOf(result) };
+  return { text: result.text, strings: stringsOf(result), serverMs: serverMsOf(response.headers.get("server-timing")) };
+}
+
+/** The sum of the durations a Server-Timing header reports ("name;dur=1.5, other;dur=0.2"), or none without one. */
+function serverMsOf(header: string | null): number | undefined {
+  const durations = [...(header ?? "").matchAll(/(?:^|;)\s*dur=([\d.]+)/g)].map((match) => Number(match[1]));
+  return durations.length > 0 ? durations.reduce((sum, ms) => sum + ms, 0) : undefined;
 }
 
 function stringsOf(result: XmlNode): string[] {

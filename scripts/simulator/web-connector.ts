@@ -64,6 +64,8 @@ interface CallRecord {
   /** What came back, in short. */
   readonly received: string;
   readonly ms: number;
+  /** The time the server says it worked on the call, when it says (a Server-Timing header). */
+  readonly serverMs?: number;
 }
 
 interface ResponseStatus {
@@ -385,6 +387,7 @@ class SimulatedWebConnector {
       sent: describeSent(),
       received: describeReceived(answer),
       ms: Math.round((performance.now() - started) * 100) / 100,
+      serverMs: answer.serverMs,
     };
     draft.calls.push(call);
     this.#options.onCall?.(call);

@@ -38,9 +38,17 @@ export interface QbwcHttpAnswer {
 /**
  * The Web Connector endpoint over HTTP, whichever server carries it: GET ?wsdl serves the WSDL, POST runs one SOAP
  * call. Every failure answers with a SOAP 1.1 fault whose faultstring is one plain sentence; the next request is
- * served as usual.
+ * served as usual. Each answer says in a Server-Timing header how long the server worked on it (reading the body
+ * included), which is what `npm run bench` compares.
  */
 export async function answerQbwcHttp(db: Database, request: QbwcHttpRequest, given: QbwcOptionsInput): Promise<QbwcHttpAnswer> {
+  const started = performance.now();
+  const answer = await answerRequest(db, request, given);
+  answer.headers["Server-Timing"] = serverTiming(performance.now() - started);
+  return answer;
+}
+
+async function answerRequest(db: Database, request: QbwcHttpRequest, given: QbwcOptionsInput): Promise<QbwcHttpAnswer> {
   const options = qbwcOptions({ clientAddress: clientAddressOf(request), ...given });
   try {
     if (request.method === "POST") return await answerSoapCall(db, request, options);
@@ -53,6 +61,11 @@ export async function answerQbwcHttp(db: Database, request: QbwcHttpRequest, giv
   } catch (error) {
     return faultAnswer(problemOf(error, `${request.method} /qbwc`));
   }
+}
+
+/** The Server-Timing header value for a call the server worked on for `ms` milliseconds. */
+export function serverTiming(ms: number): string {
+  return `qbwc;desc="Web Connector call";dur=${ms.toFixed(3)}`;
 }
 
 /** The endpoint for a fetch-style handler (the /qbwc route under `next dev`, and tests). */

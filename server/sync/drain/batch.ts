@@ -113,13 +113,18 @@ export async function drainBatch(ctx: DrainContext, batchSize: number, pendingTy
   return null;
 }
 
-/** What the queue holds, in one statement of index probes: exports to look up first, and the types with items to send or apply. */
+/**
+ * What the queue holds, in one short statement along sync_items_queue: whether exports wait to be looked up first, and
+ * the types with items to send or apply. The types are found by stepping from one to the next in the index (each
+ * step one seek), so the probe costs the same with ten or ten thousand items waiting.
+ */
 export async function probeQueue(db: Queryable): Promise<{ lookups: boolean; pendingTypes: Set<EntityType> }> {
   probeStatement ??= queueProbe();
-  const [row] = await db.all<Record<string, number>>(probeStatement);
+  const [row] = await db.all<{ lookups: number; types: string | null }>(probeStatement);
+  const types = new Set(row?.types?.split(",") ?? []);
   return {
     lookups: Number(row?.lookups) === 1,
-    pendingTypes: new Set(ADAPTERS.filter((_, index) => Number(row?.[`p${index}`]) === 1).map((adapter) => adapter.type)),
+    pendingTypes: new Set(ADAPTERS.filter((adapter) => types.has(adapter.type)).map((adapter) => adapter.type)),
   };
 }
 
@@ -127,26 +132,19 @@ export async function probeQueue(db: Queryable): Promise<{ lookups: boolean; pen
 let probeStatement: SQL | undefined;
 
 function queueProbe(): SQL {
+  const { state, lookupFirst, entityType, direction, readName } = syncItems;
   // "+direction" keeps the first probe on sync_items_queue: SQLite otherwise picks sync_items_record by direction
   // and walks every export (7 ms a call with 10,000 pending), though it finds none.
-  const lookups = sql`exists (select 1 from ${syncItems} where ${and(
-    inArray(syncItems.state, ["in_doubt", "pending"]),
-    eq(syncItems.lookupFirst, true),
-    sql`+${syncItems.direction} = 'export'`,
-  )}) or exists (select 1 from ${syncItems} where ${and(
-    eq(syncItems.state, "failed"),
-    eq(syncItems.direction, "export"),
-    eq(syncItems.readName, true),
-  )}) as lookups`;
-  const pending = ADAPTERS.map(
-    (adapter, index) =>
-      sql`exists (select 1 from ${syncItems} where ${and(
-        eq(syncItems.state, "pending"),
-        eq(syncItems.lookupFirst, false),
-        eq(syncItems.entityType, adapter.type),
-      )}) as ${sql.identifier(`p${index}`)}`,
-  );
-  return sql`select ${sql.join([lookups, ...pending], sql`, `)}`;
+  const lookups = sql`exists (select 1 from ${syncItems} where ${state} in ('in_doubt', 'pending') and ${lookupFirst} = 1 and +${direction} = 'export')
+    or exists (select 1 from ${syncItems} where ${state} = 'failed' and ${direction} = 'export' and ${readName} = 1)`;
+  const waiting = sql`${state} = 'pending' and ${lookupFirst} = 0`;
+  return sql`with recursive pending_type(type) as (
+      select min(${entityType}) from ${syncItems} where ${waiting}
+      union all
+      select (select min(${entityType}) from ${syncItems} where ${waiting} and ${entityType} > pending_type.type)
+      from pending_type where pending_type.type is not null
+    )
+    select (${lookups}) as lookups, group_concat(type) as types from pending_type where type is not null`;
 }
 
 /** Up to `limit` pending items of these types, oldest first, one index range (sync_items_queue) per type. */

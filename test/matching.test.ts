@@ -1,11 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { contacts, paymentMethods, payments, syncAudit, syncItems, syncLinks } from "@/db/schema";
+import { contacts, paymentMethods, payments, quickbooksRecords, syncAudit, syncItems, syncLinks } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import type { SimulatedCompany } from "@/scripts/simulator";
 import { parseQbxmlResponse } from "@/server/qbxml";
-import { rememberOtherItems } from "@/server/sync/matching";
+import type { EntityType } from "@/server/sync/entities";
+import { readStoredForMessage, rememberOtherItems } from "@/server/sync/matching";
 import { callerFor, createTestUser } from "./support/callers";
 import { createTestDatabase } from "./support/database";
 import { testCompany } from "./support/simulator";
@@ -236,6 +237,37 @@ describe("deciding a Match", () => {
 });
 
 describe("later runs", () => {
+  it("reads what it holds for a whole message's records at once, and a record two lists return with its own page", async () => {
+    company.addCustomer({ Name: "Birch Hollow Dental", Phone: "919-555-0131" });
+    company.addCustomer({ Name: "Maple Row Florist", Phone: "919-555-0132" });
+    await firstImport(db, caller, company);
+    const [customer, other] = await db
+      .select()
+      .from(quickbooksRecords)
+      .where(eq(quickbooksRecords.entityType, "customer"))
+      .orderBy(quickbooksRecords.qbId)
+      .limit(2);
+    const [elsewhere] = await db.select().from(quickbooksRecords).where(ne(quickbooksRecords.entityType, "customer")).limit(1);
+    const stored = await readStoredForMessage(db, [
+      { type: "customer", qbIds: [customer!.qbId, other!.qbId, "80000999-0000000000"] },
+      { type: elsewhere!.entityType as EntityType, qbIds: [elsewhere!.qbId] },
+      { type: "customer", qbIds: [other!.qbId] },
+    ]);
+    const key = (type: string, qbId: string) => `${type}:${qbId}`;
+    // The record both lists returned is left out; the one QuickBooks holds but this side never saw is known to be absent.
+    expect([...stored.keys].sort()).toEqual(
+      [key("customer", customer!.qbId), key("customer", "80000999-0000000000"), key(elsewhere!.entityType, elsewhere!.qbId)].sort(),
+    );
+    expect(stored.records.get(key("customer", customer!.qbId))).toMatchObject({ label: customer!.label, fields: customer!.fields });
+    expect(stored.records.has(key("customer", "80000999-0000000000"))).toBe(false);
+    const [link] = await db
+      .select()
+      .from(syncLinks)
+      .where(and(eq(syncLinks.entityType, "customer"), eq(syncLinks.qbId, customer!.qbId)));
+    expect(stored.links.get(key("customer", customer!.qbId))).toEqual(link);
+    expect(stored.links.has(key("customer", other!.qbId))).toBe(false);
+  });
+
   it("matches a record created on both sides between runs, instead of adding it", async () => {
     await firstImport(db, caller, company);
     company.addCustomer({ Name: "Cedar Lane Apartments", Phone: "919-555-0150" });

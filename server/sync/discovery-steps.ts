@@ -11,6 +11,7 @@ import { autoApprove } from "./auto-approve";
 import { BALANCE_PAGE_SIZE, BALANCE_QUERIES, balancesRead, saveBalances, type BalanceQuery } from "./balances";
 import { advanceCheckpoint, newer, readCheckpoints } from "./checkpoints";
 import { raiseDeletion, raiseImports } from "./discovery";
+import { readStoredForMessage, storedKey, type StoredForMessage } from "./matching";
 import { ADAPTERS, adapterFor, type DiscoveryQuery, type EntityAdapter, type EntityType } from "./entities";
 import { countFirstImportMatches, discoveryCompleted } from "./first-import";
 import { advance, type DiscoveryStepState, type RunState } from "./run-state";
@@ -160,11 +161,20 @@ export async function handleDiscovery(
   if (sentSteps.length === 0) return;
   const byRequest = new Map(responses.map((response) => [response.requestId, response]));
   const checkpoints = await readCheckpoints(db);
+  const stored = await readStoredForMessage(
+    db,
+    sentSteps.flatMap((index) => {
+      const step = DISCOVERY_STEPS[index]!;
+      const response = byRequest.get(requestIdOf(index));
+      if (step.kind !== "modified" || !response || response.statusSeverity === "Error") return [];
+      return [{ type: step.adapter.type, qbIds: response.records.flatMap((record) => step.adapter.remoteId(record) ?? []) }];
+    }),
+  );
   let finishedNow = false;
   for (const index of sentSteps) {
     const state = run.steps[index]!;
     if (state.status === "unread" && blockedByReading(run.steps, index)) continue;
-    const finished = await handleStepPage(db, run, index, byRequest.get(requestIdOf(index)), now, checkpoints, sessionId);
+    const finished = await handleStepPage(db, run, index, byRequest.get(requestIdOf(index)), { now, checkpoints, sessionId, stored });
     finishedNow ||= finished;
   }
   if (finishedNow && run.steps.every((state) => state.status !== "unread" && state.status !== "reading"))
@@ -177,10 +187,9 @@ async function handleStepPage(
   run: RunState,
   index: number,
   response: QbxmlResponse | undefined,
-  now: Date,
-  checkpoints: ReadonlyMap<string, string>,
-  sessionId: number,
+  message: { now: Date; checkpoints: ReadonlyMap<string, string>; sessionId: number; stored: StoredForMessage },
 ): Promise<boolean> {
+  const { now, checkpoints, sessionId, stored } = message;
   const step = DISCOVERY_STEPS[index]!;
   const state = run.steps[index]!;
   if (response?.statusCode === 3391 && state.restarts < 1) {
@@ -190,7 +199,12 @@ async function handleStepPage(
   }
   const ok = response !== undefined && response.statusSeverity !== "Error";
   if (ok && step.kind === "modified") {
-    const found = await raiseImports(db, step.adapter, response.records, now);
+    const found = await raiseImports(db, step.adapter, response.records, now, stored);
+    // What the page wrote is read afresh from here on.
+    for (const record of response.records) {
+      const qbId = step.adapter.remoteId(record);
+      if (qbId) stored.keys.delete(storedKey(step.adapter.type, qbId));
+    }
     if (found.linked + found.matched > 0) {
       const matches = run.matches ?? { linked: 0, differing: 0 };
       run.matches = { linked: matches.linked + found.linked, differing: matches.differing + found.matched };

@@ -7,7 +7,7 @@ import { changedOnBothSides, conflictCandidates, settleLocalConflicts, withdrawS
 import type { BothSides } from "./conflicts/fields";
 import type { EntityAdapter, LocalRecordOf, SyncFields } from "./entities";
 import { diffFields, fingerprint } from "./fingerprint";
-import { dropLink, linkByQbId, linkOfRow, linksFor, linksByQbId, saveLinks, type LinkValues } from "./links";
+import { dropLink, linkByQbId, linkOfRow, linksFor, saveLinks, type LinkValues, type SyncLink } from "./links";
 import {
   forgetQuickBooksRecord,
   linkToSeen,
@@ -16,9 +16,11 @@ import {
   matchLocals,
   matchRemotes,
   releaseImportsHeldBy,
+  linksOfRecords,
   rememberQuickBooksRecords,
   seenRemote,
   type RemoteMatch,
+  type StoredForMessage,
 } from "./matching";
 import { namingProblem } from "./naming";
 import {
@@ -225,6 +227,7 @@ export async function raiseImports(
   readBy: EntityAdapter,
   records: readonly QbxmlRecord[],
   now: Date,
+  stored?: StoredForMessage,
 ): Promise<ImportsRaised> {
   const result: ImportsRaised = { raised: 0, linked: 0, matched: 0 };
   if (records.length === 0) return result;
@@ -232,11 +235,12 @@ export async function raiseImports(
   const adapter = mappedAdapter(policy.settings, readBy);
   if (!typeSynced(policy, adapter.type)) return result;
   const owned = records.filter((record) => adapter.owns(record) && adapter.remoteId(record));
-  await rememberQuickBooksRecords(db, adapter, owned, now);
-  const links = await linksByQbId(
+  await rememberQuickBooksRecords(db, adapter, owned, now, stored);
+  const links = await linksOfRecords(
     db,
     adapter.type,
     owned.map((record) => adapter.remoteId(record)!),
+    stored,
   );
   if (adapter.mirrored) {
     await mirror(db, adapter, owned, links, now);
@@ -436,7 +440,7 @@ async function mirror(
   db: Queryable,
   adapter: EntityAdapter,
   records: readonly QbxmlRecord[],
-  links: Awaited<ReturnType<typeof linksByQbId>>,
+  links: ReadonlyMap<string, SyncLink>,
   now: Date,
 ): Promise<void> {
   const written: LinkValues[] = [];

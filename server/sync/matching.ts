@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { insertRows } from "@/db/bulk";
 import { quickbooksRecords, syncItems, syncLinks } from "@/db/schema";
@@ -8,7 +8,7 @@ import type { MatchChoice, RaisedCandidate } from "./candidates";
 import { adapterFor, type EntityAdapter, type EntityType, type LocalRecordOf, type SyncFields } from "./entities";
 import { joinedKey, listKey } from "./entities/match-keys";
 import { fingerprint } from "./fingerprint";
-import { linksFor, type LinkValues } from "./links";
+import { linksByQbId, linksFor, type LinkValues, type SyncLink } from "./links";
 
 /**
  * Matching: the same record already on both sides, found before any candidate is raised, so that nothing is created
@@ -92,12 +92,91 @@ export async function releaseImportsHeldBy(db: Queryable, adapter: EntityAdapter
   await db.update(syncItems).set({ blockedReason: null, heldBy: null }).where(inArray(syncItems.id, released));
 }
 
+/** A remembered record as a page read again is compared with it. */
+type StoredSeen = Pick<QuickBooksRecordSeen, "qbId" | "matchKey" | "takenKey" | "label" | "editSequence" | "fields">;
+
+/**
+ * What is stored for the QuickBooks records one message returned (their remembered rows and links), read for all its
+ * lists in one statement per table: a run reads the last hour's changes of every list again, so a quiet message holds
+ * a few records in each of many lists. A record's key ("type:qbId") is dropped once its page is handled, which may
+ * write it; a record two lists of the message return is left out, to be read when its page comes.
+ */
+export interface StoredForMessage {
+  readonly keys: Set<string>;
+  readonly records: Map<string, StoredSeen>;
+  readonly links: Map<string, SyncLink>;
+}
+
+export function storedKey(type: EntityType, qbId: string): string {
+  return `${type}:${qbId}`;
+}
+
+export async function readStoredForMessage(
+  db: Queryable,
+  pages: readonly { type: EntityType; qbIds: readonly string[] }[],
+): Promise<StoredForMessage> {
+  const seen = new Map<string, [EntityType, string] | null>();
+  for (const { type, qbIds } of pages) {
+    for (const qbId of qbIds) {
+      const key = storedKey(type, qbId);
+      seen.set(key, seen.has(key) ? null : [type, qbId]);
+    }
+  }
+  const pairs = [...seen.values()].filter((pair) => pair !== null);
+  const stored: StoredForMessage = {
+    keys: new Set(pairs.map(([type, qbId]) => storedKey(type, qbId))),
+    records: new Map(),
+    links: new Map(),
+  };
+  if (pairs.length === 0) return stored;
+  const wanted = (type: SQL, qbId: SQL) =>
+    sql`(${type}, ${qbId}) in (select value ->> 0, value ->> 1 from json_each(${JSON.stringify(pairs)}))`;
+  const [records, links] = await Promise.all([
+    db
+      .select({
+        entityType: quickbooksRecords.entityType,
+        qbId: quickbooksRecords.qbId,
+        matchKey: quickbooksRecords.matchKey,
+        takenKey: quickbooksRecords.takenKey,
+        label: quickbooksRecords.label,
+        editSequence: quickbooksRecords.editSequence,
+        fields: quickbooksRecords.fields,
+      })
+      .from(quickbooksRecords)
+      .where(wanted(sql`${quickbooksRecords.entityType}`, sql`${quickbooksRecords.qbId}`)),
+    db
+      .select()
+      .from(syncLinks)
+      .where(wanted(sql`${syncLinks.entityType}`, sql`${syncLinks.qbId}`)),
+  ]);
+  for (const { entityType, ...record } of records) stored.records.set(storedKey(entityType as EntityType, record.qbId), record);
+  for (const link of links) stored.links.set(storedKey(link.entityType, link.qbId), link);
+  return stored;
+}
+
+/** The links of these QuickBooks records: from what the message read when it has them, else read now. */
+export async function linksOfRecords(
+  db: Queryable,
+  type: EntityType,
+  qbIds: readonly string[],
+  stored?: StoredForMessage,
+): Promise<Map<string, SyncLink>> {
+  const unread = stored ? qbIds.filter((qbId) => !stored.keys.has(storedKey(type, qbId))) : qbIds;
+  const links = await linksByQbId(db, type, unread);
+  for (const qbId of stored ? qbIds : []) {
+    const link = stored!.links.get(storedKey(type, qbId));
+    if (link) links.set(qbId, link);
+  }
+  return links;
+}
+
 /** Keeps what a page of QuickBooks records holds: its keys, label and fields, for matching in later runs. */
 export async function rememberQuickBooksRecords(
   db: Queryable,
   adapter: EntityAdapter,
   records: readonly QbxmlRecord[],
   now: Date,
+  stored?: StoredForMessage,
 ): Promise<void> {
   const rows = records.flatMap((record) => {
     const qbId = adapter.remoteId(record);
@@ -115,7 +194,7 @@ export async function rememberQuickBooksRecords(
       },
     ];
   });
-  await saveSeen(db, rows);
+  await saveSeen(db, rows, stored);
 }
 
 type SeenRow = typeof quickbooksRecords.$inferInsert;
@@ -125,27 +204,17 @@ type SeenRow = typeof quickbooksRecords.$inferInsert;
  * rows first, and a record stored exactly as read is not written again, so the hour of overlap a run reads again
  * (server/sync/checkpoints.ts) costs no writes; its seen_at stays when it was last read changed.
  */
-async function saveSeen(db: Queryable, rows: readonly SeenRow[]): Promise<void> {
+async function saveSeen(db: Queryable, rows: readonly SeenRow[], known?: StoredForMessage): Promise<void> {
   if (rows.length === 0) return;
   const changed: SeenRow[] = [];
   for (const type of new Set(rows.map((row) => row.entityType))) {
     const ofType = rows.filter((row) => row.entityType === type);
-    const stored = await db
-      .select({
-        qbId: quickbooksRecords.qbId,
-        matchKey: quickbooksRecords.matchKey,
-        takenKey: quickbooksRecords.takenKey,
-        label: quickbooksRecords.label,
-        editSequence: quickbooksRecords.editSequence,
-        fields: quickbooksRecords.fields,
-      })
-      .from(quickbooksRecords)
-      .where(
-        and(
-          eq(quickbooksRecords.entityType, type),
-          sql`${quickbooksRecords.qbId} in (select value from json_each(${JSON.stringify(ofType.map((row) => row.qbId))}))`,
-        ),
-      );
+    const unread = known ? ofType.filter((row) => !known.keys.has(storedKey(type, row.qbId))) : ofType;
+    const stored = await readSeen(db, type, unread);
+    for (const row of known ? ofType : []) {
+      const was = known!.records.get(storedKey(type, row.qbId));
+      if (was) stored.push(was);
+    }
     const byQbId = new Map(stored.map((row) => [row.qbId, row]));
     for (const row of ofType) {
       const was = byQbId.get(row.qbId);
@@ -171,6 +240,26 @@ async function saveSeen(db: Queryable, rows: readonly SeenRow[]): Promise<void> 
       quickbooksRecords.seenAt,
     ],
   });
+}
+
+async function readSeen(db: Queryable, type: EntityType, rows: readonly SeenRow[]): Promise<StoredSeen[]> {
+  if (rows.length === 0) return [];
+  return db
+    .select({
+      qbId: quickbooksRecords.qbId,
+      matchKey: quickbooksRecords.matchKey,
+      takenKey: quickbooksRecords.takenKey,
+      label: quickbooksRecords.label,
+      editSequence: quickbooksRecords.editSequence,
+      fields: quickbooksRecords.fields,
+    })
+    .from(quickbooksRecords)
+    .where(
+      and(
+        eq(quickbooksRecords.entityType, type),
+        sql`${quickbooksRecords.qbId} in (select value from json_each(${JSON.stringify(rows.map((row) => row.qbId))}))`,
+      ),
+    );
 }
 
 /** Item kinds Ledgerbridge does not sync, in the words QuickBooks uses for them. */

@@ -95,6 +95,15 @@ export async function releaseImportsHeldBy(db: Queryable, adapter: EntityAdapter
 /** A remembered record as a page read again is compared with it. */
 type StoredSeen = Pick<QuickBooksRecordSeen, "qbId" | "matchKey" | "takenKey" | "label" | "editSequence" | "fields">;
 
+const SEEN_COLUMNS = {
+  qbId: quickbooksRecords.qbId,
+  matchKey: quickbooksRecords.matchKey,
+  takenKey: quickbooksRecords.takenKey,
+  label: quickbooksRecords.label,
+  editSequence: quickbooksRecords.editSequence,
+  fields: quickbooksRecords.fields,
+};
+
 /**
  * What is stored for the QuickBooks records one message returned (their remembered rows and links), read for all its
  * lists in one statement per table: a run reads the last hour's changes of every list again, so a quiet message holds
@@ -133,15 +142,7 @@ export async function readStoredForMessage(
     sql`(${type}, ${qbId}) in (select value ->> 0, value ->> 1 from json_each(${JSON.stringify(pairs)}))`;
   const [records, links] = await Promise.all([
     db
-      .select({
-        entityType: quickbooksRecords.entityType,
-        qbId: quickbooksRecords.qbId,
-        matchKey: quickbooksRecords.matchKey,
-        takenKey: quickbooksRecords.takenKey,
-        label: quickbooksRecords.label,
-        editSequence: quickbooksRecords.editSequence,
-        fields: quickbooksRecords.fields,
-      })
+      .select({ entityType: quickbooksRecords.entityType, ...SEEN_COLUMNS })
       .from(quickbooksRecords)
       .where(wanted(sql`${quickbooksRecords.entityType}`, sql`${quickbooksRecords.qbId}`)),
     db
@@ -245,14 +246,7 @@ async function saveSeen(db: Queryable, rows: readonly SeenRow[], known?: StoredF
 async function readSeen(db: Queryable, type: EntityType, rows: readonly SeenRow[]): Promise<StoredSeen[]> {
   if (rows.length === 0) return [];
   return db
-    .select({
-      qbId: quickbooksRecords.qbId,
-      matchKey: quickbooksRecords.matchKey,
-      takenKey: quickbooksRecords.takenKey,
-      label: quickbooksRecords.label,
-      editSequence: quickbooksRecords.editSequence,
-      fields: quickbooksRecords.fields,
-    })
+    .select(SEEN_COLUMNS)
     .from(quickbooksRecords)
     .where(
       and(

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { migrateDatabase, openDatabase } from "@/db";
+import { migrateDatabase, openDatabase, type Database } from "@/db";
 import { contacts, qbwcSessions } from "@/db/schema";
 import type { SessionUser } from "@/lib/roles";
 import { QBWC_METHODS, type QbwcMethod } from "@/server/qbwc/wsdl";
@@ -26,6 +26,7 @@ const BENCH_USER: SessionUser = { id: 1, email: "bench@example.com", name: "Benc
 const IDLE_SESSIONS = 150;
 const WARM_UP_SESSIONS = 10;
 const EXPORTS = 1_000;
+const EXPORT_RUNS = 3;
 const FLOOR_CALLS = 2_000;
 
 export type Report = (measure: string, value: string, target: string, met: boolean) => void;
@@ -105,47 +106,65 @@ export async function measureWebConnectorOverHttp(report: Report): Promise<void>
       serverVersion.median <= 2 * soapServerVersion.median,
     );
 
-    // A run sending 1,000 approved customers, 50 to a message.
-    const names = Array.from({ length: EXPORTS }, (_, index) => `Exported Customer ${String(index + 1).padStart(5, "0")}`);
-    await db
-      .insert(contacts)
-      .values(
-        names.map((name) => ({ kind: "customer" as const, name, nameKey: nameKey(name), phone: "919-555-0100", billCity: "Raleigh" })),
-      );
-    await discoverLocalChanges(db, new Date());
-    await approveCandidates(db, { checked: { filter: { section: "export" } }, uncheckedRule: "keep" }, BENCH_USER);
-    const calls: CallRecord[] = [];
-    const sent: string[] = [];
-    const log = await session(
-      app.url,
-      company,
-      (call) => calls.push(call),
-      (xml) => sent.push(xml),
-    );
-    // The floor for these exchanges plays the same messages (a fresh company answers them the same way), so the
-    // client's own work on bodies of this size is subtracted too.
-    const floorCalls: CallRecord[] = [];
-    floor.replay(sent);
-    await session(floor.url, SimulatedCompany.seed({ customers: 40, vendors: 5, items: 10 }), (call) => floorCalls.push(call));
-    const floorPairs = pairSums(callTimes(floorCalls));
-    const seenExports = pairSums(callTimes(calls)).map((value, index) => value - (floorPairs[index] ?? median(floorPairs)));
-    // The last message carries the discovery queries too; the others are pure 50-customer batches.
-    const batches = stats(pairSums(serverTimes(calls)).slice(0, -1));
-    const seenBatches = stats(seenExports.slice(0, -1));
+    // Runs sending 1,000 approved customers each, 50 to a message; several, so the median stands on more exchanges.
+    // The first warms the server up, as the warm-up sessions do for the idle figures: printed, not counted.
+    const batches: number[] = [];
+    const seenBatches: number[] = [];
+    for (let run = 0; run <= EXPORT_RUNS; run++) {
+      const exported = await exportRun(app.url, db, company, floor, run);
+      if (run === 0) continue;
+      batches.push(...exported.batches);
+      seenBatches.push(...exported.seenBatches);
+    }
+    const server = stats(batches);
+    const seen = stats(seenBatches);
     console.log(
-      `  export run: ${log.exchanges.length} exchanges for ${EXPORTS} customers; per 50-item exchange ${spread(batches)}` +
-        `; as the client sees it ${spread(seenBatches)} (the same messages against the floor: ${fmt(median(floorPairs))} per exchange, subtracted)`,
+      `  export runs: ${EXPORT_RUNS} of ${EXPORTS} customers, ${batches.length} 50-item exchanges; per exchange ${spread(server)}; as the client sees it ${spread(seen)}`,
     );
     report(
       "7. 50-item export exchange over HTTP, server time (median)",
-      `${fmt(batches.median)} (client sees ${fmt(seenBatches.median)})`,
+      `${fmt(server.median)} (client sees ${fmt(seen.median)})`,
       "<= 15 ms",
-      batches.median <= 15,
+      server.median <= 15,
     );
     db.$client.close();
   } finally {
     await Promise.all([app.stop(), baseline.stop(), close(floor.server)]);
   }
+}
+
+/** One run sending 1,000 newly approved customers: each 50-item exchange's server time, and as the client saw it. */
+async function exportRun(url: string, db: Database, company: SimulatedCompany, floor: Floor, run: number) {
+  const names = Array.from({ length: EXPORTS }, (_, index) => `Exported Customer ${run}-${String(index + 1).padStart(5, "0")}`);
+  await db
+    .insert(contacts)
+    .values(names.map((name) => ({ kind: "customer" as const, name, nameKey: nameKey(name), phone: "919-555-0100", billCity: "Raleigh" })));
+  await discoverLocalChanges(db, new Date());
+  await approveCandidates(db, { checked: { filter: { section: "export" } }, uncheckedRule: "keep" }, BENCH_USER);
+  const calls: CallRecord[] = [];
+  const sent: string[] = [];
+  const log = await session(
+    url,
+    company,
+    (call) => calls.push(call),
+    (xml) => sent.push(xml),
+  );
+  // The floor for these exchanges plays the same messages (a fresh company answers them the same way), so the
+  // client's own work on bodies of this size is subtracted too.
+  const floorCalls: CallRecord[] = [];
+  floor.replay(sent);
+  await session(floor.url, SimulatedCompany.seed({ customers: 40, vendors: 5, items: 10 }), (call) => floorCalls.push(call));
+  const floorPairs = pairSums(callTimes(floorCalls));
+  const seen = pairSums(callTimes(calls)).map((value, index) => value - (floorPairs[index] ?? median(floorPairs)));
+  // Only messages of 50 customers count: the one that empties the queue carries the discovery queries too, and later
+  // runs read the earlier runs' customers back in pages of their own.
+  const full = sent.map((xml) => (xml.match(/<CustomerAddRq\b/g) ?? []).length === 50 && !xml.includes("QueryRq"));
+  const batches = pairSums(serverTimes(calls)).filter((_, index) => full[index]);
+  console.log(
+    `  export run ${run === 0 ? "0 (warm-up)" : run}: ${log.exchanges.length} exchanges, ${batches.length} of 50 customers alone; per such exchange ${spread(stats(batches))}` +
+      ` (the same messages against the floor: ${fmt(median(floorPairs))} per exchange, subtracted from what the client sees)`,
+  );
+  return { batches, seenBatches: seen.filter((_, index) => full[index]) };
 }
 
 async function session(url: string, company: SimulatedCompany, onCall?: (call: CallRecord) => void, onRequest?: (xml: string) => void) {
@@ -273,7 +292,13 @@ function startBaseline(): Promise<{ url: string; stop: () => Promise<void> }> {
  * Answers each call with a fixed envelope, without parsing it: the cost of the client and the loopback alone. Given
  * messages to replay, sendRequestXML hands them out in turn (and receiveResponseXML says 100 after the last).
  */
-async function startFloor(): Promise<{ server: Server; url: string; replay: (messages: readonly string[]) => void }> {
+interface Floor {
+  server: Server;
+  url: string;
+  replay: (messages: readonly string[]) => void;
+}
+
+async function startFloor(): Promise<Floor> {
   const port = await freePort();
   const envelopes = new Map(QBWC_METHODS.map((method) => [method, cannedEnvelope(method)]));
   let replaying: string[] = [];

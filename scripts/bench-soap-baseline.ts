@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { listen } from "soap";
 import { serverTiming } from "@/server/qbwc/http";
 import { PORT_NAME, QBWC_METHODS, qbwcWsdl, SERVICE_NAME, type QbwcMethod } from "@/server/qbwc/wsdl";
@@ -34,12 +34,12 @@ function serveBaseline() {
   server.emit = ((event: string, ...args: unknown[]) => {
     if (event === "request") {
       const started = performance.now();
-      const response = args[1] as import("node:http").ServerResponse;
+      const response = args[1] as ServerResponse;
       const stamp = () => {
         if (!response.headersSent) response.setHeader("Server-Timing", serverTiming(performance.now() - started));
       };
       const write = response.write.bind(response) as (...rest: unknown[]) => boolean;
-      const end = response.end.bind(response) as (...rest: unknown[]) => import("node:http").ServerResponse;
+      const end = response.end.bind(response) as (...rest: unknown[]) => ServerResponse;
       response.write = ((...rest: unknown[]) => (stamp(), write(...rest))) as typeof response.write;
       response.end = ((...rest: unknown[]) => (stamp(), end(...rest))) as typeof response.end;
     }

@@ -162,10 +162,14 @@ export async function linksOfRecords(
   qbIds: readonly string[],
   stored?: StoredForMessage,
 ): Promise<Map<string, SyncLink>> {
-  const unread = stored ? qbIds.filter((qbId) => !stored.keys.has(storedKey(type, qbId))) : qbIds;
-  const links = await linksByQbId(db, type, unread);
-  for (const qbId of stored ? qbIds : []) {
-    const link = stored!.links.get(storedKey(type, qbId));
+  if (!stored) return linksByQbId(db, type, qbIds);
+  const links = await linksByQbId(
+    db,
+    type,
+    qbIds.filter((qbId) => !stored.keys.has(storedKey(type, qbId))),
+  );
+  for (const qbId of qbIds) {
+    const link = stored.keys.has(storedKey(type, qbId)) ? stored.links.get(storedKey(type, qbId)) : undefined;
     if (link) links.set(qbId, link);
   }
   return links;
@@ -210,9 +214,13 @@ async function saveSeen(db: Queryable, rows: readonly SeenRow[], known?: StoredF
   const changed: SeenRow[] = [];
   for (const type of new Set(rows.map((row) => row.entityType))) {
     const ofType = rows.filter((row) => row.entityType === type);
-    const unread = known ? ofType.filter((row) => !known.keys.has(storedKey(type, row.qbId))) : ofType;
-    const stored = await readSeen(db, type, unread);
-    for (const row of known ? ofType : []) {
+    const isKnown = (row: SeenRow) => known?.keys.has(storedKey(type, row.qbId)) ?? false;
+    const stored = await readSeen(
+      db,
+      type,
+      ofType.filter((row) => !isKnown(row)),
+    );
+    for (const row of ofType.filter(isKnown)) {
       const was = known!.records.get(storedKey(type, row.qbId));
       if (was) stored.push(was);
     }

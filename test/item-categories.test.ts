@@ -227,6 +227,19 @@ describe("item categories and QuickBooks", () => {
     expect(mulch).toMatchObject({ name: "Mulch", kind: "non_inventory", parentId: landscaping!.id });
   });
 
+  it("imports a category and its sub-items approved together in one run, the category first", async () => {
+    qbItem("ItemService", "Landscaping");
+    qbItem("ItemNonInventory", "Mulch", "Landscaping");
+    qbItem("ItemService", "Edging", "Landscaping");
+    await sync();
+    await approveAll("import");
+    await sync();
+    expect((await caller.sync.pending({})).rows).toEqual([]);
+    const landscaping = await itemNamed("Landscaping");
+    expect(await itemNamed("Landscaping:Mulch")).toMatchObject({ parentId: landscaping!.id });
+    expect(await itemNamed("Landscaping:Edging")).toMatchObject({ parentId: landscaping!.id });
+  });
+
   it("sends a move to another category as a Mod with the new ParentRef, shown as a category change", async () => {
     const landscaping = await service("Landscaping");
     const gardens = await service("Gardens");

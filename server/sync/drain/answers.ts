@@ -22,6 +22,7 @@ import {
   refuse,
   statusFields,
   succeed,
+  writeLinksSoFar,
   writeSettlement,
   type AnswerContext,
 } from "./settlement";
@@ -120,6 +121,7 @@ async function handleImport(ctx: AnswerContext, item: ImportItem, response: Qbxm
   if (await handBackConflict(ctx, adapter, item, record)) return;
   let localId: number;
   let warning: string | null = null;
+  await writeLinksSoFar(ctx);
   try {
     const applied = await ctx.db.transaction((tx) => adapter.applyImport(tx, record, item.localId));
     if (typeof applied === "number") localId = applied;

@@ -63,6 +63,16 @@ export async function writeSettlement(ctx: AnswerContext): Promise<void> {
 }
 
 /**
+ * Writes the links the batch has settled so far. An import looks up the records it refers to by their links, and
+ * one it refers to may have been applied earlier in this batch (a job and its customer, a sub-item and its category).
+ */
+export async function writeLinksSoFar(ctx: AnswerContext): Promise<void> {
+  if (ctx.settlement.links.length === 0) return;
+  await saveLinks(ctx.db, ctx.settlement.links);
+  ctx.settlement.links.length = 0;
+}
+
+/**
  * An export QuickBooks refused: its failed attempt's Sync Report line, and its move on (`to`, with `changes`), written
  * with the rest of the batch. A refusal settled at once (a lookup, an import) uses failItem.
  */

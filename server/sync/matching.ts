@@ -169,7 +169,8 @@ export async function linksOfRecords(
     qbIds.filter((qbId) => !stored.keys.has(storedKey(type, qbId))),
   );
   for (const qbId of qbIds) {
-    const link = stored.keys.has(storedKey(type, qbId)) ? stored.links.get(storedKey(type, qbId)) : undefined;
+    const key = storedKey(type, qbId);
+    const link = stored.keys.has(key) ? stored.links.get(key) : undefined;
     if (link) links.set(qbId, link);
   }
   return links;

@@ -64,7 +64,7 @@ export async function writeSettlement(ctx: AnswerContext): Promise<void> {
 
 /**
  * Writes the links the batch has settled so far. An import looks up the records it refers to by their links, and
- * one it refers to may have been applied earlier in this batch (a job and its customer, a sub-item and its category).
+ * one it refers to may have been applied earlier in this batch (a sub-item's category, in the same list).
  */
 export async function writeLinksSoFar(ctx: AnswerContext): Promise<void> {
   if (ctx.settlement.links.length === 0) return;
